@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Two cores on the CI machine: two forks keep the suite fast without thrashing.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**", "node_modules/**"],
+    pool: "forks",
+    maxWorkers: 2,
+    testTimeout: 20_000,
+  },
+});
