@@ -1,0 +1,75 @@
+/**
+ * createApp(deps): the whole HTTP application, built from its dependencies so tests
+ * can run it on an in-memory database through app.request(). Middleware, the one
+ * error renderer, and one route module per resource.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Deps } from "./deps";
+import { AppError } from "./errors";
+import type { AppEnv } from "./http/auth";
+import { newRouter } from "./http/openapi";
+import { defaultProblemType, onError, problemResponse } from "./http/problem";
+import { docsRoutes, registerDocs } from "./http/routes/docs";
+import { usersRoutes } from "./http/routes/users";
+
+/** CONTRACT §3: bodies over 64 KiB are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const problemType = defaultProblemType;
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: "no-referrer",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { field: "body" });
+      },
+    }),
+  );
+  // The API never returns anything a shared cache should keep.
+  app.use("/api/v1/*", async (c, next) => {
+    await next();
+    c.header("cache-control", "no-store");
+  });
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  const api = newRouter();
+  api.route("/", usersRoutes(deps));
+  registerDocs(api);
+  app.route("/api/v1", api);
+
+  // Swagger UI boots with an inline script; its page alone gets a looser policy.
+  app.use("/api/docs", async (c, next) => {
+    await next();
+    c.header("content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+  });
+  app.route("/api", docsRoutes());
+
+  app.notFound((c) => problemResponse(c, new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`), problemType));
+  app.onError(onError(deps.log, problemType));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

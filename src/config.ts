@@ -1,0 +1,46 @@
+/**
+ * Configuration from the environment (CONTRACT §5), parsed once with zod. Only
+ * main.ts and the CLIs call this; everything else receives a Config.
+ */
+import { z } from "zod";
+
+const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  SSPR_DB: z.string().min(1).default("./data/sspr.db"),
+  SSPR_ADMIN_TOKEN: z.string().min(16, "SSPR_ADMIN_TOKEN must be at least 16 characters").optional(),
+  SMTP_URL: z.url().optional(),
+  SSPR_DEMO: flag.optional(),
+  SSPR_CACHE_DIR: z.string().min(1).default("./.cache"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dbPath: string;
+  adminToken?: string;
+  smtpUrl?: string;
+  /** undefined = decide by whether the database is new. */
+  demo?: boolean;
+  cacheDir: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.SSPR_DB,
+    adminToken: e.SSPR_ADMIN_TOKEN,
+    smtpUrl: e.SMTP_URL,
+    demo: e.SSPR_DEMO,
+    cacheDir: e.SSPR_CACHE_DIR,
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The database schema: the one truth of what we store. Drizzle generates the
+ * migrations in ./migrations from this file; they are committed and never edited.
+ * Secrets (passwords, codes, answers, staff tokens) appear here only as hashes.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const bool = (name: string) => integer(name, { mode: "boolean" });
+const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
+
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  domain: text("domain").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** One SSPR policy per tenant: every field of CONTRACT §1 `policy`. */
+export const policies = sqliteTable("policies", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  enablement: text("enablement", { enum: ["none", "selected", "all"] }).notNull().default("none"),
+  methodsAllowed: json<string[]>("methods_allowed").notNull(),
+  methodsRequired: integer("methods_required").notNull().default(1),
+  questionsToRegister: integer("questions_to_register").notNull().default(3),
+  questionsToReset: integer("questions_to_reset").notNull().default(3),
+  requireRegistrationAtSignIn: bool("require_registration_at_sign_in").notNull().default(true),
+  reconfirmDays: integer("reconfirm_days").notNull().default(180),
+  notifyUserOnReset: bool("notify_user_on_reset").notNull().default(true),
+  notifyAdminsOnAdminReset: bool("notify_admins_on_admin_reset").notNull().default(true),
+  helpdeskUrl: text("helpdesk_url"),
+  helpdeskEmail: text("helpdesk_email"),
+  writebackEnabled: bool("writeback_enabled").notNull().default(false),
+  allowUnlockWithoutReset: bool("allow_unlock_without_reset").notNull().default(false),
+  /** The tenant's own banned password words (company name, products…). */
+  bannedWords: json<string[]>("banned_words").notNull().default(sql`'[]'`),
+  updatedAt: createdAt(),
+});
+
+export const groups = sqliteTable("groups", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+});
+
+/** Groups the policy is scoped to when enablement = selected. */
+export const policyScopeGroups = sqliteTable(
+  "policy_scope_groups",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.groupId] })],
+);
+
+/** A group inside a group: membership is transitive through these edges. */
+export const groupNesting = sqliteTable(
+  "group_nesting",
+  {
+    parentId: text("parent_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    childId: text("child_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.parentId, t.childId] })],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    upn: text("upn").notNull(),
+    displayName: text("display_name").notNull(),
+    type: text("type", { enum: ["member", "guest"] }).notNull().default("member"),
+    source: text("source", { enum: ["cloud", "synced"] }).notNull().default("cloud"),
+    enabled: bool("enabled").notNull().default(true),
+    roles: json<string[]>("roles").notNull().default(sql`'[]'`),
+    license: text("license", { enum: ["none", "free", "basic", "p1", "p2"] }).notNull().default("p1"),
+    passwordHash: text("password_hash"),
+    passwordLastSetAt: text("password_last_set_at"),
+    onPremLockedOut: bool("onprem_locked_out").notNull().default(false),
+    onPremCannotChangePassword: bool("onprem_cannot_change_password").notNull().default(false),
+    onPremProtectedAccount: bool("onprem_protected_account").notNull().default(false),
+    onPremMustChangePassword: bool("onprem_must_change_password").notNull().default(false),
+    registrationConfirmedAt: text("registration_confirmed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_upn").on(t.upn), index("users_tenant").on(t.tenantId)],
+);
+
+export const groupMemberships = sqliteTable(
+  "group_memberships",
+  {
+    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_memberships_user").on(t.userId)],
+);
+
+/** Old password hashes, newest first by created_at, for the no-reuse rule. */
+export const passwordHistory = sqliteTable(
+  "password_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    hash: text("hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_history_user").on(t.userId)],
+);
+
+/** Registered authentication methods (security info). */
+export const methods = sqliteTable(
+  "methods",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type", {
+      enum: [
+        "email",
+        "mobile_sms",
+        "mobile_voice",
+        "office_phone",
+        "authenticator_notification",
+        "authenticator_code",
+        "security_questions",
+      ],
+    }).notNull(),
+    /** Email address or E.164 phone; null for app and questions. */
+    value: text("value"),
+    /** Authenticator shared secret (base32). It must stay readable to verify TOTP codes. */
+    totpSecret: text("totp_secret"),
+    verified: bool("verified").notNull().default(false),
+    registeredAt: createdAt(),
+  },
+  (t) => [index("methods_user").on(t.userId), index("methods_value").on(t.value)],
+);
+
+/** Security-question answers, normalized then hashed; never stored in the clear. */
+export const securityAnswers = sqliteTable(
+  "security_answers",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    answerHash: text("answer_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.questionId] })],
+);
+
+/** Counted events behind the throttling windows (codes sent, failed verifications, resets). */
+export const throttleEvents = sqliteTable(
+  "throttle_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    flowId: text("flow_id"),
+    kind: text("kind", { enum: ["code_sent", "verification_failed", "reset_completed"] }).notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("throttle_events_user_kind_at").on(t.userId, t.kind, t.at), index("throttle_events_flow").on(t.flowId)],
+);
+
+/** An active block after a limit was hit. */
+export const throttleBlocks = sqliteTable("throttle_blocks", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  blockedUntil: text("blocked_until").notNull(),
+  reason: text("reason").notNull(),
+});
+
+/** Reset / unlock flows: a persisted state machine. user_id is null for an unknown login. */
+export const resetFlows = sqliteTable("reset_flows", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  state: text("state", { enum: ["started", "verifying", "verified", "completed", "failed", "expired"] }).notNull(),
+  verifiedMethods: json<string[]>("verified_methods").notNull().default(sql`'[]'`),
+  createdAt: text("created_at").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  completedAt: text("completed_at"),
+});
+
+/** One-time verification codes, hashed; a newer code for the same flow and method supersedes older ones. */
+export const verificationCodes = sqliteTable(
+  "verification_codes",
+  {
+    id: text("id").primaryKey(),
+    flowId: text("flow_id").notNull(),
+    method: text("method").notNull(),
+    codeHash: text("code_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    supersededAt: text("superseded_at"),
+  },
+  (t) => [index("verification_codes_flow").on(t.flowId, t.method)],
+);
+
+/** The tenant's on-premises writeback connector and what it reported last. */
+export const writebackConnectors = sqliteTable("writeback_connectors", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  configured: bool("configured").notNull().default(false),
+  status: text("status", { enum: ["healthy", "unreachable", "degraded"] }).notNull().default("healthy"),
+  lastHeartbeatAt: text("last_heartbeat_at"),
+  permResetPassword: bool("perm_reset_password").notNull().default(true),
+  permChangePassword: bool("perm_change_password").notNull().default(true),
+  permWriteLockoutTime: bool("perm_write_lockout_time").notNull().default(true),
+  permWritePwdLastSet: bool("perm_write_pwd_last_set").notNull().default(true),
+  onPremMinLength: integer("onprem_min_length").notNull().default(7),
+  onPremComplexity: bool("onprem_complexity").notNull().default(true),
+  onPremHistoryCount: integer("onprem_history_count").notNull().default(24),
+  onPremMinAgeHours: integer("onprem_min_age_hours").notNull().default(0),
+});
+
+/** Append-only: triggers in a migration refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    tenantId: text("tenant_id"),
+    actorType: text("actor_type", { enum: ["user", "staff", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetUserId: text("target_user_id"),
+    outcome: text("outcome", { enum: ["success", "failure"] }).notNull(),
+    code: text("code"),
+    ip: text("ip"),
+    detail: json<Record<string, unknown>>("detail"),
+  },
+  (t) => [index("audit_log_target_at").on(t.targetUserId, t.at), index("audit_log_at").on(t.at)],
+);
+
+/** Staff bearer tokens, stored as SHA-256 of the token (the token itself is 256 random bits). */
+export const staffTokens = sqliteTable("staff_tokens", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["support", "helpdesk", "admin"] }).notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: text("revoked_at"),
+});
+
+/** Every diagnosis handed out, by its reference id, so support can open it later. */
+export const diagnoses = sqliteTable(
+  "diagnoses",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id"),
+    userId: text("user_id"),
+    createdAt: text("created_at").notNull(),
+    verdict: text("verdict").notNull(),
+    primaryCode: text("primary_code"),
+    body: json<unknown>("body").notNull(),
+  },
+  (t) => [index("diagnoses_user").on(t.userId)],
+);

@@ -1,0 +1,172 @@
+/**
+ * Writing the demo tenants into a database. Runs in one transaction and only when
+ * the demo tenant is absent, so seeding twice changes nothing. Times are relative to
+ * the clock at seeding (heartbeats, throttle windows, password ages).
+ */
+import { eq } from "drizzle-orm";
+import type { Clock } from "../../clock";
+import { SECURITY_QUESTIONS, normalizeAnswer } from "../../domain/security-questions";
+import { hashSecret } from "../../secrets/password-hash";
+import type { Db } from "../client";
+import * as t from "../schema";
+import { DEMO_ANSWERS, DEMO_PASSWORD, DEMO_PERSONAS, DEMO_TENANTS, DEMO_TOTP_SECRET, type PersonaSpec } from "./demo-tenant";
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Demo hashes are computed once per process: every persona shares the documented demo password. */
+let hashes: Promise<{ password: string; answers: string[] }> | undefined;
+function demoHashes() {
+  hashes ??= (async () => ({
+    password: await hashSecret(DEMO_PASSWORD),
+    answers: await Promise.all(DEMO_ANSWERS.map((a) => hashSecret(normalizeAnswer(a)))),
+  }))();
+  return hashes;
+}
+
+export const userIdOf = (login: string) => "usr-" + login.split("@")[0]!.replace(/[^a-z0-9.]/gi, "-").toLowerCase();
+const groupIdOf = (tenantId: string, key: string) => `grp-${tenantId.replace(/^tnt-/, "")}-${key}`;
+
+/**
+ * Seed the demo tenants unless they are there already.
+ * @example await seedDemo(db, systemClock) // { seeded: true, users: 52 }
+ */
+export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean; users: number }> {
+  if (db.select({ id: t.tenants.id }).from(t.tenants).where(eq(t.tenants.id, "tnt-contoso")).get()) {
+    return { seeded: false, users: 0 };
+  }
+  const { password, answers } = await demoHashes();
+  const now = clock.now().getTime();
+  db.transaction((tx) => {
+    for (const tenant of DEMO_TENANTS) {
+      const p = tenant.policy;
+      tx.insert(t.tenants).values({ id: tenant.id, name: tenant.name, domain: tenant.domain }).run();
+      tx.insert(t.policies)
+        .values({
+          tenantId: tenant.id,
+          enablement: p.enablement,
+          methodsAllowed: p.methodsAllowed,
+          methodsRequired: p.methodsRequired,
+          questionsToRegister: p.questionsToRegister ?? 3,
+          questionsToReset: p.questionsToReset ?? 3,
+          requireRegistrationAtSignIn: p.requireRegistrationAtSignIn ?? true,
+          reconfirmDays: p.reconfirmDays ?? 180,
+          notifyUserOnReset: p.notifyUserOnReset ?? true,
+          notifyAdminsOnAdminReset: p.notifyAdminsOnAdminReset ?? true,
+          helpdeskUrl: p.helpdeskUrl ?? null,
+          helpdeskEmail: p.helpdeskEmail ?? null,
+          writebackEnabled: p.writebackEnabled,
+          allowUnlockWithoutReset: p.allowUnlockWithoutReset,
+          bannedWords: p.bannedWords ?? [],
+        })
+        .run();
+      for (const g of tenant.groups) {
+        tx.insert(t.groups).values({ id: groupIdOf(tenant.id, g.key), tenantId: tenant.id, name: g.name }).run();
+      }
+      for (const g of tenant.groups) {
+        for (const parent of g.nestedIn ?? []) {
+          tx.insert(t.groupNesting).values({ parentId: groupIdOf(tenant.id, parent), childId: groupIdOf(tenant.id, g.key) }).run();
+        }
+      }
+      for (const key of p.scopeGroups) {
+        tx.insert(t.policyScopeGroups).values({ tenantId: tenant.id, groupId: groupIdOf(tenant.id, key) }).run();
+      }
+      const c = tenant.connector;
+      tx.insert(t.writebackConnectors)
+        .values({
+          tenantId: tenant.id,
+          configured: Boolean(c),
+          status: c?.status ?? "healthy",
+          lastHeartbeatAt: c ? iso(now - c.heartbeatAgeMinutes * 60_000) : null,
+          permResetPassword: c?.permissions?.resetPassword ?? true,
+          permChangePassword: c?.permissions?.changePassword ?? true,
+          permWriteLockoutTime: c?.permissions?.writeLockoutTime ?? true,
+          permWritePwdLastSet: c?.permissions?.writePwdLastSet ?? true,
+          ...(c?.onPremPolicy && {
+            onPremMinLength: c.onPremPolicy.minLength,
+            onPremComplexity: c.onPremPolicy.complexity,
+            onPremHistoryCount: c.onPremPolicy.historyCount,
+            onPremMinAgeHours: c.onPremPolicy.minAgeHours,
+          }),
+        })
+        .run();
+    }
+    for (const persona of DEMO_PERSONAS) insertPersona(tx as unknown as Db, persona, now, password, answers);
+  });
+  return { seeded: true, users: DEMO_PERSONAS.length };
+}
+
+function insertPersona(tx: Db, p: PersonaSpec, now: number, password: string, answers: string[]) {
+  const tenant = DEMO_TENANTS.find((x) => x.id === p.tenant)!;
+  const id = userIdOf(p.login);
+  const u = p.user ?? {};
+  const confirmedDaysAgo = u.confirmedDaysAgo === undefined ? 10 : u.confirmedDaysAgo;
+  const registeredAt = iso(now - 60 * 24 * HOUR);
+  tx.insert(t.users)
+    .values({
+      id,
+      tenantId: tenant.id,
+      upn: p.login,
+      displayName: p.name,
+      type: u.type ?? "member",
+      source: u.source ?? "cloud",
+      enabled: u.enabled ?? true,
+      roles: u.roles ?? [],
+      license: u.license ?? "p1",
+      passwordHash: password,
+      passwordLastSetAt: iso(now - (u.passwordAgeHours ?? 24 * 30) * HOUR),
+      onPremLockedOut: u.onPrem?.lockedOut ?? false,
+      onPremCannotChangePassword: u.onPrem?.cannotChangePassword ?? false,
+      onPremProtectedAccount: u.onPrem?.protectedAccount ?? false,
+      onPremMustChangePassword: u.onPrem?.mustChangePasswordAtNextLogon ?? false,
+      registrationConfirmedAt: confirmedDaysAgo === null ? null : iso(now - confirmedDaysAgo * 24 * HOUR),
+    })
+    .run();
+  const groupKeys = p.groups ?? (tenant.groups[0] ? [tenant.groups[0].key] : []);
+  for (const key of groupKeys) tx.insert(t.groupMemberships).values({ groupId: groupIdOf(tenant.id, key), userId: id }).run();
+
+  (p.methods ?? []).forEach((m, i) => {
+    const isApp = m.type === "authenticator_code" || m.type === "authenticator_notification";
+    tx.insert(t.methods)
+      .values({
+        id: `mth-${id.slice(4)}-${i + 1}`,
+        userId: id,
+        type: m.type,
+        value: m.value ?? null,
+        totpSecret: isApp ? DEMO_TOTP_SECRET : null,
+        verified: m.verified ?? true,
+        registeredAt,
+      })
+      .run();
+    if (m.type === "security_questions") {
+      for (let q = 0; q < (m.questionsAnswered ?? 3); q++) {
+        tx.insert(t.securityAnswers).values({ userId: id, questionId: SECURITY_QUESTIONS[q]!.id, answerHash: answers[q]! }).run();
+      }
+    }
+  });
+
+  const th = p.throttle ?? {};
+  const events = (kind: "code_sent" | "verification_failed" | "reset_completed", n: number, spanMs: number) => {
+    for (let i = 0; i < n; i++) tx.insert(t.throttleEvents).values({ userId: id, kind, at: iso(now - ((i + 1) * spanMs) / (n + 1)) }).run();
+  };
+  events("code_sent", th.codesSentLastHour ?? 0, HOUR);
+  events("verification_failed", th.failedLast24h ?? 0, 20 * HOUR);
+  events("reset_completed", th.resetsLast24h ?? 0, 20 * HOUR);
+  if (th.blockedForHours) {
+    tx.insert(t.throttleBlocks).values({ userId: id, blockedUntil: iso(now + th.blockedForHours * HOUR), reason: "too_many_failed_verifications" }).run();
+  }
+  if (p.lastAttempt) {
+    tx.insert(t.auditLog)
+      .values({
+        at: iso(now - 5 * 60_000),
+        tenantId: tenant.id,
+        actorType: "anonymous",
+        action: `reset.${p.lastAttempt.stage}`,
+        targetUserId: id,
+        outcome: "failure",
+        code: p.lastAttempt.error,
+        detail: { stage: p.lastAttempt.stage, ...(p.lastAttempt.method && { method: p.lastAttempt.method }), seeded: true },
+      })
+      .run();
+  }
+}

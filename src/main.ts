@@ -1,0 +1,64 @@
+/**
+ * The process: config → open and migrate the database → seed the demo tenants when
+ * new → createApp(deps) → listen → on SIGTERM/SIGINT stop accepting, let in-flight
+ * requests finish, close the database. The only module that reads process.env.
+ */
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { cryptoRandom, systemClock } from "./clock";
+import { loadConfig } from "./config";
+import { openDb } from "./db/client";
+import { seedDemo } from "./db/seed/seed";
+import { DEMO_PASSWORD } from "./db/seed/demo-tenant";
+import { jsonLog } from "./log";
+
+async function main() {
+  const config = loadConfig(process.env);
+  const log = jsonLog();
+  const { db, isNew, close } = openDb(config.dbPath);
+  const demo = config.demo ?? isNew;
+  if (demo) await seedDemo(db, systemClock);
+
+  const app = createApp({ db, clock: systemClock, random: cryptoRandom, log, adminToken: config.adminToken, demo });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = `http://${config.host}:${info.port}`;
+    const lines = [`SSPR Doctor listening on ${url}`, `  database: ${config.dbPath}${isNew ? " (new, migrated)" : " (migrated)"}`];
+    if (demo) {
+      lines.push(
+        `  demo tenant: contoso.example (personas in README.md; password "${DEMO_PASSWORD}")`,
+        config.adminToken
+          ? `  admin API: Authorization: Bearer $SSPR_ADMIN_TOKEN`
+          : `  admin API: create a token with  npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN)`,
+      );
+    }
+    lines.push(`  API reference: ${url}/api/docs`);
+    console.log(lines.join("\n"));
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping", { signal });
+    // close() stops accepting and calls back once in-flight requests are done.
+    server.close(() => {
+      close();
+      log.info("stopped; database closed");
+      process.exit(0);
+    });
+    // Keep-alive sockets would hold close() open forever; idle ones go now.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => {
+      log.warn("in-flight requests did not finish within 10 s; exiting");
+      close();
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

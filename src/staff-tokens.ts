@@ -1,0 +1,30 @@
+/**
+ * Staff tokens: created (shown once), listed and revoked. Only the SHA-256 of a token
+ * is stored; see secrets/token.ts for why a fast hash is right for 256-bit secrets.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { newId, type Clock, type Random } from "./clock";
+import type { Db } from "./db/client";
+import { staffTokens } from "./db/schema";
+import type { StaffRole } from "./http/auth";
+import { newToken, tokenHash } from "./secrets/token";
+
+export function createStaffToken(db: Db, random: Random, role: StaffRole, name: string): { id: string; token: string } {
+  const token = newToken();
+  const id = newId(random, "tok_").slice(0, 16);
+  db.insert(staffTokens).values({ id, name, role, tokenHash: tokenHash(token) }).run();
+  return { id, token };
+}
+
+export function revokeStaffToken(db: Db, clock: Clock, id: string): boolean {
+  const res = db
+    .update(staffTokens)
+    .set({ revokedAt: clock.now().toISOString() })
+    .where(and(eq(staffTokens.id, id), isNull(staffTokens.revokedAt)))
+    .run();
+  return res.changes > 0;
+}
+
+export function listStaffTokens(db: Db) {
+  return db.select({ id: staffTokens.id, name: staffTokens.name, role: staffTokens.role, revokedAt: staffTokens.revokedAt }).from(staffTokens).all();
+}

@@ -1,0 +1,79 @@
+/**
+ * The real process: `npm start`'s entry point and the token CLI, run as child
+ * processes on a temporary database file.
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { cryptoRandom, systemClock } from "../../src/clock";
+import { openDb } from "../../src/db/client";
+import { silentLog } from "../../src/log";
+
+const run = promisify(execFile);
+const TSX = join(process.cwd(), "node_modules", ".bin", "tsx");
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDbPath = () => {
+  const dir = mkdtempSync(join(tmpdir(), "sspr-proc-"));
+  dirs.push(dir);
+  return join(dir, "sspr.db");
+};
+
+describe("npm start (src/main.ts)", () => {
+  it("serves on a new seeded database and, on SIGTERM, stops and closes the database cleanly", async () => {
+    const dbPath = tempDbPath();
+    const child = spawn(TSX, ["src/main.ts"], { env: { ...process.env, SSPR_DB: dbPath, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", () => reject(new Error(`exited early: ${out}${err}`)));
+    });
+    expect(out).toContain(`database: ${dbPath}`);
+    expect(out).toMatch(/demo tenant: contoso\.example/);
+    const health = await fetch(`${url}/healthz`);
+    expect(await health.json()).toEqual({ status: "ok" });
+    expect(existsSync(`${dbPath}-wal`)).toBe(true);
+
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(err).toContain("database closed");
+    // SQLite folds the WAL back and removes it when the last connection closes cleanly.
+    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+  });
+});
+
+describe("npm run token", () => {
+  it("creates a token that authenticates, and a revoked token stops working", async () => {
+    const dbPath = tempDbPath();
+    const env = { ...process.env, SSPR_DB: dbPath };
+    const created = await run(TSX, ["src/cli/token.ts", "create", "--role", "helpdesk", "--name", "test"], { env });
+    const token = /token: (\S+)/.exec(created.stdout)![1]!;
+    const id = /id:\s+(\S+)/.exec(created.stdout)![1]!;
+
+    const ask = () => {
+      const { db, close } = openDb(dbPath);
+      const app = createApp({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: false });
+      return Promise.resolve(app.request("/api/v1/users", { headers: { authorization: `Bearer ${token}` } })).finally(close);
+    };
+    expect((await ask()).status).toBe(200);
+
+    await run(TSX, ["src/cli/token.ts", "revoke", id], { env });
+    expect((await ask()).status).toBe(401);
+  });
+
+  it("refuses an unknown role", async () => {
+    const env = { ...process.env, SSPR_DB: tempDbPath() };
+    await expect(run(TSX, ["src/cli/token.ts", "create", "--role", "root"], { env })).rejects.toThrow(/Allowed choices are support, helpdesk, admin/);
+  });
+});
