@@ -1,0 +1,309 @@
+/**
+ * Derived facts: the only vocabulary rule conditions and templates may use. They are
+ * computed once per diagnosis, in code, from the snapshot (plus tenant context for the
+ * sweep), and handed to json-rules-engine as plain values — no async fact functions, so
+ * a run is a pure comparison pass. Values are exact; templates round for display only.
+ * Anything a condition cannot say directly becomes a fact here, with its own unit test.
+ * Object facts are read with a dotted `path`.
+ */
+import {
+  type Method,
+  ADMIN_METHODS_REQUIRED,
+  CODE_TTL_MINUTES,
+  MAX_CODES_PER_HOUR,
+  MAX_FAILED_VERIFICATIONS_24H,
+  MAX_RESETS_24H,
+  MAX_USERS_PER_METHOD_VALUE,
+  MIN_PASSWORD_LENGTH,
+  WRITEBACK_LATE_MINUTES,
+  WRITEBACK_STALE_MINUTES,
+} from "../domain/catalogue";
+import { adminRolesHeld } from "../domain/directory";
+import { assessMethods, hasContactValue, methodValueKey } from "../domain/methods";
+import { distinctMethods, effectivePolicy } from "../domain/policy";
+import type { Snapshot } from "../domain/snapshot";
+import { instantMs, minutesSince } from "../domain/time";
+
+/** Limits rules compare against, named as in CATALOGUE.md; the numbers live in catalogue.ts. */
+export const LIMITS = {
+  MAX_CODES_PER_HOUR,
+  MAX_FAILED_VERIFICATIONS_24H,
+  MAX_RESETS_24H,
+  WRITEBACK_STALE_MINUTES,
+  WRITEBACK_LATE_MINUTES,
+  MAX_USERS_PER_METHOD_VALUE,
+  ADMIN_METHODS_REQUIRED,
+  CODE_TTL_MINUTES,
+  MIN_PASSWORD_LENGTH,
+} as const;
+
+export type Facts = {
+  userExists: boolean;
+  upn: string | null;
+  isAdmin: boolean;
+  adminRoles: string[];
+  userEnabled: boolean | null;
+  userType: string | null;
+  userSource: string | null;
+  license: string | null;
+  enablement: string;
+  selectedGroups: string[];
+  selectedGroupCount: number;
+  userGroups: string[];
+  inScope: boolean;
+  scopeGroups: string[];
+  policyMethodsAllowed: string[];
+  policyAllowedMethodCount: number;
+  policyMethodsRequired: number;
+  allowedMethods: string[];
+  allowedMethodCount: number;
+  requiredMethodCount: number;
+  registeredMethods: string[];
+  registeredMethodCount: number;
+  registeredAllowedCount: number;
+  registeredNonQuestionCount: number;
+  usableMethods: string[];
+  usableMethodCount: number;
+  questionsRegisteredAndAllowed: boolean;
+  questionsAnswered: number;
+  questionsToReset: number;
+  invalidValueMethods: string[];
+  invalidValueCount: number;
+  unverifiedMethods: string[];
+  unverifiedCount: number;
+  ownMailboxEmail: boolean;
+  maxUsersSharingMethodValue: number | null;
+  mostSharedMethodValue: string | null;
+  throttle: { failedVerificationsLast24h: number; codesSentLastHour: number; resetsLast24h: number };
+  blockedActive: boolean;
+  blockedUntil: string | null;
+  blockedMinutesLeft: number | null;
+  limits: typeof LIMITS;
+  attemptError: string | null;
+  attemptStage: string | null;
+  policyWritebackEnabled: boolean;
+  writebackConfigured: boolean;
+  writebackOn: boolean;
+  writebackStatus: string;
+  heartbeatAgeMinutes: number | null;
+  writebackPermissions: Snapshot["writeback"]["permissions"];
+  onPremAccount: { lockedOut: boolean; cannotChangePassword: boolean; protectedAccount: boolean; mustChangePasswordAtNextLogon: boolean };
+  onPremMinAgeHours: number;
+  passwordAgeHours: number | null;
+  unlockActor: "user" | "helpdesk";
+  reconfirmDays: number;
+  daysSinceConfirmed: number | null;
+  lastConfirmedAt: string | null;
+  requireAtSignIn: boolean;
+  notifyUserOnReset: boolean;
+  hasHelpdeskContact: boolean;
+};
+export type FactName = keyof Facts;
+
+export type FactSpec =
+  | { kind: "boolean" | "number" | "string" | "list"; doc: string }
+  | { kind: "actor"; doc: string }
+  | { kind: "object"; keys: readonly string[]; doc: string };
+
+const b = (doc: string): FactSpec => ({ kind: "boolean", doc });
+const n = (doc: string): FactSpec => ({ kind: "number", doc });
+const s = (doc: string): FactSpec => ({ kind: "string", doc });
+const l = (doc: string): FactSpec => ({ kind: "list", doc });
+const o = (keys: readonly string[], doc: string): FactSpec => ({ kind: "object", keys, doc });
+
+/** Every fact a rule may name, with its kind (rules.ts checks names, paths and actor facts). */
+export const FACTS: { readonly [K in FactName]: FactSpec } = {
+  userExists: b("snapshot.user is not null"),
+  upn: s("the user's sign-in name; null without a user"),
+  isAdmin: b("holds a role in ADMIN_ROLES (administrator policy applies)"),
+  adminRoles: l("the administrator roles held"),
+  userEnabled: b("user.enabled; null without a user"),
+  userType: s("member | guest; null without a user"),
+  userSource: s("cloud | synced; null without a user"),
+  license: s("none | free | basic | p1 | p2; null without a user"),
+  enablement: s("policy.enablement"),
+  selectedGroups: l("policy.selectedGroups"),
+  selectedGroupCount: n("number of selected groups"),
+  userGroups: l("every group the user is in, direct or through nesting"),
+  inScope: b("SSPR applies to the user (admin, all, or a selected group directly or nested)"),
+  scopeGroups: l("selected groups the user is in, each marked (direct) or (nested)"),
+  policyMethodsAllowed: l("tenant policy's allowed methods, without duplicates"),
+  policyAllowedMethodCount: n("how many methods the tenant policy allows"),
+  policyMethodsRequired: n("tenant policy's methodsRequired"),
+  allowedMethods: l("methods allowed for this user (admin or tenant policy)"),
+  allowedMethodCount: n("how many methods are allowed for this user"),
+  requiredMethodCount: n("methods required for this user (2 for admins)"),
+  registeredMethods: l("distinct registered method types"),
+  registeredMethodCount: n("how many distinct method types are registered"),
+  registeredAllowedCount: n("registered method types allowed for this user"),
+  registeredNonQuestionCount: n("registered method types other than security questions"),
+  usableMethods: l("distinct usable method types"),
+  usableMethodCount: n("registered, verified, allowed, well-formed (questions: enough answered)"),
+  questionsRegisteredAndAllowed: b("security questions registered and allowed for this user"),
+  questionsAnswered: n("security questions answered (0 when none registered)"),
+  questionsToReset: n("policy.securityQuestions.toReset"),
+  invalidValueMethods: l("allowed email/phone methods with a malformed or missing value"),
+  invalidValueCount: n("how many such methods"),
+  unverifiedMethods: l("allowed methods never verified"),
+  unverifiedCount: n("how many such methods"),
+  ownMailboxEmail: b("an email method equals the user's UPN"),
+  maxUsersSharingMethodValue: n("most users sharing one of this user's phones/emails; null outside a sweep"),
+  mostSharedMethodValue: s("that value"),
+  throttle: o(["failedVerificationsLast24h", "codesSentLastHour", "resetsLast24h"], "throttle counters"),
+  blockedActive: b("throttle.blockedUntil is after now"),
+  blockedUntil: s("throttle.blockedUntil"),
+  blockedMinutesLeft: n("minutes until the block ends"),
+  limits: o(Object.keys(LIMITS), "catalogue limits"),
+  attemptError: s("attempt.error; null without one"),
+  attemptStage: s("attempt.stage; null without one"),
+  policyWritebackEnabled: b("policy.onPremises.writebackEnabled"),
+  writebackConfigured: b("writeback.configured"),
+  writebackOn: b("writeback enabled by policy and a connector configured"),
+  writebackStatus: s("writeback.status"),
+  heartbeatAgeMinutes: n("minutes since the connector's last heartbeat; null if none"),
+  writebackPermissions: o(["resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet"], "connector permissions"),
+  onPremAccount: o(["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon"], "user.onPremises flags (false when absent)"),
+  onPremMinAgeHours: n("writeback.onPremPolicy.minAgeHours"),
+  passwordAgeHours: n("hours since passwordLastSetAt; null if unknown"),
+  unlockActor: { kind: "actor", doc: "user when allowUnlockWithoutReset, else helpdesk" },
+  reconfirmDays: n("policy.registration.reconfirmDays"),
+  daysSinceConfirmed: n("days since registration.lastConfirmedAt; null if never"),
+  lastConfirmedAt: s("registration.lastConfirmedAt"),
+  requireAtSignIn: b("policy.registration.requireAtSignIn"),
+  notifyUserOnReset: b("policy.notifications.notifyUserOnReset"),
+  hasHelpdeskContact: b("a non-blank helpdesk url or email is set"),
+};
+
+export function isFactName(name: string): name is FactName {
+  return Object.hasOwn(FACTS, name);
+}
+
+/** Tenant context a single snapshot cannot carry. */
+export type FactContext = {
+  /** Contact value key (`methodValueKey`) → number of users in the tenant who registered it. */
+  sharedMethodValues?: ReadonlyMap<string, number>;
+};
+
+const NO_ACCOUNT_FLAGS = { lockedOut: false, cannotChangePassword: false, protectedAccount: false, mustChangePasswordAtNextLogon: false };
+
+/**
+ * Every derived fact for one snapshot, computed in one pass.
+ *
+ * @example
+ * const facts = computeFacts(snapshot);
+ * facts.usableMethodCount; // 2
+ * computeFacts(snapshot, { sharedMethodValues: new Map([["phone:+37126000007", 5]]) }).maxUsersSharingMethodValue; // 5
+ */
+export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Facts {
+  const { policy, user, writeback, throttle } = snapshot;
+  const effective = effectivePolicy(snapshot);
+  const assessed = assessMethods(snapshot, effective);
+
+  const registered = new Set<string>();
+  const registeredAllowed = new Set<string>();
+  const usable = new Set<string>();
+  const invalid: string[] = [];
+  const unverified = new Set<string>();
+  let questionsRegistered = false;
+  let questionsAnswered = 0;
+  let ownMailboxEmail = false;
+  let maxShared: number | null = context.sharedMethodValues ? 0 : null;
+  let mostShared: string | null = null;
+  const upnKey = user?.upn.trim().toLowerCase();
+
+  for (const a of assessed) {
+    const { type, value } = a.method;
+    registered.add(type);
+    if (a.allowed) registeredAllowed.add(type);
+    if (a.usable) usable.add(type);
+    if (a.allowed && !a.verified) unverified.add(type);
+    if (a.allowed && hasContactValue(type) && !a.wellFormed) invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
+    if (type === "security_questions") {
+      questionsRegistered = true;
+      questionsAnswered = Math.max(questionsAnswered, a.method.questionsAnswered ?? 0);
+    }
+    if (type === "email" && value !== undefined && value.trim().toLowerCase() === upnKey) ownMailboxEmail = true;
+    if (context.sharedMethodValues) {
+      const key = methodValueKey(a.method);
+      const users = key === null ? 0 : (context.sharedMethodValues.get(key) ?? 0);
+      if (users > (maxShared ?? 0)) {
+        maxShared = users;
+        mostShared = value ?? null;
+      }
+    }
+  }
+
+  const tenantAllowed = effective.isAdmin ? distinctMethods(policy.methodsAllowed) : (effective.methodsAllowed as Method[]);
+  const now = instantMs(snapshot.now);
+  const heartbeat = minutesSince(now, writeback.lastHeartbeatAt);
+  const blockedLeft = throttle.blockedUntil === undefined ? null : -(minutesSince(now, throttle.blockedUntil) ?? 0);
+  const passwordAgeMinutes = minutesSince(now, user?.passwordLastSetAt);
+  const confirmedMinutes = minutesSince(now, snapshot.registration.lastConfirmedAt);
+  const writebackOn = policy.onPremises.writebackEnabled && writeback.configured;
+
+  return {
+    userExists: user !== null,
+    upn: user?.upn ?? null,
+    isAdmin: effective.isAdmin,
+    adminRoles: user ? adminRolesHeld(user.roles) : [],
+    userEnabled: user?.enabled ?? null,
+    userType: user?.type ?? null,
+    userSource: user?.source ?? null,
+    license: user?.license ?? null,
+    enablement: policy.enablement,
+    selectedGroups: policy.selectedGroups,
+    selectedGroupCount: policy.selectedGroups.length,
+    userGroups: user ? user.groups.map((g) => g.id) : [],
+    inScope: effective.inScope,
+    scopeGroups: effective.scopeGroups.map((g) => `${g.id} (${g.direct ? "direct" : "nested"})`),
+    policyMethodsAllowed: tenantAllowed,
+    policyAllowedMethodCount: tenantAllowed.length,
+    policyMethodsRequired: policy.methodsRequired,
+    allowedMethods: [...effective.methodsAllowed],
+    allowedMethodCount: effective.methodsAllowed.length,
+    requiredMethodCount: effective.methodsRequired,
+    registeredMethods: [...registered],
+    registeredMethodCount: registered.size,
+    registeredAllowedCount: registeredAllowed.size,
+    registeredNonQuestionCount: registered.size - (questionsRegistered ? 1 : 0),
+    usableMethods: [...usable],
+    usableMethodCount: usable.size,
+    questionsRegisteredAndAllowed: questionsRegistered && effective.questionsAllowed,
+    questionsAnswered,
+    questionsToReset: policy.securityQuestions.toReset,
+    invalidValueMethods: invalid,
+    invalidValueCount: invalid.length,
+    unverifiedMethods: [...unverified],
+    unverifiedCount: unverified.size,
+    ownMailboxEmail,
+    maxUsersSharingMethodValue: maxShared,
+    mostSharedMethodValue: mostShared,
+    throttle: {
+      failedVerificationsLast24h: throttle.failedVerificationsLast24h,
+      codesSentLastHour: throttle.codesSentLastHour,
+      resetsLast24h: throttle.resetsLast24h,
+    },
+    blockedActive: blockedLeft !== null && blockedLeft > 0,
+    blockedUntil: throttle.blockedUntil ?? null,
+    blockedMinutesLeft: blockedLeft,
+    limits: LIMITS,
+    attemptError: snapshot.attempt?.error ?? null,
+    attemptStage: snapshot.attempt?.stage ?? null,
+    policyWritebackEnabled: policy.onPremises.writebackEnabled,
+    writebackConfigured: writeback.configured,
+    writebackOn,
+    writebackStatus: writeback.status,
+    heartbeatAgeMinutes: heartbeat,
+    writebackPermissions: writeback.permissions,
+    onPremAccount: user?.onPremises ?? NO_ACCOUNT_FLAGS,
+    onPremMinAgeHours: writeback.onPremPolicy.minAgeHours,
+    passwordAgeHours: passwordAgeMinutes === null ? null : passwordAgeMinutes / 60,
+    unlockActor: policy.onPremises.allowUnlockWithoutReset ? "user" : "helpdesk",
+    reconfirmDays: policy.registration.reconfirmDays,
+    daysSinceConfirmed: confirmedMinutes === null ? null : confirmedMinutes / 1440,
+    lastConfirmedAt: snapshot.registration.lastConfirmedAt ?? null,
+    requireAtSignIn: policy.registration.requireAtSignIn,
+    notifyUserOnReset: policy.notifications.notifyUserOnReset,
+    hasHelpdeskContact: Boolean(policy.helpdesk.url?.trim() || policy.helpdesk.email?.trim()),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Reference ids: the short code a person reads to support ("D-7K3F9Q2M"). By default it
+ * is derived from what was diagnosed — a hash of the snapshot, the rules version and the
+ * tenant context — so the same state under the same rules always gets the same id (and a
+ * stored diagnosis can be found again); callers that store diagnoses may pass their own.
+ */
+import { createHash } from "node:crypto";
+
+// Crockford base32: no I, L, O or U, so an id read aloud or retyped survives.
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * JSON with object keys sorted, so equal values serialize equally whatever their key order.
+ *
+ * @example
+ * stableStringify({ b: 1, a: [2, { d: 3, c: 4 }] }); // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== "object") return value === undefined ? "null" : JSON.stringify(value);
+  // Hand-rolled loops: this runs on every diagnosis, and map/filter/join cost twice as much.
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + stableStringify(value[i]);
+    return `${out}]`;
+  }
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${stableStringify(item)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * `D-` and 8 Crockford base32 characters (40 bits) of sha256 over the parts.
+ *
+ * @example
+ * referenceId([snapshot, "3f9a0c1d2b7e"]); // "D-7K3F9Q2M"
+ */
+export function referenceId(parts: readonly unknown[]): string {
+  const digest = createHash("sha256").update(stableStringify(parts)).digest();
+  let bits = 0n;
+  for (let i = 0; i < 5; i++) bits = (bits << 8n) | BigInt(digest[i]!);
+  let out = "";
+  for (let i = 7; i >= 0; i--) out += ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
+  return `D-${out}`;
+}
