@@ -1,0 +1,389 @@
+/**
+ * Search: one minisearch index per locale over article sections, and the
+ * query side — validation, term processing, synonym expansion, fuzzy/prefix
+ * tuned by term length, grouping to one hit per article, snippets, the
+ * Latvian→English fallback and type-ahead suggestions.
+ *
+ * Each user term is searched as its own group (the term, plus its synonyms at
+ * a lower weight); a section's score is the sum over groups times the number
+ * of groups it matched. That is minisearch's own OR scoring, except that a
+ * section matching three synonyms of one word is not rewarded as if it
+ * matched three different words of the query.
+ */
+import MiniSearch, { type Query, type SearchOptions } from "minisearch";
+import {
+  articleUrl,
+  DEFAULT_LOCALE,
+  isAudience,
+  isLocale,
+  LOCALES,
+  type ArticleSection,
+  type Audience,
+  type Locale,
+  type ParsedArticle,
+} from "./article";
+import { buildSnippet, termSpans, type TermSpan } from "./snippet";
+import { compileSynonyms, expandTerms, type Phrase, type SynonymTable } from "./synonyms";
+import { processTermFor, tokenize } from "./terms";
+
+/** Thrown for a query the API must answer with 400; `field` names the parameter. */
+export class KbQueryError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = "KbQueryError";
+    this.field = field;
+  }
+}
+
+export type SearchHit = {
+  slug: string;
+  title: string;
+  /** Heading of the best-matching section ("" for the text before the first heading). */
+  section: string;
+  anchor: string;
+  /** Escaped plain text; only `<mark>`…`</mark>` tags. */
+  snippet: string;
+  score: number;
+  answers: string[];
+  locale: Locale;
+};
+
+/** A type-ahead suggestion: an article whose title or a heading starts with what was typed. */
+export type Suggestion = { slug: string; title: string; locale: Locale; url: string };
+
+export type SearchOptionsIn = { locale?: Locale; audience?: Audience; limit?: number };
+
+/** Longer queries are cut, not rejected: a pasted error message should still find something. */
+export const MAX_QUERY_LENGTH = 200;
+/** Terms beyond this are ignored: each costs a fuzzy lookup, and 12 words already say enough. */
+export const MAX_QUERY_TERMS = 12;
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 50;
+export const SUGGEST_LIMIT = 8;
+
+/** C0 and C1 controls other than tab, newline and carriage return (which are just whitespace). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const SEARCH_FIELDS = ["title", "headings", "text", "original", "tags", "answers"] as const;
+
+/**
+ * Title, answers and tags are what an article is *about*; body text only
+ * mentions things. Original-language text of a docs page weighs a bit less
+ * than the text readers see.
+ */
+export const FIELD_BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = {
+  title: 4,
+  answers: 3,
+  tags: 3,
+  headings: 2,
+  text: 1,
+  original: 0.8,
+};
+
+/** Synonyms count, but less than the word typed. */
+const SYNONYM_WEIGHT = 0.5;
+
+/**
+ * Edits allowed by (processed) term length: none up to 4 letters — one edit
+ * there turns "user" into "use" and "kods" into "kod…" of anything — then 1 up
+ * to 7 letters ("lockd" → "lock"), then 2 ("writback" → "writeback").
+ */
+export function fuzziness(term: string): number {
+  if (term.length <= 4) return 0;
+  return term.length <= 7 ? 1 : 2;
+}
+
+/** Prefix matching from 3 letters: "pas" → "password", but "sm" does not fan out. */
+function prefixFor(term: string): boolean {
+  return term.length >= 3;
+}
+
+type SectionDoc = {
+  id: number;
+  title: string;
+  headings: string;
+  text: string;
+  original: string;
+  tags: string;
+  answers: string;
+};
+
+/** Where an index id points: article and section positions in the article list. */
+export type SectionRef = { article: number; section: number };
+
+function indexOptions(locale: Locale) {
+  const process = processTermFor(locale);
+  return {
+    fields: [...SEARCH_FIELDS],
+    storeFields: [],
+    tokenize,
+    processTerm: (term: string) => process(term),
+  };
+}
+
+/** Builds the section list and one index per locale. */
+export function buildIndexes(articles: readonly ParsedArticle[]): {
+  refs: SectionRef[];
+  indexes: Record<Locale, MiniSearch<SectionDoc>>;
+} {
+  const refs: SectionRef[] = [];
+  const docs: Record<Locale, SectionDoc[]> = { en: [], lv: [] };
+  articles.forEach((article, a) => {
+    article.sections.forEach((section, s) => {
+      const id = refs.length;
+      refs.push({ article: a, section: s });
+      docs[article.locale].push({
+        id,
+        title: article.title,
+        headings: section.path.join(" "),
+        text: section.text,
+        original: section.original,
+        tags: article.tags.join(" "),
+        answers: article.answers.join(" "),
+      });
+    });
+  });
+  const indexes = {} as Record<Locale, MiniSearch<SectionDoc>>;
+  for (const locale of LOCALES) {
+    const index = new MiniSearch<SectionDoc>(indexOptions(locale));
+    index.addAll(docs[locale]);
+    indexes[locale] = index;
+  }
+  return { refs, indexes };
+}
+
+/** Serializes the indexes (minisearch `toJSON`), one JSON string per locale. */
+export function serializeIndexes(indexes: Record<Locale, MiniSearch<SectionDoc>>): Record<Locale, string> {
+  return { en: JSON.stringify(indexes.en), lv: JSON.stringify(indexes.lv) };
+}
+
+/** Reloads indexes written by {@link serializeIndexes} (minisearch `loadJSON`, same options). */
+export function loadIndexes(json: Record<Locale, string>): Record<Locale, MiniSearch<SectionDoc>> {
+  return {
+    en: MiniSearch.loadJSON<SectionDoc>(json.en, indexOptions("en")),
+    lv: MiniSearch.loadJSON<SectionDoc>(json.lv, indexOptions("lv")),
+  };
+}
+
+/**
+ * Checks and trims a raw query: control characters are an error (they never
+ * come from a keyboard), over-long text is cut.
+ *
+ * @example
+ * normalizeQuery("  lockd out "); // "lockd out"
+ * normalizeQuery("a\u0000b");     // throws KbQueryError (field "q")
+ */
+export function normalizeQuery(q: unknown): string {
+  if (typeof q !== "string") throw new KbQueryError("q", "q must be a string");
+  if (CONTROL.test(q)) throw new KbQueryError("q", "q must not contain control characters");
+  // Cut by code points so a surrogate pair is never split in half.
+  const cut = q.length > MAX_QUERY_LENGTH ? Array.from(q.slice(0, MAX_QUERY_LENGTH * 2)).slice(0, MAX_QUERY_LENGTH).join("") : q;
+  return cut.trim();
+}
+
+function checkLimit(limit: unknown, fallback: number, max: number): number {
+  if (limit === undefined) return fallback;
+  if (typeof limit !== "number" || !Number.isFinite(limit)) throw new KbQueryError("limit", "limit must be a number");
+  return Math.min(max, Math.max(1, Math.floor(limit)));
+}
+
+function checkLocale(locale: unknown): Locale {
+  if (locale === undefined) return DEFAULT_LOCALE;
+  if (!isLocale(locale)) throw new KbQueryError("locale", `locale must be one of ${LOCALES.join(", ")}`);
+  return locale;
+}
+
+type Group = { terms: string[]; alternatives: Phrase[] };
+
+/** Processed query terms, one group each, plus one group per multi-word synonym phrase found. */
+function planQuery(q: string, locale: Locale, table: SynonymTable): Group[] {
+  const process = processTermFor(locale);
+  const terms: string[] = [];
+  for (const token of tokenize(q)) {
+    const term = process(token);
+    if (term && !terms.includes(term)) terms.push(term);
+    if (terms.length >= MAX_QUERY_TERMS) break;
+  }
+  const groups: Group[] = terms.map((term) => ({ terms: [term], alternatives: [] }));
+  for (const expansion of expandTerms(terms, table)) {
+    if (expansion.length === 1) groups[expansion.start]!.alternatives.push(...expansion.alternatives);
+    else groups.push({ terms: [], alternatives: expansion.alternatives });
+  }
+  return groups;
+}
+
+function groupQuery(group: Group): Query {
+  const queries: Query[] = [...group.terms];
+  for (const phrase of group.alternatives) {
+    queries.push({
+      combineWith: "AND",
+      queries: [...phrase],
+      // Synonyms are exact words from a table (variants are listed there): fuzzy or
+      // prefix matching them only adds noise and lookups.
+      fuzzy: false,
+      prefix: false,
+      boostTerm: () => SYNONYM_WEIGHT / phrase.length,
+    });
+  }
+  return { combineWith: "OR", queries };
+}
+
+const QUERY_OPTIONS: SearchOptions = {
+  // Leaves are already processed terms.
+  tokenize: (text) => [text],
+  processTerm: (term) => term,
+  prefix: prefixFor,
+  fuzzy: fuzziness,
+  boost: FIELD_BOOSTS,
+};
+
+/** Whether a result that matched `queryTerms` matched this group (its word, or a whole synonym phrase). */
+function matchedGroup(group: Group, queryTerms: ReadonlySet<string>): boolean {
+  return group.terms.some((t) => queryTerms.has(t)) || group.alternatives.some((p) => p.every((t) => queryTerms.has(t)));
+}
+
+type Scored = { id: number; score: number; terms: string[] };
+
+/**
+ * Scores sections for the planned groups in one minisearch call. minisearch
+ * multiplies a result's score by the number of distinct query terms it
+ * matched; synonyms would inflate that, so the factor is replaced by the
+ * number of groups (typed words) matched.
+ */
+function scoreSections(index: MiniSearch<SectionDoc>, groups: Group[]): Scored[] {
+  const query: Query = { combineWith: "OR", queries: groups.map(groupQuery) };
+  return index.search(query, QUERY_OPTIONS).map((result) => {
+    const queryTerms = new Set<string>(result.queryTerms);
+    const raw = result.score / Math.max(1, queryTerms.size);
+    const matched = groups.reduce((n, group) => n + (matchedGroup(group, queryTerms) ? 1 : 0), 0);
+    return { id: result.id as number, score: raw * Math.max(1, matched), terms: result.terms };
+  });
+}
+
+/** The search engine over a loaded set of articles and indexes. */
+export class SectionSearch {
+  private readonly tables: Record<Locale, SynonymTable>;
+  /** Processed words of each section's text and original, computed on first use: snippets are most of a query's cost. */
+  private readonly spans = new WeakMap<ArticleSection, { text: TermSpan[]; original?: TermSpan[] }>();
+
+  constructor(
+    private readonly articles: readonly ParsedArticle[],
+    private readonly refs: readonly SectionRef[],
+    private readonly indexes: Record<Locale, MiniSearch<SectionDoc>>,
+  ) {
+    this.tables = { en: compileSynonyms("en"), lv: compileSynonyms("lv") };
+  }
+
+  /**
+   * Best section of each matching article, best first.
+   *
+   * @example
+   * engine.search("lockd out", { locale: "en", limit: 3 })[0]?.slug; // "unlock-account"
+   */
+  search(rawQuery: string, options: SearchOptionsIn = {}): SearchHit[] {
+    const q = normalizeQuery(rawQuery);
+    const locale = checkLocale(options.locale);
+    if (options.audience !== undefined && !isAudience(options.audience)) {
+      throw new KbQueryError("audience", "audience must be one of user, admin, support");
+    }
+    const limit = checkLimit(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
+    if (!q) return [];
+    const hits = this.searchLocale(q, locale, options.audience, limit);
+    // A Latvian question with no Latvian answer may still have an English one.
+    if (hits.length === 0 && locale !== DEFAULT_LOCALE) return this.searchLocale(q, DEFAULT_LOCALE, options.audience, limit);
+    return hits;
+  }
+
+  private searchLocale(q: string, locale: Locale, audience: Audience | undefined, limit: number): SearchHit[] {
+    const groups = planQuery(q, locale, this.tables[locale]);
+    if (groups.length === 0) return [];
+    const best = new Map<number, Scored>();
+    for (const scored of scoreSections(this.indexes[locale], groups)) {
+      const ref = this.refs[scored.id]!;
+      const article = this.articles[ref.article]!;
+      if (audience && !article.audience.includes(audience)) continue;
+      const current = best.get(ref.article);
+      if (!current || scored.score > current.score) best.set(ref.article, scored);
+    }
+    return [...best.entries()]
+      .sort((a, b) => b[1].score - a[1].score || this.articles[a[0]]!.slug.localeCompare(this.articles[b[0]]!.slug))
+      .slice(0, limit)
+      .map(([articleIndex, hit]) => this.toHit(this.articles[articleIndex]!, this.refs[hit.id]!.section, hit.score, new Set(hit.terms)));
+  }
+
+  private toHit(article: ParsedArticle, sectionIndex: number, score: number, terms: Set<string>): SearchHit {
+    const section = article.sections[sectionIndex]!;
+    let spans = this.spans.get(section);
+    if (!spans) {
+      spans = { text: termSpans(section.text, article.locale) };
+      this.spans.set(section, spans);
+    }
+    let snippet = buildSnippet(section.text, terms, article.locale, undefined, spans.text);
+    if (snippet.marks === 0 && section.original) {
+      // An English query that matched only the original text of a localized docs page.
+      spans.original ??= termSpans(section.original, article.locale);
+      const original = buildSnippet(section.original, terms, article.locale, undefined, spans.original);
+      if (original.marks > 0) snippet = original;
+    }
+    return {
+      slug: article.slug,
+      title: article.title,
+      section: section.heading,
+      anchor: section.anchor,
+      snippet: snippet.html,
+      score: Math.round(score * 1000) / 1000,
+      answers: [...article.answers],
+      locale: article.locale,
+    };
+  }
+
+  /**
+   * Type-ahead: articles whose title or headings contain every typed word,
+   * the last one as a prefix. Falls back to English like search.
+   *
+   * @example
+   * engine.suggest("passw", { locale: "en" }); // [{ slug: "password-rules", title: "…", locale: "en", url: "/kb/password-rules" }, …]
+   */
+  suggest(rawQuery: string, options: { locale?: Locale; limit?: number } = {}): Suggestion[] {
+    const q = normalizeQuery(rawQuery);
+    const locale = checkLocale(options.locale);
+    const limit = checkLimit(options.limit, SUGGEST_LIMIT, SUGGEST_LIMIT);
+    if (!q) return [];
+    const found = this.suggestLocale(q, locale, limit);
+    if (found.length === 0 && locale !== DEFAULT_LOCALE) return this.suggestLocale(q, DEFAULT_LOCALE, limit);
+    return found;
+  }
+
+  private suggestLocale(q: string, locale: Locale, limit: number): Suggestion[] {
+    const process = processTermFor(locale);
+    const terms = tokenize(q)
+      .map(process)
+      .filter((t): t is string => !!t)
+      .slice(0, MAX_QUERY_TERMS);
+    if (terms.length === 0) return [];
+    const last = terms.length - 1;
+    const results = this.indexes[locale].search(terms.join(" "), {
+      fields: ["title", "headings"],
+      boost: { title: 2, headings: 1 },
+      // The terms are processed already; split them back apart without processing again.
+      tokenize: (text) => text.split(" "),
+      processTerm: (term) => term,
+      combineWith: "AND",
+      // Only the word being typed is a prefix; earlier words are complete.
+      prefix: (_term, i) => i === last,
+      fuzzy: (term) => (term.length >= 5 ? 1 : 0),
+    });
+    const seen = new Set<number>();
+    const out: Suggestion[] = [];
+    for (const result of results) {
+      const articleIndex = this.refs[result.id as number]!.article;
+      if (seen.has(articleIndex)) continue;
+      seen.add(articleIndex);
+      const article = this.articles[articleIndex]!;
+      out.push({ slug: article.slug, title: article.title, locale: article.locale, url: articleUrl(article.slug, article.locale) });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}

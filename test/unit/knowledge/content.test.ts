@@ -1,0 +1,88 @@
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ANSWER_KEYS } from "../../../src/domain/catalogue";
+import type { ParsedArticle } from "../../../src/knowledge/article";
+import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "../../../src/knowledge/knowledge-base";
+import { parseArticle } from "../../../src/knowledge/parse";
+import { readFileSync } from "node:fs";
+
+// The real content folder, checked against CONTRACT §4 and docs/kb-plan.md.
+const CONTENT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "content");
+
+function articlesOf(locale: "en" | "lv"): { file: string; result: ReturnType<typeof parseArticle> }[] {
+  return readdirSync(join(CONTENT, locale))
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => ({
+      file: `content/${locale}/${name}`,
+      result: parseArticle(readFileSync(join(CONTENT, locale, name), "utf8"), {
+        slug: name.slice(0, -3),
+        locale,
+        source: `content/${locale}/${name}`,
+      }),
+    }));
+}
+
+const parsed = { en: articlesOf("en"), lv: articlesOf("lv") };
+const ok = (locale: "en" | "lv"): ParsedArticle[] =>
+  parsed[locale].flatMap(({ result }) => (result.ok ? [result.article] : []));
+
+describe("content/", () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = await loadKnowledgeBase({ contentDir: CONTENT });
+  });
+
+  it.each([...parsed.en, ...parsed.lv].map(({ file, result }) => [file, result] as const))("%s has valid frontmatter", (_file, result) => {
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it("answers every finding code and FAQ key with an English article", () => {
+    expect(missingAnswers(kb, ANSWER_KEYS)).toEqual([]);
+  });
+
+  it("answers only keys the catalogue knows", () => {
+    const known = new Set(ANSWER_KEYS);
+    const unknown = [...ok("en"), ...ok("lv")].flatMap((a) => a.answers.filter((k) => !known.has(k)).map((k) => `${a.source}: ${k}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it("has a Latvian article for every English article whose audience includes user", () => {
+    const lv = new Set(ok("lv").map((a) => a.slug));
+    const missing = ok("en").filter((a) => a.audience.includes("user") && !lv.has(a.slug)).map((a) => a.slug);
+    expect(missing).toEqual([]);
+  });
+
+  it("has an English original for every Latvian article, answering the same keys", () => {
+    const en = new Map(ok("en").map((a) => [a.slug, a]));
+    const mismatched = ok("lv").flatMap((lv) => {
+      const original = en.get(lv.slug);
+      if (!original) return [`${lv.source}: no content/en/${lv.slug}.md`];
+      const same = [...lv.answers].sort().join(",") === [...original.answers].sort().join(",");
+      return same ? [] : [`${lv.source}: answers [${lv.answers.join(", ")}] ≠ en [${original.answers.join(", ")}]`];
+    });
+    expect(mismatched).toEqual([]);
+  });
+
+  it("resolves every internal /kb/ link to an article, and its #anchor to a section", () => {
+    const articles = [...ok("en"), ...ok("lv")];
+    const anchors = new Map<string, Set<string>>();
+    for (const a of ok("en")) anchors.set(a.slug, new Set(a.sections.map((s) => s.anchor)));
+    const broken: string[] = [];
+    for (const article of articles) {
+      for (const link of article.links) {
+        // A Latvian link lands on the Latvian article when there is one, else on the English one.
+        const target =
+          (article.locale === "lv" ? ok("lv").find((a) => a.slug === link.slug) : undefined) ??
+          ok("en").find((a) => a.slug === link.slug);
+        if (!target) broken.push(`${article.source}: /kb/${link.slug} (no such article)`);
+        else if (link.anchor && !target.sections.some((s) => s.anchor === link.anchor)) {
+          broken.push(`${article.source}: /kb/${link.slug}#${link.anchor} (no such section in ${target.source})`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
