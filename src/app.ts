@@ -12,7 +12,12 @@ import { AppError } from "./errors";
 import type { AppEnv } from "./http/auth";
 import { newRouter } from "./http/openapi";
 import { defaultProblemType, onError, problemResponse } from "./http/problem";
+import { devMailboxRoutes } from "./http/routes/dev-mailbox";
+import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
+import { kbRoutes } from "./http/routes/kb";
+import { resetRoutes } from "./http/routes/reset";
+import { tenantsRoutes } from "./http/routes/tenants";
 import { usersRoutes } from "./http/routes/users";
 
 /** CONTRACT §3: bodies over 64 KiB are refused with 413 before they are parsed. */
@@ -20,7 +25,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const problemType = defaultProblemType;
+  // A problem's type is its knowledge-base article when one answers the code.
+  const problemType = (code: string) => deps.kb.articlesFor(code)[0]?.url ?? defaultProblemType(code);
 
   app.use(requestId());
   app.use(
@@ -57,6 +63,10 @@ export function createApp(deps: Deps) {
 
   const api = newRouter();
   api.route("/", usersRoutes(deps));
+  api.route("/", diagnoseRoutes(deps));
+  api.route("/", resetRoutes(deps));
+  api.route("/", kbRoutes(deps));
+  api.route("/", tenantsRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 
@@ -66,6 +76,7 @@ export function createApp(deps: Deps) {
     c.header("content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
   });
   app.route("/api", docsRoutes());
+  if (deps.demo && deps.devMailbox) app.route("/", devMailboxRoutes(deps.devMailbox));
 
   app.notFound((c) => problemResponse(c, new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`), problemType));
   app.onError(onError(deps.log, problemType));

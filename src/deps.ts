@@ -1,17 +1,32 @@
 /**
  * Everything the app needs from the outside world, handed in through createApp(deps).
- * Production builds it in main.ts; tests build it with test/support/test-deps.ts on
- * an in-memory database with a fixed clock.
+ * Production builds it in main.ts (src/wiring.ts); tests build it with
+ * test/support/test-deps.ts on an in-memory database with a fixed clock.
  */
 import type { Clock, Random } from "./clock";
 import type { Db } from "./db/client";
+import type { DevMailbox } from "./delivery/dev-mailbox";
+import type { Mailer } from "./delivery/mailer";
+import type { SmsSender } from "./delivery/sms";
+import type { Diagnoser } from "./diagnosis/engine";
+import type { KnowledgeBase } from "./knowledge/knowledge-base";
 import type { Log } from "./log";
+import type { WritebackConnector } from "./writeback/connector";
 
 export type Deps = {
   db: Db;
   clock: Clock;
   random: Random;
   log: Log;
+  mailer: Mailer;
+  sms: SmsSender;
+  /** Present in demo mode (or when SMTP_URL is unset): where codes land, shown at /dev/mailbox. */
+  devMailbox?: DevMailbox;
+  writeback: WritebackConnector;
+  diagnoser: Diagnoser;
+  kb: KnowledgeBase;
+  /** Per-installation key for stable decoys (db/instance.ts). */
+  instanceKey: Buffer;
   /** Bootstrap admin bearer token (SSPR_ADMIN_TOKEN), if set. */
   adminToken?: string;
   /** Demo mode: the dev mailbox page and demo hints are shown. */

@@ -11,6 +11,8 @@ import { openDb } from "./db/client";
 import { seedDemo } from "./db/seed/seed";
 import { DEMO_PASSWORD } from "./db/seed/demo-tenant";
 import { jsonLog } from "./log";
+import { buildDeps } from "./wiring";
+import { startSimulatedHeartbeats } from "./writeback/simulated";
 
 async function main() {
   const config = loadConfig(process.env);
@@ -19,10 +21,13 @@ async function main() {
   const demo = config.demo ?? isNew;
   if (demo) await seedDemo(db, systemClock);
 
-  const app = createApp({ db, clock: systemClock, random: cryptoRandom, log, adminToken: config.adminToken, demo });
+  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb` });
+  const stopHeartbeats = demo ? startSimulatedHeartbeats(db, systemClock) : () => {};
+  const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;
     const lines = [`SSPR Doctor listening on ${url}`, `  database: ${config.dbPath}${isNew ? " (new, migrated)" : " (migrated)"}`];
+    if (deps.devMailbox) lines.push(`  codes and notices: ${demo ? `${url}/dev/mailbox` : "dev mailbox (set SMTP_URL to send real mail)"}`);
     if (demo) {
       lines.push(
         `  demo tenant: contoso.example (personas in README.md; password "${DEMO_PASSWORD}")`,
@@ -40,6 +45,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info("stopping", { signal });
+    stopHeartbeats();
     // close() stops accepting and calls back once in-flight requests are done.
     server.close(() => {
       close();

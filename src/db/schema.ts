@@ -130,6 +130,8 @@ export const methods = sqliteTable(
     value: text("value"),
     /** Authenticator shared secret (base32). It must stay readable to verify TOTP codes. */
     totpSecret: text("totp_secret"),
+    /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
+    totpLastStep: integer("totp_last_step"),
     verified: bool("verified").notNull().default(false),
     registeredAt: createdAt(),
   },
@@ -173,8 +175,13 @@ export const resetFlows = sqliteTable("reset_flows", {
   id: text("id").primaryKey(),
   tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
   userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
-  state: text("state", { enum: ["started", "verifying", "verified", "completed", "failed", "expired"] }).notNull(),
+  state: text("state", { enum: ["started", "verified", "completing", "completed"] }).notNull(),
   verifiedMethods: json<string[]>("verified_methods").notNull().default(sql`'[]'`),
+  /** Question ids put to this flow; the same ones must be answered (unknown logins get stable decoys). */
+  questionIds: json<string[]>("question_ids"),
+  /** The login as typed, for the audit trail of unknown logins. */
+  login: text("login").notNull().default(""),
+  ip: text("ip"),
   createdAt: text("created_at").notNull(),
   expiresAt: text("expires_at").notNull(),
   completedAt: text("completed_at"),
@@ -255,3 +262,23 @@ export const diagnoses = sqliteTable(
   },
   (t) => [index("diagnoses_user").on(t.userId)],
 );
+
+/** Signed-in user sessions (registration pages); the cookie holds a token, the table its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Per-installation values generated at first start, e.g. the key for decoy derivations. */
+export const instanceSettings = sqliteTable("instance_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -12,6 +12,7 @@ import { createApp } from "../../src/app";
 import { cryptoRandom, systemClock } from "../../src/clock";
 import { openDb } from "../../src/db/client";
 import { silentLog } from "../../src/log";
+import { buildDeps } from "../../src/wiring";
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), "node_modules", ".bin", "tsx");
@@ -61,9 +62,9 @@ describe("npm run token", () => {
     const token = /token: (\S+)/.exec(created.stdout)![1]!;
     const id = /id:\s+(\S+)/.exec(created.stdout)![1]!;
 
-    const ask = () => {
+    const ask = async () => {
       const { db, close } = openDb(dbPath);
-      const app = createApp({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: false });
+      const app = createApp(await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: false }));
       return Promise.resolve(app.request("/api/v1/users", { headers: { authorization: `Bearer ${token}` } })).finally(close);
     };
     expect((await ask()).status).toBe(200);

@@ -4,13 +4,15 @@
  */
 import { createHash } from "node:crypto";
 import { createApp } from "../../src/app";
+import type { Mailer } from "../../src/delivery/mailer";
 import { fixedClock, type Random } from "../../src/clock";
 import { openDb } from "../../src/db/client";
 import { seedDemo } from "../../src/db/seed/seed";
 import type { Deps } from "../../src/deps";
 import type { StaffRole } from "../../src/http/auth";
-import { silentLog } from "../../src/log";
+import { jsonLog, silentLog } from "../../src/log";
 import { createStaffToken } from "../../src/staff-tokens";
+import { buildDeps } from "../../src/wiring";
 
 export const TEST_NOW = "2026-11-24T09:30:00.000Z";
 
@@ -36,12 +38,12 @@ export type TestContext = Awaited<ReturnType<typeof testApp>>;
  * Build the app for a test.
  * @example const t = await testApp({ seed: true }); await t.app.request("/healthz")
  */
-export async function testApp(opts: { seed?: boolean; now?: string; adminToken?: string } = {}) {
+export async function testApp(opts: { seed?: boolean; now?: string; adminToken?: string; mailer?: Mailer } = {}) {
   const { db, close } = openDb(":memory:");
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const random = seededRandom();
   if (opts.seed) await seedDemo(db, clock);
-  const deps: Deps = { db, clock, random, log: silentLog, adminToken: opts.adminToken, demo: Boolean(opts.seed) };
+  const deps: Deps = await buildDeps({ db, clock, random, log: process.env.TEST_LOG ? jsonLog() : silentLog, demo: true, adminToken: opts.adminToken, mailer: opts.mailer, cacheDir: ".cache/kb" });
   const app = createApp(deps);
   const tokens = Object.fromEntries(
     (["support", "helpdesk", "admin"] as StaffRole[]).map((role) => [role, createStaffToken(db, random, role, `test ${role}`).token]),

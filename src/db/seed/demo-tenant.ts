@@ -106,7 +106,7 @@ export const DEMO_TENANTS: TenantSpec[] = [
       helpdeskUrl: "https://help.contoso.example",
       writebackEnabled: true,
       allowUnlockWithoutReset: true,
-      bannedWords: ["contoso", "harbour"],
+      bannedWords: ["contoso", "nimbus"],
     },
     groups: [
       { key: "sspr-users", name: "SSPR users" },

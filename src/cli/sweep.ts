@@ -1,0 +1,68 @@
+/**
+ * Who in a tenant cannot reset today, and why:
+ *   npm run sweep -- contoso.example [--csv]
+ * A progress bar while users are diagnosed, then a table of counts per finding code;
+ * --csv prints one line per user and finding instead, for a spreadsheet.
+ */
+import { Command } from "commander";
+import { SingleBar, Presets } from "cli-progress";
+import Table from "cli-table3";
+import { systemClock } from "../clock";
+import { loadConfig } from "../config";
+import { openDb } from "../db/client";
+import { snapshotsForTenant } from "../db/snapshots";
+import { FINDINGS, FINDING_CODES } from "../domain/catalogue";
+import { sweep } from "../diagnosis/sweep";
+import { findTenant, listTenants } from "../tenants";
+import { loadDoctor } from "../wiring";
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+const program = new Command("sweep")
+  .argument("<tenant>", "tenant id or domain")
+  .option("--csv", "one line per user and finding, for export")
+  .action(async (name: string, opts: { csv?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { db, close } = openDb(config.dbPath);
+    try {
+      const tenant = findTenant(db, name);
+      if (!tenant) {
+        console.error(`No tenant "${name}". Tenants: ${listTenants(db).map((t) => t.domain).join(", ")}`);
+        process.exitCode = 2;
+        return;
+      }
+      const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
+      const loadStart = performance.now();
+      const users = snapshotsForTenant(db, systemClock.now(), tenant.id);
+      const loadMs = performance.now() - loadStart;
+      const bar = opts.csv || !process.stderr.isTTY ? undefined : new SingleBar({ format: "diagnosing {bar} {value}/{total} users", stream: process.stderr }, Presets.shades_classic);
+      bar?.start(users.length, 0);
+      let done = 0;
+      const ticking = (function* () {
+        for (const u of users) {
+          yield u;
+          if (++done % 500 === 0) bar?.update(done);
+        }
+      })();
+      const result = sweep(ticking, diagnoser);
+      bar?.update(users.length);
+      bar?.stop();
+
+      if (opts.csv) {
+        console.log("upn,user_id,code,severity");
+        for (const code of FINDING_CODES) {
+          for (const u of result.usersByCode[code]) console.log([u.upn, u.userId, code, FINDINGS[code].severity].map(csvCell).join(","));
+        }
+        return;
+      }
+      const table = new Table({ head: ["finding", "severity", "users"], style: { head: [] } });
+      for (const code of FINDING_CODES) if (result.counts[code]) table.push([code, FINDINGS[code].severity, result.counts[code]]);
+      console.log(`${tenant.name} (${tenant.domain}): ${result.users} users — ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`);
+      console.log(table.toString());
+      console.log(`loaded in ${loadMs.toFixed(0)} ms, diagnosed in ${result.durationMs.toFixed(0)} ms`);
+    } finally {
+      close();
+    }
+  });
+
+await program.parseAsync();

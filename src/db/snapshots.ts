@@ -1,0 +1,249 @@
+/**
+ * The state loader: database → Snapshot (CONTRACT §1), for one user or for a whole
+ * tenant. Both go through the same handful of set-based queries (never one query per
+ * user) so the interactive diagnosis and the 100,000-user sweep see the same state.
+ */
+import { ATTEMPT_ERRORS, type Method } from "../domain/catalogue";
+import type { Snapshot } from "../domain/snapshot";
+import type { Db } from "./client";
+
+const HOUR = 3_600_000;
+
+export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; snapshot: Snapshot };
+
+type UserRow = {
+  id: string; tenant_id: string; upn: string; type: "member" | "guest"; source: "cloud" | "synced"; enabled: number;
+  roles: string; license: Snapshot["user"] extends infer U ? (U extends { license: infer L } ? L : never) : never;
+  password_last_set_at: string | null; onprem_locked_out: number; onprem_cannot_change_password: number;
+  onprem_protected_account: number; onprem_must_change_password: number; registration_confirmed_at: string | null;
+};
+
+type TenantState = {
+  policy: Snapshot["policy"];
+  writeback: Snapshot["writeback"];
+  /** group id → that group and every group it is nested in, transitively. */
+  closure: Map<string, string[]>;
+};
+
+/** Find a user by upn (case-insensitive) or id. */
+export function findUser(db: Db, login: string): { id: string; tenantId: string; upn: string } | undefined {
+  const row = db.$client
+    .prepare("SELECT id, tenant_id AS tenantId, upn FROM users WHERE id = ? OR lower(upn) = lower(?) LIMIT 1")
+    .get(login, login) as { id: string; tenantId: string; upn: string } | undefined;
+  return row;
+}
+
+/**
+ * The snapshot of one stored user, or undefined when no such user exists.
+ * @example snapshotForUser(db, new Date(), "alex.healthy@contoso.example")?.snapshot.user?.upn
+ */
+export function snapshotForUser(db: Db, now: Date, login: string): LoadedSnapshot | undefined {
+  const user = findUser(db, login);
+  if (!user) return undefined;
+  return [...loadSnapshots(db, now, user.tenantId, user.id)][0];
+}
+
+/** Every user of a tenant as snapshots, in upn order. */
+export function snapshotsForTenant(db: Db, now: Date, tenantId: string): LoadedSnapshot[] {
+  return [...loadSnapshots(db, now, tenantId)];
+}
+
+/** Tenant policy as the snapshot's `policy` (scope groups included). */
+export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undefined {
+  const p = db.$client.prepare("SELECT * FROM policies WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined;
+  if (!p) return undefined;
+  const scope = db.$client.prepare("SELECT group_id FROM policy_scope_groups WHERE tenant_id = ? ORDER BY group_id").pluck().all(tenantId) as string[];
+  return {
+    enablement: p.enablement as Snapshot["policy"]["enablement"],
+    selectedGroups: scope,
+    methodsAllowed: JSON.parse(p.methods_allowed as string) as Method[],
+    methodsRequired: p.methods_required as 1 | 2,
+    securityQuestions: { toRegister: p.questions_to_register as number, toReset: p.questions_to_reset as number },
+    registration: { requireAtSignIn: Boolean(p.require_registration_at_sign_in), reconfirmDays: p.reconfirm_days as number },
+    notifications: { notifyUserOnReset: Boolean(p.notify_user_on_reset), notifyAdminsOnAdminReset: Boolean(p.notify_admins_on_admin_reset) },
+    helpdesk: {
+      ...(p.helpdesk_url ? { url: p.helpdesk_url as string } : {}),
+      ...(p.helpdesk_email ? { email: p.helpdesk_email as string } : {}),
+    },
+    onPremises: { writebackEnabled: Boolean(p.writeback_enabled), allowUnlockWithoutReset: Boolean(p.allow_unlock_without_reset) },
+  };
+}
+
+function loadTenantState(db: Db, tenantId: string): TenantState {
+  const policy = loadPolicy(db, tenantId);
+  if (!policy) throw new Error(`tenant ${tenantId} has no policy row`);
+  const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined;
+  const writeback: Snapshot["writeback"] = {
+    configured: Boolean(c?.configured),
+    status: (c?.status as Snapshot["writeback"]["status"]) ?? "healthy",
+    ...(c?.last_heartbeat_at ? { lastHeartbeatAt: c.last_heartbeat_at as string } : {}),
+    permissions: {
+      resetPassword: c ? Boolean(c.perm_reset_password) : true,
+      changePassword: c ? Boolean(c.perm_change_password) : true,
+      writeLockoutTime: c ? Boolean(c.perm_write_lockout_time) : true,
+      writePwdLastSet: c ? Boolean(c.perm_write_pwd_last_set) : true,
+    },
+    onPremPolicy: {
+      minLength: (c?.onprem_min_length as number) ?? 7,
+      complexity: c ? Boolean(c.onprem_complexity) : true,
+      historyCount: (c?.onprem_history_count as number) ?? 24,
+      minAgeHours: (c?.onprem_min_age_hours as number) ?? 0,
+    },
+  };
+  // Nesting edges child → parents, then each group's transitive ancestors (cycle-safe).
+  const parents = new Map<string, string[]>();
+  const edges = db.$client
+    .prepare("SELECT n.child_id, n.parent_id FROM group_nesting n JOIN groups g ON g.id = n.child_id WHERE g.tenant_id = ?")
+    .raw()
+    .all(tenantId) as [string, string][];
+  for (const [child, parent] of edges) parents.set(child, [...(parents.get(child) ?? []), parent]);
+  const closure = new Map<string, string[]>();
+  const ancestorsOf = (group: string): string[] => {
+    const cached = closure.get(group);
+    if (cached) return cached;
+    const seen = new Set<string>();
+    const stack = [...(parents.get(group) ?? [])];
+    while (stack.length) {
+      const g = stack.pop()!;
+      if (seen.has(g) || g === group) continue;
+      seen.add(g);
+      stack.push(...(parents.get(g) ?? []));
+    }
+    const list = [...seen];
+    closure.set(group, list);
+    return list;
+  };
+  for (const child of parents.keys()) ancestorsOf(child);
+  return { policy, writeback, closure };
+}
+
+/** Group rows of a child query by user id, keeping order. */
+function byUser<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): Generator<LoadedSnapshot> {
+  const tenant = loadTenantState(db, tenantId);
+  const sqlite = db.$client;
+  const onlyUser = userId ? "AND u.id = @userId" : "";
+  const params = { tenantId, userId: userId ?? null, hourAgo: new Date(now.getTime() - HOUR).toISOString(), dayAgo: new Date(now.getTime() - 24 * HOUR).toISOString() };
+
+  const users = sqlite.prepare(`SELECT u.* FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).all(params) as UserRow[];
+  const memberships = byUser(
+    sqlite.prepare(`SELECT m.user_id, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`).raw().all(params) as [string, string][],
+    (r) => r[0],
+  );
+  const methods = byUser(
+    sqlite
+      .prepare(`SELECT m.user_id, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.id`)
+      .raw()
+      .all(params) as [string, Method, string | null, number, string][],
+    (r) => r[0],
+  );
+  const answers = new Map(
+    sqlite
+      .prepare(`SELECT a.user_id, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`)
+      .raw()
+      .all(params) as [string, number][],
+  );
+  const throttle = new Map<string, { code_sent: number; verification_failed: number; reset_completed: number }>();
+  for (const [uid, kind, n] of sqlite
+    .prepare(
+      `SELECT e.user_id, e.kind, count(*) FROM throttle_events e JOIN users u ON u.id = e.user_id
+       WHERE u.tenant_id = @tenantId ${onlyUser} AND e.at > CASE e.kind WHEN 'code_sent' THEN @hourAgo ELSE @dayAgo END
+       GROUP BY e.user_id, e.kind`,
+    )
+    .raw()
+    .all(params) as [string, "code_sent" | "verification_failed" | "reset_completed", number][]) {
+    const t = throttle.get(uid) ?? { code_sent: 0, verification_failed: 0, reset_completed: 0 };
+    t[kind] = n;
+    throttle.set(uid, t);
+  }
+  const blocks = new Map(
+    sqlite
+      .prepare(`SELECT b.user_id, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+      .raw()
+      .all(params) as [string, string][],
+  );
+  // The last failed reset step with a catalogue code, unless a reset completed after it.
+  const attemptCodes = ATTEMPT_ERRORS.map((c) => `'${c}'`).join(",");
+  const attempts = new Map<string, { code: string; detail: string | null }>();
+  for (const [uid, code, detail] of sqlite
+    .prepare(
+      `SELECT a.target_user_id, a.code, a.detail FROM audit_log a
+       WHERE a.id IN (
+         SELECT max(l.id) FROM audit_log l JOIN users u ON u.id = l.target_user_id
+         WHERE u.tenant_id = @tenantId ${onlyUser} AND l.action LIKE 'reset.%'
+           AND ((l.outcome = 'failure' AND l.code IN (${attemptCodes})) OR (l.outcome = 'success' AND l.action = 'reset.complete'))
+         GROUP BY l.target_user_id)
+       AND a.outcome = 'failure'`,
+    )
+    .raw()
+    .all(params) as [string, string, string | null][]) {
+    attempts.set(uid, { code, detail });
+  }
+
+  for (const u of users) {
+    const direct = memberships.get(u.id)?.map((r) => r[1]) ?? [];
+    const groups = new Map<string, boolean>();
+    for (const g of direct) groups.set(g, true);
+    for (const g of direct) for (const a of tenant.closure.get(g) ?? []) if (!groups.has(a)) groups.set(a, false);
+    const t = throttle.get(u.id);
+    const blockedUntil = blocks.get(u.id);
+    const attempt = attempts.get(u.id);
+    const attemptDetail = attempt?.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
+    const snapshot: Snapshot = {
+      now: now.toISOString(),
+      policy: tenant.policy,
+      user: {
+        id: u.id,
+        upn: u.upn,
+        type: u.type,
+        source: u.source,
+        enabled: Boolean(u.enabled),
+        roles: JSON.parse(u.roles) as string[],
+        license: u.license,
+        groups: [...groups].map(([id, isDirect]) => ({ id, direct: isDirect })),
+        ...(u.password_last_set_at ? { passwordLastSetAt: u.password_last_set_at } : {}),
+        onPremises: {
+          lockedOut: Boolean(u.onprem_locked_out),
+          cannotChangePassword: Boolean(u.onprem_cannot_change_password),
+          protectedAccount: Boolean(u.onprem_protected_account),
+          mustChangePasswordAtNextLogon: Boolean(u.onprem_must_change_password),
+        },
+      },
+      methods: (methods.get(u.id) ?? []).map(([, type, value, verified, registeredAt]) => ({
+        type,
+        ...(value !== null ? { value } : {}),
+        verified: Boolean(verified),
+        registeredAt,
+        ...(type === "security_questions" ? { questionsAnswered: answers.get(u.id) ?? 0 } : {}),
+      })),
+      registration: u.registration_confirmed_at ? { lastConfirmedAt: u.registration_confirmed_at } : {},
+      throttle: {
+        failedVerificationsLast24h: t?.verification_failed ?? 0,
+        codesSentLastHour: t?.code_sent ?? 0,
+        resetsLast24h: t?.reset_completed ?? 0,
+        ...(blockedUntil ? { blockedUntil } : {}),
+      },
+      writeback: tenant.writeback,
+      ...(attempt
+        ? {
+            attempt: {
+              stage: (attemptDetail.stage ?? "verify") as NonNullable<Snapshot["attempt"]>["stage"],
+              ...(attemptDetail.method ? { method: attemptDetail.method } : {}),
+              error: attempt.code,
+            },
+          }
+        : {}),
+    } as Snapshot;
+    yield { userId: u.id, upn: u.upn, tenantId, snapshot };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Messages a flow sends: codes (by email, SMS or voice) and notices after a reset.
+ * Sending happens after the HTTP answer and failures are logged, not thrown: a slow
+ * or broken mail server must neither delay nor reveal anything to the person waiting.
+ */
+import { and, eq, ne } from "drizzle-orm";
+import type { Deps } from "../deps";
+import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
+import { isAdmin } from "../domain/directory";
+import { methods, users } from "../db/schema";
+
+const TEXT = {
+  en: {
+    codeSubject: "Your password reset code",
+    code: (code: string) => `Your SSPR Doctor verification code is ${code}. It works once and expires in ${CODE_TTL_MINUTES} minutes. If you did not ask for it, ignore this message.`,
+    resetSubject: "Your password was reset",
+    reset: (upn: string) => `The password of ${upn} was just reset through self-service password reset. If this was not you, contact your helpdesk now.`,
+    adminSubject: (upn: string) => `An administrator reset their password: ${upn}`,
+    admin: (upn: string) => `Administrator account ${upn} just reset its password through self-service password reset.`,
+  },
+  lv: {
+    codeSubject: "Jūsu paroles atiestatīšanas kods",
+    code: (code: string) => `Jūsu SSPR Doctor verifikācijas kods ir ${code}. Tas derīgs vienu reizi un ${CODE_TTL_MINUTES} minūtes. Ja to nepieprasījāt, neņemiet vērā šo ziņu.`,
+    resetSubject: "Jūsu parole tika atiestatīta",
+    reset: (upn: string) => `Konta ${upn} parole tikko tika atiestatīta pašapkalpošanās ceļā. Ja tas nebijāt jūs, nekavējoties sazinieties ar IT atbalstu.`,
+    adminSubject: (upn: string) => `Administrators atiestatīja savu paroli: ${upn}`,
+    admin: (upn: string) => `Administratora konts ${upn} tikko atiestatīja savu paroli pašapkalpošanās ceļā.`,
+  },
+} as const;
+
+function fireAndLog(deps: Deps, what: string, p: Promise<void>) {
+  p.catch((err: unknown) => deps.log.warn("delivery failed", { what, error: String(err) }));
+}
+
+/** Send a verification code through the method's channel. */
+export function deliverCode(deps: Deps, m: { method: Method; to: string; code: string; locale: "en" | "lv" }): void {
+  const t = TEXT[m.locale];
+  if (m.method === "email") {
+    fireAndLog(deps, "code email", deps.mailer.send({ to: m.to, subject: t.codeSubject, text: t.code(m.code), kind: "code" }));
+  } else {
+    const channel = m.method === "mobile_sms" ? "sms" : "voice";
+    fireAndLog(deps, `code ${channel}`, deps.sms.send({ to: m.to, text: t.code(m.code), channel }));
+  }
+}
+
+/** After a reset: tell the user (their verified email methods), and other admins when an admin reset. */
+export function notifyReset(deps: Deps, userId: string, policy: { notifyUserOnReset: boolean; notifyAdminsOnAdminReset: boolean }, locale: "en" | "lv"): void {
+  const t = TEXT[locale];
+  const user = deps.db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return;
+  if (policy.notifyUserOnReset) {
+    const emails = deps.db
+      .select({ value: methods.value })
+      .from(methods)
+      .where(and(eq(methods.userId, userId), eq(methods.type, "email"), eq(methods.verified, true)))
+      .all()
+      .map((m) => m.value!)
+      .filter(Boolean);
+    for (const to of new Set([user.upn, ...emails])) {
+      fireAndLog(deps, "reset notice", deps.mailer.send({ to, subject: t.resetSubject, text: t.reset(user.upn), kind: "notice" }));
+    }
+  }
+  if (policy.notifyAdminsOnAdminReset && isAdmin(user.roles)) {
+    const admins = deps.db.select().from(users).where(and(eq(users.tenantId, user.tenantId), ne(users.id, userId))).all().filter((u) => isAdmin(u.roles));
+    for (const a of admins) {
+      fireAndLog(deps, "admin reset notice", deps.mailer.send({ to: a.upn, subject: t.adminSubject(user.upn), text: t.admin(user.upn), kind: "notice" }));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Diagnosis over HTTP (staff): simulate a snapshot, diagnose a stored user (with a
+ * what-if policy override), and open a stored diagnosis by its reference id.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { storeDiagnosis, loadDiagnosis } from "../../db/diagnoses";
+import { snapshotForUser } from "../../db/snapshots";
+import type { Deps } from "../../deps";
+import { applyPolicyOverride, PolicyOverrideSchema, SnapshotSchema } from "../../domain/snapshot";
+import { AppError } from "../../errors";
+import { newReferenceId } from "../../reference-id";
+import { requireStaff } from "../auth";
+import { BEARER, newRouter, staffErrors } from "../openapi";
+
+const DiagnosisSchema = z.object({}).passthrough().openapi("Diagnosis", { description: "CONTRACT §2" });
+const ok = (description: string) => ({ description, content: { "application/json": { schema: DiagnosisSchema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+const notFound = { description: "Not found", content: { "application/problem+json": { schema: z.object({}).passthrough() } } };
+
+const DiagnoseBody = z.strictObject({
+  user: z.string().min(1).max(320).openapi({ description: "upn or user id", example: "oscar.outside@contoso.example" }),
+  overrides: z.strictObject({ policy: PolicyOverrideSchema.optional() }).optional(),
+});
+
+export function diagnoseRoutes(deps: Deps) {
+  const app = newRouter();
+  app.use("/diagnose/*", requireStaff(deps, "support"));
+  app.use("/diagnose", requireStaff(deps, "support"));
+  app.use("/diagnoses/*", requireStaff(deps, "support"));
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/diagnose/simulate", tags: ["diagnosis"], summary: "Diagnose a snapshot (no database access)", security: BEARER,
+      request: { body: json(SnapshotSchema) },
+      responses: { 200: ok("The diagnosis"), ...staffErrors },
+    }),
+    async (c) => c.json(await deps.diagnoser.diagnose(c.req.valid("json")), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/diagnose", tags: ["diagnosis"], summary: "Diagnose a stored user, optionally under a what-if policy", security: BEARER,
+      request: { body: json(DiagnoseBody) },
+      responses: { 200: ok("The diagnosis, stored under its reference id"), ...staffErrors, 404: notFound },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const now = deps.clock.now();
+      const loaded = snapshotForUser(deps.db, now, body.user);
+      if (!loaded) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
+      const override = body.overrides?.policy;
+      const snapshot = override ? { ...loaded.snapshot, policy: applyPolicyOverride(loaded.snapshot.policy, override) } : loaded.snapshot;
+      const diagnosis = await deps.diagnoser.diagnose(snapshot, { id: newReferenceId(deps.random) });
+      storeDiagnosis(deps.db, now, diagnosis, { tenantId: loaded.tenantId, userId: loaded.userId });
+      return c.json({ ...diagnosis, user: { id: loaded.userId, upn: loaded.upn }, whatIf: Boolean(override) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get", path: "/diagnoses/{id}", tags: ["diagnosis"], summary: "A stored diagnosis by reference id", security: BEARER,
+      request: { params: z.object({ id: z.string().min(1).max(32) }) },
+      responses: { 200: ok("The stored diagnosis"), ...staffErrors, 404: notFound },
+    }),
+    (c) => {
+      const id = c.req.valid("param").id.toUpperCase();
+      const stored = loadDiagnosis(deps.db, id);
+      if (!stored) throw new AppError(404, "diagnosis_not_found", `No diagnosis with reference id ${id}.`, { field: "id" });
+      return c.json({ ...stored.diagnosis, storedAt: stored.createdAt, userId: stored.userId }, 200);
+    },
+  );
+  return app;
+}
