@@ -19,6 +19,9 @@ import { kbRoutes } from "./http/routes/kb";
 import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
 import { usersRoutes } from "./http/routes/users";
+import { homePages } from "./web/pages/home";
+import { resetPages } from "./web/pages/reset";
+import { staticRoutes } from "./web/static";
 
 /** CONTRACT §3: bodies over 64 KiB are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -77,6 +80,9 @@ export function createApp(deps: Deps) {
   });
   app.route("/api", docsRoutes());
   if (deps.demo && deps.devMailbox) app.route("/", devMailboxRoutes(deps.devMailbox));
+  app.route("/", staticRoutes());
+  app.route("/", homePages(deps));
+  app.route("/", resetPages(deps));
 
   app.notFound((c) => problemResponse(c, new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`), problemType));
   app.onError(onError(deps.log, problemType));

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { codeFromDevMailbox } from "../support/reset-driver";
+import { testApp, type TestContext } from "../support/test-deps";
+
+/** A tiny form-posting browser: keeps cookies, reads the CSRF field from the last page. */
+function browser(t: TestContext) {
+  const jar = new Map<string, string>();
+  let last = "";
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const remember = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const [k, v] = pair!.split("=");
+      jar.set(k!, v!);
+    }
+  };
+  return {
+    async get(path: string, headers: Record<string, string> = {}) {
+      const res = await t.app.request(path, { headers: { cookie: cookieHeader(), ...headers } });
+      remember(res);
+      last = await res.text();
+      return { status: res.status, html: last };
+    },
+    async post(path: string, fields: Record<string, string>) {
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? "";
+      const res = await t.app.request(path, {
+        method: "POST",
+        headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+      remember(res);
+      last = await res.text();
+      return { status: res.status, html: last };
+    },
+    field: (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(last)?.[1] ?? "",
+  };
+}
+
+describe("/reset pages", () => {
+  it("walks a healthy user from login to a new password", async () => {
+    const t = await testApp({ seed: true });
+    const b = browser(t);
+    expect((await b.get("/reset")).status).toBe(200);
+    const methods = await b.post("/reset", { login: "alex.healthy@contoso.example" });
+    expect(methods.html).toContain('data-method="email"');
+    const flowId = b.field("flowId");
+    const sent = await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
+    expect(sent.html).toContain('data-testid="code-sent"');
+    const code = await codeFromDevMailbox(t, "alex@home.example");
+    const pw = await b.post("/reset/verify", { flowId, method: "email", code });
+    expect(pw.html).toContain('data-testid="password-form"');
+    const done = await b.post("/reset/complete", { flowId, newPassword: "Quiet-Meadow-Sparrow-71", confirmPassword: "Quiet-Meadow-Sparrow-71" });
+    expect(done.status).toBe(200);
+    expect(done.html).toContain('data-testid="done"');
+  });
+
+  it("shows a wrong code's reason, its article and the reference id", async () => {
+    const t = await testApp({ seed: true });
+    const b = browser(t);
+    await b.get("/reset");
+    await b.post("/reset", { login: "alex.healthy@contoso.example" });
+    const flowId = b.field("flowId");
+    await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
+    const failed = await b.post("/reset/verify", { flowId, method: "email", code: "00000000" });
+    expect(failed.status).toBe(400);
+    expect(failed.html).toContain('data-code="verification_code_wrong"');
+    expect(failed.html).toMatch(/href="\/kb\/verification-codes/);
+    expect(failed.html).toMatch(/data-testid="reference-id">D-[0-9A-Z]{10}</);
+  });
+
+  it("speaks Latvian when asked, and keeps speaking it", async () => {
+    const t = await testApp({ seed: true });
+    const b = browser(t);
+    expect((await b.get("/reset?lang=lv")).html).toContain("Atiestatiet savu paroli");
+    expect((await b.get("/reset")).html).toContain('lang="lv"');
+    expect((await b.get("/reset", {})).html).not.toContain("Reset your password</h1>");
+  });
+
+  it("picks Latvian from Accept-Language", async () => {
+    const t = await testApp({ seed: true });
+    const res = await t.app.request("/reset", { headers: { "accept-language": "lv-LV,lv;q=0.9,en;q=0.5" } });
+    expect(await res.text()).toContain("Atiestatiet savu paroli");
+  });
+
+  it("refuses a form post without the CSRF token", async () => {
+    const t = await testApp({ seed: true });
+    const res = await t.app.request("/reset", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "login=alex.healthy%40contoso.example" });
+    expect(res.status).toBe(403);
+  });
+
+  it("serves pages under a CSP that allows no inline script", async () => {
+    const t = await testApp({ seed: true });
+    const res = await t.app.request("/reset");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(await res.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+});
