@@ -67,6 +67,18 @@ export const en = {
     doneUnlocked: "Your account is unlocked.",
     failedTitle: "That did not work",
   },
+  // ---- /kb (knowledge base pages)
+  kb: {
+    title: "Help articles",
+  },
+  // ---- /admin (staff pages)
+  admin: {
+    title: "Admin",
+  },
+  // ---- /register (security info)
+  register: {
+    title: "Security info",
+  },
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;

@@ -68,4 +68,16 @@ export const lv: Messages = {
     doneUnlocked: "Jūsu konts ir atbloķēts.",
     failedTitle: "Neizdevās",
   },
+  // ---- /kb (knowledge base pages)
+  kb: {
+    title: "Palīdzības raksti",
+  },
+  // ---- /admin (staff pages)
+  admin: {
+    title: "Administrēšana",
+  },
+  // ---- /register (security info)
+  register: {
+    title: "Drošības informācija",
+  },
 };

@@ -1,0 +1,64 @@
+/**
+ * Browser tests stand on this: the whole app served over real HTTP on an ephemeral
+ * loopback port (in-memory SQLite, demo tenants seeded, the real clock), and Debian's
+ * Chromium driven by playwright-core.
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createApp } from "../../src/app";
+import { cryptoRandom, systemClock } from "../../src/clock";
+import { openDb } from "../../src/db/client";
+import { seedDemo } from "../../src/db/seed/seed";
+import { silentLog } from "../../src/log";
+import { createStaffToken } from "../../src/staff-tokens";
+import { buildDeps } from "../../src/wiring";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function startServer() {
+  const { db, close: closeDb } = openDb(":memory:");
+  await seedDemo(db, systemClock);
+  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: true, cacheDir: ".cache/kb" });
+  const app = createApp(deps);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const adminToken = createStaffToken(db, cryptoRandom, "admin", "browser test").token;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    db,
+    adminToken,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          closeDb();
+          resolve();
+        });
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+/** Headless Chromium with the flags this closed network needs (no background calls home). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+}
+
+/** The newest code the dev mailbox page shows for a recipient, read the way a person would. */
+export async function codeFromMailboxPage(page: Page, baseUrl: string, to: string): Promise<string> {
+  for (let i = 0; i < 20; i++) {
+    await page.goto(`${baseUrl}/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const text = await page.locator("body").innerText();
+    const m = /\b(\d{6,8})\b/.exec(text.split(to).slice(1).join(to) || text);
+    if (m) return m[1]!;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no code for ${to} in the dev mailbox`);
+}
