@@ -15,10 +15,22 @@ export type Audience = (typeof AUDIENCES)[number];
 /** The locale an article falls back to when a translation is missing. */
 export const DEFAULT_LOCALE: Locale = "en";
 
+/**
+ * Narrows untrusted input (a query parameter) to a locale.
+ *
+ * @example
+ * isLocale("lv"); // true
+ */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/**
+ * Narrows untrusted input to an audience.
+ *
+ * @example
+ * isAudience("boss"); // false
+ */
 export function isAudience(value: unknown): value is Audience {
   return typeof value === "string" && (AUDIENCES as readonly string[]).includes(value);
 }
@@ -68,7 +80,12 @@ export type ParsedArticle = ArticleMeta & {
   html: string;
 };
 
-/** `/kb/<slug>`, with `?locale=lv` for Latvian: the one place article URLs are spelled. */
+/**
+ * `/kb/<slug>`, with `?locale=lv` for Latvian: the one place article URLs are spelled.
+ *
+ * @example
+ * articleUrl("unlock-account", "lv", "kāpēc"); // "/kb/unlock-account?locale=lv#kāpēc"
+ */
 export function articleUrl(slug: string, locale: Locale, anchor = ""): string {
   const query = locale === DEFAULT_LOCALE ? "" : `?locale=${locale}`;
   return `/kb/${slug}${query}${anchor ? `#${anchor}` : ""}`;

@@ -14,7 +14,8 @@ import { ArticleLookup, type Article, type ArticleRef } from "./articles";
 import { contentHash, KB_CODE_VERSION, readCache, writeCache, type ContentFile } from "./cache";
 import { KbContentError } from "./frontmatter";
 import { parseArticle } from "./parse";
-import { buildIndexes, loadIndexes, SectionSearch, serializeIndexes, type SearchHit, type Suggestion } from "./search";
+import { SectionSearch, type SearchHit, type Suggestion } from "./search";
+import { buildIndexes, loadIndexes, sectionRefs, serializeIndexes } from "./section-index";
 
 export type { Audience, Locale } from "./article";
 export type { Article, ArticleRef } from "./articles";
@@ -125,7 +126,7 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Knowledge
     articles = cached.articles;
     indexes = loadIndexes(cached.indexes);
     // Ids were assigned in article/section order at build time; recompute the same mapping.
-    refs = articles.flatMap((article, a) => article.sections.map((_, s) => ({ article: a, section: s })));
+    refs = sectionRefs(articles);
   } else {
     articles = buildArticles(files);
     ({ refs, indexes } = buildIndexes(articles));

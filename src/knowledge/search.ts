@@ -1,8 +1,7 @@
 /**
- * Search: one minisearch index per locale over article sections, and the
- * query side — validation, term processing, synonym expansion, fuzzy/prefix
- * tuned by term length, grouping to one hit per article, snippets, the
- * Latvian→English fallback and type-ahead suggestions.
+ * Search: running a planned query against a locale's section index, scoring,
+ * grouping to one hit per article (its best section), snippets, field boosts,
+ * the Latvian→English fallback and type-ahead suggestions.
  *
  * Each user term is searched as its own group (the term, plus its synonyms at
  * a lower weight); a section's score is the sum over groups times the number
@@ -10,31 +9,27 @@
  * section matching three synonyms of one word is not rewarded as if it
  * matched three different words of the query.
  */
-import MiniSearch, { type Query, type SearchOptions } from "minisearch";
+import type MiniSearch from "minisearch";
+import type { Query, SearchOptions } from "minisearch";
+import { articleUrl, DEFAULT_LOCALE, isAudience, type ArticleSection, type Audience, type Locale, type ParsedArticle } from "./article";
 import {
-  articleUrl,
-  DEFAULT_LOCALE,
-  isAudience,
-  isLocale,
-  LOCALES,
-  type ArticleSection,
-  type Audience,
-  type Locale,
-  type ParsedArticle,
-} from "./article";
+  checkLimit,
+  checkLocale,
+  fuzziness,
+  groupQuery,
+  KbQueryError,
+  MAX_QUERY_TERMS,
+  normalizeQuery,
+  planQuery,
+  prefixFor,
+  type Group,
+} from "./query";
+import type { SearchField, SectionDoc, SectionRef } from "./section-index";
 import { buildSnippet, termSpans, type TermSpan } from "./snippet";
-import { compileSynonyms, expandTerms, type Phrase, type SynonymTable } from "./synonyms";
-import { processTermFor, tokenize } from "./terms";
+import { compileSynonyms, type SynonymTable } from "./synonyms";
+import { foldTerm, processTermFor, tokenize } from "./terms";
 
-/** Thrown for a query the API must answer with 400; `field` names the parameter. */
-export class KbQueryError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.name = "KbQueryError";
-    this.field = field;
-  }
-}
+export { KbQueryError } from "./query";
 
 export type SearchHit = {
   slug: string;
@@ -54,25 +49,16 @@ export type Suggestion = { slug: string; title: string; locale: Locale; url: str
 
 export type SearchOptionsIn = { locale?: Locale; audience?: Audience; limit?: number };
 
-/** Longer queries are cut, not rejected: a pasted error message should still find something. */
-export const MAX_QUERY_LENGTH = 200;
-/** Terms beyond this are ignored: each costs a fuzzy lookup, and 12 words already say enough. */
-export const MAX_QUERY_TERMS = 12;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 50;
 export const SUGGEST_LIMIT = 8;
-
-/** C0 and C1 controls other than tab, newline and carriage return (which are just whitespace). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-export const SEARCH_FIELDS = ["title", "headings", "text", "original", "tags", "answers"] as const;
 
 /**
  * Title, answers and tags are what an article is *about*; body text only
  * mentions things. Original-language text of a docs page weighs a bit less
  * than the text readers see.
  */
-export const FIELD_BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = {
+export const FIELD_BOOSTS: Record<SearchField, number> = {
   title: 4,
   answers: 3,
   tags: 3,
@@ -80,154 +66,6 @@ export const FIELD_BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = {
   text: 1,
   original: 0.8,
 };
-
-/** Synonyms count, but less than the word typed. */
-const SYNONYM_WEIGHT = 0.5;
-
-/**
- * Edits allowed by (processed) term length: none up to 4 letters — one edit
- * there turns "user" into "use" and "kods" into "kod…" of anything — then 1 up
- * to 7 letters ("lockd" → "lock"), then 2 ("writback" → "writeback").
- */
-export function fuzziness(term: string): number {
-  if (term.length <= 4) return 0;
-  return term.length <= 7 ? 1 : 2;
-}
-
-/** Prefix matching from 3 letters: "pas" → "password", but "sm" does not fan out. */
-function prefixFor(term: string): boolean {
-  return term.length >= 3;
-}
-
-type SectionDoc = {
-  id: number;
-  title: string;
-  headings: string;
-  text: string;
-  original: string;
-  tags: string;
-  answers: string;
-};
-
-/** Where an index id points: article and section positions in the article list. */
-export type SectionRef = { article: number; section: number };
-
-function indexOptions(locale: Locale) {
-  const process = processTermFor(locale);
-  return {
-    fields: [...SEARCH_FIELDS],
-    storeFields: [],
-    tokenize,
-    processTerm: (term: string) => process(term),
-  };
-}
-
-/** Builds the section list and one index per locale. */
-export function buildIndexes(articles: readonly ParsedArticle[]): {
-  refs: SectionRef[];
-  indexes: Record<Locale, MiniSearch<SectionDoc>>;
-} {
-  const refs: SectionRef[] = [];
-  const docs: Record<Locale, SectionDoc[]> = { en: [], lv: [] };
-  articles.forEach((article, a) => {
-    article.sections.forEach((section, s) => {
-      const id = refs.length;
-      refs.push({ article: a, section: s });
-      docs[article.locale].push({
-        id,
-        title: article.title,
-        headings: section.path.join(" "),
-        text: section.text,
-        original: section.original,
-        tags: article.tags.join(" "),
-        answers: article.answers.join(" "),
-      });
-    });
-  });
-  const indexes = {} as Record<Locale, MiniSearch<SectionDoc>>;
-  for (const locale of LOCALES) {
-    const index = new MiniSearch<SectionDoc>(indexOptions(locale));
-    index.addAll(docs[locale]);
-    indexes[locale] = index;
-  }
-  return { refs, indexes };
-}
-
-/** Serializes the indexes (minisearch `toJSON`), one JSON string per locale. */
-export function serializeIndexes(indexes: Record<Locale, MiniSearch<SectionDoc>>): Record<Locale, string> {
-  return { en: JSON.stringify(indexes.en), lv: JSON.stringify(indexes.lv) };
-}
-
-/** Reloads indexes written by {@link serializeIndexes} (minisearch `loadJSON`, same options). */
-export function loadIndexes(json: Record<Locale, string>): Record<Locale, MiniSearch<SectionDoc>> {
-  return {
-    en: MiniSearch.loadJSON<SectionDoc>(json.en, indexOptions("en")),
-    lv: MiniSearch.loadJSON<SectionDoc>(json.lv, indexOptions("lv")),
-  };
-}
-
-/**
- * Checks and trims a raw query: control characters are an error (they never
- * come from a keyboard), over-long text is cut.
- *
- * @example
- * normalizeQuery("  lockd out "); // "lockd out"
- * normalizeQuery("a\u0000b");     // throws KbQueryError (field "q")
- */
-export function normalizeQuery(q: unknown): string {
-  if (typeof q !== "string") throw new KbQueryError("q", "q must be a string");
-  if (CONTROL.test(q)) throw new KbQueryError("q", "q must not contain control characters");
-  // Cut by code points so a surrogate pair is never split in half.
-  const cut = q.length > MAX_QUERY_LENGTH ? Array.from(q.slice(0, MAX_QUERY_LENGTH * 2)).slice(0, MAX_QUERY_LENGTH).join("") : q;
-  return cut.trim();
-}
-
-function checkLimit(limit: unknown, fallback: number, max: number): number {
-  if (limit === undefined) return fallback;
-  if (typeof limit !== "number" || !Number.isFinite(limit)) throw new KbQueryError("limit", "limit must be a number");
-  return Math.min(max, Math.max(1, Math.floor(limit)));
-}
-
-function checkLocale(locale: unknown): Locale {
-  if (locale === undefined) return DEFAULT_LOCALE;
-  if (!isLocale(locale)) throw new KbQueryError("locale", `locale must be one of ${LOCALES.join(", ")}`);
-  return locale;
-}
-
-type Group = { terms: string[]; alternatives: Phrase[] };
-
-/** Processed query terms, one group each, plus one group per multi-word synonym phrase found. */
-function planQuery(q: string, locale: Locale, table: SynonymTable): Group[] {
-  const process = processTermFor(locale);
-  const terms: string[] = [];
-  for (const token of tokenize(q)) {
-    const term = process(token);
-    if (term && !terms.includes(term)) terms.push(term);
-    if (terms.length >= MAX_QUERY_TERMS) break;
-  }
-  const groups: Group[] = terms.map((term) => ({ terms: [term], alternatives: [] }));
-  for (const expansion of expandTerms(terms, table)) {
-    if (expansion.length === 1) groups[expansion.start]!.alternatives.push(...expansion.alternatives);
-    else groups.push({ terms: [], alternatives: expansion.alternatives });
-  }
-  return groups;
-}
-
-function groupQuery(group: Group): Query {
-  const queries: Query[] = [...group.terms];
-  for (const phrase of group.alternatives) {
-    queries.push({
-      combineWith: "AND",
-      queries: [...phrase],
-      // Synonyms are exact words from a table (variants are listed there): fuzzy or
-      // prefix matching them only adds noise and lookups.
-      fuzzy: false,
-      prefix: false,
-      boostTerm: () => SYNONYM_WEIGHT / phrase.length,
-    });
-  }
-  return { combineWith: "OR", queries };
-}
 
 const QUERY_OPTIONS: SearchOptions = {
   // Leaves are already processed terms.
@@ -357,10 +195,11 @@ export class SectionSearch {
 
   private suggestLocale(q: string, locale: Locale, limit: number): Suggestion[] {
     const process = processTermFor(locale);
-    const terms = tokenize(q)
-      .map(process)
-      .filter((t): t is string => !!t)
-      .slice(0, MAX_QUERY_TERMS);
+    const tokens = tokenize(q).slice(0, MAX_QUERY_TERMS);
+    const terms = tokens.map((token, i) =>
+      // The word being typed is unfinished: "par" is a stop word, but also the start of "parole".
+      i === tokens.length - 1 ? (process(token) ?? foldTerm(token)) : process(token),
+    ).filter((t): t is string => !!t);
     if (terms.length === 0) return [];
     const last = terms.length - 1;
     const results = this.indexes[locale].search(terms.join(" "), {

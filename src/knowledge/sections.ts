@@ -33,6 +33,9 @@ const BLOCKS = new Set([
  * Plain visible text of a node: text, inline code and code values; raw HTML,
  * image alts and frontmatter skipped; blocks and table cells separated by a
  * space so words never glue together.
+ *
+ * @example
+ * plainText(tableNode); // "Code Length Email 8" rather than "CodeLengthEmail8"
  */
 export function plainText(node: Nodes): string {
   return collapse(textOf(node));
@@ -68,7 +71,12 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Original-language sentences held (by the localized-spans plugin) anywhere under a node. */
+/**
+ * Original-language sentences held (by the localized-spans plugin) anywhere under a node.
+ *
+ * @example
+ * originalText(headingNode); // ["Self-service password reset (SSPR)"]
+ */
 export function originalText(node: Nodes): string[] {
   const out: string[] = [...(node.data?.original ?? [])];
   if ("children" in node) for (const child of node.children as Nodes[]) out.push(...originalText(child));
@@ -101,6 +109,9 @@ function slugSource(node: Nodes): string {
  * The ids rehype-slug gives these headings, in order — computed by running
  * rehype-slug on a tree of just the headings, so duplicates get the same
  * `-1`, `-2` suffixes as on the rendered page.
+ *
+ * @example
+ * headingAnchors([{ depth: 2, text: "Codes" }, { depth: 3, text: "Codes" }]); // ["codes", "codes-1"]
  */
 export function headingAnchors(headings: readonly { depth: number; text: string }[]): string[] {
   const elements: Element[] = headings.map((h) => ({

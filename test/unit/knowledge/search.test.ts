@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { KbQueryError, loadKnowledgeBase, type KnowledgeBase } from "../../../src/knowledge/knowledge-base";
-import { fuzziness, MAX_LIMIT, normalizeQuery } from "../../../src/knowledge/search";
+import { fuzziness, normalizeQuery } from "../../../src/knowledge/query";
+import { MAX_LIMIT } from "../../../src/knowledge/search";
 import { buildSnippet, escapeHtml } from "../../../src/knowledge/snippet";
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "kb");
@@ -128,6 +129,11 @@ describe("suggest", () => {
   it("suggests Latvian articles with a Latvian url, falling back to English", () => {
     expect(kb.suggest("bloķ", { locale: "lv" })[0]).toMatchObject({ slug: "locked-accounts", locale: "lv", url: "/kb/locked-accounts?locale=lv" });
     expect(kb.suggest("passw", { locale: "lv" })[0]).toMatchObject({ slug: "password-writeback", locale: "en" });
+  });
+
+  it("treats the word being typed as unfinished even when it is a stop word so far", () => {
+    // "ne" is a Latvian stop word, and also the start of "nepienāca".
+    expect(kb.suggest("kods ne", { locale: "lv" }).map((s) => s.slug)).toEqual(["reset-codes"]);
   });
 
   it("returns at most 8 and nothing for a blank query", () => {
