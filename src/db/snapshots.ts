@@ -11,12 +11,14 @@ const HOUR = 3_600_000;
 
 export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; snapshot: Snapshot };
 
-type UserRow = {
-  id: string; tenant_id: string; upn: string; type: "member" | "guest"; source: "cloud" | "synced"; enabled: number;
-  roles: string; license: Snapshot["user"] extends infer U ? (U extends { license: infer L } ? L : never) : never;
-  password_last_set_at: string | null; onprem_locked_out: number; onprem_cannot_change_password: number;
-  onprem_protected_account: number; onprem_must_change_password: number; registration_confirmed_at: string | null;
-};
+/** The user columns the snapshot needs, in this order (rows come back as arrays: no object per row). */
+const USER_COLUMNS = `u.id, u.upn, u.type, u.source, u.enabled, u.roles, u.license, u.password_last_set_at, u.onprem_locked_out,
+  u.onprem_cannot_change_password, u.onprem_protected_account, u.onprem_must_change_password, u.registration_confirmed_at`;
+type UserRow = [
+  id: string, upn: string, type: "member" | "guest", source: "cloud" | "synced", enabled: number, roles: string,
+  license: "none" | "free" | "basic" | "p1" | "p2", passwordLastSetAt: string | null, lockedOut: number,
+  cannotChangePassword: number, protectedAccount: number, mustChange: number, confirmedAt: string | null,
+];
 
 type TenantState = {
   policy: Snapshot["policy"];
@@ -135,14 +137,14 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const onlyUser = userId ? "AND u.id = @userId" : "";
   const params = { tenantId, userId: userId ?? null, hourAgo: new Date(now.getTime() - HOUR).toISOString(), dayAgo: new Date(now.getTime() - 24 * HOUR).toISOString() };
 
-  const users = sqlite.prepare(`SELECT u.* FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).all(params) as UserRow[];
+  const users = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).raw().all(params) as UserRow[];
   const memberships = byUser(
     sqlite.prepare(`SELECT m.user_id, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`).raw().all(params) as [string, string][],
     (r) => r[0],
   );
   const methods = byUser(
     sqlite
-      .prepare(`SELECT m.user_id, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.id`)
+      .prepare(`SELECT m.user_id, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`)
       .raw()
       .all(params) as [string, Method, string | null, number, string][],
     (r) => r[0],
@@ -190,43 +192,43 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     attempts.set(uid, { code, detail });
   }
 
-  for (const u of users) {
-    const direct = memberships.get(u.id)?.map((r) => r[1]) ?? [];
+  for (const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] of users) {
+    const direct = memberships.get(id)?.map((r) => r[1]) ?? [];
     const groups = new Map<string, boolean>();
     for (const g of direct) groups.set(g, true);
     for (const g of direct) for (const a of tenant.closure.get(g) ?? []) if (!groups.has(a)) groups.set(a, false);
-    const t = throttle.get(u.id);
-    const blockedUntil = blocks.get(u.id);
-    const attempt = attempts.get(u.id);
+    const t = throttle.get(id);
+    const blockedUntil = blocks.get(id);
+    const attempt = attempts.get(id);
     const attemptDetail = attempt?.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
     const snapshot: Snapshot = {
       now: now.toISOString(),
       policy: tenant.policy,
       user: {
-        id: u.id,
-        upn: u.upn,
-        type: u.type,
-        source: u.source,
-        enabled: Boolean(u.enabled),
-        roles: JSON.parse(u.roles) as string[],
-        license: u.license,
-        groups: [...groups].map(([id, isDirect]) => ({ id, direct: isDirect })),
-        ...(u.password_last_set_at ? { passwordLastSetAt: u.password_last_set_at } : {}),
+        id,
+        upn,
+        type,
+        source,
+        enabled: Boolean(enabled),
+        roles: roles === "[]" ? [] : (JSON.parse(roles) as string[]),
+        license,
+        groups: [...groups].map(([group, isDirect]) => ({ id: group, direct: isDirect })),
+        ...(passwordLastSetAt ? { passwordLastSetAt } : {}),
         onPremises: {
-          lockedOut: Boolean(u.onprem_locked_out),
-          cannotChangePassword: Boolean(u.onprem_cannot_change_password),
-          protectedAccount: Boolean(u.onprem_protected_account),
-          mustChangePasswordAtNextLogon: Boolean(u.onprem_must_change_password),
+          lockedOut: Boolean(lockedOut),
+          cannotChangePassword: Boolean(cannotChange),
+          protectedAccount: Boolean(protectedAccount),
+          mustChangePasswordAtNextLogon: Boolean(mustChange),
         },
       },
-      methods: (methods.get(u.id) ?? []).map(([, type, value, verified, registeredAt]) => ({
-        type,
+      methods: (methods.get(id) ?? []).map(([, methodType, value, verified, registeredAt]) => ({
+        type: methodType,
         ...(value !== null ? { value } : {}),
         verified: Boolean(verified),
         registeredAt,
-        ...(type === "security_questions" ? { questionsAnswered: answers.get(u.id) ?? 0 } : {}),
+        ...(methodType === "security_questions" ? { questionsAnswered: answers.get(id) ?? 0 } : {}),
       })),
-      registration: u.registration_confirmed_at ? { lastConfirmedAt: u.registration_confirmed_at } : {},
+      registration: confirmedAt ? { lastConfirmedAt: confirmedAt } : {},
       throttle: {
         failedVerificationsLast24h: t?.verification_failed ?? 0,
         codesSentLastHour: t?.code_sent ?? 0,
@@ -244,6 +246,6 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
           }
         : {}),
     } as Snapshot;
-    yield { userId: u.id, upn: u.upn, tenantId, snapshot };
+    yield { userId: id, upn, tenantId, snapshot };
   }
 }
