@@ -11,7 +11,8 @@ import type { Deps } from "./deps";
 import { AppError } from "./errors";
 import type { AppEnv } from "./http/auth";
 import { newRouter } from "./http/openapi";
-import { defaultProblemType, onError, problemResponse } from "./http/problem";
+import { defaultProblemType, onError, problemResponse, toAppError } from "./http/problem";
+import { errorPage, wantsPage } from "./web/error-page";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox";
 import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
@@ -20,6 +21,7 @@ import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
 import { usersRoutes } from "./http/routes/users";
 import { homePages } from "./web/pages/home";
+import { kbPages } from "./web/pages/kb";
 import { resetPages } from "./web/pages/reset";
 import { staticRoutes } from "./web/static";
 
@@ -83,9 +85,17 @@ export function createApp(deps: Deps) {
   app.route("/", staticRoutes());
   app.route("/", homePages(deps));
   app.route("/", resetPages(deps));
+  app.route("/", kbPages(deps));
 
-  app.notFound((c) => problemResponse(c, new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`), problemType));
-  app.onError(onError(deps.log, problemType));
+  app.notFound((c) => {
+    const err = new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}.`);
+    return wantsPage(c) ? errorPage(c, err, deps.demo) : problemResponse(c, err, problemType);
+  });
+  const apiError = onError(deps.log, problemType);
+  app.onError((err, c) => {
+    const appErr = toAppError(err);
+    return wantsPage(c) && appErr.status < 500 ? errorPage(c, appErr, deps.demo) : apiError(err, c);
+  });
   return app;
 }
 

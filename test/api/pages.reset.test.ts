@@ -96,4 +96,15 @@ describe("/reset pages", () => {
     expect(csp).not.toContain("unsafe-inline");
     expect(await res.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
+
+  it("answers a browser's stale form and unknown page with a page, not JSON", async () => {
+    const t = await testApp({ seed: true });
+    const html = { accept: "text/html,application/xhtml+xml" };
+    const stale = await t.app.request("/reset", { method: "POST", headers: { ...html, "content-type": "application/x-www-form-urlencoded" }, body: "login=x" });
+    expect(stale.status).toBe(403);
+    expect(stale.headers.get("content-type")).toContain("text/html");
+    const missing = await t.app.request("/no-such-page", { headers: html });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('role="alert"');
+  });
 });
