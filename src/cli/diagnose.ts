@@ -35,7 +35,7 @@ const program = new Command("diagnose")
         console.log(`[${f.severity}] ${f.code}: ${f.title}`);
         console.log(`  ${f.explanation}`);
         if (f.evidence.length) {
-          const table = new Table({ head: ["fact", "operator", "expected", "actual"], style: { head: [] } });
+          const table = new Table({ head: ["fact", "operator", "expected", "actual"], style: { head: [], border: [] } });
           for (const e of f.evidence) table.push([e.path ? `${e.fact}.${e.path}` : e.fact, e.operator, JSON.stringify(e.expected), JSON.stringify(e.actual)]);
           console.log(table.toString().replace(/^/gm, "  "));
         }

@@ -55,7 +55,7 @@ const program = new Command("sweep")
         }
         return;
       }
-      const table = new Table({ head: ["finding", "severity", "users"], style: { head: [] } });
+      const table = new Table({ head: ["finding", "severity", "users"], style: { head: [], border: [] } });
       for (const code of FINDING_CODES) if (result.counts[code]) table.push([code, FINDINGS[code].severity, result.counts[code]]);
       console.log(`${tenant.name} (${tenant.domain}): ${result.users} users — ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`);
       console.log(table.toString());

@@ -78,3 +78,26 @@ describe("npm run token", () => {
     await expect(run(TSX, ["src/cli/token.ts", "create", "--role", "root"], { env })).rejects.toThrow(/Allowed choices are support, helpdesk, admin/);
   });
 });
+
+describe("npm run diagnose and npm run sweep", () => {
+  it("explains a persona: verdict, the blocker with its evidence, its fix and article", async () => {
+    const env = { ...process.env, SSPR_DB: tempDbPath(), SSPR_DEMO: "1" };
+    // The first start seeds the demo tenants; the CLI reads the same file.
+    expect((await run(TSX, ["src/cli/seed.ts"], { env })).stdout).toMatch(/^seeded \d+ demo users/);
+    expect((await run(TSX, ["src/cli/seed.ts"], { env })).stdout).toMatch(/already present/);
+    const { stdout } = await run(TSX, ["src/cli/diagnose.ts", "carl.codes@contoso.example"], { env });
+    expect(stdout).toContain("carl.codes@contoso.example: BLOCKED — too_many_codes_sent");
+    expect(stdout).toMatch(/codesSentLastHour[^\n]*5/);
+    expect(stdout).toContain("fix: clear_throttle (helpdesk");
+    expect(stdout).toContain("/kb/throttling-and-blocks");
+    const json = JSON.parse((await run(TSX, ["src/cli/diagnose.ts", "carl.codes@contoso.example", "--json"], { env })).stdout) as { primary: string };
+    expect(json.primary).toBe("too_many_codes_sent");
+
+    const sweep = await run(TSX, ["src/cli/sweep.ts", "contoso.example"], { env });
+    expect(sweep.stdout).toMatch(/method_in_use_by_many\s*│\s*warning\s*│\s*4/);
+    const csv = (await run(TSX, ["src/cli/sweep.ts", "contoso.example", "--csv"], { env })).stdout.trim().split("\n");
+    expect(csv[0]).toBe("upn,user_id,code,severity");
+    expect(csv).toContain("oscar.outside@contoso.example,usr-oscar.outside,user_not_in_sspr_scope,blocker");
+  }, 60_000);
+});
+
