@@ -217,6 +217,8 @@ export const writebackConnectors = sqliteTable("writeback_connectors", {
   onPremComplexity: bool("onprem_complexity").notNull().default(true),
   onPremHistoryCount: integer("onprem_history_count").notNull().default(24),
   onPremMinAgeHours: integer("onprem_min_age_hours").notNull().default(0),
+  /** Simulation only: how late the simulated connector's heartbeats run (demo tenants with a late connector). */
+  heartbeatLagSeconds: integer("heartbeat_lag_seconds").notNull().default(0),
 });
 
 /** Append-only: triggers in a migration refuse UPDATE and DELETE. */

@@ -6,7 +6,7 @@
  */
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
-import { WRITEBACK_LATE_MINUTES, WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
+import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
 
 type Row = Record<string, unknown>;
@@ -54,17 +54,19 @@ export function simulatedConnector(db: Db, clock: Clock): WritebackConnector {
 const fail = (code: WritebackResult & { ok: false } extends { code: infer C } ? C : never, detail: string): WritebackResult => ({ ok: false, code, detail });
 
 /**
- * Demo heartbeats: connectors that are beating on time keep beating; late, degraded
- * or unreachable ones are left as they are (and a late one goes stale, as in life).
- * Returns a stop function.
+ * Demo heartbeats: every configured connector that is not unreachable beats, running
+ * `heartbeat_lag_seconds` late (so the demo's late connector stays late instead of
+ * going stale after a few minutes). Returns a stop function.
  */
-export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 60_000): () => void {
+export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 30_000): () => void {
   const beat = () => {
-    const now = clock.now();
-    const freshSince = new Date(now.getTime() - WRITEBACK_LATE_MINUTES * 60_000).toISOString();
+    const now = clock.now().getTime();
     db.$client
-      .prepare("UPDATE writeback_connectors SET last_heartbeat_at = ? WHERE configured = 1 AND status = 'healthy' AND last_heartbeat_at > ?")
-      .run(now.toISOString(), freshSince);
+      .prepare(
+        `UPDATE writeback_connectors SET last_heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0 - heartbeat_lag_seconds, 'unixepoch')
+         WHERE configured = 1 AND status <> 'unreachable'`,
+      )
+      .run(now);
   };
   beat();
   const timer = setInterval(beat, everyMs);

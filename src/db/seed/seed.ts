@@ -78,6 +78,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
           configured: Boolean(c),
           status: c?.status ?? "healthy",
           lastHeartbeatAt: c ? iso(now - c.heartbeatAgeMinutes * 60_000) : null,
+          heartbeatLagSeconds: c && c.status !== "unreachable" ? c.heartbeatAgeMinutes * 60 : 0,
           permResetPassword: c?.permissions?.resetPassword ?? true,
           permChangePassword: c?.permissions?.changePassword ?? true,
           permWriteLockoutTime: c?.permissions?.writeLockoutTime ?? true,

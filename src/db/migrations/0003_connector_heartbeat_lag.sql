@@ -1,0 +1,1 @@
+ALTER TABLE `writeback_connectors` ADD `heartbeat_lag_seconds` integer DEFAULT 0 NOT NULL;
