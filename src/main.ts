@@ -9,7 +9,7 @@ import { cryptoRandom, systemClock } from "./clock";
 import { loadConfig } from "./config";
 import { openDb } from "./db/client";
 import { seedDemo } from "./db/seed/seed";
-import { DEMO_PASSWORD } from "./db/seed/demo-tenant";
+import { DEMO_PASSWORD, DEMO_STAFF_TOKENS } from "./db/seed/demo-tenant";
 import { jsonLog } from "./log";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
@@ -31,11 +31,11 @@ async function main() {
     if (demo) {
       lines.push(
         `  demo tenant: contoso.example (personas in README.md; password "${DEMO_PASSWORD}")`,
-        config.adminToken
-          ? `  admin API: Authorization: Bearer $SSPR_ADMIN_TOKEN`
-          : `  admin API: create a token with  npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN)`,
+        `  demo admin: open ${url}/admin and paste the token ${DEMO_STAFF_TOKENS.admin}`,
+        `             (helpdesk: ${DEMO_STAFF_TOKENS.helpdesk}, support: ${DEMO_STAFF_TOKENS.support}; API: Authorization: Bearer <token>)`,
       );
     }
+    if (!demo && !config.adminToken) lines.push(`  staff access: npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN)`);
     lines.push(`  API reference: ${url}/api/docs`);
     console.log(lines.join("\n"));
   });

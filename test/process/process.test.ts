@@ -43,6 +43,10 @@ describe("npm start (src/main.ts)", () => {
     expect(out).toMatch(/demo tenant: contoso\.example/);
     const health = await fetch(`${url}/healthz`);
     expect(await health.json()).toEqual({ status: "ok" });
+    // Start-up says how to sign in as the demo admin, and that token works.
+    const token = /paste the token (\S+)/.exec(out)![1]!;
+    const users = await fetch(`${url}/api/v1/users?q=ada`, { headers: { authorization: `Bearer ${token}` } });
+    expect(users.status).toBe(200);
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
 
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -280,5 +280,16 @@ export const DEMO_PERSONAS: PersonaSpec[] = [
   })),
 ];
 
+/**
+ * Staff tokens of the demo, documented so anyone trying the demo can sign in to /admin.
+ * They exist only where the demo was seeded (SSPR_DEMO); a real deployment sets
+ * SSPR_DEMO=0 and creates its own with `npm run token`.
+ */
+export const DEMO_STAFF_TOKENS = {
+  admin: "sspr_demo_admin_token",
+  helpdesk: "sspr_demo_helpdesk_token",
+  support: "sspr_demo_support_token",
+} as const;
+
 /** Logins that do not exist, for trying `account_not_found` and enumeration resistance. */
 export const DEMO_UNKNOWN_LOGIN = "nobody@contoso.example";

@@ -7,9 +7,10 @@ import { eq } from "drizzle-orm";
 import type { Clock } from "../../clock";
 import { SECURITY_QUESTIONS, normalizeAnswer } from "../../domain/security-questions";
 import { hashSecret } from "../../secrets/password-hash";
+import { tokenHash } from "../../secrets/token";
 import type { Db } from "../client";
 import * as t from "../schema";
-import { DEMO_ANSWERS, DEMO_PASSWORD, DEMO_PERSONAS, DEMO_TENANTS, DEMO_TOTP_SECRET, type PersonaSpec } from "./demo-tenant";
+import { DEMO_ANSWERS, DEMO_PASSWORD, DEMO_PERSONAS, DEMO_STAFF_TOKENS, DEMO_TENANTS, DEMO_TOTP_SECRET, type PersonaSpec } from "./demo-tenant";
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -93,6 +94,9 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
         .run();
     }
     for (const persona of DEMO_PERSONAS) insertPersona(tx as unknown as Db, persona, now, password, answers);
+    for (const [role, token] of Object.entries(DEMO_STAFF_TOKENS) as [keyof typeof DEMO_STAFF_TOKENS, string][]) {
+      tx.insert(t.staffTokens).values({ id: `tok_demo_${role}`, name: `demo ${role}`, role, tokenHash: tokenHash(token) }).run();
+    }
   });
   return { seeded: true, users: DEMO_PERSONAS.length };
 }
