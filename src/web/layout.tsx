@@ -3,6 +3,7 @@
  * mailbox link in demo mode, and our own stylesheet and scripts (served from
  * /static, so the strict Content-Security-Policy needs no inline anything).
  */
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { messages, type Locale } from "./i18n/messages";
 
@@ -20,6 +21,8 @@ export type LayoutProps = {
 export function Layout(p: LayoutProps) {
   const t = messages(p.locale).common;
   return (
+    <>
+    {raw("<!doctype html>")}
     <html lang={p.locale}>
       <head>
         <meta charset="utf-8" />
@@ -54,6 +57,7 @@ export function Layout(p: LayoutProps) {
         </main>
       </body>
     </html>
+    </>
   );
 }
 
