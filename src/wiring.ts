@@ -22,8 +22,8 @@ import { simulatedConnector } from "./writeback/simulated";
 export const CONTENT_DIR = fileURLToPath(new URL("../content", import.meta.url));
 
 /** The knowledge base and the diagnoser built on it; throws (naming the gap) when a key has no article. */
-export async function loadDoctor(opts: { cacheDir?: string } = {}): Promise<{ kb: KnowledgeBase; diagnoser: Diagnoser }> {
-  const kb = await loadKnowledgeBase({ contentDir: CONTENT_DIR, cacheDir: opts.cacheDir });
+export async function loadDoctor(opts: { cacheDir?: string; contentDir?: string } = {}): Promise<{ kb: KnowledgeBase; diagnoser: Diagnoser }> {
+  const kb = await loadKnowledgeBase({ contentDir: opts.contentDir ?? CONTENT_DIR, cacheDir: opts.cacheDir });
   const missing = missingAnswers(kb, ANSWER_KEYS);
   if (missing.length) throw new Error(`content/en has no article answering: ${missing.join(", ")}`);
   const rules = loadRules({ hasArticle: (code) => kb.articlesFor(code).length > 0 });
