@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { METHODS } from "../domain/catalogue";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -115,17 +116,7 @@ export const methods = sqliteTable(
   {
     id: text("id").primaryKey(),
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    type: text("type", {
-      enum: [
-        "email",
-        "mobile_sms",
-        "mobile_voice",
-        "office_phone",
-        "authenticator_notification",
-        "authenticator_code",
-        "security_questions",
-      ],
-    }).notNull(),
+    type: text("type", { enum: METHODS }).notNull(),
     /** Email address or E.164 phone; null for app and questions. */
     value: text("value"),
     /** Authenticator shared secret (base32). It must stay readable to verify TOTP codes. */

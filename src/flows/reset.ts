@@ -246,4 +246,12 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
   return { verifiedMethods: verified, remaining };
 }
 
+/** Where a flow stands, for a client choosing the next step: the methods still open to it. */
+export function flowProgress(deps: Deps, flowId: string): { state: Flow["state"]; verified: Method[]; methodsLeft: Method[] } | undefined {
+  const flow = deps.db.select().from(resetFlows).where(eq(resetFlows.id, flowId)).get();
+  if (!flow) return undefined;
+  const verified = flow.verifiedMethods as Method[];
+  return { state: flow.state, verified, methodsLeft: tenantMethods(deps.db, flow.tenantId).filter((m) => !verified.includes(m)) };
+}
+
 export { liveFlow, refuseAtLimit, whoOf, type Flow, type Ctx };

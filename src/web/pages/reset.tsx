@@ -11,7 +11,7 @@ import { hasContactValue } from "../../domain/methods";
 import type { Method } from "../../domain/catalogue";
 import { AppError } from "../../errors";
 import { complete } from "../../flows/complete";
-import { challenge, startReset, verify } from "../../flows/reset";
+import { challenge, flowProgress, startReset, verify } from "../../flows/reset";
 import { ipOf } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
@@ -120,6 +120,19 @@ export function resetPages(deps: Deps) {
     );
   };
 
+  type Step = { locale: Locale; form: Form; csrf: string; flowId: string; unlockOnly: boolean };
+  /** One wizard step: the form read once, the failure (if any) rendered as an explanation. */
+  const step = (handler: (c: Context, s: Step) => Promise<Response>) => async (c: Context) => {
+    const locale = pageLocale(c);
+    const form = (await c.req.parseBody()) as Form;
+    const s: Step = { locale, form, csrf: csrfToken(c), flowId: str(form, "flowId"), unlockOnly: str(form, "unlockOnly") === "1" };
+    try {
+      return await handler(c, s);
+    } catch (err) {
+      return failed(c, locale, err, s.csrf, s.flowId || undefined);
+    }
+  };
+
   app.get("/reset", (c) => {
     const locale = pageLocale(c);
     const t = messages(locale).reset;
@@ -144,42 +157,32 @@ export function resetPages(deps: Deps) {
     );
   });
 
-  app.post("/reset", async (c) => {
-    const locale = pageLocale(c);
-    const form = (await c.req.parseBody()) as Form;
-    const csrf = csrfToken(c);
-    const login = str(form, "login").trim();
-    try {
+  app.post(
+    "/reset",
+    step(async (c, { locale, form, csrf, unlockOnly }) => {
+      const login = str(form, "login").trim();
       if (!login || login.length > 320) throw new AppError(400, "invalid_request", "login: type your sign-in name.", { field: "login" });
       const started = startReset(deps, login, { ip: ipOf(c), locale });
-      return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={started.flowId} unlockOnly={str(form, "unlockOnly") === "1"} methods={started.methods} />);
-    } catch (err) {
-      return failed(c, locale, err, csrf);
-    }
-  });
+      return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={started.flowId} unlockOnly={unlockOnly} methods={started.methods} />);
+    }),
+  );
 
   /** Back to the method list of a live flow (after a failed step, or for the next method). */
-  app.post("/reset/methods", async (c) => {
-    const locale = pageLocale(c);
-    const form = (await c.req.parseBody()) as Form;
-    const flowId = str(form, "flowId");
-    const row = deps.db.$client.prepare("SELECT tenant_id, verified_methods, state FROM reset_flows WHERE id = ?").get(flowId) as { tenant_id: string | null; verified_methods: string; state: string } | undefined;
-    if (!row) return failed(c, locale, new AppError(404, "flow_not_found", "This reset has ended. Start again."), csrfToken(c));
-    if (row.state === "verified" && str(form, "unlockOnly") !== "1") return page(c, locale, <PasswordForm locale={locale} csrf={csrfToken(c)} flowId={flowId} />);
-    const allowed = (row.tenant_id ? (JSON.parse((deps.db.$client.prepare("SELECT methods_allowed FROM policies WHERE tenant_id = ?").pluck().get(row.tenant_id) as string) ?? "[]") as Method[]) : ["email", "mobile_sms"]) as Method[];
-    const done = JSON.parse(row.verified_methods) as string[];
-    return page(c, locale, <MethodChoice locale={locale} csrf={csrfToken(c)} flowId={flowId} unlockOnly={str(form, "unlockOnly") === "1"} methods={allowed.filter((m) => !done.includes(m))} />);
-  });
+  app.post(
+    "/reset/methods",
+    step(async (c, { locale, csrf, flowId, unlockOnly }) => {
+      const progress = flowProgress(deps, flowId);
+      if (!progress) throw new AppError(404, "flow_not_found", "This reset has ended. Start again.");
+      if (progress.state === "verified" && !unlockOnly) return page(c, locale, <PasswordForm locale={locale} csrf={csrf} flowId={flowId} />);
+      return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} methods={progress.methodsLeft} />);
+    }),
+  );
 
-  app.post("/reset/challenge", async (c) => {
-    const locale = pageLocale(c);
-    const t = messages(locale).reset;
-    const form = (await c.req.parseBody()) as Form;
-    const csrf = csrfToken(c);
-    const flowId = str(form, "flowId");
-    const unlockOnly = str(form, "unlockOnly") === "1";
-    const method = str(form, "method");
-    try {
+  app.post(
+    "/reset/challenge",
+    step(async (c, { locale, form, csrf, flowId, unlockOnly }) => {
+      const t = messages(locale).reset;
+      const method = str(form, "method");
       if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
       const contact = str(form, "contact");
       const result = await challenge(deps, flowId, contact ? { method: method as Method, contact } : { method: method as Method }, { ip: ipOf(c), locale });
@@ -220,20 +223,14 @@ export function resetPages(deps: Deps) {
           </form>
         </>,
       );
-    } catch (err) {
-      return failed(c, locale, err, csrf, flowId);
-    }
-  });
+    }),
+  );
 
-  app.post("/reset/verify", async (c) => {
-    const locale = pageLocale(c);
-    const t = messages(locale).reset;
-    const form = (await c.req.parseBody()) as Form;
-    const csrf = csrfToken(c);
-    const flowId = str(form, "flowId");
-    const unlockOnly = str(form, "unlockOnly") === "1";
-    const method = str(form, "method");
-    try {
+  app.post(
+    "/reset/verify",
+    step(async (c, { locale, form, csrf, flowId, unlockOnly }) => {
+      const t = messages(locale).reset;
+      const method = str(form, "method");
       if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
       const input =
         method === "security_questions"
@@ -241,8 +238,8 @@ export function resetPages(deps: Deps) {
           : { method: method as Exclude<Method, "security_questions">, code: str(form, "code").replace(/\s/g, "") };
       const result = await verify(deps, flowId, input, { ip: ipOf(c), locale });
       if (result.remaining > 0) {
-        const allowed = JSON.parse(deps.db.$client.prepare("SELECT p.methods_allowed FROM reset_flows f JOIN policies p ON p.tenant_id = f.tenant_id WHERE f.id = ?").pluck().get(flowId) as string) as Method[];
-        return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} methods={allowed.filter((m) => !result.verifiedMethods.includes(m))} remaining={result.remaining} />);
+        const methodsLeft = flowProgress(deps, flowId)?.methodsLeft ?? [];
+        return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} methods={methodsLeft} remaining={result.remaining} />);
       }
       if (unlockOnly) {
         return page(
@@ -255,20 +252,15 @@ export function resetPages(deps: Deps) {
         );
       }
       return page(c, locale, <PasswordForm locale={locale} csrf={csrf} flowId={flowId} />);
-    } catch (err) {
-      return failed(c, locale, err, csrf, flowId);
-    }
-  });
+    }),
+  );
 
-  app.post("/reset/complete", async (c) => {
-    const locale = pageLocale(c);
-    const t = messages(locale).reset;
-    const form = (await c.req.parseBody()) as Form;
-    const csrf = csrfToken(c);
-    const flowId = str(form, "flowId");
-    try {
+  app.post(
+    "/reset/complete",
+    step(async (c, { locale, form, flowId, unlockOnly }) => {
+      const t = messages(locale).reset;
       let input: { unlockOnly: true } | { newPassword: string };
-      if (str(form, "unlockOnly") === "1") input = { unlockOnly: true };
+      if (unlockOnly) input = { unlockOnly: true };
       else {
         const newPassword = str(form, "newPassword");
         if (newPassword !== str(form, "confirmPassword")) throw new AppError(400, "invalid_request", `confirmPassword: ${t.passwordsDiffer}`, { field: "confirmPassword" });
@@ -285,9 +277,7 @@ export function resetPages(deps: Deps) {
           {result.unlocked ? <p>{t.doneUnlocked}</p> : null}
         </section>,
       );
-    } catch (err) {
-      return failed(c, locale, err, csrf, flowId);
-    }
-  });
+    }),
+  );
   return app;
 }
