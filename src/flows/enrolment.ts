@@ -1,0 +1,178 @@
+/**
+ * Enrolment: adding a method and proving control of it. A contact method (email, SMS,
+ * voice, office phone) is created unverified and a one-time code is sent to it; an
+ * authenticator gets a fresh TOTP secret, shown once, and is proven with a current code
+ * from the app. Codes reuse flows/codes.ts (CSPRNG, scrypt hash, 10 minutes, single
+ * use) under the pseudo-flow id `reg:<methodId>`. Codes sent and wrong codes are
+ * throttled per account under the throttle subject `reg:<userId>` — with the reset
+ * limits' numbers but apart from the reset counters, so a fumbled registration never
+ * blocks a reset (docs/decisions/004).
+ */
+import { and, eq } from "drizzle-orm";
+import { generateSecret, generateURI, verifySync } from "otplib";
+import { newId } from "../clock";
+import { audit } from "../audit";
+import { methods } from "../db/schema";
+import type { Deps } from "../deps";
+import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
+import { isE164, isValidEmail } from "../domain/methods";
+import { effectivePolicy } from "../domain/policy";
+import { AppError } from "../errors";
+import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
+import { normalizeContact } from "./contact";
+import { maskValue } from "./masking";
+import { deliverCode } from "./notify";
+import type { RegistrationStatus } from "./registration-status";
+import { addableTypes, auditStep, methodRows, refuse, registrationFlowId, registrationFor, requireStepBudget, userSnapshot, viewOf, type MethodView } from "./registration";
+import { failureError } from "./self-diagnosis";
+import type { RequestCtx, SessionUser } from "./session";
+import { countRecent, LIMITS, record } from "./throttle";
+
+/** Enough for every type and a spare; a cap so a stolen session cannot fill the table or spray codes at many numbers. */
+export const MAX_METHODS_PER_USER = 10;
+/** The issuer an authenticator app shows next to the account. */
+export const TOTP_ISSUER = "SSPR Doctor";
+
+const CONTACT_TYPES: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
+/** Registration throttle counters: per account, apart from the reset counters (no user id). */
+const throttleSubject = (userId: string) => ({ userId: null, flowId: `reg:${userId}` });
+
+export type AddMethodResult = {
+  method: MethodView;
+  /** Contact methods: where the code went (masked) and how long it lives. */
+  codeSent?: { to: string; channel: "email" | "sms" | "voice"; expiresInSeconds: number; codeLength: number };
+  /** Authenticators: the shared secret and its otpauth:// URI, shown this once. */
+  secret?: string;
+  otpauthUri?: string;
+};
+
+/**
+ * Add a method. A contact method is created unverified and a code is sent to it (adding
+ * the same pending value again re-sends a fresh code); an authenticator gets a new
+ * secret, returned once, to be proven with a current code.
+ *
+ * @example
+ * await addMethod(deps, session, { type: "email", value: "alex@home.example" }, { locale: "en" });
+ * // { method: { id: "mth_…", value: "a***@home.example", verified: false, … }, codeSent: { channel: "email", codeLength: 8, … } }
+ */
+export async function addMethod(deps: Deps, session: SessionUser, input: { type: Method; value?: string }, ctx: RequestCtx): Promise<AddMethodResult> {
+  const action = "me.method_add";
+  const detail = { type: input.type };
+  requireStepBudget(deps, session, action, ctx);
+  const snapshot = userSnapshot(deps, session);
+  const fail: (status: number, code: string, field: string, text: string) => never = (status, code, field, text) => refuse(deps, session, action, ctx, new AppError(status, code, `${field}: ${text}`, { field }), detail);
+
+  if (input.type === "security_questions") fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
+  if (input.type === "authenticator_notification") fail(400, "invalid_request", "type", "push notifications cannot be registered here; register authenticator_code with the same app.");
+  const allowed = effectivePolicy(snapshot).methodsAllowed;
+  if (!allowed.includes(input.type)) {
+    fail(400, "method_not_allowed", "type", `"${input.type}" is not allowed by your organization's policy; allowed: ${addableTypes(snapshot).join(", ") || "none"}.`);
+  }
+  const rows = methodRows(deps, session.userId);
+  // Re-adding a pending method replaces or re-sends it, so it does not count towards the cap.
+  const full = (replacing: boolean) => !replacing && rows.length >= MAX_METHODS_PER_USER;
+  const tooMany = () => fail(409, "too_many_methods", "type", `you already have ${MAX_METHODS_PER_USER} methods; remove one first.`);
+  const now = deps.clock.now();
+
+  if (!CONTACT_TYPES.includes(input.type)) {
+    // An authenticator: one verified per type, or the reset flow could not tell which secret to check.
+    if (rows.some((r) => r.type === input.type && r.verified)) fail(409, "method_exists", "type", `you already have a verified ${input.type}; remove it first to set up a new one.`);
+    if (full(rows.some((r) => r.type === input.type && !r.verified))) tooMany();
+    const secret = generateSecret();
+    const id = newId(deps.random, "mth_");
+    deps.db.transaction((tx) => {
+      tx.delete(methods).where(and(eq(methods.userId, session.userId), eq(methods.type, input.type), eq(methods.verified, false))).run();
+      tx.insert(methods).values({ id, userId: session.userId, type: input.type, totpSecret: secret, verified: false, registeredAt: now.toISOString() }).run();
+      audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id } });
+    });
+    return { method: viewOf(deps, session, id), secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: session.upn, secret }) };
+  }
+
+  if (input.value === undefined || input.value.trim() === "") fail(400, "invalid_request", "value", `required for ${input.type}.`);
+  const value = normalizeContact(input.type, input.value);
+  if (input.type === "email" && !isValidEmail(value)) fail(400, "invalid_request", "value", "expected an email address like name@example.com.");
+  if (input.type !== "email" && !isE164(value)) fail(400, "invalid_request", "value", "expected a phone number with its country code, like +371 2600 0001.");
+  // The work mailbox cannot be opened by someone locked out of the account (catalogue: email_method_is_own_mailbox).
+  if (input.type === "email" && value === session.upn.toLowerCase()) fail(400, "email_method_is_own_mailbox", "value", "your work mailbox cannot be opened while you are locked out; register another address.");
+  const same = rows.find((r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value);
+  if (same?.verified) fail(409, "method_exists", "value", "this is already registered and verified.");
+  if (full(same !== undefined)) tooMany();
+  if (countRecent(deps.db, throttleSubject(session.userId), "code_sent", now) >= LIMITS.code_sent.max) {
+    fail(429, "too_many_codes_sent", "value", `${LIMITS.code_sent.max} codes were sent in the last hour; try again later.`);
+  }
+
+  const code = newCode(deps.random, codeDigits(input.type));
+  const codeHash = await hashCode(code);
+  const id = same?.id ?? newId(deps.random, "mth_");
+  deps.db.transaction((tx) => {
+    if (!same) tx.insert(methods).values({ id, userId: session.userId, type: input.type, value, verified: false, registeredAt: now.toISOString() }).run();
+    storeCode(tx as never, deps.random, registrationFlowId(id), input.type, codeHash, now);
+    record(tx as never, throttleSubject(session.userId), "code_sent", now);
+    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
+  });
+  // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
+  deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale });
+  const channel = input.type === "email" ? "email" : input.type === "mobile_sms" ? "sms" : "voice";
+  return {
+    method: viewOf(deps, session, id),
+    codeSent: { to: maskValue(input.type, value)!, channel, expiresInSeconds: CODE_TTL_MINUTES * 60, codeLength: codeDigits(input.type) },
+  };
+}
+
+/** TOTP (RFC 6238, 30 s steps, ±1 step): the time step that matched, or undefined. */
+function totpStep(secret: string, code: string, now: Date): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const epoch = Math.floor(now.getTime() / 1000);
+  const result = verifySync({ secret, token: code, epoch, epochTolerance: 30 });
+  // The same step arithmetic as the reset flow, which compares it with totp_last_step.
+  return result.valid ? Math.floor(epoch / 30) + result.delta : undefined;
+}
+
+/**
+ * Prove a pending method with the code sent to it (or, for an authenticator, a current
+ * code from the app). Wrong and expired codes answer with their catalogue code and a
+ * reference id, like a reset step.
+ *
+ * @example await verifyMethod(deps, session, "mth_…", "12345678", { locale: "en" }) // { method: { verified: true, … }, registration }
+ */
+export async function verifyMethod(deps: Deps, session: SessionUser, methodId: string, code: string, ctx: RequestCtx): Promise<{ method: MethodView; registration: RegistrationStatus }> {
+  const action = "me.method_verify";
+  requireStepBudget(deps, session, action, ctx);
+  const row = deps.db.select().from(methods).where(and(eq(methods.id, methodId), eq(methods.userId, session.userId))).get();
+  // Another user's method id answers like a missing one: ids are not a way to probe others.
+  if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
+  if (row.verified) refuse(deps, session, action, ctx, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
+  const now = deps.clock.now();
+  const subject = throttleSubject(session.userId);
+  if (countRecent(deps.db, subject, "verification_failed", now) >= LIMITS.verification_failed.max) {
+    refuse(deps, session, action, ctx, new AppError(429, "too_many_failed_verifications", `${LIMITS.verification_failed.max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`, { headers: { "Retry-After": String(24 * 3600) } }), { methodId });
+  }
+
+  let failure: "verification_code_wrong" | "verification_code_expired" | undefined;
+  let step: number | undefined;
+  if (row.totpSecret !== null) {
+    step = totpStep(row.totpSecret, code, now);
+    if (step === undefined) failure = "verification_code_wrong";
+  } else {
+    const checked = await checkCode(deps.db, registrationFlowId(row.id), row.type, code, now);
+    if (!checked.ok) failure = checked.reason;
+    else if (!consumeCode(deps.db, checked.codeId, now)) failure = "verification_code_wrong";
+  }
+  if (failure) {
+    record(deps.db, subject, "verification_failed", now);
+    auditStep(deps, session, action, ctx, "failure", failure, { methodId, type: row.type });
+    throw await failureError(deps, { userId: session.userId, tenantId: session.tenantId }, {
+      status: 400,
+      code: failure,
+      detail: failure === "verification_code_expired" ? `That code has expired (codes live ${CODE_TTL_MINUTES} minutes). Add the method again for a new one.` : "That code is not right.",
+      attempt: { stage: "register", method: row.type, error: failure },
+      disclosure: "verified",
+    });
+  }
+  deps.db.transaction((tx) => {
+    tx.update(methods).set({ verified: true, ...(step !== undefined && { totpLastStep: step }) }).where(eq(methods.id, row.id)).run();
+    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
+  });
+  return { method: viewOf(deps, session, row.id), registration: registrationFor(deps, session, ctx.locale) };
+}
+

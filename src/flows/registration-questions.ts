@@ -1,0 +1,94 @@
+/**
+ * Security questions at registration: the predefined list in the user's language (and
+ * which ones they answered — never the answers), and replacing all answers at once.
+ * Answers are checked after normalization (case, whitespace, NFKC: what the reset flow
+ * compares), must be at least MIN_ANSWER_LENGTH characters, all different, between the
+ * policy's `toRegister` and MAX_QUESTIONS in number, and are stored only as scrypt
+ * hashes. The `security_questions` method row is kept verified: knowing the answers is
+ * its own proof.
+ */
+import { and, eq } from "drizzle-orm";
+import { newId } from "../clock";
+import { audit } from "../audit";
+import { methods, securityAnswers } from "../db/schema";
+import type { Deps } from "../deps";
+import { effectivePolicy } from "../domain/policy";
+import { MIN_ANSWER_LENGTH, SECURITY_QUESTIONS, normalizeAnswer } from "../domain/security-questions";
+import { AppError } from "../errors";
+import { hashSecret } from "../secrets/password-hash";
+import { registrationStatus, type RegistrationStatus } from "./registration-status";
+import { refuse, requireStepBudget, userSnapshot } from "./registration";
+import type { RequestCtx, SessionUser } from "./session";
+
+/** The contract's ceiling for `securityQuestions.toRegister` (3..5): more answers than that only add guessable data. */
+export const MAX_QUESTIONS = 5;
+
+export type QuestionList = {
+  questions: { id: string; text: string; answered: boolean }[];
+  /** Whether this user's policy accepts security questions at all (never for administrators). */
+  allowed: boolean;
+  minAnswers: number;
+  maxAnswers: number;
+  minAnswerLength: number;
+};
+
+/**
+ * The predefined questions in `locale`, each marked when the user has answered it.
+ * @example listSecurityQuestions(deps, session, "lv").questions[0] // { id: "q_first_school", text: "Kā sauca jūsu pirmo skolu?", answered: false }
+ */
+export function listSecurityQuestions(deps: Deps, session: SessionUser, locale: "en" | "lv"): QuestionList {
+  const snapshot = userSnapshot(deps, session);
+  const answered = new Set(deps.db.select({ id: securityAnswers.questionId }).from(securityAnswers).where(eq(securityAnswers.userId, session.userId)).all().map((r) => r.id));
+  return {
+    questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: q[locale], answered: answered.has(q.id) })),
+    allowed: effectivePolicy(snapshot).questionsAllowed,
+    minAnswers: snapshot.policy.securityQuestions.toRegister,
+    maxAnswers: MAX_QUESTIONS,
+    minAnswerLength: MIN_ANSWER_LENGTH,
+  };
+}
+
+export type AnswerInput = { questionId: string; answer: string };
+
+/**
+ * Replace all of the user's answers.
+ *
+ * @example
+ * await setSecurityQuestions(deps, session, [{ questionId: "q_first_pet", answer: "Muris" }, …], { locale: "en" });
+ * // { answered: ["q_first_pet", …], registration: { due: "none", … } }
+ */
+export async function setSecurityQuestions(deps: Deps, session: SessionUser, answers: readonly AnswerInput[], ctx: RequestCtx): Promise<{ answered: string[]; registration: RegistrationStatus }> {
+  const action = "me.security_questions_set";
+  requireStepBudget(deps, session, action, ctx);
+  const snapshot = userSnapshot(deps, session);
+  const fail = (code: string, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
+
+  if (!effectivePolicy(snapshot).questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
+  const min = snapshot.policy.securityQuestions.toRegister;
+  if (answers.length < min || answers.length > MAX_QUESTIONS) fail("invalid_request", "answers", `answer between ${min} and ${MAX_QUESTIONS} questions; you answered ${answers.length}.`);
+  const normalized = answers.map((a) => normalizeAnswer(a.answer));
+  answers.forEach((a, i) => {
+    if (!SECURITY_QUESTIONS.some((q) => q.id === a.questionId)) fail("invalid_request", `answers[${i}].questionId`, `"${a.questionId}" is not one of the predefined questions.`);
+    const first = answers.findIndex((b) => b.questionId === a.questionId);
+    if (first !== i) fail("invalid_request", `answers[${i}].questionId`, `the same question as answers[${first}].`);
+    // Counted in code points after normalization: "  ab " is two characters, "Rīga" four.
+    if ([...normalized[i]!].length < MIN_ANSWER_LENGTH) fail("invalid_request", `answers[${i}].answer`, `must be at least ${MIN_ANSWER_LENGTH} characters.`);
+    // One answer for two questions halves what a guesser has to find.
+    const twin = normalized.indexOf(normalized[i]!);
+    if (twin !== i) fail("invalid_request", `answers[${i}].answer`, `the same answer as answers[${twin}]; give each question its own answer.`);
+  });
+
+  // Hash outside the transaction: scrypt is slow and better-sqlite3 transactions are synchronous.
+  const hashes = await Promise.all(normalized.map((a) => hashSecret(a)));
+  const now = deps.clock.now().toISOString();
+  const questionIds = answers.map((a) => a.questionId);
+  deps.db.transaction((tx) => {
+    tx.delete(securityAnswers).where(eq(securityAnswers.userId, session.userId)).run();
+    answers.forEach((a, i) => tx.insert(securityAnswers).values({ userId: session.userId, questionId: a.questionId, answerHash: hashes[i]!, createdAt: now }).run());
+    const existing = tx.select({ id: methods.id }).from(methods).where(and(eq(methods.userId, session.userId), eq(methods.type, "security_questions"))).all();
+    if (existing.length > 0) tx.update(methods).set({ verified: true }).where(and(eq(methods.userId, session.userId), eq(methods.type, "security_questions"))).run();
+    else tx.insert(methods).values({ id: newId(deps.random, "mth_"), userId: session.userId, type: "security_questions", verified: true, registeredAt: now }).run();
+    audit(tx as never, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { questionIds } });
+  });
+  return { answered: questionIds, registration: registrationStatus(userSnapshot(deps, session), ctx.locale) };
+}

@@ -1,0 +1,216 @@
+/**
+ * Registration of security info by a signed-in user: list the methods (values masked,
+ * each with why it is or is not usable), remove a method, confirm the info is still
+ * right, and the status that says whether registering or reconfirming is due. Adding
+ * and proving a method is flows/enrolment.ts; security questions are
+ * flows/registration-questions.ts. Every step counts against a per-account hourly
+ * budget, and every step, success or failure, is audited as `me.*`.
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { audit } from "../audit";
+import { auditLog, methods, securityAnswers, users, verificationCodes } from "../db/schema";
+import { snapshotForUser } from "../db/snapshots";
+import type { Deps } from "../deps";
+import { FINDINGS, type FindingCode, type Method } from "../domain/catalogue";
+import { assessMethods, type MethodAssessment } from "../domain/methods";
+import { effectivePolicy } from "../domain/policy";
+import type { Snapshot } from "../domain/snapshot";
+import { AppError } from "../errors";
+import { maskValue } from "./masking";
+import { registrationStatus, type RegistrationStatus } from "./registration-status";
+import type { RequestCtx, SessionUser } from "./session";
+
+/** Changes per account per hour: a person registering needs a dozen; a script needs thousands. Each PUT of answers costs 3–5 scrypt hashes. */
+export const MAX_REGISTRATION_STEPS_PER_HOUR = 30;
+
+/** Not added through POST /me/methods: authenticator_notification needs a push channel we do not have; security questions have their own endpoint. */
+const NOT_ADDABLE_HERE: readonly Method[] = ["authenticator_notification", "security_questions"];
+
+/** Verification codes of a registration live under this pseudo-flow id. */
+export const registrationFlowId = (methodId: string) => `reg:${methodId}`;
+
+export type MethodIssue = "not_allowed" | "unverified" | "invalid_value" | "incomplete";
+export type MethodView = {
+  id: string;
+  type: Method;
+  /** Masked (flows/masking.ts); null for authenticators and questions. */
+  value: string | null;
+  verified: boolean;
+  usable: boolean;
+  /** Why it is not usable, if it is not. */
+  issues: MethodIssue[];
+  registeredAt: string;
+  questionsAnswered?: number;
+};
+
+type MethodRow = typeof methods.$inferSelect;
+
+/** The stored state of the session's user; a user deleted under a live session is signed out. */
+export function userSnapshot(deps: Deps, session: SessionUser): Snapshot {
+  const loaded = snapshotForUser(deps.db, deps.clock.now(), session.userId);
+  if (!loaded) throw new AppError(401, "unauthorized", "Sign in to manage your security info.");
+  return loaded.snapshot;
+}
+
+/**
+ * The registration status of the session's user (what `GET /me` and sign-in answer).
+ * @example registrationFor(deps, session, "en").due // "register"
+ */
+export function registrationFor(deps: Deps, session: SessionUser, locale: "en" | "lv"): RegistrationStatus {
+  return registrationStatus(userSnapshot(deps, session), locale);
+}
+
+/** Audit a step of the session's user. */
+export function auditStep(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx, outcome: "success" | "failure", code?: string | null, detail?: Record<string, unknown>) {
+  audit(deps.db, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome, code: code ?? null, ip: ctx.ip, detail });
+}
+
+/** Audit a refused step and throw its error. */
+export function refuse(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx, err: AppError, detail?: Record<string, unknown>): never {
+  auditStep(deps, session, action, ctx, "failure", err.code, { ...detail, ...(err.extra.field && { field: err.extra.field }) });
+  throw err;
+}
+
+/**
+ * Refuse (429) when the account used its hourly budget of registration steps. Counted
+ * from the audit log, where every step already lands; refusals for the budget itself
+ * are not counted, so the budget frees up an hour after the steps, not after the retries.
+ */
+export function requireStepBudget(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx): void {
+  const hourAgo = new Date(deps.clock.now().getTime() - 3_600_000).toISOString();
+  const used = deps.db
+    .select({ n: sql<number>`count(*)` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.targetUserId, session.userId),
+        sql`${auditLog.at} > ${hourAgo}`,
+        sql`${auditLog.action} LIKE 'me.%' AND ${auditLog.action} NOT IN ('me.sign_in', 'me.sign_out')`,
+        sql`coalesce(${auditLog.code}, '') <> 'too_many_registration_changes'`,
+      ),
+    )
+    .get()!.n;
+  if (used >= MAX_REGISTRATION_STEPS_PER_HOUR) {
+    refuse(deps, session, action, ctx, new AppError(429, "too_many_registration_changes", `Too many changes to your security info in the last hour (${MAX_REGISTRATION_STEPS_PER_HOUR}). Try again later.`, { headers: { "Retry-After": "3600" } }));
+  }
+}
+
+export function methodRows(deps: Deps, userId: string): MethodRow[] {
+  return deps.db.select().from(methods).where(eq(methods.userId, userId)).orderBy(asc(methods.registeredAt), asc(methods.id)).all();
+}
+
+function viewsOf(rows: MethodRow[], snapshot: Snapshot): MethodView[] {
+  const answered = snapshot.methods.find((m) => m.type === "security_questions")?.questionsAnswered ?? 0;
+  const assessed: MethodAssessment[] = assessMethods({
+    policy: snapshot.policy,
+    user: snapshot.user,
+    methods: rows.map((r) => ({
+      type: r.type,
+      ...(r.value !== null ? { value: r.value } : {}),
+      verified: r.verified,
+      registeredAt: r.registeredAt,
+      ...(r.type === "security_questions" ? { questionsAnswered: answered } : {}),
+    })),
+  });
+  return rows.map((r, i) => {
+    const a = assessed[i]!;
+    const issues: MethodIssue[] = [];
+    if (!a.allowed) issues.push("not_allowed");
+    if (!a.verified) issues.push("unverified");
+    if (!a.wellFormed) issues.push("invalid_value");
+    if (!a.complete) issues.push("incomplete");
+    return {
+      id: r.id,
+      type: r.type,
+      value: maskValue(r.type, r.value),
+      verified: r.verified,
+      usable: a.usable,
+      issues,
+      registeredAt: r.registeredAt,
+      ...(r.type === "security_questions" ? { questionsAnswered: answered } : {}),
+    };
+  });
+}
+
+/** The types this user may add through POST /me/methods: allowed by their policy and registrable here. */
+export function addableTypes(snapshot: Snapshot): Method[] {
+  return effectivePolicy(snapshot).methodsAllowed.filter((m) => !NOT_ADDABLE_HERE.includes(m));
+}
+
+export type MethodList = { methods: MethodView[]; allowedTypes: Method[]; methodsRequired: number };
+
+/**
+ * The user's methods, values masked, each with why it is or is not usable.
+ * @example listMethods(deps, session).methods[0] // { type: "email", value: "a***@home.example", verified: true, usable: true, issues: [], … }
+ */
+export function listMethods(deps: Deps, session: SessionUser): MethodList {
+  const snapshot = userSnapshot(deps, session);
+  return { methods: viewsOf(methodRows(deps, session.userId), snapshot), allowedTypes: addableTypes(snapshot), methodsRequired: effectivePolicy(snapshot).methodsRequired };
+}
+
+export function viewOf(deps: Deps, session: SessionUser, methodId: string): MethodView {
+  const rows = methodRows(deps, session.userId);
+  return viewsOf(rows, userSnapshot(deps, session)).find((v) => v.id === methodId)!;
+}
+
+export type RemoveResult = {
+  removed: { id: string; type: Method };
+  registration: RegistrationStatus;
+  /** Present when the user can no longer reset on their own: the would-be diagnosis. */
+  warning?: { code: FindingCode; detail: string; findings: FindingCode[] };
+};
+
+/**
+ * Remove a method. Always allowed — a lost or recycled phone number must be removable
+ * at once, even when it is the last method — but when the user drops below what the
+ * policy requires, the answer warns with the findings a diagnosis would now give.
+ *
+ * @example await removeMethod(deps, session, "mth_…", { locale: "en" }) // { removed: { id, type: "email" }, registration, warning? }
+ */
+export function removeMethod(deps: Deps, session: SessionUser, methodId: string, ctx: RequestCtx): RemoveResult {
+  const action = "me.method_remove";
+  requireStepBudget(deps, session, action, ctx);
+  const row = deps.db.select().from(methods).where(and(eq(methods.id, methodId), eq(methods.userId, session.userId))).get();
+  if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    tx.delete(methods).where(eq(methods.id, row.id)).run();
+    // Answers belong to the questions method: removing it forgets them (they are only hashes, but still).
+    if (row.type === "security_questions") tx.delete(securityAnswers).where(eq(securityAnswers.userId, session.userId)).run();
+    // A code still on its way must not verify a method that no longer exists.
+    tx.update(verificationCodes).set({ supersededAt: now.toISOString() }).where(and(eq(verificationCodes.flowId, registrationFlowId(row.id)), isNull(verificationCodes.usedAt), isNull(verificationCodes.supersededAt))).run();
+    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
+  });
+  const snapshot = userSnapshot(deps, session);
+  const registration = registrationStatus(snapshot, ctx.locale);
+  if (registration.usableMethods.length >= registration.methodsRequired) return { removed: { id: row.id, type: row.type }, registration };
+  // What a signed-in user may see of a diagnosis: no staff-only findings.
+  const findings = deps.diagnoser.findingCodes(snapshot).filter((c) => FINDINGS[c].disclosure !== "staff");
+  const primary = findings.find((c) => FINDINGS[c].severity === "blocker") ?? "not_enough_methods";
+  return {
+    removed: { id: row.id, type: row.type },
+    registration,
+    warning: { code: primary, detail: `You can no longer reset your password yourself: ${registration.message}`, findings },
+  };
+}
+
+/**
+ * Confirm the registered info is still right (reconfirmation). Refused (409) while the
+ * user has fewer usable methods than required: there is nothing sound to confirm yet.
+ *
+ * @example confirmRegistration(deps, session, { locale: "en" }).registration.due // "none"
+ */
+export function confirmRegistration(deps: Deps, session: SessionUser, ctx: RequestCtx): { registration: RegistrationStatus } {
+  const action = "me.confirm";
+  requireStepBudget(deps, session, action, ctx);
+  const before = registrationFor(deps, session, ctx.locale);
+  if (before.usableMethods.length < before.methodsRequired) {
+    refuse(deps, session, action, ctx, new AppError(409, "registration_incomplete", `Register ${before.methodsRequired - before.usableMethods.length} more usable method(s) before confirming.`));
+  }
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    tx.update(users).set({ registrationConfirmedAt: now.toISOString() }).where(eq(users.id, session.userId)).run();
+    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { usableMethods: before.usableMethods } });
+  });
+  return { registration: registrationFor(deps, session, ctx.locale) };
+}

@@ -1,0 +1,105 @@
+/**
+ * GET /api/v1/audit: the audit log for admins — every step of every flow, success or
+ * failure, with actor, target, outcome, code and IP. Newest first, filtered by user
+ * (upn or id), time and action, paged with a keyset cursor on the row id (stable while
+ * new rows arrive, since ids only grow and rows never change).
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { auditLog, users } from "../../db/schema";
+import { findUser } from "../../db/snapshots";
+import type { Deps } from "../../deps";
+import { requireStaff } from "../auth";
+import { BEARER, newRouter, staffErrors } from "../openapi";
+
+// A date (midnight UTC) or a date-time with Z or an offset; anything else names `since`.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+const Query = z
+  .object({
+    user: z.string().trim().min(1).max(320).optional().openapi({ description: "The target user's upn or id" }),
+    since: z
+      .string()
+      .refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), { message: "expected an ISO 8601 time, e.g. 2026-11-24T09:00:00Z" })
+      .optional()
+      .openapi({ description: "Only entries at or after this time" }),
+    action: z
+      .string()
+      .regex(/^[a-z_.]+\*?$/, "expected an action like me.sign_in, or a prefix ending in * like me.*")
+      .max(64)
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().regex(/^\d{1,15}$/, "expected the nextCursor of the previous page").optional(),
+  })
+  .strict();
+
+const Entry = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actorType: z.enum(["user", "staff", "system", "anonymous"]),
+    actorId: z.string().nullable(),
+    action: z.string(),
+    targetUserId: z.string().nullable(),
+    targetUpn: z.string().nullable(),
+    outcome: z.enum(["success", "failure"]),
+    code: z.string().nullable(),
+    ip: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi("AuditEntry");
+
+const route = createRoute({
+  method: "get",
+  path: "/audit",
+  tags: ["audit"],
+  summary: "The audit log (admins)",
+  security: BEARER,
+  request: { query: Query },
+  responses: {
+    200: { description: "Entries, newest first", content: { "application/json": { schema: z.object({ entries: z.array(Entry), nextCursor: z.string().optional() }) } } },
+    ...staffErrors,
+  },
+});
+
+/** LIKE with the prefix taken literally (`_` is a wildcard in SQL, and our actions are full of them). */
+const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => "\\" + m)}%`;
+
+export function auditRoutes(deps: Deps) {
+  const app = newRouter();
+  app.use("/audit", requireStaff(deps, "admin"));
+  app.openapi(route, (c) => {
+    const q = c.req.valid("query");
+    const where: (SQL | undefined)[] = [];
+    // A upn or id we know becomes its id; anything else is taken as a raw id (rows outlive deleted users).
+    if (q.user !== undefined) where.push(eq(auditLog.targetUserId, findUser(deps.db, q.user)?.id ?? q.user));
+    if (q.since !== undefined) where.push(gte(auditLog.at, new Date(q.since).toISOString()));
+    if (q.action !== undefined) {
+      where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${prefixPattern(q.action.slice(0, -1))} ESCAPE '\\'` : eq(auditLog.action, q.action));
+    }
+    if (q.cursor !== undefined) where.push(lt(auditLog.id, Number(q.cursor)));
+    const rows = deps.db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorType: auditLog.actorType,
+        actorId: auditLog.actorId,
+        action: auditLog.action,
+        targetUserId: auditLog.targetUserId,
+        targetUpn: users.upn,
+        outcome: auditLog.outcome,
+        code: auditLog.code,
+        ip: auditLog.ip,
+        detail: auditLog.detail,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.targetUserId))
+      .where(and(...where))
+      .orderBy(desc(auditLog.id))
+      .limit(q.limit + 1)
+      .all();
+    const page = rows.slice(0, q.limit);
+    return c.json({ entries: page, ...(rows.length > q.limit ? { nextCursor: String(page.at(-1)!.id) } : {}) }, 200);
+  });
+  return app;
+}

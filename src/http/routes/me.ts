@@ -1,0 +1,285 @@
+/**
+ * The signed-in user's API (`/api/v1/me…`): sign-in and sign-out with a session cookie,
+ * the registration status, and registering security info — methods, security
+ * questions, reconfirmation. Handlers only translate HTTP ⇄ flow calls. Two guards sit
+ * in front: CSRF protection for every unsafe method (the cookie is sent by the browser
+ * on its own, so the request itself must prove it came from our pages) and the session
+ * check (401 `unauthorized` without a live session).
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { Deps } from "../../deps";
+import { METHODS } from "../../domain/catalogue";
+import { AppError } from "../../errors";
+import { addMethod, verifyMethod } from "../../flows/enrolment";
+import { confirmRegistration, listMethods, registrationFor, removeMethod } from "../../flows/registration";
+import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
+import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
+import type { AppEnv } from "../auth";
+import { ProblemSchema } from "../openapi";
+import { ipOf, localeOf } from "../request-context";
+import { throwOnInvalid } from "../validate";
+
+type MeEnv = { Variables: AppEnv["Variables"] & { session?: SessionUser } };
+
+const Method = z.enum(METHODS);
+const problem = (d: string) => ({ description: d, content: { "application/problem+json": { schema: ProblemSchema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+const SESSION = [{ session: [] as string[] }];
+const meErrors = {
+  400: problem("Invalid request: `field` names the offending field"),
+  401: problem("No valid session cookie (`unauthorized`)"),
+  403: problem("Refused as a possible cross-site request (`csrf_rejected`)"),
+  429: problem("Too many steps: `too_many_registration_changes`, `too_many_codes_sent` or `too_many_failed_verifications`"),
+};
+
+const RegistrationSchema = z
+  .object({
+    required: z.boolean().openapi({ description: "Whether sign-in should stop here until the user registers or reconfirms (the policy enforces it)" }),
+    due: z.enum(["none", "register", "reconfirm"]),
+    reason: z.enum(["up_to_date", "not_in_scope", "methods_missing", "reconfirm_overdue", "never_confirmed"]),
+    message: z.string().openapi({ description: "The reason as a sentence in the request's locale" }),
+    methodsRequired: z.number().int(),
+    usableMethods: z.array(Method).openapi({ description: "The distinct method types the user can reset with today" }),
+    lastConfirmedAt: z.string().nullable(),
+    reconfirmBy: z.string().nullable(),
+  })
+  .openapi("RegistrationStatus");
+const UserSchema = z.object({ upn: z.string(), displayName: z.string() });
+const MethodViewSchema = z
+  .object({
+    id: z.string(),
+    type: Method,
+    value: z.string().nullable().openapi({ description: "Masked: `a***@home.example`, `+371 ••••• 012`; null for authenticators and questions" }),
+    verified: z.boolean(),
+    usable: z.boolean(),
+    issues: z.array(z.enum(["not_allowed", "unverified", "invalid_value", "incomplete"])),
+    registeredAt: z.string(),
+    questionsAnswered: z.number().int().optional(),
+  })
+  .openapi("RegisteredMethod");
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+const SignInBody = z.strictObject({
+  login: z.string().trim().min(1).max(320).openapi({ example: "alex.healthy@contoso.example" }),
+  password: z.string().min(1).max(1024),
+});
+const AddMethodBody = z.strictObject({
+  type: Method,
+  value: z.string().max(320).optional().openapi({ description: "Email address or phone number with country code; not for authenticator_code" }),
+});
+const VerifyBody = z.strictObject({ code: z.string().trim().regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received or your app shows") });
+const QuestionsBody = z.strictObject({
+  answers: z.array(z.strictObject({ questionId: z.string().min(1).max(64), answer: z.string().max(200) })).min(1).max(20),
+});
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * CSRF guard for a cookie-authenticated JSON API. The browser attaches the session
+ * cookie to any request to us, including one a hostile page makes; SameSite=Lax stops
+ * most of those, and this stops the rest. A cross-site HTML form can only send
+ * `application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain`; a
+ * cross-site `fetch` that sends `application/json` must first pass a CORS preflight,
+ * which we never grant (no CORS headers anywhere). So requiring `application/json` on
+ * every unsafe method means only our own pages (or non-browser clients, which carry no
+ * victim's cookie) get through. The Origin check is defence in depth for browsers and
+ * for same-site sibling origins: when a browser says where the request came from, it
+ * must be us.
+ */
+const csrfGuard = createMiddleware<MeEnv>(async (c, next) => {
+  if (UNSAFE.has(c.req.method)) {
+    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (mediaType !== "application/json") {
+      throw new AppError(403, "csrf_rejected", "content-type: requests that change something must be sent as application/json.", { field: "content-type" });
+    }
+    const origin = c.req.header("origin");
+    if (origin !== undefined && origin !== new URL(c.req.url).origin) {
+      throw new AppError(403, "csrf_rejected", "origin: this request came from another site.", { field: "origin" });
+    }
+    const site = c.req.header("sec-fetch-site");
+    if (site === "cross-site" || site === "same-site") {
+      throw new AppError(403, "csrf_rejected", "sec-fetch-site: this request came from another site.", { field: "sec-fetch-site" });
+    }
+  }
+  await next();
+});
+
+/** The session of a request that passed requireSession. */
+function sessionOf(c: Context<MeEnv>): SessionUser {
+  const session = c.get("session");
+  if (!session) throw new AppError(401, "unauthorized", "Sign in first: this needs a valid session cookie.");
+  return session;
+}
+
+/** Secure cookies when the request reached us over TLS (we never trust X-Forwarded-Proto). */
+const overTls = (c: Context) => new URL(c.req.url).protocol === "https:";
+const cookieOptions = (c: Context) => ({ httpOnly: true, sameSite: "Lax" as const, path: "/", secure: overTls(c) });
+
+export function meRoutes(deps: Deps) {
+  const app = new OpenAPIHono<MeEnv>({ defaultHook: (result) => throwOnInvalid(result as never) });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
+
+  const requireSession = createMiddleware<MeEnv>(async (c, next) => {
+    const session = lookupSession(deps, getCookie(c, SESSION_COOKIE));
+    if (!session) throw new AppError(401, "unauthorized", "Sign in first: this needs a valid session cookie.");
+    c.set("session", session);
+    await next();
+  });
+  // CSRF before anything else (sign-in included: a forged sign-in would plant the attacker's session).
+  app.use("/me/*", csrfGuard);
+  for (const path of ["/me", "/me/methods", "/me/methods/*", "/me/security-questions", "/me/confirm"]) app.use(path, requireSession);
+  const ctx = (c: Context) => ({ ip: ipOf(c), locale: localeOf(c) });
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/sign-in", tags: ["me"], summary: "Sign in with login and password",
+      description: `Sets the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Lax, Secure over https) for ${SESSION_TTL_HOURS} hours. An unknown login, a wrong password and a disabled account all answer the same 401.`,
+      request: { body: json(SignInBody) },
+      responses: {
+        200: ok("Signed in; whether registration or reconfirmation is due", z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() })),
+        400: meErrors[400],
+        401: problem("`invalid_credentials`: the same body whatever was wrong"),
+        403: meErrors[403],
+        429: problem("`too_many_sign_in_attempts`"),
+      },
+    }),
+    async (c) => {
+      const { token, session } = await signIn(deps, c.req.valid("json"), ctx(c));
+      setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+      return c.json({ user: { upn: session.upn, displayName: session.displayName }, registration: registrationFor(deps, session, localeOf(c)), expiresAt: session.expiresAt }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/sign-out", tags: ["me"], summary: "Sign out (revoke the session)",
+      responses: { 204: { description: "Signed out; the cookie is cleared (also when there was no live session)" }, 403: meErrors[403] },
+    }),
+    (c) => {
+      const session = lookupSession(deps, getCookie(c, SESSION_COOKIE));
+      if (session) signOut(deps, session, ctx(c));
+      deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get", path: "/me", tags: ["me"], summary: "Who I am, and whether registration or reconfirmation is due", security: SESSION,
+      responses: { 200: ok("The user and their registration status", z.object({ user: UserSchema, registration: RegistrationSchema })), 401: meErrors[401] },
+    }),
+    (c) => {
+      const session = sessionOf(c);
+      return c.json({ user: { upn: session.upn, displayName: session.displayName }, registration: registrationFor(deps, session, localeOf(c)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get", path: "/me/methods", tags: ["me"], summary: "My registered methods (values masked)", security: SESSION,
+      responses: {
+        200: ok("Methods, the types I may add, and how many are required", z.object({ methods: z.array(MethodViewSchema), allowedTypes: z.array(Method), methodsRequired: z.number().int() })),
+        401: meErrors[401],
+      },
+    }),
+    (c) => c.json(listMethods(deps, sessionOf(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/methods", tags: ["me"], summary: "Add a method (a code is sent to it, or an authenticator secret is returned once)", security: SESSION,
+      request: { body: json(AddMethodBody) },
+      responses: {
+        201: ok(
+          "Added, unverified: verify it with POST /me/methods/{id}/verify",
+          z.object({
+            method: MethodViewSchema,
+            codeSent: z.object({ to: z.string(), channel: z.enum(["email", "sms", "voice"]), expiresInSeconds: z.number().int(), codeLength: z.number().int() }).optional(),
+            secret: z.string().optional().openapi({ description: "authenticator_code: the base32 secret, shown this once" }),
+            otpauthUri: z.string().optional(),
+          }),
+        ),
+        ...meErrors,
+        409: problem("`method_exists` or `too_many_methods`"),
+      },
+    }),
+    async (c) => c.json(await addMethod(deps, sessionOf(c), c.req.valid("json"), ctx(c)), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/methods/{id}/verify", tags: ["me"], summary: "Prove a method with the code it received (or a current authenticator code)", security: SESSION,
+      request: { params: IdParam, body: json(VerifyBody) },
+      responses: {
+        200: ok("Verified", z.object({ method: MethodViewSchema, registration: RegistrationSchema })),
+        ...meErrors,
+        404: problem("`method_not_found`"),
+        409: problem("`method_already_verified`"),
+      },
+    }),
+    async (c) => c.json(await verifyMethod(deps, sessionOf(c), c.req.valid("param").id, c.req.valid("json").code, ctx(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete", path: "/me/methods/{id}", tags: ["me"], summary: "Remove a method (always allowed; warns when you can no longer reset)", security: SESSION,
+      request: { params: IdParam },
+      responses: {
+        200: ok(
+          "Removed",
+          z.object({
+            removed: z.object({ id: z.string(), type: Method }),
+            registration: RegistrationSchema,
+            warning: z.object({ code: z.string(), detail: z.string(), findings: z.array(z.string()) }).optional(),
+          }),
+        ),
+        ...meErrors,
+        404: problem("`method_not_found`"),
+      },
+    }),
+    (c) => c.json(removeMethod(deps, sessionOf(c), c.req.valid("param").id, ctx(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get", path: "/me/security-questions", tags: ["me"], summary: "The predefined questions in my language, and which I answered (never the answers)", security: SESSION,
+      responses: {
+        200: ok(
+          "The questions",
+          z.object({
+            questions: z.array(z.object({ id: z.string(), text: z.string(), answered: z.boolean() })),
+            allowed: z.boolean(),
+            minAnswers: z.number().int(),
+            maxAnswers: z.number().int(),
+            minAnswerLength: z.number().int(),
+          }),
+        ),
+        401: meErrors[401],
+      },
+    }),
+    (c) => c.json(listSecurityQuestions(deps, sessionOf(c), localeOf(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put", path: "/me/security-questions", tags: ["me"], summary: "Replace all my security answers", security: SESSION,
+      request: { body: json(QuestionsBody) },
+      responses: { 200: ok("Saved (as hashes only)", z.object({ answered: z.array(z.string()), registration: RegistrationSchema })), ...meErrors },
+    }),
+    async (c) => c.json(await setSecurityQuestions(deps, sessionOf(c), c.req.valid("json").answers, ctx(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/confirm", tags: ["me"], summary: "Confirm my security info is still right (reconfirmation)", security: SESSION,
+      responses: { 200: ok("Confirmed", z.object({ registration: RegistrationSchema })), ...meErrors, 409: problem("`registration_incomplete`: fewer usable methods than required") },
+    }),
+    (c) => c.json(confirmRegistration(deps, sessionOf(c), ctx(c)), 200),
+  );
+
+  return app;
+}
