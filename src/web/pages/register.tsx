@@ -1,0 +1,270 @@
+/**
+ * /register: a signed-in user's security info — sign in with the password, see the
+ * registered methods (masked), add and verify a method, remove one, set security
+ * questions, and confirm the info is still right. A prompt says when registration or
+ * reconfirmation is due by policy. The same flows serve the JSON API (/api/v1/me).
+ */
+import { Hono, type Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Deps } from "../../deps";
+import type { Method } from "../../domain/catalogue";
+import { AppError } from "../../errors";
+import { addMethod, verifyMethod, type AddMethodResult } from "../../flows/enrolment";
+import { confirmRegistration, listMethods, registrationFor, removeMethod, type RemoveResult } from "../../flows/registration";
+import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
+import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
+import { ipOf } from "../../http/request-context";
+import { csrfToken, requireCsrf } from "../csrf";
+import { messages, pageLocale, type Locale } from "../i18n/messages";
+import { Explanation, Layout } from "../layout";
+
+type Form = Record<string, string | File | (string | File)[]>;
+const str = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
+const CONTACT_TYPES: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
+
+/** What the last action wants to tell the person, shown above the dashboard. */
+type Notice = { added?: AddMethodResult; removed?: RemoveResult; saved?: boolean; error?: AppError };
+
+export function registerPages(deps: Deps) {
+  const app = new Hono();
+  app.use("/register/*", requireCsrf);
+
+  const cookieOptions = (c: Context) => ({ path: "/", httpOnly: true, sameSite: "Lax" as const, secure: new URL(c.req.url).protocol === "https:" });
+  const sessionOf = (c: Context) => lookupSession(deps, getCookie(c, SESSION_COOKIE));
+
+  const page = (c: Context, locale: Locale, body: unknown, status = 200) =>
+    c.html(
+      <Layout locale={locale} title={messages(locale).register.title} path="/register" demo={deps.demo}>
+        {body as never}
+      </Layout>,
+      status as 200,
+    );
+
+  function SignIn(p: { locale: Locale; csrf: string; error?: AppError }) {
+    const t = messages(p.locale).register;
+    return (
+      <>
+        <h1>{t.title}</h1>
+        <p>{t.intro}</p>
+        {p.error ? <Explanation locale={p.locale} title={t.signIn} detail={p.error.detail} /> : null}
+        <form method="post" action="/register/sign-in" data-testid="sign-in">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <h2>{t.signIn}</h2>
+          <label for="login">{t.login}</label>
+          <input id="login" name="login" type="email" autocomplete="username" required />
+          <label for="password">{t.password}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <button type="submit">{t.signInButton}</button>
+        </form>
+      </>
+    );
+  }
+
+  function Dashboard(p: { locale: Locale; csrf: string; session: SessionUser; notice?: Notice }) {
+    const t = messages(p.locale).register;
+    const methodNames = messages(p.locale).reset.method;
+    const { methods, allowedTypes } = listMethods(deps, p.session);
+    const status = registrationFor(deps, p.session, p.locale);
+    const q = listSecurityQuestions(deps, p.session, p.locale);
+    const csrf = <input type="hidden" name="_csrf" value={p.csrf} />;
+    const added = p.notice?.added;
+    return (
+      <>
+        <h1>{t.title}</h1>
+        <p>
+          {t.signedInAs(p.session.upn)}{" "}
+          <form method="post" action="/register/sign-out" class="inline">
+            {csrf}
+            <button type="submit" class="secondary">{t.signOut}</button>
+          </form>
+        </p>
+        <p class={status.due === "none" ? "success" : "notice"} data-testid="due" data-due={status.due}>
+          <strong>{t.due[status.due]}</strong> {status.message}
+        </p>
+        {p.notice?.error ? (
+          <Explanation locale={p.locale} title={messages(p.locale).common.error} detail={p.notice.error.detail} diagnosisId={p.notice.error.extra.diagnosisId} />
+        ) : null}
+        {p.notice?.saved ? <p class="success">{t.saved}</p> : null}
+        {p.notice?.removed?.warning ? (
+          <p class="notice" data-testid="remove-warning">
+            {t.removedWarning} {p.notice.removed.warning.detail}
+          </p>
+        ) : null}
+        {added?.codeSent ? <p class="notice" data-testid="code-sent">{t.codeSentTo(added.codeSent.to)}</p> : null}
+        {added?.secret ? (
+          <p class="notice" data-testid="app-secret">
+            {t.appSecret} <code>{added.secret}</code>
+            <br />
+            <small class="mono">{added.otpauthUri}</small>
+          </p>
+        ) : null}
+
+        <h2>{t.yourMethods}</h2>
+        {methods.length === 0 ? <p>{t.none}</p> : null}
+        <table>
+          <tbody>
+            {methods.map((m) => (
+              <tr data-method-id={m.id} data-type={m.type}>
+                <td>
+                  <strong>{methodNames[m.type] ?? m.type}</strong>
+                  <br />
+                  <span class="mono">{m.value ?? (m.questionsAnswered !== undefined ? t.answeredCount(m.questionsAnswered) : "")}</span>
+                </td>
+                <td>
+                  {m.verified ? t.verified : t.notVerified}
+                  {!m.usable ? <small> · {t.notUsable}</small> : null}
+                </td>
+                <td>
+                  {!m.verified ? (
+                    <form method="post" action={`/register/methods/${m.id}/verify`}>
+                      {csrf}
+                      <label for={`code-${m.id}`}>{t.codeLabel}</label>
+                      <input id={`code-${m.id}`} name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required />
+                      <button type="submit">{t.verify}</button>
+                    </form>
+                  ) : null}
+                  <form method="post" action={`/register/methods/${m.id}/remove`}>
+                    {csrf}
+                    <button type="submit" class="secondary">{t.remove}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        <form method="post" action="/register/methods" data-testid="add-method">
+          {csrf}
+          <h2>{t.addMethod}</h2>
+          <label for="type">{t.type}</label>
+          <select id="type" name="type">
+            {allowedTypes.filter((m) => CONTACT_TYPES.includes(m)).map((m) => (
+              <option value={m}>{methodNames[m] ?? m}</option>
+            ))}
+          </select>
+          <label for="value">{t.value}</label>
+          <input id="value" name="value" type="text" required autocomplete="off" />
+          <button type="submit">{t.add}</button>
+        </form>
+        {allowedTypes.includes("authenticator_code") ? (
+          <form method="post" action="/register/methods">
+            {csrf}
+            <input type="hidden" name="type" value="authenticator_code" />
+            <button type="submit" class="secondary">{t.addApp}</button>
+          </form>
+        ) : null}
+
+        <form method="post" action="/register/questions" data-testid="questions">
+          {csrf}
+          <h2>{t.questions}</h2>
+          {q.allowed ? (
+            <>
+              <p class="hint">{t.questionsIntro(q.minAnswers, q.minAnswerLength)}</p>
+              {Array.from({ length: q.minAnswers }, (_, i) => (
+                <>
+                  <label for={`q${i}`}>{t.question(i + 1)}</label>
+                  <select id={`q${i}`} name={`q${i}`}>
+                    {q.questions.map((x, j) => (
+                      <option value={x.id} selected={j === i}>{x.text}</option>
+                    ))}
+                  </select>
+                  <label for={`a${i}`}>{t.answer}</label>
+                  <input id={`a${i}`} name={`a${i}`} type="text" required minlength={q.minAnswerLength} autocomplete="off" />
+                </>
+              ))}
+              <button type="submit">{t.saveQuestions}</button>
+            </>
+          ) : (
+            <p>{t.questionsNotAllowed}</p>
+          )}
+        </form>
+
+        <form method="post" action="/register/confirm">
+          {csrf}
+          <button type="submit">{t.confirm}</button>
+        </form>
+      </>
+    );
+  }
+
+  /** Run an action for the signed-in user and show the dashboard with what it said. */
+  const act = (run: (c: Context, s: SessionUser, form: Form, locale: Locale) => Promise<Notice>) => async (c: Context) => {
+    const locale = pageLocale(c);
+    const session = sessionOf(c);
+    if (!session) return c.redirect("/register", 303);
+    const form = (await c.req.parseBody()) as Form;
+    let notice: Notice;
+    let status = 200;
+    try {
+      notice = await run(c, session, form, locale);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      notice = { error: err };
+      status = err.status;
+    }
+    return page(c, locale, <Dashboard locale={locale} csrf={csrfToken(c)} session={session} notice={notice} />, status);
+  };
+  const ctx = (c: Context, locale: Locale) => ({ ip: ipOf(c), locale });
+
+  app.get("/register", (c) => {
+    const locale = pageLocale(c);
+    const session = sessionOf(c);
+    return page(c, locale, session ? <Dashboard locale={locale} csrf={csrfToken(c)} session={session} /> : <SignIn locale={locale} csrf={csrfToken(c)} />);
+  });
+
+  app.post("/register/sign-in", async (c) => {
+    const locale = pageLocale(c);
+    const form = (await c.req.parseBody()) as Form;
+    try {
+      const { token } = await signIn(deps, { login: str(form, "login").trim(), password: str(form, "password") }, ctx(c, locale));
+      setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+      return c.redirect("/register", 303);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return page(c, locale, <SignIn locale={locale} csrf={csrfToken(c)} error={err} />, err.status);
+    }
+  });
+
+  app.post("/register/sign-out", (c) => {
+    const session = sessionOf(c);
+    if (session) signOut(deps, session, ctx(c, pageLocale(c)));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    return c.redirect("/register", 303);
+  });
+
+  app.post(
+    "/register/methods",
+    act(async (c, s, form, locale) => {
+      const type = str(form, "type") as Method;
+      const value = str(form, "value");
+      return { added: await addMethod(deps, s, value ? { type, value } : { type }, ctx(c, locale)) };
+    }),
+  );
+  app.post(
+    "/register/methods/:id/verify",
+    act(async (c, s, form, locale) => {
+      await verifyMethod(deps, s, c.req.param("id")!, str(form, "code").replace(/\s/g, ""), ctx(c, locale));
+      return { saved: true };
+    }),
+  );
+  app.post(
+    "/register/methods/:id/remove",
+    act(async (c, s, _form, locale) => ({ removed: removeMethod(deps, s, c.req.param("id")!, ctx(c, locale)) })),
+  );
+  app.post(
+    "/register/questions",
+    act(async (c, s, form, locale) => {
+      const answers = [0, 1, 2, 3, 4].filter((i) => str(form, `q${i}`)).map((i) => ({ questionId: str(form, `q${i}`), answer: str(form, `a${i}`) }));
+      await setSecurityQuestions(deps, s, answers, ctx(c, locale));
+      return { saved: true };
+    }),
+  );
+  app.post(
+    "/register/confirm",
+    act(async (c, s, _form, locale) => {
+      confirmRegistration(deps, s, ctx(c, locale));
+      return { saved: true };
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
+import { codeFromDevMailbox } from "../support/reset-driver";
+import { testApp, type TestContext } from "../support/test-deps";
+
+/** Form posts with cookies and the page's CSRF field, like a browser without JS. */
+function browser(t: TestContext) {
+  const jar = new Map<string, string>();
+  let last = "";
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [k, v] = c.split(";")[0]!.split("=");
+      if (v) jar.set(k!, v);
+      else jar.delete(k!);
+    }
+  };
+  const follow = async (res: Response): Promise<{ status: number; html: string }> => {
+    keep(res);
+    if (res.status === 303) return get(res.headers.get("location")!);
+    last = await res.text();
+    return { status: res.status, html: last };
+  };
+  const get = async (path: string) => follow(await t.app.request(path, { headers: { cookie: cookie() } }));
+  const post = async (path: string, fields: Record<string, string>) => {
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? "";
+    return follow(await t.app.request(path, { method: "POST", headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, ...fields }).toString() }));
+  };
+  return { get, post };
+}
+
+describe("/register pages", () => {
+  it("signs a user in, prompts them to register, and adds and verifies an email method", async () => {
+    const t = await testApp({ seed: true });
+    const b = browser(t);
+    expect((await b.get("/register")).html).toContain('data-testid="sign-in"');
+    const dash = await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: DEMO_PASSWORD });
+    expect(dash.html).toContain('data-due="register"');
+    const added = await b.post("/register/methods", { type: "email", value: "nina@home.example" });
+    expect(added.html).toContain('data-testid="code-sent"');
+    expect(added.html).not.toContain("nina@home.example");
+    const id = /data-method-id="([^"]+)" data-type="email"/.exec(added.html)![1]!;
+    const code = await codeFromDevMailbox(t, "nina@home.example");
+    const verified = await b.post(`/register/methods/${id}/verify`, { code });
+    expect(verified.status).toBe(200);
+    expect(verified.html).toContain('data-due="none"');
+  });
+
+  it("asks a user to reconfirm, and confirming clears it", async () => {
+    const t = await testApp({ seed: true });
+    const b = browser(t);
+    await b.get("/register");
+    expect((await b.post("/register/sign-in", { login: "reggie.reconfirm@contoso.example", password: DEMO_PASSWORD })).html).toContain('data-due="reconfirm"');
+    expect((await b.post("/register/confirm", {})).html).toContain('data-due="none"');
+  });
+
+  it("refuses a wrong password with the sign-in form again", async () => {
+    const t = await testApp({ seed: true });
+    const b = browser(t);
+    await b.get("/register");
+    const res = await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: "wrong-password-1" });
+    expect(res.status).toBe(401);
+    expect(res.html).toContain('data-testid="sign-in"');
+  });
+
+  it("shows the page in Latvian", async () => {
+    const t = await testApp({ seed: true });
+    expect(await (await t.app.request("/register?lang=lv")).text()).toContain("Pierakstieties, lai pārvaldītu savu drošības informāciju");
+  });
+});
