@@ -1,0 +1,121 @@
+/**
+ * Account fixes: one person's own row. Enabling the account, assigning a licence that
+ * includes reset (and writeback), unlocking an on-premises lockout through the
+ * connector, and clearing the throttle (block and counted events) after a limit was hit.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { throttleEvents, users } from "../db/schema";
+import { AppError } from "../errors";
+import { clearThrottle } from "../flows/throttle";
+import { automaticFix, type Change } from "./definition";
+import { NO_PARAMS } from "./params";
+import { throttleBlockUntil, throttleEventTimes, userRow } from "./state";
+
+const HOUR = 3_600_000;
+
+export const enableAccount = automaticFix({
+  id: "enable_account",
+  scope: "user",
+  automatic: true,
+  proof: "finding_cleared",
+  params: NO_PARAMS,
+  plan(ctx) {
+    const user = ctx.user!;
+    const row = userRow(ctx.deps.db, user.id)!;
+    if (row.enabled) return { changes: [], params: {}, write() {} };
+    return {
+      params: {},
+      changes: [{ entity: "user", key: user.id, field: "enabled", before: false, after: true }],
+      write: (tx) => void tx.update(users).set({ enabled: true }).where(eq(users.id, user.id)).run(),
+    };
+  },
+});
+
+const LicenseParams = z.strictObject({ license: z.enum(["p1", "p2"]).optional() });
+
+export const assignLicense = automaticFix<z.output<typeof LicenseParams>>({
+  id: "assign_license",
+  scope: "user",
+  automatic: true,
+  proof: "finding_cleared",
+  params: LicenseParams,
+  paramsDoc: { license: "p1 or p2 (default p1; a p2 licence is kept)" },
+  plan(ctx) {
+    const user = ctx.user!;
+    const before = userRow(ctx.deps.db, user.id)!.license;
+    // Both P1 and P2 include reset with writeback; never downgrade a P2 to P1.
+    const license = ctx.params.license ?? (before === "p2" ? "p2" : "p1");
+    if (before === license) return { changes: [], params: { license }, write() {} };
+    return {
+      params: { license },
+      changes: [{ entity: "user", key: user.id, field: "license", before, after: license }],
+      write: (tx) => void tx.update(users).set({ license }).where(eq(users.id, user.id)).run(),
+    };
+  },
+});
+
+export const unlockAccount = automaticFix({
+  id: "unlock_account",
+  scope: "user",
+  automatic: true,
+  proof: "finding_cleared",
+  params: NO_PARAMS,
+  // The lockout lives in the on-premises directory: the connector must clear lockoutTime
+  // there first, or our flag would say "unlocked" while the person still cannot sign in.
+  async external(ctx) {
+    const user = ctx.user!;
+    const result = await ctx.deps.writeback.write({ tenantId: ctx.tenant.id, userId: user.id, upn: user.upn, unlock: true });
+    if (!result.ok) {
+      // The catalogue code says why (its problem type links the article), e.g. writeback_missing_unlock_permission.
+      throw new AppError(409, result.code, `The connector could not unlock ${user.upn}: ${result.detail} Nothing was changed.`);
+    }
+  },
+  plan(ctx) {
+    const user = ctx.user!;
+    const row = userRow(ctx.deps.db, user.id)!;
+    if (!row.onPremLockedOut) return { changes: [], params: {}, write() {} };
+    return {
+      params: {},
+      changes: [{ entity: "user", key: user.id, field: "onPremises.lockedOut", before: true, after: false }],
+      write: (tx) => void tx.update(users).set({ onPremLockedOut: false }).where(eq(users.id, user.id)).run(),
+    };
+  },
+});
+
+/** The counted events clear_throttle removes, with the window each limit counts in. */
+const COUNTED = [
+  { kind: "code_sent", field: "codesSentLastHour", windowMs: HOUR },
+  { kind: "verification_failed", field: "failedVerificationsLast24h", windowMs: 24 * HOUR },
+  { kind: "reset_completed", field: "resetsLast24h", windowMs: 24 * HOUR },
+] as const;
+
+export const clearThrottleFix = automaticFix({
+  id: "clear_throttle",
+  scope: "user",
+  automatic: true,
+  proof: "finding_cleared",
+  params: NO_PARAMS,
+  plan(ctx) {
+    const user = ctx.user!;
+    const db = ctx.deps.db;
+    const changes: Change[] = [];
+    const until = throttleBlockUntil(db, user.id);
+    if (until && until > ctx.now.toISOString()) changes.push({ entity: "throttle", key: user.id, field: "blockedUntil", before: until, after: null });
+    for (const c of COUNTED) {
+      const n = throttleEventTimes(db, user.id, c.kind, new Date(ctx.now.getTime() - c.windowMs)).length;
+      if (n > 0) changes.push({ entity: "throttle", key: user.id, field: c.field, before: n, after: 0 });
+    }
+    return {
+      params: {},
+      changes,
+      write(tx: Db) {
+        clearThrottle(tx, user.id);
+        // clearThrottle keeps completed resets (a reset must not erase its own count);
+        // the helpdesk clearing the limit on purpose clears that count too.
+        tx.delete(throttleEvents).where(and(eq(throttleEvents.userId, user.id), eq(throttleEvents.kind, "reset_completed"))).run();
+      },
+    };
+  },
+});
