@@ -32,7 +32,7 @@ const verdictOf = (d: { verdict: string; primary: string | null }) => `${d.verdi
 
 function printChanges(changes: Change[]) {
   if (!changes.length) return console.log("no changes");
-  const table = new Table({ head: ["entity", "key", "field", "before", "after"], style: { head: [] } });
+  const table = new Table({ head: ["entity", "key", "field", "before", "after"], style: { head: [], border: [] } });
   for (const c of changes) table.push([c.entity, c.key, c.field, show(c.before), show(c.after)]);
   console.log(table.toString());
 }
@@ -84,7 +84,7 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
     console.log(`${id} on ${summary.code} users of ${summary.tenant.domain}: ${summary.attempted} attempted, ${summary.applied} applied, ${summary.skipped} skipped, ${summary.failed} failed`);
     const notApplied = summary.users.filter((u) => u.outcome !== "applied");
     if (notApplied.length) {
-      const table = new Table({ head: ["user", "outcome", "code"], style: { head: [] } });
+      const table = new Table({ head: ["user", "outcome", "code"], style: { head: [], border: [] } });
       for (const u of notApplied) table.push([u.upn, u.outcome, u.code ?? ""]);
       console.log(table.toString());
     }

@@ -105,3 +105,16 @@ describe("npm run diagnose and npm run sweep", () => {
   }, 60_000);
 });
 
+describe("npm run fix", () => {
+  it("previews with --dry-run without changing anything, then applies and shows the verdict change", async () => {
+    const env = { ...process.env, SSPR_DB: tempDbPath() };
+    await run(TSX, ["src/cli/seed.ts"], { env });
+    const dry = await run(TSX, ["src/cli/fix.ts", "clear_throttle", "bob.blocked@contoso.example", "--dry-run"], { env });
+    expect(dry.stdout).toContain("blockedUntil");
+    const before = await run(TSX, ["src/cli/diagnose.ts", "bob.blocked@contoso.example", "--json"], { env });
+    expect((JSON.parse(before.stdout) as { primary: string }).primary).toBe("reset_blocked_temporarily");
+    const applied = await run(TSX, ["src/cli/fix.ts", "clear_throttle", "bob.blocked@contoso.example"], { env });
+    expect(applied.stdout).toContain("blocked/reset_blocked_temporarily → can_reset");
+  }, 60_000);
+});
+
