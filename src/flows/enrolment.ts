@@ -111,7 +111,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
     audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
   });
   // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
-  deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale });
+  deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale, purpose: "register" });
   const channel = input.type === "email" ? "email" : input.type === "mobile_sms" ? "sms" : "voice";
   return {
     method: viewOf(deps, session, id),

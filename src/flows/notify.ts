@@ -11,7 +11,7 @@ import { methods, users } from "../db/schema";
 
 const TEXT = {
   en: {
-    codeSubject: "Your password reset code",
+    codeSubject: { reset: "Your password reset code", register: "Confirm your new security info" },
     code: (code: string) => `Your SSPR Doctor verification code is ${code}. It works once and expires in ${CODE_TTL_MINUTES} minutes. If you did not ask for it, ignore this message.`,
     resetSubject: "Your password was reset",
     reset: (upn: string) => `The password of ${upn} was just reset through self-service password reset. If this was not you, contact your helpdesk now.`,
@@ -19,7 +19,7 @@ const TEXT = {
     admin: (upn: string) => `Administrator account ${upn} just reset its password through self-service password reset.`,
   },
   lv: {
-    codeSubject: "Jūsu paroles atiestatīšanas kods",
+    codeSubject: { reset: "Jūsu paroles atiestatīšanas kods", register: "Apstipriniet savu jauno drošības informāciju" },
     code: (code: string) => `Jūsu SSPR Doctor verifikācijas kods ir ${code}. Tas derīgs vienu reizi un ${CODE_TTL_MINUTES} minūtes. Ja to nepieprasījāt, neņemiet vērā šo ziņu.`,
     resetSubject: "Jūsu parole tika atiestatīta",
     reset: (upn: string) => `Konta ${upn} parole tikko tika atiestatīta pašapkalpošanās ceļā. Ja tas nebijāt jūs, nekavējoties sazinieties ar IT atbalstu.`,
@@ -32,11 +32,11 @@ function fireAndLog(deps: Deps, what: string, p: Promise<void>) {
   p.catch((err: unknown) => deps.log.warn("delivery failed", { what, error: String(err) }));
 }
 
-/** Send a verification code through the method's channel. */
-export function deliverCode(deps: Deps, m: { method: Method; to: string; code: string; locale: "en" | "lv" }): void {
+/** Send a verification code through the method's channel; `purpose` picks the subject line. */
+export function deliverCode(deps: Deps, m: { method: Method; to: string; code: string; locale: "en" | "lv"; purpose?: "reset" | "register" }): void {
   const t = TEXT[m.locale];
   if (m.method === "email") {
-    fireAndLog(deps, "code email", deps.mailer.send({ to: m.to, subject: t.codeSubject, text: t.code(m.code), kind: "code" }));
+    fireAndLog(deps, "code email", deps.mailer.send({ to: m.to, subject: t.codeSubject[m.purpose ?? "reset"], text: t.code(m.code), kind: "code" }));
   } else {
     const channel = m.method === "mobile_sms" ? "sms" : "voice";
     fireAndLog(deps, `code ${channel}`, deps.sms.send({ to: m.to, text: t.code(m.code), channel }));
