@@ -14,14 +14,19 @@ import { newRouter } from "./http/openapi";
 import { defaultProblemType, onError, problemResponse, toAppError } from "./http/problem";
 import { errorPage, wantsPage } from "./web/error-page";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox";
+import { auditRoutes } from "./http/routes/audit";
 import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
+import { fixesRoutes } from "./http/routes/fixes";
 import { kbRoutes } from "./http/routes/kb";
+import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
 import { usersRoutes } from "./http/routes/users";
 import { homePages } from "./web/pages/home";
 import { kbPages } from "./web/pages/kb";
+import { adminPages } from "./web/pages/admin";
+import { registerPages } from "./web/pages/register";
 import { resetPages } from "./web/pages/reset";
 import { staticRoutes } from "./web/static";
 
@@ -72,6 +77,9 @@ export function createApp(deps: Deps) {
   api.route("/", resetRoutes(deps));
   api.route("/", kbRoutes(deps));
   api.route("/", tenantsRoutes(deps));
+  api.route("/", fixesRoutes(deps));
+  api.route("/", meRoutes(deps));
+  api.route("/", auditRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 
@@ -85,6 +93,8 @@ export function createApp(deps: Deps) {
   app.route("/", staticRoutes());
   app.route("/", homePages(deps));
   app.route("/", resetPages(deps));
+  app.route("/", registerPages(deps));
+  app.route("/", adminPages(deps));
   app.route("/", kbPages(deps));
 
   app.notFound((c) => {

@@ -1,0 +1,187 @@
+/**
+ * /admin: the staff console over the same functions as the staff API. Staff sign in by
+ * pasting a bearer token (the tokens the API takes; signing in with an admin account's
+ * password is not offered — a token is the one staff credential this service issues);
+ * every other page needs that session and shows the role it carries. Here: sign-in and
+ * sign-out, the guard, and the start page (find a user, open a diagnosis by reference
+ * id, the tenants). Users and fixes, tenant health, what-if and the audit log live in
+ * their own admin-*.tsx modules, mounted below the guard.
+ */
+import { asc, or, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { users } from "../../db/schema";
+import type { Deps } from "../../deps";
+import { AppError } from "../../errors";
+import { roleAtLeast, type AppEnv } from "../../http/auth";
+import { listTenants } from "../../tenants";
+import { csrfToken, requireCsrf } from "../csrf";
+import { messages, pageLocale } from "../i18n/messages";
+import { adminAuditPages } from "./admin-audit";
+import { adminPage, ErrorPanel } from "./admin-chrome";
+import { adminFixPages } from "./admin-fixes";
+import { endStaffSession, pagePrincipal, principalOfToken, requireStaffPage, safeNext, startStaffSession } from "./admin-session";
+import { adminTenantPages } from "./admin-tenants";
+import { adminUserPages } from "./admin-users";
+import { adminWhatIfPages } from "./admin-what-if";
+
+type Form = Record<string, string | File | (string | File)[]>;
+const str = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
+/** The start page lists this many matches; more means the search should be narrower. */
+const SEARCH_LIMIT = 50;
+
+/** LIKE with the typed text taken literally: % and _ are escaped (as the users API does). */
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => "\\" + m)}%`;
+
+export function adminPages(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  // Every form post under /admin carries the double-submit token, sign-in included
+  // (a forged sign-in would plant the attacker's session in the victim's browser).
+  app.use("/admin/*", requireCsrf);
+  app.use("/admin", requireCsrf);
+
+  // Staff pages are personal and hold tokens' fruits: never cached, never indexed.
+  app.use("/admin/*", async (c, next) => {
+    await next();
+    c.header("cache-control", "no-store");
+  });
+
+  // Errors of these pages are shown as pages, with their status; unknown errors still go
+  // to app.onError (a generic 500 that never echoes the message).
+  app.onError((err, c) => {
+    if (!(err instanceof AppError)) throw err;
+    const t = messages(pageLocale(c)).admin;
+    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} />, err.status);
+  });
+
+  const signInForm = (csrf: string, next: string, failed: boolean, locale: ReturnType<typeof pageLocale>) => {
+    const t = messages(locale).admin;
+    return (
+      <>
+        <h1>{t.signInTitle}</h1>
+        <p>{t.signInIntro}</p>
+        {failed ? <ErrorPanel title={t.errorTitle} detail={t.badToken} status={401} code="unauthorized" /> : null}
+        <form method="post" action="/admin/sign-in" data-testid="sign-in">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <input type="hidden" name="next" value={next} />
+          <label for="token">
+            {t.tokenLabel} <small>{t.tokenHint}</small>
+          </label>
+          <input id="token" name="token" type="password" autocomplete="off" spellcheck={false} required maxlength={200} />
+          <button type="submit">{t.signIn}</button>
+        </form>
+      </>
+    );
+  };
+
+  app.get("/admin/sign-in", (c) => {
+    const locale = pageLocale(c);
+    return adminPage(deps, c, messages(locale).admin.signInTitle, signInForm(csrfToken(c), safeNext(c.req.query("next")), false, locale));
+  });
+
+  app.post("/admin/sign-in", async (c) => {
+    const locale = pageLocale(c);
+    const form = (await c.req.parseBody()) as Form;
+    const token = str(form, "token");
+    const next = safeNext(str(form, "next"));
+    if (!principalOfToken(deps, token)) {
+      return adminPage(deps, c, messages(locale).admin.signInTitle, signInForm(csrfToken(c), next, true, locale), 401);
+    }
+    startStaffSession(c, token);
+    return c.redirect(next, 303);
+  });
+
+  app.post("/admin/sign-out", (c) => {
+    endStaffSession(c);
+    return c.redirect("/admin/sign-in", 303);
+  });
+
+  app.use("/admin", requireStaffPage(deps));
+  app.use("/admin/*", requireStaffPage(deps));
+
+  app.get("/admin", (c) => {
+    const locale = pageLocale(c);
+    const t = messages(locale).admin;
+    const principal = pagePrincipal(c);
+    const q = (c.req.query("q") ?? "").trim().slice(0, 200);
+    const found = q
+      ? deps.db
+          .select({ id: users.id, upn: users.upn, displayName: users.displayName })
+          .from(users)
+          .where(or(sql`lower(${users.upn}) LIKE ${likePattern(q)} ESCAPE '\\'`, sql`lower(${users.displayName}) LIKE ${likePattern(q)} ESCAPE '\\'`))
+          .orderBy(asc(users.upn))
+          .limit(SEARCH_LIMIT + 1)
+          .all()
+      : [];
+    const tenants = listTenants(deps.db);
+    return adminPage(
+      deps,
+      c,
+      t.title,
+      <>
+        <h1>{t.title}</h1>
+        <div class="grid">
+          <form method="get" action="/admin" role="search">
+            <h2>{t.searchTitle}</h2>
+            <label for="q">{t.searchLabel}</label>
+            <input id="q" name="q" type="search" value={q} maxlength={200} />
+            <button type="submit">{t.search}</button>
+          </form>
+          <form method="get" action="/admin/diagnoses">
+            <h2>{t.referenceTitle}</h2>
+            <label for="ref">{t.referenceLabel}</label>
+            <input id="ref" name="id" type="text" pattern="[Dd]-[0-9A-Za-z]{10}" maxlength={12} autocomplete="off" required />
+            <button type="submit">{t.open}</button>
+          </form>
+        </div>
+        {q ? (
+          found.length ? (
+            <>
+              <ul class="results" data-testid="user-results">
+                {found.slice(0, SEARCH_LIMIT).map((u) => (
+                  <li>
+                    <a href={`/admin/users/${encodeURIComponent(u.id)}`}>{u.upn}</a> <small>{u.displayName}</small>
+                  </li>
+                ))}
+              </ul>
+              {found.length > SEARCH_LIMIT ? <p class="hint">{t.moreUsers}</p> : null}
+            </>
+          ) : (
+            <p data-testid="user-results">{t.noUsers}</p>
+          )
+        ) : null}
+        <h2>{t.tenantsTitle}</h2>
+        {roleAtLeast(principal.role, "admin") ? (
+          <table data-testid="tenants">
+            <thead>
+              <tr>
+                <th scope="col">{t.tenantsTitle}</th>
+                <th scope="col"><span class="visually-hidden">{t.health}</span></th>
+                <th scope="col"><span class="visually-hidden">{t.whatIf}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {tenants.map((x) => (
+                <tr>
+                  <th scope="row">
+                    {x.name} <small>{x.domain}</small>
+                  </th>
+                  <td><a href={`/admin/tenants/${encodeURIComponent(x.id)}`}>{t.health}</a></td>
+                  <td><a href={`/admin/tenants/${encodeURIComponent(x.id)}/what-if`}>{t.whatIf}</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="hint">{t.tenantsNeedAdmin}</p>
+        )}
+      </>,
+    );
+  });
+
+  app.route("/", adminUserPages(deps));
+  app.route("/", adminFixPages(deps));
+  app.route("/", adminTenantPages(deps));
+  app.route("/", adminWhatIfPages(deps));
+  app.route("/", adminAuditPages(deps));
+  return app;
+}

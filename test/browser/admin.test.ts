@@ -1,0 +1,116 @@
+/**
+ * The /admin console in a real browser: an admin signs in with a staff token, finds a
+ * blocked persona, previews the fix the diagnosis names, applies it and sees the verdict
+ * change; the tenant chart renders as SVG; the page runs under the strict CSP with no
+ * console errors (no inline script or style to be refused).
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, startServer } from "./support";
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records CSP violations and console errors, so a test can assert there were none. */
+async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  // Console errors include CSP refusals ("Refused to apply inline style…"); failed
+  // requests are recorded by URL instead, leaving out the favicon we do not serve.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  return { page, problems };
+}
+
+async function signIn(page: Page, token: string) {
+  await page.goto(`${server.url}/admin`);
+  // Not signed in: the console sends us to the sign-in form.
+  expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
+  await page.getByLabel("Staff token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("staff-role").waitFor();
+}
+
+describe("the /admin console in a real browser", () => {
+  it("signs an admin in, previews and applies clear_throttle for bob.blocked, and shows the verdict change", async () => {
+    const { page, problems } = await watchedPage();
+    await signIn(page, server.adminToken);
+    expect(await page.getByTestId("staff-role").getAttribute("data-role")).toBe("admin");
+
+    await page.getByLabel("Sign-in name or display name").fill("bob.blocked");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "bob.blocked@contoso.example" }).click();
+    expect(await page.getByTestId("verdict").getAttribute("data-verdict")).toBe("blocked");
+    const finding = page.locator('article[data-code="reset_blocked_temporarily"]');
+    expect(await finding.count()).toBe(1);
+    expect(await finding.getByRole("table").getByRole("columnheader").allInnerTexts()).toEqual(["Fact", "Operator", "Expected", "Actual"]);
+
+    await finding.getByTestId("preview-clear_throttle").click();
+    const changes = page.getByTestId("changes");
+    await changes.waitFor();
+    expect(await changes.getByRole("row").count()).toBeGreaterThan(1);
+    // Previewing changed nothing: the user is still blocked.
+    expect(server.db.$client.prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'").pluck().get()).toBe(1);
+
+    await page.getByRole("button", { name: "Apply this fix" }).click();
+    const applied = page.getByTestId("applied");
+    await applied.waitFor();
+    expect(await applied.getByTestId("verdict-before").getAttribute("data-verdict")).toBe("blocked");
+    expect(await applied.getByTestId("verdict-after").getAttribute("data-verdict")).not.toBe("blocked");
+    expect(await applied.locator('[data-gone="reset_blocked_temporarily"]').count()).toBe(1);
+
+    // A fresh diagnosis agrees: the finding is gone.
+    await page.getByRole("link", { name: "Back to the diagnosis" }).click();
+    expect(await page.getByTestId("verdict").getAttribute("data-verdict")).not.toBe("blocked");
+    expect(await page.locator('article[data-code="reset_blocked_temporarily"]').count()).toBe(0);
+
+    // The audit log names the fix, its actor and what it changed.
+    await page.getByRole("link", { name: "Audit log" }).click();
+    const row = page.locator('tr[data-action="fix.clear_throttle"]').first();
+    expect(await row.getAttribute("data-outcome")).toBe("success");
+    await row.getByText("Details").click();
+    expect(await row.locator("pre").innerText()).toContain("\"entity\": \"throttle\"");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("draws tenant health as an SVG bar chart and drills into a code", async () => {
+    const { page, problems } = await watchedPage();
+    await signIn(page, server.adminToken);
+    await page.getByRole("row", { name: /contoso\.example/ }).getByRole("link", { name: "Health" }).click();
+    const chart = page.getByTestId("health-chart");
+    await chart.waitFor();
+    expect(await chart.locator("rect.bar").count()).toBeGreaterThan(3);
+    const box = await chart.locator("rect.bar").first().boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(1);
+    // Colours come from the stylesheet (class per severity), not from attributes.
+    expect(await chart.locator("rect.bar.blocker").first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill)).not.toBe("rgb(0, 0, 0)");
+    await page.getByTestId("counts").getByRole("link").first().click();
+    await page.getByTestId("drill").waitFor();
+    expect(await page.getByTestId("drill").getByRole("listitem").count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("signs out", async () => {
+    const { page } = await watchedPage();
+    await signIn(page, server.adminToken);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.goto(`${server.url}/admin`);
+    expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
+    await page.close();
+  });
+});
