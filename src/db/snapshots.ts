@@ -3,7 +3,7 @@
  * tenant. Both go through the same handful of set-based queries (never one query per
  * user) so the interactive diagnosis and the 100,000-user sweep see the same state.
  */
-import { ATTEMPT_ERRORS, type Method } from "../domain/catalogue";
+import { ATTEMPT_ERRORS, type FindingCode, type Method } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import type { Db } from "./client";
 
@@ -192,60 +192,55 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     attempts.set(uid, { code, detail });
   }
 
+  // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
+  const nowIso = now.toISOString();
   for (const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] of users) {
-    const direct = memberships.get(id)?.map((r) => r[1]) ?? [];
-    const groups = new Map<string, boolean>();
-    for (const g of direct) groups.set(g, true);
-    for (const g of direct) for (const a of tenant.closure.get(g) ?? []) if (!groups.has(a)) groups.set(a, false);
+    const groups: { id: string; direct: boolean }[] = [];
+    const direct = memberships.get(id);
+    if (direct) {
+      const seen = new Set<string>();
+      for (const [, g] of direct) if (!seen.has(g)) (seen.add(g), groups.push({ id: g, direct: true }));
+      for (const [, g] of direct) for (const a of tenant.closure.get(g) ?? []) if (!seen.has(a)) (seen.add(a), groups.push({ id: a, direct: false }));
+    }
+    const user: NonNullable<Snapshot["user"]> = {
+      id,
+      upn,
+      type,
+      source,
+      enabled: enabled === 1,
+      roles: roles === "[]" ? [] : (JSON.parse(roles) as string[]),
+      license,
+      groups,
+      onPremises: { lockedOut: lockedOut === 1, cannotChangePassword: cannotChange === 1, protectedAccount: protectedAccount === 1, mustChangePasswordAtNextLogon: mustChange === 1 },
+    };
+    if (passwordLastSetAt) user.passwordLastSetAt = passwordLastSetAt;
+    const userMethods: Snapshot["methods"] = [];
+    for (const [, methodType, value, verified, registeredAt] of methods.get(id) ?? []) {
+      const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
+      if (value !== null) m.value = value;
+      if (methodType === "security_questions") m.questionsAnswered = answers.get(id) ?? 0;
+      userMethods.push(m);
+    }
     const t = throttle.get(id);
+    const throttleState: Snapshot["throttle"] = { failedVerificationsLast24h: t?.verification_failed ?? 0, codesSentLastHour: t?.code_sent ?? 0, resetsLast24h: t?.reset_completed ?? 0 };
     const blockedUntil = blocks.get(id);
-    const attempt = attempts.get(id);
-    const attemptDetail = attempt?.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
+    if (blockedUntil) throttleState.blockedUntil = blockedUntil;
     const snapshot: Snapshot = {
-      now: now.toISOString(),
+      now: nowIso,
       policy: tenant.policy,
-      user: {
-        id,
-        upn,
-        type,
-        source,
-        enabled: Boolean(enabled),
-        roles: roles === "[]" ? [] : (JSON.parse(roles) as string[]),
-        license,
-        groups: [...groups].map(([group, isDirect]) => ({ id: group, direct: isDirect })),
-        ...(passwordLastSetAt ? { passwordLastSetAt } : {}),
-        onPremises: {
-          lockedOut: Boolean(lockedOut),
-          cannotChangePassword: Boolean(cannotChange),
-          protectedAccount: Boolean(protectedAccount),
-          mustChangePasswordAtNextLogon: Boolean(mustChange),
-        },
-      },
-      methods: (methods.get(id) ?? []).map(([, methodType, value, verified, registeredAt]) => ({
-        type: methodType,
-        ...(value !== null ? { value } : {}),
-        verified: Boolean(verified),
-        registeredAt,
-        ...(methodType === "security_questions" ? { questionsAnswered: answers.get(id) ?? 0 } : {}),
-      })),
+      user,
+      methods: userMethods,
       registration: confirmedAt ? { lastConfirmedAt: confirmedAt } : {},
-      throttle: {
-        failedVerificationsLast24h: t?.verification_failed ?? 0,
-        codesSentLastHour: t?.code_sent ?? 0,
-        resetsLast24h: t?.reset_completed ?? 0,
-        ...(blockedUntil ? { blockedUntil } : {}),
-      },
+      throttle: throttleState,
       writeback: tenant.writeback,
-      ...(attempt
-        ? {
-            attempt: {
-              stage: (attemptDetail.stage ?? "verify") as NonNullable<Snapshot["attempt"]>["stage"],
-              ...(attemptDetail.method ? { method: attemptDetail.method } : {}),
-              error: attempt.code,
-            },
-          }
-        : {}),
-    } as Snapshot;
+    };
+    const attempt = attempts.get(id);
+    if (attempt) {
+      const detail = attempt.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
+      const a: NonNullable<Snapshot["attempt"]> = { stage: (detail.stage ?? "verify") as NonNullable<Snapshot["attempt"]>["stage"], error: attempt.code as FindingCode };
+      if (detail.method) a.method = detail.method;
+      snapshot.attempt = a;
+    }
     yield { userId: id, upn, tenantId, snapshot };
   }
 }
