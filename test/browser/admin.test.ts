@@ -4,39 +4,14 @@
  * change; the tenant chart renders as SVG; the page runs under the strict CSP with no
  * console errors (no inline script or style to be refused).
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer } from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, watchedPage } from "./support";
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A page that records CSP violations and console errors, so a test can assert there were none. */
-async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  // Console errors include CSP refusals ("Refused to apply inline style…"); failed
-  // requests are recorded by URL instead, leaving out the favicon we do not serve.
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`${r.status()} ${r.url()}`);
-  });
-  page.on("pageerror", (e) => problems.push(String(e)));
-  return { page, problems };
-}
+const suite = browserSuite();
 
 async function signIn(page: Page, token: string) {
-  await page.goto(`${server.url}/admin`);
+  await page.goto(`${suite.server.url}/admin`);
   // Not signed in: the console sends us to the sign-in form.
   expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
   await page.getByLabel("Staff token").fill(token);
@@ -46,8 +21,8 @@ async function signIn(page: Page, token: string) {
 
 describe("the /admin console in a real browser", () => {
   it("signs an admin in, previews and applies clear_throttle for bob.blocked, and shows the verdict change", async () => {
-    const { page, problems } = await watchedPage();
-    await signIn(page, server.adminToken);
+    const { page, problems } = await watchedPage(suite.browser);
+    await signIn(page, suite.server.adminToken);
     expect(await page.getByTestId("staff-role").getAttribute("data-role")).toBe("admin");
 
     await page.getByLabel("Sign-in name or display name").fill("bob.blocked");
@@ -63,7 +38,7 @@ describe("the /admin console in a real browser", () => {
     await changes.waitFor();
     expect(await changes.getByRole("row").count()).toBeGreaterThan(1);
     // Previewing changed nothing: the user is still blocked.
-    expect(server.db.$client.prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'").pluck().get()).toBe(1);
+    expect(suite.server.db.$client.prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'").pluck().get()).toBe(1);
 
     await page.getByRole("button", { name: "Apply this fix" }).click();
     const applied = page.getByTestId("applied");
@@ -88,8 +63,8 @@ describe("the /admin console in a real browser", () => {
   });
 
   it("draws tenant health as an SVG bar chart and drills into a code", async () => {
-    const { page, problems } = await watchedPage();
-    await signIn(page, server.adminToken);
+    const { page, problems } = await watchedPage(suite.browser);
+    await signIn(page, suite.server.adminToken);
     await page.getByRole("row", { name: /contoso\.example/ }).getByRole("link", { name: "Health" }).click();
     const chart = page.getByTestId("health-chart");
     await chart.waitFor();
@@ -106,10 +81,10 @@ describe("the /admin console in a real browser", () => {
   });
 
   it("signs out", async () => {
-    const { page } = await watchedPage();
-    await signIn(page, server.adminToken);
+    const { page } = await watchedPage(suite.browser);
+    await signIn(page, suite.server.adminToken);
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${suite.server.url}/admin`);
     expect(new URL(page.url()).pathname).toBe("/admin/sign-in");
     await page.close();
   });

@@ -3,42 +3,16 @@
  * under the strict CSP), clicking through to the Latvian article at its section, and the
  * locale switch moving between the two languages of the same article.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startServer } from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, watchedPage } from "./support";
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/**
- * A page that collects script errors, CSP violations (the console reports them) and
- * failed requests — except the favicon the browser asks for on its own.
- */
-async function watchedPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") errors.push(`${r.status()} ${r.url()}`);
-  });
-  return { page, errors };
-}
+const suite = browserSuite();
 
 describe("the /kb pages in a real browser", () => {
   it("shows instant Latvian results while typing, then opens the article in Latvian", async () => {
-    const { page, errors } = await watchedPage();
-    await page.goto(`${server.url}/kb?lang=lv`);
+    const { page, problems: errors } = await watchedPage(suite.browser);
+    await page.goto(`${suite.server.url}/kb?lang=lv`);
     expect(await page.locator("html").getAttribute("lang")).toBe("lv");
     // No query: every article, grouped by audience; no results yet.
     expect(await page.locator("#kb-browse").isVisible()).toBe(true);
@@ -76,8 +50,8 @@ describe("the /kb pages in a real browser", () => {
   });
 
   it("finds a missing code by its Latvian words and keeps Latvian across the locale switch", async () => {
-    const { page, errors } = await watchedPage();
-    await page.goto(`${server.url}/kb?lang=lv`);
+    const { page, problems: errors } = await watchedPage(suite.browser);
+    await page.goto(`${suite.server.url}/kb?lang=lv`);
     await page.getByLabel("Meklēt palīdzības rakstos").pressSequentially("kods nepienāca", { delay: 30 });
     const hit = page.locator('#kb-results a[href^="/kb/verification-codes?locale=lv"]');
     await hit.waitFor();
@@ -99,14 +73,14 @@ describe("the /kb pages in a real browser", () => {
     await page.waitForURL(/\/kb\/verification-codes\?lang=lv$/);
     expect(await page.locator("html").getAttribute("lang")).toBe("lv");
     expect(await page.locator("article.kb-article").getAttribute("lang")).toBe("lv");
-    await page.goto(`${server.url}/kb`);
+    await page.goto(`${suite.server.url}/kb`);
     expect(await page.locator("h1").innerText()).toBe("Palīdzības raksti");
     expect(errors).toEqual([]);
   });
 
   it("brings back the list of all articles when the box is cleared, filtered by audience", async () => {
-    const { page, errors } = await watchedPage();
-    await page.goto(`${server.url}/kb?lang=en&q=licence`);
+    const { page, problems: errors } = await watchedPage(suite.browser);
+    await page.goto(`${suite.server.url}/kb?lang=en&q=licence`);
     expect(await page.locator("#kb-browse").isHidden()).toBe(true);
     await page.getByLabel("Written for").selectOption("admin");
     await page.getByLabel("Search the help articles").fill("");

@@ -1,30 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codeFromMailboxPage, launchBrowser, startServer } from "./support";
+import { describe, expect, it } from "vitest";
+import { browserSuite, codeFromMailboxPage } from "./support";
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe("the /reset wizard in a real browser", () => {
   it("lets a demo persona reset with a code read from the dev mailbox", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/reset`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/reset`);
     await page.getByLabel("Sign-in name").fill("alex.healthy@contoso.example");
     await page.getByRole("button", { name: "Next" }).click();
     const email = page.locator('form[data-method="email"]');
     await email.getByLabel("Your registered email address").fill("alex@home.example");
     await email.getByRole("button", { name: "Send code" }).click();
     await page.getByTestId("code-sent").waitFor();
-    const codePage = await browser.newPage();
-    const code = await codeFromMailboxPage(codePage, server.url, "alex@home.example");
+    const codePage = await suite.browser.newPage();
+    const code = await codeFromMailboxPage(codePage, suite.server.url, "alex@home.example");
     await page.getByLabel("Code").fill(code);
     await page.getByRole("button", { name: "Verify" }).click();
     await page.getByLabel("New password").fill("Quiet-Meadow-Sparrow-71");
@@ -35,8 +25,8 @@ describe("the /reset wizard in a real browser", () => {
   });
 
   it("shows a blocked persona the reason, the article and the reference id", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/reset`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/reset`);
     await page.getByLabel("Sign-in name").fill("bob.blocked@contoso.example");
     await page.getByRole("button", { name: "Next" }).click();
     const email = page.locator('form[data-method="email"]');

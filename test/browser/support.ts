@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app";
 import { cryptoRandom, systemClock } from "../../src/clock";
 import { openDb } from "../../src/db/client";
@@ -61,4 +62,39 @@ export async function codeFromMailboxPage(page: Page, baseUrl: string, to: strin
     await page.waitForTimeout(100);
   }
   throw new Error(`no code for ${to} in the dev mailbox`);
+}
+
+/**
+ * One server and one browser for a test file, started before its tests and stopped
+ * after. Read `suite.server` / `suite.browser` inside tests (they exist from beforeAll).
+ */
+export function browserSuite() {
+  const suite = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
+/**
+ * A page that records what a person would call broken: script errors, console errors
+ * (CSP refusals are reported there) and failed requests — except the favicon the
+ * browser asks for on its own, which we do not serve.
+ */
+export async function watchedPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${r.status()} ${r.url()}`);
+  });
+  return { page, problems };
 }
