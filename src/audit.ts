@@ -2,8 +2,10 @@
  * The audit log: every step, success or failure, with actor, target, outcome, code
  * and IP. Rows are append-only (a migration's triggers refuse UPDATE and DELETE).
  */
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db/client";
-import { auditLog } from "./db/schema";
+import { auditLog, users } from "./db/schema";
+import { findUser } from "./db/snapshots";
 
 export type AuditEntry = {
   tenantId?: string | null;
@@ -32,4 +34,46 @@ export function audit(db: Db, at: Date, entry: AuditEntry): void {
       detail: entry.detail ?? null,
     })
     .run();
+}
+
+export type AuditQuery = {
+  /** A upn or id; a login we do not know is taken as a raw id (rows outlive deleted users). */
+  user?: string;
+  /** ISO time; entries at or after it. */
+  since?: string;
+  /** An exact action, or a prefix ending in `*` (`me.*`). */
+  action?: string;
+  /** The `nextCursor` of the previous page. */
+  cursor?: number;
+  limit: number;
+};
+
+/** LIKE with the prefix taken literally (`_` is a wildcard in SQL, and our actions are full of them). */
+const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => "\\" + m)}%`;
+
+/**
+ * Audit entries, newest first, one keyset page at a time.
+ * @example queryAudit(db, { user: "bob.blocked@contoso.example", limit: 50 }).entries[0]?.action // "fix.clear_throttle"
+ */
+export function queryAudit(db: Db, q: AuditQuery) {
+  const where: (SQL | undefined)[] = [];
+  if (q.user !== undefined) where.push(eq(auditLog.targetUserId, findUser(db, q.user)?.id ?? q.user));
+  if (q.since !== undefined) where.push(gte(auditLog.at, new Date(q.since).toISOString()));
+  if (q.action !== undefined) {
+    where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${prefixPattern(q.action.slice(0, -1))} ESCAPE '\\'` : eq(auditLog.action, q.action));
+  }
+  if (q.cursor !== undefined) where.push(lt(auditLog.id, q.cursor));
+  const rows = db
+    .select({
+      id: auditLog.id, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, action: auditLog.action,
+      targetUserId: auditLog.targetUserId, targetUpn: users.upn, outcome: auditLog.outcome, code: auditLog.code, ip: auditLog.ip, detail: auditLog.detail,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.targetUserId))
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit + 1)
+    .all();
+  const entries = rows.slice(0, q.limit);
+  return { entries, nextCursor: rows.length > q.limit ? entries.at(-1)!.id : undefined };
 }

@@ -5,9 +5,7 @@
  * new rows arrive, since ids only grow and rows never change).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { auditLog, users } from "../../db/schema";
-import { findUser } from "../../db/snapshots";
+import { queryAudit } from "../../audit";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
 import { BEARER, newRouter, staffErrors } from "../openapi";
@@ -62,44 +60,13 @@ const route = createRoute({
   },
 });
 
-/** LIKE with the prefix taken literally (`_` is a wildcard in SQL, and our actions are full of them). */
-const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => "\\" + m)}%`;
-
 export function auditRoutes(deps: Deps) {
   const app = newRouter();
   app.use("/audit", requireStaff(deps, "admin"));
   app.openapi(route, (c) => {
     const q = c.req.valid("query");
-    const where: (SQL | undefined)[] = [];
-    // A upn or id we know becomes its id; anything else is taken as a raw id (rows outlive deleted users).
-    if (q.user !== undefined) where.push(eq(auditLog.targetUserId, findUser(deps.db, q.user)?.id ?? q.user));
-    if (q.since !== undefined) where.push(gte(auditLog.at, new Date(q.since).toISOString()));
-    if (q.action !== undefined) {
-      where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${prefixPattern(q.action.slice(0, -1))} ESCAPE '\\'` : eq(auditLog.action, q.action));
-    }
-    if (q.cursor !== undefined) where.push(lt(auditLog.id, Number(q.cursor)));
-    const rows = deps.db
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        actorType: auditLog.actorType,
-        actorId: auditLog.actorId,
-        action: auditLog.action,
-        targetUserId: auditLog.targetUserId,
-        targetUpn: users.upn,
-        outcome: auditLog.outcome,
-        code: auditLog.code,
-        ip: auditLog.ip,
-        detail: auditLog.detail,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.targetUserId))
-      .where(and(...where))
-      .orderBy(desc(auditLog.id))
-      .limit(q.limit + 1)
-      .all();
-    const page = rows.slice(0, q.limit);
-    return c.json({ entries: page, ...(rows.length > q.limit ? { nextCursor: String(page.at(-1)!.id) } : {}) }, 200);
+    const { entries, nextCursor } = queryAudit(deps.db, { ...q, cursor: q.cursor === undefined ? undefined : Number(q.cursor) });
+    return c.json({ entries, ...(nextCursor !== undefined ? { nextCursor: String(nextCursor) } : {}) }, 200);
   });
   return app;
 }

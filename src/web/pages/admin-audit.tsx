@@ -6,10 +6,8 @@
  * new rows arrive. The audit module exposes that query only as its route, so the few
  * lines of it live here too, with the same rules.
  */
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
-import { auditLog, users } from "../../db/schema";
-import { findUser } from "../../db/snapshots";
+import { queryAudit } from "../../audit";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
@@ -32,24 +30,14 @@ export function adminAuditPages(deps: Deps) {
     const since = (c.req.query("since") ?? "").trim();
     const cursor = c.req.query("cursor") ?? "";
     if (since && !(ISO_TIME.test(since) && !Number.isNaN(Date.parse(since)))) throw new AppError(400, "invalid_request", t.invalidSince, { field: "since" });
-    const where: (SQL | undefined)[] = [];
-    if (user) where.push(eq(auditLog.targetUserId, findUser(deps.db, user)?.id ?? user));
-    if (since) where.push(gte(auditLog.at, new Date(since).toISOString()));
-    if (/^\d{1,15}$/.test(cursor)) where.push(lt(auditLog.id, Number(cursor)));
-    const rows = deps.db
-      .select({
-        id: auditLog.id, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, action: auditLog.action,
-        targetUserId: auditLog.targetUserId, targetUpn: users.upn, outcome: auditLog.outcome, code: auditLog.code, ip: auditLog.ip, detail: auditLog.detail,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.targetUserId))
-      .where(and(...where))
-      .orderBy(desc(auditLog.id))
-      .limit(AUDIT_PAGE_SIZE + 1)
-      .all();
-    const page = rows.slice(0, AUDIT_PAGE_SIZE);
+    const { entries: page, nextCursor } = queryAudit(deps.db, {
+      ...(user ? { user } : {}),
+      ...(since ? { since } : {}),
+      ...(/^\d{1,15}$/.test(cursor) ? { cursor: Number(cursor) } : {}),
+      limit: AUDIT_PAGE_SIZE,
+    });
     const filters = new URLSearchParams({ ...(user ? { user } : {}), ...(since ? { since } : {}) });
-    const older = rows.length > AUDIT_PAGE_SIZE ? `/admin/audit?${new URLSearchParams([...filters, ["cursor", String(page.at(-1)!.id)]])}` : undefined;
+    const older = nextCursor !== undefined ? `/admin/audit?${new URLSearchParams([...filters, ["cursor", String(nextCursor)]])}` : undefined;
     return adminPage(
       deps,
       c,
