@@ -1,38 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
 import { codeFromDevMailbox } from "../support/reset-driver";
-import { testApp, type TestContext } from "../support/test-deps";
-
-/** Form posts with cookies and the page's CSRF field, like a browser without JS. */
-function browser(t: TestContext) {
-  const jar = new Map<string, string>();
-  let last = "";
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [k, v] = c.split(";")[0]!.split("=");
-      if (v) jar.set(k!, v);
-      else jar.delete(k!);
-    }
-  };
-  const follow = async (res: Response): Promise<{ status: number; html: string }> => {
-    keep(res);
-    if (res.status === 303) return get(res.headers.get("location")!);
-    last = await res.text();
-    return { status: res.status, html: last };
-  };
-  const get = async (path: string) => follow(await t.app.request(path, { headers: { cookie: cookie() } }));
-  const post = async (path: string, fields: Record<string, string>) => {
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? "";
-    return follow(await t.app.request(path, { method: "POST", headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, ...fields }).toString() }));
-  };
-  return { get, post };
-}
+import { formBrowser } from "../support/form-browser";
+import { testApp } from "../support/test-deps";
 
 describe("/register pages", () => {
   it("signs a user in, prompts them to register, and adds and verifies an email method", async () => {
     const t = await testApp({ seed: true });
-    const b = browser(t);
+    const b = formBrowser(t);
     expect((await b.get("/register")).html).toContain('data-testid="sign-in"');
     const dash = await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: DEMO_PASSWORD });
     expect(dash.html).toContain('data-due="register"');
@@ -48,7 +23,7 @@ describe("/register pages", () => {
 
   it("asks a user to reconfirm, and confirming clears it", async () => {
     const t = await testApp({ seed: true });
-    const b = browser(t);
+    const b = formBrowser(t);
     await b.get("/register");
     expect((await b.post("/register/sign-in", { login: "reggie.reconfirm@contoso.example", password: DEMO_PASSWORD })).html).toContain('data-due="reconfirm"');
     expect((await b.post("/register/confirm", {})).html).toContain('data-due="none"');
@@ -56,7 +31,7 @@ describe("/register pages", () => {
 
   it("refuses a wrong password with the sign-in form again", async () => {
     const t = await testApp({ seed: true });
-    const b = browser(t);
+    const b = formBrowser(t);
     await b.get("/register");
     const res = await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: "wrong-password-1" });
     expect(res.status).toBe(401);

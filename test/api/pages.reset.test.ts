@@ -1,45 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { codeFromDevMailbox } from "../support/reset-driver";
-import { testApp, type TestContext } from "../support/test-deps";
-
-/** A tiny form-posting browser: keeps cookies, reads the CSRF field from the last page. */
-function browser(t: TestContext) {
-  const jar = new Map<string, string>();
-  let last = "";
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const remember = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, v] = pair!.split("=");
-      jar.set(k!, v!);
-    }
-  };
-  return {
-    async get(path: string, headers: Record<string, string> = {}) {
-      const res = await t.app.request(path, { headers: { cookie: cookieHeader(), ...headers } });
-      remember(res);
-      last = await res.text();
-      return { status: res.status, html: last };
-    },
-    async post(path: string, fields: Record<string, string>) {
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? "";
-      const res = await t.app.request(path, {
-        method: "POST",
-        headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-      });
-      remember(res);
-      last = await res.text();
-      return { status: res.status, html: last };
-    },
-    field: (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(last)?.[1] ?? "",
-  };
-}
+import { formBrowser } from "../support/form-browser";
+import { testApp } from "../support/test-deps";
 
 describe("/reset pages", () => {
   it("walks a healthy user from login to a new password", async () => {
     const t = await testApp({ seed: true });
-    const b = browser(t);
+    const b = formBrowser(t);
     expect((await b.get("/reset")).status).toBe(200);
     const methods = await b.post("/reset", { login: "alex.healthy@contoso.example" });
     expect(methods.html).toContain('data-method="email"');
@@ -56,7 +23,7 @@ describe("/reset pages", () => {
 
   it("shows a wrong code's reason, its article and the reference id", async () => {
     const t = await testApp({ seed: true });
-    const b = browser(t);
+    const b = formBrowser(t);
     await b.get("/reset");
     await b.post("/reset", { login: "alex.healthy@contoso.example" });
     const flowId = b.field("flowId");
@@ -70,7 +37,7 @@ describe("/reset pages", () => {
 
   it("speaks Latvian when asked, and keeps speaking it", async () => {
     const t = await testApp({ seed: true });
-    const b = browser(t);
+    const b = formBrowser(t);
     expect((await b.get("/reset?lang=lv")).html).toContain("Atiestatiet savu paroli");
     expect((await b.get("/reset")).html).toContain('lang="lv"');
     expect((await b.get("/reset", {})).html).not.toContain("Reset your password</h1>");
