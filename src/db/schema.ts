@@ -170,13 +170,13 @@ export const resetFlows = sqliteTable("reset_flows", {
   verifiedMethods: json<string[]>("verified_methods").notNull().default(sql`'[]'`),
   /** Question ids put to this flow; the same ones must be answered (unknown logins get stable decoys). */
   questionIds: json<string[]>("question_ids"),
-  /** The login as typed, for the audit trail of unknown logins. */
+  /** The login, trimmed and lower-cased (flows per login are limited; the audit keeps it as typed). */
   login: text("login").notNull().default(""),
   ip: text("ip"),
   createdAt: text("created_at").notNull(),
   expiresAt: text("expires_at").notNull(),
   completedAt: text("completed_at"),
-});
+}, (t) => [index("reset_flows_login_at").on(t.login, t.createdAt), index("reset_flows_ip_at").on(t.ip, t.createdAt)]);
 
 /** One-time verification codes, hashed; a newer code for the same flow and method supersedes older ones. */
 export const verificationCodes = sqliteTable(

@@ -25,6 +25,13 @@ import { activeBlock, block, countRecent, LIMITS, record } from "./throttle";
 
 /** Flows expire 15 minutes after start (CONTRACT §3): long enough to fetch a code, short enough to abandon. */
 export const FLOW_TTL_MINUTES = 15;
+/**
+ * Starting flows is throttled too, by what was typed (so a real and an unknown login trip
+ * at the same count) and by source IP: each start writes a row, and a flood of them is
+ * either a spray across accounts or a broken client.
+ */
+export const MAX_STARTS_PER_LOGIN_HOUR = 10;
+export const MAX_STARTS_PER_IP_HOUR = 100;
 /** What an unknown tenant offers: the contract's default policy. */
 const DEFAULT_METHODS: Method[] = ["email", "mobile_sms"];
 const CONTACT_METHODS: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
@@ -53,12 +60,20 @@ function tenantByLogin(db: Db, login: string): string | null {
  */
 export function startReset(deps: Deps, login: string, ctx: Ctx): { flowId: string; methods: Method[]; expiresAt: string } {
   const now = deps.clock.now();
+  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
+  const key = login.trim().toLowerCase();
+  const count = (column: "login" | "ip", value: string) =>
+    deps.db.$client.prepare(`SELECT count(*) FROM reset_flows WHERE ${column} = ? AND created_at > ?`).pluck().get(value, hourAgo) as number;
+  if (count("login", key) >= MAX_STARTS_PER_LOGIN_HOUR || (ctx.ip && count("ip", ctx.ip) >= MAX_STARTS_PER_IP_HOUR)) {
+    audit(deps.db, now, { actorType: "anonymous", action: "reset.start", outcome: "failure", code: "rate_limited", ip: ctx.ip, detail: { login } });
+    throw new AppError(429, "rate_limited", "Too many password resets were started from here or for this sign-in name. Try again in an hour.", { headers: { "Retry-After": "3600" } });
+  }
   const user = findUser(deps.db, login);
   const matched = user && user.upn.toLowerCase() === login.toLowerCase() ? user : undefined;
   const tenantId = matched?.tenantId ?? tenantByLogin(deps.db, login);
   const flowId = newId(deps.random, "flw_");
   const expiresAt = new Date(now.getTime() + FLOW_TTL_MINUTES * 60_000).toISOString();
-  deps.db.insert(resetFlows).values({ id: flowId, tenantId, userId: matched?.id ?? null, state: "started", login, ip: ctx.ip ?? null, createdAt: now.toISOString(), expiresAt }).run();
+  deps.db.insert(resetFlows).values({ id: flowId, tenantId, userId: matched?.id ?? null, state: "started", login: key, ip: ctx.ip ?? null, createdAt: now.toISOString(), expiresAt }).run();
   audit(deps.db, now, { tenantId, actorType: "anonymous", action: "reset.start", targetUserId: matched?.id, outcome: "success", ip: ctx.ip, detail: matched ? {} : { unknownLogin: login } });
   return { flowId, methods: tenantMethods(deps.db, tenantId), expiresAt };
 }

@@ -97,3 +97,17 @@ describe("secrets", () => {
     expect(t.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'reset.complete' AND outcome = 'success'").pluck().get()).toBe(1);
   });
 });
+
+describe("starting flows is throttled", () => {
+  it("refuses the eleventh start in an hour for one login, the same for a real and an unknown one", async () => {
+    const t = await testApp({ seed: true });
+    for (const login of [REAL, UNKNOWN]) {
+      for (let i = 0; i < 10; i++) expect((await post(t, "/reset/start", { login })).status).toBe(200);
+      const res = await post(t, "/reset/start", { login: login.toUpperCase() });
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe("rate_limited");
+    }
+    t.clock.advance(61 * 60_000);
+    expect((await post(t, "/reset/start", { login: REAL })).status).toBe(200);
+  });
+});
