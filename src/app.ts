@@ -12,6 +12,7 @@ import { AppError } from "./errors";
 import type { AppEnv } from "./http/auth";
 import { newRouter } from "./http/openapi";
 import { defaultProblemType, onError, problemResponse, toAppError } from "./http/problem";
+import { perIpLimit } from "./http/rate-limit";
 import { errorPage, wantsPage } from "./web/error-page";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox";
 import { auditRoutes } from "./http/routes/audit";
@@ -70,6 +71,10 @@ export function createApp(deps: Deps) {
   });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  // Anonymous endpoints: a per-IP flood guard on top of the flows' own limits.
+  app.use("/api/v1/kb/*", perIpLimit({ windowMs: 60_000, limit: 600 }));
+  app.use("/api/v1/reset/*", perIpLimit({ windowMs: 15 * 60_000, limit: 600 }));
 
   const api = newRouter();
   api.route("/", usersRoutes(deps));
