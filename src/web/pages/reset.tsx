@@ -43,7 +43,7 @@ function MethodChoice(p: { locale: Locale; csrf: string; flowId: string; unlockO
         <form method="post" action="/reset/challenge" data-method={m}>
           <Carry csrf={p.csrf} flowId={p.flowId} unlockOnly={p.unlockOnly} />
           <input type="hidden" name="method" value={m} />
-          <strong>{t.method[m] ?? m}</strong>
+          <p class="method-name"><strong>{t.method[m] ?? m}</strong></p>
           {hasContactValue(m) ? (
             <>
               <label for={`contact-${m}`}>{m === "email" ? t.contactEmail : t.contactPhone}</label>
