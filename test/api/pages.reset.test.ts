@@ -74,4 +74,18 @@ describe("/reset pages", () => {
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('role="alert"');
   });
+
+  it("explains a failure to a Latvian reader in Latvian, linking the Latvian article", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/reset?lang=lv");
+    await b.post("/reset", { login: "alex.healthy@contoso.example" });
+    const flowId = b.field("flowId");
+    await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
+    const failed = await b.post("/reset/verify", { flowId, method: "email", code: "00000000" });
+    expect(failed.html).toContain("Kods nav pareizs");
+    expect(failed.html).toMatch(/href="\/kb\/verification-codes\?locale=lv"/);
+    expect(failed.html).not.toContain("That code is not right");
+  });
 });
+

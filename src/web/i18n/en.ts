@@ -66,6 +66,8 @@ export const en = {
     doneWriteback: "It has also been written to your organization's on-premises directory.",
     doneUnlocked: "Your account is unlocked.",
     failedTitle: "That did not work",
+    /** Flow problems that are not findings; English pages show the flow's own detail instead. */
+    errors: {} as Record<string, string>,
   },
   // ---- /kb (knowledge base pages)
   kb: {

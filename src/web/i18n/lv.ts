@@ -67,6 +67,17 @@ export const lv: Messages = {
     doneWriteback: "Tā ierakstīta arī jūsu organizācijas lokālajā direktorijā.",
     doneUnlocked: "Jūsu konts ir atbloķēts.",
     failedTitle: "Neizdevās",
+    errors: {
+      flow_expired: "Atiestatīšana ilgst ne vairāk kā 15 minūtes. Sāciet no jauna.",
+      flow_not_found: "Šī atiestatīšana vairs nav spēkā. Sāciet no jauna.",
+      flow_completed: "Šī atiestatīšana jau ir pabeigta.",
+      flow_not_verified: "Vispirms apstipriniet vajadzīgās metodes.",
+      rate_limited: "Pārāk daudz mēģinājumu no šīs adreses vai ar šo pierakstīšanās vārdu. Mēģiniet vēlreiz pēc stundas.",
+      unlock_not_allowed: "Jūsu organizācija neļauj atbloķēt kontu bez paroles maiņas. Izvēlieties jaunu paroli.",
+      account_not_locked: "Konts nav bloķēts, tāpēc nav ko atbloķēt.",
+      invalid_request: "Pārbaudiet ievadīto un mēģiniet vēlreiz.",
+      csrf_rejected: "Šī veidlapa ir novecojusi. Pārlādējiet lapu un mēģiniet vēlreiz.",
+    },
   },
   // ---- /kb (knowledge base pages)
   kb: {

@@ -8,12 +8,14 @@
 import { Hono, type Context } from "hono";
 import type { Deps } from "../../deps";
 import { hasContactValue } from "../../domain/methods";
-import type { Method } from "../../domain/catalogue";
+import { isFindingCode, type Method } from "../../domain/catalogue";
 import { AppError } from "../../errors";
 import { complete } from "../../flows/complete";
 import { challenge, flowProgress, startReset, verify } from "../../flows/reset";
 import { ipOf } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
+import { localizeFindings, type ShownFinding } from "../i18n/findings";
+import { FINDINGS_LV } from "../i18n/findings-lv";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 
@@ -82,6 +84,12 @@ function PasswordForm(p: { locale: Locale; csrf: string; flowId: string }) {
   );
 }
 
+/** The failure in the reader's language: Latvian readers get the finding's or the flow's Latvian words. */
+function localizedDetail(err: AppError, locale: Locale): string {
+  if (locale === "en") return err.detail;
+  return (isFindingCode(err.code) ? FINDINGS_LV[err.code].explanation : messages(locale).reset.errors[err.code]) ?? err.detail;
+}
+
 export function resetPages(deps: Deps) {
   const app = new Hono();
   app.use("/reset/*", requireCsrf);
@@ -98,13 +106,13 @@ export function resetPages(deps: Deps) {
   /** Render a flow failure as the person may see it; anything unexpected goes to app.onError. */
   const failed = (c: Context, locale: Locale, err: unknown, csrf: string, flowId?: string) => {
     if (!(err instanceof AppError)) throw err;
-    const body = err.extra.body as { findings?: never[] } | undefined;
+    const body = err.extra.body as { findings?: ShownFinding[] } | undefined;
     const t = messages(locale);
     return page(
       c,
       locale,
       <>
-        <Explanation locale={locale} title={t.reset.failedTitle} detail={err.detail} findings={body?.findings} diagnosisId={err.extra.diagnosisId} />
+        <Explanation locale={locale} title={t.reset.failedTitle} detail={localizedDetail(err, locale)} findings={body?.findings && localizeFindings(body.findings, locale, deps.kb)} diagnosisId={err.extra.diagnosisId} />
         <p>
           {flowId && err.status < 429 && err.code !== "flow_expired" && err.code !== "flow_not_found" ? (
             <form method="post" action="/reset/methods">
