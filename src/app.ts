@@ -31,6 +31,18 @@ import { registerPages } from "./web/pages/register";
 import { resetPages } from "./web/pages/reset";
 import { staticRoutes } from "./web/static";
 
+/** No inline script or style anywhere, no framing, forms post only to us. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
 /** CONTRACT §3: bodies over 64 KiB are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -40,22 +52,18 @@ export function createApp(deps: Deps) {
   const problemType = (code: string) => deps.kb.articlesFor(code)[0]?.url ?? defaultProblemType(code);
 
   app.use(requestId());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-      referrerPolicy: "no-referrer",
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  const strictHeaders = secureHeaders({
+    contentSecurityPolicy: CSP,
+    referrerPolicy: "no-referrer",
+    crossOriginEmbedderPolicy: false,
+  });
+  // Swagger UI boots with an inline script and styles; its one page gets exactly that allowance.
+  const docsHeaders = secureHeaders({
+    contentSecurityPolicy: { ...CSP, scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+    referrerPolicy: "no-referrer",
+    crossOriginEmbedderPolicy: false,
+  });
+  app.use((c, next) => (c.req.path === "/api/docs" ? docsHeaders(c, next) : strictHeaders(c, next)));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -88,11 +96,6 @@ export function createApp(deps: Deps) {
   registerDocs(api);
   app.route("/api/v1", api);
 
-  // Swagger UI boots with an inline script; its page alone gets a looser policy.
-  app.use("/api/docs", async (c, next) => {
-    await next();
-    c.header("content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
-  });
   app.route("/api", docsRoutes());
   if (deps.demo && deps.devMailbox) app.route("/", devMailboxRoutes(deps.devMailbox));
   app.route("/", staticRoutes());
