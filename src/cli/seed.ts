@@ -1,14 +1,23 @@
 /**
  * Seed the demo tenants into the configured database (SSPR_DB); a no-op when they are
- * there already:  npm run seed
+ * there already. `--fresh` removes them first, for personas whose throttle windows,
+ * blocks and password ages start again from now:
+ *   npm run seed [-- --fresh]
  */
+import { Command } from "commander";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
 import { openDb } from "../db/client";
-import { seedDemo } from "../db/seed/seed";
+import { removeDemo, seedDemo } from "../db/seed/seed";
 
-const config = loadConfig(process.env);
-const { db, close } = openDb(config.dbPath);
-const result = await seedDemo(db, systemClock);
-close();
-console.log(result.seeded ? `seeded ${result.users} demo users into ${config.dbPath}` : `demo tenants already present in ${config.dbPath}; nothing changed`);
+await new Command("seed")
+  .option("--fresh", "remove the demo tenants first and seed them again")
+  .action(async (opts: { fresh?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { db, close } = openDb(config.dbPath);
+    if (opts.fresh) removeDemo(db);
+    const result = await seedDemo(db, systemClock);
+    close();
+    console.log(result.seeded ? `seeded ${result.users} demo users into ${config.dbPath}` : `demo tenants already present in ${config.dbPath}; nothing changed`);
+  })
+  .parseAsync();

@@ -25,6 +25,18 @@ function demoHashes() {
   return hashes;
 }
 
+/**
+ * Remove the demo tenants (and, by cascade, their users, methods, flows and connector
+ * state) and the demo staff tokens, so a seed can start over with fresh, time-relative
+ * state. The audit log keeps its rows: it is append-only.
+ */
+export function removeDemo(db: Db): void {
+  db.transaction((tx) => {
+    for (const tenant of DEMO_TENANTS) tx.delete(t.tenants).where(eq(t.tenants.id, tenant.id)).run();
+    for (const role of Object.keys(DEMO_STAFF_TOKENS)) tx.delete(t.staffTokens).where(eq(t.staffTokens.id, `tok_demo_${role}`)).run();
+  });
+}
+
 export const userIdOf = (login: string) => "usr-" + login.split("@")[0]!.replace(/[^a-z0-9.]/gi, "-").toLowerCase();
 const groupIdOf = (tenantId: string, key: string) => `grp-${tenantId.replace(/^tnt-/, "")}-${key}`;
 

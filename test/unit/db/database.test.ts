@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/clock";
 import { openDb } from "../../../src/db/client";
 import { DEMO_PERSONAS, DEMO_TENANTS } from "../../../src/db/seed/demo-tenant";
-import { seedDemo } from "../../../src/db/seed/seed";
+import { removeDemo, seedDemo } from "../../../src/db/seed/seed";
 import { FINDINGS, type FindingCode } from "../../../src/domain/catalogue";
 import { verifySecret } from "../../../src/secrets/password-hash";
 import { DEMO_PASSWORD } from "../../../src/db/seed/demo-tenant";
@@ -75,4 +75,20 @@ describe("seedDemo", () => {
     const needed = (Object.keys(FINDINGS) as FindingCode[]).filter((c) => FINDINGS[c].severity !== "info");
     expect(needed.filter((c) => !covered.has(c))).toEqual([]);
   });
+
+  it("starts the demo over with removeDemo, leaving the audit log as it was", async () => {
+    const { db } = openDb(":memory:");
+    const clock = fixedClock("2026-11-24T09:30:00Z");
+    await seedDemo(db, clock);
+    db.$client.prepare("INSERT INTO audit_log (at, actor_type, action, outcome) VALUES ('2026-11-24T10:00:00Z', 'system', 'kept', 'success')").run();
+    const audit = count(db, "audit_log");
+    removeDemo(db);
+    expect(count(db, "users")).toBe(0);
+    expect(count(db, "staff_tokens")).toBe(0);
+    clock.advance(86_400_000);
+    expect((await seedDemo(db, clock)).seeded).toBe(true);
+    expect(count(db, "users")).toBe(DEMO_PERSONAS.length);
+    expect(count(db, "audit_log")).toBeGreaterThan(audit);
+  });
 });
+
