@@ -34,7 +34,6 @@ export const MAX_STARTS_PER_LOGIN_HOUR = 10;
 export const MAX_STARTS_PER_IP_HOUR = 100;
 /** What an unknown tenant offers: the contract's default policy. */
 const DEFAULT_METHODS: Method[] = ["email", "mobile_sms"];
-const CONTACT_METHODS: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
 const APP_METHODS: readonly Method[] = ["authenticator_code", "authenticator_notification"];
 
 type Flow = typeof resetFlows.$inferSelect;

@@ -3,7 +3,6 @@
  * under the strict CSP), clicking through to the Latvian article at its section, and the
  * locale switch moving between the two languages of the same article.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserSuite, watchedPage } from "./support";
 
