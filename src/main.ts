@@ -8,7 +8,7 @@ import { createApp } from "./app";
 import { cryptoRandom, systemClock } from "./clock";
 import { loadConfig } from "./config";
 import { openDb } from "./db/client";
-import { seedDemo } from "./db/seed/seed";
+import { hasDemo, seedDemo } from "./db/seed/seed";
 import { DEMO_PASSWORD, DEMO_STAFF_TOKENS } from "./db/seed/demo-tenant";
 import { jsonLog } from "./log";
 import { buildDeps } from "./wiring";
@@ -18,11 +18,13 @@ async function main() {
   const config = loadConfig(process.env);
   const log = jsonLog();
   const { db, isNew, close } = openDb(config.dbPath);
-  const demo = config.demo ?? isNew;
+  // A database seeded with the demo stays a demo on the next start (unless SSPR_DEMO=0).
+  const demo = config.demo ?? (isNew || hasDemo(db));
   if (demo) await seedDemo(db, systemClock);
 
   const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb` });
-  const stopHeartbeats = demo ? startSimulatedHeartbeats(db, systemClock) : () => {};
+  // The simulated connector lives in this process, so its heartbeats do too.
+  const stopHeartbeats = startSimulatedHeartbeats(db, systemClock);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;

@@ -24,35 +24,51 @@ const tempDbPath = () => {
   return join(dir, "sspr.db");
 };
 
+/** Start `src/main.ts` on a database file; resolves with its URL, output and a stop function. */
+async function startServer(dbPath: string) {
+  const child = spawn(TSX, ["src/main.ts"], { env: { ...process.env, SSPR_DB: dbPath, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stderr.on("data", (d) => (err += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on("exit", () => reject(new Error(`exited early: ${out}${err}`)));
+  });
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { url, out: () => out, err: () => err, stop: async () => (child.kill("SIGTERM"), exit) };
+}
+
 describe("npm start (src/main.ts)", () => {
+  it("keeps a demo database a demo on the next start: the mailbox and the demo sign-in are still there", async () => {
+    const dbPath = tempDbPath();
+    const first = await startServer(dbPath);
+    expect(await first.stop()).toBe(0);
+    const second = await startServer(dbPath);
+    expect(second.out()).toContain("(migrated)");
+    expect(second.out()).toContain("demo admin:");
+    expect((await fetch(`${second.url}/dev/mailbox`)).status).toBe(200);
+    expect(await second.stop()).toBe(0);
+  }, 60_000);
+
   it("serves on a new seeded database and, on SIGTERM, stops and closes the database cleanly", async () => {
     const dbPath = tempDbPath();
-    const child = spawn(TSX, ["src/main.ts"], { env: { ...process.env, SSPR_DB: dbPath, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stderr.on("data", (d) => (err += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (d) => {
-        out += d;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on("exit", () => reject(new Error(`exited early: ${out}${err}`)));
-    });
-    expect(out).toContain(`database: ${dbPath}`);
-    expect(out).toMatch(/demo tenant: contoso\.example/);
-    const health = await fetch(`${url}/healthz`);
+    const server = await startServer(dbPath);
+    expect(server.out()).toContain(`database: ${dbPath}`);
+    expect(server.out()).toMatch(/demo tenant: contoso\.example/);
+    const health = await fetch(`${server.url}/healthz`);
     expect(await health.json()).toEqual({ status: "ok" });
     // Start-up says how to sign in as the demo admin, and that token works.
-    const token = /paste the token (\S+)/.exec(out)![1]!;
-    const users = await fetch(`${url}/api/v1/users?q=ada`, { headers: { authorization: `Bearer ${token}` } });
+    const token = /paste the token (\S+)/.exec(server.out())![1]!;
+    const users = await fetch(`${server.url}/api/v1/users?q=ada`, { headers: { authorization: `Bearer ${token}` } });
     expect(users.status).toBe(200);
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
 
-    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exit).toBe(0);
-    expect(err).toContain("database closed");
+    expect(await server.stop()).toBe(0);
+    expect(server.err()).toContain("database closed");
     // SQLite folds the WAL back and removes it when the last connection closes cleanly.
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
   });

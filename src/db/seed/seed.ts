@@ -40,14 +40,17 @@ export function removeDemo(db: Db): void {
 export const userIdOf = (login: string) => "usr-" + login.split("@")[0]!.replace(/[^a-z0-9.]/gi, "-").toLowerCase();
 const groupIdOf = (tenantId: string, key: string) => `grp-${tenantId.replace(/^tnt-/, "")}-${key}`;
 
+/** Whether this database holds the demo tenants. */
+export function hasDemo(db: Db): boolean {
+  return Boolean(db.select({ id: t.tenants.id }).from(t.tenants).where(eq(t.tenants.id, "tnt-contoso")).get());
+}
+
 /**
  * Seed the demo tenants unless they are there already.
  * @example await seedDemo(db, systemClock) // { seeded: true, users: 52 }
  */
 export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean; users: number }> {
-  if (db.select({ id: t.tenants.id }).from(t.tenants).where(eq(t.tenants.id, "tnt-contoso")).get()) {
-    return { seeded: false, users: 0 };
-  }
+  if (hasDemo(db)) return { seeded: false, users: 0 };
   const { password, answers } = await demoHashes();
   const now = clock.now().getTime();
   db.transaction((tx) => {
