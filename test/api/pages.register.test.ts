@@ -42,4 +42,17 @@ describe("/register pages", () => {
     const t = await testApp({ seed: true });
     expect(await (await t.app.request("/register?lang=lv")).text()).toContain("Pierakstieties, lai pārvaldītu savu drošības informāciju");
   });
+
+  it("tells a Latvian reader what went wrong in Latvian", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/register?lang=lv");
+    const res = await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: "wrong-password-1" });
+    expect(res.html).toContain("Pierakstīšanās vārds vai parole nav pareiza.");
+    await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: DEMO_PASSWORD });
+    const bad = await b.post("/register/methods", { type: "mobile_sms", value: "26000007" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("ar valsts kodu");
+  });
 });
+

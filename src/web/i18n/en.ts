@@ -310,6 +310,8 @@ export const en = {
     answeredCount: (n: number) => `${n} answered`,
     confirm: "My security info is correct",
     saved: "Saved.",
+    /** Keyed by problem code (or `invalid_request:<field>`); English pages show the flow's own detail. */
+    errors: {} as Record<string, string>,
   },
 } as const;
 

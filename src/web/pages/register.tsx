@@ -22,6 +22,14 @@ type Form = Record<string, string | File | (string | File)[]>;
 const str = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
 const CONTACT_TYPES: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
 
+/** A flow's refusal in the reader's language: Latvian by code (or code and field), else the flow's own words. */
+function errorText(err: AppError, locale: Locale): string {
+  if (locale === "en") return err.detail;
+  const errors = messages(locale).register.errors;
+  const field = err.extra.field?.split(/[.[]/)[0];
+  return errors[`${err.code}:${field}`] ?? errors[err.code] ?? err.detail;
+}
+
 /** What the last action wants to tell the person, shown above the dashboard. */
 type Notice = { added?: AddMethodResult; removed?: RemoveResult; saved?: boolean; error?: AppError };
 
@@ -46,7 +54,7 @@ export function registerPages(deps: Deps) {
       <>
         <h1>{t.title}</h1>
         <p>{t.intro}</p>
-        {p.error ? <Explanation locale={p.locale} title={t.signIn} detail={p.error.detail} /> : null}
+        {p.error ? <Explanation locale={p.locale} title={t.signIn} detail={errorText(p.error, p.locale)} /> : null}
         <form method="post" action="/register/sign-in" data-testid="sign-in">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <h2>{t.signIn}</h2>
@@ -82,7 +90,7 @@ export function registerPages(deps: Deps) {
           <strong>{t.due[status.due]}</strong> {status.message}
         </p>
         {p.notice?.error ? (
-          <Explanation locale={p.locale} title={messages(p.locale).common.error} detail={p.notice.error.detail} diagnosisId={p.notice.error.extra.diagnosisId} />
+          <Explanation locale={p.locale} title={messages(p.locale).common.error} detail={errorText(p.notice.error, p.locale)} diagnosisId={p.notice.error.extra.diagnosisId} />
         ) : null}
         {p.notice?.saved ? <p class="success">{t.saved}</p> : null}
         {p.notice?.removed?.warning ? (
