@@ -86,7 +86,9 @@ export const users = sqliteTable(
     registrationConfirmedAt: text("registration_confirmed_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_upn").on(t.upn), index("users_tenant").on(t.tenantId)],
+  // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
+  // index keeps that a lookup rather than a scan of 100,000 users.
+  (t) => [uniqueIndex("users_upn").on(t.upn), uniqueIndex("users_upn_lower").on(sql`lower(${t.upn})`), index("users_tenant").on(t.tenantId)],
 );
 
 export const groupMemberships = sqliteTable(

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `users_upn_lower` ON `users` (lower("upn"));
