@@ -6,6 +6,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./db/client";
 import { auditLog, users } from "./db/schema";
 import { findUser } from "./db/snapshots";
+import { escapeLike } from "./db/users";
 
 export type AuditEntry = {
   tenantId?: string | null;
@@ -48,8 +49,6 @@ export type AuditQuery = {
   limit: number;
 };
 
-/** LIKE with the prefix taken literally (`_` is a wildcard in SQL, and our actions are full of them). */
-const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => "\\" + m)}%`;
 
 /**
  * Audit entries, newest first, one keyset page at a time.
@@ -60,7 +59,7 @@ export function queryAudit(db: Db, q: AuditQuery) {
   if (q.user !== undefined) where.push(eq(auditLog.targetUserId, findUser(db, q.user)?.id ?? q.user));
   if (q.since !== undefined) where.push(gte(auditLog.at, new Date(q.since).toISOString()));
   if (q.action !== undefined) {
-    where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${prefixPattern(q.action.slice(0, -1))} ESCAPE '\\'` : eq(auditLog.action, q.action));
+    where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${escapeLike(q.action.slice(0, -1)) + "%"} ESCAPE '\\'` : eq(auditLog.action, q.action));
   }
   if (q.cursor !== undefined) where.push(lt(auditLog.id, q.cursor));
   const rows = db

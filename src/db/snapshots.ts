@@ -35,6 +35,12 @@ export function findUser(db: Db, login: string): { id: string; tenantId: string;
   return row;
 }
 
+/** The tenant a login's domain names (for a login that matches no user), or null. */
+export function tenantIdOfLogin(db: Db, login: string): string | null {
+  const domain = login.split("@").pop()?.trim().toLowerCase() ?? "";
+  return (db.$client.prepare("SELECT id FROM tenants WHERE domain = ?").pluck().get(domain) as string | undefined) ?? null;
+}
+
 /**
  * The snapshot of one stored user, or undefined when no such user exists.
  * @example snapshotForUser(db, new Date(), "alex.healthy@contoso.example")?.snapshot.user?.upn

@@ -10,6 +10,8 @@ import { effectivePolicy, type EffectivePolicy } from "./policy";
 import type { RegisteredMethod, Snapshot } from "./snapshot";
 
 export const PHONE_METHODS: readonly Method[] = ["mobile_sms", "mobile_voice", "office_phone"];
+/** Methods reached through a value the person types: an address or a number. */
+export const CONTACT_METHODS: readonly Method[] = ["email", ...PHONE_METHODS];
 
 // Pragmatic, not RFC 5322: one @, no spaces, a dotted domain of non-empty labels. What a
 // code can be delivered to, not everything a mail server might accept.

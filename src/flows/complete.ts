@@ -9,6 +9,7 @@ import { and, desc, eq, isNull, notInArray } from "drizzle-orm";
 import type { Deps } from "../deps";
 import { passwordHistory, resetFlows, sessions, users } from "../db/schema";
 import { FINDINGS, ATTEMPT_ERRORS, type FindingCode } from "../domain/catalogue";
+import type { Snapshot } from "../domain/snapshot";
 import { checkNewPassword, PASSWORD_HISTORY_COUNT } from "../domain/password";
 import { audit } from "../audit";
 import { AppError } from "../errors";
@@ -22,9 +23,8 @@ export type CompleteInput = { newPassword: string } | { unlockOnly: true };
 export type CompleteResult = { status: "completed" | "unlocked"; passwordChanged: boolean; unlocked: boolean; writeback: "written" | "not_needed" };
 
 /** Blockers the stored state already explains; the connector speaks for the writeback stage itself. */
-function standingBlocker(deps: Deps, flow: Flow): FindingCode | undefined {
-  const codes = deps.diagnoser.findingCodes(snapshotOf(deps, whoOf(flow)));
-  return codes.find((c) => {
+function standingBlocker(deps: Deps, snapshot: Snapshot): FindingCode | undefined {
+  return deps.diagnoser.findingCodes(snapshot).find((c) => {
     const f = FINDINGS[c];
     return f.severity === "blocker" && f.stage !== "writeback" && !(ATTEMPT_ERRORS as readonly string[]).includes(c);
   });
@@ -52,11 +52,12 @@ export async function complete(deps: Deps, flowId: string, input: CompleteInput,
     throw new AppError(409, "flow_not_verified", "Verify the required methods before completing the reset.");
   }
   await refuseAtLimit(deps, flow, "reset_completed", "set_password");
-  const blocker = standingBlocker(deps, flow);
+  const snapshot = snapshotOf(deps, whoOf(flow));
+  const blocker = standingBlocker(deps, snapshot);
   if (blocker) await fail(deps, flow, blocker, "Self-service reset cannot finish for this account; see the findings.", "set_password", ctx, 403);
 
   const user = deps.db.select().from(users).where(eq(users.id, flow.userId)).get()!;
-  const policy = snapshotOf(deps, whoOf(flow)).policy;
+  const policy = snapshot.policy;
   const synced = user.source === "synced";
 
   if ("unlockOnly" in input) {

@@ -15,7 +15,7 @@ import { audit } from "../audit";
 import { methods } from "../db/schema";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
-import { isE164, isValidEmail } from "../domain/methods";
+import { CONTACT_METHODS, isE164, isValidEmail } from "../domain/methods";
 import { effectivePolicy } from "../domain/policy";
 import { AppError } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
@@ -33,7 +33,6 @@ export const MAX_METHODS_PER_USER = 10;
 /** The issuer an authenticator app shows next to the account. */
 export const TOTP_ISSUER = "SSPR Doctor";
 
-const CONTACT_TYPES: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
 /** Registration throttle counters: per account, apart from the reset counters (no user id). */
 const throttleSubject = (userId: string) => ({ userId: null, flowId: `reg:${userId}` });
 
@@ -74,7 +73,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   const tooMany = () => fail(409, "too_many_methods", "type", `you already have ${MAX_METHODS_PER_USER} methods; remove one first.`);
   const now = deps.clock.now();
 
-  if (!CONTACT_TYPES.includes(input.type)) {
+  if (!CONTACT_METHODS.includes(input.type)) {
     // An authenticator: one verified per type, or the reset flow could not tell which secret to check.
     if (rows.some((r) => r.type === input.type && r.verified)) fail(409, "method_exists", "type", `you already have a verified ${input.type}; remove it first to set up a new one.`);
     if (full(rows.some((r) => r.type === input.type && !r.verified))) tooMany();

@@ -9,8 +9,8 @@ import { and, eq } from "drizzle-orm";
 import { verifySync } from "otplib";
 import { newId } from "../clock";
 import type { Db } from "../db/client";
-import { methods, policies, resetFlows, tenants } from "../db/schema";
-import { findUser } from "../db/snapshots";
+import { methods, policies, resetFlows } from "../db/schema";
+import { findUser, tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type FindingCode, type Method } from "../domain/catalogue";
 import { effectivePolicy } from "../domain/policy";
@@ -48,11 +48,6 @@ function tenantMethods(db: Db, tenantId: string | null): Method[] {
   return (row?.m as Method[] | undefined) ?? DEFAULT_METHODS;
 }
 
-function tenantByLogin(db: Db, login: string): string | null {
-  const domain = login.split("@").pop()?.toLowerCase() ?? "";
-  return db.select({ id: tenants.id }).from(tenants).where(eq(tenants.domain, domain)).get()?.id ?? null;
-}
-
 /**
  * Start a reset for a login. The answer is the same for a real and an unknown login
  * but for its flowId: the tenant's allowed method types, never the user's own values.
@@ -69,7 +64,7 @@ export function startReset(deps: Deps, login: string, ctx: Ctx): { flowId: strin
   }
   const user = findUser(deps.db, login);
   const matched = user && user.upn.toLowerCase() === login.toLowerCase() ? user : undefined;
-  const tenantId = matched?.tenantId ?? tenantByLogin(deps.db, login);
+  const tenantId = matched?.tenantId ?? tenantIdOfLogin(deps.db, login);
   const flowId = newId(deps.random, "flw_");
   const expiresAt = new Date(now.getTime() + FLOW_TTL_MINUTES * 60_000).toISOString();
   deps.db.insert(resetFlows).values({ id: flowId, tenantId, userId: matched?.id ?? null, state: "started", login: key, ip: ctx.ip ?? null, createdAt: now.toISOString(), expiresAt }).run();
@@ -188,15 +183,15 @@ export type VerifyInput =
   | { method: Exclude<Method, "security_questions">; code: string }
   | { method: "security_questions"; answers: { questionId: string; answer: string }[] };
 
-/** How many methods this flow's user must prove (admin policy or tenant policy). */
-function requiredMethods(deps: Deps, flow: Flow): number {
+/**
+ * What the flow's user must prove under their effective policy (admin or tenant): the
+ * methods that count and how many. An unknown login is allowed nothing.
+ */
+function proofPolicy(deps: Deps, flow: Flow): { allows(method: Method): boolean; required: number } {
   const snapshot = snapshotOf(deps, whoOf(flow));
-  return snapshot.user ? effectivePolicy(snapshot).methodsRequired : snapshot.policy.methodsRequired;
-}
-
-function methodAllowedForUser(deps: Deps, flow: Flow, method: Method): boolean {
-  const snapshot = snapshotOf(deps, whoOf(flow));
-  return snapshot.user !== null && effectivePolicy(snapshot).methodsAllowed.includes(method);
+  if (!snapshot.user) return { allows: () => false, required: snapshot.policy.methodsRequired };
+  const policy = effectivePolicy(snapshot);
+  return { allows: (m) => policy.methodsAllowed.includes(m), required: policy.methodsRequired };
 }
 
 /** TOTP (RFC 6238, 30 s steps, ±1 step) against the user's authenticator, once per step. */
@@ -225,18 +220,19 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
   await refuseAtLimit(deps, flow, "verification_failed", "verify");
   const now = deps.clock.now();
 
+  const proof = proofPolicy(deps, flow);
   let failure: FindingCode | undefined;
   if (input.method === "security_questions") {
     const asked = flow.questionIds ?? [];
     const ok = asked.length > 0 && (await answersMatch(deps.db, flow.userId, asked, input.answers));
-    if (!ok || !methodAllowedForUser(deps, flow, "security_questions")) failure = "security_answers_wrong";
+    if (!ok || !proof.allows("security_questions")) failure = "security_answers_wrong";
   } else if (APP_METHODS.includes(input.method)) {
-    if (!checkTotp(deps, flow, input.code) || !methodAllowedForUser(deps, flow, input.method)) failure = "verification_code_wrong";
+    if (!checkTotp(deps, flow, input.code) || !proof.allows(input.method)) failure = "verification_code_wrong";
   } else {
     const result = await checkCode(deps.db, flow.id, input.method, input.code, now);
     if (!result.ok) failure = result.reason;
     else if (!consumeCode(deps.db, result.codeId, now)) failure = "verification_code_wrong";
-    else if (!methodAllowedForUser(deps, flow, input.method)) failure = "verification_code_wrong";
+    else if (!proof.allows(input.method)) failure = "verification_code_wrong";
   }
 
   const attempt: Attempt = { stage: "verify", method: input.method, error: failure };
@@ -254,7 +250,7 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
   }
 
   const verified = [...new Set([...(flow.verifiedMethods as Method[]), input.method])];
-  const remaining = Math.max(0, requiredMethods(deps, flow) - verified.length);
+  const remaining = Math.max(0, proof.required - verified.length);
   deps.db.update(resetFlows).set({ verifiedMethods: verified, state: remaining === 0 ? "verified" : "started" }).where(eq(resetFlows.id, flow.id)).run();
   audit(deps.db, now, { tenantId: flow.tenantId, actorType: "anonymous", action: "reset.verify", targetUserId: flow.userId, outcome: "success", ip: ctx.ip, detail: { method: input.method, remaining } });
   return { verifiedMethods: verified, remaining };

@@ -12,7 +12,8 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { newId } from "../clock";
 import { audit } from "../audit";
 import type { Db } from "../db/client";
-import { sessions, tenants, users } from "../db/schema";
+import { sessions, users } from "../db/schema";
+import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { decoyHash, verifySecret } from "../secrets/password-hash";
@@ -72,11 +73,6 @@ function failuresForIp(db: Db, since: string, ip: string): Counted {
     .get({ since, ip }) as Counted;
 }
 
-function tenantOfLogin(db: Db, login: string): string | null {
-  const domain = login.split("@").pop() ?? "";
-  return db.select({ id: tenants.id }).from(tenants).where(eq(tenants.domain, domain)).get()?.id ?? null;
-}
-
 /**
  * Sign in with login (the UPN) and password. Returns the session token — to be put in
  * the cookie and never stored — and the session.
@@ -90,7 +86,7 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
   // By UPN only (ids are internal, not a second name to guess), and always the same query:
   // an exact-match fast path would make unknown logins measurably slower.
   const user = deps.db.select().from(users).where(sql`lower(${users.upn}) = ${login}`).get();
-  const tenantId = user?.tenantId ?? tenantOfLogin(deps.db, login);
+  const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
   const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in", targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
   const detail = user ? {} : { login };
 

@@ -3,11 +3,12 @@
  * validation hook throws into app.onError), the problem schema, and the bearer scheme.
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Env } from "hono";
 import type { AppEnv } from "./auth";
 import { throwOnInvalid } from "./validate";
 
-export function newRouter() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: (result) => throwOnInvalid(result as never) });
+export function newRouter<E extends Env = AppEnv>() {
+  return new OpenAPIHono<E>({ defaultHook: (result) => throwOnInvalid(result as never) });
 }
 
 export const ProblemSchema = z
@@ -22,10 +23,20 @@ export const ProblemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({
+/** A documented problem+json response. */
+export const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
+
+/** A documented JSON response; without a schema, an object whose shape the description gives. */
+export const jsonResponse = (description: string, schema: z.ZodType = z.object({}).passthrough()) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** A required JSON request body (required: without it, a missing body would skip validation). */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 /** The error responses every staff route can give. */
 export const staffErrors = {

@@ -1,6 +1,6 @@
 /**
- * Per-request facts the flows need from HTTP: the caller's IP (from the socket, never
- * from a spoofable header) and their preferred locale (Accept-Language: lv or en).
+ * Per-request facts from HTTP: the caller's IP (from the socket, never from a spoofable
+ * header), their preferred locale (Accept-Language: lv or en), and whether TLS carried it.
  */
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
@@ -14,6 +14,12 @@ export function localeOf(c: Context): Locale {
   const first = header.split(",")[0]?.trim().toLowerCase() ?? "";
   return first.startsWith("lv") ? "lv" : "en";
 }
+
+/** Whether the request reached us over TLS: cookies are marked Secure then (we never trust X-Forwarded-Proto). */
+export const overTls = (c: Context) => new URL(c.req.url).protocol === "https:";
+
+/** The signed-in user's session cookie: HttpOnly, SameSite=Lax, whole site, Secure over TLS. */
+export const sessionCookieOptions = (c: Context) => ({ httpOnly: true, sameSite: "Lax" as const, path: "/", secure: overTls(c) });
 
 export function ipOf(c: Context): string | undefined {
   try {

@@ -3,19 +3,14 @@
  * problem whose detail and `field` name the offending path (`methods[0].type`).
  */
 import type { z } from "zod";
+import { formatPath } from "../domain/snapshot";
 import { AppError } from "../errors";
 
-/** `["methods", 0, "type"]` → `methods[0].type`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out;
-}
 
 /** The first issue of a zod error as an AppError naming the field. */
 export function validationError(error: z.ZodError, where: string): AppError {
   const issue = error.issues[0]!;
-  let field = fieldPath(issue.path);
+  let field = formatPath(issue.path);
   let message = issue.message;
   if (issue.code === "unrecognized_keys") {
     const keys = (issue as { keys: string[] }).keys;
@@ -25,7 +20,7 @@ export function validationError(error: z.ZodError, where: string): AppError {
   const name = field || where;
   return new AppError(400, "invalid_request", `${name}: ${message}`, {
     field: name,
-    body: { errors: error.issues.slice(0, 20).map((i) => ({ field: fieldPath(i.path) || where, message: i.message })) },
+    body: { errors: error.issues.slice(0, 20).map((i) => ({ field: formatPath(i.path) || where, message: i.message })) },
   });
 }
 

@@ -10,6 +10,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../errors";
+import { overTls } from "../http/request-context";
 
 const COOKIE = "sspr_csrf";
 
@@ -18,7 +19,7 @@ export function csrfToken(c: Context): string {
   const existing = getCookie(c, COOKIE);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   const token = randomBytes(32).toString("base64url");
-  setCookie(c, COOKIE, token, { path: "/", httpOnly: true, sameSite: "Strict", secure: new URL(c.req.url).protocol === "https:" });
+  setCookie(c, COOKIE, token, { path: "/", httpOnly: true, sameSite: "Strict", secure: overTls(c) });
   return token;
 }
 

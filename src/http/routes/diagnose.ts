@@ -10,12 +10,10 @@ import { applyPolicyOverride, PolicyOverrideSchema, SnapshotSchema } from "../..
 import { AppError } from "../../errors";
 import { newReferenceId } from "../../reference-id";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { BEARER, jsonBody, newRouter, problem, staffErrors } from "../openapi";
 
 const DiagnosisSchema = z.object({}).passthrough().openapi("Diagnosis", { description: "CONTRACT §2" });
 const ok = (description: string) => ({ description, content: { "application/json": { schema: DiagnosisSchema } } });
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
-const notFound = { description: "Not found", content: { "application/problem+json": { schema: z.object({}).passthrough() } } };
 
 const DiagnoseBody = z.strictObject({
   user: z.string().min(1).max(320).openapi({ description: "upn or user id", example: "oscar.outside@contoso.example" }),
@@ -31,7 +29,7 @@ export function diagnoseRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/diagnose/simulate", tags: ["diagnosis"], summary: "Diagnose a snapshot (no database access)", security: BEARER,
-      request: { body: json(SnapshotSchema) },
+      request: { body: jsonBody(SnapshotSchema) },
       responses: { 200: ok("The diagnosis"), ...staffErrors },
     }),
     async (c) => c.json(await deps.diagnoser.diagnose(c.req.valid("json")), 200),
@@ -40,8 +38,8 @@ export function diagnoseRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/diagnose", tags: ["diagnosis"], summary: "Diagnose a stored user, optionally under a what-if policy", security: BEARER,
-      request: { body: json(DiagnoseBody) },
-      responses: { 200: ok("The diagnosis, stored under its reference id"), ...staffErrors, 404: notFound },
+      request: { body: jsonBody(DiagnoseBody) },
+      responses: { 200: ok("The diagnosis, stored under its reference id"), ...staffErrors, 404: problem("Not found: `field` says which") },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -60,7 +58,7 @@ export function diagnoseRoutes(deps: Deps) {
     createRoute({
       method: "get", path: "/diagnoses/{id}", tags: ["diagnosis"], summary: "A stored diagnosis by reference id", security: BEARER,
       request: { params: z.object({ id: z.string().min(1).max(32) }) },
-      responses: { 200: ok("The stored diagnosis"), ...staffErrors, 404: notFound },
+      responses: { 200: ok("The stored diagnosis"), ...staffErrors, 404: problem("Not found: `field` says which") },
     }),
     (c) => {
       const id = c.req.valid("param").id.toUpperCase();

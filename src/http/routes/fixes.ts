@@ -15,12 +15,9 @@ import type { Operator } from "../../fixes/permission";
 import { previewFix } from "../../fixes/preview";
 import { listFixes } from "../../fixes/registry";
 import { requireStaff, type AppEnv } from "../auth";
-import { BEARER, newRouter, ProblemSchema, staffErrors } from "../openapi";
+import { BEARER, jsonBody, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
 import { ipOf } from "../request-context";
 
-const any = (description: string) => ({ description, content: { "application/json": { schema: z.object({}).passthrough() } } });
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ description: "fix id from the catalogue", example: "clear_throttle" }) });
 const Login = z.string().min(1).max(320).openapi({ description: "upn or user id", example: "bob.blocked@contoso.example" });
@@ -58,7 +55,7 @@ export function fixesRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "get", path: "/fixes", tags: ["fixes"], summary: "Every fix: id, title, actor, scope, the findings it addresses, automatic", security: BEARER, middleware: [staff] as const,
-      responses: { 200: any("`{ fixes: [{ id, title, actor, scope, addresses, automatic, params }] }`"), ...staffErrors },
+      responses: { 200: jsonResponse("`{ fixes: [{ id, title, actor, scope, addresses, automatic, params }] }`"), ...staffErrors },
     }),
     (c) => c.json({ fixes: listFixes() }, 200),
   );
@@ -67,7 +64,7 @@ export function fixesRoutes(deps: Deps) {
     createRoute({
       method: "get", path: "/fixes/{id}/preview", tags: ["fixes"], summary: "Dry run: the exact changes (or the guidance) for a user or tenant", security: BEARER, middleware: [staff] as const,
       request: { params: IdParam, query: PreviewQuery },
-      responses: { 200: any("`{ fix, target, applicable, present, mayApply, whyNot?, params?, changes, impact?, messages?, guidance? }`"), ...staffErrors, 404: notFound },
+      responses: { 200: jsonResponse("`{ fix, target, applicable, present, mayApply, whyNot?, params?, changes, impact?, messages?, guidance? }`"), ...staffErrors, 404: notFound },
     }),
     (c) => {
       const q = c.req.valid("query");
@@ -82,8 +79,8 @@ export function fixesRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/fixes/{id}", tags: ["fixes"], summary: "Apply a fix in one transaction, proved by a re-diagnosis, audited", security: BEARER, middleware: [appliers] as const,
-      request: { params: IdParam, body: json(ApplyBody) },
-      responses: { 200: any("`{ fix, target, params, changes, before, after, audited: true, delivered?, tenant? }`"), ...staffErrors, 404: notFound, 409: conflict, 502: problem("delivery_failed: the message could not be sent (it may be sent again)") },
+      request: { params: IdParam, body: jsonBody(ApplyBody) },
+      responses: { 200: jsonResponse("`{ fix, target, params, changes, before, after, audited: true, delivered?, tenant? }`"), ...staffErrors, 404: notFound, 409: conflict, 502: problem("delivery_failed: the message could not be sent (it may be sent again)") },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -95,8 +92,8 @@ export function fixesRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/fixes/{id}/bulk", tags: ["fixes"], summary: "Apply a per-user fix to every user of a sweep bucket, each in its own transaction", security: BEARER, middleware: [appliers] as const,
-      request: { params: IdParam, body: json(BulkBody) },
-      responses: { 200: any("`{ fix, tenant, code, attempted, applied, skipped, failed, users: [{ upn, outcome, code? }] }`"), ...staffErrors, 404: notFound, 409: conflict },
+      request: { params: IdParam, body: jsonBody(BulkBody) },
+      responses: { 200: jsonResponse("`{ fix, tenant, code, attempted, applied, skipped, failed, users: [{ upn, outcome, code? }] }`"), ...staffErrors, 404: notFound, 409: conflict },
     }),
     async (c) => {
       const summary = await bulkApply(deps, operatorOf(c), c.req.valid("param").id, c.req.valid("json"), { ip: ipOf(c) });

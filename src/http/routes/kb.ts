@@ -7,10 +7,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { KbQueryError } from "../../knowledge/knowledge-base";
-import { newRouter, ProblemSchema } from "../openapi";
+import { newRouter, problem, ProblemSchema } from "../openapi";
 
 const Locale = z.enum(["en", "lv"]);
-const bad = { 400: { description: "Invalid query", content: { "application/problem+json": { schema: ProblemSchema } } } };
 // Queries are capped well above what search reads (200 characters) so a pasted error still finds something.
 const Q = z.string().max(10_000).default("");
 
@@ -42,7 +41,7 @@ export function kbRoutes(deps: Deps) {
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
       },
-      responses: { 200: { description: "One hit per article, best first", content: { "application/json": { schema: z.object({ hits: z.array(Hit) }) } } }, ...bad },
+      responses: { 200: { description: "One hit per article, best first", content: { "application/json": { schema: z.object({ hits: z.array(Hit) }) } } }, 400: problem("Invalid query: `field` names the parameter") },
     }),
     (c) => {
       const { q, locale, audience, limit } = c.req.valid("query");
@@ -54,7 +53,7 @@ export function kbRoutes(deps: Deps) {
     createRoute({
       method: "get", path: "/kb/suggest", tags: ["knowledge base"], summary: "Type-ahead suggestions",
       request: { query: z.strictObject({ q: Q, locale: Locale.default("en"), limit: z.coerce.number().int().min(1).max(8).default(8) }) },
-      responses: { 200: { description: "Articles whose titles match what is being typed", content: { "application/json": { schema: z.object({ suggestions: z.array(z.object({ slug: z.string(), title: z.string(), locale: Locale, url: z.string() })) }) } } }, ...bad },
+      responses: { 200: { description: "Articles whose titles match what is being typed", content: { "application/json": { schema: z.object({ suggestions: z.array(z.object({ slug: z.string(), title: z.string(), locale: Locale, url: z.string() })) }) } } }, 400: problem("Invalid query: `field` names the parameter") },
     }),
     (c) => {
       const { q, locale, limit } = c.req.valid("query");
@@ -68,7 +67,7 @@ export function kbRoutes(deps: Deps) {
       request: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/, "a slug: lower-case letters, digits and dashes") }), query: z.strictObject({ locale: Locale.default("en") }) },
       responses: {
         200: { description: "The article (in English when the Latvian one does not exist; `locale` says which)", content: { "application/json": { schema: z.object({}).passthrough() } } },
-        ...bad,
+        400: problem("Invalid query: `field` names the parameter"),
         404: { description: "No such article", content: { "application/problem+json": { schema: ProblemSchema } } },
       },
     }),

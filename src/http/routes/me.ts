@@ -6,7 +6,7 @@
  * on its own, so the request itself must prove it came from our pages) and the session
  * check (401 `unauthorized` without a live session).
  */
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
@@ -18,15 +18,12 @@ import { confirmRegistration, listMethods, registrationFor, removeMethod } from 
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
 import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
 import type { AppEnv } from "../auth";
-import { ProblemSchema } from "../openapi";
-import { ipOf, localeOf } from "../request-context";
-import { throwOnInvalid } from "../validate";
+import { jsonBody, newRouter, problem } from "../openapi";
+import { ipOf, localeOf, sessionCookieOptions } from "../request-context";
 
 type MeEnv = { Variables: AppEnv["Variables"] & { session?: SessionUser } };
 
 const Method = z.enum(METHODS);
-const problem = (d: string) => ({ description: d, content: { "application/problem+json": { schema: ProblemSchema } } });
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const SESSION = [{ session: [] as string[] }];
 const meErrors = {
@@ -115,12 +112,9 @@ function sessionOf(c: Context<MeEnv>): SessionUser {
   return session;
 }
 
-/** Secure cookies when the request reached us over TLS (we never trust X-Forwarded-Proto). */
-const overTls = (c: Context) => new URL(c.req.url).protocol === "https:";
-const cookieOptions = (c: Context) => ({ httpOnly: true, sameSite: "Lax" as const, path: "/", secure: overTls(c) });
 
 export function meRoutes(deps: Deps) {
-  const app = new OpenAPIHono<MeEnv>({ defaultHook: (result) => throwOnInvalid(result as never) });
+  const app = newRouter<MeEnv>();
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
 
   const requireSession = createMiddleware<MeEnv>(async (c, next) => {
@@ -138,7 +132,7 @@ export function meRoutes(deps: Deps) {
     createRoute({
       method: "post", path: "/me/sign-in", tags: ["me"], summary: "Sign in with login and password",
       description: `Sets the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Lax, Secure over https) for ${SESSION_TTL_HOURS} hours. An unknown login, a wrong password and a disabled account all answer the same 401.`,
-      request: { body: json(SignInBody) },
+      request: { body: jsonBody(SignInBody) },
       responses: {
         200: ok("Signed in; whether registration or reconfirmation is due", z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() })),
         400: meErrors[400],
@@ -149,7 +143,7 @@ export function meRoutes(deps: Deps) {
     }),
     async (c) => {
       const { token, session } = await signIn(deps, c.req.valid("json"), ctx(c));
-      setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+      setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
       return c.json({ user: { upn: session.upn, displayName: session.displayName }, registration: registrationFor(deps, session, localeOf(c)), expiresAt: session.expiresAt }, 200);
     },
   );
@@ -162,7 +156,7 @@ export function meRoutes(deps: Deps) {
     (c) => {
       const session = lookupSession(deps, getCookie(c, SESSION_COOKIE));
       if (session) signOut(deps, session, ctx(c));
-      deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+      deleteCookie(c, SESSION_COOKIE, sessionCookieOptions(c));
       return c.body(null, 204);
     },
   );
@@ -192,7 +186,7 @@ export function meRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/me/methods", tags: ["me"], summary: "Add a method (a code is sent to it, or an authenticator secret is returned once)", security: SESSION,
-      request: { body: json(AddMethodBody) },
+      request: { body: jsonBody(AddMethodBody) },
       responses: {
         201: ok(
           "Added, unverified: verify it with POST /me/methods/{id}/verify",
@@ -213,7 +207,7 @@ export function meRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/me/methods/{id}/verify", tags: ["me"], summary: "Prove a method with the code it received (or a current authenticator code)", security: SESSION,
-      request: { params: IdParam, body: json(VerifyBody) },
+      request: { params: IdParam, body: jsonBody(VerifyBody) },
       responses: {
         200: ok("Verified", z.object({ method: MethodViewSchema, registration: RegistrationSchema })),
         ...meErrors,
@@ -267,7 +261,7 @@ export function meRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "put", path: "/me/security-questions", tags: ["me"], summary: "Replace all my security answers", security: SESSION,
-      request: { body: json(QuestionsBody) },
+      request: { body: jsonBody(QuestionsBody) },
       responses: { 200: ok("Saved (as hashes only)", z.object({ answered: z.array(z.string()), registration: RegistrationSchema })), ...meErrors },
     }),
     async (c) => c.json(await setSecurityQuestions(deps, sessionOf(c), c.req.valid("json").answers, ctx(c)), 200),

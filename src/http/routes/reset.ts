@@ -7,11 +7,10 @@ import type { Deps } from "../../deps";
 import { METHODS } from "../../domain/catalogue";
 import { complete } from "../../flows/complete";
 import { challenge, startReset, verify } from "../../flows/reset";
-import { newRouter, ProblemSchema } from "../openapi";
+import { jsonBody, newRouter, problem } from "../openapi";
 import { ipOf, localeOf } from "../request-context";
 
 const Method = z.enum(METHODS);
-const problem = (d: string) => ({ description: d, content: { "application/problem+json": { schema: ProblemSchema } } });
 const flowErrors = {
   400: problem("Invalid request, or the step failed: `code` is a catalogue finding code, `diagnosisId` a reference id"),
   404: problem("No such flow"),
@@ -20,7 +19,6 @@ const flowErrors = {
   429: problem("Throttled: too_many_codes_sent, too_many_failed_verifications, too_many_resets or reset_blocked_temporarily"),
 };
 const FlowParam = z.object({ flowId: z.string().min(1).max(64) });
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 const StartBody = z.strictObject({ login: z.string().trim().min(1).max(320).openapi({ example: "alex.healthy@contoso.example" }) });
 const ChallengeBody = z.strictObject({
@@ -51,7 +49,7 @@ export function resetRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/reset/start", tags: ["reset"], summary: "Start a reset",
-      request: { body: json(StartBody) },
+      request: { body: jsonBody(StartBody) },
       responses: {
         200: { description: "The flow, and the method types the tenant allows (never the user's own values)", content: { "application/json": { schema: z.object({ flowId: z.string(), methods: z.array(Method), expiresAt: z.string() }) } } },
         400: flowErrors[400],
@@ -63,7 +61,7 @@ export function resetRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/reset/{flowId}/challenge", tags: ["reset"], summary: "Ask for a code, or for the questions",
-      request: { params: FlowParam, body: json(ChallengeBody) },
+      request: { params: FlowParam, body: jsonBody(ChallengeBody) },
       responses: { 200: { description: "Sent (the same answer whether or not the contact matched), or the questions", content: { "application/json": { schema: z.object({}).passthrough() } } }, ...flowErrors },
     }),
     async (c) => {
@@ -76,7 +74,7 @@ export function resetRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/reset/{flowId}/verify", tags: ["reset"], summary: "Prove one method",
-      request: { params: FlowParam, body: json(VerifyBody) },
+      request: { params: FlowParam, body: jsonBody(VerifyBody) },
       responses: { 200: { description: "Verified; how many methods remain", content: { "application/json": { schema: z.object({ verifiedMethods: z.array(Method), remaining: z.number().int() }) } } }, ...flowErrors },
     }),
     async (c) => {
@@ -89,7 +87,7 @@ export function resetRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/reset/{flowId}/complete", tags: ["reset"], summary: "Set the new password, or unlock only",
-      request: { params: FlowParam, body: json(CompleteBody) },
+      request: { params: FlowParam, body: jsonBody(CompleteBody) },
       responses: {
         200: { description: "Done", content: { "application/json": { schema: z.object({ status: z.enum(["completed", "unlocked"]), passwordChanged: z.boolean(), unlocked: z.boolean(), writeback: z.enum(["written", "not_needed"]) }) } } },
         ...flowErrors,

@@ -9,11 +9,9 @@ import { PolicyOverrideSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
 import { findTenant, tenantHealth, tenantWhatIf } from "../../tenants";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { BEARER, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
 
 const Params = z.object({ id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "contoso.example" }) });
-const any = (description: string) => ({ description, content: { "application/json": { schema: z.object({}).passthrough() } } });
-const notFound = { 404: { description: "No such tenant", content: { "application/problem+json": { schema: z.object({}).passthrough() } } } };
 
 function tenantOr404(deps: Deps, id: string) {
   const tenant = findTenant(deps.db, id);
@@ -36,7 +34,7 @@ export function tenantsRoutes(deps: Deps) {
           offset: z.coerce.number().int().min(0).default(0),
         }),
       },
-      responses: { 200: any("Counts per finding code and users per code (paged)"), ...staffErrors, ...notFound },
+      responses: { 200: jsonResponse("Counts per finding code and users per code (paged)"), ...staffErrors, 404: problem("No such tenant") },
     }),
     (c) => {
       const tenant = tenantOr404(deps, c.req.valid("param").id);
@@ -59,7 +57,7 @@ export function tenantsRoutes(deps: Deps) {
     createRoute({
       method: "post", path: "/tenants/{id}/what-if", tags: ["tenants"], summary: "How many users a policy change would unblock or block", security: BEARER,
       request: { params: Params, body: { required: true, content: { "application/json": { schema: z.strictObject({ policy: PolicyOverrideSchema }) } } } },
-      responses: { 200: any("Verdict changes, per finding code"), ...staffErrors, ...notFound },
+      responses: { 200: jsonResponse("Verdict changes, per finding code"), ...staffErrors, 404: problem("No such tenant") },
     }),
     (c) => {
       const tenant = tenantOr404(deps, c.req.valid("param").id);

@@ -3,8 +3,7 @@
  * lists everyone, ordered by upn and paged with a keyset cursor.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, gt, or, sql } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { searchUsers } from "../../db/users";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
 import { BEARER, newRouter, staffErrors } from "../openapi";
@@ -35,30 +34,9 @@ const route = createRoute({
   },
 });
 
-/** LIKE with the user's text taken literally: % and _ are escaped. */
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => "\\" + m)}%`;
-
 export function usersRoutes(deps: Deps) {
   const app = newRouter();
   app.use("/users", requireStaff(deps, "support"));
-  app.openapi(route, (c) => {
-    const { q, limit, cursor } = c.req.valid("query");
-    const pattern = likePattern(q.trim());
-    const match = q.trim()
-      ? or(
-          sql`lower(${users.upn}) LIKE ${pattern} ESCAPE '\\'`,
-          sql`lower(${users.displayName}) LIKE ${pattern} ESCAPE '\\'`,
-        )
-      : undefined;
-    const rows = deps.db
-      .select({ id: users.id, upn: users.upn, displayName: users.displayName })
-      .from(users)
-      .where(and(match, cursor ? gt(users.upn, cursor) : undefined))
-      .orderBy(asc(users.upn))
-      .limit(limit + 1)
-      .all();
-    const page = rows.slice(0, limit);
-    return c.json({ users: page, ...(rows.length > limit ? { nextCursor: page.at(-1)!.upn } : {}) }, 200);
-  });
+  app.openapi(route, (c) => c.json(searchUsers(deps.db, c.req.valid("query")), 200));
   return app;
 }

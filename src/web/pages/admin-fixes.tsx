@@ -21,6 +21,7 @@ import type { Operator } from "../../fixes/permission";
 import { paramsFromPairs } from "../../fixes/params";
 import { previewFix } from "../../fixes/preview";
 import { csrfToken } from "../csrf";
+import type { Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
 import { pagePrincipal } from "./admin-session";
@@ -30,7 +31,6 @@ export function fixPreviewHref(userId: string, fixId: string): string {
   return `/admin/users/${encodeURIComponent(userId)}/fixes/${encodeURIComponent(fixId)}`;
 }
 
-type Form = Record<string, string | File | (string | File)[]>;
 const PARAM_PREFIX = "param.";
 
 /**

@@ -11,6 +11,7 @@ import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { findPrincipal, roleAtLeast, type AppEnv, type Principal, type StaffRole } from "../../http/auth";
+import { overTls } from "../../http/request-context";
 
 export const STAFF_COOKIE = "sspr_staff";
 /** A working day: long enough not to interrupt a shift, short enough that a forgotten browser closes itself. */
@@ -19,7 +20,6 @@ const COOKIE_PATH = "/admin";
 /** Tokens are `sspr_` + 43 base64url characters; anything far off is refused before hashing. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_.~-]{16,200}$/;
 
-const isHttps = (c: Context) => new URL(c.req.url).protocol === "https:";
 
 /** The principal a token stands for, or undefined (bad shape, unknown or revoked). */
 export function principalOfToken(deps: Deps, token: string): Principal | undefined {
@@ -28,11 +28,11 @@ export function principalOfToken(deps: Deps, token: string): Principal | undefin
 }
 
 export function startStaffSession(c: Context, token: string): void {
-  setCookie(c, STAFF_COOKIE, token.trim(), { path: COOKIE_PATH, httpOnly: true, sameSite: "Strict", secure: isHttps(c), maxAge: STAFF_SESSION_SECONDS });
+  setCookie(c, STAFF_COOKIE, token.trim(), { path: COOKIE_PATH, httpOnly: true, sameSite: "Strict", secure: overTls(c), maxAge: STAFF_SESSION_SECONDS });
 }
 
 export function endStaffSession(c: Context): void {
-  deleteCookie(c, STAFF_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: "Strict", secure: isHttps(c) });
+  deleteCookie(c, STAFF_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: "Strict", secure: overTls(c) });
 }
 
 /**

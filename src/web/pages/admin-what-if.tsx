@@ -14,6 +14,7 @@ import { applyPolicyOverride, parsePolicyOverride, type Policy, type SnapshotIss
 import type { AppEnv } from "../../http/auth";
 import { tenantWhatIf } from "../../tenants";
 import { csrfToken } from "../csrf";
+import { formText, formTexts, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, type AdminText } from "./admin-chrome";
 import { adminTenant } from "./admin-tenants";
@@ -21,19 +22,9 @@ import { adminTenant } from "./admin-tenants";
 /** Users listed under "unblocked" / "newly blocked"; the counts are always whole. */
 const LISTED_USERS = 100;
 
-type Form = Record<string, string | File | (string | File)[]>;
-const one = (form: Form, key: string): string => {
-  const v = form[key];
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === "string" ? s : "";
-};
-const many = (form: Form, key: string): string[] => {
-  const v = form[key];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
-};
 /** A number field: digits become a number; anything else goes on as text so validation names the field. */
 const num = (s: string): unknown => (/^\d{1,6}$/.test(s.trim()) ? Number(s.trim()) : s);
-const on = (form: Form, key: string) => one(form, key) === "on";
+const on = (form: Form, key: string) => formText(form, key) === "on";
 
 /**
  * The posted form as a whole-policy override (checkbox absent = off, as HTML sends it),
@@ -41,15 +32,15 @@ const on = (form: Form, key: string) => one(form, key) === "on";
  */
 export function overrideFromForm(form: Form): Record<string, unknown> {
   return {
-    enablement: one(form, "enablement"),
-    selectedGroups: many(form, "selectedGroups"),
-    methodsAllowed: many(form, "methodsAllowed"),
-    methodsRequired: num(one(form, "methodsRequired")),
-    securityQuestions: { toRegister: num(one(form, "questionsToRegister")), toReset: num(one(form, "questionsToReset")) },
-    registration: { requireAtSignIn: on(form, "requireAtSignIn"), reconfirmDays: num(one(form, "reconfirmDays")) },
+    enablement: formText(form, "enablement"),
+    selectedGroups: formTexts(form, "selectedGroups"),
+    methodsAllowed: formTexts(form, "methodsAllowed"),
+    methodsRequired: num(formText(form, "methodsRequired")),
+    securityQuestions: { toRegister: num(formText(form, "questionsToRegister")), toReset: num(formText(form, "questionsToReset")) },
+    registration: { requireAtSignIn: on(form, "requireAtSignIn"), reconfirmDays: num(formText(form, "reconfirmDays")) },
     notifications: { notifyUserOnReset: on(form, "notifyUserOnReset"), notifyAdminsOnAdminReset: on(form, "notifyAdminsOnAdminReset") },
     // Always sent, blank included: a cleared field must clear (override merges skip absent keys).
-    helpdesk: { url: one(form, "helpdeskUrl").trim(), email: one(form, "helpdeskEmail").trim() },
+    helpdesk: { url: formText(form, "helpdeskUrl").trim(), email: formText(form, "helpdeskEmail").trim() },
     onPremises: { writebackEnabled: on(form, "writebackEnabled"), allowUnlockWithoutReset: on(form, "allowUnlockWithoutReset") },
   };
 }

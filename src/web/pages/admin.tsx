@@ -7,14 +7,14 @@
  * id, the tenants). Users and fixes, tenant health, what-if and the audit log live in
  * their own admin-*.tsx modules, mounted below the guard.
  */
-import { asc, or, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { users } from "../../db/schema";
+import { searchUsers } from "../../db/users";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { roleAtLeast, type AppEnv } from "../../http/auth";
 import { listTenants } from "../../tenants";
 import { csrfToken, requireCsrf } from "../csrf";
+import { formText, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
 import { adminPage, ErrorPanel } from "./admin-chrome";
@@ -24,13 +24,9 @@ import { adminTenantPages } from "./admin-tenants";
 import { adminUserPages } from "./admin-users";
 import { adminWhatIfPages } from "./admin-what-if";
 
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
 /** The start page lists this many matches; more means the search should be narrower. */
 const SEARCH_LIMIT = 50;
 
-/** LIKE with the typed text taken literally: % and _ are escaped (as the users API does). */
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => "\\" + m)}%`;
 
 export function adminPages(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -81,8 +77,8 @@ export function adminPages(deps: Deps) {
   app.post("/admin/sign-in", async (c) => {
     const locale = pageLocale(c);
     const form = (await c.req.parseBody()) as Form;
-    const token = str(form, "token");
-    const next = safeNext(str(form, "next"));
+    const token = formText(form, "token");
+    const next = safeNext(formText(form, "next"));
     if (!principalOfToken(deps, token)) {
       return adminPage(deps, c, messages(locale).admin.signInTitle, signInForm(csrfToken(c), next, true, locale), 401);
     }
@@ -103,15 +99,7 @@ export function adminPages(deps: Deps) {
     const t = messages(locale).admin;
     const principal = pagePrincipal(c);
     const q = (c.req.query("q") ?? "").trim().slice(0, 200);
-    const found = q
-      ? deps.db
-          .select({ id: users.id, upn: users.upn, displayName: users.displayName })
-          .from(users)
-          .where(or(sql`lower(${users.upn}) LIKE ${likePattern(q)} ESCAPE '\\'`, sql`lower(${users.displayName}) LIKE ${likePattern(q)} ESCAPE '\\'`))
-          .orderBy(asc(users.upn))
-          .limit(SEARCH_LIMIT + 1)
-          .all()
-      : [];
+    const found = q ? searchUsers(deps.db, { q, limit: SEARCH_LIMIT }) : undefined;
     const tenants = listTenants(deps.db);
     return adminPage(
       deps,
@@ -133,17 +121,17 @@ export function adminPages(deps: Deps) {
             <button type="submit">{t.open}</button>
           </form>
         </div>
-        {q ? (
-          found.length ? (
+        {found ? (
+          found.users.length ? (
             <>
               <ul class="results" data-testid="user-results">
-                {found.slice(0, SEARCH_LIMIT).map((u) => (
+                {found.users.map((u) => (
                   <li>
                     <a href={`/admin/users/${encodeURIComponent(u.id)}`}>{u.upn}</a> <small>{u.displayName}</small>
                   </li>
                 ))}
               </ul>
-              {found.length > SEARCH_LIMIT ? <p class="hint">{t.moreUsers}</p> : null}
+              {found.nextCursor ? <p class="hint">{t.moreUsers}</p> : null}
             </>
           ) : (
             <p data-testid="user-results">{t.noUsers}</p>

@@ -8,19 +8,18 @@ import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../deps";
 import type { Method } from "../../domain/catalogue";
+import { CONTACT_METHODS } from "../../domain/methods";
 import { AppError } from "../../errors";
 import { addMethod, verifyMethod, type AddMethodResult } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod, type RemoveResult } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
 import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
-import { ipOf } from "../../http/request-context";
+import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
+import { formText, type Form } from "../form";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
-const CONTACT_TYPES: readonly Method[] = ["email", "mobile_sms", "mobile_voice", "office_phone"];
 
 /** A flow's refusal in the reader's language: Latvian by code (or code and field), else the flow's own words. */
 function errorText(err: AppError, locale: Locale): string {
@@ -37,7 +36,6 @@ export function registerPages(deps: Deps) {
   const app = new Hono();
   app.use("/register/*", requireCsrf);
 
-  const cookieOptions = (c: Context) => ({ path: "/", httpOnly: true, sameSite: "Lax" as const, secure: new URL(c.req.url).protocol === "https:" });
   const sessionOf = (c: Context) => lookupSession(deps, getCookie(c, SESSION_COOKIE));
 
   const page = (c: Context, locale: Locale, body: unknown, status = 200) =>
@@ -146,7 +144,7 @@ export function registerPages(deps: Deps) {
           <h2>{t.addMethod}</h2>
           <label for="type">{t.type}</label>
           <select id="type" name="type">
-            {allowedTypes.filter((m) => CONTACT_TYPES.includes(m)).map((m) => (
+            {allowedTypes.filter((m) => CONTACT_METHODS.includes(m)).map((m) => (
               <option value={m}>{methodNames[m] ?? m}</option>
             ))}
           </select>
@@ -224,8 +222,8 @@ export function registerPages(deps: Deps) {
     const locale = pageLocale(c);
     const form = (await c.req.parseBody()) as Form;
     try {
-      const { token } = await signIn(deps, { login: str(form, "login").trim(), password: str(form, "password") }, ctx(c, locale));
-      setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+      const { token } = await signIn(deps, { login: formText(form, "login").trim(), password: formText(form, "password") }, ctx(c, locale));
+      setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
       return c.redirect("/register", 303);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -236,22 +234,22 @@ export function registerPages(deps: Deps) {
   app.post("/register/sign-out", (c) => {
     const session = sessionOf(c);
     if (session) signOut(deps, session, ctx(c, pageLocale(c)));
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    deleteCookie(c, SESSION_COOKIE, sessionCookieOptions(c));
     return c.redirect("/register", 303);
   });
 
   app.post(
     "/register/methods",
     act(async (c, s, form, locale) => {
-      const type = str(form, "type") as Method;
-      const value = str(form, "value");
+      const type = formText(form, "type") as Method;
+      const value = formText(form, "value");
       return { added: await addMethod(deps, s, value ? { type, value } : { type }, ctx(c, locale)) };
     }),
   );
   app.post(
     "/register/methods/:id/verify",
     act(async (c, s, form, locale) => {
-      await verifyMethod(deps, s, c.req.param("id")!, str(form, "code").replace(/\s/g, ""), ctx(c, locale));
+      await verifyMethod(deps, s, c.req.param("id")!, formText(form, "code").replace(/\s/g, ""), ctx(c, locale));
       return { saved: true };
     }),
   );
@@ -262,7 +260,7 @@ export function registerPages(deps: Deps) {
   app.post(
     "/register/questions",
     act(async (c, s, form, locale) => {
-      const answers = [0, 1, 2, 3, 4].filter((i) => str(form, `q${i}`)).map((i) => ({ questionId: str(form, `q${i}`), answer: str(form, `a${i}`) }));
+      const answers = [0, 1, 2, 3, 4].filter((i) => formText(form, `q${i}`)).map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) }));
       await setSecurityQuestions(deps, s, answers, ctx(c, locale));
       return { saved: true };
     }),

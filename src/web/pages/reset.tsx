@@ -8,7 +8,7 @@
 import { Hono, type Context } from "hono";
 import type { Deps } from "../../deps";
 import { hasContactValue } from "../../domain/methods";
-import { isFindingCode, type Method } from "../../domain/catalogue";
+import { isFindingCode, METHODS, type Method } from "../../domain/catalogue";
 import { AppError } from "../../errors";
 import { complete } from "../../flows/complete";
 import { challenge, flowProgress, startReset, verify } from "../../flows/reset";
@@ -16,12 +16,11 @@ import { ipOf } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
 import { localizeFindings, type ShownFinding } from "../i18n/findings";
 import { FINDINGS_LV } from "../i18n/findings-lv";
+import { formText, type Form } from "../form";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
-const METHOD_VALUES = new Set<string>(["email", "mobile_sms", "mobile_voice", "office_phone", "authenticator_notification", "authenticator_code", "security_questions"]);
+const METHOD_VALUES: ReadonlySet<string> = new Set(METHODS);
 
 /** Hidden fields every step carries forward. */
 function Carry(p: { csrf: string; flowId: string; unlockOnly: boolean }) {
@@ -133,7 +132,7 @@ export function resetPages(deps: Deps) {
   const step = (handler: (c: Context, s: Step) => Promise<Response>) => async (c: Context) => {
     const locale = pageLocale(c);
     const form = (await c.req.parseBody()) as Form;
-    const s: Step = { locale, form, csrf: csrfToken(c), flowId: str(form, "flowId"), unlockOnly: str(form, "unlockOnly") === "1" };
+    const s: Step = { locale, form, csrf: csrfToken(c), flowId: formText(form, "flowId"), unlockOnly: formText(form, "unlockOnly") === "1" };
     try {
       return await handler(c, s);
     } catch (err) {
@@ -168,7 +167,7 @@ export function resetPages(deps: Deps) {
   app.post(
     "/reset",
     step(async (c, { locale, form, csrf, unlockOnly }) => {
-      const login = str(form, "login").trim();
+      const login = formText(form, "login").trim();
       if (!login || login.length > 320) throw new AppError(400, "invalid_request", "login: type your sign-in name.", { field: "login" });
       const started = startReset(deps, login, { ip: ipOf(c), locale });
       return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={started.flowId} unlockOnly={unlockOnly} methods={started.methods} />);
@@ -190,9 +189,9 @@ export function resetPages(deps: Deps) {
     "/reset/challenge",
     step(async (c, { locale, form, csrf, flowId, unlockOnly }) => {
       const t = messages(locale).reset;
-      const method = str(form, "method");
+      const method = formText(form, "method");
       if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
-      const contact = str(form, "contact");
+      const contact = formText(form, "contact");
       const result = await challenge(deps, flowId, contact ? { method: method as Method, contact } : { method: method as Method }, { ip: ipOf(c), locale });
       if ("questions" in result) {
         return page(
@@ -238,12 +237,12 @@ export function resetPages(deps: Deps) {
     "/reset/verify",
     step(async (c, { locale, form, csrf, flowId, unlockOnly }) => {
       const t = messages(locale).reset;
-      const method = str(form, "method");
+      const method = formText(form, "method");
       if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
       const input =
         method === "security_questions"
-          ? { method: "security_questions" as const, answers: [0, 1, 2, 3, 4].filter((i) => str(form, `q${i}`)).map((i) => ({ questionId: str(form, `q${i}`), answer: str(form, `a${i}`) })) }
-          : { method: method as Exclude<Method, "security_questions">, code: str(form, "code").replace(/\s/g, "") };
+          ? { method: "security_questions" as const, answers: [0, 1, 2, 3, 4].filter((i) => formText(form, `q${i}`)).map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) })) }
+          : { method: method as Exclude<Method, "security_questions">, code: formText(form, "code").replace(/\s/g, "") };
       const result = await verify(deps, flowId, input, { ip: ipOf(c), locale });
       if (result.remaining > 0) {
         const methodsLeft = flowProgress(deps, flowId)?.methodsLeft ?? [];
@@ -270,8 +269,8 @@ export function resetPages(deps: Deps) {
       let input: { unlockOnly: true } | { newPassword: string };
       if (unlockOnly) input = { unlockOnly: true };
       else {
-        const newPassword = str(form, "newPassword");
-        if (newPassword !== str(form, "confirmPassword")) throw new AppError(400, "invalid_request", `confirmPassword: ${t.passwordsDiffer}`, { field: "confirmPassword" });
+        const newPassword = formText(form, "newPassword");
+        if (newPassword !== formText(form, "confirmPassword")) throw new AppError(400, "invalid_request", `confirmPassword: ${t.passwordsDiffer}`, { field: "confirmPassword" });
         input = { newPassword };
       }
       const result = await complete(deps, flowId, input, { ip: ipOf(c), locale });

@@ -1,0 +1,30 @@
+/**
+ * Finding users by what staff type: part of the sign-in name or display name, taken
+ * literally (LIKE's % and _ escaped), case-insensitive, in upn order with a keyset cursor.
+ */
+import { and, asc, gt, or, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { users } from "./schema";
+
+/** `text` escaped for a LIKE … ESCAPE '\' pattern, so the user's % and _ mean themselves. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (m) => "\\" + m);
+
+export type UserSummary = { id: string; upn: string; displayName: string };
+
+/**
+ * @example searchUsers(db, { q: "oscar", limit: 50 }) // { users: [{ id: "usr-oscar.outside", … }] }
+ */
+export function searchUsers(db: Db, o: { q: string; limit: number; cursor?: string }): { users: UserSummary[]; nextCursor?: string } {
+  const q = o.q.trim();
+  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  const match = q ? or(sql`lower(${users.upn}) LIKE ${pattern} ESCAPE '\\'`, sql`lower(${users.displayName}) LIKE ${pattern} ESCAPE '\\'`) : undefined;
+  const rows = db
+    .select({ id: users.id, upn: users.upn, displayName: users.displayName })
+    .from(users)
+    .where(and(match, o.cursor ? gt(users.upn, o.cursor) : undefined))
+    .orderBy(asc(users.upn))
+    .limit(o.limit + 1)
+    .all();
+  const page = rows.slice(0, o.limit);
+  return rows.length > o.limit ? { users: page, nextCursor: page.at(-1)!.upn } : { users: page };
+}
