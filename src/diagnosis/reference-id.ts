@@ -5,6 +5,7 @@
  * stored diagnosis can be found again); callers that store diagnoses may pass their own.
  */
 import { createHash } from "node:crypto";
+import type { Random } from "../clock";
 
 // Crockford base32: no I, L, O or U, so an id read aloud or retyped survives.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -47,4 +48,16 @@ export function referenceId(parts: readonly unknown[]): string {
   let out = "";
   for (let i = 7; i >= 0; i--) out += ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
   return `D-${out}`;
+}
+
+/**
+ * A fresh random reference id for a diagnosis that is stored: `D-` and 10 characters
+ * (50 bits), so two diagnoses of the same state still get ids of their own.
+ *
+ * @example newReferenceId(cryptoRandom); // "D-4QF7K2M9XZ"
+ */
+export function newReferenceId(random: Random): string {
+  let out = "D-";
+  for (const b of random.bytes(10)) out += ALPHABET[b & 31];
+  return out;
 }

@@ -16,7 +16,7 @@ import type { Diagnosis } from "../diagnosis/findings";
 import type { Snapshot } from "../domain/snapshot";
 import { audit } from "../audit";
 import { AppError } from "../errors";
-import { newReferenceId } from "../reference-id";
+import { newReferenceId } from "../diagnosis/reference-id";
 import type { Change, Guidance } from "./definition";
 import { parseParams } from "./params";
 import { applyRefusal, type Operator } from "./permission";

@@ -12,7 +12,7 @@ import type { Deps } from "../deps";
 import { disclose } from "../diagnosis/disclosure";
 import type { Diagnosis } from "../diagnosis/findings";
 import { AppError } from "../errors";
-import { newReferenceId } from "../reference-id";
+import { newReferenceId } from "../diagnosis/reference-id";
 
 export type Attempt = NonNullable<Snapshot["attempt"]>;
 

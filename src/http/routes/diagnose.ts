@@ -8,7 +8,7 @@ import { snapshotForUser } from "../../db/snapshots";
 import type { Deps } from "../../deps";
 import { applyPolicyOverride, PolicyOverrideSchema, SnapshotSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
-import { newReferenceId } from "../../reference-id";
+import { newReferenceId } from "../../diagnosis/reference-id";
 import { requireStaff } from "../auth";
 import { BEARER, jsonBody, newRouter, problem, staffErrors } from "../openapi";
 

@@ -12,7 +12,7 @@ import { snapshotForUser } from "../../db/snapshots";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
-import { newReferenceId } from "../../reference-id";
+import { newReferenceId } from "../../diagnosis/reference-id";
 import { findTenant } from "../../tenants";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, DiagnosisSummary, FindingsView } from "./admin-chrome";
