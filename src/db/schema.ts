@@ -16,6 +16,8 @@ export const tenants = sqliteTable("tenants", {
   name: text("name").notNull(),
   domain: text("domain").notNull().unique(),
   createdAt: createdAt(),
+  /** Where the tenant's state comes from: "local" (made here), "demo", "graph-export", "graph-live", "ldap", "ad". */
+  source: text("source").notNull().default("local"),
 });
 
 /** One SSPR policy per tenant: every field of CONTRACT §1 `policy`. */
@@ -37,6 +39,16 @@ export const policies = sqliteTable("policies", {
   /** The tenant's own banned password words (company name, products…). */
   bannedWords: json<string[]>("banned_words").notNull().default(sql`'[]'`),
   updatedAt: createdAt(),
+  // ---- Version 2 (CONTRACT §1 "Version 2 fields").
+  /** Graph authorizationPolicy.allowedToUseSSPR: may administrators reset at all. */
+  adminsSsprEnabled: bool("admins_sspr_enabled").notNull().default(true),
+  methodsMigrationState: text("methods_migration_state", { enum: ["preMigration", "migrationInProgress", "migrationComplete"] })
+    .notNull()
+    .default("migrationComplete"),
+  /** Policy paths no source could tell (an import without a settings file): they go into every user's `unknown`. */
+  unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
+  /** Where the policy came from and when it was read (per path prefix), for the evidence. */
+  provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
 });
 
 export const groups = sqliteTable("groups", {
@@ -85,6 +97,20 @@ export const users = sqliteTable(
     onPremMustChangePassword: bool("onprem_must_change_password").notNull().default(false),
     registrationConfirmedAt: text("registration_confirmed_at"),
     createdAt: createdAt(),
+    // ---- Version 2 (CONTRACT §1 "Version 2 fields").
+    /** The user's domain signs in at another identity provider (passwords are reset there). */
+    federated: bool("federated").notNull().default(false),
+    /** Cloud smart lockout end, if active. */
+    cloudLockedUntil: text("cloud_locked_until"),
+    onPremDisabled: bool("onprem_disabled").notNull().default(false),
+    /** False: the directory has no object for this synced user. */
+    onPremFound: bool("onprem_found").notNull().default(true),
+    /** The last code that could not be delivered: { method, at, reason }. */
+    deliveryFailure: json<{ method: string; at: string; reason: string }>("delivery_failure"),
+    /** Snapshot paths the source could not read for this user (e.g. "methods[].verified"). */
+    unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
+    /** Where this user's facts came from and when they were read (per path prefix). */
+    provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
   },
   // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
   // index keeps that a lookup rather than a scan of 100,000 users.
@@ -212,6 +238,9 @@ export const writebackConnectors = sqliteTable("writeback_connectors", {
   onPremMinAgeHours: integer("onprem_min_age_hours").notNull().default(0),
   /** Simulation only: how late the simulated connector's heartbeats run (demo tenants with a late connector). */
   heartbeatLagSeconds: integer("heartbeat_lag_seconds").notNull().default(0),
+  // ---- Version 2: what the domain controllers let the connector do (events 33004/6329).
+  capRemoteSam: bool("cap_remote_sam").notNull().default(true),
+  capPolicyHints: bool("cap_policy_hints").notNull().default(true),
 });
 
 /** Append-only: triggers in a migration refuse UPDATE and DELETE. */

@@ -13,15 +13,23 @@ export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; sn
 
 /** The user columns the snapshot needs, in this order (rows come back as arrays: no object per row). */
 const USER_COLUMNS = `u.id, u.upn, u.type, u.source, u.enabled, u.roles, u.license, u.password_last_set_at, u.onprem_locked_out,
-  u.onprem_cannot_change_password, u.onprem_protected_account, u.onprem_must_change_password, u.registration_confirmed_at`;
+  u.onprem_cannot_change_password, u.onprem_protected_account, u.onprem_must_change_password, u.registration_confirmed_at,
+  u.federated, u.cloud_locked_until, u.onprem_disabled, u.onprem_found, u.delivery_failure, u.unknown, u.provenance`;
 type UserRow = [
   id: string, upn: string, type: "member" | "guest", source: "cloud" | "synced", enabled: number, roles: string,
   license: "none" | "free" | "basic" | "p1" | "p2", passwordLastSetAt: string | null, lockedOut: number,
   cannotChangePassword: number, protectedAccount: number, mustChange: number, confirmedAt: string | null,
+  federated: number, cloudLockedUntil: string | null, onPremDisabled: number, onPremFound: number,
+  deliveryFailure: string | null, unknown: string, provenance: string | null,
 ];
+
+type Provenance = Record<string, { source: string; readAt: string }>;
 
 type TenantState = {
   policy: Snapshot["policy"];
+  /** Policy paths no source could tell; every user of the tenant inherits them. */
+  unknown: string[];
+  provenance: Provenance | null;
   writeback: Snapshot["writeback"];
   /** group id → that group and every group it is nested in, transitively. */
   closure: Map<string, string[]>;
@@ -74,12 +82,18 @@ export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undef
       ...(p.helpdesk_email ? { email: p.helpdesk_email as string } : {}),
     },
     onPremises: { writebackEnabled: Boolean(p.writeback_enabled), allowUnlockWithoutReset: Boolean(p.allow_unlock_without_reset) },
+    // v2 fields only when they differ from the contract's defaults: a v1 tenant loads as before.
+    ...(p.admins_sspr_enabled === 0 ? { admins: { ssprEnabled: false } } : {}),
+    ...(p.methods_migration_state !== "migrationComplete"
+      ? { methodsPolicy: { migrationState: p.methods_migration_state as "preMigration" | "migrationInProgress" } }
+      : {}),
   };
 }
 
 function loadTenantState(db: Db, tenantId: string): TenantState {
   const policy = loadPolicy(db, tenantId);
   if (!policy) throw new Error(`tenant ${tenantId} has no policy row`);
+  const [unknownJson, provenanceJson] = db.$client.prepare("SELECT unknown, provenance FROM policies WHERE tenant_id = ?").raw().get(tenantId) as [string, string | null];
   const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined;
   const writeback: Snapshot["writeback"] = {
     configured: Boolean(c?.configured),
@@ -98,6 +112,9 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
       minAgeHours: (c?.onprem_min_age_hours as number) ?? 0,
     },
   };
+  if (c && (c.cap_remote_sam === 0 || c.cap_policy_hints === 0)) {
+    writeback.capabilities = { remoteSam: Boolean(c.cap_remote_sam), policyHints: Boolean(c.cap_policy_hints) };
+  }
   // Nesting edges child → parents, then each group's transitive ancestors (cycle-safe).
   const parents = new Map<string, string[]>();
   const edges = db.$client
@@ -122,7 +139,8 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
     return list;
   };
   for (const child of parents.keys()) ancestorsOf(child);
-  return { policy, writeback, closure };
+  const unknown = unknownJson === "[]" ? [] : (JSON.parse(unknownJson) as string[]);
+  return { policy, writeback, closure, unknown, provenance: provenanceJson ? (JSON.parse(provenanceJson) as Provenance) : null };
 }
 
 /** Group rows of a child query by user id, keeping order. */
@@ -200,7 +218,8 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
 
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
   const nowIso = now.toISOString();
-  for (const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] of users) {
+  for (const row of users) {
+    const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] = row;
     const groups: { id: string; direct: boolean }[] = [];
     const direct = memberships.get(id);
     if (direct) {
@@ -220,6 +239,12 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       onPremises: { lockedOut: lockedOut === 1, cannotChangePassword: cannotChange === 1, protectedAccount: protectedAccount === 1, mustChangePasswordAtNextLogon: mustChange === 1 },
     };
     if (passwordLastSetAt) user.passwordLastSetAt = passwordLastSetAt;
+    const [, , , , , , , , , , , , , federated, cloudLockedUntil, onPremDisabled, onPremFound, deliveryFailure, userUnknown, userProvenance] = row;
+    // v2 facts only when they differ from the contract's defaults (a v1 user loads as before).
+    if (federated === 1) user.federated = true;
+    if (cloudLockedUntil) user.cloudLockout = { lockedUntil: cloudLockedUntil };
+    if (onPremDisabled === 1) user.onPremises!.disabled = true;
+    if (onPremFound === 0) user.onPremises!.found = false;
     const userMethods: Snapshot["methods"] = [];
     for (const [, methodType, value, verified, registeredAt] of methods.get(id) ?? []) {
       const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
@@ -240,6 +265,12 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       throttle: throttleState,
       writeback: tenant.writeback,
     };
+    if (deliveryFailure) snapshot.delivery = { lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"] };
+    const unknown = userUnknown === "[]" ? tenant.unknown : [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])];
+    if (unknown.length) snapshot.unknown = unknown;
+    if (tenant.provenance || userProvenance) {
+      snapshot.provenance = { facts: { ...tenant.provenance, ...(userProvenance ? (JSON.parse(userProvenance) as Provenance) : {}) } };
+    }
     const attempt = attempts.get(id);
     if (attempt) {
       const detail = attempt.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
