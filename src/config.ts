@@ -14,6 +14,9 @@ const EnvSchema = z.object({
   SMTP_URL: z.url().optional(),
   SSPR_DEMO: flag.optional(),
   SSPR_CACHE_DIR: z.string().min(1).default("./.cache"),
+  SSPR_TRUST_PROXY: z.string().optional(),
+  SSPR_RATE_LIMITS: z.string().optional(),
+  SSPR_METRICS_TOKEN: z.string().min(16, "SSPR_METRICS_TOKEN must be at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -25,6 +28,10 @@ export type Config = {
   /** undefined = decide by whether the database is new. */
   demo?: boolean;
   cacheDir: string;
+  /** Comma-separated addresses/CIDRs of proxies whose X-Forwarded-For we believe. */
+  trustProxy?: string;
+  rateLimits?: string;
+  metricsToken?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -42,5 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     demo: e.SSPR_DEMO,
     cacheDir: e.SSPR_CACHE_DIR,
+    trustProxy: e.SSPR_TRUST_PROXY,
+    rateLimits: e.SSPR_RATE_LIMITS,
+    metricsToken: e.SSPR_METRICS_TOKEN,
   };
 }

@@ -10,6 +10,9 @@ import { loadConfig } from "./config";
 import { openDb } from "./db/client";
 import { hasDemo, seedDemo } from "./db/seed/seed";
 import { DEMO_PASSWORD, DEMO_STAFF_TOKENS } from "./db/seed/demo-tenant";
+import { trustedProxies } from "./http/client-ip";
+import { createMetrics } from "./http/metrics";
+import { parseRateLimits } from "./http/rate-limit";
 import { jsonLog } from "./log";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
@@ -22,7 +25,13 @@ async function main() {
   const demo = config.demo ?? (isNew || hasDemo(db));
   if (demo) await seedDemo(db, systemClock);
 
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb` });
+  const http = {
+    trustedProxies: trustedProxies(config.trustProxy),
+    rateLimits: parseRateLimits(config.rateLimits),
+    metricsToken: config.metricsToken,
+    metrics: createMetrics({ processDefaults: true }),
+  };
+  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, http });
   // The simulated connector lives in this process, so its heartbeats do too.
   const stopHeartbeats = startSimulatedHeartbeats(db, systemClock);
   const app = createApp(deps);

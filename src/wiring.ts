@@ -16,6 +16,7 @@ import { ANSWER_KEYS } from "./domain/catalogue";
 import { createDiagnoser, type Diagnoser } from "./diagnosis/engine";
 import { loadRules } from "./diagnosis/rules";
 import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "./knowledge/knowledge-base";
+import { countingDiagnoser } from "./http/metrics";
 import type { Log } from "./log";
 import { simulatedConnector } from "./writeback/simulated";
 
@@ -49,6 +50,7 @@ export type WiringOptions = {
   cacheDir?: string;
   /** Replace the mailer (tests capture it or point it at an in-process SMTP server). */
   mailer?: Mailer;
+  http?: Deps["http"];
 };
 
 export async function buildDeps(o: WiringOptions): Promise<Deps> {
@@ -64,10 +66,11 @@ export async function buildDeps(o: WiringOptions): Promise<Deps> {
     sms: devSms(devMailbox ?? createDevMailbox(o.clock)),
     devMailbox,
     writeback: simulatedConnector(o.db, o.clock),
-    diagnoser,
+    diagnoser: o.http?.metrics ? countingDiagnoser(diagnoser, o.http.metrics) : diagnoser,
     kb,
     instanceKey: instanceKey(o.db, o.random),
     adminToken: o.adminToken,
     demo: o.demo,
+    http: o.http,
   };
 }
