@@ -23,6 +23,7 @@ import { auditRoutes } from "./http/routes/audit";
 import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
 import { fixesRoutes } from "./http/routes/fixes";
+import { incidentsRoutes } from "./http/routes/incidents";
 import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
   api.route("/", fixesRoutes(deps));
   api.route("/", meRoutes(deps));
   api.route("/", auditRoutes(deps));
+  api.route("/", incidentsRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 

@@ -17,6 +17,10 @@ const EnvSchema = z.object({
   SSPR_TRUST_PROXY: z.string().optional(),
   SSPR_RATE_LIMITS: z.string().optional(),
   SSPR_METRICS_TOKEN: z.string().min(16, "SSPR_METRICS_TOKEN must be at least 16 characters").optional(),
+  SSPR_WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
+  SSPR_ALERT_WEBHOOK_URL: z.url().optional(),
+  SSPR_ALERT_WEBHOOK_SECRET: z.string().min(16, "SSPR_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  SSPR_PUBLIC_URL: z.url().optional(),
 });
 
 export type Config = {
@@ -32,6 +36,12 @@ export type Config = {
   trustProxy?: string;
   rateLimits?: string;
   metricsToken?: string;
+  /** Minutes between self-watch sweeps; 0 turns the watch off. */
+  watchIntervalMinutes: number;
+  alertWebhookUrl?: string;
+  alertWebhookSecret?: string;
+  /** How people reach this service (links in alert mail). */
+  publicUrl?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -52,5 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.SSPR_TRUST_PROXY,
     rateLimits: e.SSPR_RATE_LIMITS,
     metricsToken: e.SSPR_METRICS_TOKEN,
+    watchIntervalMinutes: e.SSPR_WATCH_INTERVAL_MINUTES,
+    alertWebhookUrl: e.SSPR_ALERT_WEBHOOK_URL,
+    alertWebhookSecret: e.SSPR_ALERT_WEBHOOK_SECRET,
+    publicUrl: e.SSPR_PUBLIC_URL,
   };
 }

@@ -14,6 +14,8 @@ import { trustedProxies } from "./http/client-ip";
 import { createMetrics } from "./http/metrics";
 import { parseRateLimits } from "./http/rate-limit";
 import { jsonLog } from "./log";
+import { alertSender } from "./watch/alerts";
+import { startSelfWatch } from "./watch/self-watch";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
 
@@ -34,6 +36,8 @@ async function main() {
   const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, http });
   // The simulated connector lives in this process, so its heartbeats do too.
   const stopHeartbeats = startSimulatedHeartbeats(db, systemClock);
+  const alerts = alertSender({ mailer: deps.mailer, log, webhookUrl: config.alertWebhookUrl, webhookSecret: config.alertWebhookSecret, baseUrl: config.publicUrl });
+  const stopWatch = config.watchIntervalMinutes > 0 ? startSelfWatch(deps, alerts, config.watchIntervalMinutes * 60_000) : () => {};
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;
@@ -57,6 +61,7 @@ async function main() {
     stopping = true;
     log.info("stopping", { signal });
     stopHeartbeats();
+    stopWatch();
     // close() stops accepting and calls back once in-flight requests are done.
     server.close(() => {
       close();

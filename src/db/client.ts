@@ -37,3 +37,11 @@ export function openDb(path: string): { db: Db; isNew: boolean; close(): void } 
 export function inTransaction<T>(db: Db, fn: (tx: Db) => T): T {
   return db.transaction((tx) => fn(tx as unknown as Db)) as T;
 }
+
+/**
+ * Run `fn` in one transaction on the connection itself, so drizzle queries and the stores'
+ * prepared statements made through `db` inside it all commit or roll back together.
+ */
+export function atomically<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}

@@ -306,3 +306,32 @@ export const instanceSettings = sqliteTable("instance_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/** Each self-watch sweep of a tenant, summarised: the baseline the next sweep is compared with. */
+export const tenantSweeps = sqliteTable(
+  "tenant_sweeps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    users: integer("users").notNull(),
+    blocked: integer("blocked").notNull(),
+    atRisk: integer("at_risk").notNull(),
+    counts: json<Record<string, number>>("counts").notNull(),
+  },
+  (t) => [index("tenant_sweeps_tenant_at").on(t.tenantId, t.at)],
+);
+
+/** Tenant incidents raised by the self-watch: open until resolved, alerted once each way. */
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    openedAt: text("opened_at").notNull(),
+    resolvedAt: text("resolved_at"),
+    detail: json<Record<string, unknown>>("detail").notNull(),
+  },
+  (t) => [index("incidents_tenant_open").on(t.tenantId, t.resolvedAt), index("incidents_opened").on(t.openedAt)],
+);

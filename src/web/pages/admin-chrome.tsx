@@ -37,6 +37,7 @@ export function AdminShell(p: { locale: Locale; title: string; path: string; dem
           <nav aria-label={t.title}>
             <a href="/admin">{t.navUsers}</a>
             {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/audit">{t.navAudit}</a> : null}
+            {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/incidents">{p.locale === "lv" ? "Incidenti" : "Incidents"}</a> : null}
           </nav>
           <span data-testid="staff-role" data-role={p.principal.role}>
             {t.signedInAs(p.principal.name, t.role[p.principal.role] ?? p.principal.role)}

@@ -17,6 +17,7 @@ import { csrfToken, requireCsrf } from "../csrf";
 import { formText, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
+import { adminIncidentPages } from "./admin-incidents";
 import { adminPage, ErrorPanel } from "./admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { endStaffSession, pagePrincipal, principalOfToken, requireStaffPage, safeNext, startStaffSession } from "./admin-session";
@@ -171,5 +172,6 @@ export function adminPages(deps: Deps) {
   app.route("/", adminTenantPages(deps));
   app.route("/", adminWhatIfPages(deps));
   app.route("/", adminAuditPages(deps));
+  app.route("/", adminIncidentPages(deps));
   return app;
 }
