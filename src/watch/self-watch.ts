@@ -20,10 +20,11 @@ export type WatchReport = { tenants: number; raised: Incident[]; resolved: Incid
  * alerts go out after it commits (a slow mail server never holds the database).
  * @example const report = await watchOnce(deps, alerts); report.raised.length
  */
-export async function watchOnce(deps: Pick<Deps, "db" | "clock" | "diagnoser" | "random" | "log">, alerts: Alerts): Promise<WatchReport> {
+export async function watchOnce(deps: Pick<Deps, "db" | "clock" | "diagnoser" | "random" | "log" | "http">, alerts: Alerts): Promise<WatchReport> {
   const report: WatchReport = { tenants: 0, raised: [], resolved: [] };
   for (const tenant of listTenants(deps.db)) {
     const health = tenantHealth(deps, tenant.id);
+    deps.http?.metrics?.sweepDuration.observe({ kind: "watch" }, (health.durationMs + health.loadMs) / 1000);
     const at = deps.clock.now().toISOString();
     const summary: SweepSummary = { at, users: health.users, blocked: health.verdicts.blocked, atRisk: health.verdicts.at_risk, counts: { ...health.counts } };
     const events: AlertEvent[] = [];
