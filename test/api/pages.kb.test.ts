@@ -94,7 +94,7 @@ describe("GET /kb/:slug (article)", () => {
     const related = /<ul class="kb-related"[^>]*>(.*?)<\/ul>/s.exec(html)?.[1] ?? "";
     expect(related).toMatch(/<a href="\/kb\/[a-z0-9-]+">[^<]+<\/a>/);
     expect(html).toContain("<code>faq_no_code_received</code>");
-    expect(html).toContain('<time datetime="2026-11-24">November 24, 2026</time>');
+    expect(html).toContain('<time datetime="2026-11-30">November 30, 2026</time>');
     expect(html).toMatch(/<a href="\/kb\/verification-codes\?lang=lv" hreflang="lv" lang="lv" data-testid="kb-other-locale">/);
   });
 
