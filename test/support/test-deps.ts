@@ -12,9 +12,9 @@ import { fixedClock, type Random } from "../../src/clock";
 import { openDb, openDbImage } from "../../src/db/client";
 import { seedDemo } from "../../src/db/seed/seed";
 import type { Deps } from "../../src/deps";
-import type { StaffRole } from "../../src/http/auth";
+import type { StaffRole } from "../../src/domain/staff";
 import { jsonLog, silentLog } from "../../src/log";
-import { createStaffToken } from "../../src/staff-tokens";
+import { createStaffToken } from "../../src/db/staff-tokens";
 import { buildDeps } from "../../src/wiring";
 
 import { TEST_NOW } from "./test-now";
