@@ -33,6 +33,26 @@ export function openDb(path: string): { db: Db; isNew: boolean; close(): void } 
   return { db, isNew, close: () => sqlite.close() };
 }
 
+/**
+ * The whole database as bytes (SQLite's serialization), to open copies of it with
+ * `openDbImage`: the test suite seeds the demo once and hands every test its own copy.
+ */
+export function dbImage(db: Db): Buffer {
+  return db.$client.serialize();
+}
+
+/**
+ * An in-memory database opened from `dbImage` bytes (already migrated: the image came from
+ * openDb), with foreign keys on as openDb sets them; the bytes are copied, so changes
+ * never reach the image or each other.
+ * @example const { db } = openDbImage(dbImage(template));
+ */
+export function openDbImage(image: Buffer): { db: Db; close(): void } {
+  const sqlite = new Database(image);
+  sqlite.pragma("foreign_keys = ON");
+  return { db: drizzle(sqlite, { schema }) as Db, close: () => sqlite.close() };
+}
+
 /** Run `fn` in one transaction: it all happens or none of it does. */
 export function inTransaction<T>(db: Db, fn: (tx: Db) => T): T {
   return db.transaction((tx) => fn(tx as unknown as Db)) as T;

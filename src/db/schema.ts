@@ -272,6 +272,35 @@ export const staffTokens = sqliteTable("staff_tokens", {
   revokedAt: text("revoked_at"),
 });
 
+/**
+ * Console sessions of the /admin pages. The cookie holds a random session token, this
+ * table its SHA-256 (never the staff token itself), with the SHA-256 of the staff token
+ * it was opened with: revoking that token (or changing SSPR_ADMIN_TOKEN) ends it too.
+ */
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    credentialHash: text("credential_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("staff_sessions_credential").on(t.credentialHash)],
+);
+
+/** Wrong staff tokens presented, by client address, for the per-address throttle (domain/staff.ts). */
+export const staffTokenFailures = sqliteTable(
+  "staff_token_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ip: text("ip").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("staff_token_failures_ip_at").on(t.ip, t.at)],
+);
+
 /** Every diagnosis handed out, by its reference id, so support can open it later. */
 export const diagnoses = sqliteTable(
   "diagnoses",

@@ -4,7 +4,7 @@
  * the what-if editor, role limits and the Latvian chrome.
  */
 import { describe, expect, it } from "vitest";
-import type { StaffRole } from "../../src/http/auth";
+import type { StaffRole } from "../../src/domain/staff";
 import { testApp, type TestContext } from "../support/test-deps";
 
 /** A small form-posting browser: keeps cookies, sends the last page's CSRF field, follows nothing. */

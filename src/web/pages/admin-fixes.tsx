@@ -24,7 +24,7 @@ import { csrfToken } from "../csrf";
 import type { Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
-import { pagePrincipal } from "./admin-session";
+import { pagePrincipal } from "../admin/session";
 
 /** Where a fix's preview (or, for a fix a person does, its guidance) lives for a user. */
 export function fixPreviewHref(userId: string, fixId: string): string {

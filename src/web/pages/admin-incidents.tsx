@@ -10,7 +10,7 @@ import type { AppEnv } from "../../http/auth";
 import { incidentTexts } from "../i18n/incidents";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage } from "./admin-chrome";
-import { requirePageRole } from "./admin-session";
+import { requirePageRole } from "../admin/session";
 
 /** A screenful: incidents are rare, and the API pages further. */
 const INCIDENTS_SHOWN = 200;

@@ -12,7 +12,7 @@ import { findTenant, tenantHealth, type TenantRef } from "../../tenants";
 import { messages, pageLocale } from "../i18n/messages";
 import { HealthChart, type ChartBar } from "./admin-chart";
 import { adminPage } from "./admin-chrome";
-import { requirePageRole } from "./admin-session";
+import { requirePageRole } from "../admin/session";
 
 /** Users listed per page when drilling into a code: a screenful, still quick to scan. */
 export const DRILL_PAGE_SIZE = 50;
