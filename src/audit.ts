@@ -3,7 +3,7 @@
  * and IP. Rows are append-only (a migration's triggers refuse UPDATE and DELETE).
  */
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "./db/client";
+import type { Db, Store } from "./db/client";
 import { auditLog, users } from "./db/schema";
 import { findUser } from "./db/snapshots";
 import { escapeLike } from "./db/users";
@@ -20,7 +20,7 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
-export function audit(db: Db, at: Date, entry: AuditEntry): void {
+export function audit(db: Store, at: Date, entry: AuditEntry): void {
   db.insert(auditLog)
     .values({
       at: at.toISOString(),

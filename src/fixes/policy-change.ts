@@ -5,7 +5,7 @@
  * `policy_scope_groups` rows, and the override that `tenantWhatIf` measures.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Store } from "../db/client";
 import { policies, policyScopeGroups } from "../db/schema";
 import { applyPolicyOverride, type Policy, type PolicyOverride } from "../domain/snapshot";
 import type { Change, Plan } from "./definition";
@@ -40,7 +40,7 @@ export function policyPlan(tenantId: string, policy: Policy, override: PolicyOve
     changes,
     params,
     policyOverride: override,
-    write(tx: Db) {
+    write(tx: Store) {
       tx.update(policies)
         .set({
           enablement: next.enablement,
