@@ -3,7 +3,7 @@
  * person can quote it and support can open the whole thing later.
  */
 import { eq } from "drizzle-orm";
-import type { Diagnosis } from "../diagnosis/findings";
+import type { Diagnosis } from "../domain/diagnosis";
 import type { Store } from "./client";
 import { diagnoses } from "./schema";
 
