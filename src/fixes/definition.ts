@@ -13,7 +13,7 @@ import type { Deps } from "../deps";
 import type { OutgoingMail } from "../delivery/mailer";
 import type { FindingCode, FixId } from "../domain/catalogue";
 import type { Policy, PolicyOverride, Snapshot } from "../domain/snapshot";
-import type { TenantRef } from "../tenants";
+import type { TenantRef } from "../db/tenants";
 
 /** user: changes one person's rows; tenant: changes the tenant (policy, connector) for everyone in it. */
 export type FixScope = "user" | "tenant";

@@ -10,7 +10,7 @@ import type { Deps } from "../deps";
 import type { FindingCode } from "../domain/catalogue";
 import { verdictOf } from "../diagnosis/findings";
 import { sharedMethodValues } from "../diagnosis/sweep";
-import { tenantWhatIf } from "../tenants";
+import { tenantWhatIf } from "../flows/diagnosis";
 import type { Plan } from "./definition";
 
 /** Users shown by name in an impact; the counts are always complete. */

@@ -12,7 +12,7 @@ import { searchUsers } from "../../db/users";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { roleAtLeast, type AppEnv } from "../../http/auth";
-import { listTenants } from "../../tenants";
+import { listTenants } from "../../db/tenants";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
