@@ -4,9 +4,8 @@
  * the helpdesk contact, and password writeback. Each changes every user of the tenant,
  * so its preview carries the what-if impact.
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { writebackConnectors } from "../db/schema";
+import { markConnectorConfigured } from "../db/connectors";
 import type { Method } from "../domain/catalogue";
 import { automaticFix, type FixContext, type Plan } from "./definition";
 import { MethodList, NO_PARAMS } from "./params";
@@ -158,8 +157,7 @@ export const enableWriteback = automaticFix({
       changes: [...plan.changes, { entity: "writeback_connector", key: ctx.tenant.id, field: "configured", before: false, after: true }],
       write(tx) {
         plan.write(tx);
-        if (connector) tx.update(writebackConnectors).set({ configured: true }).where(eq(writebackConnectors.tenantId, ctx.tenant.id)).run();
-        else tx.insert(writebackConnectors).values({ tenantId: ctx.tenant.id, configured: true }).run();
+        markConnectorConfigured(tx, ctx.tenant.id);
       },
     };
   },

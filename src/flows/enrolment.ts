@@ -17,7 +17,7 @@ import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
 import { CONTACT_METHODS, isE164, isValidEmail } from "../domain/methods";
 import { effectivePolicy } from "../domain/policy";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";
 import { maskValue } from "./masking";
@@ -59,7 +59,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   const detail = { type: input.type };
   requireStepBudget(deps, session, action, ctx);
   const snapshot = userSnapshot(deps, session);
-  const fail: (status: number, code: string, field: string, text: string) => never = (status, code, field, text) => refuse(deps, session, action, ctx, new AppError(status, code, `${field}: ${text}`, { field }), detail);
+  const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) => refuse(deps, session, action, ctx, new AppError(status, code, `${field}: ${text}`, { field }), detail);
 
   if (input.type === "security_questions") fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
   if (input.type === "authenticator_notification") fail(400, "invalid_request", "type", "push notifications cannot be registered here; register authenticator_code with the same app.");

@@ -14,7 +14,7 @@ import { methods, securityAnswers } from "../db/schema";
 import type { Deps } from "../deps";
 import { effectivePolicy } from "../domain/policy";
 import { MIN_ANSWER_LENGTH, SECURITY_QUESTIONS, normalizeAnswer } from "../domain/security-questions";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { hashSecret } from "../secrets/password-hash";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
 import { refuse, requireStepBudget, userSnapshot } from "./registration";
@@ -61,7 +61,7 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
   const action = "me.security_questions_set";
   requireStepBudget(deps, session, action, ctx);
   const snapshot = userSnapshot(deps, session);
-  const fail = (code: string, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
+  const fail = (code: ErrorCode, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
 
   if (!effectivePolicy(snapshot).questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
   const min = snapshot.policy.securityQuestions.toRegister;

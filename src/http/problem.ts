@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, PROBLEM_TITLES } from "../errors";
+import { AppError, problemTitle } from "../errors";
 import type { Log } from "../log";
 
 export type ProblemBody = {
@@ -27,7 +27,7 @@ export const defaultProblemType: ProblemTypeOf = (code) => `/problems/${code}`;
 export function problemResponse(c: Context, err: AppError, typeOf: ProblemTypeOf): Response {
   const body: ProblemBody = {
     type: typeOf(err.code),
-    title: PROBLEM_TITLES[err.code] ?? err.code.replaceAll("_", " "),
+    title: problemTitle(err.code),
     status: err.status,
     detail: err.detail,
     code: err.code,

@@ -10,7 +10,7 @@ import { lastSweep, openIncident, openIncidents, recordSweep, resolveIncident, t
 import type { Deps } from "../deps";
 import { incidentChanges, type SweepSummary } from "../domain/incidents";
 import { audit } from "../audit";
-import { listTenants, tenantHealth } from "../tenants";
+import { allTenants, tenantSweep } from "../flows/diagnosis";
 import type { AlertEvent, Alerts } from "./alerts";
 
 export type WatchReport = { tenants: number; raised: Incident[]; resolved: Incident[] };
@@ -22,8 +22,8 @@ export type WatchReport = { tenants: number; raised: Incident[]; resolved: Incid
  */
 export async function watchOnce(deps: Pick<Deps, "db" | "clock" | "diagnoser" | "random" | "log" | "http">, alerts: Alerts): Promise<WatchReport> {
   const report: WatchReport = { tenants: 0, raised: [], resolved: [] };
-  for (const tenant of listTenants(deps.db)) {
-    const health = tenantHealth(deps, tenant.id);
+  for (const tenant of allTenants(deps)) {
+    const health = tenantSweep(deps, tenant.id);
     deps.http?.metrics?.sweepDuration.observe({ kind: "watch" }, (health.durationMs + health.loadMs) / 1000);
     const at = deps.clock.now().toISOString();
     const summary: SweepSummary = { at, users: health.users, blocked: health.verdicts.blocked, atRisk: health.verdicts.at_risk, counts: { ...health.counts } };

@@ -6,7 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listIncidents } from "../../db/incidents";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
-import { findTenant } from "../../tenants";
+import { openTenant } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
 import { BEARER, newRouter, staffErrors } from "../openapi";
 
@@ -48,7 +48,7 @@ export function incidentsRoutes(deps: Deps) {
   app.use("/incidents", requireStaff(deps, "admin"));
   app.openapi(route, (c) => {
     const q = c.req.valid("query");
-    const tenant = q.tenant ? findTenant(deps.db, q.tenant) : undefined;
+    const tenant = q.tenant ? openTenant(deps, q.tenant) : undefined;
     if (q.tenant && !tenant) throw new AppError(404, "not_found", `No tenant ${q.tenant}.`, { field: "tenant" });
     return c.json({ incidents: listIncidents(deps.db, { tenantId: tenant?.id, openOnly: q.state === "open", limit: q.limit }) }, 200);
   });

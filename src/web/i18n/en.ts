@@ -2,6 +2,8 @@
  * The English string catalogue of the pages. One object per locale, grouped by page;
  * lv.ts must have exactly the same shape (the type checker holds it to that).
  */
+import type { ProblemTextKey } from "../../errors";
+
 export const en = {
   common: {
     product: "SSPR Doctor",
@@ -67,7 +69,7 @@ export const en = {
     doneUnlocked: "Your account is unlocked.",
     failedTitle: "That did not work",
     /** Flow problems that are not findings; English pages show the flow's own detail instead. */
-    errors: {} as Record<string, string>,
+    errors: {} as Partial<Record<ProblemTextKey, string>>,
   },
   // ---- /kb (knowledge base pages)
   kb: {
@@ -311,7 +313,7 @@ export const en = {
     confirm: "My security info is correct",
     saved: "Saved.",
     /** Keyed by problem code (or `invalid_request:<field>`); English pages show the flow's own detail. */
-    errors: {} as Record<string, string>,
+    errors: {} as Partial<Record<ProblemTextKey, string>>,
   },
 } as const;
 

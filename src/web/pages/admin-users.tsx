@@ -4,16 +4,11 @@
  * `/admin/diagnoses/:id` opens a diagnosis someone quoted — what support does when a
  * person reads out the reference id the reset page gave them.
  */
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { loadDiagnosis, storeDiagnosis } from "../../db/diagnoses";
-import { users } from "../../db/schema";
-import { snapshotForUser } from "../../db/snapshots";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
+import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
 import type { AppEnv } from "../../http/auth";
-import { newReferenceId } from "../../diagnosis/reference-id";
-import { findTenant } from "../../tenants";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, DiagnosisSummary, FindingsView } from "./admin-chrome";
 import { fixPreviewHref } from "./admin-fixes";
@@ -27,25 +22,22 @@ export function adminUserPages(deps: Deps) {
   app.get("/admin/users/:id", async (c) => {
     const t = messages(pageLocale(c)).admin;
     const id = c.req.param("id");
-    const now = deps.clock.now();
-    const loaded = snapshotForUser(deps.db, now, id);
-    if (!loaded) throw new AppError(404, "user_not_found", t.userNotFound(id));
-    const diagnosis = await deps.diagnoser.diagnose(loaded.snapshot, { id: newReferenceId(deps.random) });
-    storeDiagnosis(deps.db, now, diagnosis, { tenantId: loaded.tenantId, userId: loaded.userId });
-    const tenant = findTenant(deps.db, loaded.tenantId);
-    const displayName = deps.db.select({ name: users.displayName }).from(users).where(eq(users.id, loaded.userId)).get()?.name;
+    const diagnosed = await diagnoseUser(deps, id);
+    if (!diagnosed) throw new AppError(404, "user_not_found", t.userNotFound(id));
+    const { diagnosis, subject } = diagnosed;
+    const tenant = subject.tenant;
     return adminPage(
       deps,
       c,
-      t.diagnosisOf(loaded.upn),
+      t.diagnosisOf(subject.upn),
       <>
-        <h1>{t.diagnosisOf(loaded.upn)}</h1>
+        <h1>{t.diagnosisOf(subject.upn)}</h1>
         <p class="meta">
-          {displayName} · <code>{loaded.userId}</code>
+          {subject.displayName} · <code>{subject.id}</code>
           {tenant ? <> · <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a></> : null}
         </p>
         <DiagnosisSummary t={t} diagnosis={diagnosis} />
-        <FindingsView t={t} diagnosis={diagnosis} previewHref={(fix) => fixPreviewHref(loaded.userId, fix)} />
+        <FindingsView t={t} diagnosis={diagnosis} previewHref={(fix) => fixPreviewHref(subject.id, fix)} />
       </>,
     );
   });
@@ -59,9 +51,9 @@ export function adminUserPages(deps: Deps) {
   app.get("/admin/diagnoses/:id", (c) => {
     const t = messages(pageLocale(c)).admin;
     const id = c.req.param("id").trim().toUpperCase();
-    const stored = REFERENCE_ID.test(id) ? loadDiagnosis(deps.db, id) : undefined;
+    const stored = REFERENCE_ID.test(id) ? openDiagnosis(deps, id) : undefined;
     if (!stored) throw new AppError(404, "diagnosis_not_found", t.diagnosisNotFound(id));
-    const user = stored.userId ? deps.db.select({ id: users.id, upn: users.upn }).from(users).where(eq(users.id, stored.userId)).get() : undefined;
+    const user = stored.user;
     const d = stored.diagnosis;
     return adminPage(
       deps,
@@ -70,7 +62,7 @@ export function adminUserPages(deps: Deps) {
       <>
         <h1>{t.storedDiagnosis(d.id)}</h1>
         <p class="meta">
-          {t.storedAt}: <time datetime={stored.createdAt}>{stored.createdAt}</time>
+          {t.storedAt}: <time datetime={stored.storedAt}>{stored.storedAt}</time>
           {user ? (
             <>
               {" · "}

@@ -13,7 +13,7 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { roleAtLeast } from "../../domain/staff";
 import type { AppEnv } from "../../http/auth";
-import { listTenants } from "../../tenants";
+import { listTenants } from "../../db/tenants";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
