@@ -6,6 +6,7 @@
 import { counted, plural } from "./human";
 
 const USERS = { one: "user", other: "users" };
+const METHODS = { one: "method", other: "methods" };
 
 export const en = {
   common: {
@@ -307,6 +308,15 @@ export const en = {
     signOut: "Sign out",
     signedInAs: (upn: string) => `Signed in as ${upn}`,
     due: { none: "Your security info is up to date.", register: "Please register more security info.", reconfirm: "Please check that your security info is still right." } as Record<string, string>,
+    /** The registration status, said once, by its reason (flows/registration-status.ts). */
+    status: {
+      up_to_date: () => "Your security info is up to date.",
+      not_in_scope: () => "Self-service password reset is not turned on for your account, so there is nothing to register.",
+      methods_missing: (have: number, need: number) =>
+        `You can reset your password with ${counted("en", have, METHODS)}; your organization requires ${need}. Register ${need - have} more.`,
+      reconfirm_overdue: (days: number) => `Your organization asks you to confirm your security info every ${counted("en", days, { one: "day", other: "days" })}. Check it and confirm it is still right.`,
+      never_confirmed: () => "Check your security info and confirm it is right.",
+    } as Record<string, (have: number, need: number) => string>,
     yourMethods: "Your methods",
     none: "You have not registered any methods yet.",
     verified: "verified",
@@ -321,6 +331,9 @@ export const en = {
     add: "Add",
     addApp: "Add an authenticator app",
     appSecret: "Add this key to your authenticator app, then type the 6-digit code it shows:",
+    appScan: "Scan this QR code with your authenticator app, then type the 6-digit code it shows next to the new method below.",
+    appQrLabel: "QR code to add this account to an authenticator app",
+    appManual: "Cannot scan? Type this key into the app instead:",
     codeSentTo: (to: string) => `We sent a code to ${to}. Type it below.`,
     removedWarning: "You can no longer reset your password on your own:",
     questions: "Security questions",
@@ -333,7 +346,12 @@ export const en = {
     confirm: "My security info is correct",
     saved: "Saved.",
     /** Keyed by problem code (or `invalid_request:<field>`); English pages show the flow's own detail. */
-    errors: {} as Record<string, string>,
+    errors: {
+      "invalid_request:value": "Type an email address, or a phone number with its country code, like +371 2600 0001.",
+      "invalid_request:code": "Type the code you received (6 to 8 digits).",
+      email_method_is_own_mailbox: "Your work mailbox cannot be used: you cannot open it while you are locked out. Give another address.",
+      verification_code_wrong: "That code is not right.",
+    } as Record<string, string>,
   },
 } as const;
 
