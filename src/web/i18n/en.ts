@@ -169,6 +169,7 @@ export const en = {
     disclosure: "Shown to",
     disclosures: { public: "anyone", verified: "the verified user", staff: "staff only" } as Record<string, string>,
     evidence: "Evidence",
+    engineText: "The engine's explanation, with this user's values",
     fact: "Fact",
     operator: "Operator",
     expected: "Expected",

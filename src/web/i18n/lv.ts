@@ -173,6 +173,7 @@ export const lv: Messages = {
     disclosure: "Redzams",
     disclosures: { public: "ikvienam", verified: "pārbaudītam lietotājam", staff: "tikai darbiniekiem" } as Record<string, string>,
     evidence: "Pierādījumi",
+    engineText: "Dzinēja skaidrojums ar šī lietotāja vērtībām (angļu valodā)",
     fact: "Fakts",
     operator: "Operators",
     expected: "Gaidīts",

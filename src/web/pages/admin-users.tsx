@@ -2,10 +2,12 @@
  * A user's diagnosis for staff: `/admin/users/:id` diagnoses the stored state now (and
  * keeps the result under a new reference id, as the API does), and
  * `/admin/diagnoses/:id` opens a diagnosis someone quoted — what support does when a
- * person reads out the reference id the reset page gave them.
+ * person reads out the reference id the reset page gave them. A fix is offered for a
+ * finding only when its dry run would change something: offering "require one method"
+ * where the tenant already requires one only sends staff to "Nothing to change".
  */
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { loadDiagnosis, storeDiagnosis } from "../../db/diagnoses";
 import { users } from "../../db/schema";
 import { snapshotForUser } from "../../db/snapshots";
@@ -14,7 +16,13 @@ import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { newReferenceId } from "../../diagnosis/reference-id";
 import { findTenant } from "../../tenants";
+import type { Diagnosis } from "../../diagnosis/findings";
+import { FIXES, isFixId } from "../../domain/catalogue";
+import { previewFix } from "../../fixes/preview";
 import { messages, pageLocale } from "../i18n/messages";
+import { pageTimeZone } from "../time-zone";
+import { dateTime } from "../i18n/human";
+import { pagePrincipal } from "./admin-session";
 import { adminPage, DiagnosisSummary, FindingsView } from "./admin-chrome";
 import { fixPreviewHref } from "./admin-fixes";
 
@@ -23,6 +31,30 @@ const REFERENCE_ID = /^D-[0-9A-Z]{10}$/;
 
 export function adminUserPages(deps: Deps) {
   const app = new Hono<AppEnv>();
+
+  /**
+   * The automatic fixes of a diagnosis whose dry run for this user changes nothing and
+   * sends nothing; a preview that cannot run (a refusal) still offers its explanation.
+   */
+  const noOpFixes = (c: Context<AppEnv>, userId: string, diagnosis: Diagnosis): Set<string> => {
+    const p = pagePrincipal(c);
+    const ids = new Set(diagnosis.findings.flatMap((f) => f.fixes.map((x) => x.id)).filter((id) => isFixId(id) && FIXES[id].automatic));
+    const none = new Set<string>();
+    for (const id of ids) {
+      try {
+        const preview = previewFix(deps, { id: p.tokenId, name: p.name, role: p.role }, id, { user: userId });
+        if (preview.applicable && preview.changes.length === 0 && !preview.messages?.length) none.add(id);
+      } catch {
+        // Leave it offered: its preview page shows why it cannot run.
+      }
+    }
+    return none;
+  };
+  /** How every finding view on these pages reads: the reader's language and zone, offered fixes only. */
+  const view = (c: Context<AppEnv>, userId: string | undefined, diagnosis: Diagnosis) => {
+    const none = userId ? noOpFixes(c, userId, diagnosis) : new Set<string>();
+    return { locale: pageLocale(c), timeZone: pageTimeZone(c), kb: deps.kb, offered: (id: string) => !none.has(id) };
+  };
 
   app.get("/admin/users/:id", async (c) => {
     const t = messages(pageLocale(c)).admin;
@@ -45,7 +77,7 @@ export function adminUserPages(deps: Deps) {
           {tenant ? <> · <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a></> : null}
         </p>
         <DiagnosisSummary t={t} diagnosis={diagnosis} />
-        <FindingsView t={t} diagnosis={diagnosis} previewHref={(fix) => fixPreviewHref(loaded.userId, fix)} />
+        <FindingsView t={t} diagnosis={diagnosis} previewHref={(fix) => fixPreviewHref(loaded.userId, fix)} {...view(c, loaded.userId, diagnosis)} />
       </>,
     );
   });
@@ -70,7 +102,7 @@ export function adminUserPages(deps: Deps) {
       <>
         <h1>{t.storedDiagnosis(d.id)}</h1>
         <p class="meta">
-          {t.storedAt}: <time datetime={stored.createdAt}>{stored.createdAt}</time>
+          {t.storedAt}: <time datetime={stored.createdAt}>{dateTime(pageLocale(c), new Date(stored.createdAt), pageTimeZone(c))}</time>
           {user ? (
             <>
               {" · "}
@@ -79,7 +111,7 @@ export function adminUserPages(deps: Deps) {
           ) : null}
         </p>
         <DiagnosisSummary t={t} diagnosis={d} />
-        <FindingsView t={t} diagnosis={d} previewHref={user ? (fix) => fixPreviewHref(user.id, fix) : undefined} />
+        <FindingsView t={t} diagnosis={d} previewHref={user ? (fix) => fixPreviewHref(user.id, fix) : undefined} {...view(c, undefined, d)} />
       </>,
     );
   });
