@@ -146,5 +146,23 @@ describe("/reset pages", () => {
     expect(failed.html).toMatch(/href="\/kb\/verification-codes\?locale=lv"/);
     expect(failed.html).not.toContain("That code is not right");
   });
-});
 
+  it("gives every step and every error page its own <title> and one h1; a 404 is titled as a 404", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    const pages = [await b.get("/reset"), await b.post("/reset", { login: "alex.healthy@contoso.example" })];
+    const flowId = b.field("flowId");
+    pages.push(await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" }));
+    pages.push(await b.post("/reset/verify", { flowId, method: "email", code: await codeFromDevMailbox(t, "alex@home.example") }));
+    pages.push(await b.post("/reset/complete", { flowId, newPassword: "Quiet-Meadow-Sparrow-71", confirmPassword: "Quiet-Meadow-Sparrow-71" }));
+    await b.get("/reset"); // a fresh form's CSRF field, as a person starting over would have
+    pages.push(await b.post("/reset/methods", { flowId: "flw_gone" }));
+    const titles = pages.map((p) => /<title>([^<]+)<\/title>/.exec(p.html)?.[1]);
+    expect(new Set(titles).size).toBe(pages.length);
+    for (const p of pages) expect(p.html.match(/<h1[ >]/g)?.length).toBe(1);
+    const missing = await t.app.request("/no-such-page", { headers: { accept: "text/html" } });
+    const html = await missing.text();
+    expect(html).toMatch(/<title>Page not found \(404\)/);
+    expect(html).toMatch(/<h1>Page not found \(404\)<\/h1>/);
+  });
+});

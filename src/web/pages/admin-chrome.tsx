@@ -73,10 +73,10 @@ export function formatValue(value: unknown): string {
 }
 
 /** A failure in words, with its status kept for the test and the reader. */
-export function ErrorPanel(p: { title: string; detail: string; status?: number; code?: string }) {
+export function ErrorPanel(p: { title: string; detail: string; status?: number; code?: string; /** 1 when the panel is the page. */ level?: 1 | 2 }) {
   return (
     <section class="problem" role="alert" data-testid="problem" data-status={p.status} data-code={p.code}>
-      <h2>{p.title}</h2>
+      {p.level === 1 ? <h1>{p.title}</h1> : <h2>{p.title}</h2>}
       <p>{p.detail}</p>
     </section>
   );

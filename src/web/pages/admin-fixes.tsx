@@ -273,7 +273,7 @@ export function adminFixPages(deps: Deps) {
         c,
         t.fixFailed,
         <>
-          <ErrorPanel title={t.fixFailed} detail={err.detail} status={err.status} code={err.code} />
+          <ErrorPanel title={t.fixFailed} detail={err.detail} status={err.status} code={err.code} level={1} />
           {body?.before && body.after ? (
             <p>
               {t.verdictBefore}: <VerdictBadge t={t} verdict={body.before.verdict} /> {" → "} {t.verdictAfter}: <VerdictBadge t={t} verdict={body.after.verdict} />

@@ -46,7 +46,7 @@ export function adminPages(deps: Deps) {
   app.onError((err, c) => {
     if (!(err instanceof AppError)) throw err;
     const t = messages(pageLocale(c)).admin;
-    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} />, err.status);
+    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} level={1} />, err.status);
   });
 
   const signInForm = (csrf: string, next: string, failed: boolean, locale: ReturnType<typeof pageLocale>) => {
