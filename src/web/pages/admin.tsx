@@ -49,7 +49,7 @@ export function adminPages(deps: Deps) {
     if (!(err instanceof AppError)) throw err;
     for (const [k, v] of Object.entries(err.extra.headers ?? {})) c.header(k, v); // e.g. Retry-After on 429
     const t = messages(pageLocale(c)).admin;
-    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} />, err.status);
+    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} level={1} />, err.status);
   });
 
   const signInForm = (csrf: string, next: string, failed: boolean, locale: ReturnType<typeof pageLocale>) => {
