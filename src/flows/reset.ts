@@ -227,7 +227,12 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
     const ok = asked.length > 0 && (await answersMatch(deps.db, flow.userId, asked, input.answers));
     if (!ok || !proof.allows("security_questions")) failure = "security_answers_wrong";
   } else if (APP_METHODS.includes(input.method)) {
-    if (!checkTotp(deps, flow, input.code) || !proof.allows(input.method)) failure = "verification_code_wrong";
+    // One app on one device is ONE method (CATALOGUE "Version 2 — Correction"): once a code
+    // from it was accepted, neither app method counts again; and a notification alone
+    // cannot reset. The code is still checked (and its step spent) so the work is the same.
+    const appUsed = flow.verifiedMethods.some((m) => APP_METHODS.includes(m as Method));
+    const notificationAlone = input.method === "authenticator_notification" && proof.required < 2;
+    if (!checkTotp(deps, flow, input.code) || !proof.allows(input.method) || appUsed || notificationAlone) failure = "verification_code_wrong";
   } else {
     const result = await checkCode(deps.db, flow.id, input.method, input.code, now);
     if (!result.ok) failure = result.reason;
