@@ -12,6 +12,11 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** A transaction handed to `db.transaction(tx => …)`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What a store function runs on: the database, or a transaction in progress. */
+export type Store = Db | Tx;
+
 const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
 
 /**

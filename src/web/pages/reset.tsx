@@ -169,7 +169,7 @@ export function resetPages(deps: Deps) {
     step(async (c, { locale, form, csrf, unlockOnly }) => {
       const login = formText(form, "login").trim();
       if (!login || login.length > 320) throw new AppError(400, "invalid_request", "login: type your sign-in name.", { field: "login" });
-      const started = startReset(deps, login, { ip: ipOf(c), locale });
+      const started = await startReset(deps, login, { ip: ipOf(c), locale });
       return page(c, locale, <MethodChoice locale={locale} csrf={csrf} flowId={started.flowId} unlockOnly={unlockOnly} methods={started.methods} />);
     }),
   );
