@@ -289,6 +289,8 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
+    /** Until when the session proved an existing method again (step-up): changes to security info need it. */
+    elevatedUntil: text("elevated_until"),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );

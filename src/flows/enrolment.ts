@@ -21,7 +21,8 @@ import { AppError } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";
 import { maskValue } from "./masking";
-import { deliverCode } from "./notify";
+import { deliverCode, notifySecurityInfoChanged } from "./notify";
+import { requireStepUp } from "./step-up";
 import type { RegistrationStatus } from "./registration-status";
 import { addableTypes, auditStep, methodRows, refuse, registrationFlowId, registrationFor, requireStepBudget, userSnapshot, viewOf, type MethodView } from "./registration";
 import { failureError } from "./self-diagnosis";
@@ -78,6 +79,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
     // An authenticator: one verified per type, or the reset flow could not tell which secret to check.
     if (rows.some((r) => r.type === input.type && r.verified)) fail(409, "method_exists", "type", `you already have a verified ${input.type}; remove it first to set up a new one.`);
     if (full(rows.some((r) => r.type === input.type && !r.verified))) tooMany();
+    requireStepUp(deps, session, action, ctx);
     const secret = generateSecret();
     const id = newId(deps.random, "mth_");
     deps.db.transaction((tx) => {
@@ -97,6 +99,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   const same = rows.find((r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value);
   if (same?.verified) fail(409, "method_exists", "value", "this is already registered and verified.");
   if (full(same !== undefined)) tooMany();
+  requireStepUp(deps, session, action, ctx);
   // Reserved before hashing: parallel requests cannot send more than the budget.
   if (!reserve(deps.db, [{ budget: "registration_code_sent", key: accountKey(session.userId) }], NO_OWNER, now).ok) {
     fail(429, "too_many_codes_sent", "value", `${BUDGETS.registration_code_sent.max} codes were sent in the last hour; try again later.`);
@@ -175,6 +178,8 @@ export async function verifyMethod(deps: Deps, session: SessionUser, methodId: s
     tx.update(methods).set({ verified: true, ...(step !== undefined && { totpLastStep: step }) }).where(eq(methods.id, row.id)).run();
     audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
   });
+  // The owner hears of every new method at the addresses they already had (the new one is skipped).
+  notifySecurityInfoChanged(deps, session, { kind: "added", method: row.type }, ctx.locale, row.value ?? undefined);
   return { method: viewOf(deps, session, row.id), registration: registrationFor(deps, session, ctx.locale) };
 }
 

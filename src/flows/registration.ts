@@ -19,6 +19,7 @@ import { effectivePolicy } from "../domain/policy";
 import type { Snapshot } from "../domain/snapshot";
 import { AppError } from "../errors";
 import { maskValue } from "./masking";
+import { notifySecurityInfoChanged } from "./notify";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
 import type { RequestCtx, SessionUser } from "./session";
 
@@ -173,6 +174,8 @@ export function removeMethod(deps: Deps, session: SessionUser, methodId: string,
     tx.update(verificationCodes).set({ supersededAt: now.toISOString() }).where(and(eq(verificationCodes.flowId, registrationFlowId(row.id)), isNull(verificationCodes.usedAt), isNull(verificationCodes.supersededAt))).run();
     audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
   });
+  // A removal is a change too: the owner hears of it (a lost phone may be removed at once, but never silently).
+  if (row.verified) notifySecurityInfoChanged(deps, session, { kind: "removed", method: row.type }, ctx.locale);
   const snapshot = userSnapshot(deps, session);
   const registration = registrationStatus(snapshot, ctx.locale);
   if (registration.usableMethods.length >= registration.methodsRequired) return { removed: { id: row.id, type: row.type }, registration };

@@ -9,12 +9,13 @@
  * (domain/throttle.ts): each attempt is reserved BEFORE the scrypt work, so parallel
  * guesses cannot outrun the limit; a success forgets the login's failures.
  */
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { newId } from "../clock";
 import { audit } from "../audit";
+import { inTransaction } from "../db/client";
 import { forget, release, reserve, type Charge } from "../db/throttle";
 import { BUDGETS, ipKey, loginKey } from "../domain/throttle";
-import { sessions, users } from "../db/schema";
+import { userByLogin } from "../db/reset-flows";
+import { elevateSession, insertSession, liveSession, revokeSession } from "../db/sessions";
 import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
@@ -37,6 +38,8 @@ export type SessionUser = {
   upn: string;
   displayName: string;
   expiresAt: string;
+  /** Until when the session proved an existing method again (flows/step-up.ts). */
+  elevatedUntil?: string;
 };
 export type RequestCtx = { ip?: string; locale: "en" | "lv" };
 
@@ -55,7 +58,7 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
   const login = input.login.trim().toLowerCase();
   // By UPN only (ids are internal, not a second name to guess), and always the same query:
   // an exact-match fast path would make unknown logins measurably slower.
-  const user = deps.db.select().from(users).where(sql`lower(${users.upn}) = ${login}`).get();
+  const user = userByLogin(deps.db, login);
   const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
   const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in", targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
   const detail = user ? {} : { login };
@@ -92,11 +95,11 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
     displayName: user.displayName,
     expiresAt: new Date(now.getTime() + SESSION_TTL_HOURS * 3_600_000).toISOString(),
   };
-  deps.db.transaction((tx) => {
+  inTransaction(deps.db, (tx) => {
     release(tx, reserved.ids);
     forget(tx, "sign_in_account", key);
-    tx.insert(sessions).values({ id: session.sessionId, tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt: session.expiresAt }).run();
-    audit(tx as never, now, { ...entry, actorType: "user", actorId: user.id, outcome: "success", detail: { sessionId: session.sessionId } });
+    insertSession(tx, { id: session.sessionId, tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt: session.expiresAt });
+    audit(tx, now, { ...entry, actorType: "user", actorId: user.id, outcome: "success", detail: { sessionId: session.sessionId } });
   });
   return { token, session };
 }
@@ -108,24 +111,10 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
  */
 export function lookupSession(deps: Deps, token: string | undefined): SessionUser | undefined {
   if (!token) return undefined;
-  const now = deps.clock.now().toISOString();
-  const row = deps.db
-    .select({
-      sessionId: sessions.id,
-      userId: users.id,
-      tenantId: users.tenantId,
-      upn: users.upn,
-      displayName: users.displayName,
-      expiresAt: sessions.expiresAt,
-      enabled: users.enabled,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .get();
+  const row = liveSession(deps.db, tokenHash(token), deps.clock.now());
   if (!row || !row.enabled) return undefined;
-  const { enabled: _enabled, ...session } = row;
-  return session;
+  const { enabled: _enabled, elevatedUntil, ...session } = row;
+  return { ...session, ...(elevatedUntil && { elevatedUntil }) };
 }
 
 /**
@@ -135,8 +124,11 @@ export function lookupSession(deps: Deps, token: string | undefined): SessionUse
  */
 export function signOut(deps: Deps, session: SessionUser, ctx: RequestCtx): void {
   const now = deps.clock.now();
-  deps.db.transaction((tx) => {
-    tx.update(sessions).set({ revokedAt: now.toISOString() }).where(and(eq(sessions.id, session.sessionId), isNull(sessions.revokedAt))).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action: "me.sign_out", targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { sessionId: session.sessionId } });
+  inTransaction(deps.db, (tx) => {
+    revokeSession(tx, session.sessionId, now);
+    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action: "me.sign_out", targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { sessionId: session.sessionId } });
   });
 }
+
+/** Mark the session as having proved an existing method again, until `until` (flows/step-up.ts). */
+export const elevate = (deps: Deps, session: SessionUser, until: Date) => elevateSession(deps.db, session.sessionId, until);
