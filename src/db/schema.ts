@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { METHODS } from "../domain/catalogue";
+import type { BudgetName } from "../domain/throttle";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -169,18 +170,35 @@ export const securityAnswers = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionId] })],
 );
 
-/** Counted events behind the throttling windows (codes sent, failed verifications, resets). */
+/**
+ * Counted events behind the throttle budgets (domain/throttle.ts): `kind` is the budget,
+ * `subject` its key (a login hash, an IP, a flow…). `user_id` is set when the event is
+ * a known account's, so staff views and clear_throttle find it; rows from before the
+ * registry (and the demo seed) have an empty subject and count for their account.
+ */
 export const throttleEvents = sqliteTable(
   "throttle_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
     flowId: text("flow_id"),
-    kind: text("kind", { enum: ["code_sent", "verification_failed", "reset_completed"] }).notNull(),
+    kind: text("kind").$type<BudgetName>().notNull(),
     at: text("at").notNull(),
+    subject: text("subject").notNull().default(""),
   },
-  (t) => [index("throttle_events_user_kind_at").on(t.userId, t.kind, t.at), index("throttle_events_flow").on(t.flowId)],
+  (t) => [
+    index("throttle_events_user_kind_at").on(t.userId, t.kind, t.at),
+    index("throttle_events_flow").on(t.flowId),
+    index("throttle_events_subject_kind_at").on(t.subject, t.kind, t.at),
+  ],
 );
+
+/** A block keyed by subject (a login hash): the same for a real and an unknown login. */
+export const throttleSubjectBlocks = sqliteTable("throttle_subject_blocks", {
+  subject: text("subject").primaryKey(),
+  blockedUntil: text("blocked_until").notNull(),
+  reason: text("reason").notNull(),
+});
 
 /** An active block after a limit was hit. */
 export const throttleBlocks = sqliteTable("throttle_blocks", {
@@ -204,6 +222,9 @@ export const resetFlows = sqliteTable("reset_flows", {
   createdAt: text("created_at").notNull(),
   expiresAt: text("expires_at").notNull(),
   completedAt: text("completed_at"),
+  /** The last failed step of this flow (stage, method, error): the snapshot's `attempt`. */
+  attempt: json<{ stage: string; method?: string; error?: string }>("attempt"),
+  attemptAt: text("attempt_at"),
 }, (t) => [index("reset_flows_login_at").on(t.login, t.createdAt), index("reset_flows_ip_at").on(t.ip, t.createdAt)]);
 
 /** One-time verification codes, hashed; a newer code for the same flow and method supersedes older ones. */
@@ -326,6 +347,8 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
+    /** Until when the session proved an existing method again (step-up): changes to security info need it. */
+    elevatedUntil: text("elevated_until"),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );

@@ -3,11 +3,10 @@
  * tenant. Both go through the same handful of set-based queries (never one query per
  * user) so the interactive diagnosis and the 100,000-user sweep see the same state.
  */
-import { ATTEMPT_ERRORS, type FindingCode, type Method } from "../domain/catalogue";
+import type { FindingCode, Method } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
+import { BUDGETS } from "../domain/throttle";
 import type { Db } from "./client";
-
-const HOUR = 3_600_000;
 
 export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; snapshot: Snapshot };
 
@@ -159,7 +158,15 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
   const onlyUser = userId ? "AND u.id = @userId" : "";
-  const params = { tenantId, userId: userId ?? null, hourAgo: new Date(now.getTime() - HOUR).toISOString(), dayAgo: new Date(now.getTime() - 24 * HOUR).toISOString() };
+  const windowStart = (budget: keyof typeof BUDGETS) => new Date(now.getTime() - BUDGETS[budget].windowMs).toISOString();
+  const params = {
+    tenantId,
+    userId: userId ?? null,
+    // The windows of the throttle registry (domain/throttle.ts): what the flows refuse by is what a diagnosis counts.
+    codesSince: windowStart("code_sent"),
+    failuresSince: windowStart("verification_failed"),
+    resetsSince: windowStart("reset_completed"),
+  };
 
   const users = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).raw().all(params) as UserRow[];
   const memberships = byUser(
@@ -180,11 +187,15 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       .all(params) as [string, number][],
   );
   const throttle = new Map<string, { code_sent: number; verification_failed: number; reset_completed: number }>();
+  // Per-method budgets (codes per login and method) report their busiest subject.
   for (const [uid, kind, n] of sqlite
     .prepare(
-      `SELECT e.user_id, e.kind, count(*) FROM throttle_events e JOIN users u ON u.id = e.user_id
-       WHERE u.tenant_id = @tenantId ${onlyUser} AND e.at > CASE e.kind WHEN 'code_sent' THEN @hourAgo ELSE @dayAgo END
-       GROUP BY e.user_id, e.kind`,
+      `SELECT user_id, kind, max(n) FROM (
+         SELECT e.user_id, e.kind, e.subject, count(*) AS n FROM throttle_events e JOIN users u ON u.id = e.user_id
+         WHERE u.tenant_id = @tenantId ${onlyUser} AND e.kind IN ('code_sent', 'verification_failed', 'reset_completed')
+           AND e.at > CASE e.kind WHEN 'code_sent' THEN @codesSince WHEN 'verification_failed' THEN @failuresSince ELSE @resetsSince END
+         GROUP BY e.user_id, e.kind, e.subject)
+       GROUP BY user_id, kind`,
     )
     .raw()
     .all(params) as [string, "code_sent" | "verification_failed" | "reset_completed", number][]) {
@@ -198,22 +209,18 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       .raw()
       .all(params) as [string, string][],
   );
-  // The last failed reset step with a catalogue code, unless a reset completed after it.
-  const attemptCodes = ATTEMPT_ERRORS.map((c) => `'${c}'`).join(",");
-  const attempts = new Map<string, { code: string; detail: string | null }>();
-  for (const [uid, code, detail] of sqlite
+  // The last failed reset step, kept on its flow row, unless a reset completed after it.
+  const attempts = new Map<string, { attempt: string | null; at: string }>();
+  for (const [uid, attempt, at] of sqlite
     .prepare(
-      `SELECT a.target_user_id, a.code, a.detail FROM audit_log a
-       WHERE a.id IN (
-         SELECT max(l.id) FROM audit_log l JOIN users u ON u.id = l.target_user_id
-         WHERE u.tenant_id = @tenantId ${onlyUser} AND l.action LIKE 'reset.%'
-           AND ((l.outcome = 'failure' AND l.code IN (${attemptCodes})) OR (l.outcome = 'success' AND l.action = 'reset.complete'))
-         GROUP BY l.target_user_id)
-       AND a.outcome = 'failure'`,
+      `SELECT f.user_id, CASE WHEN f.completed_at IS NULL OR f.attempt_at > f.completed_at THEN f.attempt END, max(coalesce(f.completed_at, ''), coalesce(f.attempt_at, ''))
+       FROM reset_flows f JOIN users u ON u.id = f.user_id
+       WHERE u.tenant_id = @tenantId ${onlyUser} AND (f.attempt_at IS NOT NULL OR f.completed_at IS NOT NULL)`,
     )
     .raw()
-    .all(params) as [string, string, string | null][]) {
-    attempts.set(uid, { code, detail });
+    .all(params) as [string, string | null, string][]) {
+    const seen = attempts.get(uid);
+    if (!seen || at > seen.at) attempts.set(uid, { attempt, at });
   }
 
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
@@ -271,12 +278,10 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     if (tenant.provenance || userProvenance) {
       snapshot.provenance = { facts: { ...tenant.provenance, ...(userProvenance ? (JSON.parse(userProvenance) as Provenance) : {}) } };
     }
-    const attempt = attempts.get(id);
+    const attempt = attempts.get(id)?.attempt;
     if (attempt) {
-      const detail = attempt.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
-      const a: NonNullable<Snapshot["attempt"]> = { stage: (detail.stage ?? "verify") as NonNullable<Snapshot["attempt"]>["stage"], error: attempt.code as FindingCode };
-      if (detail.method) a.method = detail.method;
-      snapshot.attempt = a;
+      const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };
+      snapshot.attempt = { stage: a.stage, ...(a.error && { error: a.error }), ...(a.method && { method: a.method }) };
     }
     yield { userId: id, upn, tenantId, snapshot };
   }

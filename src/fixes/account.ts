@@ -3,17 +3,16 @@
  * includes reset (and writeback), unlocking an on-premises lockout through the
  * connector, and clearing the throttle (block and counted events) after a limit was hit.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { throttleEvents, users } from "../db/schema";
+import { users } from "../db/schema";
+import { clearThrottle, eventTimes } from "../db/throttle";
+import { loginKey, SNAPSHOT_COUNTS } from "../domain/throttle";
 import { AppError } from "../errors";
-import { clearThrottle } from "../flows/throttle";
 import { automaticFix, type Change } from "./definition";
 import { NO_PARAMS } from "./params";
-import { throttleBlockUntil, throttleEventTimes, userRow } from "./state";
-
-const HOUR = 3_600_000;
+import { throttleBlockUntil, userRow } from "./state";
 
 export const enableAccount = automaticFix({
   id: "enable_account",
@@ -84,13 +83,6 @@ export const unlockAccount = automaticFix({
   },
 });
 
-/** The counted events clear_throttle removes, with the window each limit counts in. */
-const COUNTED = [
-  { kind: "code_sent", field: "codesSentLastHour", windowMs: HOUR },
-  { kind: "verification_failed", field: "failedVerificationsLast24h", windowMs: 24 * HOUR },
-  { kind: "reset_completed", field: "resetsLast24h", windowMs: 24 * HOUR },
-] as const;
-
 export const clearThrottleFix = automaticFix({
   id: "clear_throttle",
   scope: "user",
@@ -103,18 +95,18 @@ export const clearThrottleFix = automaticFix({
     const changes: Change[] = [];
     const until = throttleBlockUntil(db, user.id);
     if (until && until > ctx.now.toISOString()) changes.push({ entity: "throttle", key: user.id, field: "blockedUntil", before: until, after: null });
-    for (const c of COUNTED) {
-      const n = throttleEventTimes(db, user.id, c.kind, new Date(ctx.now.getTime() - c.windowMs)).length;
+    // The budgets and windows the snapshot reports (domain/throttle.ts), so the preview shows what a diagnosis counted.
+    for (const c of SNAPSHOT_COUNTS) {
+      const n = eventTimes(db, user.id, c.budget, ctx.now).length;
       if (n > 0) changes.push({ entity: "throttle", key: user.id, field: c.field, before: n, after: 0 });
     }
     return {
       params: {},
       changes,
       write(tx: Db) {
-        clearThrottle(tx, user.id);
-        // clearThrottle keeps completed resets (a reset must not erase its own count);
-        // the helpdesk clearing the limit on purpose clears that count too.
-        tx.delete(throttleEvents).where(and(eq(throttleEvents.userId, user.id), eq(throttleEvents.kind, "reset_completed"))).run();
+        // A completed reset keeps its own count; the helpdesk clearing the limit on purpose clears that too,
+        // and the login's block (the key real and unknown logins are blocked under).
+        clearThrottle(tx, user.id, loginKey(user.upn), { resets: true });
       },
     };
   },

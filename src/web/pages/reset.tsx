@@ -24,6 +24,7 @@ import { formText, type Form } from "../form";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 import { pageTimeZone } from "../time-zone";
+import { ProofOfWorkStep, proofOfWorkTitle } from "./reset-proof";
 
 const METHOD_VALUES: ReadonlySet<string> = new Set(METHODS);
 
@@ -281,7 +282,16 @@ export function resetPages(deps: Deps) {
       const method = formText(form, "method");
       if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
       const contact = formText(form, "contact");
-      const result = await challenge(deps, flowId, contact ? { method: method as Method, contact } : { method: method as Method }, { ip: ipOf(c), locale });
+      const proof = formText(form, "proofChallenge") ? { challenge: formText(form, "proofChallenge"), nonce: formText(form, "proofNonce") } : undefined;
+      let result: Awaited<ReturnType<typeof challenge>>;
+      try {
+        result = await challenge(deps, flowId, { method: method as Method, ...(contact && { contact }), ...(proof && { proof }) }, { ip: ipOf(c), locale });
+      } catch (err) {
+        // A proof of work is asked: the browser solves it (/static/reset.js) and sends the same request again.
+        const puzzle = err instanceof AppError && err.code === "proof_of_work_required" ? (err.extra.body?.proofOfWork as { challenge: string; difficulty: number }) : undefined;
+        if (!puzzle) throw err;
+        return page(c, locale, proofOfWorkTitle(locale), <ProofOfWorkStep locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} method={method} contact={contact} challenge={puzzle.challenge} difficulty={puzzle.difficulty} />);
+      }
       if ("questions" in result) {
         return page(
           c,
