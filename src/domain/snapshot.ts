@@ -61,8 +61,9 @@ export const PolicySchema = z.strictObject({
 });
 
 export const MethodSchema = z.strictObject({
-  // TODO(catalogue v2): accept RegisteredMethodTypeSchema once methods.ts counts hardware_oath.
-  type: MethodTypeSchema,
+  // v2: a hardware OATH token too; methods.ts allows it under authenticator_code and
+  // counts it as its own device.
+  type: RegisteredMethodTypeSchema,
   value: z.string().optional(),
   verified: z.boolean().default(true),
   registeredAt: Instant.optional(),

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { markConnectorConfigured } from "../db/connectors";
 import type { Method } from "../domain/catalogue";
+import { policyMethodOf } from "../domain/methods";
 import { automaticFix, type FixContext, type Plan } from "./definition";
 import { MethodList, NO_PARAMS } from "./params";
 import { policyPlan } from "./policy-change";
@@ -66,7 +67,7 @@ export const requireOneMethod = automaticFix({
 function registeredButNotAllowed(ctx: FixContext<MethodsParams>): Method[] {
   const snapshots = ctx.user ? [ctx.user.snapshot] : ctx.tenantUsers().map((u) => u.snapshot).filter((s) => ctx.codesOf(s).includes("registered_methods_not_allowed"));
   const out = new Set<Method>();
-  for (const s of snapshots) for (const m of s.methods) if (!ctx.policy.methodsAllowed.includes(m.type)) out.add(m.type);
+  for (const s of snapshots) for (const m of s.methods) if (!ctx.policy.methodsAllowed.includes(policyMethodOf(m.type))) out.add(policyMethodOf(m.type));
   return [...out];
 }
 
