@@ -6,6 +6,7 @@
 import { ATTEMPT_ERRORS, type FindingCode, type Method } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import type { Db } from "./client";
+import { importedAudit } from "./imported-audit";
 
 const HOUR = 3_600_000;
 
@@ -216,6 +217,9 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     attempts.set(uid, { code, detail });
   }
 
+  // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
+  const imported = importedAudit(sqlite, params, onlyUser);
+
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
   const nowIso = now.toISOString();
   for (const row of users) {
@@ -253,8 +257,13 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       userMethods.push(m);
     }
     const t = throttle.get(id);
-    const throttleState: Snapshot["throttle"] = { failedVerificationsLast24h: t?.verification_failed ?? 0, codesSentLastHour: t?.code_sent ?? 0, resetsLast24h: t?.reset_completed ?? 0 };
-    const blockedUntil = blocks.get(id);
+    const it = imported.counts.get(id);
+    const throttleState: Snapshot["throttle"] = {
+      failedVerificationsLast24h: (t?.verification_failed ?? 0) + (it?.verification_failed ?? 0),
+      codesSentLastHour: (t?.code_sent ?? 0) + (it?.code_sent ?? 0),
+      resetsLast24h: (t?.reset_completed ?? 0) + (it?.reset_completed ?? 0),
+    };
+    const blockedUntil = blocks.get(id) ?? imported.blocks.get(id);
     if (blockedUntil) throttleState.blockedUntil = blockedUntil;
     const snapshot: Snapshot = {
       now: nowIso,
@@ -277,6 +286,9 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       const a: NonNullable<Snapshot["attempt"]> = { stage: (detail.stage ?? "verify") as NonNullable<Snapshot["attempt"]>["stage"], error: attempt.code as FindingCode };
       if (detail.method) a.method = detail.method;
       snapshot.attempt = a;
+    } else {
+      const importedAttempt = imported.attempts.get(id);
+      if (importedAttempt) snapshot.attempt = importedAttempt;
     }
     yield { userId: id, upn, tenantId, snapshot };
   }
