@@ -387,3 +387,61 @@ export const incidents = sqliteTable(
   },
   (t) => [index("incidents_tenant_open").on(t.tenantId, t.resolvedAt), index("incidents_opened").on(t.openedAt)],
 );
+
+// ---- Imports of real tenants (Microsoft Graph exports or live reads; docs/decisions/010).
+
+/** One row per import run: when, from what, what it counted, what it could not tell, what changed. */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** "graph-export" (a folder) or "graph-live" (read from Graph now). */
+    source: text("source").notNull(),
+    /** The folder read, or the Graph base URL. */
+    origin: text("origin").notNull(),
+    /** When the data was captured (the export's time), which is what the snapshot's `now` defaults to. */
+    capturedAt: text("captured_at").notNull(),
+    importedAt: text("imported_at").notNull(),
+    counts: json<Record<string, number>>("counts").notNull(),
+    /** Tenant-wide unknown paths, and how many users have each user-level unknown path. */
+    unknown: json<{ tenant: string[]; users: Record<string, number> }>("unknown").notNull(),
+    /** What the import changed against the previous state of the tenant. */
+    changes: json<Record<string, unknown>>("changes").notNull(),
+  },
+  (t) => [index("imports_tenant").on(t.tenantId, t.id)],
+);
+
+/**
+ * The newest failed SSPR step per imported user, estimated from the Graph audit: kept apart
+ * from the service's own reset-flow records because it is an estimate from another system.
+ */
+export const importedAttempts = sqliteTable("imported_attempts", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  at: text("at").notNull(),
+  stage: text("stage", { enum: ["identify", "verify", "set_password", "writeback", "unlock", "register"] }).notNull(),
+  method: text("method"),
+  /** A finding code, only when the audit reason maps to exactly one. */
+  error: text("error"),
+  activity: text("activity").notNull(),
+  reason: text("reason"),
+});
+
+/** Throttle-relevant events counted from the Graph audit (estimates; windows applied at load time). */
+export const importedThrottleEvents = sqliteTable(
+  "imported_throttle_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["code_sent", "verification_failed", "reset_completed"] }).notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("imported_throttle_events_user").on(t.userId, t.kind, t.at)],
+);
+
+/** "Blocked from self-service password reset" in the Graph audit: blocked for 24 h from then. */
+export const importedBlocks = sqliteTable("imported_blocks", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  blockedUntil: text("blocked_until").notNull(),
+  reason: text("reason").notNull(),
+});

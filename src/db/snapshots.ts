@@ -7,6 +7,7 @@ import type { FindingCode, Method } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import { BUDGETS } from "../domain/throttle";
 import type { Db } from "./client";
+import { importedAudit } from "./imported-audit";
 
 export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; snapshot: Snapshot };
 
@@ -223,6 +224,9 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     if (!seen || at > seen.at) attempts.set(uid, { attempt, at });
   }
 
+  // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
+  const imported = importedAudit(sqlite, params, onlyUser);
+
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
   const nowIso = now.toISOString();
   for (const row of users) {
@@ -260,8 +264,13 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       userMethods.push(m);
     }
     const t = throttle.get(id);
-    const throttleState: Snapshot["throttle"] = { failedVerificationsLast24h: t?.verification_failed ?? 0, codesSentLastHour: t?.code_sent ?? 0, resetsLast24h: t?.reset_completed ?? 0 };
-    const blockedUntil = blocks.get(id);
+    const it = imported.counts.get(id);
+    const throttleState: Snapshot["throttle"] = {
+      failedVerificationsLast24h: (t?.verification_failed ?? 0) + (it?.verification_failed ?? 0),
+      codesSentLastHour: (t?.code_sent ?? 0) + (it?.code_sent ?? 0),
+      resetsLast24h: (t?.reset_completed ?? 0) + (it?.reset_completed ?? 0),
+    };
+    const blockedUntil = blocks.get(id) ?? imported.blocks.get(id);
     if (blockedUntil) throttleState.blockedUntil = blockedUntil;
     const snapshot: Snapshot = {
       now: nowIso,
@@ -282,6 +291,9 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     if (attempt) {
       const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };
       snapshot.attempt = { stage: a.stage, ...(a.error && { error: a.error }), ...(a.method && { method: a.method }) };
+    } else {
+      const importedAttempt = imported.attempts.get(id);
+      if (importedAttempt) snapshot.attempt = importedAttempt;
     }
     yield { userId: id, upn, tenantId, snapshot };
   }
