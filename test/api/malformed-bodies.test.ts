@@ -83,6 +83,9 @@ describe("malformed request bodies", () => {
     const page = await send("text/html");
     expect(page.status).toBe(400);
     expect(await page.text()).toContain("could not be read");
+    const latvian = await t.app.request("/reset", { method: "POST", headers: { accept: "text/html", "accept-language": "lv", "content-type": "multipart/form-data; boundary=x" }, body: "garbage" });
+    expect(latvian.status).toBe(400);
+    expect(await latvian.text()).toContain("Šo veidlapu neizdevās nolasīt");
     const api = await send("*/*");
     expect(api.status).toBe(400);
     expect(await api.json()).toMatchObject({ status: 400, code: "invalid_request", field: "body" });
