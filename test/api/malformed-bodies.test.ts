@@ -5,6 +5,8 @@
  * names the field or the body — never a 500 with a stack trace (issue 11 item 6). The
  * routes are enumerated from the app itself, so a route added later is fuzzed too.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
 import { testApp, type TestContext } from "../support/test-deps";
@@ -67,7 +69,18 @@ function bodyRoutes(app: TestContext["app"]) {
   return [...seen.entries()];
 }
 
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+
 describe("malformed request bodies", () => {
+  it("are read in one place: no module but web/form.ts calls parseBody", () => {
+    const callers = sourceFiles("src").filter((f) => f !== join("src", "web", "form.ts") && /\.parseBody\(/.test(readFileSync(f, "utf8")));
+    expect(callers).toEqual([]);
+  });
+
   it("reach every form and API route that takes a body", async () => {
     const app = (await testApp()).app;
     const keys = bodyRoutes(app).map(([k]) => k);

@@ -14,7 +14,7 @@ import { applyPolicyOverride, parsePolicyOverride, type Policy, type SnapshotIss
 import type { AppEnv } from "../../http/auth";
 import { tenantWhatIf } from "../../tenants";
 import { csrfToken } from "../csrf";
-import { formText, formTexts, type Form } from "../form";
+import { formText, formTexts, readForm, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, type AdminText } from "./admin-chrome";
 import { adminTenant } from "./admin-tenants";
@@ -148,7 +148,7 @@ export function adminWhatIfPages(deps: Deps) {
     const t = messages(pageLocale(c)).admin;
     const tenant = adminTenant(deps, c);
     const current = loadPolicy(deps.db, tenant.id)!;
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const form = await readForm(c, { all: true });
     const parsed = parsePolicyOverride(overrideFromForm(form));
     const tenantGroups = groupsOf(tenant.id);
     const known = new Set(tenantGroups.map((g) => g.id));
