@@ -19,6 +19,7 @@ import { AppError } from "../errors";
 import { tokenHash } from "../secrets/token";
 import { ipOf } from "./request-context";
 
+// Principal lives in domain/staff.ts; route modules that type c.get("principal") keep importing it from here.
 export type { Principal };
 export type AppEnv = { Variables: { requestId: string; principal?: Principal } };
 
