@@ -12,7 +12,7 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, formatValue } from "./admin-chrome";
+import { adminPage, formatValue } from "../admin/admin-chrome";
 import { requirePageRole } from "./admin-session";
 
 /** Rows per page: a screenful to scan; older ones are a click away. */

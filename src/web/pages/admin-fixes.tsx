@@ -23,7 +23,7 @@ import { previewFix } from "../../fixes/preview";
 import { csrfToken } from "../csrf";
 import type { Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
+import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "../admin/admin-chrome";
 import { pagePrincipal } from "./admin-session";
 
 /** Where a fix's preview (or, for a fix a person does, its guidance) lives for a user. */

@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
 import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
 import type { AppEnv } from "../../http/auth";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, DiagnosisSummary, FindingsView } from "./admin-chrome";
+import { adminPage, DiagnosisSummary, FindingsView } from "../admin/admin-chrome";
 import { fixPreviewHref } from "./admin-fixes";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */

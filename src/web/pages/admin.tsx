@@ -17,7 +17,7 @@ import { csrfToken, requireCsrf } from "../csrf";
 import { formText, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
-import { adminPage, ErrorPanel } from "./admin-chrome";
+import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { endStaffSession, pagePrincipal, principalOfToken, requireStaffPage, safeNext, startStaffSession } from "./admin-session";
 import { adminTenantPages } from "./admin-tenants";
