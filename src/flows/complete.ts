@@ -11,7 +11,7 @@ import { passwordHistory, resetFlows, sessions, users } from "../db/schema";
 import { FINDINGS, ATTEMPT_ERRORS, type FindingCode } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import { checkNewPassword, PASSWORD_HISTORY_COUNT } from "../domain/password";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { AppError } from "../errors";
 import { hashSecret, verifySecret } from "../secrets/password-hash";
 import { notifyReset } from "./notify";

@@ -14,7 +14,7 @@ import { findUser, tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type FindingCode, type Method } from "../domain/catalogue";
 import { effectivePolicy } from "../domain/policy";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { AppError } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";

@@ -10,7 +10,7 @@
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { newId } from "../clock";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import type { Db } from "../db/client";
 import { sessions, users } from "../db/schema";
 import { tenantIdOfLogin } from "../db/snapshots";
@@ -87,7 +87,7 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
   // an exact-match fast path would make unknown logins measurably slower.
   const user = deps.db.select().from(users).where(sql`lower(${users.upn}) = ${login}`).get();
   const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
-  const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in", targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
+  const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in" as const, targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
   const detail = user ? {} : { login };
 
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000).toISOString();

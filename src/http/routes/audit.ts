@@ -5,7 +5,7 @@
  * new rows arrive, since ids only grow and rows never change).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { queryAudit } from "../../audit";
+import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
 import { answers, AnyJson, BEARER, newRouter, STAFF_CODES, staffErrors } from "../openapi";

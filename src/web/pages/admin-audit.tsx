@@ -7,7 +7,7 @@
  * lines of it live here too, with the same rules.
  */
 import { Hono } from "hono";
-import { queryAudit } from "../../audit";
+import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
