@@ -14,7 +14,7 @@ import type { OutgoingMail } from "../delivery/mailer";
 import type { Actor, FindingCode, FixId } from "../domain/catalogue";
 import type { Diagnosis } from "../diagnosis/findings";
 import type { Snapshot } from "../domain/snapshot";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { AppError, type ProblemCode } from "../errors";
 import { newReferenceId } from "../diagnosis/reference-id";
 import type { Change, Guidance } from "./definition";
@@ -150,7 +150,7 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
         tenantId: fresh.tenant.id,
         actorType: "staff",
         actorId: operator.id,
-        action: `fix.${id}`,
+        action: `fix.${info.id}`,
         targetUserId: fresh.user?.id ?? null,
         outcome: "success",
         ip: opts.ip ?? null,
@@ -179,7 +179,7 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
     if (!(err instanceof ProofFailed)) throw err;
     // Rolled back: record the attempt (a failure row; nothing else was written).
     audit(deps.db, now, {
-      tenantId: target.tenant.id, actorType: "staff", actorId: operator.id, action: `fix.${id}`, targetUserId: target.user?.id ?? null,
+      tenantId: target.tenant.id, actorType: "staff", actorId: operator.id, action: `fix.${info.id}`, targetUserId: target.user?.id ?? null,
       outcome: "failure", code: "fix_did_not_help", ip: opts.ip ?? null,
       detail: { actorName: operator.name, params: err.params, changes: err.changes, stillPresent: err.stillPresent },
     });
@@ -189,14 +189,14 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
     });
   }
 
-  if (outcome.messages.length) outcome.result.delivered = await deliver(deps, operator, id, target, outcome.messages, now);
+  if (outcome.messages.length) outcome.result.delivered = await deliver(deps, operator, info.id, target, outcome.messages, now);
   return outcome.result;
 }
 
 const label = (t: Target) => t.user?.upn ?? `any user of ${t.tenant.domain}`;
 
 /** Send after the commit; if nothing could be delivered, say so and record it (a later retry is then allowed). */
-async function deliver(deps: Deps, operator: Operator, id: string, target: Target, messages: OutgoingMail[], now: Date): Promise<string[]> {
+async function deliver(deps: Deps, operator: Operator, id: FixId, target: Target, messages: OutgoingMail[], now: Date): Promise<string[]> {
   const delivered: string[] = [];
   for (const m of messages) {
     try {

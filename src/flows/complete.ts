@@ -12,7 +12,7 @@ import { BUDGETS } from "../domain/throttle";
 import { inTransaction } from "../db/client";
 import { claimFlow, clearOnPremLockout, markCompleted, passwordContext, recentPasswordHashes, releaseFlow, setPassword, userById } from "../db/reset-flows";
 import { block, clearThrottle, countRecent, record } from "../db/throttle";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { AppError } from "../errors";
 import { hashSecret, verifySecret } from "../secrets/password-hash";
 import { notifyReset } from "./notify";

@@ -11,7 +11,7 @@
 import { and, eq } from "drizzle-orm";
 import { generateSecret, generateURI, verifySync } from "otplib";
 import { newId } from "../clock";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { methods } from "../db/schema";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";

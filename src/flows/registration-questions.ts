@@ -9,7 +9,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { newId } from "../clock";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { methods, securityAnswers } from "../db/schema";
 import type { Deps } from "../deps";
 import { effectivePolicy } from "../domain/policy";

@@ -7,7 +7,7 @@
  * budget, and every step, success or failure, is audited as `me.*`.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { audit } from "../audit";
+import { audit, type AuditAction } from "../db/audit";
 import { methods, securityAnswers, users, verificationCodes } from "../db/schema";
 import { reserve } from "../db/throttle";
 import { accountKey, BUDGETS } from "../domain/throttle";
@@ -64,12 +64,12 @@ export function registrationFor(deps: Deps, session: SessionUser, locale: "en" |
 }
 
 /** Audit a step of the session's user. */
-export function auditStep(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx, outcome: "success" | "failure", code?: string | null, detail?: Record<string, unknown>) {
+export function auditStep(deps: Deps, session: SessionUser, action: AuditAction, ctx: RequestCtx, outcome: "success" | "failure", code?: string | null, detail?: Record<string, unknown>) {
   audit(deps.db, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome, code: code ?? null, ip: ctx.ip, detail });
 }
 
 /** Audit a refused step and throw its error. */
-export function refuse(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx, err: AppError, detail?: Record<string, unknown>): never {
+export function refuse(deps: Deps, session: SessionUser, action: AuditAction, ctx: RequestCtx, err: AppError, detail?: Record<string, unknown>): never {
   auditStep(deps, session, action, ctx, "failure", err.code, { ...detail, ...(err.extra.field && { field: err.extra.field }) });
   throw err;
 }
@@ -80,7 +80,7 @@ export function refuse(deps: Deps, session: SessionUser, action: string, ctx: Re
  * check, before any slow work; refusals for the budget itself are not counted, so the
  * budget frees up an hour after the steps, not after the retries.
  */
-export function requireStepBudget(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx): void {
+export function requireStepBudget(deps: Deps, session: SessionUser, action: AuditAction, ctx: RequestCtx): void {
   const reserved = reserve(deps.db, [{ budget: "registration_step", key: accountKey(session.userId) }], { userId: null }, deps.clock.now());
   if (!reserved.ok) {
     const max = BUDGETS.registration_step.max;

@@ -7,7 +7,7 @@
  * diagnosis. Refusals are audited with the real step, IP and reason before they throw.
  */
 import type { Deps } from "../deps";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import type { Method } from "../domain/catalogue";
 import { effectivePolicy } from "../domain/policy";
 import type { Snapshot } from "../domain/snapshot";

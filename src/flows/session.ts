@@ -10,7 +10,7 @@
  * guesses cannot outrun the limit; a success forgets the login's failures.
  */
 import { newId } from "../clock";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { inTransaction } from "../db/client";
 import { forget, release, reserve, type Charge } from "../db/throttle";
 import { BUDGETS, ipKey, loginKey } from "../domain/throttle";
@@ -60,7 +60,7 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
   // an exact-match fast path would make unknown logins measurably slower.
   const user = userByLogin(deps.db, login);
   const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
-  const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in", targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
+  const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in" as const, targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
   const detail = user ? {} : { login };
 
   // Reserved as a failure before the hash work; a success un-counts it and forgets the login's failures.

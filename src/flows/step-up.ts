@@ -7,6 +7,7 @@
  * for STEP_UP_MINUTES. Entra does the same. Codes and wrong codes count against the
  * registration budgets (domain/throttle.ts), reserved before the slow work.
  */
+import type { AuditAction } from "../db/audit";
 import { verifySync } from "otplib";
 import { spendTotpStep, verifiedApp } from "../db/reset-flows";
 import { release, reserve } from "../db/throttle";
@@ -39,7 +40,7 @@ const elevated = (deps: Deps, session: SessionUser) => session.elevatedUntil !==
  * to prove themselves with and this session has not done so in the last minutes. The
  * answer lists those methods (masked) to choose from.
  */
-export function requireStepUp(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx): void {
+export function requireStepUp(deps: Deps, session: SessionUser, action: AuditAction, ctx: RequestCtx): void {
   if (elevated(deps, session)) return;
   const methods = stepUpMethods(deps, session);
   if (methods.length === 0) return; // nothing registered yet to prove with: the first method needs the password only

@@ -10,7 +10,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { activeStaffToken } from "../db/staff-tokens";
 import { recordStaffTokenFailure, staffTokenFailuresSince } from "../db/staff-token-failures";
 import type { Deps } from "../deps";

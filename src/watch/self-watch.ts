@@ -9,7 +9,7 @@ import { atomically } from "../db/client";
 import { lastSweep, openIncident, openIncidents, recordSweep, resolveIncident, tenantAlertRecipients, type Incident } from "../db/incidents";
 import type { Deps } from "../deps";
 import { incidentChanges, type SweepSummary } from "../domain/incidents";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { allTenants, tenantSweep } from "../flows/diagnosis";
 import type { AlertEvent, Alerts } from "./alerts";
 

@@ -5,10 +5,10 @@
  * new rows arrive, since ids only grow and rows never change).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { queryAudit } from "../../audit";
+import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { answers, AnyJson, BEARER, newRouter, STAFF_CODES, staffErrors } from "../openapi";
 
 // A date (midnight UTC) or a date-time with Z or an offset; anything else names `since`.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -43,7 +43,7 @@ const Entry = z
     outcome: z.enum(["success", "failure"]),
     code: z.string().nullable(),
     ip: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()).nullable(),
+    detail: z.record(z.string(), AnyJson).nullable(),
   })
   .openapi("AuditEntry");
 
@@ -58,6 +58,7 @@ const route = createRoute({
     200: { description: "Entries, newest first", content: { "application/json": { schema: z.object({ entries: z.array(Entry), nextCursor: z.string().optional() }) } } },
     ...staffErrors,
   },
+  ...answers(...STAFF_CODES),
 });
 
 export function auditRoutes(deps: Deps) {

@@ -7,7 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { KbQueryError } from "../../knowledge/knowledge-base";
-import { newRouter, problem, ProblemSchema } from "../openapi";
+import { answers, newRouter, problem, ProblemSchema } from "../openapi";
 
 const Locale = z.enum(["en", "lv"]);
 // Queries are capped well above what search reads (200 characters) so a pasted error still finds something.
@@ -17,6 +17,21 @@ const Hit = z.object({
   slug: z.string(), title: z.string(), section: z.string(), anchor: z.string(), snippet: z.string(),
   score: z.number(), answers: z.array(z.string()), locale: Locale,
 }).openapi("KbHit");
+
+const ArticleSchema = z
+  .object({
+    slug: z.string(),
+    locale: Locale.openapi({ description: "the locale served: en when the Latvian article does not exist" }),
+    title: z.string(),
+    audience: z.array(z.enum(["user", "admin", "support"])),
+    answers: z.array(z.string()).openapi({ description: "finding codes and faq topic keys this article answers" }),
+    tags: z.array(z.string()),
+    updated: z.string().nullable().openapi({ description: "YYYY-MM-DD; null for an imported page without a date" }),
+    html: z.string(),
+    sections: z.array(z.object({ anchor: z.string(), heading: z.string(), level: z.number().int() })),
+    related: z.array(z.object({ slug: z.string(), title: z.string(), url: z.string() })),
+  })
+  .openapi("KbArticle");
 
 function query<T>(run: () => T): T {
   try {
@@ -42,6 +57,7 @@ export function kbRoutes(deps: Deps) {
         }),
       },
       responses: { 200: { description: "One hit per article, best first", content: { "application/json": { schema: z.object({ hits: z.array(Hit) }) } } }, 400: problem("Invalid query: `field` names the parameter") },
+      ...answers("invalid_request"),
     }),
     (c) => {
       const { q, locale, audience, limit } = c.req.valid("query");
@@ -54,6 +70,7 @@ export function kbRoutes(deps: Deps) {
       method: "get", path: "/kb/suggest", tags: ["knowledge base"], summary: "Type-ahead suggestions",
       request: { query: z.strictObject({ q: Q, locale: Locale.default("en"), limit: z.coerce.number().int().min(1).max(8).default(8) }) },
       responses: { 200: { description: "Articles whose titles match what is being typed", content: { "application/json": { schema: z.object({ suggestions: z.array(z.object({ slug: z.string(), title: z.string(), locale: Locale, url: z.string() })) }) } } }, 400: problem("Invalid query: `field` names the parameter") },
+      ...answers("invalid_request"),
     }),
     (c) => {
       const { q, locale, limit } = c.req.valid("query");
@@ -66,10 +83,11 @@ export function kbRoutes(deps: Deps) {
       method: "get", path: "/kb/articles/{slug}", tags: ["knowledge base"], summary: "One article",
       request: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/, "a slug: lower-case letters, digits and dashes") }), query: z.strictObject({ locale: Locale.default("en") }) },
       responses: {
-        200: { description: "The article (in English when the Latvian one does not exist; `locale` says which)", content: { "application/json": { schema: z.object({}).passthrough() } } },
+        200: { description: "The article (in English when the Latvian one does not exist; `locale` says which)", content: { "application/json": { schema: ArticleSchema } } },
         400: problem("Invalid query: `field` names the parameter"),
         404: { description: "No such article", content: { "application/problem+json": { schema: ProblemSchema } } },
       },
+      ...answers("invalid_request", "article_not_found"),
     }),
     (c) => {
       const { slug } = c.req.valid("param");

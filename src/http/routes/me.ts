@@ -9,20 +9,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../deps";
 import { METHODS } from "../../domain/catalogue";
-import { AppError } from "../../errors";
 import { addMethod, verifyMethod } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
 import { finishStepUp, startStepUp } from "../../flows/step-up";
-import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
-import type { AppEnv } from "../auth";
+import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut } from "../../flows/session";
+import { csrfGuard } from "../csrf";
 import { jsonBody, newRouter, problem } from "../openapi";
 import { ipOf, localeOf, sessionCookieOptions } from "../request-context";
+import { requireSession, sessionOf, type MeEnv } from "../session";
 
-type MeEnv = { Variables: AppEnv["Variables"] & { session?: SessionUser } };
 
 const Method = z.enum(METHODS);
 const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
@@ -76,59 +74,14 @@ const QuestionsBody = z.strictObject({
   answers: z.array(z.strictObject({ questionId: z.string().min(1).max(64), answer: z.string().max(200) })).min(1).max(20),
 });
 
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/**
- * CSRF guard for a cookie-authenticated JSON API. The browser attaches the session
- * cookie to any request to us, including one a hostile page makes; SameSite=Lax stops
- * most of those, and this stops the rest. A cross-site HTML form can only send
- * `application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain`; a
- * cross-site `fetch` that sends `application/json` must first pass a CORS preflight,
- * which we never grant (no CORS headers anywhere). So requiring `application/json` on
- * every unsafe method means only our own pages (or non-browser clients, which carry no
- * victim's cookie) get through. The Origin check is defence in depth for browsers and
- * for same-site sibling origins: when a browser says where the request came from, it
- * must be us.
- */
-const csrfGuard = createMiddleware<MeEnv>(async (c, next) => {
-  if (UNSAFE.has(c.req.method)) {
-    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (mediaType !== "application/json") {
-      throw new AppError(403, "csrf_rejected", "content-type: requests that change something must be sent as application/json.", { field: "content-type" });
-    }
-    const origin = c.req.header("origin");
-    if (origin !== undefined && origin !== new URL(c.req.url).origin) {
-      throw new AppError(403, "csrf_rejected", "origin: this request came from another site.", { field: "origin" });
-    }
-    const site = c.req.header("sec-fetch-site");
-    if (site === "cross-site" || site === "same-site") {
-      throw new AppError(403, "csrf_rejected", "sec-fetch-site: this request came from another site.", { field: "sec-fetch-site" });
-    }
-  }
-  await next();
-});
-
-/** The session of a request that passed requireSession. */
-function sessionOf(c: Context<MeEnv>): SessionUser {
-  const session = c.get("session");
-  if (!session) throw new AppError(401, "unauthorized", "Sign in first: this needs a valid session cookie.");
-  return session;
-}
-
-
 export function meRoutes(deps: Deps) {
   const app = newRouter<MeEnv>();
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
 
-  const requireSession = createMiddleware<MeEnv>(async (c, next) => {
-    const session = lookupSession(deps, getCookie(c, SESSION_COOKIE));
-    if (!session) throw new AppError(401, "unauthorized", "Sign in first: this needs a valid session cookie.");
-    c.set("session", session);
-    await next();
-  });
+  const sessionRequired = requireSession(deps);
   // CSRF before anything else (sign-in included: a forged sign-in would plant the attacker's session).
   app.use("/me/*", csrfGuard);
-  for (const path of ["/me", "/me/methods", "/me/methods/*", "/me/security-questions", "/me/confirm", "/me/step-up", "/me/step-up/*"]) app.use(path, requireSession);
+  for (const path of ["/me", "/me/methods", "/me/methods/*", "/me/security-questions", "/me/confirm", "/me/step-up", "/me/step-up/*"]) app.use(path, sessionRequired);
   const ctx = (c: Context) => ({ ip: ipOf(c), locale: localeOf(c) });
 
   app.openapi(

@@ -11,6 +11,20 @@ import { jsonBody, newRouter, problem } from "../openapi";
 import { ipOf, localeOf } from "../request-context";
 
 const Method = z.enum(METHODS);
+/** The answer to a challenge: a code sent (or not: the same answer when the contact did not match), or the questions. */
+const ChallengeSchema = z
+  .union([
+    z.object({
+      method: Method,
+      sent: z.literal(true),
+      expiresInSeconds: z.number().int(),
+      codeLength: z.number().int(),
+      to: z.string().optional().openapi({ description: "Where the code went as the person typed it, masked (the same whether or not it matched)" }),
+    }),
+    z.object({ method: Method, sent: z.literal(false) }),
+    z.object({ method: z.literal("security_questions"), questions: z.array(z.object({ id: z.string(), text: z.string() })) }),
+  ])
+  .openapi("Challenge");
 const flowErrors = {
   400: problem("Invalid request, or the step failed: `code` is a catalogue finding code, `diagnosisId` a reference id"),
   404: problem("No such flow"),
@@ -69,7 +83,7 @@ export function resetRoutes(deps: Deps) {
     createRoute({
       method: "post", path: "/reset/{flowId}/challenge", tags: ["reset"], summary: "Ask for a code, or for the questions",
       request: { params: FlowParam, body: jsonBody(ChallengeBody) },
-      responses: { 200: { description: "Sent (the same answer whether or not the contact matched, with `to`: what was typed, masked), or the questions", content: { "application/json": { schema: z.object({}).passthrough() } } }, ...flowErrors },
+      responses: { 200: { description: "Sent (the same answer whether or not the contact matched, with `to`: what was typed, masked), or the questions", content: { "application/json": { schema: ChallengeSchema } } }, ...flowErrors },
     }),
     async (c) => {
       const body = c.req.valid("json");

@@ -6,7 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { searchUsers } from "../../db/users";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { answers, BEARER, newRouter, STAFF_CODES, staffErrors } from "../openapi";
 
 const Query = z
   .object({
@@ -32,6 +32,7 @@ const route = createRoute({
     },
     ...staffErrors,
   },
+  ...answers(...STAFF_CODES),
 });
 
 export function usersRoutes(deps: Deps) {

@@ -12,7 +12,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { audit } from "../../audit";
+import { audit } from "../../db/audit";
 import { liveStaffSession, openStaffSession, revokeStaffSession } from "../../db/staff-sessions";
 import type { Deps } from "../../deps";
 import { roleAtLeast, STAFF_SESSION_SECONDS, type Principal, type StaffRole } from "../../domain/staff";

@@ -7,12 +7,12 @@
  * lines of it live here too, with the same rules.
  */
 import { Hono } from "hono";
-import { queryAudit } from "../../audit";
+import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, formatValue } from "./admin-chrome";
+import { adminPage, formatValue } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
 /** Rows per page: a screenful to scan; older ones are a click away. */

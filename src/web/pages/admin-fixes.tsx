@@ -24,7 +24,7 @@ import { csrfToken } from "../csrf";
 import { readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { staffFixTitle } from "../i18n/staff-findings";
-import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
+import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "../admin/admin-chrome";
 import { pagePrincipal } from "../admin/session";
 
 /** Where a fix's preview (or, for a fix a person does, its guidance) lives for a user. */

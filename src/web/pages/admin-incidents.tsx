@@ -9,7 +9,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/auth";
 import { incidentTexts } from "../i18n/incidents";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage } from "./admin-chrome";
+import { adminPage } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
 /** A screenful: incidents are rare, and the API pages further. */

@@ -10,8 +10,8 @@ import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { openTenant, tenantHealth, tenantSweep, type TenantRef } from "../../flows/diagnosis";
 import { messages, pageLocale } from "../i18n/messages";
-import { HealthChart, type ChartBar } from "./admin-chart";
-import { adminPage } from "./admin-chrome";
+import { HealthChart, type ChartBar } from "../admin/admin-chart";
+import { adminPage } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
 /** Users listed per page when drilling into a code: a screenful, still quick to scan. */

@@ -18,7 +18,7 @@ import { pagePrincipal } from "../admin/session";
 import { dateTime } from "../i18n/human";
 import { messages, pageLocale } from "../i18n/messages";
 import { pageTimeZone } from "../time-zone";
-import { adminPage, DiagnosisSummary, FindingsView } from "./admin-chrome";
+import { adminPage, DiagnosisSummary, FindingsView } from "../admin/admin-chrome";
 import { fixPreviewHref } from "./admin-fixes";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */

@@ -13,7 +13,7 @@ import { tenantPolicy, tenantWhatIf } from "../../flows/diagnosis";
 import { csrfToken } from "../csrf";
 import { formText, formTexts, readForm, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, type AdminText } from "./admin-chrome";
+import { adminPage, type AdminText } from "../admin/admin-chrome";
 import { adminTenant } from "./admin-tenants";
 
 /** Users listed under "unblocked" / "newly blocked"; the counts are always whole. */

@@ -19,7 +19,7 @@ import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
 import { adminIncidentPages } from "./admin-incidents";
-import { adminPage, ErrorPanel } from "./admin-chrome";
+import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
