@@ -298,6 +298,27 @@ export const en = {
     older: "Older entries",
     newest: "Newest entries",
   },
+  // ---- /dev/mailbox (demo only)
+  mailbox: {
+    title: "Demo mailbox",
+    intro: "Codes and notices sent while no mail relay or SMS provider is set up land here instead. Kept in memory only; the oldest go after 500.",
+    backToReset: "Back to password reset",
+    backToRegister: "Back to security info",
+    recipient: "Recipient",
+    recipientHint: "an address or a phone number",
+    filter: "Filter",
+    showAll: "Show all",
+    none: "No messages yet.",
+    noneFor: (to: string) => `No messages for ${to} yet.`,
+    messageForms: { one: "message", other: "messages" } as { one: string; other: string; zero?: string },
+    caption: (n: string) => `${n}, newest first`,
+    captionFor: (n: string, to: string) => `${n} for ${to}, newest first`,
+    channel: "Channel",
+    to: "To",
+    subject: "Subject",
+    time: "Time",
+    text: "Text",
+  },
   // ---- /register (security info)
   register: {
     title: "Security info",
