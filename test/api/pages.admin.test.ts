@@ -401,4 +401,13 @@ describe("/admin in Latvian", () => {
     await b.get("/admin/users/usr-pete.phone/fixes/require_one_method");
     expect(b.html.split("Nothing to change.").length - 1).toBe(1);
   });
+
+  it("says '1 usable method', not '1 usable methods', in the engine's explanations", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("support");
+    await b.get("/admin/users/simon.single@contoso.example");
+    expect(b.html).toContain("has exactly the 1 usable method required");
+    expect(b.html).not.toMatch(/\b1 (usable )?methods\b/);
+  });
 });
