@@ -201,7 +201,7 @@ describe("/admin tenant health", () => {
     expect(bars.every((m) => Number(m[2]) > 0)).toBe(true);
     for (const code of codes) expect(svg).toContain(`data-code="${code}"`);
     expect(svg).toContain("<title>user_not_in_sspr_scope (Blocker): 1 user</title>");
-    expect(svg).toMatch(/role="img"/);
+    expect(svg).toMatch(/role="group" aria-labelledby="chart-title chart-desc"/);
   });
 
   it("lists the users behind a code", async () => {
@@ -409,5 +409,15 @@ describe("/admin in Latvian", () => {
     await b.get("/admin/users/simon.single@contoso.example");
     expect(b.html).toContain("has exactly the 1 usable method required");
     expect(b.html).not.toMatch(/\b1 (usable )?methods\b/);
+  });
+
+  it("says when a block ends as a person would, on the wait guidance and in the audit log", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("admin");
+    await b.get("/admin/users/usr-bob.blocked/fixes/wait_until_unblocked");
+    expect(b.html).toContain("Blocked; it ends in about 20 hours — tomorrow 05:30 UTC.");
+    await b.get("/admin/audit");
+    expect(b.html).toMatch(/<time datetime="2026-11-24T[^"]+" title="[^"]+">24 Nov 2026, \d\d:\d\d UTC<\/time>/);
   });
 });

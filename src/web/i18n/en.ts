@@ -213,7 +213,8 @@ export const en = {
     steps: "Steps",
     verifySteps: "How to check it worked",
     runnableWhen: "Can be run when",
-    waitUntil: (until: string, minutes: number) => `Blocked until ${until} (about ${minutes} min).`,
+    /** `when` reads "in about 20 hours — tomorrow 08:43". */
+    waitUntil: (when: string) => `Blocked; it ends ${when}.`,
     notWaiting: "Nothing is holding this user back.",
     tenantCleared: (cleared: number, users: number) => `Cleared for ${cleared} of ${users} affected users.`,
     delivered: "Sent to",

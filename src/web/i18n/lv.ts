@@ -217,7 +217,7 @@ export const lv: Messages = {
     steps: "Soļi",
     verifySteps: "Kā pārbaudīt, ka izdevās",
     runnableWhen: "Var veikt, kad",
-    waitUntil: (until: string, minutes: number) => `Bloķēts līdz ${until} (aptuveni ${minutes} min).`,
+    waitUntil: (when: string) => `Bloķēts; bloķēšana beigsies ${when}.`,
     notWaiting: "Šo lietotāju nekas neaiztur.",
     tenantCleared: (cleared: number, users: number) => `Novērsts ${cleared} no ${users} skartajiem lietotājiem.`,
     delivered: "Nosūtīts",
