@@ -3,7 +3,8 @@
  * runs inside the page (under its real CSP) and no serious or critical violation may
  * remain — the wizard's steps and failures, /register, the help articles, the staff
  * console, the dev mailbox and a 404. The same walk measures a 390 px phone: the evidence
- * table must not widen the page.
+ * table must not widen the page. And the focus ring and input borders are measured against
+ * the form behind them (WCAG 1.4.11: 3:1), which axe does not check.
  */
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
@@ -83,4 +84,35 @@ describe("accessibility of every page", () => {
     expect(width.scroll).toBeLessThanOrEqual(width.client);
     await context.close();
   });
+
+  it("draws the focus ring and input borders at 3:1 contrast or more against the page", async () => {
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/reset`);
+    const login = page.getByLabel("Sign-in name");
+    await login.focus();
+    const colours = await login.evaluate((el) => {
+      const view = el.ownerDocument.defaultView!;
+      const style = view.getComputedStyle(el);
+      const form = view.getComputedStyle(el.closest("form")!);
+      return { ring: style.outlineColor, border: style.borderTopColor, behind: form.backgroundColor };
+    });
+    expect(contrast(colours.ring, colours.behind)).toBeGreaterThanOrEqual(3);
+    await page.getByRole("heading", { level: 1 }).click(); // blur: the resting border
+    const resting = await login.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).borderTopColor);
+    expect(contrast(resting, colours.behind)).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
 });
+
+/** WCAG contrast ratio of two computed "rgb(r, g, b)" colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((x) => {
+      const c = Number(x) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
