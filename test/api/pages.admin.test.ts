@@ -201,7 +201,7 @@ describe("/admin tenant health", () => {
     expect(bars.every((m) => Number(m[2]) > 0)).toBe(true);
     for (const code of codes) expect(svg).toContain(`data-code="${code}"`);
     expect(svg).toContain("<title>user_not_in_sspr_scope (Blocker): 1 user</title>");
-    expect(svg).toMatch(/role="img"/);
+    expect(svg).toMatch(/role="group" aria-labelledby="chart-title chart-desc"/);
   });
 
   it("lists the users behind a code", async () => {
@@ -368,7 +368,8 @@ describe("/admin in Latvian", () => {
     await b.signIn("admin");
     await b.get("/admin/users/oscar.outside@contoso.example");
     const finding = /<article[^>]*data-code="user_not_in_sspr_scope"[\s\S]*?<\/article>/.exec(b.html)?.[0] ?? "";
-    expect(finding).toContain("nav grupā, kurai atļauta pašapkalpošanās atiestatīšana");
+    expect(finding).toContain("Lietotājs nav grupā, kurai atļauta atiestatīšana");
+    expect(finding).not.toContain("Jūsu konts");
     expect(finding).toContain("Pievienot lietotāju grupai, kurai atļauta pašapkalpošanās atiestatīšana");
     expect(finding).toMatch(/href="\/kb\/[^"]+\?locale=lv"/);
     expect(finding).toMatch(/<details class="engine-text"><summary>[^<]+<\/summary><p lang="en">[^<]*oscar\.outside/);
@@ -400,5 +401,24 @@ describe("/admin in Latvian", () => {
     expect(b.html).not.toContain('data-fix="require_one_method"');
     await b.get("/admin/users/usr-pete.phone/fixes/require_one_method");
     expect(b.html.split("Nothing to change.").length - 1).toBe(1);
+  });
+
+  it("says '1 usable method', not '1 usable methods', in the engine's explanations", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("support");
+    await b.get("/admin/users/simon.single@contoso.example");
+    expect(b.html).toContain("has exactly the 1 usable method required");
+    expect(b.html).not.toMatch(/\b1 (usable )?methods\b/);
+  });
+
+  it("says when a block ends as a person would, on the wait guidance and in the audit log", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("admin");
+    await b.get("/admin/users/usr-bob.blocked/fixes/wait_until_unblocked");
+    expect(b.html).toContain("Blocked; it ends in about 20 hours — tomorrow 05:30 UTC.");
+    await b.get("/admin/audit");
+    expect(b.html).toMatch(/<time datetime="2026-11-24T[^"]+" title="[^"]+">24 Nov 2026, \d\d:\d\d UTC<\/time>/);
   });
 });

@@ -100,4 +100,17 @@ describe("/register pages", () => {
     expect(res.html).not.toContain("otpauth://");
     expect(res.html).not.toMatch(/<script(?![^>]*\bsrc=)|style="/);
   });
+
+  it("warns once, in the person's words, when removing a method leaves them unable to reset", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/register");
+    const dash = await b.post("/register/sign-in", { login: "simon.single@contoso.example", password: DEMO_PASSWORD });
+    const id = /data-method-id="([^"]+)" data-type="mobile_sms"/.exec(dash.html)![1]!;
+    const removed = await b.post(`/register/methods/${id}/remove`, {});
+    const warning = /data-testid="remove-warning">([\s\S]*?)<\/p>/.exec(removed.html)?.[1] ?? "";
+    expect(warning).toContain("You can no longer reset your password on your own:");
+    expect(warning).not.toContain("You can no longer reset your password yourself");
+    expect(warning).toContain("You have not registered any security info");
+  });
 });

@@ -165,4 +165,15 @@ describe("/reset pages", () => {
     expect(html).toMatch(/<title>Page not found \(404\)/);
     expect(html).toMatch(/<h1>Page not found \(404\)<\/h1>/);
   });
+
+  it("words a refused step as a sentence, not as 'field: detail'", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/reset");
+    await b.post("/reset", { login: "alex.healthy@contoso.example" });
+    const res = await b.post("/reset/challenge", { flowId: b.field("flowId"), method: "email" });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain("<p>Type the full email address you registered.</p>");
+    expect(res.html).not.toContain("contact: ");
+  });
 });

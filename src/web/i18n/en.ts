@@ -214,7 +214,8 @@ export const en = {
     steps: "Steps",
     verifySteps: "How to check it worked",
     runnableWhen: "Can be run when",
-    waitUntil: (until: string, minutes: number) => `Blocked until ${until} (about ${minutes} min).`,
+    /** `when` reads "in about 20 hours — tomorrow 08:43". */
+    waitUntil: (when: string) => `Blocked; it ends ${when}.`,
     notWaiting: "Nothing is holding this user back.",
     tenantCleared: (cleared: number, users: number) => `Cleared for ${cleared} of ${users} affected users.`,
     delivered: "Sent to",
@@ -298,6 +299,27 @@ export const en = {
     outcomes: { success: "success", failure: "failure" } as Record<string, string>,
     older: "Older entries",
     newest: "Newest entries",
+  },
+  // ---- /dev/mailbox (demo only)
+  mailbox: {
+    title: "Demo mailbox",
+    intro: "Codes and notices sent while no mail relay or SMS provider is set up land here instead. Kept in memory only; the oldest go after 500.",
+    backToReset: "Back to password reset",
+    backToRegister: "Back to security info",
+    recipient: "Recipient",
+    recipientHint: "an address or a phone number",
+    filter: "Filter",
+    showAll: "Show all",
+    none: "No messages yet.",
+    noneFor: (to: string) => `No messages for ${to} yet.`,
+    messageForms: { one: "message", other: "messages" } as { one: string; other: string; zero?: string },
+    caption: (n: string) => `${n}, newest first`,
+    captionFor: (n: string, to: string) => `${n} for ${to}, newest first`,
+    channel: "Channel",
+    to: "To",
+    subject: "Subject",
+    time: "Time",
+    text: "Text",
   },
   // ---- /register (security info)
   register: {

@@ -11,7 +11,9 @@ import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
+import { dateTime } from "../i18n/human";
 import { messages, pageLocale } from "../i18n/messages";
+import { pageTimeZone } from "../time-zone";
 import { adminPage, formatValue } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
@@ -24,7 +26,8 @@ export function adminAuditPages(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.get("/admin/audit", (c) => {
-    const t = messages(pageLocale(c)).admin;
+    const locale = pageLocale(c);
+    const t = messages(locale).admin;
     requirePageRole(c, "admin", t.needsRole(t.role.admin ?? "admin"));
     const user = (c.req.query("user") ?? "").trim().slice(0, 320);
     const since = (c.req.query("since") ?? "").trim();
@@ -72,7 +75,7 @@ export function adminAuditPages(deps: Deps) {
                 const actorName = typeof r.detail?.actorName === "string" ? r.detail.actorName : undefined;
                 return (
                   <tr data-action={r.action} data-outcome={r.outcome}>
-                    <td><time datetime={r.at}>{r.at.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time></td>
+                    <td><time datetime={r.at} title={r.at}>{dateTime(locale, new Date(r.at), pageTimeZone(c))}</time></td>
                     <td>{r.actorType}{actorName ? `: ${actorName}` : r.actorId ? `: ${r.actorId}` : ""}</td>
                     <td><code>{r.action}</code></td>
                     <td>{r.targetUserId ? <a href={`/admin/users/${encodeURIComponent(r.targetUserId)}`}>{r.targetUpn ?? r.targetUserId}</a> : "—"}</td>

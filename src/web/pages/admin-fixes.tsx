@@ -24,6 +24,8 @@ import { csrfToken } from "../csrf";
 import { readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { staffFixTitle } from "../i18n/staff-findings";
+import { whenText } from "../i18n/human";
+import { pageTimeZone } from "../time-zone";
 import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "../admin/admin-chrome";
 import { pagePrincipal } from "../admin/session";
 
@@ -78,12 +80,12 @@ export function ChangesTable(p: { t: AdminText; changes: Change[]; caption: stri
   );
 }
 
-function GuidanceView(p: { t: AdminText; guidance: Guidance }) {
+function GuidanceView(p: { t: AdminText; guidance: Guidance; when: (iso: string) => string }) {
   const { t, guidance: g } = p;
   return (
     <section class="notice" aria-labelledby="guidance-heading" data-testid="guidance" data-kind={g.kind}>
       <h2 id="guidance-heading">{t.guidance}</h2>
-      {g.kind === "wait" ? <p>{g.until && g.minutesLeft !== null ? t.waitUntil(g.until, g.minutesLeft) : t.notWaiting}</p> : null}
+      {g.kind === "wait" ? <p>{g.until && g.minutesLeft !== null ? t.waitUntil(p.when(g.until)) : t.notWaiting}</p> : null}
       {g.kind === "wait" && g.reasons.length ? (
         <ul>
           {g.reasons.map((r) => (
@@ -191,7 +193,7 @@ export function adminFixPages(deps: Deps) {
         ) : (
           <p>{t.notPresent}</p>
         )}
-        {p.guidance ? <GuidanceView t={t} guidance={p.guidance} /> : <ChangesTable t={t} changes={p.changes} caption={t.changes} />}
+        {p.guidance ? <GuidanceView t={t} guidance={p.guidance} when={(iso) => whenText(pageLocale(c), new Date(iso), deps.clock.now(), pageTimeZone(c))} /> : <ChangesTable t={t} changes={p.changes} caption={t.changes} />}
         {p.impact ? <ImpactView t={t} impact={p.impact} /> : null}
         {p.messages?.length ? (
           <section aria-labelledby="messages-heading">

@@ -128,7 +128,8 @@ export function registerPages(deps: Deps) {
         {p.notice?.saved ? <p class="success">{t.saved}</p> : null}
         {p.notice?.removed?.warning ? (
           <p class="notice" data-testid="remove-warning">
-            {t.removedWarning} {p.notice.removed.warning.detail}
+            {/* The flow's English detail repeats this sentence; the person reads the finding in their words. */}
+            <strong>{t.removedWarning}</strong> {personText(p.notice.removed.warning.code, p.locale).title}. {personText(p.notice.removed.warning.code, p.locale).explanation}
           </p>
         ) : null}
         {added?.codeSent ? <p class="notice" data-testid="code-sent">{t.codeSentTo(added.codeSent.to)}</p> : null}

@@ -96,7 +96,11 @@ function PasswordForm(p: { locale: Locale; csrf: string; flowId: string; mismatc
 
 /** A flow failure that is not a finding (flow_expired, rate_limited…) in the reader's language. */
 function flowDetail(err: AppError, locale: Locale): string {
-  return (locale === "en" ? undefined : messages(locale).reset.errors[err.code]) ?? err.detail;
+  const own = locale === "en" ? undefined : messages(locale).reset.errors[err.code];
+  if (own) return own;
+  // The flow's English names its field first ("contact: type the full …"); a person reads a sentence.
+  const text = err.detail.replace(/^[A-Za-z]+: /, "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Codes answered on the code form itself instead of a failure page. */

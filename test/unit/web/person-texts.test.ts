@@ -9,6 +9,7 @@ import { FINDING_CODES } from "../../../src/domain/catalogue";
 import { FINDINGS_EN } from "../../../src/web/i18n/findings-en";
 import { FINDINGS_LV } from "../../../src/web/i18n/findings-lv";
 import { fixTitle, personText } from "../../../src/web/i18n/findings";
+import { staffText } from "../../../src/web/i18n/staff-findings";
 
 /** Catalogue v2 (CATALOGUE.md "Version 2"): codes pages must already speak about. */
 const V2_CODES = [
@@ -55,5 +56,13 @@ describe("person-facing finding texts", () => {
   it("titles the v2 steps a person may take in both languages", () => {
     expect(fixTitle("reset_at_identity_provider", "en", "x")).toMatch(/sign-in service/);
     expect(fixTitle("retry_cloud_write", "lv", "x")).toMatch(/Nogaidiet/);
+  });
+});
+
+describe("Latvian staff texts", () => {
+  it.each(ALL)("%s speaks about the user, not to them", (code) => {
+    const t = staffText({ code, title: "x", explanation: "x", articles: [] }, "lv");
+    expect(t.title).not.toBe("x");
+    expect(`${t.title} ${t.explanation}`).not.toMatch(/(^|[^\p{L}])(jūs|jūsu|jums)([^\p{L}]|$)/iu);
   });
 });
