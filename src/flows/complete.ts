@@ -18,6 +18,7 @@ import { notifyReset } from "./notify";
 import { liveFlow, refuseAtLimit, whoOf, type Ctx, type Flow } from "./reset";
 import { failureError, snapshotOf } from "./self-diagnosis";
 import { clearThrottle, record } from "./throttle";
+import type { WritebackFailureCode } from "../writeback/connector";
 
 export type CompleteInput = { newPassword: string } | { unlockOnly: true };
 export type CompleteResult = { status: "completed" | "unlocked"; passwordChanged: boolean; unlocked: boolean; writeback: "written" | "not_needed" };
@@ -38,13 +39,15 @@ function release(deps: Deps, flow: Flow) {
   deps.db.update(resetFlows).set({ state: "verified" }).where(and(eq(resetFlows.id, flow.id), eq(resetFlows.state, "completing"))).run();
 }
 
-async function fail(deps: Deps, flow: Flow, code: FindingCode, detail: string, stage: "set_password" | "writeback" | "unlock", ctx: Ctx, status = 400): Promise<never> {
+async function fail(deps: Deps, flow: Flow, failure: FindingCode | WritebackFailureCode, detail: string, stage: "set_password" | "writeback" | "unlock", ctx: Ctx, status = 400): Promise<never> {
+  // A real directory may answer with a catalogue v2 code catalogue.ts does not list yet.
+  const code = failure as FindingCode;
   audit(deps.db, deps.clock.now(), { tenantId: flow.tenantId, actorType: "anonymous", action: `reset.${stage === "unlock" ? "unlock" : stage}`, targetUserId: flow.userId, outcome: "failure", code, ip: ctx.ip, detail: { stage, flowId: flow.id } });
   throw await failureError(deps, whoOf(flow), { status, code, detail, attempt: { stage, error: code }, disclosure: "verified" });
 }
 
 /** Writeback failures the person can act on are 400; a broken or refusing connector is 502. */
-const writebackStatus = (code: FindingCode) => (code === "onprem_password_policy_rejected" || code === "onprem_min_password_age" ? 400 : 502);
+const writebackStatus = (code: WritebackFailureCode) => (code === "onprem_password_policy_rejected" || code === "onprem_min_password_age" ? 400 : 502);
 
 export async function complete(deps: Deps, flowId: string, input: CompleteInput, ctx: Ctx): Promise<CompleteResult> {
   const flow = liveFlow(deps, flowId);
