@@ -12,6 +12,8 @@ import type { Diagnoser } from "./diagnosis/engine";
 import type { KnowledgeBase } from "./knowledge/knowledge-base";
 import type { Log } from "./log";
 import type { WritebackConnector } from "./writeback/connector";
+import type { DirectoryRegistry } from "./directory/registry";
+import type { LiveFactsReader } from "./directory/live-facts";
 
 export type Deps = {
   db: Db;
@@ -22,7 +24,10 @@ export type Deps = {
   sms: SmsSender;
   /** Present in demo mode (or when SMTP_URL is unset): where codes land, shown at /dev/mailbox. */
   devMailbox?: DevMailbox;
+  /** Routes each write to the tenant's connector (its real directory, or the simulated one). */
   writeback: WritebackConnector;
+  /** Real directories: per-tenant connectors, live on-premises facts, the secret key for their bind secrets. */
+  directory: { registry: DirectoryRegistry; liveFacts: LiveFactsReader; secretKey?: Buffer };
   diagnoser: Diagnoser;
   kb: KnowledgeBase;
   /** Per-installation key for stable decoys (db/instance.ts). */

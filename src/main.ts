@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, DEMO_STAFF_TOKENS } from "./db/seed/demo-tenant";
 import { jsonLog } from "./log";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
+import { startDirectoryHeartbeats } from "./directory/heartbeat";
 
 async function main() {
   const config = loadConfig(process.env);
@@ -22,9 +23,14 @@ async function main() {
   const demo = config.demo ?? (isNew || hasDemo(db));
   if (demo) await seedDemo(db, systemClock);
 
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb` });
+  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, secretKey: config.secretKey });
   // The simulated connector lives in this process, so its heartbeats do too.
-  const stopHeartbeats = startSimulatedHeartbeats(db, systemClock);
+  const stopSimulated = startSimulatedHeartbeats(db, systemClock);
+  // Real directories beat by bind + rootDSE; a failure is logged with its classification.
+  const stopDirectories = startDirectoryHeartbeats(db, systemClock, deps.directory.registry, (tenantId, r) => {
+    if (!r.ok) log.warn("directory heartbeat failed", { tenantId, code: r.failure.code, evidence: r.failure.evidence });
+  });
+  const stopHeartbeats = () => (stopSimulated(), stopDirectories());
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;

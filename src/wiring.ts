@@ -18,6 +18,8 @@ import { loadRules } from "./diagnosis/rules";
 import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "./knowledge/knowledge-base";
 import type { Log } from "./log";
 import { simulatedConnector } from "./writeback/simulated";
+import { directoryRegistry } from "./directory/registry";
+import { liveFactsReader } from "./directory/live-facts";
 
 export const CONTENT_DIR = fileURLToPath(new URL("../content", import.meta.url));
 
@@ -49,12 +51,15 @@ export type WiringOptions = {
   cacheDir?: string;
   /** Replace the mailer (tests capture it or point it at an in-process SMTP server). */
   mailer?: Mailer;
+  /** SSPR_SECRET_KEY: opens the directory bind secrets (without it, configured directories refuse to write). */
+  secretKey?: Buffer;
 };
 
 export async function buildDeps(o: WiringOptions): Promise<Deps> {
   const { kb, diagnoser } = await sharedDoctor(o.cacheDir);
   const devMailbox: DevMailbox | undefined = o.demo || !o.smtpUrl ? createDevMailbox(o.clock) : undefined;
   const mailer = o.mailer ?? (o.smtpUrl ? smtpMailer({ url: o.smtpUrl, from: "SSPR Doctor <no-reply@sspr-doctor.example>" }) : devMailbox!);
+  const registry = directoryRegistry({ db: o.db, secretKey: o.secretKey, simulated: simulatedConnector(o.db, o.clock) });
   return {
     db: o.db,
     clock: o.clock,
@@ -63,7 +68,8 @@ export async function buildDeps(o: WiringOptions): Promise<Deps> {
     mailer,
     sms: devSms(devMailbox ?? createDevMailbox(o.clock)),
     devMailbox,
-    writeback: simulatedConnector(o.db, o.clock),
+    writeback: { write: (request) => registry.connectorFor(request.tenantId).write(request) },
+    directory: { registry, liveFacts: liveFactsReader({ db: o.db, clock: o.clock, registry }), secretKey: o.secretKey },
     diagnoser,
     kb,
     instanceKey: instanceKey(o.db, o.random),

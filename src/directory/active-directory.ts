@@ -199,5 +199,12 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
         return searchEntries.map((e) => e.dn);
       });
     },
+
+    async transitiveMembersOf(groupDn: string) {
+      return withSession(cfg, "read", async (client) => {
+        const { searchEntries } = await client.search(cfg.baseDn, { scope: "sub", filter: `(&${cfg.userFilter}(memberOf:${IN_CHAIN}:=${escapeFilter`${groupDn}`}))`, attributes: ["1.1"], paged: { pageSize: 500 } });
+        return searchEntries.map((e) => e.dn);
+      });
+    },
   };
 }

@@ -55,6 +55,8 @@ export type DirectoryConnector = WritebackConnector & {
   listGroups(): Promise<SyncedGroup[]>;
   /** The group DNs a user is in, transitively, by the directory's own nesting query. */
   transitiveGroupsOf(userDn: string): Promise<string[]>;
+  /** The people (DNs) in a group, transitively, by the directory's own nesting query. */
+  transitiveMembersOf(groupDn: string): Promise<string[]>;
 };
 
 /** LDAP GeneralizedTime ("20261130131610Z", "20261130131610.848628Z") → ISO 8601. */

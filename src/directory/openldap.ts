@@ -8,7 +8,7 @@
  * values: idempotent). Rights are read by exercising them on a documented canary entry.
  */
 import { randomBytes } from "node:crypto";
-import { Attribute, Change, type Client } from "ldapts";
+import { Attribute, Change, escapeFilter, type Client } from "ldapts";
 import { classify, type DirectoryOperation } from "./classify";
 import { generalizedTimeToIso, type DirectoryConnector, type LiveRead, type OnPremPolicy, type OnPremRights } from "./connector";
 import type { DirectoryConfig } from "./directory-config";
@@ -167,6 +167,13 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
       return withSession(cfg, "read", async (client) => {
         const { searchEntries } = await client.search(userDn, { scope: "base", attributes: ["memberOf"] });
         return searchEntries[0] ? values(searchEntries[0], "memberOf") : [];
+      });
+    },
+
+    async transitiveMembersOf(groupDn: string) {
+      return withSession(cfg, "read", async (client) => {
+        const { searchEntries } = await client.search(cfg.baseDn, { scope: "sub", filter: `(&${cfg.userFilter}(memberOf=${escapeFilter`${groupDn}`}))`, attributes: ["1.1"], paged: { pageSize: 500 } });
+        return searchEntries.map((e) => e.dn);
       });
     },
   };

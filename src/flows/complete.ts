@@ -55,6 +55,8 @@ export async function complete(deps: Deps, flowId: string, input: CompleteInput,
     throw new AppError(409, "flow_not_verified", "Verify the required methods before completing the reset.");
   }
   await refuseAtLimit(deps, flow, "reset_completed", "set_password");
+  // A synced account's lockout and flags are read live from its directory before deciding.
+  await deps.directory.liveFacts.read(flow.userId);
   const snapshot = snapshotOf(deps, whoOf(flow));
   const blocker = standingBlocker(deps, snapshot);
   if (blocker) await fail(deps, flow, blocker, "Self-service reset cannot finish for this account; see the findings.", "set_password", ctx, 403);

@@ -43,6 +43,8 @@ export function diagnoseRoutes(deps: Deps) {
     }),
     async (c) => {
       const body = c.req.valid("json");
+      // Synced users: read the on-premises facts from the directory first (short cache, time budget).
+      const onPremises = await deps.directory.liveFacts.read(body.user);
       const now = deps.clock.now();
       const loaded = snapshotForUser(deps.db, now, body.user);
       if (!loaded) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
@@ -50,7 +52,7 @@ export function diagnoseRoutes(deps: Deps) {
       const snapshot = override ? { ...loaded.snapshot, policy: applyPolicyOverride(loaded.snapshot.policy, override) } : loaded.snapshot;
       const diagnosis = await deps.diagnoser.diagnose(snapshot, { id: newReferenceId(deps.random) });
       storeDiagnosis(deps.db, now, diagnosis, { tenantId: loaded.tenantId, userId: loaded.userId });
-      return c.json({ ...diagnosis, user: { id: loaded.userId, upn: loaded.upn }, whatIf: Boolean(override) }, 200);
+      return c.json({ ...diagnosis, user: { id: loaded.userId, upn: loaded.upn }, whatIf: Boolean(override), ...(onPremises.status !== "not_applicable" && { onPremises }) }, 200);
     },
   );
 

@@ -1,0 +1,68 @@
+/**
+ * Writing what a directory said into the stored state the snapshot loader reads: an
+ * account's on-premises flags (with where and when they were read), the policy in force,
+ * the service account's rights and the connector's health. The diagnosis then reads the
+ * directory's answer through the one loader it already trusts (db/snapshots.ts).
+ */
+import type { Db } from "./client";
+
+export type AccountFacts = {
+  found: boolean;
+  lockedOut?: boolean;
+  disabled?: boolean;
+  cannotChangePassword?: boolean;
+  protectedAccount?: boolean;
+  mustChangePassword?: boolean;
+  passwordLastSetAt?: string;
+  directoryDn?: string;
+  source: string;
+  readAt: string;
+};
+
+export function syncedUserOf(db: Db, login: string): { id: string; tenantId: string; upn: string; source: "cloud" | "synced" } | undefined {
+  return db.$client.prepare("SELECT id, tenant_id AS tenantId, upn, source FROM users WHERE id = ? OR lower(upn) = lower(?) LIMIT 1").get(login, login) as
+    | { id: string; tenantId: string; upn: string; source: "cloud" | "synced" }
+    | undefined;
+}
+
+export function recordAccountFacts(db: Db, userId: string, f: AccountFacts): void {
+  db.$client
+    .prepare(
+      `UPDATE users SET onprem_found = @found,
+         onprem_locked_out = coalesce(@lockedOut, onprem_locked_out), onprem_disabled = coalesce(@disabled, onprem_disabled),
+         onprem_cannot_change_password = coalesce(@cannotChange, onprem_cannot_change_password),
+         onprem_protected_account = coalesce(@protectedAccount, onprem_protected_account),
+         onprem_must_change_password = coalesce(@mustChange, onprem_must_change_password),
+         password_last_set_at = coalesce(@passwordLastSetAt, password_last_set_at), directory_dn = coalesce(@dn, directory_dn),
+         onprem_facts_source = @source, onprem_facts_read_at = @readAt
+       WHERE id = @userId`,
+    )
+    .run({
+      userId, found: f.found ? 1 : 0, source: f.source, readAt: f.readAt, dn: f.directoryDn ?? null, passwordLastSetAt: f.passwordLastSetAt ?? null,
+      lockedOut: bit(f.lockedOut), disabled: bit(f.disabled), cannotChange: bit(f.cannotChangePassword), protectedAccount: bit(f.protectedAccount), mustChange: bit(f.mustChangePassword),
+    });
+}
+const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
+
+export function recordPolicyAndRights(
+  db: Db,
+  tenantId: string,
+  p: { minLength: number; complexity: boolean; historyCount: number; minAgeHours: number },
+  rights?: { resetPassword: boolean; writeLockoutTime: boolean; writePwdLastSet: boolean },
+): void {
+  db.$client
+    .prepare(
+      `UPDATE writeback_connectors SET onprem_min_length = @minLength, onprem_complexity = @complexity, onprem_history_count = @historyCount, onprem_min_age_hours = @minAgeHours,
+         perm_reset_password = coalesce(@reset, perm_reset_password), perm_write_lockout_time = coalesce(@lockout, perm_write_lockout_time),
+         perm_write_pwd_last_set = coalesce(@pwdLastSet, perm_write_pwd_last_set)
+       WHERE tenant_id = @tenantId`,
+    )
+    .run({ tenantId, ...p, complexity: p.complexity ? 1 : 0, reset: bit(rights?.resetPassword), lockout: bit(rights?.writeLockoutTime), pwdLastSet: bit(rights?.writePwdLastSet) });
+}
+
+/** A heartbeat (or any successful read) marks the connector healthy; a failed one says how. */
+export function recordConnectorHealth(db: Db, tenantId: string, h: { status: "healthy" | "unreachable" | "degraded"; at?: string }): void {
+  db.$client
+    .prepare("UPDATE writeback_connectors SET status = @status, last_heartbeat_at = coalesce(@at, last_heartbeat_at) WHERE tenant_id = @tenantId")
+    .run({ tenantId, status: h.status, at: h.at ?? null });
+}
