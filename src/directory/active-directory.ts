@@ -85,7 +85,13 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
       const operation: DirectoryOperation = req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
       try {
         await withSession(cfg, operation, async (client) => {
-          const { dn } = await findAccount(client, cfg, req.upn, operation);
+          const account = await findAccount(client, cfg, req.upn, operation, ["userAccountControl"]);
+          const dn = account.dn;
+          // AD would take a new password on a disabled account, and the person still could
+          // not sign in: refuse with the reason instead (Entra's writeback does the same, 33005).
+          if (Number(first(account, "userAccountControl") ?? 0) & UAC.ACCOUNTDISABLE) {
+            throw new DirectoryError({ code: "onprem_account_disabled", detail: "The on-premises account is disabled.", evidence: { directory: "ad", operation, diagnostic: `userAccountControl=${first(account, "userAccountControl")}` } });
+          }
           const changes: Change[] = [];
           if (req.newPassword !== undefined) changes.push(replace("unicodePwd", [unicodePwd(req.newPassword)]));
           if (req.unlock) changes.push(replace("lockoutTime", ["0"]));

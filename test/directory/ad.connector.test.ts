@@ -56,6 +56,10 @@ describe.skipIf(missing)("activeDirectoryConnector.write", () => {
     expect(await canBind(server.url, adUserDn("carol"), adPassword("carol"), tls())).toBe(true);
   });
 
+  it("refuses a disabled account as onprem_account_disabled (userAccountControl bit 2) without writing", async () => {
+    expect(await write("dora@example.test", "Dora#New#Pass1")).toMatchObject({ ok: false, code: "onprem_account_disabled", evidence: { diagnostic: "userAccountControl=514" } });
+  });
+
   it("classifies not found and two matches (mail login) as onprem_account_not_found / onprem_account_ambiguous", async () => {
     expect(await write("nobody@example.test", "Whatever#Pass1")).toMatchObject({ ok: false, code: "onprem_account_not_found" });
     expect(await write("twin@example.test", "Whatever#Pass1", false, config({ loginAttribute: "mail" }))).toMatchObject({ ok: false, code: "onprem_account_ambiguous" });
