@@ -5,8 +5,9 @@
  * template into a temp folder (~50 ms), points smb.conf at the copy and at its own
  * loopback address (Samba's LDAP ports 389/636 cannot move: instances are told apart by
  * address, 127.0.0.x/8), and starts it in ~1 s. `stop()` ends samba by PID and removes
- * the copy. In CI a missing `samba` binary is a failure; elsewhere `sambaMissing()`
- * lets a test file skip — loudly.
+ * the copy. In CI a missing `samba` binary is a failure unless .ci/run could not install
+ * the package (SSPR_SAMBA_UNINSTALLABLE=1); otherwise `sambaMissing()` lets a test file
+ * skip — loudly.
  */
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -42,7 +43,8 @@ export type SambaServer = { address: string; url: string; ca: string; servername
 export function sambaMissing(): string | undefined {
   if (existsSync(SAMBA) && existsSync(SAMBA_TOOL)) return undefined;
   const why = `${SAMBA} is missing: the 'samba' package is not installed (.ci/run installs it with apt-get).`;
-  if (process.env.CI) throw new Error(why);
+  // In CI a missing Samba fails the run, unless .ci/run tried to install it and apt could not.
+  if (process.env.CI && !process.env.SSPR_SAMBA_UNINSTALLABLE) throw new Error(why);
   console.warn(`\n*** SKIPPING the Samba AD tests: ${why} ***\n`);
   return why;
 }
