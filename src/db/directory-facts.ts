@@ -66,3 +66,15 @@ export function recordConnectorHealth(db: Db, tenantId: string, h: { status: "he
     .prepare("UPDATE writeback_connectors SET status = @status, last_heartbeat_at = coalesce(@at, last_heartbeat_at) WHERE tenant_id = @tenantId")
     .run({ tenantId, status: h.status, at: h.at ?? null });
 }
+
+/** The person behind a verified, unexpired reset flow, with what the pre-flight needs. */
+export function preflightSubject(db: Db, flowId: string, nowIso: string) {
+  const row = db.$client
+    .prepare(
+      `SELECT u.id AS userId, u.upn, u.display_name AS displayName, u.source, t.name AS tenantName, p.banned_words AS bannedWords
+       FROM reset_flows f JOIN users u ON u.id = f.user_id JOIN tenants t ON t.id = u.tenant_id JOIN policies p ON p.tenant_id = u.tenant_id
+       WHERE f.id = ? AND f.state = 'verified' AND f.expires_at > ?`,
+    )
+    .get(flowId, nowIso) as { userId: string; upn: string; displayName: string; source: "cloud" | "synced"; tenantName: string; bannedWords: string } | undefined;
+  return row ? { ...row, bannedWords: JSON.parse(row.bannedWords) as string[] } : undefined;
+}

@@ -8,14 +8,12 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
+import { meetsComplexity } from "../domain/password-preflight";
 
 type Row = Record<string, unknown>;
 
-/** On-premises complexity: three of the four character classes (the usual directory rule). */
-export function meetsComplexity(password: string): boolean {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  return classes >= 3;
-}
+/** On-premises complexity: three of the four character classes (one definition, shared with the pre-flight). */
+export { meetsComplexity };
 
 export function simulatedConnector(db: Db, clock: Clock): WritebackConnector {
   return {
