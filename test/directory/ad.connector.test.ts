@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeDirectoryConnector } from "../../src/directory/active-directory";
 import type { DirectoryConfig } from "../../src/directory/directory-config";
 import { AD_ADMIN, AD_BASE, AD_GROUPS, AD_PEOPLE, AD_SERVICE, adPassword, adUserDn, sambaMissing, startSambaAd, type SambaServer } from "./support/samba";
-import { canBind, failBinds } from "./support/ldap-probe";
+import { bindError, canBind, failBinds } from "./support/ldap-probe";
+import { classify } from "../../src/directory/classify";
 
 const missing = sambaMissing();
 let server: SambaServer;
@@ -75,6 +76,9 @@ describe.skipIf(missing)("activeDirectoryConnector.write", () => {
   it("resets and unlocks in one modify; a reset alone would leave the lock", async () => {
     await failBinds(server.url, adUserDn("erin"), 3, tls());
     expect((await activeDirectoryConnector(config()).readAccount("erin@example.test")).account.lockedOut).toBe(true);
+    // Locked, even the right password fails with bind subcode 775.
+    const err = await bindError(server.url, adUserDn("erin"), adPassword("erin"), tls());
+    expect(classify("ad", "bind", err)).toMatchObject({ code: "onprem_account_locked", evidence: { resultCode: 49, bindData: "775" } });
     expect(await write("erin@example.test", "Unlocked#Pass1", true)).toEqual({ ok: true });
     expect(await canBind(server.url, adUserDn("erin"), "Unlocked#Pass1", tls())).toBe(true);
   });
@@ -103,6 +107,8 @@ describe.skipIf(missing)("activeDirectoryConnector reads", () => {
     expect(dave.policy).toEqual({ minLength: 8, complexity: true, historyCount: 5, minAgeSeconds: 0, lockoutThreshold: 3, source: AD_BASE });
     expect(dave.account.passwordLastSetAt).toMatch(/^20\d\d-/);
     expect((await activeDirectoryConnector(config()).readAccount("dora@example.test")).account.disabled).toBe(true);
+    const disabledBind = await bindError(server.url, adUserDn("dora"), adPassword("dora"), tls());
+    expect(classify("ad", "bind", disabledBind)).toMatchObject({ code: "onprem_account_disabled", evidence: { bindData: "533" } });
     expect((await activeDirectoryConnector(config()).readAccount("paul@example.test")).account.protectedAccount).toBe(true);
   });
 

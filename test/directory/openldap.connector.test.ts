@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLdapConnector } from "../../src/directory/openldap";
 import type { DirectoryConfig } from "../../src/directory/directory-config";
 import { OL_BASE, OL_GROUPS, OL_PEOPLE, OL_SERVICE, olPassword, olUserDn, startOpenLdap, type OpenLdapServer } from "./support/openldap";
-import { canBind, failBinds } from "./support/ldap-probe";
+import { bindError, canBind, failBinds } from "./support/ldap-probe";
+import { classify } from "../../src/directory/classify";
+import { PasswordPolicyControl } from "../../src/directory/ppolicy-control";
 import { freePort } from "./support/processes";
 
 let server: OpenLdapServer;
@@ -75,6 +77,10 @@ describe("openLdapConnector.write", () => {
   it("unlocks a locked account without changing its password", async () => {
     await failBinds(server.url, olUserDn("erin"), 3);
     expect(await canBind(server.url, olUserDn("erin"), olPassword("erin"))).toBe(false);
+    // Locked, even the right password fails: 49 with an empty text; only the ppolicy control says why.
+    const control = new PasswordPolicyControl();
+    const err = await bindError(server.url, olUserDn("erin"), olPassword("erin"), undefined, control);
+    expect(classify("openldap", "bind", err, control.error)).toMatchObject({ code: "onprem_account_locked", evidence: { resultCode: 49, ppolicy: "accountLocked" } });
     expect((await openLdapConnector(config()).readAccount("erin@example.test")).account.lockedOut).toBe(true);
     expect(await write("erin@example.test", undefined, true)).toEqual({ ok: true });
     expect(await canBind(server.url, olUserDn("erin"), olPassword("erin"))).toBe(true);

@@ -2,7 +2,7 @@
  * Looking at a test directory from outside the code under test: does a password bind,
  * lock an account with bad binds, read an attribute as the directory's root.
  */
-import { Client } from "ldapts";
+import { Client, type Control } from "ldapts";
 
 export async function canBind(url: string, dn: string, password: string, tlsOptions?: Record<string, unknown>): Promise<boolean> {
   const c = new Client({ url, timeout: 5_000, connectTimeout: 5_000, ...(tlsOptions ? { tlsOptions } : {}) });
@@ -28,6 +28,19 @@ export async function readAttributes(url: string, as: { dn: string; password: st
     await c.bind(as.dn, as.password);
     const { searchEntries } = await c.search(dn, { scope: "base", attributes });
     return searchEntries[0] ?? {};
+  } finally {
+    await c.unbind().catch(() => undefined);
+  }
+}
+
+/** The error a bind throws (undefined when it succeeds), with optional request controls. */
+export async function bindError(url: string, dn: string, password: string, tlsOptions?: Record<string, unknown>, control?: Control): Promise<unknown> {
+  const c = new Client({ url, timeout: 5_000, ...(tlsOptions ? { tlsOptions } : {}) });
+  try {
+    await c.bind(dn, password, control);
+    return undefined;
+  } catch (e) {
+    return e;
   } finally {
     await c.unbind().catch(() => undefined);
   }
