@@ -95,6 +95,9 @@ describe.skipIf(missing)("activeDirectoryConnector.write", () => {
     expect(await write("frank@example.test", "Frank#New#Pass1", false, down)).toMatchObject({ ok: false, code: "writeback_connector_unreachable" });
     const untrusted = config({ tlsCa: undefined });
     expect(await write("frank@example.test", "Frank#New#Pass1", false, untrusted)).toMatchObject({ ok: false, code: "writeback_connector_unreachable", evidence: { tls: true } });
+    expect(await activeDirectoryConnector(untrusted).heartbeat()).toMatchObject({ ok: false, failure: { code: "writeback_connector_unreachable", evidence: { tls: true } } });
+    const wrongName = config({ tlsServername: "not-the-dc.example.test" });
+    expect(await activeDirectoryConnector(wrongName).heartbeat()).toMatchObject({ ok: false, failure: { evidence: { tls: true, network: "ERR_TLS_CERT_ALTNAME_INVALID" } } });
     expect(await write("frank@example.test", "Frank#New#Pass2", false, config({ urls: ["ldaps://127.0.0.254:636", server.url], timeoutMs: 1_000 }))).toEqual({ ok: true });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A private Samba AD DC for one test file. Provisioning costs 7–14 s and seeding more,
- * so it happens once per machine into `.cache/samba-template/` (provision, first start
+ * so it happens once per machine into `.cache/samba-template-v<N>/` (provision, first start
  * to generate the TLS keys, seed over LDAP, stop); each test file then copies the
  * template into a temp folder (~50 ms), points smb.conf at the copy and at its own
  * loopback address (Samba's LDAP ports 389/636 cannot move: instances are told apart by
@@ -18,7 +18,9 @@ import { Attribute, Change, Client } from "ldapts";
 import { removeTempDir, startProcess, stopProcess, trackTempDir, waitForPort } from "./processes";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
-const TEMPLATE = join(REPO, ".cache", "samba-template");
+/** Bump when the provisioning or the seed changes: a template of another version is never reused. */
+const TEMPLATE_VERSION = 1;
+const TEMPLATE = join(REPO, ".cache", `samba-template-v${TEMPLATE_VERSION}`);
 const LOCK = `${TEMPLATE}.lock`;
 const SAMBA = "/usr/sbin/samba";
 const SAMBA_TOOL = "/usr/bin/samba-tool";
