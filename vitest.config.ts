@@ -8,6 +8,9 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 20_000,
+    // Hash at the test cost (never in production: see the file) and seed the demo once per run.
+    setupFiles: ["test/support/fast-hashing.ts"],
+    globalSetup: ["test/support/demo-db-image.ts"],
     // The JSON report lets .ci/run print one plain "N passed, N failed" line.
     reporters: ["default", ["json", { outputFile: ".cache/test-results/unit.json" }]],
   },

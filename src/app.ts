@@ -12,13 +12,18 @@ import { AppError } from "./errors";
 import type { AppEnv } from "./http/auth";
 import { newRouter } from "./http/openapi";
 import { defaultProblemType, onError, problemResponse, toAppError } from "./http/problem";
-import { perIpLimit } from "./http/rate-limit";
+import { NO_PROXIES } from "./http/client-ip";
+import { createMetrics, timeRequests } from "./http/metrics";
+import { DEFAULT_RATE_LIMITS, perIpLimit } from "./http/rate-limit";
+import { resolveClientIp } from "./http/request-context";
+import { opsRoutes } from "./http/routes/ops";
 import { errorPage, wantsPage } from "./web/error-page";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox";
 import { auditRoutes } from "./http/routes/audit";
 import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
 import { fixesRoutes } from "./http/routes/fixes";
+import { incidentsRoutes } from "./http/routes/incidents";
 import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
@@ -53,7 +58,12 @@ export function createApp(deps: Deps) {
   // A problem's type is its knowledge-base article when one answers the code.
   const problemType = (code: string) => deps.kb.articlesFor(code)[0]?.url ?? defaultProblemType(code);
 
+  const metrics = deps.http?.metrics ?? createMetrics();
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.http?.rateLimits };
   app.use(requestId());
+  app.use(timeRequests(metrics));
+  // Before anything reads the caller's address: per-IP limits, audit rows, throttles.
+  app.use(resolveClientIp(deps.http?.trustedProxies ?? NO_PROXIES));
   const strictHeaders = secureHeaders({
     contentSecurityPolicy: CSP,
     referrerPolicy: "no-referrer",
@@ -81,10 +91,11 @@ export function createApp(deps: Deps) {
   });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.route("/", opsRoutes(deps, metrics, deps.http?.metricsToken));
 
   // Anonymous endpoints: a per-IP flood guard on top of the flows' own limits.
-  app.use("/api/v1/kb/*", perIpLimit({ windowMs: 60_000, limit: 600 }));
-  app.use("/api/v1/reset/*", perIpLimit({ windowMs: 15 * 60_000, limit: 600 }));
+  app.use("/api/v1/kb/*", perIpLimit(limits.kb));
+  app.use("/api/v1/reset/*", perIpLimit(limits.reset));
 
   const api = newRouter();
   api.route("/", usersRoutes(deps));
@@ -97,6 +108,7 @@ export function createApp(deps: Deps) {
   api.route("/", fixesRoutes(deps));
   api.route("/", meRoutes(deps));
   api.route("/", auditRoutes(deps));
+  api.route("/", incidentsRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 

@@ -2,8 +2,8 @@
  * The audit log: every step, success or failure, with actor, target, outcome, code
  * and IP. Rows are append-only (a migration's triggers refuse UPDATE and DELETE).
  */
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "./db/client";
+import { and, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db, Store } from "./db/client";
 import { auditLog, users } from "./db/schema";
 import { findUser } from "./db/snapshots";
 import { escapeLike } from "./db/users";
@@ -20,7 +20,7 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
-export function audit(db: Db, at: Date, entry: AuditEntry): void {
+export function audit(db: Store, at: Date, entry: AuditEntry): void {
   db.insert(auditLog)
     .values({
       at: at.toISOString(),
@@ -75,4 +75,19 @@ export function queryAudit(db: Db, q: AuditQuery) {
     .all();
   const entries = rows.slice(0, q.limit);
   return { entries, nextCursor: rows.length > q.limit ? entries.at(-1)!.id : undefined };
+}
+
+/**
+ * The newest audit row of an action for a user after `since` (the reminder fix's
+ * "sent in the last day").
+ * @example lastAudit(db, "fix.send_registration_reminder", "usr-nina.noreg", dayAgo); // { at: "…", outcome: "success" }
+ */
+export function lastAudit(db: Store, action: string, userId: string, since: Date): { at: string; outcome: "success" | "failure" } | undefined {
+  return db
+    .select({ at: auditLog.at, outcome: auditLog.outcome })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.targetUserId, userId), gt(auditLog.at, since.toISOString())))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
 }

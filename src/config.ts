@@ -16,6 +16,13 @@ const EnvSchema = z.object({
   SSPR_DEMO: flag.optional(),
   SSPR_CACHE_DIR: z.string().min(1).default("./.cache"),
   SSPR_SECRET_KEY: z.string().min(1).optional(),
+  SSPR_TRUST_PROXY: z.string().optional(),
+  SSPR_RATE_LIMITS: z.string().optional(),
+  SSPR_METRICS_TOKEN: z.string().min(16, "SSPR_METRICS_TOKEN must be at least 16 characters").optional(),
+  SSPR_WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
+  SSPR_ALERT_WEBHOOK_URL: z.url().optional(),
+  SSPR_ALERT_WEBHOOK_SECRET: z.string().min(16, "SSPR_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  SSPR_PUBLIC_URL: z.url().optional(),
 });
 
 export type Config = {
@@ -29,6 +36,16 @@ export type Config = {
   cacheDir: string;
   /** Opens the directory bind secrets stored sealed (32 bytes, hex or base64). */
   secretKey?: Buffer;
+  /** Comma-separated addresses/CIDRs of proxies whose X-Forwarded-For we believe. */
+  trustProxy?: string;
+  rateLimits?: string;
+  metricsToken?: string;
+  /** Minutes between self-watch sweeps; 0 turns the watch off. */
+  watchIntervalMinutes: number;
+  alertWebhookUrl?: string;
+  alertWebhookSecret?: string;
+  /** How people reach this service (links in alert mail). */
+  publicUrl?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -47,5 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     demo: e.SSPR_DEMO,
     cacheDir: e.SSPR_CACHE_DIR,
     ...(e.SSPR_SECRET_KEY ? { secretKey: secretKeyFrom(e.SSPR_SECRET_KEY) } : {}),
+    trustProxy: e.SSPR_TRUST_PROXY,
+    rateLimits: e.SSPR_RATE_LIMITS,
+    metricsToken: e.SSPR_METRICS_TOKEN,
+    watchIntervalMinutes: e.SSPR_WATCH_INTERVAL_MINUTES,
+    alertWebhookUrl: e.SSPR_ALERT_WEBHOOK_URL,
+    alertWebhookSecret: e.SSPR_ALERT_WEBHOOK_SECRET,
+    publicUrl: e.SSPR_PUBLIC_URL,
   };
 }

@@ -10,6 +10,9 @@ import type { Mailer } from "./delivery/mailer";
 import type { SmsSender } from "./delivery/sms";
 import type { Diagnoser } from "./diagnosis/engine";
 import type { KnowledgeBase } from "./knowledge/knowledge-base";
+import type { TrustedProxies } from "./http/client-ip";
+import type { Metrics } from "./http/metrics";
+import type { RateLimits } from "./http/rate-limit";
 import type { Log } from "./log";
 import type { WritebackConnector } from "./writeback/connector";
 import type { DirectoryRegistry } from "./directory/registry";
@@ -36,4 +39,6 @@ export type Deps = {
   adminToken?: string;
   /** Demo mode: the dev mailbox page and demo hints are shown. */
   demo: boolean;
+  /** HTTP edge settings (SSPR_TRUST_PROXY, SSPR_RATE_LIMITS, SSPR_METRICS_TOKEN); defaults when absent. */
+  http?: { trustedProxies?: TrustedProxies; rateLimits?: Partial<RateLimits>; metricsToken?: string; metrics?: Metrics };
 };

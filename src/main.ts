@@ -10,7 +10,12 @@ import { loadConfig } from "./config";
 import { openDb } from "./db/client";
 import { hasDemo, seedDemo } from "./db/seed/seed";
 import { DEMO_PASSWORD, DEMO_STAFF_TOKENS } from "./db/seed/demo-tenant";
+import { trustedProxies } from "./http/client-ip";
+import { createMetrics } from "./http/metrics";
+import { parseRateLimits } from "./http/rate-limit";
 import { jsonLog } from "./log";
+import { alertSender } from "./watch/alerts";
+import { startSelfWatch } from "./watch/self-watch";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
 import { startDirectoryHeartbeats } from "./directory/heartbeat";
@@ -23,7 +28,13 @@ async function main() {
   const demo = config.demo ?? (isNew || hasDemo(db));
   if (demo) await seedDemo(db, systemClock);
 
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, secretKey: config.secretKey });
+  const http = {
+    trustedProxies: trustedProxies(config.trustProxy),
+    rateLimits: parseRateLimits(config.rateLimits),
+    metricsToken: config.metricsToken,
+    metrics: createMetrics({ processDefaults: true }),
+  };
+  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, http, secretKey: config.secretKey });
   // The simulated connector lives in this process, so its heartbeats do too.
   const stopSimulated = startSimulatedHeartbeats(db, systemClock);
   // Real directories beat by bind + rootDSE; a failure is logged with its classification.
@@ -31,6 +42,8 @@ async function main() {
     if (!r.ok) log.warn("directory heartbeat failed", { tenantId, code: r.failure.code, evidence: r.failure.evidence });
   });
   const stopHeartbeats = () => (stopSimulated(), stopDirectories());
+  const alerts = alertSender({ mailer: deps.mailer, log, webhookUrl: config.alertWebhookUrl, webhookSecret: config.alertWebhookSecret, baseUrl: config.publicUrl });
+  const stopWatch = config.watchIntervalMinutes > 0 ? startSelfWatch(deps, alerts, config.watchIntervalMinutes * 60_000) : () => {};
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;
@@ -54,6 +67,7 @@ async function main() {
     stopping = true;
     log.info("stopping", { signal });
     stopHeartbeats();
+    stopWatch();
     // close() stops accepting and calls back once in-flight requests are done.
     server.close(() => {
       close();

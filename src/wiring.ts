@@ -16,6 +16,7 @@ import { ANSWER_KEYS } from "./domain/catalogue";
 import { createDiagnoser, type Diagnoser } from "./diagnosis/engine";
 import { loadRules } from "./diagnosis/rules";
 import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "./knowledge/knowledge-base";
+import { countingDiagnoser } from "./http/metrics";
 import type { Log } from "./log";
 import { simulatedConnector } from "./writeback/simulated";
 import { directoryRegistry } from "./directory/registry";
@@ -53,6 +54,7 @@ export type WiringOptions = {
   mailer?: Mailer;
   /** SSPR_SECRET_KEY: opens the directory bind secrets (without it, configured directories refuse to write). */
   secretKey?: Buffer;
+  http?: Deps["http"];
 };
 
 export async function buildDeps(o: WiringOptions): Promise<Deps> {
@@ -70,10 +72,11 @@ export async function buildDeps(o: WiringOptions): Promise<Deps> {
     devMailbox,
     writeback: { write: (request) => registry.connectorFor(request.tenantId).write(request) },
     directory: { registry, liveFacts: liveFactsReader({ db: o.db, clock: o.clock, registry }), secretKey: o.secretKey },
-    diagnoser,
+    diagnoser: o.http?.metrics ? countingDiagnoser(diagnoser, o.http.metrics) : diagnoser,
     kb,
     instanceKey: instanceKey(o.db, o.random),
     adminToken: o.adminToken,
     demo: o.demo,
+    http: o.http,
   };
 }

@@ -4,10 +4,10 @@
  */
 import { Command } from "commander";
 import Table from "cli-table3";
-import { systemClock } from "../clock";
+import { cryptoRandom, systemClock } from "../clock";
 import { loadConfig } from "../config";
 import { openDb } from "../db/client";
-import { snapshotForUser } from "../db/snapshots";
+import { diagnoseUser } from "../flows/diagnosis";
 import { loadDoctor } from "../wiring";
 
 const program = new Command("diagnose")
@@ -17,14 +17,16 @@ const program = new Command("diagnose")
     const config = loadConfig(process.env);
     const { db, close } = openDb(config.dbPath);
     try {
-      const loaded = snapshotForUser(db, systemClock.now(), login);
-      if (!loaded) {
+      const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
+      // A report, not a hand-out: nothing is stored, so the engine's derived id stands.
+      const diagnosed = await diagnoseUser({ db, clock: systemClock, random: cryptoRandom, diagnoser }, login, { store: false });
+      if (!diagnosed) {
         console.error(`No user "${login}" in ${config.dbPath}.`);
         process.exitCode = 2;
         return;
       }
-      const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
-      const d = await diagnoser.diagnose(loaded.snapshot);
+      const loaded = diagnosed.subject;
+      const d = diagnosed.diagnosis;
       if (opts.json) {
         console.log(JSON.stringify(d, null, 2));
         return;

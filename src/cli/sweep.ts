@@ -10,10 +10,8 @@ import Table from "cli-table3";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
 import { openDb } from "../db/client";
-import { snapshotsForTenant } from "../db/snapshots";
 import { FINDINGS, FINDING_CODES } from "../domain/catalogue";
-import { sweep } from "../diagnosis/sweep";
-import { findTenant, listTenants } from "../tenants";
+import { allTenants, openTenant, tenantSweep } from "../flows/diagnosis";
 import { loadDoctor } from "../wiring";
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
@@ -25,27 +23,23 @@ const program = new Command("sweep")
     const config = loadConfig(process.env);
     const { db, close } = openDb(config.dbPath);
     try {
-      const tenant = findTenant(db, name);
+      const tenant = openTenant({ db }, name);
       if (!tenant) {
-        console.error(`No tenant "${name}". Tenants: ${listTenants(db).map((t) => t.domain).join(", ")}`);
+        console.error(`No tenant "${name}". Tenants: ${allTenants({ db }).map((t) => t.domain).join(", ")}`);
         process.exitCode = 2;
         return;
       }
       const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
-      const loadStart = performance.now();
-      const users = snapshotsForTenant(db, systemClock.now(), tenant.id);
-      const loadMs = performance.now() - loadStart;
       const bar = opts.csv || !process.stderr.isTTY ? undefined : new SingleBar({ format: "diagnosing {bar} {value}/{total} users", stream: process.stderr }, Presets.shades_classic);
-      bar?.start(users.length, 0);
-      let done = 0;
-      const ticking = (function* () {
-        for (const u of users) {
-          yield u;
-          if (++done % 500 === 0) bar?.update(done);
-        }
-      })();
-      const result = sweep(ticking, diagnoser);
-      bar?.update(users.length);
+      let started = false;
+      const result = tenantSweep({ db, clock: systemClock, diagnoser }, tenant.id, {
+        progress: (done, total) => {
+          if (!started) bar?.start(total, 0);
+          started = true;
+          bar?.update(done);
+        },
+      });
+      const loadMs = result.loadMs;
       bar?.stop();
 
       if (opts.csv) {

@@ -11,7 +11,7 @@ import { loadDirectoryConfig } from "../db/directory-configs";
 import { connectorFromConfig, openConfig } from "../directory/registry";
 import { DirectoryError } from "../directory/session";
 import { syncDirectory } from "../directory/sync";
-import { findTenant } from "../tenants";
+import { findTenant } from "../db/tenants";
 
 const program = new Command("sync:directory")
   .argument("<tenant>", "tenant id or domain")

@@ -8,7 +8,7 @@ import { Command, Option } from "commander";
 import { cryptoRandom, systemClock } from "../clock";
 import { loadConfig } from "../config";
 import { openDb } from "../db/client";
-import { createStaffToken, listStaffTokens, revokeStaffToken } from "../staff-tokens";
+import { createStaffToken, listStaffTokens, revokeStaffToken } from "../db/staff-tokens";
 
 const config = loadConfig(process.env);
 const program = new Command("token").description("Manage staff bearer tokens");

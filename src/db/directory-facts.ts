@@ -15,8 +15,6 @@ export type AccountFacts = {
   mustChangePassword?: boolean;
   passwordLastSetAt?: string;
   directoryDn?: string;
-  source: string;
-  readAt: string;
 };
 
 export function syncedUserOf(db: Db, login: string): { id: string; tenantId: string; upn: string; source: "cloud" | "synced" } | undefined {
@@ -33,14 +31,42 @@ export function recordAccountFacts(db: Db, userId: string, f: AccountFacts): voi
          onprem_cannot_change_password = coalesce(@cannotChange, onprem_cannot_change_password),
          onprem_protected_account = coalesce(@protectedAccount, onprem_protected_account),
          onprem_must_change_password = coalesce(@mustChange, onprem_must_change_password),
-         password_last_set_at = coalesce(@passwordLastSetAt, password_last_set_at), directory_dn = coalesce(@dn, directory_dn),
-         onprem_facts_source = @source, onprem_facts_read_at = @readAt
+         password_last_set_at = coalesce(@passwordLastSetAt, password_last_set_at), directory_dn = coalesce(@dn, directory_dn)
        WHERE id = @userId`,
     )
     .run({
-      userId, found: f.found ? 1 : 0, source: f.source, readAt: f.readAt, dn: f.directoryDn ?? null, passwordLastSetAt: f.passwordLastSetAt ?? null,
+      userId, found: f.found ? 1 : 0, dn: f.directoryDn ?? null, passwordLastSetAt: f.passwordLastSetAt ?? null,
       lockedOut: bit(f.lockedOut), disabled: bit(f.disabled), cannotChange: bit(f.cannotChangePassword), protectedAccount: bit(f.protectedAccount), mustChange: bit(f.mustChangePassword),
     });
+}
+
+type Provenance = Record<string, { source: string; readAt: string }>;
+
+/**
+ * Mark snapshot paths as read from `source` at `readAt` (provenance) and no longer unknown,
+ * or — `readAt` undefined — as unknown. User paths live on the user, writeback paths on
+ * the tenant (they are the same for every person of the tenant).
+ */
+export function recordFactPaths(db: Db, ids: { userId: string; tenantId: string }, paths: readonly string[], read?: { source: string; readAt: string }): void {
+  const sqlite = db.$client;
+  const apply = (table: "users" | "policies", key: string, id: string, mine: string[]) => {
+    if (!mine.length) return;
+    const row = sqlite.prepare(`SELECT unknown, provenance FROM ${table} WHERE ${key} = ?`).get(id) as { unknown: string; provenance: string | null } | undefined;
+    if (!row) return;
+    const unknown = new Set(JSON.parse(row.unknown) as string[]);
+    const provenance = (row.provenance ? JSON.parse(row.provenance) : {}) as Provenance;
+    for (const p of mine) {
+      if (read) {
+        unknown.delete(p);
+        provenance[p] = read;
+      } else unknown.add(p);
+    }
+    sqlite.prepare(`UPDATE ${table} SET unknown = ?, provenance = ? WHERE ${key} = ?`).run(JSON.stringify([...unknown]), Object.keys(provenance).length ? JSON.stringify(provenance) : row.provenance, id);
+  };
+  sqlite.transaction(() => {
+    apply("users", "id", ids.userId, paths.filter((p) => p.startsWith("user.")));
+    apply("policies", "tenant_id", ids.tenantId, paths.filter((p) => p.startsWith("writeback.")));
+  })();
 }
 const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
 

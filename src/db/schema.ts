@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { METHODS } from "../domain/catalogue";
+import type { BudgetName } from "../domain/throttle";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -16,6 +17,8 @@ export const tenants = sqliteTable("tenants", {
   name: text("name").notNull(),
   domain: text("domain").notNull().unique(),
   createdAt: createdAt(),
+  /** Where the tenant's state comes from: "local" (made here), "demo", "graph-export", "graph-live", "ldap", "ad". */
+  source: text("source").notNull().default("local"),
 });
 
 /** One SSPR policy per tenant: every field of CONTRACT §1 `policy`. */
@@ -37,6 +40,16 @@ export const policies = sqliteTable("policies", {
   /** The tenant's own banned password words (company name, products…). */
   bannedWords: json<string[]>("banned_words").notNull().default(sql`'[]'`),
   updatedAt: createdAt(),
+  // ---- Version 2 (CONTRACT §1 "Version 2 fields").
+  /** Graph authorizationPolicy.allowedToUseSSPR: may administrators reset at all. */
+  adminsSsprEnabled: bool("admins_sspr_enabled").notNull().default(true),
+  methodsMigrationState: text("methods_migration_state", { enum: ["preMigration", "migrationInProgress", "migrationComplete"] })
+    .notNull()
+    .default("migrationComplete"),
+  /** Policy paths no source could tell (an import without a settings file): they go into every user's `unknown`. */
+  unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
+  /** Where the policy came from and when it was read (per path prefix), for the evidence. */
+  provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
 });
 
 export const groups = sqliteTable("groups", {
@@ -87,15 +100,22 @@ export const users = sqliteTable(
     onPremMustChangePassword: bool("onprem_must_change_password").notNull().default(false),
     registrationConfirmedAt: text("registration_confirmed_at"),
     createdAt: createdAt(),
+    // ---- Version 2 (CONTRACT §1 "Version 2 fields").
+    /** The user's domain signs in at another identity provider (passwords are reset there). */
+    federated: bool("federated").notNull().default(false),
+    /** Cloud smart lockout end, if active. */
+    cloudLockedUntil: text("cloud_locked_until"),
+    onPremDisabled: bool("onprem_disabled").notNull().default(false),
+    /** False: the directory has no object for this synced user. */
+    onPremFound: bool("onprem_found").notNull().default(true),
+    /** The last code that could not be delivered: { method, at, reason }. */
+    deliveryFailure: json<{ method: string; at: string; reason: string }>("delivery_failure"),
+    /** Snapshot paths the source could not read for this user (e.g. "methods[].verified"). */
+    unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
+    /** Where this user's facts came from and when they were read (per path prefix). */
+    provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
     /** Synced users: the directory object's DN, found by sync (the anchor for reads and writes). */
     directoryDn: text("directory_dn"),
-    /** On-premises account disabled (read live from the directory). */
-    onPremDisabled: bool("onprem_disabled").notNull().default(false),
-    /** False when the directory has no object for this synced user any more. */
-    onPremFound: bool("onprem_found").notNull().default(true),
-    /** Where and when the on-premises facts above were last read live ("ldap://…"), null if never. */
-    onPremFactsSource: text("onprem_facts_source"),
-    onPremFactsReadAt: text("onprem_facts_read_at"),
   },
   // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
   // index keeps that a lookup rather than a scan of 100,000 users.
@@ -154,18 +174,35 @@ export const securityAnswers = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.questionId] })],
 );
 
-/** Counted events behind the throttling windows (codes sent, failed verifications, resets). */
+/**
+ * Counted events behind the throttle budgets (domain/throttle.ts): `kind` is the budget,
+ * `subject` its key (a login hash, an IP, a flow…). `user_id` is set when the event is
+ * a known account's, so staff views and clear_throttle find it; rows from before the
+ * registry (and the demo seed) have an empty subject and count for their account.
+ */
 export const throttleEvents = sqliteTable(
   "throttle_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
     flowId: text("flow_id"),
-    kind: text("kind", { enum: ["code_sent", "verification_failed", "reset_completed"] }).notNull(),
+    kind: text("kind").$type<BudgetName>().notNull(),
     at: text("at").notNull(),
+    subject: text("subject").notNull().default(""),
   },
-  (t) => [index("throttle_events_user_kind_at").on(t.userId, t.kind, t.at), index("throttle_events_flow").on(t.flowId)],
+  (t) => [
+    index("throttle_events_user_kind_at").on(t.userId, t.kind, t.at),
+    index("throttle_events_flow").on(t.flowId),
+    index("throttle_events_subject_kind_at").on(t.subject, t.kind, t.at),
+  ],
 );
+
+/** A block keyed by subject (a login hash): the same for a real and an unknown login. */
+export const throttleSubjectBlocks = sqliteTable("throttle_subject_blocks", {
+  subject: text("subject").primaryKey(),
+  blockedUntil: text("blocked_until").notNull(),
+  reason: text("reason").notNull(),
+});
 
 /** An active block after a limit was hit. */
 export const throttleBlocks = sqliteTable("throttle_blocks", {
@@ -189,6 +226,9 @@ export const resetFlows = sqliteTable("reset_flows", {
   createdAt: text("created_at").notNull(),
   expiresAt: text("expires_at").notNull(),
   completedAt: text("completed_at"),
+  /** The last failed step of this flow (stage, method, error): the snapshot's `attempt`. */
+  attempt: json<{ stage: string; method?: string; error?: string }>("attempt"),
+  attemptAt: text("attempt_at"),
 }, (t) => [index("reset_flows_login_at").on(t.login, t.createdAt), index("reset_flows_ip_at").on(t.ip, t.createdAt)]);
 
 /** One-time verification codes, hashed; a newer code for the same flow and method supersedes older ones. */
@@ -223,6 +263,9 @@ export const writebackConnectors = sqliteTable("writeback_connectors", {
   onPremMinAgeHours: integer("onprem_min_age_hours").notNull().default(0),
   /** Simulation only: how late the simulated connector's heartbeats run (demo tenants with a late connector). */
   heartbeatLagSeconds: integer("heartbeat_lag_seconds").notNull().default(0),
+  // ---- Version 2: what the domain controllers let the connector do (events 33004/6329).
+  capRemoteSam: bool("cap_remote_sam").notNull().default(true),
+  capPolicyHints: bool("cap_policy_hints").notNull().default(true),
 });
 
 /** Append-only: triggers in a migration refuse UPDATE and DELETE. */
@@ -254,6 +297,35 @@ export const staffTokens = sqliteTable("staff_tokens", {
   revokedAt: text("revoked_at"),
 });
 
+/**
+ * Console sessions of the /admin pages. The cookie holds a random session token, this
+ * table its SHA-256 (never the staff token itself), with the SHA-256 of the staff token
+ * it was opened with: revoking that token (or changing SSPR_ADMIN_TOKEN) ends it too.
+ */
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    credentialHash: text("credential_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("staff_sessions_credential").on(t.credentialHash)],
+);
+
+/** Wrong staff tokens presented, by client address, for the per-address throttle (domain/staff.ts). */
+export const staffTokenFailures = sqliteTable(
+  "staff_token_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ip: text("ip").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("staff_token_failures_ip_at").on(t.ip, t.at)],
+);
+
 /** Every diagnosis handed out, by its reference id, so support can open it later. */
 export const diagnoses = sqliteTable(
   "diagnoses",
@@ -279,6 +351,8 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
+    /** Until when the session proved an existing method again (step-up): changes to security info need it. */
+    elevatedUntil: text("elevated_until"),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
@@ -321,4 +395,91 @@ export const directoryConfigs = sqliteTable("directory_configs", {
   canaryDn: text("canary_dn"),
   timeoutMs: integer("timeout_ms").notNull().default(3000),
   updatedAt: text("updated_at").notNull(),
+});
+
+/** Each self-watch sweep of a tenant, summarised: the baseline the next sweep is compared with. */
+export const tenantSweeps = sqliteTable(
+  "tenant_sweeps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    users: integer("users").notNull(),
+    blocked: integer("blocked").notNull(),
+    atRisk: integer("at_risk").notNull(),
+    counts: json<Record<string, number>>("counts").notNull(),
+  },
+  (t) => [index("tenant_sweeps_tenant_at").on(t.tenantId, t.at)],
+);
+
+/** Tenant incidents raised by the self-watch: open until resolved, alerted once each way. */
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    openedAt: text("opened_at").notNull(),
+    resolvedAt: text("resolved_at"),
+    detail: json<Record<string, unknown>>("detail").notNull(),
+  },
+  (t) => [index("incidents_tenant_open").on(t.tenantId, t.resolvedAt), index("incidents_opened").on(t.openedAt)],
+);
+
+// ---- Imports of real tenants (Microsoft Graph exports or live reads; docs/decisions/010).
+
+/** One row per import run: when, from what, what it counted, what it could not tell, what changed. */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** "graph-export" (a folder) or "graph-live" (read from Graph now). */
+    source: text("source").notNull(),
+    /** The folder read, or the Graph base URL. */
+    origin: text("origin").notNull(),
+    /** When the data was captured (the export's time), which is what the snapshot's `now` defaults to. */
+    capturedAt: text("captured_at").notNull(),
+    importedAt: text("imported_at").notNull(),
+    counts: json<Record<string, number>>("counts").notNull(),
+    /** Tenant-wide unknown paths, and how many users have each user-level unknown path. */
+    unknown: json<{ tenant: string[]; users: Record<string, number> }>("unknown").notNull(),
+    /** What the import changed against the previous state of the tenant. */
+    changes: json<Record<string, unknown>>("changes").notNull(),
+  },
+  (t) => [index("imports_tenant").on(t.tenantId, t.id)],
+);
+
+/**
+ * The newest failed SSPR step per imported user, estimated from the Graph audit: kept apart
+ * from the service's own reset-flow records because it is an estimate from another system.
+ */
+export const importedAttempts = sqliteTable("imported_attempts", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  at: text("at").notNull(),
+  stage: text("stage", { enum: ["identify", "verify", "set_password", "writeback", "unlock", "register"] }).notNull(),
+  method: text("method"),
+  /** A finding code, only when the audit reason maps to exactly one. */
+  error: text("error"),
+  activity: text("activity").notNull(),
+  reason: text("reason"),
+});
+
+/** Throttle-relevant events counted from the Graph audit (estimates; windows applied at load time). */
+export const importedThrottleEvents = sqliteTable(
+  "imported_throttle_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["code_sent", "verification_failed", "reset_completed"] }).notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("imported_throttle_events_user").on(t.userId, t.kind, t.at)],
+);
+
+/** "Blocked from self-service password reset" in the Graph audit: blocked for 24 h from then. */
+export const importedBlocks = sqliteTable("imported_blocks", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  blockedUntil: text("blocked_until").notNull(),
+  reason: text("reason").notNull(),
 });

@@ -3,25 +3,33 @@
  * tenant. Both go through the same handful of set-based queries (never one query per
  * user) so the interactive diagnosis and the 100,000-user sweep see the same state.
  */
-import { ATTEMPT_ERRORS, type FindingCode, type Method } from "../domain/catalogue";
+import type { FindingCode, Method } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
+import { BUDGETS } from "../domain/throttle";
 import type { Db } from "./client";
-
-const HOUR = 3_600_000;
+import { importedAudit } from "./imported-audit";
 
 export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; snapshot: Snapshot };
 
 /** The user columns the snapshot needs, in this order (rows come back as arrays: no object per row). */
 const USER_COLUMNS = `u.id, u.upn, u.type, u.source, u.enabled, u.roles, u.license, u.password_last_set_at, u.onprem_locked_out,
-  u.onprem_cannot_change_password, u.onprem_protected_account, u.onprem_must_change_password, u.registration_confirmed_at`;
+  u.onprem_cannot_change_password, u.onprem_protected_account, u.onprem_must_change_password, u.registration_confirmed_at,
+  u.federated, u.cloud_locked_until, u.onprem_disabled, u.onprem_found, u.delivery_failure, u.unknown, u.provenance`;
 type UserRow = [
   id: string, upn: string, type: "member" | "guest", source: "cloud" | "synced", enabled: number, roles: string,
   license: "none" | "free" | "basic" | "p1" | "p2", passwordLastSetAt: string | null, lockedOut: number,
   cannotChangePassword: number, protectedAccount: number, mustChange: number, confirmedAt: string | null,
+  federated: number, cloudLockedUntil: string | null, onPremDisabled: number, onPremFound: number,
+  deliveryFailure: string | null, unknown: string, provenance: string | null,
 ];
+
+type Provenance = Record<string, { source: string; readAt: string }>;
 
 type TenantState = {
   policy: Snapshot["policy"];
+  /** Policy paths no source could tell; every user of the tenant inherits them. */
+  unknown: string[];
+  provenance: Provenance | null;
   writeback: Snapshot["writeback"];
   /** group id → that group and every group it is nested in, transitively. */
   closure: Map<string, string[]>;
@@ -74,12 +82,18 @@ export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undef
       ...(p.helpdesk_email ? { email: p.helpdesk_email as string } : {}),
     },
     onPremises: { writebackEnabled: Boolean(p.writeback_enabled), allowUnlockWithoutReset: Boolean(p.allow_unlock_without_reset) },
+    // v2 fields only when they differ from the contract's defaults: a v1 tenant loads as before.
+    ...(p.admins_sspr_enabled === 0 ? { admins: { ssprEnabled: false } } : {}),
+    ...(p.methods_migration_state !== "migrationComplete"
+      ? { methodsPolicy: { migrationState: p.methods_migration_state as "preMigration" | "migrationInProgress" } }
+      : {}),
   };
 }
 
 function loadTenantState(db: Db, tenantId: string): TenantState {
   const policy = loadPolicy(db, tenantId);
   if (!policy) throw new Error(`tenant ${tenantId} has no policy row`);
+  const [unknownJson, provenanceJson] = db.$client.prepare("SELECT unknown, provenance FROM policies WHERE tenant_id = ?").raw().get(tenantId) as [string, string | null];
   const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined;
   const writeback: Snapshot["writeback"] = {
     configured: Boolean(c?.configured),
@@ -98,6 +112,9 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
       minAgeHours: (c?.onprem_min_age_hours as number) ?? 0,
     },
   };
+  if (c && (c.cap_remote_sam === 0 || c.cap_policy_hints === 0)) {
+    writeback.capabilities = { remoteSam: Boolean(c.cap_remote_sam), policyHints: Boolean(c.cap_policy_hints) };
+  }
   // Nesting edges child → parents, then each group's transitive ancestors (cycle-safe).
   const parents = new Map<string, string[]>();
   const edges = db.$client
@@ -122,7 +139,8 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
     return list;
   };
   for (const child of parents.keys()) ancestorsOf(child);
-  return { policy, writeback, closure };
+  const unknown = unknownJson === "[]" ? [] : (JSON.parse(unknownJson) as string[]);
+  return { policy, writeback, closure, unknown, provenance: provenanceJson ? (JSON.parse(provenanceJson) as Provenance) : null };
 }
 
 /** Group rows of a child query by user id, keeping order. */
@@ -141,7 +159,15 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
   const onlyUser = userId ? "AND u.id = @userId" : "";
-  const params = { tenantId, userId: userId ?? null, hourAgo: new Date(now.getTime() - HOUR).toISOString(), dayAgo: new Date(now.getTime() - 24 * HOUR).toISOString() };
+  const windowStart = (budget: keyof typeof BUDGETS) => new Date(now.getTime() - BUDGETS[budget].windowMs).toISOString();
+  const params = {
+    tenantId,
+    userId: userId ?? null,
+    // The windows of the throttle registry (domain/throttle.ts): what the flows refuse by is what a diagnosis counts.
+    codesSince: windowStart("code_sent"),
+    failuresSince: windowStart("verification_failed"),
+    resetsSince: windowStart("reset_completed"),
+  };
 
   const users = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).raw().all(params) as UserRow[];
   const memberships = byUser(
@@ -162,11 +188,15 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       .all(params) as [string, number][],
   );
   const throttle = new Map<string, { code_sent: number; verification_failed: number; reset_completed: number }>();
+  // Per-method budgets (codes per login and method) report their busiest subject.
   for (const [uid, kind, n] of sqlite
     .prepare(
-      `SELECT e.user_id, e.kind, count(*) FROM throttle_events e JOIN users u ON u.id = e.user_id
-       WHERE u.tenant_id = @tenantId ${onlyUser} AND e.at > CASE e.kind WHEN 'code_sent' THEN @hourAgo ELSE @dayAgo END
-       GROUP BY e.user_id, e.kind`,
+      `SELECT user_id, kind, max(n) FROM (
+         SELECT e.user_id, e.kind, e.subject, count(*) AS n FROM throttle_events e JOIN users u ON u.id = e.user_id
+         WHERE u.tenant_id = @tenantId ${onlyUser} AND e.kind IN ('code_sent', 'verification_failed', 'reset_completed')
+           AND e.at > CASE e.kind WHEN 'code_sent' THEN @codesSince WHEN 'verification_failed' THEN @failuresSince ELSE @resetsSince END
+         GROUP BY e.user_id, e.kind, e.subject)
+       GROUP BY user_id, kind`,
     )
     .raw()
     .all(params) as [string, "code_sent" | "verification_failed" | "reset_completed", number][]) {
@@ -180,27 +210,27 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       .raw()
       .all(params) as [string, string][],
   );
-  // The last failed reset step with a catalogue code, unless a reset completed after it.
-  const attemptCodes = ATTEMPT_ERRORS.map((c) => `'${c}'`).join(",");
-  const attempts = new Map<string, { code: string; detail: string | null }>();
-  for (const [uid, code, detail] of sqlite
+  // The last failed reset step, kept on its flow row, unless a reset completed after it.
+  const attempts = new Map<string, { attempt: string | null; at: string }>();
+  for (const [uid, attempt, at] of sqlite
     .prepare(
-      `SELECT a.target_user_id, a.code, a.detail FROM audit_log a
-       WHERE a.id IN (
-         SELECT max(l.id) FROM audit_log l JOIN users u ON u.id = l.target_user_id
-         WHERE u.tenant_id = @tenantId ${onlyUser} AND l.action LIKE 'reset.%'
-           AND ((l.outcome = 'failure' AND l.code IN (${attemptCodes})) OR (l.outcome = 'success' AND l.action = 'reset.complete'))
-         GROUP BY l.target_user_id)
-       AND a.outcome = 'failure'`,
+      `SELECT f.user_id, CASE WHEN f.completed_at IS NULL OR f.attempt_at > f.completed_at THEN f.attempt END, max(coalesce(f.completed_at, ''), coalesce(f.attempt_at, ''))
+       FROM reset_flows f JOIN users u ON u.id = f.user_id
+       WHERE u.tenant_id = @tenantId ${onlyUser} AND (f.attempt_at IS NOT NULL OR f.completed_at IS NOT NULL)`,
     )
     .raw()
-    .all(params) as [string, string, string | null][]) {
-    attempts.set(uid, { code, detail });
+    .all(params) as [string, string | null, string][]) {
+    const seen = attempts.get(uid);
+    if (!seen || at > seen.at) attempts.set(uid, { attempt, at });
   }
+
+  // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
+  const imported = importedAudit(sqlite, params, onlyUser);
 
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
   const nowIso = now.toISOString();
-  for (const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] of users) {
+  for (const row of users) {
+    const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] = row;
     const groups: { id: string; direct: boolean }[] = [];
     const direct = memberships.get(id);
     if (direct) {
@@ -220,6 +250,12 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       onPremises: { lockedOut: lockedOut === 1, cannotChangePassword: cannotChange === 1, protectedAccount: protectedAccount === 1, mustChangePasswordAtNextLogon: mustChange === 1 },
     };
     if (passwordLastSetAt) user.passwordLastSetAt = passwordLastSetAt;
+    const [, , , , , , , , , , , , , federated, cloudLockedUntil, onPremDisabled, onPremFound, deliveryFailure, userUnknown, userProvenance] = row;
+    // v2 facts only when they differ from the contract's defaults (a v1 user loads as before).
+    if (federated === 1) user.federated = true;
+    if (cloudLockedUntil) user.cloudLockout = { lockedUntil: cloudLockedUntil };
+    if (onPremDisabled === 1) user.onPremises!.disabled = true;
+    if (onPremFound === 0) user.onPremises!.found = false;
     const userMethods: Snapshot["methods"] = [];
     for (const [, methodType, value, verified, registeredAt] of methods.get(id) ?? []) {
       const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
@@ -228,8 +264,13 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       userMethods.push(m);
     }
     const t = throttle.get(id);
-    const throttleState: Snapshot["throttle"] = { failedVerificationsLast24h: t?.verification_failed ?? 0, codesSentLastHour: t?.code_sent ?? 0, resetsLast24h: t?.reset_completed ?? 0 };
-    const blockedUntil = blocks.get(id);
+    const it = imported.counts.get(id);
+    const throttleState: Snapshot["throttle"] = {
+      failedVerificationsLast24h: (t?.verification_failed ?? 0) + (it?.verification_failed ?? 0),
+      codesSentLastHour: (t?.code_sent ?? 0) + (it?.code_sent ?? 0),
+      resetsLast24h: (t?.reset_completed ?? 0) + (it?.reset_completed ?? 0),
+    };
+    const blockedUntil = blocks.get(id) ?? imported.blocks.get(id);
     if (blockedUntil) throttleState.blockedUntil = blockedUntil;
     const snapshot: Snapshot = {
       now: nowIso,
@@ -240,12 +281,19 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       throttle: throttleState,
       writeback: tenant.writeback,
     };
-    const attempt = attempts.get(id);
+    if (deliveryFailure) snapshot.delivery = { lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"] };
+    const unknown = userUnknown === "[]" ? tenant.unknown : [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])];
+    if (unknown.length) snapshot.unknown = unknown;
+    if (tenant.provenance || userProvenance) {
+      snapshot.provenance = { facts: { ...tenant.provenance, ...(userProvenance ? (JSON.parse(userProvenance) as Provenance) : {}) } };
+    }
+    const attempt = attempts.get(id)?.attempt;
     if (attempt) {
-      const detail = attempt.detail ? (JSON.parse(attempt.detail) as { stage?: string; method?: Method }) : {};
-      const a: NonNullable<Snapshot["attempt"]> = { stage: (detail.stage ?? "verify") as NonNullable<Snapshot["attempt"]>["stage"], error: attempt.code as FindingCode };
-      if (detail.method) a.method = detail.method;
-      snapshot.attempt = a;
+      const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };
+      snapshot.attempt = { stage: a.stage, ...(a.error && { error: a.error }), ...(a.method && { method: a.method }) };
+    } else {
+      const importedAttempt = imported.attempts.get(id);
+      if (importedAttempt) snapshot.attempt = importedAttempt;
     }
     yield { userId: id, upn, tenantId, snapshot };
   }

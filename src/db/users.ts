@@ -1,9 +1,10 @@
 /**
- * Finding users by what staff type: part of the sign-in name or display name, taken
- * literally (LIKE's % and _ escaped), case-insensitive, in upn order with a keyset cursor.
+ * User rows as staff and fixes see them: finding users by what staff type (part of the
+ * sign-in name or display name, taken literally with LIKE's % and _ escaped,
+ * case-insensitive, in upn order with a keyset cursor), and one user's stored row.
  */
-import { and, asc, gt, or, sql } from "drizzle-orm";
-import type { Db } from "./client";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import type { Db, Store } from "./client";
 import { users } from "./schema";
 
 /** `text` escaped for a LIKE … ESCAPE '\' pattern, so the user's % and _ mean themselves. */
@@ -27,4 +28,11 @@ export function searchUsers(db: Db, o: { q: string; limit: number; cursor?: stri
     .all();
   const page = rows.slice(0, o.limit);
   return rows.length > o.limit ? { users: page, nextCursor: page.at(-1)!.upn } : { users: page };
+}
+
+export type UserRow = typeof users.$inferSelect;
+
+/** The user's stored row. @example userRow(db, "usr-dana.disabled")?.enabled; // false */
+export function userRow(store: Store, userId: string): UserRow | undefined {
+  return store.select().from(users).where(eq(users.id, userId)).get();
 }

@@ -6,7 +6,9 @@
  * builds the same result tree, so both paths give the same evidence.
  */
 
-export type Evidence = { fact: string; path?: string; operator: string; expected: unknown; actual: unknown };
+import type { Evidence } from "../domain/diagnosis";
+
+export type { Evidence } from "../domain/diagnosis";
 
 /** A condition result node, as json-rules-engine leaves it on `ruleResult.conditions`. */
 export type ConditionResult = {

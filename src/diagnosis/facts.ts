@@ -19,9 +19,9 @@ import {
   WRITEBACK_STALE_MINUTES,
 } from "../domain/catalogue";
 import { adminRolesHeld } from "../domain/directory";
-import { assessMethods, hasContactValue, methodValueKey } from "../domain/methods";
+import { assessMethods, countedMethods, hasContactValue, methodValueKey } from "../domain/methods";
 import { distinctMethods, effectivePolicy } from "../domain/policy";
-import type { Snapshot } from "../domain/snapshot";
+import type { RegisteredMethodType, Snapshot } from "../domain/snapshot";
 import { instantMs, minutesSince } from "../domain/time";
 
 /** Limits rules compare against, named as in CATALOGUE.md; the numbers live in catalogue.ts. */
@@ -138,7 +138,7 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   registeredAllowedCount: n("registered method types allowed for this user"),
   registeredNonQuestionCount: n("registered method types other than security questions"),
   usableMethods: l("distinct usable method types"),
-  usableMethodCount: n("registered, verified, allowed, well-formed (questions: enough answered)"),
+  usableMethodCount: n("usable methods that count toward the requirement: one per device (the authenticator app's notification and code are one), and a notification alone counts for nothing when one method is required"),
   questionsRegisteredAndAllowed: b("security questions registered and allowed for this user"),
   questionsAnswered: n("security questions answered (0 when none registered)"),
   questionsToReset: n("policy.securityQuestions.toReset"),
@@ -201,7 +201,7 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
 
   const registered = new Set<string>();
   const registeredAllowed = new Set<string>();
-  const usable = new Set<string>();
+  const usable = new Set<RegisteredMethodType>();
   const invalid: string[] = [];
   const unverified = new Set<string>();
   let questionsRegistered = false;
@@ -267,7 +267,8 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     registeredAllowedCount: registeredAllowed.size,
     registeredNonQuestionCount: registered.size - (questionsRegistered ? 1 : 0),
     usableMethods: [...usable],
-    usableMethodCount: usable.size,
+    // One app is one method, and a notification alone cannot serve (CATALOGUE.md v2).
+    usableMethodCount: countedMethods([...usable], effective.methodsRequired),
     questionsRegisteredAndAllowed: questionsRegistered && effective.questionsAllowed,
     questionsAnswered,
     questionsToReset: policy.securityQuestions.toReset,

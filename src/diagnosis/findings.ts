@@ -5,33 +5,14 @@
  * picking `primary` and the verdict. Shared by the engine path and the compiled path so
  * the two cannot drift in anything but how conditions are evaluated.
  */
-import { FINDINGS, FIXES, catalogueIndex, type Actor, type Disclosure, type FindingCode, type Severity } from "../domain/catalogue";
+import { FINDINGS, FIXES, catalogueIndex, type Actor, type FindingCode } from "../domain/catalogue";
+import type { ArticleRef, Diagnosis, Finding, FixRef, Verdict } from "../domain/diagnosis";
 import type { Evidence } from "./evidence";
 import type { Facts } from "./facts";
 import type { RuleDefinition } from "./rules";
 import { renderTemplate } from "./templates";
 
-export type ArticleRef = { slug: string; title: string; url: string };
-export type FixRef = { id: string; title: string; actor: Actor; automatic: boolean };
-export type Finding = {
-  code: FindingCode;
-  severity: Severity;
-  disclosure: Disclosure;
-  title: string;
-  explanation: string;
-  evidence: Evidence[];
-  fixes: FixRef[];
-  articles: ArticleRef[];
-};
-export type Verdict = "can_reset" | "blocked" | "at_risk";
-export type Diagnosis = {
-  id: string;
-  verdict: Verdict;
-  primary: FindingCode | null;
-  findings: Finding[];
-  checks: { evaluated: number; passed: number };
-  engine: { rulesVersion: string; durationMs: number };
-};
+export type { ArticleRef, Diagnosis, Finding, FixRef, Verdict } from "../domain/diagnosis";
 
 const ACTORS: ReadonlySet<string> = new Set(["user", "helpdesk", "admin", "onprem_admin", "wait"]);
 

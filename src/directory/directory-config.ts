@@ -22,7 +22,7 @@ export type DirectoryConfig = {
   tlsCa?: string;
   tlsServername?: string;
   defaultPolicyDn?: string;
-  /** OpenLDAP: the permission canary (docs/decisions/007). */
+  /** OpenLDAP: the permission canary (docs/decisions/012). */
   canaryDn?: string;
   timeoutMs: number;
 };

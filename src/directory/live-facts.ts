@@ -2,15 +2,15 @@
  * Live on-premises facts: at diagnosis time, a synced user's account state, the policy
  * in force for them and the service account's rights are read from the directory itself
  * and written where the snapshot loader reads them, each stamped with its source (the
- * directory URL) and read time. A short cache keeps a burst of diagnoses from becoming a
+ * directory URL) and read time in the snapshot's provenance. A short cache keeps a burst of diagnoses from becoming a
  * burst of directory reads; a time budget keeps a slow directory from holding a person's
- * page. When the directory does not answer, the facts are listed as unknown, the
- * connector is marked unreachable (so its finding says why) and the stale values are not
- * presented as read.
+ * page. When the directory does not answer, the facts go into the snapshot's
+ * `unknown`, the connector is marked unreachable (so its finding says why) and the stale
+ * values are not presented as read.
  */
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
-import { recordAccountFacts, recordConnectorHealth, recordPolicyAndRights, syncedUserOf } from "../db/directory-facts";
+import { recordAccountFacts, recordConnectorHealth, recordFactPaths, recordPolicyAndRights, syncedUserOf } from "../db/directory-facts";
 import type { DirectoryFailure } from "./classify";
 import type { DirectoryRegistry } from "./registry";
 import { DirectoryError } from "./session";
@@ -32,6 +32,8 @@ export const LIVE_FACT_PATHS = [
   "writeback.onPremPolicy",
   "writeback.permissions",
 ] as const;
+
+const cfgSource = (f: DirectoryFailure) => `${f.evidence.directory} search: ${f.evidence.diagnostic ?? "no match"}`;
 
 export type LiveFacts =
   | { status: "not_applicable" }
@@ -58,8 +60,9 @@ export function liveFactsReader(opts: { db: Db; clock: Clock; registry: Director
       const a = live.account;
       recordAccountFacts(opts.db, user.id, {
         found: true, lockedOut: a.lockedOut, disabled: a.disabled, cannotChangePassword: a.cannotChangePassword, protectedAccount: a.protectedAccount,
-        mustChangePassword: a.mustChangePasswordAtNextLogon, passwordLastSetAt: a.passwordLastSetAt, directoryDn: a.dn, source: live.url, readAt: at,
+        mustChangePassword: a.mustChangePasswordAtNextLogon, passwordLastSetAt: a.passwordLastSetAt, directoryDn: a.dn,
       });
+      recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, rights ? LIVE_FACT_PATHS : LIVE_FACT_PATHS.filter((p) => p !== "writeback.permissions"), { source: live.url, readAt: at });
       const policy = { minLength: live.policy.minLength, complexity: live.policy.complexity, historyCount: live.policy.historyCount, minAgeHours: Math.round(live.policy.minAgeSeconds / 3600) };
       recordPolicyAndRights(opts.db, user.tenantId, policy, rights);
       recordConnectorHealth(opts.db, user.tenantId, { status: "healthy", at });
@@ -90,9 +93,12 @@ export function liveFactsReader(opts: { db: Db; clock: Clock; registry: Director
       if (!(e instanceof DirectoryError)) throw e;
       const f = e.failure;
       if (f.code === "onprem_account_not_found") {
-        recordAccountFacts(opts.db, user.id, { found: false, source: String(f.evidence.diagnostic ?? "directory"), readAt: at });
-      } else if (f.code === "writeback_connector_unreachable") {
-        recordConnectorHealth(opts.db, user.tenantId, { status: "unreachable" });
+        recordAccountFacts(opts.db, user.id, { found: false });
+        recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, ["user.onPremises.found"], { source: cfgSource(f), readAt: at });
+      } else {
+        if (f.code === "writeback_connector_unreachable") recordConnectorHealth(opts.db, user.tenantId, { status: "unreachable" });
+        // The last values stay stored but are not presented as known: the snapshot lists them as unknown.
+        recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, LIVE_FACT_PATHS);
       }
       cache.delete(user.id);
       return { status: "unknown", unknown: [...LIVE_FACT_PATHS], reason: f, at };

@@ -4,6 +4,7 @@
  * the FAQ topic keys, the administrator roles and the throttling limits. Rules,
  * articles, fixes and tests all name codes from here, so a typo is a type error.
  */
+import { DOCUMENTED_ADMIN_ROLES } from "./admin-roles";
 
 export const METHODS = [
   "email",
@@ -46,8 +47,8 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** More users than this sharing one phone or email is suspicious (tenant sweep). */
 export const MAX_USERS_PER_METHOD_VALUE = 3;
 
-/** Holders of any of these roles follow the administrator policy. */
-export const ADMIN_ROLES = [
+/** The v1 administrator roles (CATALOGUE.md `ADMIN_ROLES`); they stay in v2. */
+export const ADMIN_ROLES_V1 = [
   "global_admin",
   "privileged_role_admin",
   "privileged_authentication_admin",
@@ -65,6 +66,15 @@ export const ADMIN_ROLES = [
   "cloud_application_admin",
   "conditional_access_admin",
 ] as const;
+
+/**
+ * Holders of any of these roles follow the administrator policy: the v1 slugs, then every
+ * other role in Microsoft's documented list (CATALOGUE.md "ADMIN_ROLES v2", admin-roles.ts).
+ */
+export const ADMIN_ROLES: readonly string[] = [
+  ...ADMIN_ROLES_V1,
+  ...DOCUMENTED_ADMIN_ROLES.map((role) => role.slug).filter((slug) => !(ADMIN_ROLES_V1 as readonly string[]).includes(slug)),
+];
 
 /** Administrator policy: two methods, never security questions. */
 export const ADMIN_METHODS_REQUIRED = 2;

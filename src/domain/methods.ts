@@ -2,12 +2,15 @@
  * Registered authentication methods and which of them can actually be used to reset:
  * "usable" = registered, verified, allowed for this user (admin or tenant policy) and
  * well-formed; security questions count as one method, and only once enough are
- * answered (CATALOGUE.md "Usable methods"). Methods are counted by type: two emails are
- * still one method, and each authenticator flavour is a method of its own.
+ * answered (CATALOGUE.md "Usable methods"). Methods are counted by device, not by type
+ * (CATALOGUE.md v2, "one authenticator app is one method"): two emails are one method,
+ * and authenticator_notification + authenticator_code come from one app on one phone, so
+ * together they are one method; a notification alone cannot serve when one method is
+ * required. A hardware OATH token is its own device and counts like authenticator_code.
  */
 import type { Method } from "./catalogue";
 import { effectivePolicy, type EffectivePolicy } from "./policy";
-import type { RegisteredMethod, Snapshot } from "./snapshot";
+import type { RegisteredMethod, RegisteredMethodType, Snapshot } from "./snapshot";
 
 export const PHONE_METHODS: readonly Method[] = ["mobile_sms", "mobile_voice", "office_phone"];
 /** Methods reached through a value the person types: an address or a number. */
@@ -44,8 +47,54 @@ export function isE164(value: string): boolean {
 }
 
 /** Whether a method of this type is reached through a value (an address or a number). */
-export function hasContactValue(type: Method): boolean {
-  return type === "email" || PHONE_METHODS.includes(type);
+export function hasContactValue(type: RegisteredMethodType): boolean {
+  return type === "email" || (PHONE_METHODS as readonly string[]).includes(type);
+}
+
+/**
+ * The policy method that governs a registered method type. Tenants allow methods by their
+ * policy names; a hardware OATH token has none of its own (ENTRA-GRAPH.md §2.3: OATH
+ * codes are the "authenticator code" setting), so it is allowed when authenticator_code is.
+ *
+ * @example
+ * policyMethodOf("hardware_oath"); // "authenticator_code"
+ * policyMethodOf("email"); // "email"
+ */
+export function policyMethodOf(type: RegisteredMethodType): Method {
+  return type === "hardware_oath" ? "authenticator_code" : type;
+}
+
+/** The two faces of the one authenticator app on one phone. */
+export const AUTHENTICATOR_APP_METHODS: readonly RegisteredMethodType[] = ["authenticator_notification", "authenticator_code"];
+
+/**
+ * The device (or channel) a method type is used through: both authenticator flavours are
+ * the one app, every other type is its own. Two types on one device are one method.
+ *
+ * @example
+ * methodDevice("authenticator_notification") === methodDevice("authenticator_code"); // true
+ * methodDevice("hardware_oath"); // "hardware_oath"
+ */
+export function methodDevice(type: RegisteredMethodType): string {
+  return AUTHENTICATOR_APP_METHODS.includes(type) ? "authenticator_app" : type;
+}
+
+/**
+ * How many methods count toward `required`, given the usable method types
+ * (CATALOGUE.md v2 correction). Each device counts once; when one method is required, an
+ * app that offers only notifications counts for nothing, since a notification alone cannot
+ * reset (only a code can serve alone); when two are required, the app in either flavour
+ * counts once beside the other method.
+ *
+ * @example
+ * countedMethods(["authenticator_notification", "authenticator_code"], 2); // 1
+ * countedMethods(["authenticator_notification"], 1); // 0
+ * countedMethods(["authenticator_notification", "mobile_sms"], 2); // 2
+ */
+export function countedMethods(usable: readonly RegisteredMethodType[], required: number): number {
+  const devices = new Set(usable.map(methodDevice));
+  const notificationOnly = usable.includes("authenticator_notification") && !usable.includes("authenticator_code");
+  return devices.size - (required === 1 && notificationOnly ? 1 : 0);
 }
 
 /**
@@ -57,7 +106,7 @@ export function hasContactValue(type: Method): boolean {
  */
 export function isWellFormed(method: Pick<RegisteredMethod, "type" | "value">): boolean {
   if (method.type === "email") return method.value !== undefined && isValidEmail(method.value);
-  if (PHONE_METHODS.includes(method.type)) return method.value !== undefined && isE164(method.value);
+  if ((PHONE_METHODS as readonly string[]).includes(method.type)) return method.value !== undefined && isE164(method.value);
   return true;
 }
 
@@ -83,7 +132,7 @@ export function assessMethods(
 ): MethodAssessment[] {
   const toReset = snapshot.policy.securityQuestions.toReset;
   return snapshot.methods.map((method) => {
-    const allowed = policy.methodsAllowed.includes(method.type);
+    const allowed = policy.methodsAllowed.includes(policyMethodOf(method.type));
     const wellFormed = isWellFormed(method);
     const complete = method.type !== "security_questions" || (method.questionsAnswered ?? 0) >= toReset;
     return { method, allowed, verified: method.verified, wellFormed, complete, usable: allowed && method.verified && wellFormed && complete };
@@ -91,7 +140,25 @@ export function assessMethods(
 }
 
 /**
- * The distinct method types this user can reset with.
+ * The distinct method types this user can reset with (types, not devices: see
+ * `usableMethodCount` for how many of them count).
+ *
+ * @example
+ * usableMethodTypes(snapshot); // ["authenticator_code", "hardware_oath", "mobile_sms"]
+ */
+export function usableMethodTypes(
+  snapshot: Pick<Snapshot, "policy" | "user" | "methods">,
+  policy: EffectivePolicy = effectivePolicy(snapshot),
+): RegisteredMethodType[] {
+  const out = new Set<RegisteredMethodType>();
+  for (const a of assessMethods(snapshot, policy)) if (a.usable) out.add(a.method.type);
+  return [...out];
+}
+
+/**
+ * The distinct policy methods this user can reset with: `usableMethodTypes` named as the
+ * policy names them (a hardware token shows as authenticator_code). For pages that list
+ * methods by their policy name; counting is `usableMethodCount`'s job.
  *
  * @example
  * usableMethods(snapshot); // ["authenticator_code", "mobile_sms"]
@@ -100,9 +167,20 @@ export function usableMethods(
   snapshot: Pick<Snapshot, "policy" | "user" | "methods">,
   policy: EffectivePolicy = effectivePolicy(snapshot),
 ): Method[] {
-  const out = new Set<Method>();
-  for (const a of assessMethods(snapshot, policy)) if (a.usable) out.add(a.method.type);
-  return [...out];
+  return [...new Set(usableMethodTypes(snapshot, policy).map(policyMethodOf))];
+}
+
+/**
+ * How many usable methods count toward this user's requirement (`countedMethods`).
+ *
+ * @example
+ * usableMethodCount(snapshotWithOnlyTheApp); // 1, however many flavours are registered
+ */
+export function usableMethodCount(
+  snapshot: Pick<Snapshot, "policy" | "user" | "methods">,
+  policy: EffectivePolicy = effectivePolicy(snapshot),
+): number {
+  return countedMethods(usableMethodTypes(snapshot, policy), policy.methodsRequired);
 }
 
 /**

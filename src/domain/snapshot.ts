@@ -11,6 +11,12 @@ import { METHODS, isFindingCode } from "./catalogue";
 const Instant = z.iso.datetime({ message: "expected an ISO 8601 UTC timestamp" });
 
 export const MethodTypeSchema = z.enum(METHODS);
+/**
+ * v2: a registered method may also be a hardware OATH token (its own device; counts like
+ * authenticator_code). It is not a policy method: tenants allow "authenticator_code".
+ */
+export const RegisteredMethodTypeSchema = z.enum([...METHODS, "hardware_oath"]);
+const MigrationState = z.enum(["preMigration", "migrationInProgress", "migrationComplete"]);
 const Stage = z.enum(["identify", "verify", "set_password", "writeback", "unlock", "register"]);
 
 // ---- Policy fields, shared by the full policy (with defaults) and the what-if override
@@ -48,10 +54,16 @@ export const PolicySchema = z.strictObject({
       allowUnlockWithoutReset: z.boolean().default(false),
     })
     .prefault({}),
+  // ---- Version 2 (CONTRACT §1). Optional and WITHOUT zod defaults, so a v1 snapshot parses
+  // to exactly what it did before; the facts read the contract's defaults (V2_DEFAULTS).
+  admins: z.strictObject({ ssprEnabled: z.boolean() }).optional(),
+  methodsPolicy: z.strictObject({ migrationState: MigrationState }).optional(),
 });
 
 export const MethodSchema = z.strictObject({
-  type: MethodTypeSchema,
+  // v2: a hardware OATH token too; methods.ts allows it under authenticator_code and
+  // counts it as its own device.
+  type: RegisteredMethodTypeSchema,
   value: z.string().optional(),
   verified: z.boolean().default(true),
   registeredAt: Instant.optional(),
@@ -75,8 +87,14 @@ export const UserSchema = z.strictObject({
       cannotChangePassword: z.boolean().default(false),
       protectedAccount: z.boolean().default(false),
       mustChangePasswordAtNextLogon: z.boolean().default(false),
+      // v2, no zod default (see PolicySchema): absent reads as disabled=false, found=true.
+      disabled: z.boolean().optional(),
+      found: z.boolean().optional(),
     })
     .optional(),
+  // v2: absent reads as false / no lockout.
+  federated: z.boolean().optional(),
+  cloudLockout: z.strictObject({ lockedUntil: Instant }).optional(),
 });
 
 const Count = z.number().int().min(0);
@@ -105,7 +123,13 @@ export const WritebackSchema = z.strictObject({
       minAgeHours: Count.default(0),
     })
     .prefault({}),
+  // v2: absent reads as both capabilities present.
+  capabilities: z.strictObject({ remoteSam: z.boolean(), policyHints: z.boolean() }).optional(),
 });
+
+/** Where a fact came from and when it was read (an import, a directory, the database). */
+const FactSource = z.strictObject({ source: z.string().min(1), readAt: Instant });
+
 
 export const SnapshotSchema = z.strictObject({
   now: Instant,
@@ -129,7 +153,41 @@ export const SnapshotSchema = z.strictObject({
       error: z.string().refine(isFindingCode, { message: "expected a finding code" }).optional(),
     })
     .optional(),
+  // ---- Version 2 top-level fields (optional, no zod defaults; see PolicySchema).
+  delivery: z
+    .strictObject({
+      lastFailure: z.strictObject({ method: MethodTypeSchema, at: Instant, reason: z.string() }).optional(),
+    })
+    .optional(),
+  /** Paths the source could not read, e.g. "methods[].verified", "user.onPremises.lockedOut". */
+  unknown: z.array(z.string().min(1)).optional(),
+  /**
+   * Our addition (CONTRACT allows optional fields): where the facts came from. `source` and
+   * `readAt` describe the snapshot as a whole ("graph-export", "ldap", "database"); `facts`
+   * names a source per path prefix ("user.onPremises" → "ldap, 09:00"). The diagnosis
+   * carries it so staff see how fresh the evidence is.
+   */
+  provenance: z
+    .strictObject({
+      source: z.string().min(1).optional(),
+      readAt: Instant.optional(),
+      facts: z.record(z.string(), FactSource).optional(),
+    })
+    .optional(),
 });
+
+/**
+ * The contract's defaults for the v2 fields, read by the facts rather than filled in by the
+ * schema, so a v1 snapshot keeps its exact parsed shape (and its diagnosis).
+ */
+export const V2_DEFAULTS = {
+  adminsSsprEnabled: true,
+  migrationState: "migrationComplete",
+  federated: false,
+  onPremisesDisabled: false,
+  onPremisesFound: true,
+  capabilities: { remoteSam: true, policyHints: true },
+} as const;
 
 /** A validated snapshot, every default applied. */
 export type Snapshot = z.output<typeof SnapshotSchema>;
@@ -138,6 +196,8 @@ export type SnapshotInput = z.input<typeof SnapshotSchema>;
 export type Policy = Snapshot["policy"];
 export type User = NonNullable<Snapshot["user"]>;
 export type RegisteredMethod = Snapshot["methods"][number];
+export type RegisteredMethodType = RegisteredMethod["type"];
+export type MigrationState = z.output<typeof MigrationState>;
 
 export type SnapshotIssue = { path: string; message: string };
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: SnapshotIssue[] };
@@ -195,6 +255,8 @@ export const PolicyOverrideSchema = z.strictObject({
   onPremises: z
     .strictObject({ writebackEnabled: z.boolean().optional(), allowUnlockWithoutReset: z.boolean().optional() })
     .optional(),
+  admins: z.strictObject({ ssprEnabled: z.boolean() }).optional(),
+  methodsPolicy: z.strictObject({ migrationState: MigrationState }).optional(),
 });
 export type PolicyOverride = z.output<typeof PolicyOverrideSchema>;
 
@@ -235,5 +297,7 @@ export function applyPolicyOverride(policy: Policy, override: PolicyOverride): P
     notifications: merge(policy.notifications, override.notifications),
     helpdesk: merge(policy.helpdesk, override.helpdesk),
     onPremises: merge(policy.onPremises, override.onPremises),
+    ...(override.admins ?? policy.admins ? { admins: override.admins ?? policy.admins } : {}),
+    ...(override.methodsPolicy ?? policy.methodsPolicy ? { methodsPolicy: override.methodsPolicy ?? policy.methodsPolicy } : {}),
   };
 }

@@ -3,17 +3,16 @@
  * includes reset (and writeback), unlocking an on-premises lockout through the
  * connector, and clearing the throttle (block and counted events) after a limit was hit.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { throttleEvents, users } from "../db/schema";
-import { AppError } from "../errors";
-import { clearThrottle } from "../flows/throttle";
+import { users } from "../db/schema";
+import { clearThrottle, eventTimes } from "../db/throttle";
+import { loginKey, SNAPSHOT_COUNTS } from "../domain/throttle";
+import { AppError, type ErrorCode } from "../errors";
 import { automaticFix, type Change } from "./definition";
 import { NO_PARAMS } from "./params";
-import { throttleBlockUntil, throttleEventTimes, userRow } from "./state";
-
-const HOUR = 3_600_000;
+import { throttleBlockUntil, userRow } from "./state";
 
 export const enableAccount = automaticFix({
   id: "enable_account",
@@ -69,7 +68,8 @@ export const unlockAccount = automaticFix({
     const result = await ctx.deps.writeback.write({ tenantId: ctx.tenant.id, userId: user.id, upn: user.upn, unlock: true });
     if (!result.ok) {
       // The catalogue code says why (its problem type links the article), e.g. writeback_missing_unlock_permission.
-      throw new AppError(409, result.code, `The connector could not unlock ${user.upn}: ${result.detail} Nothing was changed.`);
+      // A real directory may answer with a catalogue v2 code catalogue.ts does not list yet.
+      throw new AppError(409, result.code as ErrorCode, `The connector could not unlock ${user.upn}: ${result.detail} Nothing was changed.`);
     }
   },
   plan(ctx) {
@@ -84,13 +84,6 @@ export const unlockAccount = automaticFix({
   },
 });
 
-/** The counted events clear_throttle removes, with the window each limit counts in. */
-const COUNTED = [
-  { kind: "code_sent", field: "codesSentLastHour", windowMs: HOUR },
-  { kind: "verification_failed", field: "failedVerificationsLast24h", windowMs: 24 * HOUR },
-  { kind: "reset_completed", field: "resetsLast24h", windowMs: 24 * HOUR },
-] as const;
-
 export const clearThrottleFix = automaticFix({
   id: "clear_throttle",
   scope: "user",
@@ -103,18 +96,18 @@ export const clearThrottleFix = automaticFix({
     const changes: Change[] = [];
     const until = throttleBlockUntil(db, user.id);
     if (until && until > ctx.now.toISOString()) changes.push({ entity: "throttle", key: user.id, field: "blockedUntil", before: until, after: null });
-    for (const c of COUNTED) {
-      const n = throttleEventTimes(db, user.id, c.kind, new Date(ctx.now.getTime() - c.windowMs)).length;
+    // The budgets and windows the snapshot reports (domain/throttle.ts), so the preview shows what a diagnosis counted.
+    for (const c of SNAPSHOT_COUNTS) {
+      const n = eventTimes(db, user.id, c.budget, ctx.now).length;
       if (n > 0) changes.push({ entity: "throttle", key: user.id, field: c.field, before: n, after: 0 });
     }
     return {
       params: {},
       changes,
       write(tx: Db) {
-        clearThrottle(tx, user.id);
-        // clearThrottle keeps completed resets (a reset must not erase its own count);
-        // the helpdesk clearing the limit on purpose clears that count too.
-        tx.delete(throttleEvents).where(and(eq(throttleEvents.userId, user.id), eq(throttleEvents.kind, "reset_completed"))).run();
+        // A completed reset keeps its own count; the helpdesk clearing the limit on purpose clears that too,
+        // and the login's block (the key real and unknown logins are blocked under).
+        clearThrottle(tx, user.id, loginKey(user.upn), { resets: true });
       },
     };
   },

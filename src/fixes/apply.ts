@@ -15,7 +15,7 @@ import type { Actor, FindingCode, FixId } from "../domain/catalogue";
 import type { Diagnosis } from "../diagnosis/findings";
 import type { Snapshot } from "../domain/snapshot";
 import { audit } from "../audit";
-import { AppError } from "../errors";
+import { AppError, type ProblemCode } from "../errors";
 import { newReferenceId } from "../diagnosis/reference-id";
 import type { Change, Guidance } from "./definition";
 import { parseParams } from "./params";
@@ -42,7 +42,7 @@ export type ApplyResult = {
 };
 
 /** The problem code when staff try to apply a fix only a person can do. */
-const MANUAL_CODES: Record<Actor, string> = {
+const MANUAL_CODES: Record<Actor, ProblemCode> = {
   user: "fix_is_a_user_step",
   wait: "fix_is_a_wait",
   onprem_admin: "fix_needs_onprem_admin",

@@ -7,7 +7,8 @@
 import type { Deps } from "../deps";
 import { isFindingCode, type FindingCode, type FixId } from "../domain/catalogue";
 import { AppError } from "../errors";
-import { findTenant, tenantHealth, type TenantRef } from "../tenants";
+import { findTenant, type TenantRef } from "../db/tenants";
+import { tenantSweep } from "../flows/diagnosis";
 import { applyFix, manualRefusal } from "./apply";
 import { parseParams } from "./params";
 import { applyRefusal, type Operator } from "./permission";
@@ -69,7 +70,7 @@ export async function bulkApply(
   const tenant = findTenant(deps.db, req.tenant);
   if (!tenant) throw new AppError(404, "tenant_not_found", `No tenant "${req.tenant}".`, { field: "tenant" });
 
-  const bucket = tenantHealth(deps, tenant.id).usersByCode[req.code];
+  const bucket = tenantSweep(deps, tenant.id).usersByCode[req.code];
   const summary: BulkSummary = { fix: info.id, tenant, code: req.code, attempted: 0, applied: 0, skipped: 0, failed: 0, users: [] };
   for (const user of bucket) {
     summary.attempted++;

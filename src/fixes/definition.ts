@@ -7,13 +7,13 @@
  * implement these shapes; the runner and the HTTP routes only ever see them.
  */
 import type { z } from "zod";
-import type { Db } from "../db/client";
+import type { Store } from "../db/client";
 import type { LoadedSnapshot } from "../db/snapshots";
 import type { Deps } from "../deps";
 import type { OutgoingMail } from "../delivery/mailer";
 import type { FindingCode, FixId } from "../domain/catalogue";
 import type { Policy, PolicyOverride, Snapshot } from "../domain/snapshot";
-import type { TenantRef } from "../tenants";
+import type { TenantRef } from "../db/tenants";
 
 /** user: changes one person's rows; tenant: changes the tenant (policy, connector) for everyone in it. */
 export type FixScope = "user" | "tenant";
@@ -46,7 +46,7 @@ export type FixContext<P> = {
 /** What applying would do, computed from the current state; `write` performs exactly `changes`. */
 export type Plan = {
   changes: Change[];
-  write(tx: Db): void;
+  write(tx: Store): void;
   /** The parameters with their defaults resolved, as they will be used. */
   params: Record<string, unknown>;
   /** The same change as a what-if policy override, when it is a pure policy change. */

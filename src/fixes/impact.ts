@@ -4,14 +4,13 @@
  * registering a writeback connector) is written in a transaction that is always rolled
  * back, and the tenant is swept before and inside it.
  */
-import type { Db } from "../db/client";
 import { inTransaction } from "../db/client";
 import { snapshotsForTenant, type LoadedSnapshot } from "../db/snapshots";
 import type { Deps } from "../deps";
 import type { FindingCode } from "../domain/catalogue";
 import { verdictOf } from "../diagnosis/findings";
 import { sharedMethodValues } from "../diagnosis/sweep";
-import { tenantWhatIf } from "../tenants";
+import { tenantWhatIf } from "../flows/diagnosis";
 import type { Plan } from "./definition";
 
 /** Users shown by name in an impact; the counts are always complete. */
@@ -61,7 +60,7 @@ export function impactOf(deps: Deps, tenantId: string, plan: Plan, addresses: re
   const before = codesByUser(deps, snapshotsForTenant(deps.db, now, tenantId));
   let after = before;
   try {
-    inTransaction(deps.db, (tx: Db) => {
+    inTransaction(deps.db, (tx) => {
       plan.write(tx);
       after = codesByUser(deps, snapshotsForTenant(deps.db, now, tenantId));
       throw new DryRunDone();

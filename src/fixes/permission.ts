@@ -6,10 +6,10 @@
  */
 import type { Actor } from "../domain/catalogue";
 import { adminRolesHeld } from "../domain/directory";
+import type { StaffRole } from "../domain/staff";
 
-export type OperatorRole = "support" | "helpdesk" | "admin";
-/** Whoever applies a fix: a staff token (id and name as audited) or the CLI. */
-export type Operator = { id: string; name: string; role: OperatorRole };
+/** Whoever applies a fix: a staff token (id and name as audited) or the CLI, with a staff role. */
+export type Operator = { id: string; name: string; role: StaffRole };
 
 /**
  * Why `role` may not apply a fix of `actor` (to a user holding `targetRoles`), or null when it may.
@@ -18,7 +18,7 @@ export type Operator = { id: string; name: string; role: OperatorRole };
  * applyRefusal("helpdesk", "helpdesk", ["global_admin"]); // "helpdesk tokens may not apply fixes to administrators (global_admin)."
  * applyRefusal("admin", "admin"); // null
  */
-export function applyRefusal(role: OperatorRole, actor: Actor, targetRoles: readonly string[] = []): string | null {
+export function applyRefusal(role: StaffRole, actor: Actor, targetRoles: readonly string[] = []): string | null {
   if (role === "support") return "support tokens may preview fixes but not apply them.";
   if (role === "admin") return null;
   if (actor !== "helpdesk") return `This fix is for the ${actor} actor; helpdesk tokens may apply only helpdesk fixes.`;

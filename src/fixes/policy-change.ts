@@ -4,9 +4,8 @@
  * for the preview (only fields that differ), the writes to the `policies` row and the
  * `policy_scope_groups` rows, and the override that `tenantWhatIf` measures.
  */
-import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { policies, policyScopeGroups } from "../db/schema";
+import type { Store } from "../db/client";
+import { writePolicy } from "../db/policies";
 import { applyPolicyOverride, type Policy, type PolicyOverride } from "../domain/snapshot";
 import type { Change, Plan } from "./definition";
 
@@ -40,26 +39,6 @@ export function policyPlan(tenantId: string, policy: Policy, override: PolicyOve
     changes,
     params,
     policyOverride: override,
-    write(tx: Db) {
-      tx.update(policies)
-        .set({
-          enablement: next.enablement,
-          methodsAllowed: next.methodsAllowed,
-          methodsRequired: next.methodsRequired,
-          requireRegistrationAtSignIn: next.registration.requireAtSignIn,
-          reconfirmDays: next.registration.reconfirmDays,
-          notifyUserOnReset: next.notifications.notifyUserOnReset,
-          helpdeskUrl: next.helpdesk.url ?? null,
-          helpdeskEmail: next.helpdesk.email ?? null,
-          writebackEnabled: next.onPremises.writebackEnabled,
-          updatedAt: now.toISOString(),
-        })
-        .where(eq(policies.tenantId, tenantId))
-        .run();
-      const added = next.selectedGroups.filter((g) => !policy.selectedGroups.includes(g));
-      const removed = policy.selectedGroups.filter((g) => !next.selectedGroups.includes(g));
-      for (const groupId of added) tx.insert(policyScopeGroups).values({ tenantId, groupId }).onConflictDoNothing().run();
-      if (removed.length) tx.delete(policyScopeGroups).where(and(eq(policyScopeGroups.tenantId, tenantId), inArray(policyScopeGroups.groupId, removed))).run();
-    },
+    write: (tx: Store) => writePolicy(tx, tenantId, policy, next, now),
   };
 }

@@ -4,10 +4,10 @@
  * the helpdesk contact, and password writeback. Each changes every user of the tenant,
  * so its preview carries the what-if impact.
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { writebackConnectors } from "../db/schema";
+import { markConnectorConfigured } from "../db/connectors";
 import type { Method } from "../domain/catalogue";
+import { policyMethodOf } from "../domain/methods";
 import { automaticFix, type FixContext, type Plan } from "./definition";
 import { MethodList, NO_PARAMS } from "./params";
 import { policyPlan } from "./policy-change";
@@ -67,7 +67,7 @@ export const requireOneMethod = automaticFix({
 function registeredButNotAllowed(ctx: FixContext<MethodsParams>): Method[] {
   const snapshots = ctx.user ? [ctx.user.snapshot] : ctx.tenantUsers().map((u) => u.snapshot).filter((s) => ctx.codesOf(s).includes("registered_methods_not_allowed"));
   const out = new Set<Method>();
-  for (const s of snapshots) for (const m of s.methods) if (!ctx.policy.methodsAllowed.includes(m.type)) out.add(m.type);
+  for (const s of snapshots) for (const m of s.methods) if (!ctx.policy.methodsAllowed.includes(policyMethodOf(m.type))) out.add(policyMethodOf(m.type));
   return [...out];
 }
 
@@ -158,8 +158,7 @@ export const enableWriteback = automaticFix({
       changes: [...plan.changes, { entity: "writeback_connector", key: ctx.tenant.id, field: "configured", before: false, after: true }],
       write(tx) {
         plan.write(tx);
-        if (connector) tx.update(writebackConnectors).set({ configured: true }).where(eq(writebackConnectors.tenantId, ctx.tenant.id)).run();
-        else tx.insert(writebackConnectors).values({ tenantId: ctx.tenant.id, configured: true }).run();
+        markConnectorConfigured(tx, ctx.tenant.id);
       },
     };
   },

@@ -4,7 +4,7 @@
  * adding one user to a group that is in scope (a membership row).
  */
 import { z } from "zod";
-import { groupMemberships } from "../db/schema";
+import { addGroupMember } from "../db/groups";
 import { AppError } from "../errors";
 import { automaticFix, type FixContext, type Plan } from "./definition";
 import { GroupId, NO_PARAMS } from "./params";
@@ -93,7 +93,7 @@ export const addUserToSsprGroup = automaticFix<GroupParams>({
       params: { group },
       changes: [{ entity: "group_membership", key: user.id, field: "groups", before, after: [...before, group] }],
       write(tx) {
-        tx.insert(groupMemberships).values({ groupId: group, userId: user.id }).onConflictDoNothing().run();
+        addGroupMember(tx, group, user.id);
       },
     };
   },

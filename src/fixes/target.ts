@@ -8,7 +8,7 @@ import { loadPolicy, snapshotForUser, snapshotsForTenant, type LoadedSnapshot } 
 import type { Deps } from "../deps";
 import type { FindingCode } from "../domain/catalogue";
 import { AppError } from "../errors";
-import { findTenant, type TenantRef } from "../tenants";
+import { findTenant, type TenantRef } from "../db/tenants";
 import type { FixContext, FixSpec, TargetUser } from "./definition";
 import { userRow } from "./state";
 

@@ -5,10 +5,11 @@
  * on-premises minimum password age — and what can be done instead of waiting.
  */
 import type { FindingCode } from "../domain/catalogue";
-import { LIMITS } from "../flows/throttle";
+import { eventTimes } from "../db/throttle";
+import { BUDGETS, SNAPSHOT_COUNTS, type SnapshotBudget } from "../domain/throttle";
 import { manualFix, type WaitGuidance } from "./definition";
 import { NO_PARAMS } from "./params";
-import { throttleBlockUntil, throttleEventTimes, userRow, connectorRow, type ThrottleKind } from "./state";
+import { throttleBlockUntil, userRow, connectorRow } from "./state";
 import { RESET_PAGE } from "./user-steps";
 
 const HOUR = 3_600_000;
@@ -17,7 +18,7 @@ export type WaitFacts = {
   now: Date;
   blockedUntil?: string;
   /** Counted events per kind inside their window, oldest first. */
-  events: Partial<Record<ThrottleKind, string[]>>;
+  events: Partial<Record<SnapshotBudget, string[]>>;
   /** For synced users with an on-premises minimum age. */
   minAge?: { passwordLastSetAt: string; minAgeHours: number };
 };
@@ -37,7 +38,9 @@ export function waitUntil(f: WaitFacts): Pick<WaitGuidance, "until" | "minutesLe
   if (f.blockedUntil && Date.parse(f.blockedUntil) > now) {
     reasons.push({ code: "reset_blocked_temporarily", until: new Date(Date.parse(f.blockedUntil)).toISOString(), why: "the block set when a limit was hit ends" });
   }
-  for (const [kind, limit] of Object.entries(LIMITS) as [ThrottleKind, (typeof LIMITS)[ThrottleKind]][]) {
+  // The same budgets and windows the flows refuse by (domain/throttle.ts).
+  for (const { budget: kind } of SNAPSHOT_COUNTS) {
+    const limit = BUDGETS[kind];
     const times = f.events[kind] ?? [];
     if (times.length < limit.max) continue;
     const leaving = times[times.length - limit.max]!;
@@ -61,9 +64,7 @@ export const waitUntilUnblocked = manualFix({
     const user = ctx.user!;
     const db = ctx.deps.db;
     const events: WaitFacts["events"] = {};
-    for (const [kind, limit] of Object.entries(LIMITS) as [ThrottleKind, (typeof LIMITS)[ThrottleKind]][]) {
-      events[kind] = throttleEventTimes(db, user.id, kind, new Date(ctx.now.getTime() - limit.windowMs));
-    }
+    for (const { budget } of SNAPSHOT_COUNTS) events[budget] = eventTimes(db, user.id, budget, ctx.now);
     const row = userRow(db, user.id)!;
     const connector = connectorRow(db, ctx.tenant.id);
     const minAge = row.source === "synced" && row.passwordLastSetAt && connector ? { passwordLastSetAt: row.passwordLastSetAt, minAgeHours: connector.onPremMinAgeHours } : undefined;

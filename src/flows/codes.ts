@@ -4,11 +4,10 @@
  * newer code for the same flow and method. A 6-digit code is only 20 bits, so the
  * memory-hard hash plus the 10-minute life is what makes a stolen table useless.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
 import { CODE_TTL_MINUTES, EMAIL_CODE_DIGITS, PHONE_CODE_DIGITS, type Method } from "../domain/catalogue";
 import { newId, type Random } from "../clock";
-import type { Db } from "../db/client";
-import { verificationCodes } from "../db/schema";
+import type { Store } from "../db/client";
+import { consumeCode as consumeStoredCode, liveCode, storeCode as storeHashedCode } from "../db/reset-flows";
 import { decoyHash, hashSecret, verifySecret } from "../secrets/password-hash";
 
 export const codeDigits = (method: Method) => (method === "email" ? EMAIL_CODE_DIGITS : PHONE_CODE_DIGITS);
@@ -24,21 +23,8 @@ export function newCode(random: Random, digits: number): string {
 export const hashCode = (code: string) => hashSecret(code);
 
 /** Store a hashed code, superseding every earlier unused code of this flow and method. */
-export function storeCode(db: Db, random: Random, flowId: string, method: Method, codeHash: string, now: Date): void {
-  db.update(verificationCodes)
-    .set({ supersededAt: now.toISOString() })
-    .where(and(eq(verificationCodes.flowId, flowId), eq(verificationCodes.method, method), isNull(verificationCodes.usedAt), isNull(verificationCodes.supersededAt)))
-    .run();
-  db.insert(verificationCodes)
-    .values({
-      id: newId(random, "code_"),
-      flowId,
-      method,
-      codeHash,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000).toISOString(),
-    })
-    .run();
+export function storeCode(store: Store, random: Random, flowId: string, method: Method, codeHash: string, now: Date): void {
+  storeHashedCode(store, { id: newId(random, "code_"), flowId, method, codeHash, now, expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000) });
 }
 
 export type CodeCheck = { ok: true; codeId: string } | { ok: false; reason: "verification_code_wrong" | "verification_code_expired" };
@@ -47,13 +33,8 @@ export type CodeCheck = { ok: true; codeId: string } | { ok: false; reason: "ver
  * Check a typed code against the live code of this flow and method. The hash work is
  * done even when there is no code (against a decoy), so the answer takes as long.
  */
-export async function checkCode(db: Db, flowId: string, method: Method, typed: string, now: Date): Promise<CodeCheck> {
-  const live = db
-    .select()
-    .from(verificationCodes)
-    .where(and(eq(verificationCodes.flowId, flowId), eq(verificationCodes.method, method), isNull(verificationCodes.supersededAt)))
-    .orderBy(desc(verificationCodes.createdAt))
-    .get();
+export async function checkCode(store: Store, flowId: string, method: Method, typed: string, now: Date): Promise<CodeCheck> {
+  const live = liveCode(store, flowId, method);
   const matches = await verifySecret(typed, live?.codeHash ?? (await decoyHash()));
   if (!live || !matches || live.usedAt) return { ok: false, reason: "verification_code_wrong" };
   if (live.expiresAt <= now.toISOString()) return { ok: false, reason: "verification_code_expired" };
@@ -61,6 +42,4 @@ export async function checkCode(db: Db, flowId: string, method: Method, typed: s
 }
 
 /** Mark a code used; false when someone else used it first (single use under concurrency). */
-export function consumeCode(db: Db, codeId: string, now: Date): boolean {
-  return db.update(verificationCodes).set({ usedAt: now.toISOString() }).where(and(eq(verificationCodes.id, codeId), isNull(verificationCodes.usedAt))).run().changes === 1;
-}
+export const consumeCode = (store: Store, codeId: string, now: Date): boolean => consumeStoredCode(store, codeId, now);

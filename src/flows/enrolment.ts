@@ -17,24 +17,26 @@ import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
 import { CONTACT_METHODS, isE164, isValidEmail } from "../domain/methods";
 import { effectivePolicy } from "../domain/policy";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";
 import { maskValue } from "./masking";
-import { deliverCode } from "./notify";
+import { deliverCode, notifySecurityInfoChanged } from "./notify";
+import { requireStepUp } from "./step-up";
 import type { RegistrationStatus } from "./registration-status";
 import { addableTypes, auditStep, methodRows, refuse, registrationFlowId, registrationFor, requireStepBudget, userSnapshot, viewOf, type MethodView } from "./registration";
 import { failureError } from "./self-diagnosis";
 import type { RequestCtx, SessionUser } from "./session";
-import { countRecent, LIMITS, record } from "./throttle";
+import { release, reserve } from "../db/throttle";
+import { accountKey, BUDGETS } from "../domain/throttle";
 
 /** Enough for every type and a spare; a cap so a stolen session cannot fill the table or spray codes at many numbers. */
 export const MAX_METHODS_PER_USER = 10;
 /** The issuer an authenticator app shows next to the account. */
 export const TOTP_ISSUER = "SSPR Doctor";
 
-/** Registration throttle counters: per account, apart from the reset counters (no user id). */
-const throttleSubject = (userId: string) => ({ userId: null, flowId: `reg:${userId}` });
+/** Registration throttle counters: per account, apart from the reset counters (recorded without a user id). */
+const NO_OWNER = { userId: null };
 
 export type AddMethodResult = {
   method: MethodView;
@@ -59,7 +61,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   const detail = { type: input.type };
   requireStepBudget(deps, session, action, ctx);
   const snapshot = userSnapshot(deps, session);
-  const fail: (status: number, code: string, field: string, text: string) => never = (status, code, field, text) => refuse(deps, session, action, ctx, new AppError(status, code, `${field}: ${text}`, { field }), detail);
+  const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) => refuse(deps, session, action, ctx, new AppError(status, code, `${field}: ${text}`, { field }), detail);
 
   if (input.type === "security_questions") fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
   if (input.type === "authenticator_notification") fail(400, "invalid_request", "type", "push notifications cannot be registered here; register authenticator_code with the same app.");
@@ -77,6 +79,7 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
     // An authenticator: one verified per type, or the reset flow could not tell which secret to check.
     if (rows.some((r) => r.type === input.type && r.verified)) fail(409, "method_exists", "type", `you already have a verified ${input.type}; remove it first to set up a new one.`);
     if (full(rows.some((r) => r.type === input.type && !r.verified))) tooMany();
+    requireStepUp(deps, session, action, ctx);
     const secret = generateSecret();
     const id = newId(deps.random, "mth_");
     deps.db.transaction((tx) => {
@@ -96,8 +99,10 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   const same = rows.find((r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value);
   if (same?.verified) fail(409, "method_exists", "value", "this is already registered and verified.");
   if (full(same !== undefined)) tooMany();
-  if (countRecent(deps.db, throttleSubject(session.userId), "code_sent", now) >= LIMITS.code_sent.max) {
-    fail(429, "too_many_codes_sent", "value", `${LIMITS.code_sent.max} codes were sent in the last hour; try again later.`);
+  requireStepUp(deps, session, action, ctx);
+  // Reserved before hashing: parallel requests cannot send more than the budget.
+  if (!reserve(deps.db, [{ budget: "registration_code_sent", key: accountKey(session.userId) }], NO_OWNER, now).ok) {
+    fail(429, "too_many_codes_sent", "value", `${BUDGETS.registration_code_sent.max} codes were sent in the last hour; try again later.`);
   }
 
   const code = newCode(deps.random, codeDigits(input.type));
@@ -106,7 +111,6 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   deps.db.transaction((tx) => {
     if (!same) tx.insert(methods).values({ id, userId: session.userId, type: input.type, value, verified: false, registeredAt: now.toISOString() }).run();
     storeCode(tx as never, deps.random, registrationFlowId(id), input.type, codeHash, now);
-    record(tx as never, throttleSubject(session.userId), "code_sent", now);
     audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
   });
   // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
@@ -142,9 +146,11 @@ export async function verifyMethod(deps: Deps, session: SessionUser, methodId: s
   if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
   if (row.verified) refuse(deps, session, action, ctx, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
   const now = deps.clock.now();
-  const subject = throttleSubject(session.userId);
-  if (countRecent(deps.db, subject, "verification_failed", now) >= LIMITS.verification_failed.max) {
-    refuse(deps, session, action, ctx, new AppError(429, "too_many_failed_verifications", `${LIMITS.verification_failed.max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`, { headers: { "Retry-After": String(24 * 3600) } }), { methodId });
+  // Counted before the check, un-counted when it succeeds: parallel guesses cannot outrun the limit.
+  const reserved = reserve(deps.db, [{ budget: "registration_verification_failed", key: accountKey(session.userId) }], NO_OWNER, now);
+  if (!reserved.ok) {
+    const max = BUDGETS.registration_verification_failed.max;
+    refuse(deps, session, action, ctx, new AppError(429, "too_many_failed_verifications", `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`, { headers: { "Retry-After": String(24 * 3600) } }), { methodId });
   }
 
   let failure: "verification_code_wrong" | "verification_code_expired" | undefined;
@@ -158,9 +164,8 @@ export async function verifyMethod(deps: Deps, session: SessionUser, methodId: s
     else if (!consumeCode(deps.db, checked.codeId, now)) failure = "verification_code_wrong";
   }
   if (failure) {
-    record(deps.db, subject, "verification_failed", now);
     auditStep(deps, session, action, ctx, "failure", failure, { methodId, type: row.type });
-    throw await failureError(deps, { userId: session.userId, tenantId: session.tenantId }, {
+    throw await failureError(deps, userSnapshot(deps, session), { userId: session.userId, tenantId: session.tenantId, login: session.upn }, {
       status: 400,
       code: failure,
       detail: failure === "verification_code_expired" ? `That code has expired (codes live ${CODE_TTL_MINUTES} minutes). Add the method again for a new one.` : "That code is not right.",
@@ -168,10 +173,13 @@ export async function verifyMethod(deps: Deps, session: SessionUser, methodId: s
       disclosure: "verified",
     });
   }
+  release(deps.db, reserved.ids);
   deps.db.transaction((tx) => {
     tx.update(methods).set({ verified: true, ...(step !== undefined && { totpLastStep: step }) }).where(eq(methods.id, row.id)).run();
     audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
   });
+  // The owner hears of every new method at the addresses they already had (the new one is skipped).
+  notifySecurityInfoChanged(deps, session, { kind: "added", method: row.type }, ctx.locale, row.value ?? undefined);
   return { method: viewOf(deps, session, row.id), registration: registrationFor(deps, session, ctx.locale) };
 }
 

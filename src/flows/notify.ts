@@ -8,6 +8,7 @@ import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
 import { isAdmin } from "../domain/directory";
 import { methods, users } from "../db/schema";
+import { verifiedContacts } from "../db/reset-flows";
 
 const TEXT = {
   en: {
@@ -17,6 +18,10 @@ const TEXT = {
     reset: (upn: string) => `The password of ${upn} was just reset through self-service password reset. If this was not you, contact your helpdesk now.`,
     adminSubject: (upn: string) => `An administrator reset their password: ${upn}`,
     admin: (upn: string) => `Administrator account ${upn} just reset its password through self-service password reset.`,
+    changedSubject: "Your security info was changed",
+    changed: (upn: string, what: string) => `The security info of ${upn} was just changed: ${what}. If this was not you, contact your helpdesk now and change your password.`,
+    methods: { email: "email", mobile_sms: "mobile phone (SMS)", mobile_voice: "mobile phone (call)", office_phone: "office phone", authenticator_code: "authenticator app", authenticator_notification: "authenticator app", security_questions: "security questions" } as Record<Method, string>,
+    change: { added: (m: string) => `a method was added (${m})`, removed: (m: string) => `a method was removed (${m})`, questions: () => "the security answers were replaced" },
   },
   lv: {
     codeSubject: { reset: "Jūsu paroles atiestatīšanas kods", register: "Apstipriniet savu jauno drošības informāciju" },
@@ -25,6 +30,10 @@ const TEXT = {
     reset: (upn: string) => `Konta ${upn} parole tikko tika atiestatīta pašapkalpošanās ceļā. Ja tas nebijāt jūs, nekavējoties sazinieties ar IT atbalstu.`,
     adminSubject: (upn: string) => `Administrators atiestatīja savu paroli: ${upn}`,
     admin: (upn: string) => `Administratora konts ${upn} tikko atiestatīja savu paroli pašapkalpošanās ceļā.`,
+    changedSubject: "Jūsu drošības informācija tika mainīta",
+    changed: (upn: string, what: string) => `Konta ${upn} drošības informācija tikko tika mainīta: ${what}. Ja tas nebijāt jūs, nekavējoties sazinieties ar IT atbalstu un nomainiet paroli.`,
+    methods: { email: "e-pasts", mobile_sms: "mobilais tālrunis (SMS)", mobile_voice: "mobilais tālrunis (zvans)", office_phone: "darba tālrunis", authenticator_code: "autentifikatora lietotne", authenticator_notification: "autentifikatora lietotne", security_questions: "drošības jautājumi" } as Record<Method, string>,
+    change: { added: (m: string) => `pievienota metode (${m})`, removed: (m: string) => `noņemta metode (${m})`, questions: () => "drošības atbildes aizstātas" },
   },
 } as const;
 
@@ -65,5 +74,22 @@ export function notifyReset(deps: Deps, userId: string, policy: { notifyUserOnRe
     for (const a of admins) {
       fireAndLog(deps, "admin reset notice", deps.mailer.send({ to: a.upn, subject: t.adminSubject(user.upn), text: t.admin(user.upn), kind: "notice" }));
     }
+  }
+}
+
+export type SecurityInfoChange = { kind: "added" | "removed"; method: Method } | { kind: "questions" };
+
+/**
+ * After a change to security info: tell the user at their work address and every
+ * verified email they had (not a newly added one — the point is to reach the owner
+ * when someone else made the change), in the language of the request.
+ */
+export function notifySecurityInfoChanged(deps: Deps, who: { userId: string; upn: string }, change: SecurityInfoChange, locale: "en" | "lv", except?: string): void {
+  const t = TEXT[locale];
+  const what = change.kind === "questions" ? t.change.questions() : t.change[change.kind](t.methods[change.method]);
+  const skip = except?.trim().toLowerCase();
+  const to = new Set([who.upn, ...verifiedContacts(deps.db, who.userId, "email")].map((a) => a.toLowerCase()).filter((a) => a !== skip));
+  for (const address of to) {
+    fireAndLog(deps, "security info notice", deps.mailer.send({ to: address, subject: t.changedSubject, text: t.changed(who.upn, what), kind: "notice" }));
   }
 }

@@ -14,10 +14,12 @@ import { methods, securityAnswers } from "../db/schema";
 import type { Deps } from "../deps";
 import { effectivePolicy } from "../domain/policy";
 import { MIN_ANSWER_LENGTH, SECURITY_QUESTIONS, normalizeAnswer } from "../domain/security-questions";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { hashSecret } from "../secrets/password-hash";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
+import { notifySecurityInfoChanged } from "./notify";
 import { refuse, requireStepBudget, userSnapshot } from "./registration";
+import { requireStepUp } from "./step-up";
 import type { RequestCtx, SessionUser } from "./session";
 
 /** The contract's ceiling for `securityQuestions.toRegister` (3..5): more answers than that only add guessable data. */
@@ -61,7 +63,7 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
   const action = "me.security_questions_set";
   requireStepBudget(deps, session, action, ctx);
   const snapshot = userSnapshot(deps, session);
-  const fail = (code: string, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
+  const fail = (code: ErrorCode, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
 
   if (!effectivePolicy(snapshot).questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
   const min = snapshot.policy.securityQuestions.toRegister;
@@ -78,6 +80,7 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
     if (twin !== i) fail("invalid_request", `answers[${i}].answer`, `the same answer as answers[${twin}]; give each question its own answer.`);
   });
 
+  requireStepUp(deps, session, action, ctx);
   // Hash outside the transaction: scrypt is slow and better-sqlite3 transactions are synchronous.
   const hashes = await Promise.all(normalized.map((a) => hashSecret(a)));
   const now = deps.clock.now().toISOString();
@@ -90,5 +93,6 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
     else tx.insert(methods).values({ id: newId(deps.random, "mth_"), userId: session.userId, type: "security_questions", verified: true, registeredAt: now }).run();
     audit(tx as never, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { questionIds } });
   });
+  notifySecurityInfoChanged(deps, session, { kind: "questions" }, ctx.locale);
   return { answered: questionIds, registration: registrationStatus(userSnapshot(deps, session), ctx.locale) };
 }

@@ -6,9 +6,11 @@
  * flows/registration-questions.ts. Every step counts against a per-account hourly
  * budget, and every step, success or failure, is audited as `me.*`.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { audit } from "../audit";
-import { auditLog, methods, securityAnswers, users, verificationCodes } from "../db/schema";
+import { methods, securityAnswers, users, verificationCodes } from "../db/schema";
+import { reserve } from "../db/throttle";
+import { accountKey, BUDGETS } from "../domain/throttle";
 import { snapshotForUser } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { FINDINGS, type FindingCode, type Method } from "../domain/catalogue";
@@ -17,6 +19,7 @@ import { effectivePolicy } from "../domain/policy";
 import type { Snapshot } from "../domain/snapshot";
 import { AppError } from "../errors";
 import { maskValue } from "./masking";
+import { notifySecurityInfoChanged } from "./notify";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
 import type { RequestCtx, SessionUser } from "./session";
 
@@ -72,26 +75,16 @@ export function refuse(deps: Deps, session: SessionUser, action: string, ctx: Re
 }
 
 /**
- * Refuse (429) when the account used its hourly budget of registration steps. Counted
- * from the audit log, where every step already lands; refusals for the budget itself
- * are not counted, so the budget frees up an hour after the steps, not after the retries.
+ * Refuse (429) when the account used its hourly budget of registration steps
+ * (domain/throttle.ts `registration_step`). The step is counted atomically with the
+ * check, before any slow work; refusals for the budget itself are not counted, so the
+ * budget frees up an hour after the steps, not after the retries.
  */
 export function requireStepBudget(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx): void {
-  const hourAgo = new Date(deps.clock.now().getTime() - 3_600_000).toISOString();
-  const used = deps.db
-    .select({ n: sql<number>`count(*)` })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.targetUserId, session.userId),
-        sql`${auditLog.at} > ${hourAgo}`,
-        sql`${auditLog.action} LIKE 'me.%' AND ${auditLog.action} NOT IN ('me.sign_in', 'me.sign_out')`,
-        sql`coalesce(${auditLog.code}, '') <> 'too_many_registration_changes'`,
-      ),
-    )
-    .get()!.n;
-  if (used >= MAX_REGISTRATION_STEPS_PER_HOUR) {
-    refuse(deps, session, action, ctx, new AppError(429, "too_many_registration_changes", `Too many changes to your security info in the last hour (${MAX_REGISTRATION_STEPS_PER_HOUR}). Try again later.`, { headers: { "Retry-After": "3600" } }));
+  const reserved = reserve(deps.db, [{ budget: "registration_step", key: accountKey(session.userId) }], { userId: null }, deps.clock.now());
+  if (!reserved.ok) {
+    const max = BUDGETS.registration_step.max;
+    refuse(deps, session, action, ctx, new AppError(429, "too_many_registration_changes", `Too many changes to your security info in the last hour (${max}). Try again later.`, { headers: { "Retry-After": "3600" } }));
   }
 }
 
@@ -181,6 +174,8 @@ export function removeMethod(deps: Deps, session: SessionUser, methodId: string,
     tx.update(verificationCodes).set({ supersededAt: now.toISOString() }).where(and(eq(verificationCodes.flowId, registrationFlowId(row.id)), isNull(verificationCodes.usedAt), isNull(verificationCodes.supersededAt))).run();
     audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
   });
+  // A removal is a change too: the owner hears of it (a lost phone may be removed at once, but never silently).
+  if (row.verified) notifySecurityInfoChanged(deps, session, { kind: "removed", method: row.type }, ctx.locale);
   const snapshot = userSnapshot(deps, session);
   const registration = registrationStatus(snapshot, ctx.locale);
   if (registration.usableMethods.length >= registration.methodsRequired) return { removed: { id: row.id, type: row.type }, registration };

@@ -1,246 +1,213 @@
 /**
- * The reset flow, a state machine persisted in `reset_flows`:
- * started → (challenge, verify)* → verified → completing → completed.
- * An unknown login walks the same path with the same work and words (no enumeration);
- * every step is throttled per account and per flow; every failed step is audited,
- * self-diagnosed and answered with its catalogue code and a reference id.
+ * The reset steps before the new password: start, challenge and verify (the state
+ * machine itself is flows/reset-flow.ts; completing is flows/complete.ts). An unknown
+ * login walks the same path with the same work and words (no enumeration); attempts are
+ * reserved against their budgets BEFORE the slow work, so parallel requests cannot
+ * outrun a limit (domain/throttle.ts); a blocked or over-limit login and a domain where
+ * SSPR cannot work are told at the first step; a person is diagnosed the moment they are
+ * verified, and stopped there with the reason rather than after choosing a password.
  */
-import { and, eq } from "drizzle-orm";
 import { verifySync } from "otplib";
 import { newId } from "../clock";
-import type { Db } from "../db/client";
-import { methods, policies, resetFlows } from "../db/schema";
-import { findUser, tenantIdOfLogin } from "../db/snapshots";
+import { tenantIdOfLogin } from "../db/snapshots";
+import { insertFlow, setQuestionIds, spendTotpStep, userByLogin, verifiedApp, verifiedContacts } from "../db/reset-flows";
+import { release, reserve, type Charge } from "../db/throttle";
 import type { Deps } from "../deps";
-import { CODE_TTL_MINUTES, type FindingCode, type Method } from "../domain/catalogue";
-import { effectivePolicy } from "../domain/policy";
-import { audit } from "../audit";
+import { CODE_TTL_MINUTES, FINDINGS, type FindingCode, type Method } from "../domain/catalogue";
+import { isAdmin } from "../domain/directory";
+import { BUDGETS, flowKey, ipKey, normalizeLogin, proofKey, withMethod } from "../domain/throttle";
 import { AppError } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";
+import { maskValue } from "./masking";
 import { deliverCode } from "./notify";
+import { checkProof, proofChallenge, type ProofSolution } from "./proof-of-work";
 import { answersMatch, questionText, questionsFor } from "./questions";
-import { failureError, snapshotOf, type Attempt } from "./self-diagnosis";
-import { activeBlock, block, countRecent, LIMITS, record } from "./throttle";
+import {
+  APP_METHODS,
+  auditStep,
+  FLOW_TTL_MINUTES,
+  markVerified,
+  offeredMethods,
+  refuseAtLimit,
+  refuseBudget,
+  refuseIfBlocked,
+  rememberAttempt,
+  requireOffered,
+  stepContext,
+  stepOf,
+  type Ctx,
+  type StepContext,
+} from "./reset-flow";
+import { domainBlocker, failureError, type Attempt } from "./self-diagnosis";
+import { standingBlocker } from "./standing-blocker";
 
-/** Flows expire 15 minutes after start (CONTRACT §3): long enough to fetch a code, short enough to abandon. */
-export const FLOW_TTL_MINUTES = 15;
-/**
- * Starting flows is throttled too, by what was typed (so a real and an unknown login trip
- * at the same count) and by source IP: each start writes a row, and a flood of them is
- * either a spray across accounts or a broken client.
- */
-export const MAX_STARTS_PER_LOGIN_HOUR = 10;
-export const MAX_STARTS_PER_IP_HOUR = 100;
-/** What an unknown tenant offers: the contract's default policy. */
-const DEFAULT_METHODS: Method[] = ["email", "mobile_sms"];
-const APP_METHODS: readonly Method[] = ["authenticator_code", "authenticator_notification"];
-
-type Flow = typeof resetFlows.$inferSelect;
-type Who = { userId: string | null; tenantId: string | null };
-type Ctx = { ip?: string; locale: "en" | "lv" };
-
-const whoOf = (flow: Flow): Who => ({ userId: flow.userId, tenantId: flow.tenantId });
-
-function tenantMethods(db: Db, tenantId: string | null): Method[] {
-  if (!tenantId) return DEFAULT_METHODS;
-  const row = db.select({ m: policies.methodsAllowed }).from(policies).where(eq(policies.tenantId, tenantId)).get();
-  return (row?.m as Method[] | undefined) ?? DEFAULT_METHODS;
-}
+export { FLOW_TTL_MINUTES, flowProgress } from "./reset-flow";
+/** Kept for readers of the old names: the numbers live in the throttle registry. */
+export const MAX_STARTS_PER_LOGIN_HOUR = BUDGETS.reset_start_login.max;
+export const MAX_STARTS_PER_IP_HOUR = BUDGETS.reset_start_ip.max;
 
 /**
  * Start a reset for a login. The answer is the same for a real and an unknown login
  * but for its flowId: the tenant's allowed method types, never the user's own values.
+ * A blocked or over-limit login, and a domain where SSPR is off or scoped to nobody,
+ * are refused here — before any code is sent — alike for real and unknown logins.
  */
-export function startReset(deps: Deps, login: string, ctx: Ctx): { flowId: string; methods: Method[]; expiresAt: string } {
+export async function startReset(deps: Deps, login: string, ctx: Ctx): Promise<{ flowId: string; methods: Method[]; expiresAt: string }> {
   const now = deps.clock.now();
-  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
-  const key = login.trim().toLowerCase();
-  const count = (column: "login" | "ip", value: string) =>
-    deps.db.$client.prepare(`SELECT count(*) FROM reset_flows WHERE ${column} = ? AND created_at > ?`).pluck().get(value, hourAgo) as number;
-  if (count("login", key) >= MAX_STARTS_PER_LOGIN_HOUR || (ctx.ip && count("ip", ctx.ip) >= MAX_STARTS_PER_IP_HOUR)) {
-    audit(deps.db, now, { actorType: "anonymous", action: "reset.start", outcome: "failure", code: "rate_limited", ip: ctx.ip, detail: { login } });
+  const user = userByLogin(deps.db, login);
+  const who = { userId: user?.id ?? null, tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login), login: normalizeLogin(login) };
+  const step = stepOf(deps, who, null);
+  const starts: Charge[] = [{ budget: "reset_start_login", key: step.key }, ...(ctx.ip ? [{ budget: "reset_start_ip" as const, key: ipKey(ctx.ip) }] : [])];
+  if (!reserve(deps.db, starts, { userId: who.userId }, now).ok) {
+    auditStep(deps, step, "start", ctx, "failure", "rate_limited");
     throw new AppError(429, "rate_limited", "Too many password resets were started from here or for this sign-in name. Try again in an hour.", { headers: { "Retry-After": "3600" } });
   }
-  const user = findUser(deps.db, login);
-  const matched = user && user.upn.toLowerCase() === login.toLowerCase() ? user : undefined;
-  const tenantId = matched?.tenantId ?? tenantIdOfLogin(deps.db, login);
+  await refuseIfBlocked(deps, step, "start", ctx);
+  await refuseAtLimit(deps, step, "verification_failed", "start", ctx);
+  await refuseAtLimit(deps, step, "reset_completed", "start", ctx);
+  // Tenant-level facts belong to the domain: an unknown login there hears them too. Administrators have their own policy.
+  const blocker = domainBlocker(deps, step.snapshot, who);
+  if (blocker && !(user && isAdmin(user.roles))) {
+    auditStep(deps, step, "start", ctx, "failure", blocker);
+    throw await failureError(deps, step.snapshot, who, { status: 403, code: blocker, detail: "Self-service password reset cannot work for this sign-in name; see the findings.", attempt: { stage: "identify" }, disclosure: "public" });
+  }
   const flowId = newId(deps.random, "flw_");
   const expiresAt = new Date(now.getTime() + FLOW_TTL_MINUTES * 60_000).toISOString();
-  deps.db.insert(resetFlows).values({ id: flowId, tenantId, userId: matched?.id ?? null, state: "started", login: key, ip: ctx.ip ?? null, createdAt: now.toISOString(), expiresAt }).run();
-  audit(deps.db, now, { tenantId, actorType: "anonymous", action: "reset.start", targetUserId: matched?.id, outcome: "success", ip: ctx.ip, detail: matched ? {} : { unknownLogin: login } });
-  return { flowId, methods: tenantMethods(deps.db, tenantId), expiresAt };
+  insertFlow(deps.db, { id: flowId, tenantId: who.tenantId, userId: who.userId, state: "started", login: who.login, ip: ctx.ip ?? null, createdAt: now.toISOString(), expiresAt });
+  auditStep(deps, { ...step, flow: null }, "start", ctx, "success", null, { flowId });
+  return { flowId, methods: offeredMethods(step.snapshot), expiresAt };
 }
 
-/** A live flow, or the problem that says why not. */
-function liveFlow(deps: Deps, flowId: string): Flow {
-  const flow = deps.db.select().from(resetFlows).where(eq(resetFlows.id, flowId)).get();
-  if (!flow) throw new AppError(404, "flow_not_found", "No reset flow with this id. Start again.", { field: "flowId" });
-  if (flow.state === "completed" || flow.state === "completing") throw new AppError(409, "flow_completed", "This reset flow has already been completed.");
-  if (flow.expiresAt <= deps.clock.now().toISOString()) {
-    throw new AppError(410, "flow_expired", `Reset flows last ${FLOW_TTL_MINUTES} minutes. Start again.`);
-  }
-  return flow;
-}
-
-/** Refuse while the account is blocked, answering 429 with the block's end. */
-async function refuseIfBlocked(deps: Deps, flow: Flow, stage: Attempt["stage"]): Promise<void> {
-  const blocked = activeBlock(deps.db, flow.userId, deps.clock.now());
-  if (blocked) {
-    throw await failureError(deps, whoOf(flow), {
-      status: 429,
-      code: "reset_blocked_temporarily",
-      detail: `Resets are blocked until ${blocked.until}.`,
-      attempt: { stage },
-      disclosure: "public",
-      headers: { "Retry-After": String(Math.max(1, Math.ceil((Date.parse(blocked.until) - deps.clock.now().getTime()) / 1000))) },
-    });
-  }
-}
-
-/** Refuse when a limit is already reached, blocking the account for the block length. */
-async function refuseAtLimit(deps: Deps, flow: Flow, kind: keyof typeof LIMITS, stage: Attempt["stage"]): Promise<void> {
-  const now = deps.clock.now();
-  const limit = LIMITS[kind];
-  if (countRecent(deps.db, { userId: flow.userId, flowId: flow.id }, kind, now) < limit.max) return;
-  const until = block(deps.db, flow.userId, limit.code, now);
-  audit(deps.db, now, { tenantId: flow.tenantId, actorType: "anonymous", action: `reset.${stage}`, targetUserId: flow.userId, outcome: "failure", code: limit.code, detail: { stage, flowId: flow.id } });
-  throw await failureError(deps, whoOf(flow), {
-    status: 429,
-    code: limit.code,
-    detail: `Limit reached (${limit.max}); resets are blocked until ${until}.`,
-    attempt: { stage },
-    disclosure: "public",
-    headers: { "Retry-After": String(24 * 3600) },
-  });
-}
-
-function requireOffered(deps: Deps, flow: Flow, method: Method) {
-  if (!tenantMethods(deps.db, flow.tenantId).includes(method)) {
-    throw new AppError(400, "invalid_request", `method: "${method}" is not offered here.`, { field: "method" });
-  }
-}
-
-export type ChallengeInput = { method: Method; contact?: string };
+export type ChallengeInput = { method: Method; contact?: string; proof?: ProofSolution };
 export type ChallengeResult =
-  | { method: Method; sent: true; expiresInSeconds: number; codeLength: number }
+  | { method: Method; sent: true; to: string; expiresInSeconds: number; codeLength: number }
   | { method: Method; sent: false }
   | { method: "security_questions"; questions: { id: string; text: string }[] };
 
+/** The code budgets a request is charged, in refusal order (the login's real sends first: hitting that one blocks). */
+function codeCharges(step: StepContext, method: Method, matched: boolean, ip: string | undefined, proofSalt: string | undefined): Charge[] {
+  return [
+    ...(matched ? [{ budget: "code_sent" as const, key: withMethod(step.key, method) }] : []),
+    { budget: "code_requested_flow", key: withMethod(flowKey(step.flow.id), method) },
+    ...(proofSalt ? [{ budget: "proof_spent" as const, key: proofKey(proofSalt) }] : []),
+    // With a valid proof the proof budgets are only recorded, not checked.
+    { budget: "proof_flow", key: flowKey(step.flow.id), check: !proofSalt },
+    ...(ip ? [{ budget: "proof_ip" as const, key: ipKey(ip), check: !proofSalt }] : []),
+  ];
+}
+
 /**
  * Ask for a code (the person types the full registered address or number; a code goes
- * out only when it matches, but the answer is the same either way), the questions, or
- * nothing (authenticator).
+ * out only when it matches, but the answer is the same either way, naming — masked —
+ * what was typed), the questions, or nothing (authenticator). After a few code requests
+ * in a flow or from an address, a proof of work is asked first.
  */
 export async function challenge(deps: Deps, flowId: string, input: ChallengeInput, ctx: Ctx): Promise<ChallengeResult> {
-  const flow = liveFlow(deps, flowId);
-  await refuseIfBlocked(deps, flow, "verify");
-  requireOffered(deps, flow, input.method);
-  const now = deps.clock.now();
+  const step = stepContext(deps, flowId);
+  const { flow, now } = step;
+  await refuseIfBlocked(deps, step, "challenge", ctx);
+  requireOffered(step, input.method);
 
   if (input.method === "security_questions") {
-    const count = snapshotOf(deps, whoOf(flow)).policy.securityQuestions.toReset;
-    const ids = flow.questionIds ?? questionsFor(deps.db, deps.instanceKey, { userId: flow.userId, login: flow.login }, count);
-    deps.db.update(resetFlows).set({ questionIds: ids }).where(eq(resetFlows.id, flow.id)).run();
-    audit(deps.db, now, { tenantId: flow.tenantId, actorType: "anonymous", action: "reset.challenge", targetUserId: flow.userId, outcome: "success", ip: ctx.ip, detail: { method: input.method } });
+    const ids = flow.questionIds ?? questionsFor(deps.db, deps.instanceKey, { userId: flow.userId, login: flow.login }, step.snapshot.policy.securityQuestions.toReset);
+    setQuestionIds(deps.db, flow.id, ids);
+    auditStep(deps, step, "challenge", ctx, "success", null, { method: input.method });
     return { method: "security_questions", questions: ids.map((id) => ({ id, text: questionText(id, ctx.locale) })) };
   }
   if (APP_METHODS.includes(input.method)) {
-    audit(deps.db, now, { tenantId: flow.tenantId, actorType: "anonymous", action: "reset.challenge", targetUserId: flow.userId, outcome: "success", ip: ctx.ip, detail: { method: input.method } });
+    auditStep(deps, step, "challenge", ctx, "success", null, { method: input.method });
     return { method: input.method, sent: false };
   }
   if (!input.contact) {
     throw new AppError(400, "invalid_request", `contact: type the full ${input.method === "email" ? "email address" : "phone number"} you registered.`, { field: "contact" });
   }
-  await refuseAtLimit(deps, flow, "code_sent", "verify");
+
+  const typed = normalizeContact(input.method, input.contact);
+  const registered = flow.userId ? verifiedContacts(deps.db, flow.userId, input.method).find((v) => normalizeContact(input.method, v) === typed) : undefined;
+  const proofSalt = input.proof ? checkProof(deps.instanceKey, flow.id, input.proof, now) : undefined;
+  const reserved = reserve(deps.db, codeCharges(step, input.method, registered !== undefined, ctx.ip, proofSalt), { userId: flow.userId, flowId: flow.id }, now, flow.userId);
+  if (!reserved.ok) {
+    if (BUDGETS[reserved.budget].code === "proof_of_work_required") {
+      auditStep(deps, step, "challenge", ctx, "failure", "proof_of_work_required", { method: input.method, budget: reserved.budget, proofGiven: Boolean(input.proof) });
+      throw new AppError(428, "proof_of_work_required", "Several codes were asked for already. Your browser must solve a short puzzle before another is sent.", {
+        body: { proofOfWork: proofChallenge(deps.instanceKey, flow.id, now) },
+      });
+    }
+    await refuseBudget(deps, step, reserved.budget, "challenge", ctx);
+  }
 
   // The same work whether or not the contact matches: draw, hash, count.
   const code = newCode(deps.random, codeDigits(input.method));
   const codeHash = await hashCode(code);
-  const typed = normalizeContact(input.method, input.contact);
-  const registered = flow.userId
-    ? deps.db
-        .select({ value: methods.value })
-        .from(methods)
-        .where(and(eq(methods.userId, flow.userId), eq(methods.type, input.method), eq(methods.verified, true)))
-        .all()
-        .find((m) => m.value !== null && normalizeContact(input.method, m.value) === typed)
-    : undefined;
-  record(deps.db, { userId: flow.userId, flowId: flow.id }, "code_sent", now);
-  if (registered?.value) {
+  if (registered) {
     storeCode(deps.db, deps.random, flow.id, input.method, codeHash, now);
     // Delivery runs after the answer: SMTP latency must not tell a match from a miss.
-    deliverCode(deps, { method: input.method, to: registered.value, code, locale: ctx.locale });
+    deliverCode(deps, { method: input.method, to: registered, code, locale: ctx.locale });
   }
-  audit(deps.db, now, {
-    tenantId: flow.tenantId, actorType: "anonymous", action: "reset.challenge", targetUserId: flow.userId,
-    outcome: registered ? "success" : "failure", code: registered ? null : "contact_mismatch", ip: ctx.ip, detail: { method: input.method },
-  });
-  return { method: input.method, sent: true, expiresInSeconds: CODE_TTL_MINUTES * 60, codeLength: codeDigits(input.method) };
+  auditStep(deps, step, "challenge", ctx, registered ? "success" : "failure", registered ? null : "contact_mismatch", { method: input.method });
+  return { method: input.method, sent: true, to: maskValue(input.method, typed)!, expiresInSeconds: CODE_TTL_MINUTES * 60, codeLength: codeDigits(input.method) };
 }
 
 export type VerifyInput =
   | { method: Exclude<Method, "security_questions">; code: string }
   | { method: "security_questions"; answers: { questionId: string; answer: string }[] };
 
-/**
- * What the flow's user must prove under their effective policy (admin or tenant): the
- * methods that count and how many. An unknown login is allowed nothing.
- */
-function proofPolicy(deps: Deps, flow: Flow): { allows(method: Method): boolean; required: number } {
-  const snapshot = snapshotOf(deps, whoOf(flow));
-  if (!snapshot.user) return { allows: () => false, required: snapshot.policy.methodsRequired };
-  const policy = effectivePolicy(snapshot);
-  return { allows: (m) => policy.methodsAllowed.includes(m), required: policy.methodsRequired };
-}
-
 /** TOTP (RFC 6238, 30 s steps, ±1 step) against the user's authenticator, once per step. */
-function checkTotp(deps: Deps, flow: Flow, code: string): boolean {
-  const now = Math.floor(deps.clock.now().getTime() / 1000);
-  const app = flow.userId
-    ? deps.db.select().from(methods).where(and(eq(methods.userId, flow.userId), eq(methods.verified, true))).all().find((m) => APP_METHODS.includes(m.type) && m.totpSecret)
-    : undefined;
+function checkTotp(deps: Deps, step: StepContext, code: string): boolean {
+  const now = Math.floor(step.now.getTime() / 1000);
+  const app = step.flow.userId ? verifiedApp(deps.db, step.flow.userId) : undefined;
   // An unknown login verifies against a throwaway secret: the same work, never a match.
   const secret = app?.totpSecret ?? "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
   const result = /^\d{6}$/.test(code) ? verifySync({ secret, token: code, epoch: now, epochTolerance: 30 }) : { valid: false as const };
   if (!app || !result.valid) return false;
-  const step = Math.floor(now / 30) + ("delta" in result ? (result.delta ?? 0) : 0);
-  if (app.totpLastStep !== null && step <= app.totpLastStep) return false; // replay of a used code
-  return deps.db.update(methods).set({ totpLastStep: step }).where(and(eq(methods.id, app.id))).run().changes === 1;
+  const used = Math.floor(now / 30) + ("delta" in result ? (result.delta ?? 0) : 0);
+  return spendTotpStep(deps.db, app.id, used); // false for a replay of a used code
 }
 
-/**
- * Check one method. Success adds it to the flow's verified methods and says how many
- * remain; failure counts towards the 24-hour limit and answers with its code.
- */
-export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx: Ctx): Promise<{ verifiedMethods: Method[]; remaining: number }> {
-  const flow = liveFlow(deps, flowId);
-  await refuseIfBlocked(deps, flow, "verify");
-  requireOffered(deps, flow, input.method);
-  await refuseAtLimit(deps, flow, "verification_failed", "verify");
-  const now = deps.clock.now();
-
-  const proof = proofPolicy(deps, flow);
-  let failure: FindingCode | undefined;
+/** Why a proven method still fails: the proof that does not count (CATALOGUE v2: one app is one method). */
+async function check(deps: Deps, step: StepContext, input: VerifyInput): Promise<FindingCode | undefined> {
+  const { flow, policy, now } = step;
   if (input.method === "security_questions") {
     const asked = flow.questionIds ?? [];
     const ok = asked.length > 0 && (await answersMatch(deps.db, flow.userId, asked, input.answers));
-    if (!ok || !proof.allows("security_questions")) failure = "security_answers_wrong";
-  } else if (APP_METHODS.includes(input.method)) {
-    if (!checkTotp(deps, flow, input.code) || !proof.allows(input.method)) failure = "verification_code_wrong";
-  } else {
-    const result = await checkCode(deps.db, flow.id, input.method, input.code, now);
-    if (!result.ok) failure = result.reason;
-    else if (!consumeCode(deps.db, result.codeId, now)) failure = "verification_code_wrong";
-    else if (!proof.allows(input.method)) failure = "verification_code_wrong";
+    return ok && policy.allows("security_questions") ? undefined : "security_answers_wrong";
   }
+  if (APP_METHODS.includes(input.method)) {
+    // Once a code from the app was accepted neither app method counts again, and a
+    // notification alone cannot reset. The code is still checked (its step spent): the same work.
+    const appUsed = flow.verifiedMethods.some((m) => APP_METHODS.includes(m as Method));
+    const notificationAlone = input.method === "authenticator_notification" && policy.required < 2;
+    return checkTotp(deps, step, input.code) && policy.allows(input.method) && !appUsed && !notificationAlone ? undefined : "verification_code_wrong";
+  }
+  const result = await checkCode(deps.db, flow.id, input.method, input.code, now);
+  if (!result.ok) return result.reason;
+  if (!consumeCode(deps.db, result.codeId, now)) return "verification_code_wrong";
+  return policy.allows(input.method) ? undefined : "verification_code_wrong";
+}
 
-  const attempt: Attempt = { stage: "verify", method: input.method, error: failure };
+/**
+ * Check one method. The attempt is counted BEFORE the check and un-counted when it
+ * succeeds, so parallel guesses cannot outrun the limit. Success adds the method and
+ * says how many remain; the last one runs the diagnosis and stops a person whose reset
+ * cannot work, with the reason. Failure answers with its code and a reference id.
+ */
+export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx: Ctx): Promise<{ verifiedMethods: Method[]; remaining: number }> {
+  const step = stepContext(deps, flowId);
+  const { flow, now } = step;
+  await refuseIfBlocked(deps, step, "verify", ctx);
+  requireOffered(step, input.method);
+  const reserved = reserve(deps.db, [{ budget: "verification_failed", key: step.key }], { userId: flow.userId, flowId: flow.id }, now, flow.userId);
+  if (!reserved.ok) await refuseBudget(deps, step, "verification_failed", "verify", ctx);
+  const ids = reserved.ok ? reserved.ids : [];
+
+  const failure = await check(deps, step, input);
   if (failure) {
-    record(deps.db, { userId: flow.userId, flowId: flow.id }, "verification_failed", now);
-    audit(deps.db, now, { tenantId: flow.tenantId, actorType: "anonymous", action: "reset.verify", targetUserId: flow.userId, outcome: "failure", code: failure, ip: ctx.ip, detail: { stage: "verify", method: input.method, flowId: flow.id } });
-    await refuseAtLimit(deps, flow, "verification_failed", "verify");
-    throw await failureError(deps, whoOf(flow), {
+    const attempt: Attempt = { stage: "verify", method: input.method, error: failure };
+    rememberAttempt(deps, step, attempt);
+    auditStep(deps, step, "verify", ctx, "failure", failure, { method: input.method });
+    await refuseAtLimit(deps, step, "verification_failed", "verify", ctx);
+    throw await failureError(deps, step.snapshot, step.who, {
       status: 400,
       code: failure,
       detail: failure === "verification_code_expired" ? "That code has expired. Ask for a new one." : failure === "security_answers_wrong" ? "One or more answers did not match." : "That code is not right.",
@@ -248,20 +215,23 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
       disclosure: flow.verifiedMethods.length > 0 ? "verified" : "public",
     });
   }
-
-  const verified = [...new Set([...(flow.verifiedMethods as Method[]), input.method])];
-  const remaining = Math.max(0, proof.required - verified.length);
-  deps.db.update(resetFlows).set({ verifiedMethods: verified, state: remaining === 0 ? "verified" : "started" }).where(eq(resetFlows.id, flow.id)).run();
-  audit(deps.db, now, { tenantId: flow.tenantId, actorType: "anonymous", action: "reset.verify", targetUserId: flow.userId, outcome: "success", ip: ctx.ip, detail: { method: input.method, remaining } });
-  return { verifiedMethods: verified, remaining };
+  release(deps.db, ids);
+  const result = markVerified(deps, step, input.method);
+  auditStep(deps, step, "verify", ctx, "success", null, { method: input.method, remaining: result.remaining });
+  if (result.remaining === 0) {
+    // Verified: the person may now hear what stands in the way, before choosing a password.
+    const blocker = standingBlocker(deps, step.snapshot, { includeWriteback: true });
+    if (blocker) {
+      const stage = FINDINGS[blocker].stage === "writeback" ? "writeback" : "set_password";
+      auditStep(deps, step, "verify", ctx, "failure", blocker, { stopped: true });
+      throw await failureError(deps, step.snapshot, step.who, {
+        status: 403,
+        code: blocker,
+        detail: "You are verified, but self-service reset cannot finish for this account; see the findings.",
+        attempt: { stage },
+        disclosure: "verified",
+      });
+    }
+  }
+  return result;
 }
-
-/** Where a flow stands, for a client choosing the next step: the methods still open to it. */
-export function flowProgress(deps: Deps, flowId: string): { state: Flow["state"]; verified: Method[]; methodsLeft: Method[] } | undefined {
-  const flow = deps.db.select().from(resetFlows).where(eq(resetFlows.id, flowId)).get();
-  if (!flow) return undefined;
-  const verified = flow.verifiedMethods as Method[];
-  return { state: flow.state, verified, methodsLeft: tenantMethods(deps.db, flow.tenantId).filter((m) => !verified.includes(m)) };
-}
-
-export { liveFlow, refuseAtLimit, whoOf, type Flow, type Ctx };

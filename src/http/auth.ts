@@ -1,49 +1,70 @@
 /**
- * Staff authentication: `Authorization: Bearer <token>`. Tokens are looked up by their
- * SHA-256; the bootstrap SSPR_ADMIN_TOKEN is compared by hash in constant time.
- * Missing or bad token → 401; a role that may not → 403.
+ * Staff authentication for the API: `Authorization: Bearer <token>`. Tokens are looked
+ * up by their SHA-256; the bootstrap SSPR_ADMIN_TOKEN is compared by hash in constant
+ * time. Missing or bad token → 401; a role that may not → 403. Every wrong token counts
+ * against the client's address (STAFF_TOKEN_FAILURES, domain/staff.ts), and an address
+ * over budget is answered 429 with Retry-After before its token is even looked at.
  */
 import { timingSafeEqual } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { staffTokens } from "../db/schema";
+import { activeStaffToken } from "../db/staff-tokens";
+import { recordStaffTokenFailure, staffTokenFailuresSince } from "../db/staff-token-failures";
 import type { Deps } from "../deps";
+import { roleAtLeast, STAFF_TOKEN_FAILURES, staffTokenWaitSeconds, type Principal, type StaffRole } from "../domain/staff";
 import { AppError } from "../errors";
 import { tokenHash } from "../secrets/token";
+import { ipOf } from "./request-context";
 
-export const STAFF_ROLES = ["support", "helpdesk", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-export type Principal = { kind: "staff"; tokenId: string; name: string; role: StaffRole };
-
+export type { Principal };
 export type AppEnv = { Variables: { requestId: string; principal?: Principal } };
 
-/** support < helpdesk < admin: each role may do what the one before it may. */
-const RANK: Record<StaffRole, number> = { support: 0, helpdesk: 1, admin: 2 };
-export const roleAtLeast = (role: StaffRole, min: StaffRole) => RANK[role] >= RANK[min];
-
-export function findPrincipal(deps: Deps, header: string | undefined): Principal | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  if (!m) return undefined;
-  const hash = tokenHash(m[1]!);
+/** The principal of the staff token with SHA-256 `hash` (bootstrap or stored and unrevoked), or undefined. */
+export function principalOfTokenHash(deps: Deps, hash: string): Principal | undefined {
   if (deps.adminToken && timingSafeEqual(Buffer.from(hash), Buffer.from(tokenHash(deps.adminToken)))) {
     return { kind: "staff", tokenId: "bootstrap", name: "SSPR_ADMIN_TOKEN", role: "admin" };
   }
-  const row = deps.db
-    .select({ id: staffTokens.id, name: staffTokens.name, role: staffTokens.role })
-    .from(staffTokens)
-    .where(and(eq(staffTokens.tokenHash, hash), isNull(staffTokens.revokedAt)))
-    .get();
+  const row = activeStaffToken(deps.db, hash);
   return row ? { kind: "staff", tokenId: row.id, name: row.name, role: row.role } : undefined;
 }
 
+export function findPrincipal(deps: Deps, header: string | undefined): Principal | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return m ? principalOfTokenHash(deps, tokenHash(m[1]!)) : undefined;
+}
+
+/** Requests without a socket address (app.request in tests, a unix socket) share one budget. */
+const clientKey = (c: Context) => ipOf(c) ?? "unknown";
+const windowStart = (deps: Deps) => new Date(deps.clock.now().getTime() - STAFF_TOKEN_FAILURES.windowMs).toISOString();
+
+/** Refuse (429, Retry-After) an address that has presented too many wrong staff tokens lately. */
+export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
+  const wait = staffTokenWaitSeconds(staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)), deps.clock.now());
+  if (wait > 0) {
+    throw new AppError(429, "rate_limited", `Too many wrong staff tokens from this address. Try again in ${wait} s.`, {
+      headers: { "Retry-After": String(wait) },
+    });
+  }
+}
+
+/** Count one wrong staff token against the request's address. */
+export function recordWrongStaffToken(deps: Deps, c: Context): void {
+  recordStaffTokenFailure(deps.db, clientKey(c), deps.clock.now().toISOString(), windowStart(deps));
+}
+
 /**
- * Require a staff token of at least `min` role.
+ * Require a staff token of at least `min` role. The throttle check, lookup and count run
+ * without an await between them, so parallel guesses cannot slip past the budget.
  * @example app.use("/api/v1/users/*", requireStaff(deps, "support"))
  */
 export function requireStaff(deps: Deps, min: StaffRole) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const principal = findPrincipal(deps, c.req.header("authorization"));
+    const header = c.req.header("authorization");
+    // Only a presented token is a guess; a request without one is just unauthenticated.
+    if (header) refuseThrottledStaffClient(deps, c);
+    const principal = findPrincipal(deps, header);
     if (!principal) {
+      if (header) recordWrongStaffToken(deps, c);
       throw new AppError(401, "unauthorized", "A valid bearer token is required (Authorization: Bearer <token>).", {
         headers: { "WWW-Authenticate": 'Bearer realm="sspr-doctor"' },
       });

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, PROBLEM_TITLES } from "../errors";
+import { AppError, problemTitle } from "../errors";
 import type { Log } from "../log";
 
 export type ProblemBody = {
@@ -27,7 +27,7 @@ export const defaultProblemType: ProblemTypeOf = (code) => `/problems/${code}`;
 export function problemResponse(c: Context, err: AppError, typeOf: ProblemTypeOf): Response {
   const body: ProblemBody = {
     type: typeOf(err.code),
-    title: PROBLEM_TITLES[err.code] ?? err.code.replaceAll("_", " "),
+    title: problemTitle(err.code),
     status: err.status,
     detail: err.detail,
     code: err.code,
@@ -48,6 +48,8 @@ export function toAppError(err: unknown): AppError {
     if (err.status === 413) return new AppError(413, "payload_too_large", "The request body is larger than 64 KiB.", { field: "body" });
     if (err.status === 400) return new AppError(400, "invalid_request", `body: ${err.message || "malformed request body"}`, { field: "body" });
     if (err.status === 401) return new AppError(401, "unauthorized", "A valid bearer token is required.");
+    // zod-openapi's media-type gate: the body was sent as something the route does not read.
+    if (err.status === 415) return new AppError(415, "invalid_request", "body: send this request as application/json.", { field: "body" });
     return new AppError(err.status, err.status === 404 ? "not_found" : "invalid_request", err.message || "Request failed.");
   }
   return new AppError(500, "internal_error", "An unexpected error occurred. It has been logged with the request id.", { cause: err });

@@ -1,9 +1,11 @@
 /**
- * Per-request facts from HTTP: the caller's IP (from the socket, never from a spoofable
- * header), their preferred locale (Accept-Language: lv or en), and whether TLS carried it.
+ * Per-request facts from HTTP: the caller's IP (from the socket, or from X-Forwarded-For
+ * only when the socket peer is a trusted proxy — see client-ip.ts), their preferred locale
+ * (Accept-Language: lv or en), and whether TLS carried it.
  */
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { clientAddress, type TrustedProxies } from "./client-ip";
 
 export type Locale = "en" | "lv";
 
@@ -21,10 +23,25 @@ export const overTls = (c: Context) => new URL(c.req.url).protocol === "https:";
 /** The signed-in user's session cookie: HttpOnly, SameSite=Lax, whole site, Secure over TLS. */
 export const sessionCookieOptions = (c: Context) => ({ httpOnly: true, sameSite: "Lax" as const, path: "/", secure: overTls(c) });
 
-export function ipOf(c: Context): string | undefined {
+function socketAddress(c: Context): string | undefined {
   try {
     return getConnInfo(c).remote.address;
   } catch {
     return undefined; // app.request() in tests has no socket
   }
+}
+
+/** Client addresses resolved once per request by `resolveClientIp` (keyed by the request object). */
+const resolved = new WeakMap<Request, string | undefined>();
+
+/** Middleware: work out the client address once, behind the trusted proxies, for every later reader. */
+export function resolveClientIp(trusted: TrustedProxies): MiddlewareHandler {
+  return async (c, next) => {
+    resolved.set(c.req.raw, clientAddress(socketAddress(c), c.req.header("x-forwarded-for"), trusted));
+    await next();
+  };
+}
+
+export function ipOf(c: Context): string | undefined {
+  return resolved.has(c.req.raw) ? resolved.get(c.req.raw) : socketAddress(c);
 }

@@ -67,6 +67,11 @@ export type ArticleMeta = {
   audience: Audience[];
   answers: string[];
   tags: string[];
+  /**
+   * Microsoft's words for this article's findings: portal codes (`SSPR_0013`),
+   * audit reasons and writeback event ids. Searching one puts the article first.
+   */
+  aliases: string[];
   /** YYYY-MM-DD; absent for a docs-localized article without a date. */
   updated?: string;
   /** True for a Microsoft-docs style file (ms.* frontmatter, no `answers`). */

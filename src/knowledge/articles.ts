@@ -34,6 +34,8 @@ export type Article = {
   audience: Audience[];
   answers: string[];
   tags: string[];
+  /** Microsoft's portal codes, audit reasons and event ids that mean this article's findings. */
+  aliases: string[];
   /** YYYY-MM-DD; null for an imported docs page without a date. */
   updated: string | null;
   html: string;
@@ -118,6 +120,7 @@ export class ArticleLookup {
       audience: [...article.audience],
       answers: [...article.answers],
       tags: [...article.tags],
+      aliases: [...article.aliases],
       updated: article.updated ?? null,
       html: article.html,
       sections: article.sections

@@ -1,6 +1,8 @@
 /**
  * Frontmatter: the YAML header of an article, validated with zod against
- * CONTRACT §4 (title, audience, answers, tags, updated), with errors that name
+ * CONTRACT §4 (title, audience, answers, tags, updated, and the v2 `aliases`:
+ * Microsoft's portal codes, audit reasons and event ids that mean the
+ * article's findings), with errors that name
  * file, line and field (`content/lv/x.md:2 answers: expected array`) so a
  * writer can fix them without reading a stack trace. It also recognises a
  * Microsoft-docs file (ms.* keys, no `answers`) and maps its header onto ours
@@ -21,12 +23,20 @@ function isRealDate(value: string): boolean {
 
 const isoDate = z.string().refine(isRealDate, "expected a date YYYY-MM-DD");
 
-/** CONTRACT §4. Unknown keys are allowed so writers may add notes; the five below are the contract. */
+/**
+ * One alias: a code (`SSPR_0029`), a pasted message, or an event id. Writers
+ * type event ids bare (`- 33004`), which YAML reads as a number, so whole
+ * numbers are accepted and kept as the digits written.
+ */
+const alias = z.union([z.string().trim().min(1), z.number().int().nonnegative().transform(String)]);
+
+/** CONTRACT §4 plus `aliases` (CATALOGUE.md v2). Unknown keys are allowed so writers may add notes. */
 export const frontmatterSchema = z.object({
   title: z.string().trim().min(1),
   audience: z.array(z.enum(AUDIENCES)).min(1),
   answers: z.array(z.string().min(1)),
   tags: z.array(z.string()).default([]),
+  aliases: z.array(alias).default([]),
   updated: isoDate,
 });
 export type Frontmatter = z.infer<typeof frontmatterSchema>;
@@ -102,6 +112,7 @@ export function readFrontmatter(input: FrontmatterInput): FrontmatterResult {
       audience: unique(fm.audience),
       answers: unique(fm.answers),
       tags: fm.tags,
+      aliases: unique(fm.aliases),
       updated: fm.updated,
       foreign: false,
     },
@@ -141,6 +152,7 @@ function foreignMeta(
       audience: isAudience(audience) ? [audience] : [...AUDIENCES],
       answers: [],
       tags: [],
+      aliases: [],
       ...dateOf(record),
       foreign: true,
     },
@@ -171,6 +183,7 @@ function describe(issue: Issue, record: Record<string, unknown>): string {
     const present = issue.path.length > 0 && valueAt(record, issue.path) !== undefined;
     return present ? `expected ${issue.expected}` : `required (expected ${issue.expected})`;
   }
+  if (issue.code === "invalid_union") return "expected text or a whole number";
   if (issue.code === "invalid_value") return `expected one of ${issue.values.map(String).join(", ")}`;
   if (issue.code === "too_small" && issue.origin === "array") return `expected at least ${issue.minimum} item(s)`;
   if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";

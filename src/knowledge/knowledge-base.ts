@@ -14,17 +14,22 @@ import { ArticleLookup, type Article, type ArticleRef } from "./articles";
 import { contentHash, KB_CODE_VERSION, readCache, writeCache, type ContentFile } from "./cache";
 import { KbContentError } from "./frontmatter";
 import { parseArticle } from "./parse";
-import { SectionSearch, type SearchHit, type Suggestion } from "./search";
+import { SectionSearch, type SearchHit, type SearchResult, type Suggestion } from "./search";
 import { buildIndexes, loadIndexes, sectionRefs, serializeIndexes } from "./section-index";
 
 export type { Audience, Locale } from "./article";
 export type { Article, ArticleRef } from "./articles";
 export { KbContentError } from "./frontmatter";
-export { KbQueryError, type SearchHit, type Suggestion } from "./search";
+export { KbQueryError, type Confidence, type SearchHit, type SearchResult, type Suggestion } from "./search";
 
 export type KnowledgeBase = {
   /** One hit per article, best first; `[]` for a blank query; throws KbQueryError for a bad one. */
   search(q: string, opts?: { locale?: Locale; audience?: Audience; limit?: number }): SearchHit[];
+  /**
+   * The same search with how sure it is (`good` / `weak` / `none`) and the
+   * language the query is written in, so a page can say when nothing answers well.
+   */
+  ask(q: string, opts?: { locale?: Locale; audience?: Audience; limit?: number }): SearchResult;
   /** Up to 8 articles whose title/headings match what is being typed. */
   suggest(q: string, opts?: { locale?: Locale; limit?: number }): Suggestion[];
   /** The article in `locale`, else in English (the result's `locale` says which); undefined if unknown. */
@@ -142,6 +147,7 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Knowledge
   );
   return {
     search: (q, opts) => engine.search(q, opts),
+    ask: (q, opts) => engine.ask(q, opts),
     suggest: (q, opts) => engine.suggest(q, opts),
     getArticle: (slug, locale) => lookup.view(slug, locale ?? DEFAULT_LOCALE),
     articlesFor: (key, locale) => lookup.answering(key, locale ?? DEFAULT_LOCALE),

@@ -1,7 +1,8 @@
 /**
  * Search: running a planned query against a locale's section index, scoring,
  * grouping to one hit per article (its best section), snippets, field boosts,
- * the Latvian→English fallback and type-ahead suggestions.
+ * alias matches first, the relevance cut-off and confidence, searching in the
+ * query's own language with the other as fallback, and type-ahead suggestions.
  *
  * Each user term is searched as its own group (the term, plus its synonyms at
  * a lower weight); a section's score is the sum over groups times the number
@@ -24,6 +25,8 @@ import {
   prefixFor,
   type Group,
 } from "./query";
+import { AliasIndex, mentions, type AliasMatch } from "./aliases";
+import { LanguageGuesser } from "./language";
 import type { SearchField, SectionDoc, SectionRef } from "./section-index";
 import { buildSnippet, termSpans, type TermSpan } from "./snippet";
 import { compileSynonyms, type SynonymTable } from "./synonyms";
@@ -62,6 +65,7 @@ export const FIELD_BOOSTS: Record<SearchField, number> = {
   title: 4,
   answers: 3,
   tags: 3,
+  aliases: 3,
   headings: 2,
   text: 1,
   original: 0.8,
@@ -81,7 +85,7 @@ function matchedGroup(group: Group, queryTerms: ReadonlySet<string>): boolean {
   return group.terms.some((t) => queryTerms.has(t)) || group.alternatives.some((p) => p.every((t) => queryTerms.has(t)));
 }
 
-type Scored = { id: number; score: number; terms: string[] };
+type Scored = { id: number; score: number; terms: string[]; matched: number };
 
 /**
  * Scores sections for the planned groups in one minisearch call. minisearch
@@ -95,15 +99,47 @@ function scoreSections(index: MiniSearch<SectionDoc>, groups: Group[]): Scored[]
     const queryTerms = new Set<string>(result.queryTerms);
     const raw = result.score / Math.max(1, queryTerms.size);
     const matched = groups.reduce((n, group) => n + (matchedGroup(group, queryTerms) ? 1 : 0), 0);
-    return { id: result.id as number, score: raw * Math.max(1, matched), terms: result.terms };
+    return { id: result.id as number, score: raw * Math.max(1, matched), terms: result.terms, matched };
   });
 }
+
+/**
+ * How sure a search is that its first hit answers the question: `good` when an
+ * alias matched or the first hit covers at least half of the words typed,
+ * `weak` when the hits only touch the question (shown, but the reader is told
+ * so and offered a next step), `none` when nothing matched.
+ */
+export type Confidence = "good" | "weak" | "none";
+
+/** Hits plus what a page needs to be honest about them. */
+export type SearchResult = {
+  hits: SearchHit[];
+  confidence: Confidence;
+  /** The language the query was written in, which the hits are in (may differ from the UI's). */
+  language: Locale;
+};
+
+/** A hit scoring below this share of the best one is noise next to it, not a second answer. */
+export const RELATIVE_CUTOFF = 0.25;
+/** Below this share of the typed words matched, the best hit is only a guess. */
+export const GOOD_COVERAGE = 0.5;
+/** A weak result lists at most this many hits: three guesses help, ten bury the advice. */
+export const WEAK_LIMIT = 3;
+
+const CONFIDENCE_ORDER: Record<Confidence, number> = { none: 0, weak: 1, good: 2 };
+
+/** One article's best section for a query, before it becomes a hit. */
+type Ranked = { article: number; section: number; score: number; terms: Set<string>; coverage: number; alias: number };
 
 /** The search engine over a loaded set of articles and indexes. */
 export class SectionSearch {
   private readonly tables: Record<Locale, SynonymTable>;
   /** Processed words of each section's text and original, computed on first use: snippets are most of a query's cost. */
   private readonly spans = new WeakMap<ArticleSection, { text: TermSpan[]; original?: TermSpan[] }>();
+  private readonly aliases: AliasIndex;
+  private readonly languages: LanguageGuesser;
+  /** Article position by locale and slug, for alias matches (which name slugs). */
+  private readonly positions: Record<Locale, Map<string, number>> = { en: new Map(), lv: new Map() };
 
   constructor(
     private readonly articles: readonly ParsedArticle[],
@@ -111,6 +147,9 @@ export class SectionSearch {
     private readonly indexes: Record<Locale, MiniSearch<SectionDoc>>,
   ) {
     this.tables = { en: compileSynonyms("en"), lv: compileSynonyms("lv") };
+    this.aliases = new AliasIndex(articles);
+    this.languages = new LanguageGuesser(articles);
+    articles.forEach((article, i) => this.positions[article.locale].set(article.slug, i));
   }
 
   /**
@@ -120,34 +159,96 @@ export class SectionSearch {
    * engine.search("lockd out", { locale: "en", limit: 3 })[0]?.slug; // "unlock-account"
    */
   search(rawQuery: string, options: SearchOptionsIn = {}): SearchHit[] {
+    return this.ask(rawQuery, options).hits;
+  }
+
+  /**
+   * Search with its confidence and the query's language. The query is
+   * searched in the language it is written in (a Latvian query in the English
+   * UI finds Latvian articles, and the other way round); when that finds
+   * nothing good, the other language is tried and the better result kept.
+   * Articles whose aliases the query matches come first; hits far below the
+   * best are cut, and a weak result lists at most WEAK_LIMIT.
+   *
+   * @example
+   * engine.ask("SSPR_0013", { locale: "en" }); // { hits: [{ slug: "sspr-scope", … }, …], confidence: "good", language: "en" }
+   */
+  ask(rawQuery: string, options: SearchOptionsIn = {}): SearchResult {
     const q = normalizeQuery(rawQuery);
-    const locale = checkLocale(options.locale);
+    const ui = checkLocale(options.locale);
     if (options.audience !== undefined && !isAudience(options.audience)) {
       throw new KbQueryError("audience", "audience must be one of user, admin, support");
     }
     const limit = checkLimit(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
-    if (!q) return [];
-    const hits = this.searchLocale(q, locale, options.audience, limit);
-    // A Latvian question with no Latvian answer may still have an English one.
-    if (hits.length === 0 && locale !== DEFAULT_LOCALE) return this.searchLocale(q, DEFAULT_LOCALE, options.audience, limit);
-    return hits;
+    if (!q) return { hits: [], confidence: "none", language: ui };
+    const aliasMatches = this.aliases.match(q);
+    const language = this.languages.languageOf(q, ui);
+    let best = this.searchLocale(q, language, options.audience, aliasMatches);
+    if (best.confidence !== "good") {
+      const other = this.searchLocale(q, language === "en" ? "lv" : "en", options.audience, aliasMatches);
+      if (CONFIDENCE_ORDER[other.confidence] > CONFIDENCE_ORDER[best.confidence]) best = other;
+    }
+    const shown = best.ranked.slice(0, best.confidence === "weak" ? Math.min(limit, WEAK_LIMIT) : limit);
+    return {
+      hits: shown.map((r) => this.toHit(this.articles[r.article]!, r.section, r.score, r.terms)),
+      confidence: best.confidence,
+      language: best.language,
+    };
   }
 
-  private searchLocale(q: string, locale: Locale, audience: Audience | undefined, limit: number): SearchHit[] {
+  private searchLocale(
+    q: string,
+    locale: Locale,
+    audience: Audience | undefined,
+    aliasMatches: ReadonlyMap<string, AliasMatch>,
+  ): { ranked: Ranked[]; confidence: Confidence; language: Locale } {
     const groups = planQuery(q, locale, this.tables[locale]);
-    if (groups.length === 0) return [];
-    const best = new Map<number, Scored>();
-    for (const scored of scoreSections(this.indexes[locale], groups)) {
-      const ref = this.refs[scored.id]!;
-      const article = this.articles[ref.article]!;
-      if (audience && !article.audience.includes(audience)) continue;
-      const current = best.get(ref.article);
-      if (!current || scored.score > current.score) best.set(ref.article, scored);
+    const typed = Math.max(1, groups.filter((g) => g.terms.length > 0).length);
+    const best = new Map<number, Ranked>();
+    if (groups.length > 0) {
+      for (const scored of scoreSections(this.indexes[locale], groups)) {
+        const ref = this.refs[scored.id]!;
+        const current = best.get(ref.article);
+        if (!current || scored.score > current.score) {
+          best.set(ref.article, {
+            article: ref.article,
+            section: ref.section,
+            score: scored.score,
+            terms: new Set(scored.terms),
+            coverage: Math.min(1, scored.matched / typed),
+            alias: 0,
+          });
+        }
+      }
     }
-    return [...best.entries()]
-      .sort((a, b) => b[1].score - a[1].score || this.articles[a[0]]!.slug.localeCompare(this.articles[b[0]]!.slug))
-      .slice(0, limit)
-      .map(([articleIndex, hit]) => this.toHit(this.articles[articleIndex]!, this.refs[hit.id]!.section, hit.score, new Set(hit.terms)));
+    for (const [slug, match] of aliasMatches) {
+      const position = this.positions[locale].get(slug);
+      if (position === undefined) continue;
+      const current = best.get(position);
+      if (current) current.alias = match.strength;
+      else best.set(position, this.aliasOnly(position, match));
+    }
+    const ranked = [...best.values()]
+      .filter((r) => !audience || this.articles[r.article]!.audience.includes(audience))
+      .sort((a, b) => b.alias - a.alias || b.score - a.score || this.articles[a.article]!.slug.localeCompare(this.articles[b.article]!.slug));
+    const top = ranked[0];
+    if (!top) return { ranked, confidence: "none", language: locale };
+    const topScore = Math.max(...ranked.filter((r) => r.alias === 0).map((r) => r.score), 0);
+    const kept = ranked.filter((r) => r.alias > 0 || r.score >= RELATIVE_CUTOFF * topScore);
+    const confidence: Confidence = top.alias > 0 || top.coverage >= GOOD_COVERAGE ? "good" : "weak";
+    return { ranked: kept, confidence, language: locale };
+  }
+
+  /** An article found only through an alias: quote the section naming it, else the intro. */
+  private aliasOnly(position: number, match: AliasMatch): Ranked {
+    const article = this.articles[position]!;
+    const section = Math.max(
+      0,
+      article.sections.findIndex((s) => match.aliases.some((alias) => mentions(s.text, alias))),
+    );
+    const process = processTermFor(article.locale);
+    const terms = new Set(match.aliases.flatMap((alias) => tokenize(alias).map(process).filter((t): t is string => !!t)));
+    return { article: position, section, score: 0, terms, coverage: 1, alias: match.strength };
   }
 
   private toHit(article: ParsedArticle, sectionIndex: number, score: number, terms: Set<string>): SearchHit {

@@ -8,8 +8,12 @@ import MiniSearch from "minisearch";
 import { LOCALES, type Locale, type ParsedArticle } from "./article";
 import { processTermFor, tokenize } from "./terms";
 
-/** Every section carries its article's title, tags and answer keys, so those can match on any section. */
-export const SEARCH_FIELDS = ["title", "headings", "text", "original", "tags", "answers"] as const;
+/**
+ * Every section carries its article's title, tags, answer keys and aliases, so
+ * those can match on any section. Aliases are the slug's, from every
+ * translation: a Latvian article answers to the same Microsoft codes.
+ */
+export const SEARCH_FIELDS = ["title", "headings", "text", "original", "tags", "answers", "aliases"] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 export type SectionDoc = {
@@ -20,6 +24,7 @@ export type SectionDoc = {
   original: string;
   tags: string;
   answers: string;
+  aliases: string;
 };
 
 /** Where an index id points: article and section positions in the article list. */
@@ -50,6 +55,12 @@ export function buildIndexes(articles: readonly ParsedArticle[]): {
 } {
   const refs: SectionRef[] = [];
   const docs: Record<Locale, SectionDoc[]> = { en: [], lv: [] };
+  const aliases = new Map<string, Set<string>>();
+  for (const article of articles) {
+    const set = aliases.get(article.slug) ?? new Set<string>();
+    for (const alias of article.aliases) set.add(alias);
+    aliases.set(article.slug, set);
+  }
   articles.forEach((article, a) => {
     article.sections.forEach((section, s) => {
       const id = refs.length;
@@ -62,6 +73,7 @@ export function buildIndexes(articles: readonly ParsedArticle[]): {
         original: section.original,
         tags: article.tags.join(" "),
         answers: article.answers.join(" "),
+        aliases: [...aliases.get(article.slug)!].join(" "),
       });
     });
   });

@@ -1,6 +1,9 @@
 /**
  * Password and answer hashing with scrypt, a memory-hard KDF built into Node, so a
- * stolen database costs an attacker memory as well as time for every guess.
+ * stolen database costs an attacker memory as well as time for every guess. The cost of
+ * new hashes is SCRYPT_PARAMS; only the test suite lowers it (useTestHashCost), and a
+ * stored hash always carries the parameters it was made with, so verifying never depends
+ * on the current setting.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
@@ -17,11 +20,32 @@ export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 
 const KEY_LENGTH = 32;
 const SALT_BYTES = 16;
 
+export type ScryptCost = { N: number; r: number; p: number };
+
+/**
+ * N = 2^4, r = 1: microseconds instead of ~100 ms, so hundreds of hashes in the suite do
+ * not starve a busy 2-core machine. Worthless against an attacker — which is why only
+ * test/support/fast-hashing.ts (a vitest setup file) ever selects it, and a test checks
+ * that a fresh process hashes with SCRYPT_PARAMS.
+ */
+export const TEST_SCRYPT_COST: ScryptCost = { N: 2 ** 4, r: 1, p: 1 };
+
+let cost: ScryptCost = SCRYPT_PARAMS;
+
+/** Tests only: hash new secrets at TEST_SCRYPT_COST for the rest of this process. */
+export function useTestHashCost(): void {
+  cost = TEST_SCRYPT_COST;
+  decoy = undefined;
+}
+
+/** The parameters new hashes are made with (SCRYPT_PARAMS outside the test suite). */
+export const currentHashCost = (): ScryptCost => cost;
+
 /**
  * Hash a secret; the result carries its own parameters and salt.
  * @example const h = await hashSecret("correct horse"); await verifySecret("correct horse", h) // true
  */
-export async function hashSecret(secret: string, params: { N: number; r: number; p: number } = SCRYPT_PARAMS): Promise<string> {
+export async function hashSecret(secret: string, params: ScryptCost = cost): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await scrypt(secret.normalize("NFKC"), salt, KEY_LENGTH, { ...params, maxmem: SCRYPT_PARAMS.maxmem });
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString("base64")}$${key.toString("base64")}`;

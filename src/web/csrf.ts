@@ -11,6 +11,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../errors";
 import { overTls } from "../http/request-context";
+import { readForm } from "./form";
 
 const COOKIE = "sspr_csrf";
 
@@ -26,7 +27,7 @@ export function csrfToken(c: Context): string {
 /** Refuse any POST whose `_csrf` field does not match the cookie. Parses the form once and keeps it on the context. */
 export const requireCsrf = createMiddleware(async (c, next) => {
   if (c.req.method === "POST") {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const field = typeof form._csrf === "string" ? form._csrf : "";
     const cookie = getCookie(c, COOKIE) ?? "";
     if (!cookie || field.length !== cookie.length || !timingSafeEqual(Buffer.from(field), Buffer.from(cookie))) {

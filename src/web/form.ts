@@ -1,8 +1,27 @@
 /**
  * Reading posted HTML forms: hono's parseBody gives strings, files or arrays of them;
  * pages want a field's text (empty when absent) or all values of a repeated field.
+ * A body that cannot be read as a form (multipart without its boundary, cut off
+ * mid-part) is the sender's mistake: a 400 naming the body, never a 500 (issue 11 #6).
  */
+import type { Context } from "hono";
+import { AppError } from "../errors";
+
 export type Form = Record<string, string | File | (string | File)[]>;
+
+/**
+ * The posted form, parsed once per request (hono caches the parsed FormData, so the CSRF
+ * check and the handler read the same one); `all` keeps every value of repeated fields.
+ * @example const form = await readForm(c); formText(form, "login")
+ */
+export async function readForm(c: Context, opts: { all?: boolean } = {}): Promise<Form> {
+  try {
+    return (await c.req.parseBody({ all: opts.all ?? false })) as Form;
+  } catch (cause) {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
+    throw new AppError(400, "invalid_request", `body: this ${type} form could not be read; send it again from the page.`, { field: "body", cause });
+  }
+}
 
 /** The field's text: the first value of a repeated field, "" when absent or a file. */
 export function formText(form: Form, key: string): string {

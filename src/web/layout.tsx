@@ -5,6 +5,8 @@
  */
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { HelpdeskContact } from "../db/helpdesk-contact";
+import type { ShownFinding } from "./i18n/findings";
 import { messages, type Locale } from "./i18n/messages";
 
 export type LayoutProps = {
@@ -29,7 +31,7 @@ export function Layout(p: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${p.title} · ${t.product}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
-        {(p.scripts ?? []).map((s) => (
+        {["time-zone.js", ...(p.scripts ?? [])].map((s) => (
           <script src={`/static/${s}`} defer></script>
         ))}
       </head>
@@ -61,34 +63,37 @@ export function Layout(p: LayoutProps) {
   );
 }
 
-/** A failure explained: the reason, what to do, the articles, and the reference id to quote. */
+/**
+ * A failure explained to the person: the reason in their words, when they can try again,
+ * the steps that are theirs to take, the articles, and — always last — their helpdesk's
+ * link or address with the reference id to quote.
+ */
 export function Explanation(p: {
   locale: Locale;
   title: string;
-  detail: string;
-  findings?: { code: string; title: string; explanation: string; fixes: { id: string; title: string; actor: string }[]; articles: { title: string; url: string }[] }[];
+  /** The page's own heading (a failed wizard step) or a panel inside a page. */
+  level?: 1 | 2;
+  detail?: string;
+  /** "in about 20 hours — tomorrow 08:43": when a pause ends. */
+  when?: string;
+  findings?: ShownFinding[];
   diagnosisId?: string;
+  helpdesk?: HelpdeskContact;
 }) {
   const t = messages(p.locale).common;
   const findings = p.findings ?? [];
+  const steps = [...new Map(findings.flatMap((f) => f.fixes).map((x) => [x.id, x])).values()];
+  const Heading = p.level === 1 ? "h1" : "h2";
+  const Sub = p.level === 1 ? "h2" : "h3";
   return (
     <section class="problem" role="alert" data-testid="problem">
-      <h2>{p.title}</h2>
-      <p>{p.detail}</p>
+      <Heading>{p.title}</Heading>
+      {p.detail ? <p>{p.detail}</p> : null}
+      {p.when ? <p data-testid="try-again"><strong>{t.tryAgainWhen(p.when)}</strong></p> : null}
       {findings.map((f) => (
         <div class="finding" data-code={f.code}>
-          <h3>{f.title}</h3>
+          {f.title !== p.title ? <Sub>{f.title}</Sub> : null}
           <p>{f.explanation}</p>
-          {f.fixes.length ? (
-            <>
-              <h4>{t.whatNow}</h4>
-              <ul>
-                {f.fixes.map((x) => (
-                  <li data-fix={x.id}>{x.title}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
           {f.articles.map((a) => (
             <p>
               {t.readMore}: <a href={a.url}>{a.title}</a>
@@ -96,12 +101,30 @@ export function Explanation(p: {
           ))}
         </div>
       ))}
-      {p.diagnosisId ? (
-        <p class="reference">
-          {t.referenceId}: <strong data-testid="reference-id">{p.diagnosisId}</strong>
-          <br />
-          <small>{t.referenceHint}</small>
-        </p>
+      {steps.length || p.diagnosisId || p.helpdesk?.url || p.helpdesk?.email ? (
+        <>
+          <Sub>{t.whatNow}</Sub>
+          <ul class="steps" data-testid="what-now">
+            {steps.map((x) => (
+              <li data-fix={x.id}>{x.title}</li>
+            ))}
+            <li data-testid="helpdesk">
+              {t.contactHelpdesk}
+              {p.helpdesk?.url || p.helpdesk?.email ? ": " : ""}
+              {p.helpdesk?.url ? <a href={p.helpdesk.url}>{p.helpdesk.url.replace(/^https?:\/\//, "")}</a> : null}
+              {p.helpdesk?.url && p.helpdesk?.email ? ` ${t.contactOr} ` : ""}
+              {p.helpdesk?.email ? <a href={`mailto:${p.helpdesk.email}`}>{p.helpdesk.email}</a> : null}
+              {p.diagnosisId ? (
+                <>
+                  {", "}
+                  {t.quoteReference} <strong class="reference" data-testid="reference-id">{p.diagnosisId}</strong>
+                </>
+              ) : null}
+              .
+            </li>
+          </ul>
+          {p.diagnosisId ? <p class="hint">{t.referenceHint}</p> : null}
+        </>
       ) : null}
     </section>
   );

@@ -4,7 +4,7 @@
  * the what-if editor, role limits and the Latvian chrome.
  */
 import { describe, expect, it } from "vitest";
-import type { StaffRole } from "../../src/http/auth";
+import type { StaffRole } from "../../src/domain/staff";
 import { testApp, type TestContext } from "../support/test-deps";
 
 /** A small form-posting browser: keeps cookies, sends the last page's CSRF field, follows nothing. */
@@ -359,5 +359,46 @@ describe("/admin in Latvian", () => {
     expect(b.html).toContain('<th scope="col">Faktiski</th>');
     await b.get("/admin/tenants/tnt-contoso");
     expect(b.html).toContain("Lietotāji pa konstatējumu kodiem");
+  });
+
+  it("shows staff texts in Latvian with ?lang=lv, the engine's sentence with values one click away", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.get("/admin/sign-in?lang=lv");
+    await b.signIn("admin");
+    await b.get("/admin/users/oscar.outside@contoso.example");
+    const finding = /<article[^>]*data-code="user_not_in_sspr_scope"[\s\S]*?<\/article>/.exec(b.html)?.[0] ?? "";
+    expect(finding).toContain("nav grupā, kurai atļauta pašapkalpošanās atiestatīšana");
+    expect(finding).toContain("Pievienot lietotāju grupai, kurai atļauta pašapkalpošanās atiestatīšana");
+    expect(finding).toMatch(/href="\/kb\/[^"]+\?locale=lv"/);
+    expect(finding).toMatch(/<details class="engine-text"><summary>[^<]+<\/summary><p lang="en">[^<]*oscar\.outside/);
+  });
+
+  it("reads evidence values and times as people read them, the exact value kept in the title", async () => {
+    const t = await testApp({ seed: true });
+    t.clock.advance(12_345); // heartbeat ages are no longer whole minutes
+    const b = staffBrowser(t);
+    await b.signIn("support");
+    await b.get("/admin/users/lily.litware@litware.example");
+    const lily = /<article[^>]*data-code="writeback_connector_unreachable"[\s\S]*?<\/article>/.exec(b.html)?.[0] ?? "";
+    expect(lily).toMatch(/<span title="180.20575" data-exact="180.20575">180<\/span>/);
+    expect(lily).toContain('<div class="table-scroll"><table class="evidence"');
+    await b.get("/admin/users/bob.blocked@contoso.example");
+    const bob = /<article[^>]*data-code="reset_blocked_temporarily"[\s\S]*?<\/article>/.exec(b.html)?.[0] ?? "";
+    expect(bob).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(bob).toContain("25 Nov 2026, 05:30 UTC");
+  });
+
+  it("never offers a fix whose preview changes nothing, and says 'nothing to change' once", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("admin");
+    await b.get("/admin/users/hugo.helpdesk@contoso.example");
+    expect(b.html).toContain('data-fix="register_methods"');
+    expect(b.html).not.toContain('data-fix="allow_method"');
+    await b.get("/admin/users/usr-pete.phone");
+    expect(b.html).not.toContain('data-fix="require_one_method"');
+    await b.get("/admin/users/usr-pete.phone/fixes/require_one_method");
+    expect(b.html.split("Nothing to change.").length - 1).toBe(1);
   });
 });

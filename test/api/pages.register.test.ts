@@ -54,5 +54,50 @@ describe("/register pages", () => {
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("ar valsts kodu");
   });
-});
 
+  it("says the status once, and tells a person with a single usable method to add a second", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/register");
+    const dash = await b.post("/register/sign-in", { login: "simon.single@contoso.example", password: DEMO_PASSWORD });
+    expect(dash.html.split("Your security info is up to date.").length - 1).toBe(1);
+    expect(dash.html).toContain('data-testid="single-point-of-failure"');
+    expect(dash.html).toContain("Losing one method would lock you out");
+    const alex = formBrowser(t);
+    await alex.get("/register");
+    expect((await alex.post("/register/sign-in", { login: "alex.healthy@contoso.example", password: DEMO_PASSWORD })).html).not.toContain("single-point-of-failure");
+  });
+
+  it("counts methods with Latvian plural forms", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/register?lang=lv");
+    const dash = await b.post("/register/sign-in", { login: "fiona.onemethod@fabrikam.example", password: DEMO_PASSWORD });
+    expect(dash.html).toContain("Paroli varat atiestatīt ar 1 metodi; jūsu organizācija pieprasa 2.");
+    expect(dash.html).not.toContain("metodi(ēm)");
+  });
+
+  it("names a refused phone number at its field and keeps what was typed", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/register");
+    await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: DEMO_PASSWORD });
+    const bad = await b.post("/register/methods", { type: "mobile_sms", value: "26000007" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).not.toContain("value: expected");
+    expect(bad.html).toMatch(/<label for="value">[^<]*<\/label><p class="field-error" id="value-error" data-testid="value-error">Type an email address, or a phone number with its country code/);
+    expect(bad.html).toMatch(/<input id="value"[^>]*value="26000007"[^>]*autofocus=""[^>]*aria-invalid="true"/);
+    expect(bad.html).toMatch(/<option value="mobile_sms" selected="">/);
+  });
+
+  it("sets up an authenticator with a QR code drawn on the server, no inline script or style", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/register");
+    await b.post("/register/sign-in", { login: "nina.noreg@contoso.example", password: DEMO_PASSWORD });
+    const res = await b.post("/register/methods", { type: "authenticator_code" });
+    expect(res.html).toMatch(/<figure class="qr" role="img" aria-label="[^"]+" data-testid="qr"><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(res.html).not.toContain("otpauth://");
+    expect(res.html).not.toMatch(/<script(?![^>]*\bsrc=)|style="/);
+  });
+});

@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
-import { codeFromDevMailbox, passwordWorks, post, start, verifyByCode } from "../support/reset-driver";
+import { challengeSolving, codeFromDevMailbox, passwordWorks, post, start, verifyByCode } from "../support/reset-driver";
 import { testApp, type TestContext } from "../support/test-deps";
 
 const NEW_PASSWORD = "Quiet-Meadow-Sparrow-71";
 const ALEX = "alex.healthy@contoso.example";
 const MINUTE = 60_000;
 
-async function verifiedFlow(t: TestContext, login: string, email: string) {
+/**
+ * A verified flow. A person whose stored state already blocks the reset is verified too,
+ * but told so at once (issue 12.1): `stoppedWith` names the finding that verify answers.
+ */
+async function verifiedFlow(t: TestContext, login: string, email: string, stoppedWith?: string) {
   const flowId = await start(t, login);
-  expect((await verifyByCode(t, flowId, "email", email)).status).toBe(200);
+  const res = await verifyByCode(t, flowId, "email", email);
+  if (stoppedWith) expect(res.body).toMatchObject({ status: 403, code: stoppedWith });
+  else expect(res.status).toBe(200);
   return flowId;
 }
 
@@ -86,7 +92,7 @@ describe("reset steps that fail answer with their catalogue code and a reference
   it("rolls back when writeback fails: the old password keeps working and the flow can try again", async () => {
     const t = await testApp({ seed: true });
     const login = "lily.litware@litware.example";
-    const flowId = await verifiedFlow(t, login, "lily@home.example");
+    const flowId = await verifiedFlow(t, login, "lily@home.example", "writeback_connector_unreachable");
     const res = await post(t, `/reset/${flowId}/complete`, { newPassword: NEW_PASSWORD });
     expect(res.status).toBe(502);
     expect(res.body.code).toBe("writeback_connector_unreachable");
@@ -107,7 +113,7 @@ describe("reset steps that fail answer with their catalogue code and a reference
 
   it("refuses to finish for a disabled account, saying why once the person is verified", async () => {
     const t = await testApp({ seed: true });
-    const flowId = await verifiedFlow(t, "dana.disabled@contoso.example", "dana@home.example");
+    const flowId = await verifiedFlow(t, "dana.disabled@contoso.example", "dana@home.example", "account_disabled");
     const res = await post(t, `/reset/${flowId}/complete`, { newPassword: NEW_PASSWORD });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("account_disabled");
@@ -140,7 +146,7 @@ describe("reset steps that fail answer with their catalogue code and a reference
 
   it("refuses unlock-only where the tenant does not allow it", async () => {
     const t = await testApp({ seed: true });
-    const flowId = await verifiedFlow(t, "ari.adatum@adatum.example", "ari@home.example");
+    const flowId = await verifiedFlow(t, "ari.adatum@adatum.example", "ari@home.example", "writeback_missing_reset_permission");
     const res = await post(t, `/reset/${flowId}/complete`, { unlockOnly: true });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("unlock_not_allowed");
@@ -148,10 +154,9 @@ describe("reset steps that fail answer with their catalogue code and a reference
 });
 
 describe("throttling", () => {
-  it("answers a blocked account with 429 reset_blocked_temporarily and Retry-After", async () => {
+  it("answers a blocked account with 429 reset_blocked_temporarily and Retry-After at its first step", async () => {
     const t = await testApp({ seed: true });
-    const flowId = await start(t, "bob.blocked@contoso.example");
-    const res = await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "bob@home.example" });
+    const res = await post(t, "/reset/start", { login: "bob.blocked@contoso.example" });
     expect(res.status).toBe(429);
     expect(res.body.code).toBe("reset_blocked_temporarily");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -161,14 +166,13 @@ describe("throttling", () => {
     const t = await testApp({ seed: true });
     const flowId = await start(t, ALEX);
     for (let i = 0; i < 5; i++) {
-      expect((await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "alex@home.example" })).status).toBe(200);
+      expect((await challengeSolving(t, flowId, { method: "email", contact: "alex@home.example" })).status).toBe(200);
     }
-    const sixth = await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "alex@home.example" });
+    const sixth = await challengeSolving(t, flowId, { method: "email", contact: "alex@home.example" });
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe("too_many_codes_sent");
-    // A new flow does not dodge the account's block.
-    const again = await start(t, ALEX);
-    expect((await post(t, `/reset/${again}/challenge`, { method: "email", contact: "alex@home.example" })).body.code).toBe("reset_blocked_temporarily");
+    // A new flow does not dodge the login's block: it is told at its first step.
+    expect((await post(t, "/reset/start", { login: ALEX })).body.code).toBe("reset_blocked_temporarily");
 
     t.clock.advance(24 * 60 * MINUTE + MINUTE);
     const later = await start(t, ALEX);
@@ -188,11 +192,9 @@ describe("throttling", () => {
     expect(next.body.code).toBe("reset_blocked_temporarily");
   });
 
-  it("refuses a sixth reset in a day with too_many_resets", async () => {
+  it("refuses a sixth reset in a day with too_many_resets, at the first step", async () => {
     const t = await testApp({ seed: true });
-    const login = "rita.resets@contoso.example";
-    const flowId = await verifiedFlow(t, login, "rita@home.example");
-    const res = await post(t, `/reset/${flowId}/complete`, { newPassword: NEW_PASSWORD });
+    const res = await post(t, "/reset/start", { login: "rita.resets@contoso.example" });
     expect(res.status).toBe(429);
     expect(res.body.code).toBe("too_many_resets");
   });
@@ -200,8 +202,8 @@ describe("throttling", () => {
   it("counts per flow for an unknown login too", async () => {
     const t = await testApp({ seed: true });
     const flowId = await start(t, "nobody@contoso.example");
-    for (let i = 0; i < 5; i++) await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "x@home.example" });
-    const sixth = await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "x@home.example" });
+    for (let i = 0; i < 5; i++) await challengeSolving(t, flowId, { method: "email", contact: "x@home.example" });
+    const sixth = await challengeSolving(t, flowId, { method: "email", contact: "x@home.example" });
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe("too_many_codes_sent");
   });

@@ -12,7 +12,7 @@ import { cryptoRandom, systemClock } from "../../src/clock";
 import { openDb } from "../../src/db/client";
 import { seedDemo } from "../../src/db/seed/seed";
 import { silentLog } from "../../src/log";
-import { createStaffToken } from "../../src/staff-tokens";
+import { createStaffToken } from "../../src/db/staff-tokens";
 import { buildDeps } from "../../src/wiring";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -11,7 +11,7 @@ import { syncDirectory } from "../../src/directory/sync";
 import { OL_BASE, OL_GROUPS, OL_PEOPLE, OL_SERVICE, olPassword, olUserDn, startOpenLdap, type OpenLdapServer } from "./support/openldap";
 import { canBind, failBinds } from "./support/ldap-probe";
 import { freePort } from "./support/processes";
-import { directoryApp, TENANT, verifiedFlow, type DirectoryApp } from "./support/directory-app";
+import { directoryApp, TENANT, verifiedFlow, verifyStep, type DirectoryApp } from "./support/directory-app";
 
 let server: OpenLdapServer;
 let t: DirectoryApp;
@@ -124,11 +124,10 @@ describe("permissions and health", () => {
     const d = await diagnose("bob@example.test");
     expect(d.body.onPremises.facts).toContainEqual(expect.objectContaining({ path: "writeback.permissions", value: { resetPassword: false, writeLockoutTime: false, writePwdLastSet: false } }));
     expect(codes(d)).toContain("writeback_missing_reset_permission");
-    const flowId = await verifiedFlow(t, "bob@example.test");
-    const res = await t.call("POST", `/reset/${flowId}/complete`, { newPassword: "Copper-Lantern-Fjord-55" });
-    // The directory itself refuses (50): a broken connector is the service's problem, 502.
-    expect(res.status).toBe(502);
-    expect(res.body.code).toBe("writeback_missing_reset_permission");
+    // The live facts feed the flow's early diagnosis: the person learns it right after verifying, before choosing a password.
+    const v = await verifyStep(t, "bob@example.test");
+    expect(v.status).toBe(403);
+    expect(v.body.code).toBe("writeback_missing_reset_permission");
     expect(await canBind(server.url, olUserDn("bob"), olPassword("bob"))).toBe(true);
   });
 

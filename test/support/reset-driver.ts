@@ -51,3 +51,15 @@ export async function passwordWorks(t: TestContext, login: string, password: str
   const hash = t.db.$client.prepare("SELECT password_hash FROM users WHERE upn = ?").pluck().get(login) as string;
   return verifySecret(password, hash);
 }
+
+/**
+ * Ask for a code the way the reset page does: when the answer is 428
+ * proof_of_work_required, solve the puzzle it carries and ask again with the solution.
+ */
+export async function challengeSolving(t: TestContext, flowId: string, body: Json, headers: Record<string, string> = {}) {
+  const first = await post(t, `/reset/${flowId}/challenge`, body, headers);
+  if (first.status !== 428) return first;
+  const { solveProof } = await import("../../src/flows/proof-of-work");
+  const proof = solveProof(first.body.proofOfWork as Parameters<typeof solveProof>[0]);
+  return post(t, `/reset/${flowId}/challenge`, { ...body, proof }, headers);
+}

@@ -4,7 +4,7 @@
  * body, 400 naming the field for bad JSON / wrong types / unknown keys and 413 past 64 KiB.
  */
 import { describe, expect, it } from "vitest";
-import type { StaffRole } from "../../src/http/auth";
+import type { StaffRole } from "../../src/domain/staff";
 import { problemOf, testApp } from "./test-deps";
 
 export type StaffRouteCase = {

@@ -188,5 +188,13 @@ function insertPersona(tx: Db, p: PersonaSpec, now: number, password: string, an
         detail: { stage: p.lastAttempt.stage, ...(p.lastAttempt.method && { method: p.lastAttempt.method }), seeded: true },
       })
       .run();
+    // The snapshot reads the last attempt from its flow (db/snapshots.ts), not from the log.
+    const at = iso(now - 5 * 60_000);
+    tx.insert(t.resetFlows)
+      .values({
+        id: `flw-seed-${id.slice(4)}`, tenantId: tenant.id, userId: id, state: "started", login: p.login.toLowerCase(), createdAt: at, expiresAt: at,
+        attempt: { stage: p.lastAttempt.stage, error: p.lastAttempt.error, ...(p.lastAttempt.method && { method: p.lastAttempt.method }) }, attemptAt: at,
+      })
+      .run();
   }
 }

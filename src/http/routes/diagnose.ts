@@ -3,12 +3,10 @@
  * what-if policy override), and open a stored diagnosis by its reference id.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { storeDiagnosis, loadDiagnosis } from "../../db/diagnoses";
-import { snapshotForUser } from "../../db/snapshots";
 import type { Deps } from "../../deps";
-import { applyPolicyOverride, PolicyOverrideSchema, SnapshotSchema } from "../../domain/snapshot";
+import { PolicyOverrideSchema, SnapshotSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
-import { newReferenceId } from "../../diagnosis/reference-id";
+import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
 import { BEARER, jsonBody, newRouter, problem, staffErrors } from "../openapi";
 
@@ -45,14 +43,10 @@ export function diagnoseRoutes(deps: Deps) {
       const body = c.req.valid("json");
       // Synced users: read the on-premises facts from the directory first (short cache, time budget).
       const onPremises = await deps.directory.liveFacts.read(body.user);
-      const now = deps.clock.now();
-      const loaded = snapshotForUser(deps.db, now, body.user);
-      if (!loaded) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
-      const override = body.overrides?.policy;
-      const snapshot = override ? { ...loaded.snapshot, policy: applyPolicyOverride(loaded.snapshot.policy, override) } : loaded.snapshot;
-      const diagnosis = await deps.diagnoser.diagnose(snapshot, { id: newReferenceId(deps.random) });
-      storeDiagnosis(deps.db, now, diagnosis, { tenantId: loaded.tenantId, userId: loaded.userId });
-      return c.json({ ...diagnosis, user: { id: loaded.userId, upn: loaded.upn }, whatIf: Boolean(override), ...(onPremises.status !== "not_applicable" && { onPremises }) }, 200);
+      const diagnosed = await diagnoseUser(deps, body.user, { policy: body.overrides?.policy });
+      if (!diagnosed) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
+      const { diagnosis, subject, whatIf } = diagnosed;
+      return c.json({ ...diagnosis, user: { id: subject.id, upn: subject.upn }, whatIf, ...(onPremises.status !== "not_applicable" && { onPremises }) }, 200);
     },
   );
 
@@ -64,9 +58,9 @@ export function diagnoseRoutes(deps: Deps) {
     }),
     (c) => {
       const id = c.req.valid("param").id.toUpperCase();
-      const stored = loadDiagnosis(deps.db, id);
+      const stored = openDiagnosis(deps, id);
       if (!stored) throw new AppError(404, "diagnosis_not_found", `No diagnosis with reference id ${id}.`, { field: "id" });
-      return c.json({ ...stored.diagnosis, storedAt: stored.createdAt, userId: stored.userId }, 200);
+      return c.json({ ...stored.diagnosis, storedAt: stored.storedAt, userId: stored.userId }, 200);
     },
   );
   return app;

@@ -10,7 +10,7 @@ import { DIRECTORY_DEFAULTS } from "../../directory/directory-config";
 import { beat } from "../../directory/heartbeat";
 import { sealSecret } from "../../directory/secret-box";
 import { AppError } from "../../errors";
-import { findTenant } from "../../tenants";
+import { findTenant } from "../../db/tenants";
 import { requireStaff } from "../auth";
 import { BEARER, jsonBody, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
 

@@ -16,6 +16,7 @@ import { AppError } from "../../errors";
 import { addMethod, verifyMethod } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
+import { finishStepUp, startStepUp } from "../../flows/step-up";
 import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
 import type { AppEnv } from "../auth";
 import { jsonBody, newRouter, problem } from "../openapi";
@@ -29,7 +30,7 @@ const SESSION = [{ session: [] as string[] }];
 const meErrors = {
   400: problem("Invalid request: `field` names the offending field"),
   401: problem("No valid session cookie (`unauthorized`)"),
-  403: problem("Refused as a possible cross-site request (`csrf_rejected`)"),
+  403: problem("Refused as a possible cross-site request (`csrf_rejected`), or a change that needs a step-up first (`step_up_required`, with `methods` to prove)"),
   429: problem("Too many steps: `too_many_registration_changes`, `too_many_codes_sent` or `too_many_failed_verifications`"),
 };
 
@@ -45,6 +46,8 @@ const RegistrationSchema = z
     reconfirmBy: z.string().nullable(),
   })
   .openapi("RegistrationStatus");
+const StepUpBody = z.strictObject({ methodId: z.string().min(1).max(64) });
+const StepUpVerifyBody = z.strictObject({ methodId: z.string().min(1).max(64), code: z.string().trim().regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received") });
 const UserSchema = z.object({ upn: z.string(), displayName: z.string() });
 const MethodViewSchema = z
   .object({
@@ -125,7 +128,7 @@ export function meRoutes(deps: Deps) {
   });
   // CSRF before anything else (sign-in included: a forged sign-in would plant the attacker's session).
   app.use("/me/*", csrfGuard);
-  for (const path of ["/me", "/me/methods", "/me/methods/*", "/me/security-questions", "/me/confirm"]) app.use(path, requireSession);
+  for (const path of ["/me", "/me/methods", "/me/methods/*", "/me/security-questions", "/me/confirm", "/me/step-up", "/me/step-up/*"]) app.use(path, requireSession);
   const ctx = (c: Context) => ({ ip: ipOf(c), locale: localeOf(c) });
 
   app.openapi(
@@ -202,6 +205,34 @@ export function meRoutes(deps: Deps) {
       },
     }),
     async (c) => c.json(await addMethod(deps, sessionOf(c), c.req.valid("json"), ctx(c)), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/step-up", tags: ["me"], summary: "Prove an existing method again before changing security info: send it a code", security: SESSION,
+      request: { body: jsonBody(StepUpBody) },
+      responses: {
+        200: ok(
+          "The code is on its way (nothing is sent for an authenticator: use its current code)",
+          z.object({ method: MethodViewSchema, codeSent: z.object({ to: z.string(), expiresInSeconds: z.number().int(), codeLength: z.number().int() }).optional() }),
+        ),
+        ...meErrors,
+        404: problem("`method_not_found`: not one of your usable methods"),
+      },
+    }),
+    async (c) => c.json(await startStepUp(deps, sessionOf(c), c.req.valid("json").methodId, ctx(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/me/step-up/verify", tags: ["me"], summary: "Check the step-up code: changes to security info are allowed for 10 minutes", security: SESSION,
+      request: { body: jsonBody(StepUpVerifyBody) },
+      responses: { 200: ok("Stepped up", z.object({ elevatedUntil: z.string() })), ...meErrors, 404: problem("`method_not_found`") },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      return c.json(await finishStepUp(deps, sessionOf(c), b.methodId, b.code, ctx(c)), 200);
+    },
   );
 
   app.openapi(

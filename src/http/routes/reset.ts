@@ -16,6 +16,7 @@ const flowErrors = {
   404: problem("No such flow"),
   409: problem("The flow is in the wrong state"),
   410: problem("The flow expired (15 minutes)"),
+  428: problem("proof_of_work_required: solve `proofOfWork` (SHA-256 hashcash) and send the solution as `proof`"),
   429: problem("Throttled: too_many_codes_sent, too_many_failed_verifications, too_many_resets or reset_blocked_temporarily"),
 };
 const FlowParam = z.object({ flowId: z.string().min(1).max(64) });
@@ -24,6 +25,10 @@ const StartBody = z.strictObject({ login: z.string().trim().min(1).max(320).open
 const ChallengeBody = z.strictObject({
   method: Method,
   contact: z.string().min(1).max(320).optional().openapi({ description: "The full email address or phone number you registered" }),
+  proof: z
+    .strictObject({ challenge: z.string().min(1).max(200), nonce: z.string().regex(/^\d{1,12}$/) })
+    .optional()
+    .openapi({ description: "A solved proof-of-work challenge, when a 428 proof_of_work_required asked for one" }),
 });
 const VerifyBody = z
   .strictObject({
@@ -53,20 +58,23 @@ export function resetRoutes(deps: Deps) {
       responses: {
         200: { description: "The flow, and the method types the tenant allows (never the user's own values)", content: { "application/json": { schema: z.object({ flowId: z.string(), methods: z.array(Method), expiresAt: z.string() }) } } },
         400: flowErrors[400],
+        403: problem("SSPR cannot work in this domain (sspr_disabled, sspr_scope_empty); the findings say why"),
+        429: flowErrors[429],
       },
     }),
-    (c) => c.json(startReset(deps, c.req.valid("json").login, { ip: ipOf(c), locale: localeOf(c) }), 200),
+    async (c) => c.json(await startReset(deps, c.req.valid("json").login, { ip: ipOf(c), locale: localeOf(c) }), 200),
   );
 
   app.openapi(
     createRoute({
       method: "post", path: "/reset/{flowId}/challenge", tags: ["reset"], summary: "Ask for a code, or for the questions",
       request: { params: FlowParam, body: jsonBody(ChallengeBody) },
-      responses: { 200: { description: "Sent (the same answer whether or not the contact matched), or the questions", content: { "application/json": { schema: z.object({}).passthrough() } } }, ...flowErrors },
+      responses: { 200: { description: "Sent (the same answer whether or not the contact matched, with `to`: what was typed, masked), or the questions", content: { "application/json": { schema: z.object({}).passthrough() } } }, ...flowErrors },
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const result = await challenge(deps, c.req.valid("param").flowId, body.contact === undefined ? { method: body.method } : { method: body.method, contact: body.contact }, { ip: ipOf(c), locale: localeOf(c) });
+      const input = { method: body.method, ...(body.contact !== undefined && { contact: body.contact }), ...(body.proof && { proof: body.proof }) };
+      const result = await challenge(deps, c.req.valid("param").flowId, input, { ip: ipOf(c), locale: localeOf(c) });
       return c.json(result, 200);
     },
   );
@@ -75,7 +83,7 @@ export function resetRoutes(deps: Deps) {
     createRoute({
       method: "post", path: "/reset/{flowId}/verify", tags: ["reset"], summary: "Prove one method",
       request: { params: FlowParam, body: jsonBody(VerifyBody) },
-      responses: { 200: { description: "Verified; how many methods remain", content: { "application/json": { schema: z.object({ verifiedMethods: z.array(Method), remaining: z.number().int() }) } } }, ...flowErrors },
+      responses: { 200: { description: "Verified; how many methods remain", content: { "application/json": { schema: z.object({ verifiedMethods: z.array(Method), remaining: z.number().int() }) } } }, ...flowErrors, 403: problem("Verified, but a standing blocker stops the reset here; the findings say why") },
     }),
     async (c) => {
       const b = c.req.valid("json");

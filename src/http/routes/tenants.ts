@@ -4,17 +4,17 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps";
-import { FINDING_CODES, isFindingCode } from "../../domain/catalogue";
+import { isFindingCode } from "../../domain/catalogue";
 import { PolicyOverrideSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
-import { findTenant, tenantHealth, tenantWhatIf } from "../../tenants";
+import { openTenant, tenantHealth, tenantWhatIf } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
 import { BEARER, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
 
 const Params = z.object({ id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "contoso.example" }) });
 
 function tenantOr404(deps: Deps, id: string) {
-  const tenant = findTenant(deps.db, id);
+  const tenant = openTenant(deps, id);
   if (!tenant) throw new AppError(404, "tenant_not_found", `No tenant "${id}".`, { field: "id" });
   return tenant;
 }
@@ -38,18 +38,8 @@ export function tenantsRoutes(deps: Deps) {
     }),
     (c) => {
       const tenant = tenantOr404(deps, c.req.valid("param").id);
-      const { code, limit, offset } = c.req.valid("query");
-      const result = tenantHealth(deps, tenant.id);
-      const codes = code ? [code] : FINDING_CODES.filter((k) => result.counts[k] > 0);
-      const usersByCode = Object.fromEntries(
-        codes.map((k) => {
-          const all = result.usersByCode[k as keyof typeof result.usersByCode];
-          const page = all.slice(offset, offset + limit);
-          return [k, { total: all.length, users: page, ...(offset + limit < all.length ? { nextOffset: offset + limit } : {}) }];
-        }),
-      );
-      const counts = Object.fromEntries(FINDING_CODES.filter((k) => result.counts[k] > 0).map((k) => [k, result.counts[k]]));
-      return c.json({ tenant, users: result.users, verdicts: result.verdicts, counts, usersByCode, durationMs: result.durationMs + result.loadMs, sweepMs: result.durationMs, loadMs: result.loadMs }, 200);
+      const result = tenantHealth(deps, tenant.id, c.req.valid("query"));
+      return c.json({ tenant, users: result.users, verdicts: result.verdicts, counts: result.counts, usersByCode: result.usersByCode, durationMs: result.durationMs + result.loadMs, sweepMs: result.durationMs, loadMs: result.loadMs }, 200);
     },
   );
 

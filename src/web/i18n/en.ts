@@ -1,7 +1,14 @@
 /**
  * The English string catalogue of the pages. One object per locale, grouped by page;
- * lv.ts must have exactly the same shape (the type checker holds it to that).
+ * lv.ts must have exactly the same shape (the type checker holds it to that). Counted
+ * nouns go through `plural()` (Intl.PluralRules), never `n === 1`.
  */
+import type { ProblemTextKey } from "../../errors";
+import { counted, plural } from "./human";
+
+const USERS = { one: "user", other: "users" };
+const METHODS = { one: "method", other: "methods" };
+
 export const en = {
   common: {
     product: "SSPR Doctor",
@@ -22,6 +29,14 @@ export const en = {
     startOver: "Start over",
     error: "Something went wrong",
     skip: "Skip to content",
+    /** The last line of every explanation a person gets: where to turn, and what to quote. */
+    contactHelpdesk: "Contact your helpdesk",
+    contactOr: "or",
+    quoteReference: "and quote reference",
+    /** When a pause ends, e.g. "in about 20 hours — tomorrow 08:43". */
+    tryAgainWhen: (when: string) => `You can try again ${when}.`,
+    notFound: "Page not found (404)",
+    notFoundText: "There is no page at this address. Check the link, or start from the home page.",
   },
   reset: {
     title: "Reset your password",
@@ -32,7 +47,14 @@ export const en = {
     start: "Next",
     chooseMethod: "How do you want to prove it is you?",
     methodsHint: "Only methods your organization allows are listed. You will type the full address or number you registered.",
-    remaining: (n: number) => (n === 1 ? "One more method is needed." : `${n} more methods are needed.`),
+    remaining: (n: number) => plural("en", n, { one: "One more method is needed.", other: `${n} more methods are needed.` }),
+    /** Masked: "We sent a code to a***@home.example." */
+    codeSentTo: (to: string) => `If that matches what you registered, we sent a code to ${to}.`,
+    codeValid: (minutes: string) => `It is valid for ${minutes}.`,
+    resend: "Send a new code",
+    otherMethod: "Try another method",
+    appCodeTitle: "Enter the code from your authenticator app",
+
     method: {
       email: "Email me a code",
       mobile_sms: "Text me a code",
@@ -45,7 +67,8 @@ export const en = {
     contactEmail: "Your registered email address",
     contactPhone: "Your registered phone number (with country code, e.g. +371 2000 0000)",
     sendCode: "Send code",
-    codeSent: (seconds: number) => `If that matches what you registered, a code is on its way. It is valid for ${Math.round(seconds / 60)} minutes.`,
+    codeSent: (seconds: number) => `If that matches what you registered, a code is on its way. It is valid for ${counted("en", Math.round(seconds / 60), { one: "minute", other: "minutes" })}.`,
+    minutes: (n: number) => counted("en", n, { one: "minute", other: "minutes" }),
     enterCode: "Code",
     enterAppCode: "The 6-digit code your authenticator app shows",
     verify: "Verify",
@@ -56,6 +79,7 @@ export const en = {
     passwordsDiffer: "The two passwords differ.",
     hints: {
       length: "8 to 256 characters",
+      match: "Both passwords are the same",
       notCommon: "Not a common password, and not your name or the organization's name",
       notReused: "Not one of your last 24 passwords",
     },
@@ -67,7 +91,7 @@ export const en = {
     doneUnlocked: "Your account is unlocked.",
     failedTitle: "That did not work",
     /** Flow problems that are not findings; English pages show the flow's own detail instead. */
-    errors: {} as Record<string, string>,
+    errors: {} as Partial<Record<ProblemTextKey, string>>,
   },
   // ---- /kb (knowledge base pages)
   kb: {
@@ -137,7 +161,7 @@ export const en = {
     primary: "Primary blocker",
     none: "none",
     reference: "Reference id",
-    checks: (passed: number, evaluated: number) => `${passed} of ${evaluated} checks passed`,
+    checks: (passed: number, evaluated: number) => `${passed} of ${counted("en", evaluated, { one: "check", other: "checks" })} passed`,
     storedAt: "Diagnosed at",
     diagnoseAgain: "Diagnose this user again now",
     findings: "Findings",
@@ -146,6 +170,7 @@ export const en = {
     disclosure: "Shown to",
     disclosures: { public: "anyone", verified: "the verified user", staff: "staff only" } as Record<string, string>,
     evidence: "Evidence",
+    engineText: "The engine's explanation, with this user's values",
     fact: "Fact",
     operator: "Operator",
     expected: "Expected",
@@ -168,7 +193,7 @@ export const en = {
     before: "Before",
     after: "After",
     noChanges: "Nothing to change.",
-    tenantWide: (n: number) => `This is a tenant-wide change: it applies to all ${n} ${n === 1 ? "user" : "users"} of the tenant.`,
+    tenantWide: (n: number) => `This is a tenant-wide change: it applies to all ${counted("en", n, USERS)} of the tenant.`,
     apply: "Apply this fix",
     applyNeedsRole: "Your role may preview this fix but not apply it.",
     appliedTitle: "Fix applied",
@@ -197,11 +222,11 @@ export const en = {
     stillPresent: "Still present",
     // tenant health
     healthOf: (name: string) => `Tenant health: ${name}`,
-    usersTotal: (n: number) => `${n} ${n === 1 ? "user" : "users"}`,
+    usersTotal: (n: number) => counted("en", n, USERS),
     verdicts: "Verdicts",
     chartTitle: "Users per finding code",
     chartDesc: "One bar per finding code that affects anyone; the colour is the severity. Select a code to see its users.",
-    chartBar: (code: string, n: number, severity: string) => `${code} (${severity}): ${n} ${n === 1 ? "user" : "users"}`,
+    chartBar: (code: string, n: number, severity: string) => `${code} (${severity}): ${counted("en", n, USERS)}`,
     code: "Code",
     severityColumn: "Severity",
     users: "Users",
@@ -247,8 +272,8 @@ export const en = {
     simulate: "Show the impact",
     impact: "Impact of this policy",
     notSaved: "Nothing was saved.",
-    unblocked: (n: number) => `${n} ${n === 1 ? "user" : "users"} unblocked`,
-    newlyBlocked: (n: number) => `${n} ${n === 1 ? "user" : "users"} newly blocked`,
+    unblocked: (n: number) => `${counted("en", n, USERS)} unblocked`,
+    newlyBlocked: (n: number) => `${counted("en", n, USERS)} newly blocked`,
     verdictChanges: (n: number, total: number) => `${n} of ${total} users would get a different verdict.`,
     perCode: "Per finding code",
     delta: "Change",
@@ -285,6 +310,15 @@ export const en = {
     signOut: "Sign out",
     signedInAs: (upn: string) => `Signed in as ${upn}`,
     due: { none: "Your security info is up to date.", register: "Please register more security info.", reconfirm: "Please check that your security info is still right." } as Record<string, string>,
+    /** The registration status, said once, by its reason (flows/registration-status.ts). */
+    status: {
+      up_to_date: () => "Your security info is up to date.",
+      not_in_scope: () => "Self-service password reset is not turned on for your account, so there is nothing to register.",
+      methods_missing: (have: number, need: number) =>
+        `You can reset your password with ${counted("en", have, METHODS)}; your organization requires ${need}. Register ${need - have} more.`,
+      reconfirm_overdue: (days: number) => `Your organization asks you to confirm your security info every ${counted("en", days, { one: "day", other: "days" })}. Check it and confirm it is still right.`,
+      never_confirmed: () => "Check your security info and confirm it is right.",
+    } as Record<string, (have: number, need: number) => string>,
     yourMethods: "Your methods",
     none: "You have not registered any methods yet.",
     verified: "verified",
@@ -299,6 +333,9 @@ export const en = {
     add: "Add",
     addApp: "Add an authenticator app",
     appSecret: "Add this key to your authenticator app, then type the 6-digit code it shows:",
+    appScan: "Scan this QR code with your authenticator app, then type the 6-digit code it shows next to the new method below.",
+    appQrLabel: "QR code to add this account to an authenticator app",
+    appManual: "Cannot scan? Type this key into the app instead:",
     codeSentTo: (to: string) => `We sent a code to ${to}. Type it below.`,
     removedWarning: "You can no longer reset your password on your own:",
     questions: "Security questions",
@@ -311,7 +348,12 @@ export const en = {
     confirm: "My security info is correct",
     saved: "Saved.",
     /** Keyed by problem code (or `invalid_request:<field>`); English pages show the flow's own detail. */
-    errors: {} as Record<string, string>,
+    errors: {
+      "invalid_request:value": "Type an email address, or a phone number with its country code, like +371 2600 0001.",
+      "invalid_request:code": "Type the code you received (6 to 8 digits).",
+      email_method_is_own_mailbox: "Your work mailbox cannot be used: you cannot open it while you are locked out. Give another address.",
+      verification_code_wrong: "That code is not right.",
+    } as Partial<Record<ProblemTextKey, string>>,
   },
 } as const;
 

@@ -5,11 +5,14 @@
  * dates), which is what staff need; these are generic instead: they say what a finding
  * means and what to do next, naming only the catalogue's fixed limits. Findings a user
  * can see speak to that user ("jūs"); staff-only ones speak to an administrator. Public
- * findings never say whether the account exists.
+ * findings never say whether the account exists. Keyed by code string, like the English
+ * ones in findings-en.ts, so catalogue v2 codes have their words before the catalogue
+ * knows them.
  */
-import type { FindingCode, FixId } from "../../domain/catalogue";
+import type { FixId } from "../../domain/catalogue";
+import type { PersonText } from "./findings-en";
 
-export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: string }> = {
+export const FINDINGS_LV: Readonly<Record<string, PersonText>> = {
   // ---- Blockers, in catalogue order
   account_not_found: {
     title: "Pārbaudiet ievadīto pierakstīšanās vārdu",
@@ -26,10 +29,20 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
     explanation:
       "Šeit jūs esat viesis, un jūsu parole pieder organizācijai, kas jums izsniedza kontu. Atiestatiet paroli tur vai vērsieties tās atbalsta dienestā.",
   },
+  federated_elsewhere: {
+    title: "Jūsu paroli pārvalda cits pierakstīšanās pakalpojums",
+    explanation:
+      "Jūsu organizācija jūs pieraksta caur atsevišķu pierakstīšanās pakalpojumu, tāpēc paroli jāatiestata tur, nevis šeit. Izmantojiet šī pakalpojuma lapu „aizmirsu paroli” vai pajautājiet IT atbalstam, kur tā atrodama.",
+  },
   sspr_disabled: {
     title: "Pašapkalpošanās paroles atiestatīšana ir izslēgta",
     explanation:
       "Jūsu organizācijā pašapkalpošanās paroles atiestatīšana nav ieslēgta, tāpēc to var izmantot tikai administratori. Lūdziet IT atbalstu atiestatīt paroli jūsu vietā.",
+  },
+  admin_sspr_off: {
+    title: "Administratori šeit nevar atiestatīt savu paroli",
+    explanation:
+      "Jums ir administratora loma, un jūsu organizācija administratoriem pašapkalpošanās paroles atiestatīšanu ir izslēgusi. Paroli jums var atiestatīt cits administrators vai IT atbalsts.",
   },
   sspr_scope_empty: {
     title: "Pašapkalpošanās paroles atiestatīšana nav atļauta nevienai grupai",
@@ -129,6 +142,11 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
     explanation:
       "Vismaz viena atbilde nesakrita ar reģistrēto. Lielajiem un mazajiem burtiem nav nozīmes; uzmanīgi mēģiniet vēlreiz.",
   },
+  phone_number_mismatch: {
+    title: "Šis tālruņa numurs nav reģistrētais",
+    explanation:
+      "Ievadītais numurs nav tas, kas reģistrēts jūsu kontam. Ievadiet pilnu reģistrēto numuru ar valsts kodu vai izvēlieties citu metodi.",
+  },
   password_too_short: {
     title: "Jaunā parole ir pārāk īsa",
     explanation:
@@ -163,6 +181,31 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
     explanation:
       "Savienotāja pakalpojuma konts lokālajā direktorijā nevar rakstīt atribūtu pwdLastSet, tāpēc jaunās paroles atpakaļrakstīšana neizdosies. Piešķiriet tam rakstīšanas tiesības uz šo atribūtu.",
   },
+  writeback_remote_sam_restricted: {
+    title: "Domēna kontrolleri atsaka savienotāja attālajiem izsaukumiem",
+    explanation:
+      "Domēna kontrolleru attālā SAM ierobežojums liedz piekļuvi savienotāja pakalpojuma kontam, tāpēc atpakaļrakstīšana tiek noraidīta. Atļaujiet šo kontu politikā, kas ierobežo attālos SAM izsaukumus.",
+  },
+  writeback_policy_hints_unsupported: {
+    title: "Domēna kontrolleri neatbalsta paroļu politikas norādes",
+    explanation:
+      "Domēna kontrolleri ir par vecu, lai pieņemtu atpakaļrakstīšanas sūtītās politikas norādes, tāpēc paroles ierakstīšana neizdodas. Atjauniniet domēna kontrollerus vai uzstādiet atjauninājumu, kas šo atbalstu pievieno.",
+  },
+  onprem_account_not_found: {
+    title: "Konts lokālajā direktorijā nav atrasts",
+    explanation:
+      "Mākoņa kontam lokālajā direktorijā nav atbilstoša konta, tāpēc paroli nav kur ierakstīt. Pārbaudiet sinhronizācijas tvērumu un konta enkuru.",
+  },
+  onprem_account_ambiguous: {
+    title: "Šim lietotājam atbilst vairāki lokālie konti",
+    explanation:
+      "Šim mākoņa kontam lokālajā direktorijā atbilst vairāk nekā viens objekts, tāpēc atpakaļrakstīšana nezina, kuru mainīt. Novērsiet dublēto enkuru.",
+  },
+  onprem_account_disabled: {
+    title: "Jūsu konts organizācijas direktorijā ir atspējots",
+    explanation:
+      "Jūsu konts organizācijas lokālajā direktorijā ir atspējots, tāpēc jaunu paroli tur iestatīt nevar. Sazinieties ar IT atbalstu: kontu atkal iespējot var tikai šī direktorija administrators.",
+  },
   onprem_cannot_change_password: {
     title: "Jūsu kontam lokālajā direktorijā aizliegts mainīt paroli",
     explanation:
@@ -188,7 +231,17 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
     explanation:
       "Savienotājs ziņo par traucējumiem, tāpēc jaunās paroles ierakstīšana lokālajā direktorijā, visticamāk, neizdosies. Pārbaudiet savienotāja serveri un tā savienojumu un atjaunojiet normālu darbību.",
   },
-  // ---- Warnings
+  writeback_unknown_error: {
+    title: "Savienotājs kļūdījās ar negaidītu kļūdu",
+    explanation:
+      "Paroles ierakstīšana lokālajā direktorijā neizdevās ar kļūdu, ko savienotājs nepaskaidroja. Atrodiet notikumu un tā informāciju savienotāja žurnālā.",
+  },
+  onprem_success_cloud_failure: {
+    title: "Jaunā parole saglabāta tikai daļēji",
+    explanation:
+      "Jūsu organizācijas direktorijs jauno paroli pieņēma, bet tās saglabāšana mākonī neizdevās. Tā tiek mēģināta atkārtoti; pa to laiku jaunā parole dažās pierakstīšanās lapās var jau darboties, bet citās vēl ne.",
+  },
+  // ---- Warnings  // ---- Warnings
   onprem_account_locked: {
     title: "Jūsu konts lokālajā direktorijā ir bloķēts",
     explanation:
@@ -229,7 +282,27 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
     explanation:
       "Savienotājs nav ziņojis par sevi ilgāk nekā 5 minūtes; pēc 10 minūtēm tas tiks uzskatīts par nesasniedzamu, un atpakaļrakstīšana apstāsies. Pārbaudiet savienotāja pakalpojumu un tā tīkla savienojumu.",
   },
-  // ---- Info: tenant hygiene, for administrators
+  cloud_smart_lockout: {
+    title: "Pēc nepareizām parolēm jūsu konts uz laiku ir bloķēts",
+    explanation:
+      "Pēc vairākām nepareizām parolēm mākoņa pierakstīšanās uz īsu brīdi bloķē kontu, lai atturētu minētājus. Atbloķēšana organizācijas direktorijā to nebeidz; nogaidiet un tad pierakstieties ar pareizo paroli.",
+  },
+  code_delivery_failed: {
+    title: "Nosūtītais kods jūs nesasniedza",
+    explanation:
+      "Nesen neizdevās nosūtīt kodu uz kādu no jūsu reģistrētajām metodēm. Pārbaudiet, vai numurs vai adrese joprojām ir jūsu un var saņemt ziņas, vai reģistrējiet citu metodi.",
+  },
+  methods_kept_after_leave: {
+    title: "Atspējotam kontam joprojām ir atiestatīšanas metodes",
+    explanation:
+      "Konts ir atspējots, bet tā tālruņa numuri un e-pasta adreses joprojām ir reģistrēti, tāpēc to turētājs joprojām var mēģināt to atiestatīt. Noņemiet aizgājušo darbinieku metodes.",
+  },
+  insufficient_evidence: {
+    title: "Drošai atbildei trūkst faktu",
+    explanation:
+      "Kāda pārbaude nevarēja izlemt, jo daži fakti par šo lietotāju vai nomnieku nav zināmi. Norādiet trūkstošos faktus (pierādījumos ir saraksts un kā tos iegūt) un diagnosticējiet vēlreiz.",
+  },
+  // ---- Info: tenant hygiene, for administrators  // ---- Info: tenant hygiene, for administrators
   notifications_off: {
     title: "Lietotājiem nepaziņo par paroles atiestatīšanu",
     explanation:
@@ -255,6 +328,28 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
     explanation:
       "Atkārtota apstiprināšana ir izslēgta, tāpēc novecojuši tālruņa numuri un e-pasta adreses paliek nepamanīti. Iestatiet, pēc cik dienām lietotājiem jāapstiprina sava informācija.",
   },
+  legacy_methods_policy: {
+    title: "Joprojām noteicošie ir novecojušie metožu iestatījumi",
+    explanation:
+      "Nomnieks nav pabeidzis pāreju uz autentifikācijas metožu politiku, tāpēc joprojām darbojas novecojušie paroles atiestatīšanas metožu iestatījumi. Pabeidziet pāreju, lai noteicošā būtu viena politika.",
+  },
+};
+
+/** Latvian titles of the v2 fixes, keyed by id string until the catalogue knows them. */
+export const FIXES_V2_LV: Readonly<Record<string, string>> = {
+  reset_at_identity_provider: "Atiestatiet paroli savas organizācijas pierakstīšanās pakalpojumā",
+  enable_sspr_for_admins: "Ieslēgt pašapkalpošanās paroles atiestatīšanu administratoriem",
+  allow_remote_sam_for_connector: "Atļaut savienotājam attālos SAM izsaukumus",
+  upgrade_domain_controllers: "Atjaunināt domēna kontrollerus",
+  check_sync_scope: "Pārbaudīt sinhronizācijas tvērumu un konta enkuru",
+  fix_duplicate_anchor: "Novērst dublēto enkuru",
+  enable_onprem_account: "Iespējot kontu lokālajā direktorijā",
+  inspect_connector_log: "Pārbaudīt savienotāja žurnālu",
+  retry_cloud_write: "Nogaidiet dažas minūtes, kamēr tas tiek mēģināts atkārtoti",
+  check_mail_filtering: "Pārbaudīt pasta filtrēšanu un SMS piegādi",
+  remove_methods: "Noņemt aizgājušā lietotāja metodes",
+  supply_missing_facts: "Norādīt trūkstošos faktus",
+  complete_methods_migration: "Pabeigt pāreju uz autentifikācijas metožu politiku",
 };
 
 export const FIXES_LV: Record<FixId, string> = {

@@ -2,6 +2,10 @@
  * Latviešu valodas virkņu katalogs: tāda pati forma kā en.ts.
  */
 import type { Messages } from "./en";
+import { counted, plural } from "./human";
+
+/** Latvian has three forms: 0, 10–20, 30… (zero), 1, 21, 31… (one), the rest (other). */
+const USERS = { zero: "lietotāju", one: "lietotājs", other: "lietotāji" };
 
 export const lv: Messages = {
   common: {
@@ -23,6 +27,12 @@ export const lv: Messages = {
     startOver: "Sākt no jauna",
     error: "Kaut kas nogāja greizi",
     skip: "Pāriet uz saturu",
+    contactHelpdesk: "Sazinieties ar IT atbalstu",
+    contactOr: "vai",
+    quoteReference: "un nosauciet atsauces ID",
+    tryAgainWhen: (when: string) => `Vēlreiz mēģināt varēsiet ${when}.`,
+    notFound: "Lapa nav atrasta (404)",
+    notFoundText: "Šajā adresē lapas nav. Pārbaudiet saiti vai sāciet no sākumlapas.",
   },
   reset: {
     title: "Atiestatiet savu paroli",
@@ -33,7 +43,13 @@ export const lv: Messages = {
     start: "Tālāk",
     chooseMethod: "Kā vēlaties apliecināt, ka tas esat jūs?",
     methodsHint: "Redzamas tikai jūsu organizācijas atļautās metodes. Jums būs jāieraksta pilna reģistrētā adrese vai numurs.",
-    remaining: (n: number) => (n === 1 ? "Vajadzīga vēl viena metode." : `Vajadzīgas vēl ${n} metodes.`),
+    remaining: (n: number) => plural("lv", n, { zero: `Vajadzīgs vēl ${n} metožu.`, one: n === 1 ? "Vajadzīga vēl viena metode." : `Vajadzīga vēl ${n} metode.`, other: `Vajadzīgas vēl ${n} metodes.` }),
+    codeSentTo: (to: string) => `Ja tas atbilst reģistrētajam, kods nosūtīts uz ${to}.`,
+    codeValid: (minutes: string) => `Tas derīgs ${minutes}.`,
+    resend: "Sūtīt jaunu kodu",
+    otherMethod: "Izmēģināt citu metodi",
+    appCodeTitle: "Ievadiet kodu no autentifikatora lietotnes",
+
     method: {
       email: "Sūtīt kodu e-pastā",
       mobile_sms: "Sūtīt kodu īsziņā",
@@ -46,7 +62,8 @@ export const lv: Messages = {
     contactEmail: "Jūsu reģistrētā e-pasta adrese",
     contactPhone: "Jūsu reģistrētais tālruņa numurs (ar valsts kodu, piemēram, +371 2000 0000)",
     sendCode: "Sūtīt kodu",
-    codeSent: (seconds: number) => `Ja tas atbilst reģistrētajam, kods ir ceļā. Tas derīgs ${Math.round(seconds / 60)} minūtes.`,
+    codeSent: (seconds: number) => `Ja tas atbilst reģistrētajam, kods ir ceļā. Tas derīgs ${counted("lv", Math.round(seconds / 60), { zero: "minūtes", one: "minūti", other: "minūtes" })}.`,
+    minutes: (n: number) => counted("lv", n, { zero: "minūtes", one: "minūti", other: "minūtes" }),
     enterCode: "Kods",
     enterAppCode: "Sešciparu kods, ko rāda autentifikatora lietotne",
     verify: "Pārbaudīt",
@@ -57,6 +74,7 @@ export const lv: Messages = {
     passwordsDiffer: "Abas paroles nesakrīt.",
     hints: {
       length: "No 8 līdz 256 rakstzīmēm",
+      match: "Abas paroles ir vienādas",
       notCommon: "Ne bieži lietota parole, ne jūsu vai organizācijas vārds",
       notReused: "Ne kāda no jūsu pēdējām 24 parolēm",
     },
@@ -146,7 +164,7 @@ export const lv: Messages = {
     primary: "Galvenais šķērslis",
     none: "nav",
     reference: "Atsauces ID",
-    checks: (passed: number, evaluated: number) => `Izpildītas ${passed} no ${evaluated} pārbaudēm`,
+    checks: (passed: number, evaluated: number) => `Izpildīt${plural("lv", passed, { zero: "as", one: "a", other: "as" })} ${passed} no ${evaluated} ${plural("lv", evaluated, { zero: "pārbaudēm", one: "pārbaudes", other: "pārbaudēm" })}`,
     storedAt: "Diagnosticēts",
     diagnoseAgain: "Diagnosticēt šo lietotāju vēlreiz tagad",
     findings: "Konstatējumi",
@@ -155,6 +173,7 @@ export const lv: Messages = {
     disclosure: "Redzams",
     disclosures: { public: "ikvienam", verified: "pārbaudītam lietotājam", staff: "tikai darbiniekiem" } as Record<string, string>,
     evidence: "Pierādījumi",
+    engineText: "Dzinēja skaidrojums ar šī lietotāja vērtībām (angļu valodā)",
     fact: "Fakts",
     operator: "Operators",
     expected: "Gaidīts",
@@ -206,11 +225,11 @@ export const lv: Messages = {
     stillPresent: "Joprojām ir",
     // tenant health
     healthOf: (name: string) => `Nomnieka stāvoklis: ${name}`,
-    usersTotal: (n: number) => `${n} ${n % 10 === 1 && n % 100 !== 11 ? "lietotājs" : "lietotāji"}`,
+    usersTotal: (n: number) => counted("lv", n, USERS),
     verdicts: "Spriedumi",
     chartTitle: "Lietotāji pa konstatējumu kodiem",
     chartDesc: "Pa joslai katram konstatējuma kodam, kas skar kādu lietotāju; krāsa norāda nopietnību. Izvēlieties kodu, lai redzētu tā lietotājus.",
-    chartBar: (code: string, n: number, severity: string) => `${code} (${severity}): ${n} ${n % 10 === 1 && n % 100 !== 11 ? "lietotājs" : "lietotāji"}`,
+    chartBar: (code: string, n: number, severity: string) => `${code} (${severity}): ${counted("lv", n, USERS)}`,
     code: "Kods",
     severityColumn: "Nopietnība",
     users: "Lietotāji",
@@ -294,6 +313,14 @@ export const lv: Messages = {
     signOut: "Izrakstīties",
     signedInAs: (upn: string) => `Pierakstījies: ${upn}`,
     due: { none: "Jūsu drošības informācija ir aktuāla.", register: "Lūdzu, reģistrējiet vairāk drošības informācijas.", reconfirm: "Lūdzu, pārbaudiet, vai jūsu drošības informācija joprojām ir pareiza." },
+    status: {
+      up_to_date: () => "Jūsu drošības informācija ir aktuāla.",
+      not_in_scope: () => "Jūsu kontam paroles pašapkalpošanās atiestatīšana nav ieslēgta, tāpēc nekas nav jāreģistrē.",
+      methods_missing: (have: number, need: number) =>
+        `Paroli varat atiestatīt ar ${counted("lv", have, { zero: "metodēm", one: "metodi", other: "metodēm" })}; jūsu organizācija pieprasa ${need}. Reģistrējiet vēl ${need - have}.`,
+      reconfirm_overdue: (days: number) => `Jūsu organizācija lūdz apstiprināt drošības informāciju ik pēc ${counted("lv", days, { zero: "dienām", one: "dienas", other: "dienām" })}. Pārbaudiet un apstipriniet, ka tā joprojām ir pareiza.`,
+      never_confirmed: () => "Pārbaudiet savu drošības informāciju un apstipriniet, ka tā ir pareiza.",
+    },
     yourMethods: "Jūsu metodes",
     none: "Jūs vēl neesat reģistrējis nevienu metodi.",
     verified: "apstiprināta",
@@ -308,6 +335,9 @@ export const lv: Messages = {
     add: "Pievienot",
     addApp: "Pievienot autentifikatora lietotni",
     appSecret: "Pievienojiet šo atslēgu autentifikatora lietotnei un ierakstiet tās rādīto sešciparu kodu:",
+    appScan: "Noskenējiet šo QR kodu ar autentifikatora lietotni un ierakstiet tās rādīto sešciparu kodu pie jaunās metodes zemāk.",
+    appQrLabel: "QR kods, lai pievienotu šo kontu autentifikatora lietotnei",
+    appManual: "Nevarat noskenēt? Ierakstiet lietotnē šo atslēgu:",
     codeSentTo: (to: string) => `Nosūtījām kodu uz ${to}. Ierakstiet to zemāk.`,
     removedWarning: "Jūs vairs nevarat pats atiestatīt paroli:",
     questions: "Drošības jautājumi",

@@ -13,7 +13,7 @@ import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, formatValue } from "./admin-chrome";
-import { requirePageRole } from "./admin-session";
+import { requirePageRole } from "../admin/session";
 
 /** Rows per page: a screenful to scan; older ones are a click away. */
 export const AUDIT_PAGE_SIZE = 50;

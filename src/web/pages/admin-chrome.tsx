@@ -2,16 +2,22 @@
  * What every /admin page shares: the shell (who is signed in, with which role, the
  * staff navigation and the sign-out form), the verdict badge, and the diagnosis as staff
  * see it — every finding whatever its disclosure level, with its evidence as a table,
- * its fixes and its articles. Finding titles and explanations come from the engine,
- * in English; the chrome around them follows the page's locale.
+ * its fixes and its articles. Finding titles and explanations come from the engine in
+ * English (with the actual values); a Latvian page shows them in Latvian with the
+ * engine's sentence one click away (i18n/staff-findings.ts). Evidence values read as
+ * people read them, exact values in their title.
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { Deps } from "../../deps";
 import type { Diagnosis } from "../../diagnosis/findings";
-import { roleAtLeast, type AppEnv, type Principal } from "../../http/auth";
+import { roleAtLeast, type Principal } from "../../domain/staff";
+import type { AppEnv } from "../../http/auth";
 import { csrfToken } from "../csrf";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
+import type { KnowledgeBase } from "../../knowledge/knowledge-base";
+import { EvidenceValue, humanSentence } from "../evidence-value";
+import { staffFixTitle, staffText } from "../i18n/staff-findings";
 import { Layout } from "../layout";
 
 export type AdminText = ReturnType<typeof messages>["admin"];
@@ -37,6 +43,7 @@ export function AdminShell(p: { locale: Locale; title: string; path: string; dem
           <nav aria-label={t.title}>
             <a href="/admin">{t.navUsers}</a>
             {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/audit">{t.navAudit}</a> : null}
+            {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/incidents">{p.locale === "lv" ? "Incidenti" : "Incidents"}</a> : null}
           </nav>
           <span data-testid="staff-role" data-role={p.principal.role}>
             {t.signedInAs(p.principal.name, t.role[p.principal.role] ?? p.principal.role)}
@@ -68,10 +75,10 @@ export function formatValue(value: unknown): string {
 }
 
 /** A failure in words, with its status kept for the test and the reader. */
-export function ErrorPanel(p: { title: string; detail: string; status?: number; code?: string }) {
+export function ErrorPanel(p: { title: string; detail: string; status?: number; code?: string; /** 1 when the panel is the page. */ level?: 1 | 2 }) {
   return (
     <section class="problem" role="alert" data-testid="problem" data-status={p.status} data-code={p.code}>
-      <h2>{p.title}</h2>
+      {p.level === 1 ? <h1>{p.title}</h1> : <h2>{p.title}</h2>}
       <p>{p.detail}</p>
     </section>
   );
@@ -99,22 +106,44 @@ export function DiagnosisSummary(p: { t: AdminText; diagnosis: Diagnosis }) {
  * Every finding of a diagnosis. `previewHref` says where a fix's preview lives (for a fix
  * a person must do, the preview is its guidance).
  */
-export function FindingsView(p: { t: AdminText; diagnosis: Diagnosis; previewHref?: (fixId: string) => string | undefined }) {
+export function FindingsView(p: {
+  t: AdminText;
+  diagnosis: Diagnosis;
+  previewHref?: (fixId: string) => string | undefined;
+  /** The reader's language and zone (English, UTC when absent) and the articles in that language. */
+  locale?: Locale;
+  timeZone?: string;
+  kb?: KnowledgeBase;
+  /** Whether a fix is worth offering here (a fix whose preview changes nothing is not). */
+  offered?: (fixId: string) => boolean;
+}) {
   const { t } = p;
+  const locale = p.locale ?? "en";
+  const timeZone = p.timeZone ?? "UTC";
   if (p.diagnosis.findings.length === 0) return <p class="success">{t.noFindings}</p>;
   return (
     <section aria-labelledby="findings-heading">
       <h2 id="findings-heading">{t.findings}</h2>
-      {p.diagnosis.findings.map((f, i) => (
+      {p.diagnosis.findings.map((f, i) => {
+        const text = staffText(f, locale, p.kb);
+        const fixes = p.offered ? f.fixes.filter((x) => p.offered!(x.id)) : f.fixes;
+        return (
         <article class={`finding-card sev-${f.severity}-card`} data-code={f.code} data-testid="finding" aria-labelledby={`finding-${i}`}>
           <h3 id={`finding-${i}`}>
-            <span class={`sev sev-${f.severity}`}>{t.severity[f.severity] ?? f.severity}</span> {f.title}
+            <span class={`sev sev-${f.severity}`}>{t.severity[f.severity] ?? f.severity}</span> {text.title}
           </h3>
           <p class="meta">
             <code>{f.code}</code> · {t.disclosure}: {t.disclosures[f.disclosure] ?? f.disclosure}
           </p>
-          <p>{f.explanation}</p>
+          <p>{humanSentence(text.explanation, locale, timeZone)}</p>
+          {text.engineExplanation ? (
+            <details class="engine-text">
+              <summary>{t.engineText}</summary>
+              <p lang="en">{text.engineExplanation}</p>
+            </details>
+          ) : null}
           {f.evidence.length ? (
+            <div class="table-scroll">
             <table class="evidence" data-testid="evidence">
               <caption>{t.evidence}</caption>
               <thead>
@@ -130,22 +159,23 @@ export function FindingsView(p: { t: AdminText; diagnosis: Diagnosis; previewHre
                   <tr>
                     <th scope="row"><code>{e.fact}{e.path ? ` ${e.path}` : ""}</code></th>
                     <td><code>{e.operator}</code></td>
-                    <td class="mono">{formatValue(e.expected)}</td>
-                    <td class="mono" data-testid="actual">{formatValue(e.actual)}</td>
+                    <td class="mono"><EvidenceValue value={e.expected} locale={locale} timeZone={timeZone} /></td>
+                    <td class="mono" data-testid="actual"><EvidenceValue value={e.actual} locale={locale} timeZone={timeZone} /></td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
           ) : null}
-          {f.fixes.length ? (
+          {fixes.length ? (
             <>
               <h4>{t.fixes}</h4>
               <ul class="fixes">
-                {f.fixes.map((x) => {
+                {fixes.map((x) => {
                   const href = p.previewHref?.(x.id);
                   return (
                     <li data-fix={x.id}>
-                      <strong>{x.title}</strong> <small>({t.actor}: {t.actors[x.actor] ?? x.actor}; {x.automatic ? t.automatic : t.manual})</small>
+                      <strong>{staffFixTitle(x.id, locale, x.title)}</strong> <small>({t.actor}: {t.actors[x.actor] ?? x.actor}; {x.automatic ? t.automatic : t.manual})</small>
                       {href ? <> <a class={x.automatic ? "button" : "button secondary"} href={href} data-testid={`preview-${x.id}`}>{x.automatic ? t.preview : t.guidance}</a></> : null}
                     </li>
                   );
@@ -153,10 +183,10 @@ export function FindingsView(p: { t: AdminText; diagnosis: Diagnosis; previewHre
               </ul>
             </>
           ) : null}
-          {f.articles.length ? (
+          {text.articles.length ? (
             <p class="articles">
               {t.articles}:{" "}
-              {f.articles.map((a, j) => (
+              {text.articles.map((a, j) => (
                 <>
                   {j ? ", " : ""}
                   <a href={a.url}>{a.title}</a>
@@ -165,7 +195,8 @@ export function FindingsView(p: { t: AdminText; diagnosis: Diagnosis; previewHre
             </p>
           ) : null}
         </article>
-      ))}
+        );
+      })}
     </section>
   );
 }

@@ -23,8 +23,9 @@ import { previewFix } from "../../fixes/preview";
 import { csrfToken } from "../csrf";
 import type { Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
+import { staffFixTitle } from "../i18n/staff-findings";
 import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
-import { pagePrincipal } from "./admin-session";
+import { pagePrincipal } from "../admin/session";
 
 /** Where a fix's preview (or, for a fix a person does, its guidance) lives for a user. */
 export function fixPreviewHref(userId: string, fixId: string): string {
@@ -171,12 +172,15 @@ export function adminFixPages(deps: Deps) {
     const p = previewFix(deps, operatorOf(c), fixId, { user: userId, ...(params ? { params } : {}) });
     const self = fixPreviewHref(userId, fixId);
     const names = Object.keys(p.fix.params);
+    // Say why it cannot be applied once: "nothing to change" and "none present" are already on the page.
+    const repeats = !p.applicable || (p.changes.length === 0 && !p.guidance && pagePrincipal(c).role !== "support");
+    const fixTitle = staffFixTitle(p.fix.id, pageLocale(c), p.fix.title);
     return adminPage(
       deps,
       c,
-      t.previewTitle(p.fix.title),
+      t.previewTitle(fixTitle),
       <>
-        <h1>{t.previewTitle(p.fix.title)}</h1>
+        <h1>{t.previewTitle(fixTitle)}</h1>
         <p class="meta">
           <code>{p.fix.id}</code> · {t.actor}: {t.actors[p.fix.actor] ?? p.fix.actor} · {t.previewFor(p.target.user?.upn ?? p.target.tenant.domain)}
         </p>
@@ -221,7 +225,7 @@ export function adminFixPages(deps: Deps) {
             {params ? Object.entries(params).map(([k, v]) => <input type="hidden" name={`${PARAM_PREFIX}${k}`} value={Array.isArray(v) ? v.join(",") : String(v)} />) : null}
             <button type="submit">{t.apply}</button>
           </form>
-        ) : p.fix.automatic && p.whyNot ? (
+        ) : p.fix.automatic && p.whyNot && !repeats ? (
           <p class="hint" data-testid="why-not">{pagePrincipal(c).role === "support" ? t.applyNeedsRole : p.whyNot}</p>
         ) : null}
         <p><a href={`/admin/users/${encodeURIComponent(userId)}`}>{t.backToUser}</a></p>
@@ -269,7 +273,7 @@ export function adminFixPages(deps: Deps) {
         c,
         t.fixFailed,
         <>
-          <ErrorPanel title={t.fixFailed} detail={err.detail} status={err.status} code={err.code} />
+          <ErrorPanel title={t.fixFailed} detail={err.detail} status={err.status} code={err.code} level={1} />
           {body?.before && body.after ? (
             <p>
               {t.verdictBefore}: <VerdictBadge t={t} verdict={body.before.verdict} /> {" → "} {t.verdictAfter}: <VerdictBadge t={t} verdict={body.after.verdict} />

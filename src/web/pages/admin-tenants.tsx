@@ -8,11 +8,11 @@ import type { Deps } from "../../deps";
 import { FINDING_CODES, FINDINGS, catalogueIndex, isFindingCode, type FindingCode } from "../../domain/catalogue";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
-import { findTenant, tenantHealth, type TenantRef } from "../../tenants";
+import { openTenant, tenantHealth, tenantSweep, type TenantRef } from "../../flows/diagnosis";
 import { messages, pageLocale } from "../i18n/messages";
 import { HealthChart, type ChartBar } from "./admin-chart";
 import { adminPage } from "./admin-chrome";
-import { requirePageRole } from "./admin-session";
+import { requirePageRole } from "../admin/session";
 
 /** Users listed per page when drilling into a code: a screenful, still quick to scan. */
 export const DRILL_PAGE_SIZE = 50;
@@ -22,7 +22,7 @@ export function adminTenant(deps: Deps, c: Context<AppEnv>): TenantRef {
   const t = messages(pageLocale(c)).admin;
   requirePageRole(c, "admin", t.needsRole(t.role.admin ?? "admin"));
   const id = c.req.param("id") ?? "";
-  const tenant = findTenant(deps.db, id);
+  const tenant = openTenant(deps, id);
   if (!tenant) throw new AppError(404, "tenant_not_found", t.tenantNotFound(id));
   return tenant;
 }
@@ -43,18 +43,19 @@ export function adminTenantPages(deps: Deps) {
     const locale = pageLocale(c);
     const t = messages(locale).admin;
     const tenant = adminTenant(deps, c);
-    const health = tenantHealth(deps, tenant.id);
-    const base = `/admin/tenants/${encodeURIComponent(tenant.id)}`;
-    const present = FINDING_CODES.filter((code) => health.counts[code] > 0);
-    const bars: ChartBar[] = present.map((code) => {
-      const severity = FINDINGS[code].severity;
-      return { code, count: health.counts[code], severity, label: t.chartBar(code, health.counts[code], t.severity[severity] ?? severity), href: `${base}?code=${code}#drill` };
-    });
     const asked = c.req.query("code") ?? "";
     const code: FindingCode | undefined = isFindingCode(asked) ? asked : undefined;
     const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0));
-    const drill = code ? health.usersByCode[code] : [];
-    const page = drill.slice(offset, offset + DRILL_PAGE_SIZE);
+    const health = tenantHealth(deps, tenant.id, { code, offset, limit: DRILL_PAGE_SIZE });
+    const base = `/admin/tenants/${encodeURIComponent(tenant.id)}`;
+    const present = FINDING_CODES.filter((k) => health.counts[k] !== undefined);
+    const bars: ChartBar[] = present.map((k) => {
+      const severity = FINDINGS[k].severity;
+      const count = health.counts[k]!;
+      return { code: k, count, severity, label: t.chartBar(k, count, t.severity[severity] ?? severity), href: `${base}?code=${k}#drill` };
+    });
+    const total = code ? (health.usersByCode[code]?.total ?? 0) : 0;
+    const page = code ? (health.usersByCode[code]?.users ?? []) : [];
     return adminPage(
       deps,
       c,
@@ -107,16 +108,16 @@ export function adminTenantPages(deps: Deps) {
         {code ? (
           <section id="drill" aria-labelledby="drill-heading" data-testid="drill">
             <h2 id="drill-heading">{t.usersWith(code)}</h2>
-            {drill.length ? <p class="meta">{t.range(Math.min(offset + 1, drill.length), Math.min(offset + DRILL_PAGE_SIZE, drill.length), drill.length)}</p> : <p>{t.noUsers}</p>}
+            {total ? <p class="meta">{t.range(Math.min(offset + 1, total), Math.min(offset + DRILL_PAGE_SIZE, total), total)}</p> : <p>{t.noUsers}</p>}
             <ul class="results">
               {page.map((u) => (
                 <li><a href={`/admin/users/${encodeURIComponent(u.userId)}`}>{u.upn}</a></li>
               ))}
             </ul>
-            {drill.length > DRILL_PAGE_SIZE ? (
+            {total > DRILL_PAGE_SIZE ? (
             <nav class="pager" aria-label={t.usersWith(code)}>
               {offset > 0 ? <a href={`${base}?code=${code}&offset=${Math.max(0, offset - DRILL_PAGE_SIZE)}#drill`} rel="prev">{t.previous}</a> : null}
-              {offset + DRILL_PAGE_SIZE < drill.length ? <a href={`${base}?code=${code}&offset=${offset + DRILL_PAGE_SIZE}#drill`} rel="next">{t.next}</a> : null}
+              {offset + DRILL_PAGE_SIZE < total ? <a href={`${base}?code=${code}&offset=${offset + DRILL_PAGE_SIZE}#drill`} rel="next">{t.next}</a> : null}
             </nav>
             ) : null}
           </section>
@@ -128,7 +129,7 @@ export function adminTenantPages(deps: Deps) {
   // One line per user and finding, by upn then catalogue order: what a spreadsheet filters on.
   app.get("/admin/tenants/:id/health.csv", (c) => {
     const tenant = adminTenant(deps, c);
-    const health = tenantHealth(deps, tenant.id);
+    const health = tenantSweep(deps, tenant.id);
     const rows: { upn: string; userId: string; code: FindingCode }[] = [];
     for (const code of FINDING_CODES) for (const u of health.usersByCode[code]) rows.push({ upn: u.upn, userId: u.userId, code });
     rows.sort((a, b) => (a.upn < b.upn ? -1 : a.upn > b.upn ? 1 : catalogueIndex(a.code) - catalogueIndex(b.code)));

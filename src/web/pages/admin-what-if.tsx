@@ -4,15 +4,12 @@
  * the change unblocks or newly blocks, and each code's before → after. Nothing is saved:
  * the form is the whole policy, so the next try starts from what was just tried.
  */
-import { asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { groups } from "../../db/schema";
-import { loadPolicy } from "../../db/snapshots";
 import type { Deps } from "../../deps";
 import { FINDING_CODES, METHODS } from "../../domain/catalogue";
 import { applyPolicyOverride, parsePolicyOverride, type Policy, type SnapshotIssue } from "../../domain/snapshot";
 import type { AppEnv } from "../../http/auth";
-import { tenantWhatIf } from "../../tenants";
+import { tenantPolicy, tenantWhatIf } from "../../flows/diagnosis";
 import { csrfToken } from "../csrf";
 import { formText, formTexts, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
@@ -125,12 +122,11 @@ function UserList(p: { title: string; testid: string; users: { userId: string; u
 
 export function adminWhatIfPages(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const groupsOf = (tenantId: string) => deps.db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.tenantId, tenantId)).orderBy(asc(groups.name)).all();
 
   app.get("/admin/tenants/:id/what-if", (c) => {
     const t = messages(pageLocale(c)).admin;
     const tenant = adminTenant(deps, c);
-    const policy = loadPolicy(deps.db, tenant.id)!;
+    const { policy, groups } = tenantPolicy(deps, tenant.id);
     return adminPage(
       deps,
       c,
@@ -139,7 +135,7 @@ export function adminWhatIfPages(deps: Deps) {
         <h1>{t.whatIfOf(tenant.name)}</h1>
         <p>{t.whatIfIntro}</p>
         <p><a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{t.healthOf(tenant.name)}</a></p>
-        <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={groupsOf(tenant.id)} />
+        <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={groups} />
       </>,
     );
   });
@@ -147,10 +143,9 @@ export function adminWhatIfPages(deps: Deps) {
   app.post("/admin/tenants/:id/what-if", async (c) => {
     const t = messages(pageLocale(c)).admin;
     const tenant = adminTenant(deps, c);
-    const current = loadPolicy(deps.db, tenant.id)!;
+    const { policy: current, groups: tenantGroups } = tenantPolicy(deps, tenant.id);
     const form = (await c.req.parseBody({ all: true })) as Form;
     const parsed = parsePolicyOverride(overrideFromForm(form));
-    const tenantGroups = groupsOf(tenant.id);
     const known = new Set(tenantGroups.map((g) => g.id));
     const issues: SnapshotIssue[] = parsed.ok ? (parsed.value.selectedGroups ?? []).filter((g) => !known.has(g)).map((g) => ({ path: "selectedGroups", message: `unknown group ${g}` })) : parsed.issues;
     const form$ = (policy: Policy) => <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={tenantGroups} />;

@@ -11,15 +11,17 @@ import { Hono } from "hono";
 import { searchUsers } from "../../db/users";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
-import { roleAtLeast, type AppEnv } from "../../http/auth";
-import { listTenants } from "../../tenants";
+import { roleAtLeast } from "../../domain/staff";
+import type { AppEnv } from "../../http/auth";
+import { listTenants } from "../../db/tenants";
 import { csrfToken, requireCsrf } from "../csrf";
-import { formText, type Form } from "../form";
+import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
+import { adminIncidentPages } from "./admin-incidents";
 import { adminPage, ErrorPanel } from "./admin-chrome";
 import { adminFixPages } from "./admin-fixes";
-import { endStaffSession, pagePrincipal, principalOfToken, requireStaffPage, safeNext, startStaffSession } from "./admin-session";
+import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
 import { adminUserPages } from "./admin-users";
 import { adminWhatIfPages } from "./admin-what-if";
@@ -45,8 +47,9 @@ export function adminPages(deps: Deps) {
   // to app.onError (a generic 500 that never echoes the message).
   app.onError((err, c) => {
     if (!(err instanceof AppError)) throw err;
+    for (const [k, v] of Object.entries(err.extra.headers ?? {})) c.header(k, v); // e.g. Retry-After on 429
     const t = messages(pageLocale(c)).admin;
-    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} />, err.status);
+    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} level={1} />, err.status);
   });
 
   const signInForm = (csrf: string, next: string, failed: boolean, locale: ReturnType<typeof pageLocale>) => {
@@ -76,18 +79,16 @@ export function adminPages(deps: Deps) {
 
   app.post("/admin/sign-in", async (c) => {
     const locale = pageLocale(c);
-    const form = (await c.req.parseBody()) as Form;
-    const token = formText(form, "token");
+    const form = await readForm(c);
     const next = safeNext(formText(form, "next"));
-    if (!principalOfToken(deps, token)) {
+    if (!signInStaff(deps, c, formText(form, "token"))) {
       return adminPage(deps, c, messages(locale).admin.signInTitle, signInForm(csrfToken(c), next, true, locale), 401);
     }
-    startStaffSession(c, token);
     return c.redirect(next, 303);
   });
 
   app.post("/admin/sign-out", (c) => {
-    endStaffSession(c);
+    signOutStaff(deps, c);
     return c.redirect("/admin/sign-in", 303);
   });
 
@@ -171,5 +172,6 @@ export function adminPages(deps: Deps) {
   app.route("/", adminTenantPages(deps));
   app.route("/", adminWhatIfPages(deps));
   app.route("/", adminAuditPages(deps));
+  app.route("/", adminIncidentPages(deps));
   return app;
 }

@@ -2,9 +2,14 @@
  * /register: a signed-in user's security info — sign in with the password, see the
  * registered methods (masked), add and verify a method, remove one, set security
  * questions, and confirm the info is still right. A prompt says when registration or
- * reconfirmation is due by policy. The same flows serve the JSON API (/api/v1/me).
+ * reconfirmation is due by policy, and a person whose every method is needed is told to
+ * add another. A refused field is named next to the field, the typed value kept; an
+ * authenticator is set up by scanning a QR code drawn on the server (an SVG, so the
+ * strict CSP needs no script). The same flows serve the JSON API (/api/v1/me).
  */
 import { Hono, type Context } from "hono";
+import { raw } from "hono/html";
+import QRCode from "qrcode";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../../deps";
 import type { Method } from "../../domain/catalogue";
@@ -17,20 +22,37 @@ import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type
 import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, type Form } from "../form";
+import { personText } from "../i18n/findings";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 
 
 /** A flow's refusal in the reader's language: Latvian by code (or code and field), else the flow's own words. */
 function errorText(err: AppError, locale: Locale): string {
-  if (locale === "en") return err.detail;
   const errors = messages(locale).register.errors;
-  const field = err.extra.field?.split(/[.[]/)[0];
-  return errors[`${err.code}:${field}`] ?? errors[err.code] ?? err.detail;
+  const field = fieldOf(err);
+  const own = errors[`${err.code}:${field}`] ?? errors[err.code];
+  if (own) return own;
+  // The flow's English names its field first ("value: expected …"); the page names it by its label instead.
+  const text = err.detail.replace(/^[A-Za-z[\].0-9]+: /, "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const fieldOf = (err: AppError) => err.extra.field?.split(/[.[]/)[0];
+
 /** What the last action wants to tell the person, shown above the dashboard. */
-type Notice = { added?: AddMethodResult; removed?: RemoveResult; saved?: boolean; error?: AppError };
+type Notice = {
+  added?: AddMethodResult;
+  /** The authenticator's otpauth URI drawn as an SVG QR code. */
+  qrSvg?: string;
+  removed?: RemoveResult;
+  saved?: boolean;
+  error?: AppError;
+  /** What the person typed into the add-method form, kept when it was refused. */
+  typed?: { type: string; value: string };
+};
+
+const DAY_MS = 24 * 3_600_000;
 
 export function registerPages(deps: Deps) {
   const app = new Hono();
@@ -74,6 +96,13 @@ export function registerPages(deps: Deps) {
     const q = listSecurityQuestions(deps, p.session, p.locale);
     const csrf = <input type="hidden" name="_csrf" value={p.csrf} />;
     const added = p.notice?.added;
+    const typed = p.notice?.typed;
+    // A refusal of the typed address or number is shown at the field, not at the top.
+    const fieldError = p.notice?.error && typed && fieldOf(p.notice.error) === "value" ? errorText(p.notice.error, p.locale) : undefined;
+    const days = status.lastConfirmedAt && status.reconfirmBy ? Math.round((Date.parse(status.reconfirmBy) - Date.parse(status.lastConfirmedAt)) / DAY_MS) : 0;
+    const statusText = (t.status[status.reason] ?? (() => status.message))(status.reason === "reconfirm_overdue" ? days : status.usableMethods.length, status.methodsRequired);
+    // Every usable method is needed: losing one phone ends self-service reset (catalogue: single_point_of_failure).
+    const spof = status.reason !== "not_in_scope" && status.usableMethods.length > 0 && status.usableMethods.length === status.methodsRequired ? personText("single_point_of_failure", p.locale) : undefined;
     return (
       <>
         <h1>{t.title}</h1>
@@ -85,9 +114,15 @@ export function registerPages(deps: Deps) {
           </form>
         </p>
         <p class={status.due === "none" ? "success" : "notice"} data-testid="due" data-due={status.due}>
-          <strong>{t.due[status.due]}</strong> {status.message}
+          <strong>{statusText}</strong>
         </p>
-        {p.notice?.error ? (
+        {spof ? (
+          <div class="notice" data-testid="single-point-of-failure">
+            <p><strong>{spof.title}</strong></p>
+            <p>{spof.explanation}</p>
+          </div>
+        ) : null}
+        {p.notice?.error && !fieldError ? (
           <Explanation locale={p.locale} title={messages(p.locale).common.error} detail={errorText(p.notice.error, p.locale)} diagnosisId={p.notice.error.extra.diagnosisId} />
         ) : null}
         {p.notice?.saved ? <p class="success">{t.saved}</p> : null}
@@ -98,11 +133,18 @@ export function registerPages(deps: Deps) {
         ) : null}
         {added?.codeSent ? <p class="notice" data-testid="code-sent">{t.codeSentTo(added.codeSent.to)}</p> : null}
         {added?.secret ? (
-          <p class="notice" data-testid="app-secret">
-            {t.appSecret} <code>{added.secret}</code>
-            <br />
-            <small class="mono">{added.otpauthUri}</small>
-          </p>
+          <div class="notice app-setup" data-testid="app-secret">
+            <p>{t.appScan}</p>
+            {p.notice?.qrSvg ? (
+              <figure class="qr" role="img" aria-label={t.appQrLabel} data-testid="qr">
+                {raw(p.notice.qrSvg)}
+              </figure>
+            ) : null}
+            <details>
+              <summary>{t.appManual}</summary>
+              <code class="secret">{added.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+            </details>
+          </div>
         ) : null}
 
         <h2>{t.yourMethods}</h2>
@@ -145,11 +187,15 @@ export function registerPages(deps: Deps) {
           <label for="type">{t.type}</label>
           <select id="type" name="type">
             {allowedTypes.filter((m) => CONTACT_METHODS.includes(m)).map((m) => (
-              <option value={m}>{methodNames[m] ?? m}</option>
+              <option value={m} selected={typed?.type === m}>{methodNames[m] ?? m}</option>
             ))}
           </select>
           <label for="value">{t.value}</label>
-          <input id="value" name="value" type="text" required autocomplete="off" />
+          {fieldError ? <p class="field-error" id="value-error" data-testid="value-error">{fieldError}</p> : null}
+          <input
+            id="value" name="value" type="text" required autocomplete="off" value={typed?.value ?? ""}
+            autofocus={fieldError ? true : undefined} aria-invalid={fieldError ? "true" : undefined} aria-describedby={fieldError ? "value-error" : undefined}
+          />
           <button type="submit">{t.add}</button>
         </form>
         {allowedTypes.includes("authenticator_code") ? (
@@ -205,7 +251,7 @@ export function registerPages(deps: Deps) {
       notice = await run(c, session, form, locale);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      notice = { error: err };
+      notice = { error: err, ...(c.req.path === "/register/methods" ? { typed: { type: formText(form, "type"), value: formText(form, "value") } } : {}) };
       status = err.status;
     }
     return page(c, locale, <Dashboard locale={locale} csrf={csrfToken(c)} session={session} notice={notice} />, status);
@@ -243,7 +289,10 @@ export function registerPages(deps: Deps) {
     act(async (c, s, form, locale) => {
       const type = formText(form, "type") as Method;
       const value = formText(form, "value");
-      return { added: await addMethod(deps, s, value ? { type, value } : { type }, ctx(c, locale)) };
+      const added = await addMethod(deps, s, value ? { type, value } : { type }, ctx(c, locale));
+      // Drawn here, on the server: an SVG of paths, no script and no style attribute.
+      const qrSvg = added.otpauthUri ? await QRCode.toString(added.otpauthUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : undefined;
+      return { added, qrSvg };
     }),
   );
   app.post(

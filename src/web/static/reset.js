@@ -1,18 +1,21 @@
 // Live hints on the new-password form: the server checks again, this only helps.
+// A hint is neutral ("unmet") until there is something to judge: the match hint says
+// "Both passwords are the same" and turns green when they are, and says they differ
+// (in red) only once the second one is typed and is not the same.
 document.addEventListener("DOMContentLoaded", () => {
   const pw = document.getElementById("newPassword");
   const again = document.getElementById("confirmPassword");
   const hints = document.getElementById("password-hints");
   if (!pw || !again || !hints) return;
-  const mark = (rule, ok) => {
-    const li = hints.querySelector(`[data-rule="${rule}"]`);
-    if (li) li.className = ok ? "met" : "unmet";
-  };
+  const li = (rule) => hints.querySelector(`[data-rule="${rule}"]`);
   const update = () => {
     const n = [...pw.value].length;
-    mark("length", n >= 8 && n <= 256);
-    mark("match", again.value !== "" && again.value === pw.value);
-    again.setCustomValidity(again.value && again.value !== pw.value ? hints.querySelector('[data-rule="match"]').dataset.text : "");
+    li("length").className = n >= 8 && n <= 256 ? "met" : "unmet";
+    const match = li("match");
+    const differ = again.value !== "" && again.value !== pw.value;
+    match.className = differ ? "bad" : again.value !== "" ? "met" : "unmet";
+    match.textContent = differ ? match.dataset.differ : match.dataset.match;
+    again.setCustomValidity(differ ? match.dataset.differ : "");
   };
   pw.addEventListener("input", update);
   again.addEventListener("input", update);
@@ -59,4 +62,33 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     }, 300);
   });
+});
+
+// The proof of work the server asks for after a few code requests (docs/decisions/007):
+// find a nonce whose SHA-256 over "<challenge>:<nonce>" starts with `difficulty` zero bits,
+// then send the same request again with it. Same origin, no third party.
+document.addEventListener("DOMContentLoaded", async () => {
+  const form = document.getElementById("proof-of-work");
+  if (!form || !crypto.subtle) return;
+  const { challenge, difficulty } = form.dataset;
+  const bits = Number(difficulty);
+  const zeroBits = (bytes) => {
+    let n = 0;
+    for (const b of bytes) {
+      if (b === 0) { n += 8; continue; }
+      return n + Math.clz32(b) - 24;
+    }
+    return n;
+  };
+  const encoder = new TextEncoder();
+  for (let start = 0; ; start += 512) {
+    const batch = Array.from({ length: 512 }, (_, i) => start + i);
+    const digests = await Promise.all(batch.map((n) => crypto.subtle.digest("SHA-256", encoder.encode(`${challenge}:${n}`))));
+    const found = digests.findIndex((d) => zeroBits(new Uint8Array(d)) >= bits);
+    if (found >= 0) {
+      form.elements.namedItem("proofNonce").value = String(batch[found]);
+      form.submit();
+      return;
+    }
+  }
 });

@@ -9,8 +9,8 @@ import { createApp } from "../../../src/app";
 import { fixedClock } from "../../../src/clock";
 import { openDb } from "../../../src/db/client";
 import type { Deps } from "../../../src/deps";
-import { silentLog } from "../../../src/log";
-import { createStaffToken } from "../../../src/staff-tokens";
+import { jsonLog, silentLog } from "../../../src/log";
+import { createStaffToken } from "../../../src/db/staff-tokens";
 import { buildDeps } from "../../../src/wiring";
 import { seededRandom, TEST_NOW } from "../../support/test-deps";
 
@@ -21,7 +21,7 @@ export async function directoryApp() {
   const clock = fixedClock(TEST_NOW);
   const random = seededRandom("directory-tests");
   const secretKey = randomBytes(32);
-  const deps: Deps = await buildDeps({ db, clock, random, log: silentLog, demo: true, cacheDir: ".cache/kb", secretKey });
+  const deps: Deps = await buildDeps({ db, clock, random, log: process.env.TEST_LOG ? jsonLog() : silentLog, demo: true, cacheDir: ".cache/kb", secretKey });
   const app = createApp(deps);
   const admin = createStaffToken(db, random, "admin", "directory tests").token;
   const support = createStaffToken(db, random, "support", "directory tests").token;
@@ -50,8 +50,8 @@ export async function directoryApp() {
 }
 export type DirectoryApp = Awaited<ReturnType<typeof directoryApp>>;
 
-/** Start, send an email code, read it from the dev mailbox, verify: the flow is ready to complete. */
-export async function verifiedFlow(t: DirectoryApp, login: string): Promise<string> {
+/** Start, send an email code, read it from the dev mailbox, verify: the verify step's answer. */
+export async function verifyStep(t: DirectoryApp, login: string): Promise<{ flowId: string; status: number; body: Record<string, any> }> {
   const started = await t.call("POST", "/reset/start", { login });
   if (started.status !== 200) throw new Error(`start ${started.status} ${JSON.stringify(started.body)}`);
   const flowId = started.body.flowId as string;
@@ -65,6 +65,12 @@ export async function verifiedFlow(t: DirectoryApp, login: string): Promise<stri
     else await new Promise((r) => setTimeout(r, 10));
   }
   const v = await t.call("POST", `/reset/${flowId}/verify`, { method: "email", code });
+  return { flowId, status: v.status, body: v.body };
+}
+
+/** A flow verified and ready to complete (throws when the verify step refuses). */
+export async function verifiedFlow(t: DirectoryApp, login: string): Promise<string> {
+  const v = await verifyStep(t, login);
   if (v.status !== 200) throw new Error(`verify ${v.status} ${JSON.stringify(v.body)}`);
-  return flowId;
+  return v.flowId;
 }

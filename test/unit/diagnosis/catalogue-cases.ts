@@ -18,6 +18,8 @@ const ADMIN = { roles: ["password_admin"] };
 const SYNCED = { source: "synced" } as const;
 const APP = { type: "authenticator_code", verified: true } as const;
 const SMS = { type: "mobile_sms", value: "+37126000007", verified: true } as const;
+const PUSH = { type: "authenticator_notification", verified: true } as const;
+const TOKEN = { type: "hardware_oath", verified: true } as const;
 const QUESTIONS_ALLOWED: SnapshotOverrides["policy"] = { methodsAllowed: ["email", "mobile_sms", "authenticator_code", "security_questions"] };
 const lockFlags = (flags: Partial<Record<"lockedOut" | "cannotChangePassword" | "protectedAccount" | "mustChangePasswordAtNextLogon", boolean>>) => ({ onPremises: flags });
 
@@ -88,13 +90,29 @@ export const ROWS: Row[] = [
   },
   {
     code: "admin_needs_two_methods",
-    fires: [c("admin with one usable method", { user: ADMIN, methods: [SMS] })],
-    nearMiss: [c("admin with two usable methods", { user: ADMIN, methods: [SMS, APP] })],
+    fires: [
+      c("admin with one usable method", { user: ADMIN, methods: [SMS] }),
+      c("admin with only the authenticator app, both flavours (one app is one method)", { user: ADMIN, methods: [APP, PUSH] }),
+    ],
+    nearMiss: [
+      c("admin with two usable methods", { user: ADMIN, methods: [SMS, APP] }),
+      c("admin with app notifications and a phone", { user: ADMIN, methods: [PUSH, SMS] }),
+      c("admin with the app and a hardware token (two devices)", { user: ADMIN, methods: [APP, TOKEN] }),
+    ],
   },
   {
     code: "not_enough_methods",
-    fires: [c("two required, one usable", { policy: { methodsRequired: 2 }, methods: [APP] })],
-    nearMiss: [c("two required, two usable", { policy: { methodsRequired: 2 }, methods: [APP, SMS] })],
+    fires: [
+      c("two required, one usable", { policy: { methodsRequired: 2 }, methods: [APP] }),
+      c("two required, only the app in both flavours", { policy: { methodsRequired: 2 }, methods: [APP, PUSH] }),
+      c("one required, only app notifications (a notification alone cannot reset)", { methods: [PUSH] }),
+    ],
+    nearMiss: [
+      c("two required, two usable", { policy: { methodsRequired: 2 }, methods: [APP, SMS] }),
+      c("one required, the app's code", { methods: [APP] }),
+      c("one required, a hardware token", { methods: [TOKEN] }),
+      c("two required, app notifications and a phone", { policy: { methodsRequired: 2 }, methods: [PUSH, SMS] }),
+    ],
   },
   {
     code: "reset_blocked_temporarily",
@@ -196,8 +214,13 @@ export const ROWS: Row[] = [
   },
   {
     code: "single_point_of_failure",
-    fires: [c("one usable of one required", { methods: [APP] }), c("admin with exactly two", { user: ADMIN, methods: [APP, SMS] })],
-    nearMiss: [c("two usable of one required", { methods: [APP, SMS] })],
+    fires: [
+      c("one usable of one required", { methods: [APP] }),
+      c("admin with exactly two", { user: ADMIN, methods: [APP, SMS] }),
+      c("one required, the app in both flavours: still one method", { methods: [APP, PUSH] }),
+      c("one required, a phone and app notifications (only the phone can serve alone)", { methods: [SMS, PUSH] }),
+    ],
+    nearMiss: [c("two usable of one required", { methods: [APP, SMS] }), c("one required, the app's code and a hardware token", { methods: [APP, TOKEN] })],
   },
   {
     code: "email_method_is_own_mailbox",

@@ -2,7 +2,7 @@
  * Methods: value formats, usable methods, and the key for comparing values across users.
  */
 import { describe, expect, it } from "vitest";
-import { assessMethods, isE164, isValidEmail, isWellFormed, methodValueKey, usableMethods } from "../../../src/domain/methods";
+import { assessMethods, countedMethods, isE164, isValidEmail, isWellFormed, methodDevice, methodValueKey, policyMethodOf, usableMethodCount, usableMethodTypes, usableMethods } from "../../../src/domain/methods";
 import { snapshot } from "../../support/snapshots";
 
 describe("isValidEmail", () => {
@@ -50,8 +50,53 @@ describe("usableMethods", () => {
     expect(assessMethods(s)[0]).toMatchObject({ allowed: false, complete: true });
   });
 
-  it("counts each authenticator flavour as a method", () => {
-    expect(usableMethods(snapshot({ methods: [{ type: "authenticator_code" }, { type: "authenticator_notification" }] }))).toHaveLength(2);
+  it("lists both authenticator flavours as usable types, but they count as one method", () => {
+    const s = snapshot({ methods: [{ type: "authenticator_code" }, { type: "authenticator_notification" }] });
+    expect(usableMethods(s)).toHaveLength(2);
+    expect(usableMethodCount(s)).toBe(1);
+  });
+
+  it("allows a hardware OATH token wherever authenticator_code is allowed, and lists it by that policy name", () => {
+    const allowed = snapshot({ methods: [{ type: "hardware_oath" }] });
+    expect(usableMethodTypes(allowed)).toEqual(["hardware_oath"]);
+    expect(usableMethods(allowed)).toEqual(["authenticator_code"]);
+    const notAllowed = snapshot({ policy: { methodsAllowed: ["email", "mobile_sms"] }, methods: [{ type: "hardware_oath" }] });
+    expect(usableMethodTypes(notAllowed)).toEqual([]);
+    expect(assessMethods(notAllowed)[0]).toMatchObject({ allowed: false });
+  });
+});
+
+describe("policyMethodOf", () => {
+  it("names a hardware token by the authenticator_code setting and every other type by itself", () => {
+    expect(policyMethodOf("hardware_oath")).toBe("authenticator_code");
+    expect(policyMethodOf("authenticator_notification")).toBe("authenticator_notification");
+  });
+});
+
+describe("methodDevice", () => {
+  it("puts both authenticator flavours on the one app and a hardware token on its own device", () => {
+    expect(methodDevice("authenticator_notification")).toBe(methodDevice("authenticator_code"));
+    expect(methodDevice("hardware_oath")).not.toBe(methodDevice("authenticator_code"));
+    expect(methodDevice("mobile_sms")).not.toBe(methodDevice("mobile_voice"));
+  });
+});
+
+describe("countedMethods (one authenticator app is one method)", () => {
+  it.each([
+    [["authenticator_notification", "authenticator_code"], 1, 1],
+    [["authenticator_notification", "authenticator_code"], 2, 1],
+    [["authenticator_notification"], 1, 0],
+    [["authenticator_notification"], 2, 1],
+    [["authenticator_code"], 1, 1],
+    [["hardware_oath"], 1, 1],
+    [["hardware_oath", "authenticator_code"], 2, 2],
+    [["authenticator_notification", "mobile_sms"], 2, 2],
+    [["authenticator_notification", "mobile_sms"], 1, 1],
+    [["authenticator_notification", "authenticator_code", "mobile_sms"], 2, 2],
+    [["email", "mobile_sms", "mobile_voice"], 2, 3],
+    [[], 1, 0],
+  ] as const)("counts %j as %d required → %d", (types, required, expected) => {
+    expect(countedMethods(types, required)).toBe(expected);
   });
 });
 

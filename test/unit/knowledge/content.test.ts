@@ -26,6 +26,17 @@ function articlesOf(locale: "en" | "lv"): { file: string; result: ReturnType<typ
 }
 
 const parsed = { en: articlesOf("en"), lv: articlesOf("lv") };
+
+// CATALOGUE.md v2 codes and FAQ keys. Their articles are written now, while another branch adds
+// them to src/domain/catalogue.ts; until that merges, these keys count as known. Once the
+// catalogue has them this list changes nothing, and "answers every key" below then covers them.
+const V2_KEYS = [
+  "federated_elsewhere", "admin_sspr_off", "phone_number_mismatch", "writeback_remote_sam_restricted",
+  "writeback_policy_hints_unsupported", "onprem_account_not_found", "onprem_account_ambiguous", "onprem_account_disabled",
+  "writeback_unknown_error", "onprem_success_cloud_failure", "cloud_smart_lockout", "code_delivery_failed",
+  "methods_kept_after_leave", "insufficient_evidence", "legacy_methods_policy",
+  "faq_error_codes", "faq_leavers", "faq_cloud_lockout", "faq_federated_domains", "faq_methods_policy_migration", "faq_import_tenant",
+];
 const ok = (locale: "en" | "lv"): ParsedArticle[] =>
   parsed[locale].flatMap(({ result }) => (result.ok ? [result.article] : []));
 
@@ -39,19 +50,20 @@ describe("content/", () => {
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
 
-  it("answers every finding code and FAQ key with an English article", () => {
-    expect(missingAnswers(kb, ANSWER_KEYS)).toEqual([]);
+  it("answers every finding code and FAQ key, v1 and v2, with an English article", () => {
+    expect(missingAnswers(kb, [...new Set([...ANSWER_KEYS, ...V2_KEYS])])).toEqual([]);
   });
 
   it("answers only keys the catalogue knows", () => {
-    const known = new Set(ANSWER_KEYS);
+    const known = new Set([...ANSWER_KEYS, ...V2_KEYS]);
     const unknown = [...ok("en"), ...ok("lv")].flatMap((a) => a.answers.filter((k) => !known.has(k)).map((k) => `${a.source}: ${k}`));
     expect(unknown).toEqual([]);
   });
 
-  it("has a Latvian article for every English article whose audience includes user", () => {
+  it("has a Latvian article for every English article, whoever it is for", () => {
+    // Latvian admins and support staff read the KB too; issue 13 asks for every article in both languages.
     const lv = new Set(ok("lv").map((a) => a.slug));
-    const missing = ok("en").filter((a) => a.audience.includes("user") && !lv.has(a.slug)).map((a) => a.slug);
+    const missing = ok("en").filter((a) => !lv.has(a.slug)).map((a) => a.slug);
     expect(missing).toEqual([]);
   });
 

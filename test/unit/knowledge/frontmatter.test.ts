@@ -20,9 +20,23 @@ describe("readFrontmatter", () => {
       ok: true,
       meta: {
         slug: "a", locale: "en", source: "a.md", title: "Codes", audience: ["user"], answers: ["faq_code_lifetime"],
-        tags: ["code"], updated: "2026-11-24", foreign: false,
+        tags: ["code"], aliases: [], updated: "2026-11-24", foreign: false,
       },
     });
+  });
+
+  it("reads aliases, keeping event ids written bare as their digits", () => {
+    const result = readFrontmatter({
+      yaml: [...VALID, "aliases:", "  - SSPR_0029", "  - 33004", '  - "User\'s account has insufficient authentication methods"'].join("\n"),
+      startLine: 1, source: "a.md", slug: "a", locale: "en",
+    });
+    expect(result.ok && result.meta.aliases).toEqual(["SSPR_0029", "33004", "User's account has insufficient authentication methods"]);
+  });
+
+  it("names the line of an alias that is neither text nor a whole number", () => {
+    expect(problemsOf(["title: Codes", "audience: [user]", "answers: []", "updated: 2026-11-24", "aliases:", "  - SSPR_0029", "  - 1.5"])).toEqual([
+      "content/lv/x.md:8 aliases.1: expected text or a whole number",
+    ]);
   });
 
   it("names file, line and field: `content/lv/x.md:2 answers: expected array`", () => {

@@ -4,10 +4,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../../src/knowledge/parse";
 
-// Golden fixtures: fixtures/<case>/input.md → expected.json. Run with UPDATE_GOLDEN=1 to rewrite
-// expected.json after a deliberate pipeline change (and review the diff).
+// Golden fixtures: fixtures/<case>/input.md → expected.json. Run with UPDATE_GOLDEN=1 to (re)write
+// expected.json after a deliberate pipeline change (and review the diff). Without it a missing
+// expected.json fails: a golden test that writes its own answer would pass on anything.
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const cases = readdirSync(FIXTURES).filter((name) => existsSync(join(FIXTURES, name, "input.md")));
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
 
 describe("parseArticle (golden fixtures)", () => {
   it("has the three required cases", () => {
@@ -27,9 +29,8 @@ describe("parseArticle (golden fixtures)", () => {
       sections: article.sections.map((s) => ({ anchor: s.anchor, path: s.path, text: s.text, original: s.original })),
     };
     const expectedFile = join(FIXTURES, name, "expected.json");
-    if (process.env.UPDATE_GOLDEN === "1" || !existsSync(expectedFile)) {
-      writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
-    }
+    if (UPDATE) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+    if (!existsSync(expectedFile)) throw new Error(`fixtures/${name}/expected.json is missing; run with UPDATE_GOLDEN=1 to write it, then review it`);
     expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
   });
 

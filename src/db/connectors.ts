@@ -1,0 +1,20 @@
+/**
+ * The tenant's writeback connector row: whether one is registered, its heartbeat and
+ * the rights of its service account, as the on-premises fixes and runbooks read them.
+ */
+import { eq } from "drizzle-orm";
+import type { Store } from "./client";
+import { writebackConnectors } from "./schema";
+
+export type ConnectorRow = typeof writebackConnectors.$inferSelect;
+
+/** The tenant's writeback connector row, if any. @example connectorRow(db, "tnt-adatum")?.permResetPassword; // false */
+export function connectorRow(store: Store, tenantId: string): ConnectorRow | undefined {
+  return store.select().from(writebackConnectors).where(eq(writebackConnectors.tenantId, tenantId)).get();
+}
+
+/** Mark the tenant's connector as registered, creating its row when there is none. */
+export function markConnectorConfigured(store: Store, tenantId: string): void {
+  if (connectorRow(store, tenantId)) store.update(writebackConnectors).set({ configured: true }).where(eq(writebackConnectors.tenantId, tenantId)).run();
+  else store.insert(writebackConnectors).values({ tenantId, configured: true }).run();
+}

@@ -1,0 +1,65 @@
+/**
+ * Query language: which of our languages a query is written in, whatever the
+ * UI it was typed into. A Latvian reader may paste an English error message
+ * into the Latvian page, and a Latvian colleague may type Latvian into the
+ * English one; searching the UI's index alone finds nothing useful for either.
+ *
+ * The guess uses the articles themselves: each locale's vocabulary is every
+ * term its articles contain (processed like the index), and a query belongs to
+ * the language in which more of its words are known *only* to that language.
+ * Letters with Latvian diacritics settle it outright. Words both languages
+ * know (`sspr`, `sms`, codes, numbers) decide nothing, and a tie keeps the
+ * UI's language.
+ */
+import { LOCALES, type Locale, type ParsedArticle } from "./article";
+import { foldTerm, processTermFor, processText, STOP_WORDS, tokenize } from "./terms";
+
+/** Letters only Latvian uses among our languages (lower case; the query is lower-cased first). */
+const LATVIAN_LETTERS = /[āčēģīķļņšūž]/;
+
+/** Each locale's known terms. */
+export class LanguageGuesser {
+  private readonly vocabulary: Record<Locale, Set<string>>;
+
+  constructor(articles: readonly ParsedArticle[]) {
+    this.vocabulary = { en: new Set(), lv: new Set() };
+    for (const article of articles) {
+      const known = this.vocabulary[article.locale];
+      const add = (text: string) => {
+        for (const term of processText(text, article.locale)) known.add(term);
+      };
+      add(article.title);
+      article.tags.forEach(add);
+      for (const section of article.sections) {
+        add(section.heading);
+        add(section.text);
+        // A docs page's original English is searchable in its locale's index, so its words count there too.
+        add(section.original);
+      }
+    }
+  }
+
+  /**
+   * The language of `q`; `ui` when the words do not tell.
+   *
+   * @example
+   * guesser.languageOf("kods nepienāca", "en"); // "lv"
+   * guesser.languageOf("SSPR_0029", "lv");      // "lv" (a code is no language)
+   */
+  languageOf(q: string, ui: Locale): Locale {
+    if (LATVIAN_LETTERS.test(q.toLowerCase())) return "lv";
+    const only: Record<Locale, number> = { en: 0, lv: 0 };
+    for (const token of tokenize(q)) {
+      const folded = foldTerm(token);
+      // A stop word is evidence too: "kā", "nav" and "my", "the" say which language this is.
+      const known = LOCALES.filter((locale) => {
+        if (STOP_WORDS[locale].has(folded)) return true;
+        const term = processTermFor(locale)(token);
+        return term !== null && this.vocabulary[locale].has(term);
+      });
+      if (known.length === 1) only[known[0]!]++;
+    }
+    const other: Locale = ui === "en" ? "lv" : "en";
+    return only[other] > only[ui] ? other : ui;
+  }
+}

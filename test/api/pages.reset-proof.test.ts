@@ -1,0 +1,34 @@
+/**
+ * The reset page's proof-of-work step (issue 11.3): after three code requests in a flow
+ * the page carries the request and the puzzle; solved (as /static/reset.js does), the
+ * same request goes through. The text is there in both languages.
+ */
+import { describe, expect, it } from "vitest";
+import { solveProof } from "../../src/flows/proof-of-work";
+import { formBrowser } from "../support/form-browser";
+import { testApp } from "../support/test-deps";
+
+describe("/reset asks the browser for a proof of work", () => {
+  it.each([
+    ["en", "your browser is solving a short puzzle"],
+    ["lv", "jūsu pārlūks atrisina īsu uzdevumu"],
+  ])("carries the request and the puzzle (%s), and sends the code once it is solved", async (locale, text) => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get(`/reset?lang=${locale}`);
+    await b.post("/reset", { login: "alex.healthy@contoso.example" });
+    const flowId = b.field("flowId");
+    for (let i = 0; i < 3; i++) {
+      expect((await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" })).html).toContain('data-testid="code-sent"');
+    }
+    const asked = await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
+    expect(asked.html).toContain('id="proof-of-work"');
+    expect(asked.html).toContain(text);
+    expect(asked.html).toContain('src="/static/reset.js"');
+    const challenge = b.field("proofChallenge");
+    const difficulty = Number(/data-difficulty="(\d+)"/.exec(asked.html)![1]);
+    const { nonce } = solveProof({ algorithm: "SHA-256", challenge, difficulty, expiresAt: "" });
+    const sent = await b.post("/reset/challenge", { flowId, method: "email", contact: b.field("contact"), proofChallenge: challenge, proofNonce: nonce });
+    expect(sent.html).toContain('data-testid="code-sent"');
+  });
+});
