@@ -5,7 +5,7 @@
  * subcode (Active Directory / Samba), the socket's or TLS stack's error code — never on
  * the prose, which differs between Samba and Windows and between releases. The directory's
  * own text travels along as evidence. The mapping table is in
- * docs/decisions/012-directory-connectors.md.
+ * docs/decisions/013-directory-connectors.md.
  */
 import type { WritebackFailureCode } from "../writeback/connector";
 import type { PpolicyError } from "./ppolicy-control";

@@ -22,7 +22,7 @@ export type DirectoryConfig = {
   tlsCa?: string;
   tlsServername?: string;
   defaultPolicyDn?: string;
-  /** OpenLDAP: the permission canary (docs/decisions/012). */
+  /** OpenLDAP: the permission canary (docs/decisions/013). */
   canaryDn?: string;
   timeoutMs: number;
 };
