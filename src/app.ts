@@ -28,6 +28,8 @@ import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
+import { directoryRoutes } from "./http/routes/directory";
+import { passwordCheckRoutes } from "./http/routes/password-check";
 import { usersRoutes } from "./http/routes/users";
 import { homePages } from "./web/pages/home";
 import { kbPages } from "./web/pages/kb";
@@ -99,7 +101,9 @@ export function createApp(deps: Deps) {
   api.route("/", usersRoutes(deps));
   api.route("/", diagnoseRoutes(deps));
   api.route("/", resetRoutes(deps));
+  api.route("/", passwordCheckRoutes(deps));
   api.route("/", kbRoutes(deps));
+  api.route("/", directoryRoutes(deps));
   api.route("/", tenantsRoutes(deps));
   api.route("/", fixesRoutes(deps));
   api.route("/", meRoutes(deps));

@@ -64,6 +64,8 @@ export const PROBLEMS = {
   unsupported_media_type: { status: 415, title: "Unsupported media type", en: "Send this request as application/json." },
   proof_of_work_required: { status: 428, title: "proof of work required", en: "Your browser needs a moment to prove it is not an automated script. Try again." },
   step_up_required: { status: 403, title: "step up required", en: "First confirm it is you with a code sent to a method you already have." },
+  directory_not_configured: { status: 404, title: "directory not configured", en: "This organization has no directory configured." },
+  secret_key_missing: { status: 503, title: "secret key missing", en: "SSPR_SECRET_KEY is not set, so a directory's bind secret cannot be stored or opened." },
 } as const satisfies Record<string, Problem>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

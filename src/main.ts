@@ -18,6 +18,7 @@ import { alertSender } from "./watch/alerts";
 import { startSelfWatch } from "./watch/self-watch";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
+import { startDirectoryHeartbeats } from "./directory/heartbeat";
 
 async function main() {
   const config = loadConfig(process.env);
@@ -40,9 +41,14 @@ async function main() {
     metricsToken: config.metricsToken,
     metrics: createMetrics({ processDefaults: true }),
   };
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, http });
+  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, http, secretKey: config.secretKey });
   // The simulated connector lives in this process, so its heartbeats do too.
-  const stopHeartbeats = startSimulatedHeartbeats(db, systemClock);
+  const stopSimulated = startSimulatedHeartbeats(db, systemClock);
+  // Real directories beat by bind + rootDSE; a failure is logged with its classification.
+  const stopDirectories = startDirectoryHeartbeats(db, systemClock, deps.directory.registry, (tenantId, r) => {
+    if (!r.ok) log.warn("directory heartbeat failed", { tenantId, code: r.failure.code, evidence: r.failure.evidence });
+  });
+  const stopHeartbeats = () => (stopSimulated(), stopDirectories());
   const alerts = alertSender({ mailer: deps.mailer, log, webhookUrl: config.alertWebhookUrl, webhookSecret: config.alertWebhookSecret, baseUrl: config.publicUrl });
   const stopWatch = config.watchIntervalMinutes > 0 ? startSelfWatch(deps, alerts, config.watchIntervalMinutes * 60_000) : () => {};
   const app = createApp(deps);

@@ -56,6 +56,8 @@ export const groups = sqliteTable("groups", {
   id: text("id").primaryKey(),
   tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
+  /** Synced groups: the directory object's DN. */
+  directoryDn: text("directory_dn"),
 });
 
 /** Groups the policy is scoped to when enablement = selected. */
@@ -112,6 +114,8 @@ export const users = sqliteTable(
     unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
     /** Where this user's facts came from and when they were read (per path prefix). */
     provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
+    /** Synced users: the directory object's DN, found by sync (the anchor for reads and writes). */
+    directoryDn: text("directory_dn"),
   },
   // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
   // index keeps that a lookup rather than a scan of 100,000 users.
@@ -357,6 +361,40 @@ export const sessions = sqliteTable(
 export const instanceSettings = sqliteTable("instance_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
+});
+
+/**
+ * A tenant's real directory (OpenLDAP or Active Directory): where it is, how we bind,
+ * where people are. The bind secret is stored only encrypted (AES-256-GCM, key from the
+ * environment: src/directory/secret-box.ts) and no API ever returns it.
+ */
+export const directoryConfigs = sqliteTable("directory_configs", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["openldap", "ad"] }).notNull(),
+  /** Tried in this order; the next one only when a server does not answer (failover). */
+  urls: json<string[]>("urls").notNull(),
+  startTls: bool("start_tls").notNull().default(false),
+  bindDn: text("bind_dn").notNull(),
+  /** "v1:" + base64(iv | tag | ciphertext). */
+  bindSecretEnc: text("bind_secret_enc").notNull(),
+  baseDn: text("base_dn").notNull(),
+  groupBaseDn: text("group_base_dn"),
+  userFilter: text("user_filter").notNull(),
+  loginAttribute: text("login_attribute").notNull(),
+  /** PEM of the CA that signs the directory's certificate (null: the system's CAs). */
+  tlsCa: text("tls_ca"),
+  /** The name the certificate is issued to, when the URL uses an address. */
+  tlsServername: text("tls_servername"),
+  /** OpenLDAP: the ppolicy_default entry (slapd.conf is not readable over LDAP). */
+  defaultPolicyDn: text("default_policy_dn"),
+  /**
+   * OpenLDAP: a documented canary entry the service account may reset like any person
+   * (same ACLs, a permissive policy). OpenLDAP has no "effective rights" read, so the
+   * permission check exercises the rights on the canary instead of on a real person.
+   */
+  canaryDn: text("canary_dn"),
+  timeoutMs: integer("timeout_ms").notNull().default(3000),
+  updatedAt: text("updated_at").notNull(),
 });
 
 /** Each self-watch sweep of a tenant, summarised: the baseline the next sweep is compared with. */

@@ -19,21 +19,26 @@ import { notifyReset } from "./notify";
 import { auditStep, refuseAtLimit, rememberAttempt, stepContext, type Ctx, type StepContext } from "./reset-flow";
 import { failureError } from "./self-diagnosis";
 import { standingBlocker } from "./standing-blocker";
+import type { WritebackFailureCode } from "../writeback/connector";
 
 export type CompleteInput = { newPassword: string } | { unlockOnly: true };
 export type CompleteResult = { status: "completed" | "unlocked"; passwordChanged: boolean; unlocked: boolean; writeback: "written" | "not_needed" };
 
-async function fail(deps: Deps, step: StepContext, code: FindingCode, detail: string, stage: "set_password" | "writeback" | "unlock", ctx: Ctx, status = 400): Promise<never> {
+async function fail(deps: Deps, step: StepContext, failure: FindingCode | WritebackFailureCode, detail: string, stage: "set_password" | "writeback" | "unlock", ctx: Ctx, status = 400): Promise<never> {
+  // A real directory may answer with a catalogue v2 code catalogue.ts does not list yet.
+  const code = failure as FindingCode;
   rememberAttempt(deps, step, { stage, error: code });
   auditStep(deps, step, stage, ctx, "failure", code, { stage });
   throw await failureError(deps, step.snapshot, step.who, { status, code, detail, attempt: { stage, error: code }, disclosure: "verified" });
 }
 
 /** Writeback failures the person can act on are 400; a broken or refusing connector is 502. */
-const writebackStatus = (code: FindingCode) => (code === "onprem_password_policy_rejected" || code === "onprem_min_password_age" ? 400 : 502);
+const writebackStatus = (code: WritebackFailureCode) => (code === "onprem_password_policy_rejected" || code === "onprem_min_password_age" ? 400 : 502);
 
 export async function complete(deps: Deps, flowId: string, input: CompleteInput, ctx: Ctx): Promise<CompleteResult> {
-  const step = stepContext(deps, flowId);
+  let step = stepContext(deps, flowId);
+  // A synced account's lockout and flags are read live from its directory before deciding.
+  if (step.flow.userId && (await deps.directory.liveFacts.read(step.flow.userId)).status !== "not_applicable") step = stepContext(deps, flowId);
   const { flow, snapshot } = step;
   if (flow.state !== "verified" || !flow.userId) {
     throw new AppError(409, "flow_not_verified", "Verify the required methods before completing the reset.");

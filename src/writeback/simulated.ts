@@ -8,14 +8,12 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
+import { meetsComplexity } from "../domain/password-preflight";
 
 type Row = Record<string, unknown>;
 
-/** On-premises complexity: three of the four character classes (the usual directory rule). */
-export function meetsComplexity(password: string): boolean {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  return classes >= 3;
-}
+/** On-premises complexity: three of the four character classes (one definition, shared with the pre-flight). */
+export { meetsComplexity };
 
 export function simulatedConnector(db: Db, clock: Clock): WritebackConnector {
   return {
@@ -54,7 +52,8 @@ export function simulatedConnector(db: Db, clock: Clock): WritebackConnector {
 const fail = (code: WritebackResult & { ok: false } extends { code: infer C } ? C : never, detail: string): WritebackResult => ({ ok: false, code, detail });
 
 /**
- * Demo heartbeats: every configured connector that is not unreachable beats, running
+ * Demo heartbeats: every configured simulated connector that is not unreachable beats
+ * (a tenant with a real directory beats only when its directory answers), running
  * `heartbeat_lag_seconds` late (so the demo's late connector stays late instead of
  * going stale after a few minutes). Returns a stop function.
  */
@@ -64,7 +63,8 @@ export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 30_000)
     db.$client
       .prepare(
         `UPDATE writeback_connectors SET last_heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0 - heartbeat_lag_seconds, 'unixepoch')
-         WHERE configured = 1 AND status <> 'unreachable'`,
+         WHERE configured = 1 AND status <> 'unreachable'
+           AND tenant_id NOT IN (SELECT tenant_id FROM directory_configs)`,
       )
       .run(now);
   };

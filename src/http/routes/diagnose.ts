@@ -49,10 +49,12 @@ export function diagnoseRoutes(deps: Deps) {
     }),
     async (c) => {
       const body = c.req.valid("json");
+      // Synced users: read the on-premises facts from the directory first (short cache, time budget).
+      const onPremises = await deps.directory.liveFacts.read(body.user);
       const diagnosed = await diagnoseUser(deps, body.user, { policy: body.overrides?.policy });
       if (!diagnosed) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
       const { diagnosis, subject, whatIf } = diagnosed;
-      return c.json({ ...diagnosis, user: { id: subject.id, upn: subject.upn }, whatIf }, 200);
+      return c.json({ ...diagnosis, user: { id: subject.id, upn: subject.upn }, whatIf, ...(onPremises.status !== "not_applicable" && { onPremises }) }, 200);
     },
   )
     .openapi(

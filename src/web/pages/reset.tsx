@@ -88,6 +88,7 @@ function PasswordForm(p: { locale: Locale; csrf: string; flowId: string; mismatc
           <li>{t.hints.notCommon}</li>
           <li>{t.hints.notReused}</li>
         </ul>
+        <ul class="hints" id="password-preflight" aria-live="polite" data-testid="password-preflight" hidden></ul>
         <button type="submit">{t.setPassword}</button>
       </form>
     </>
