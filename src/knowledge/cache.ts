@@ -15,7 +15,7 @@ import type { Locale, ParsedArticle } from "./article";
  * Bump when parsing, term processing, rendering or the index layout change
  * output for the same files — otherwise a warm start would serve stale output.
  */
-export const KB_CODE_VERSION = "kb-2026-11-30.1";
+export const KB_CODE_VERSION = "kb-2026-11-30.2";
 
 export type ContentFile = {
   /** Stable name used in the hash: `en/x.md` for content, `extra/<name>` for extra files. */
