@@ -117,6 +117,28 @@ export type SearchResult = {
   confidence: Confidence;
   /** The language the query was written in, which the hits are in (may differ from the UI's). */
   language: Locale;
+  /** When nothing answers well: what to say and try next, in the UI's language; null for a good result. */
+  advice: string | null;
+};
+
+/**
+ * What a reader is told when no article answers well. The most useful next
+ * step is usually the exact code or message they saw (aliases find those), or
+ * the helpdesk with the reference id the error page gave them.
+ */
+const ADVICE: Record<Locale, Record<Exclude<Confidence, "good">, string>> = {
+  en: {
+    weak:
+      "None of these articles answers your question well: they share only some of its words. Try the exact error code or message you saw (for example SSPR_0029, or an event id such as 33004), fewer words, or ask your helpdesk and give them the reference ID from the error page.",
+    none:
+      "No article matches this search. Try the exact error code or message you saw, other words, or browse all articles; if you are stuck, ask your helpdesk and give them the reference ID from the error page.",
+  },
+  lv: {
+    weak:
+      "Neviens no šiem rakstiem labi neatbild uz jūsu jautājumu: tiem ir kopīgi tikai daži tā vārdi. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt (piemēram, SSPR_0029 vai notikuma ID, piemēram, 33004), mazāk vārdu vai vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+    none:
+      "Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt, citus vārdus vai pārlūkojiet visus rakstus; ja tas nepalīdz, vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+  },
 };
 
 /** A hit scoring below this share of the best one is noise next to it, not a second answer. */
@@ -180,7 +202,8 @@ export class SectionSearch {
       throw new KbQueryError("audience", "audience must be one of user, admin, support");
     }
     const limit = checkLimit(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
-    if (!q) return { hits: [], confidence: "none", language: ui };
+    // A blank query asked nothing, so there is nothing to advise about.
+    if (!q) return { hits: [], confidence: "none", language: ui, advice: null };
     const aliasMatches = this.aliases.match(q);
     const language = this.languages.languageOf(q, ui);
     let best = this.searchLocale(q, language, options.audience, aliasMatches);
@@ -193,6 +216,7 @@ export class SectionSearch {
       hits: shown.map((r) => this.toHit(this.articles[r.article]!, r.section, r.score, r.terms)),
       confidence: best.confidence,
       language: best.language,
+      advice: best.confidence === "good" ? null : ADVICE[ui][best.confidence],
     };
   }
 
