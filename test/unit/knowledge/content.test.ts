@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ANSWER_KEYS } from "../../../src/domain/catalogue";
+import { ANSWER_KEYS, FIXES } from "../../../src/domain/catalogue";
 import type { ParsedArticle } from "../../../src/knowledge/article";
 import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "../../../src/knowledge/knowledge-base";
 import { parseArticle } from "../../../src/knowledge/parse";
@@ -39,6 +39,12 @@ const V2_KEYS = [
   "writeback_unknown_error", "onprem_success_cloud_failure", "cloud_smart_lockout", "code_delivery_failed",
   "methods_kept_after_leave", "insufficient_evidence", "legacy_methods_policy",
   "faq_error_codes", "faq_leavers", "faq_cloud_lockout", "faq_federated_domains", "faq_methods_policy_migration", "faq_import_tenant",
+];
+/** CATALOGUE.md v2 fix ids, for the reader-text check below. */
+const V2_FIXES = [
+  "reset_at_identity_provider", "enable_sspr_for_admins", "allow_remote_sam_for_connector", "upgrade_domain_controllers",
+  "check_sync_scope", "fix_duplicate_anchor", "enable_onprem_account", "inspect_connector_log", "retry_cloud_write",
+  "remove_methods", "check_mail_filtering", "supply_missing_facts", "complete_methods_migration",
 ];
 const ok = (locale: "en" | "lv"): ParsedArticle[] =>
   parsed[locale].flatMap(({ result }) => (result.ok ? [result.article] : []));
@@ -99,5 +105,15 @@ describe("content/", () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it("shows readers no internal ids: no finding codes, fix ids or FAQ keys in titles, headings or text", () => {
+    const ids = new Set([...ANSWER_KEYS, ...V2_KEYS, ...Object.keys(FIXES), ...V2_FIXES]);
+    const found = [...ok("en"), ...ok("lv")].flatMap((a) =>
+      [a.title, ...a.sections.flatMap((s) => [s.heading, s.text])].flatMap((text) =>
+        (text.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? []).filter((w) => ids.has(w)).map((w) => `${a.source}: ${w}`),
+      ),
+    );
+    expect([...new Set(found)]).toEqual([]);
   });
 });
