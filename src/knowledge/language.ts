@@ -17,26 +17,39 @@ import { foldTerm, processTermFor, processText, STOP_WORDS, tokenize } from "./t
 /** Letters only Latvian uses among our languages (lower case; the query is lower-cased first). */
 const LATVIAN_LETTERS = /[āčēģīķļņšūž]/;
 
-/** Each locale's known terms. */
-export class LanguageGuesser {
-  private readonly vocabulary: Record<Locale, Set<string>>;
+/** Each locale's known terms: every term of its articles' titles, tags, headings, text and original text. */
+export type Vocabulary = Record<Locale, readonly string[]>;
 
-  constructor(articles: readonly ParsedArticle[]) {
-    this.vocabulary = { en: new Set(), lv: new Set() };
-    for (const article of articles) {
-      const known = this.vocabulary[article.locale];
-      const add = (text: string) => {
-        for (const term of processText(text, article.locale)) known.add(term);
-      };
-      add(article.title);
-      article.tags.forEach(add);
-      for (const section of article.sections) {
-        add(section.heading);
-        add(section.text);
-        // A docs page's original English is searchable in its locale's index, so its words count there too.
-        add(section.original);
-      }
+/**
+ * Builds the vocabularies (at build time; the cache keeps them).
+ *
+ * @example
+ * buildVocabulary(articles).lv.includes("parol"); // true
+ */
+export function buildVocabulary(articles: readonly ParsedArticle[]): Vocabulary {
+  const known: Record<Locale, Set<string>> = { en: new Set(), lv: new Set() };
+  for (const article of articles) {
+    const add = (text: string) => {
+      for (const term of processText(text, article.locale)) known[article.locale].add(term);
+    };
+    add(article.title);
+    article.tags.forEach(add);
+    for (const section of article.sections) {
+      add(section.heading);
+      add(section.text);
+      // A docs page's original English is searchable in its locale's index, so its words count there too.
+      add(section.original);
     }
+  }
+  return { en: [...known.en].sort(), lv: [...known.lv].sort() };
+}
+
+/** Guesses a query's language from the vocabularies. */
+export class LanguageGuesser {
+  private readonly vocabulary: Record<Locale, ReadonlySet<string>>;
+
+  constructor(vocabulary: Vocabulary) {
+    this.vocabulary = { en: new Set(vocabulary.en), lv: new Set(vocabulary.lv) };
   }
 
   /**

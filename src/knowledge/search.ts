@@ -26,7 +26,7 @@ import {
   type Group,
 } from "./query";
 import { AliasIndex, mentions, type AliasMatch } from "./aliases";
-import { LanguageGuesser } from "./language";
+import { LanguageGuesser, type Vocabulary } from "./language";
 import type { SearchField, SectionDoc, SectionRef } from "./section-index";
 import { buildSnippet, termSpans, type TermSpan } from "./snippet";
 import { compileSynonyms, type SynonymTable } from "./synonyms";
@@ -167,10 +167,11 @@ export class SectionSearch {
     private readonly articles: readonly ParsedArticle[],
     private readonly refs: readonly SectionRef[],
     private readonly indexes: Record<Locale, MiniSearch<SectionDoc>>,
+    vocabulary: Vocabulary,
   ) {
     this.tables = { en: compileSynonyms("en"), lv: compileSynonyms("lv") };
     this.aliases = new AliasIndex(articles);
-    this.languages = new LanguageGuesser(articles);
+    this.languages = new LanguageGuesser(vocabulary);
     articles.forEach((article, i) => this.positions[article.locale].set(article.slug, i));
   }
 
