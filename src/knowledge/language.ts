@@ -53,26 +53,35 @@ export class LanguageGuesser {
   }
 
   /**
-   * The language of `q`; `ui` when the words do not tell.
+   * The language of `q`; `ui` when the words do not tell. `known` counts, per
+   * locale, the query's words that locale's articles contain at all: a
+   * language that knows none of them is not worth a second search.
    *
    * @example
-   * guesser.languageOf("kods nepienāca", "en"); // "lv"
-   * guesser.languageOf("SSPR_0029", "lv");      // "lv" (a code is no language)
+   * guesser.guess("kods nepienāca", "en"); // { language: "lv", known: { en: 0, lv: 2 } }
+   * guesser.guess("SSPR_0029", "lv").language; // "lv" (a code is no language)
    */
-  languageOf(q: string, ui: Locale): Locale {
-    if (LATVIAN_LETTERS.test(q.toLowerCase())) return "lv";
+  guess(q: string, ui: Locale): { language: Locale; known: Record<Locale, number> } {
     const only: Record<Locale, number> = { en: 0, lv: 0 };
+    const known: Record<Locale, number> = { en: 0, lv: 0 };
     for (const token of tokenize(q)) {
       const folded = foldTerm(token);
       // A stop word is evidence too: "kā", "nav" and "my", "the" say which language this is.
-      const known = LOCALES.filter((locale) => {
+      const knowing = LOCALES.filter((locale) => {
         if (STOP_WORDS[locale].has(folded)) return true;
         const term = processTermFor(locale)(token);
         return term !== null && this.vocabulary[locale].has(term);
       });
-      if (known.length === 1) only[known[0]!]++;
+      for (const locale of knowing) known[locale]++;
+      if (knowing.length === 1) only[knowing[0]!]++;
     }
+    if (LATVIAN_LETTERS.test(q.toLowerCase())) return { language: "lv", known };
     const other: Locale = ui === "en" ? "lv" : "en";
-    return only[other] > only[ui] ? other : ui;
+    return { language: only[other] > only[ui] ? other : ui, known };
+  }
+
+  /** Just the language (see {@link guess}). */
+  languageOf(q: string, ui: Locale): Locale {
+    return this.guess(q, ui).language;
   }
 }

@@ -206,10 +206,14 @@ export class SectionSearch {
     // A blank query asked nothing, so there is nothing to advise about.
     if (!q) return { hits: [], confidence: "none", language: ui, advice: null };
     const aliasMatches = this.aliases.match(q);
-    const language = this.languages.languageOf(q, ui);
+    const { language, known } = this.languages.guess(q, ui);
+    const otherLocale: Locale = language === "en" ? "lv" : "en";
     let best = this.searchLocale(q, language, options.audience, aliasMatches);
-    if (best.confidence !== "good") {
-      const other = this.searchLocale(q, language === "en" ? "lv" : "en", options.audience, aliasMatches);
+    // The other language is worth a second search when nothing was found, or when the result
+    // is weak and the other language's articles know some of the words (a typo they do not know
+    // would only be fuzzy-matched there too, at the price of a second query).
+    if (best.confidence === "none" || (best.confidence === "weak" && known[otherLocale] > 0)) {
+      const other = this.searchLocale(q, otherLocale, options.audience, aliasMatches);
       if (CONFIDENCE_ORDER[other.confidence] > CONFIDENCE_ORDER[best.confidence]) best = other;
     }
     const shown = best.ranked.slice(0, best.confidence === "weak" ? Math.min(limit, WEAK_LIMIT) : limit);
