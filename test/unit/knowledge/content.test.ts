@@ -116,4 +116,25 @@ describe("content/", () => {
     );
     expect([...new Set(found)]).toEqual([]);
   });
+
+  it("explains every SSPR portal code an article lists, with a link, in the error-codes article of both languages", () => {
+    const codes = [...new Set(ok("en").flatMap((a) => a.aliases.filter((x) => /^SSPR_\d+$/.test(x))))];
+    expect(codes.length).toBeGreaterThanOrEqual(9);
+    for (const locale of ["en", "lv"] as const) {
+      const article = ok(locale).find((a) => a.slug === "error-codes")!;
+      expect(article.answers).toContain("faq_error_codes");
+      // Each table row is one sentence of the section text (cells joined by " · "): the code, its meaning and the link text.
+      const rows = article.sections.flatMap((s) => s.text.split(/(?<=\.) (?=SSPR_)/));
+      for (const code of codes) {
+        const row = rows.find((r) => r.startsWith(`${code} ·`));
+        expect(row, `${locale}: ${code}`).toBeDefined();
+        expect(row!.split(" · ").length, `${locale}: ${code} has a meaning and a link`).toBeGreaterThanOrEqual(4);
+      }
+      const linked = new Set(article.links.map((l) => l.slug));
+      for (const code of codes) {
+        const explained = ok("en").filter((a) => a.aliases.includes(code)).map((a) => a.slug);
+        expect(explained.some((slug) => linked.has(slug)), `${locale}: ${code} links ${explained.join(" or ")}`).toBe(true);
+      }
+    }
+  });
 });
