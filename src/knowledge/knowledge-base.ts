@@ -13,6 +13,7 @@ import { DEFAULT_LOCALE, LOCALES, type Audience, type Locale, type ParsedArticle
 import { ArticleLookup, type Article, type ArticleRef } from "./articles";
 import { contentHash, KB_CODE_VERSION, readCache, writeCache, type ContentFile } from "./cache";
 import { KbContentError } from "./frontmatter";
+import { buildVocabulary, type Vocabulary } from "./language";
 import { parseArticle } from "./parse";
 import { SectionSearch, type SearchHit, type SearchResult, type Suggestion } from "./search";
 import { buildIndexes, loadIndexes, sectionRefs, serializeIndexes } from "./section-index";
@@ -127,20 +128,26 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Knowledge
   let articles: ParsedArticle[];
   let indexes: ReturnType<typeof loadIndexes>;
   let refs: ReturnType<typeof buildIndexes>["refs"];
+  let vocabulary: Vocabulary;
   if (cached) {
     articles = cached.articles;
     indexes = loadIndexes(cached.indexes);
+    vocabulary = cached.vocabulary;
     // Ids were assigned in article/section order at build time; recompute the same mapping.
     refs = sectionRefs(articles);
   } else {
     articles = buildArticles(files);
     ({ refs, indexes } = buildIndexes(articles));
+    vocabulary = buildVocabulary(articles);
     if (options.cacheDir) {
-      await writeCache(options.cacheDir, { version: KB_CODE_VERSION, hash, articles, indexes: serializeIndexes(indexes) });
+      await writeCache(options.cacheDir, {
+        version: KB_CODE_VERSION, hash, articles, indexes: serializeIndexes(indexes),
+        vocabulary: { en: [...vocabulary.en], lv: [...vocabulary.lv] },
+      });
     }
   }
 
-  const engine = new SectionSearch(articles, refs, indexes);
+  const engine = new SectionSearch(articles, refs, indexes, vocabulary);
   const lookup = new ArticleLookup(articles);
   const answered: ReadonlySet<string> = new Set(
     articles.filter((a) => a.locale === DEFAULT_LOCALE).flatMap((a) => a.answers),

@@ -26,7 +26,7 @@ import {
   type Group,
 } from "./query";
 import { AliasIndex, mentions, type AliasMatch } from "./aliases";
-import { LanguageGuesser } from "./language";
+import { LanguageGuesser, type Vocabulary } from "./language";
 import type { SearchField, SectionDoc, SectionRef } from "./section-index";
 import { buildSnippet, termSpans, type TermSpan } from "./snippet";
 import { compileSynonyms, type SynonymTable } from "./synonyms";
@@ -117,6 +117,28 @@ export type SearchResult = {
   confidence: Confidence;
   /** The language the query was written in, which the hits are in (may differ from the UI's). */
   language: Locale;
+  /** When nothing answers well: what to say and try next, in the UI's language; null for a good result. */
+  advice: string | null;
+};
+
+/**
+ * What a reader is told when no article answers well. The most useful next
+ * step is usually the exact code or message they saw (aliases find those), or
+ * the helpdesk with the reference id the error page gave them.
+ */
+const ADVICE: Record<Locale, Record<Exclude<Confidence, "good">, string>> = {
+  en: {
+    weak:
+      "None of these articles answers your question well: they share only some of its words. Try the exact error code or message you saw (for example SSPR_0029, or an event id such as 33004), fewer words, or ask your helpdesk and give them the reference ID from the error page.",
+    none:
+      "No article matches this search. Try the exact error code or message you saw, other words, or browse all articles; if you are stuck, ask your helpdesk and give them the reference ID from the error page.",
+  },
+  lv: {
+    weak:
+      "Neviens no šiem rakstiem labi neatbild uz jūsu jautājumu: tiem ir kopīgi tikai daži tā vārdi. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt (piemēram, SSPR_0029 vai notikuma ID, piemēram, 33004), mazāk vārdu vai vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+    none:
+      "Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt, citus vārdus vai pārlūkojiet visus rakstus; ja tas nepalīdz, vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+  },
 };
 
 /** A hit scoring below this share of the best one is noise next to it, not a second answer. */
@@ -145,10 +167,11 @@ export class SectionSearch {
     private readonly articles: readonly ParsedArticle[],
     private readonly refs: readonly SectionRef[],
     private readonly indexes: Record<Locale, MiniSearch<SectionDoc>>,
+    vocabulary: Vocabulary,
   ) {
     this.tables = { en: compileSynonyms("en"), lv: compileSynonyms("lv") };
     this.aliases = new AliasIndex(articles);
-    this.languages = new LanguageGuesser(articles);
+    this.languages = new LanguageGuesser(vocabulary);
     articles.forEach((article, i) => this.positions[article.locale].set(article.slug, i));
   }
 
@@ -180,12 +203,17 @@ export class SectionSearch {
       throw new KbQueryError("audience", "audience must be one of user, admin, support");
     }
     const limit = checkLimit(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
-    if (!q) return { hits: [], confidence: "none", language: ui };
+    // A blank query asked nothing, so there is nothing to advise about.
+    if (!q) return { hits: [], confidence: "none", language: ui, advice: null };
     const aliasMatches = this.aliases.match(q);
-    const language = this.languages.languageOf(q, ui);
+    const { language, known } = this.languages.guess(q, ui);
+    const otherLocale: Locale = language === "en" ? "lv" : "en";
     let best = this.searchLocale(q, language, options.audience, aliasMatches);
-    if (best.confidence !== "good") {
-      const other = this.searchLocale(q, language === "en" ? "lv" : "en", options.audience, aliasMatches);
+    // The other language is worth a second search when nothing was found, or when the result
+    // is weak and the other language's articles know some of the words (a typo they do not know
+    // would only be fuzzy-matched there too, at the price of a second query).
+    if (best.confidence === "none" || (best.confidence === "weak" && known[otherLocale] > 0)) {
+      const other = this.searchLocale(q, otherLocale, options.audience, aliasMatches);
       if (CONFIDENCE_ORDER[other.confidence] > CONFIDENCE_ORDER[best.confidence]) best = other;
     }
     const shown = best.ranked.slice(0, best.confidence === "weak" ? Math.min(limit, WEAK_LIMIT) : limit);
@@ -193,6 +221,7 @@ export class SectionSearch {
       hits: shown.map((r) => this.toHit(this.articles[r.article]!, r.section, r.score, r.terms)),
       confidence: best.confidence,
       language: best.language,
+      advice: best.confidence === "good" ? null : ADVICE[ui][best.confidence],
     };
   }
 

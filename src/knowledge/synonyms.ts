@@ -40,6 +40,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["scope", "enabled for", "in scope", "darbības joma"],
   ["wrong", "incorrect", "invalid", "rejected", "nepareizs"],
   ["blocked", "throttled", "rate limited", "too many attempts", "bloķēta"],
+  ["federated", "federation", "adfs", "ad fs", "identity provider", "idp", "federēts", "federācija", "identitātes nodrošinātājs"],
+  ["permission", "permissions", "rights", "access rights", "tiesības", "atļaujas"],
+  ["leaver", "left the company", "former employee", "offboarding", "aizgājējs", "bijušais darbinieks"],
+  ["error code", "portal code", "kļūdas kods"],
 ];
 
 /** A processed phrase: the terms it becomes in one locale. */

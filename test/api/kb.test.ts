@@ -22,7 +22,33 @@ describe("GET /api/v1/kb/search", () => {
 
   it("answers an empty query with no hits", async () => {
     const t = await testApp();
-    expect(await (await t.app.request("/api/v1/kb/search?q=")).json()).toEqual({ hits: [] });
+    expect(await (await t.app.request("/api/v1/kb/search?q=")).json()).toEqual({ hits: [], confidence: "none", language: "en", advice: null });
+  });
+
+  it("puts the article a pasted portal error means first, and calls the result good", async () => {
+    const t = await testApp();
+    const q = encodeURIComponent("SSPR_0013: You aren't a member of a group enabled for password reset.");
+    const body = (await (await t.app.request(`/api/v1/kb/search?q=${q}`)).json()) as Hits & { confidence: string; advice: string | null };
+    expect(body.hits[0]!.slug).toBe("sspr-scope");
+    expect(body).toMatchObject({ confidence: "good", advice: null });
+  });
+
+  it("says when nothing answers well and suggests what to try, in the UI's language, with at most three hits", async () => {
+    const t = await testApp();
+    for (const [locale, words] of [["en", "error code"], ["lv", "kļūdas kodu"]] as const) {
+      const res = await t.app.request(`/api/v1/kb/search?q=password%20quantum%20blockchain%20synergy%20turnip&locale=${locale}`);
+      const body = (await res.json()) as Hits & { confidence: string; advice: string };
+      expect(body.confidence).toBe("weak");
+      expect(body.hits.length).toBeLessThanOrEqual(3);
+      expect(body.advice).toContain(words);
+    }
+  });
+
+  it("finds Latvian articles for a Latvian query in the English UI, and says which language it read", async () => {
+    const t = await testApp();
+    const body = (await (await t.app.request("/api/v1/kb/search?q=kods%20nepien%C4%81ca&locale=en")).json()) as Hits & { language: string };
+    expect(body.language).toBe("lv");
+    expect(body.hits[0]).toMatchObject({ slug: "verification-codes", locale: "lv" });
   });
 
   it("refuses a 10 KB query and control characters with a 400 naming q", async () => {

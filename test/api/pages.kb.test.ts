@@ -71,6 +71,21 @@ describe("GET /kb (search)", () => {
     expect(html).not.toContain('data-testid="kb-fallback"');
   });
 
+  it("says so when nothing answers well, and what to try next, instead of a list of weak hits", async () => {
+    const { html } = await get("/kb?q=password%20quantum%20blockchain%20synergy%20turnip");
+    expect(html).toContain('data-testid="kb-advice"');
+    expect(html).toContain("None of these articles answers your question well");
+    expect([...html.matchAll(/<li class="hit"/g)].length).toBeLessThanOrEqual(3);
+    const { html: lv } = await get("/kb?q=zzqx%20vvbnm&lang=lv");
+    expect(lv).toContain("Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu");
+  });
+
+  it("shows no finding codes or FAQ keys beside hits", async () => {
+    const { html } = await get("/kb?q=code%20never%20arrived");
+    expect(html).toContain('data-slug="verification-codes"');
+    expect(html).not.toMatch(/faq_\w+|verification_code_\w+/);
+  });
+
   it("says so when a Latvian search finds only English articles", async () => {
     const { html } = await get("/kb?q=sweep%20duplicates&lang=lv");
     expect(html).toContain('data-testid="kb-fallback"');
@@ -89,11 +104,11 @@ describe("GET /kb/:slug (article)", () => {
     for (const a of anchors) expect(html).toMatch(new RegExp(`<h[1-6] id="${a}"`));
   });
 
-  it("lists related articles, the keys it answers, its date and a link to the Latvian version", async () => {
+  it("lists related articles, its date and a link to the Latvian version, and no internal keys", async () => {
     const { html } = await get("/kb/verification-codes");
     const related = /<ul class="kb-related"[^>]*>(.*?)<\/ul>/s.exec(html)?.[1] ?? "";
     expect(related).toMatch(/<a href="\/kb\/[a-z0-9-]+">[^<]+<\/a>/);
-    expect(html).toContain("<code>faq_no_code_received</code>");
+    expect(html).not.toContain("faq_no_code_received");
     expect(html).toContain('<time datetime="2026-11-30">November 30, 2026</time>');
     expect(html).toMatch(/<a href="\/kb\/verification-codes\?lang=lv" hreflang="lv" lang="lv" data-testid="kb-other-locale">/);
   });

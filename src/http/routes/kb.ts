@@ -32,6 +32,12 @@ const ArticleSchema = z
     related: z.array(z.object({ slug: z.string(), title: z.string(), url: z.string() })),
   })
   .openapi("KbArticle");
+const SearchResult = z.object({
+  hits: z.array(Hit),
+  confidence: z.enum(["good", "weak", "none"]).openapi({ description: "good: the first hit answers the question; weak: hits only share some of its words (at most 3 are listed); none: nothing matched" }),
+  language: Locale.openapi({ description: "The language the query is written in; the hits are in it (a Latvian query in the English UI finds Latvian articles)" }),
+  advice: z.string().nullable().openapi({ description: "What to try next, in the UI's language, when the result is weak or empty; null when it is good" }),
+}).openapi("KbSearchResult");
 
 function query<T>(run: () => T): T {
   try {
@@ -56,12 +62,13 @@ export function kbRoutes(deps: Deps) {
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
       },
-      responses: { 200: { description: "One hit per article, best first", content: { "application/json": { schema: z.object({ hits: z.array(Hit) }) } } }, 400: problem("Invalid query: `field` names the parameter") },
+      responses: { 200: { description: "One hit per article, best first, weak tails cut; `confidence` says whether the first hit answers the question, `advice` what to try when it does not", content: { "application/json": { schema: SearchResult } } }, 400: problem("Invalid query: `field` names the parameter") },
       ...answers("invalid_request"),
     }),
     (c) => {
       const { q, locale, audience, limit } = c.req.valid("query");
-      return c.json({ hits: query(() => deps.kb.search(q, { locale, limit, ...(audience && { audience }) })) }, 200);
+      const result = query(() => deps.kb.ask(q, { locale, limit, ...(audience && { audience }) }));
+      return c.json(result, 200);
     },
   );
 

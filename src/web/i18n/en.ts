@@ -107,7 +107,7 @@ export const en = {
     /** `{n}` is replaced by the number of hits (here and by kb.js). */
     resultCount: "Articles found: {n}",
     noResults: "No article matches this search. Try other words, or browse all articles.",
-    fallbackNote: "No Latvian article matches this search, so these results are in English.",
+    fallbackNote: "The search is in English, or no Latvian article matches it, so these results are in English.",
     inSection: "Section",
     answers: "Answers",
     browse: "All articles",

@@ -110,7 +110,7 @@ export const lv: Messages = {
     results: "Rezultāti",
     resultCount: "Atrastie raksti: {n}",
     noResults: "Neviens raksts neatbilst šim meklējumam. Pamēģiniet citus vārdus vai pārlūkojiet visus rakstus.",
-    fallbackNote: "Latviešu valodā atbilstošu rakstu nav, tāpēc rādām rezultātus angļu valodā.",
+    fallbackNote: "Meklējums ir angliski vai latviski tam atbilstoša raksta nav, tāpēc rādām rezultātus angļu valodā.",
     inSection: "Sadaļa",
     answers: "Atbild uz",
     browse: "Visi raksti",

@@ -70,11 +70,6 @@ function Hit(p: { hit: SearchHit; locale: Locale }) {
         </p>
       ) : null}
       <Snippet snippet={h.snippet} />
-      {h.answers.length ? (
-        <p class="answers">
-          <span lang={p.locale}>{t.answers}:</span> {h.answers.map((a, i) => (i ? <>, <code>{a}</code></> : <code>{a}</code>))}
-        </p>
-      ) : null}
     </li>
   );
 }
@@ -146,9 +141,10 @@ export function kbPages(deps: Deps) {
     const shown = q.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "");
     const audience = asAudience(c.req.query("audience"));
     let hits: SearchHit[] = [];
+    let advice: string | null = null;
     let badQuery = false;
     try {
-      hits = deps.kb.search(q, { locale, limit: HIT_LIMIT, ...(audience && { audience }) });
+      ({ hits, advice } = deps.kb.ask(q, { locale, limit: HIT_LIMIT, ...(audience && { audience }) }));
     } catch (err) {
       // Control characters never come from a keyboard: say so instead of failing the page.
       if (!(err instanceof KbQueryError)) throw err;
@@ -181,14 +177,15 @@ export function kbPages(deps: Deps) {
           data-fallback={t.fallbackNote}
           data-bad={t.badQuery}
           data-section={t.inSection}
-          data-answers={t.answers}
         >
           {asked || badQuery ? <h2>{t.results}</h2> : null}
           {badQuery ? <p class="problem" data-testid="kb-bad-query">{t.badQuery}</p> : null}
           {asked ? (
             <>
-              <p class="count" data-testid="kb-count">{hits.length ? t.resultCount.replace("{n}", String(hits.length)) : t.noResults}</p>
+              <p class="count" data-testid="kb-count">{hits.length ? t.resultCount.replace("{n}", String(hits.length)) : (advice ?? t.noResults)}</p>
               {fallback ? <p class="notice" data-testid="kb-fallback">{t.fallbackNote}</p> : null}
+              {/* No good answer: say so, and what to try next, rather than leave a list of weak hits to speak for itself. */}
+              {advice && hits.length ? <p class="notice" data-testid="kb-advice">{advice}</p> : null}
               <ul class="results" data-testid="kb-hits">
                 {hits.map((hit) => (
                   <Hit hit={hit} locale={locale} />

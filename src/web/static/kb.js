@@ -62,14 +62,6 @@ document.addEventListener("DOMContentLoaded", () => {
       li.append(p);
     }
     li.append(snippet(hit.snippet));
-    if (hit.answers.length) {
-      const p = el("p", undefined, "answers");
-      const label = el("span", `${words.answers}:`);
-      label.lang = locale;
-      p.append(label, " ");
-      hit.answers.forEach((key, i) => p.append(...(i ? [", ", el("code", key)] : [el("code", key)])));
-      li.append(p);
-    }
     return li;
   };
 
@@ -122,11 +114,13 @@ document.addEventListener("DOMContentLoaded", () => {
       const res = await fetch(`/api/v1/kb/search?${params}`, { signal: controller.signal, headers: { accept: "application/json" } });
       if (controller !== inflight) return;
       if (!res.ok) return show([[words.bad, "problem", "kb-bad-query"]]);
-      const { hits } = await res.json();
+      const { hits, advice } = await res.json();
       if (controller !== inflight) return;
-      const lines = [[hits.length ? words.count.replace("{n}", String(hits.length)) : words.empty, "count", "kb-count"]];
+      const lines = [[hits.length ? words.count.replace("{n}", String(hits.length)) : advice || words.empty, "count", "kb-count"]];
       // Search falls back to English as a whole; say so rather than leave Latvian readers puzzled.
       if (locale !== "en" && hits.some((h) => h.locale === "en")) lines.push([words.fallback, "notice", "kb-fallback"]);
+      // No good answer among the hits: the API says so, and what to try next.
+      if (advice && hits.length) lines.push([advice, "notice", "kb-advice"]);
       show(lines, hits);
     } catch (err) {
       // An aborted request was overtaken by newer typing; a network failure leaves the

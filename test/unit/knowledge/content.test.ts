@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ANSWER_KEYS } from "../../../src/domain/catalogue";
+import { ANSWER_KEYS, FIXES } from "../../../src/domain/catalogue";
 import type { ParsedArticle } from "../../../src/knowledge/article";
 import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "../../../src/knowledge/knowledge-base";
 import { parseArticle } from "../../../src/knowledge/parse";
@@ -10,6 +10,9 @@ import { readFileSync } from "node:fs";
 
 // The real content folder, checked against CONTRACT §4 and docs/kb-plan.md.
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "content");
+// The build is cached by content hash (as the app and test/api do): on a shared, loaded machine a
+// cold parse of the real content can outlast the hook timeout, and a warm load is what the app serves.
+const KB_CACHE = ".cache/kb";
 
 function articlesOf(locale: "en" | "lv"): { file: string; result: ReturnType<typeof parseArticle> }[] {
   return readdirSync(join(CONTENT, locale))
@@ -37,13 +40,19 @@ const V2_KEYS = [
   "methods_kept_after_leave", "insufficient_evidence", "legacy_methods_policy",
   "faq_error_codes", "faq_leavers", "faq_cloud_lockout", "faq_federated_domains", "faq_methods_policy_migration", "faq_import_tenant",
 ];
+/** CATALOGUE.md v2 fix ids, for the reader-text check below. */
+const V2_FIXES = [
+  "reset_at_identity_provider", "enable_sspr_for_admins", "allow_remote_sam_for_connector", "upgrade_domain_controllers",
+  "check_sync_scope", "fix_duplicate_anchor", "enable_onprem_account", "inspect_connector_log", "retry_cloud_write",
+  "remove_methods", "check_mail_filtering", "supply_missing_facts", "complete_methods_migration",
+];
 const ok = (locale: "en" | "lv"): ParsedArticle[] =>
   parsed[locale].flatMap(({ result }) => (result.ok ? [result.article] : []));
 
 describe("content/", () => {
   let kb: KnowledgeBase;
   beforeAll(async () => {
-    kb = await loadKnowledgeBase({ contentDir: CONTENT });
+    kb = await loadKnowledgeBase({ contentDir: CONTENT, cacheDir: KB_CACHE });
   });
 
   it.each([...parsed.en, ...parsed.lv].map(({ file, result }) => [file, result] as const))("%s has valid frontmatter", (_file, result) => {
@@ -96,5 +105,36 @@ describe("content/", () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it("shows readers no internal ids: no finding codes, fix ids or FAQ keys in titles, headings or text", () => {
+    const ids = new Set([...ANSWER_KEYS, ...V2_KEYS, ...Object.keys(FIXES), ...V2_FIXES]);
+    const found = [...ok("en"), ...ok("lv")].flatMap((a) =>
+      [a.title, ...a.sections.flatMap((s) => [s.heading, s.text])].flatMap((text) =>
+        (text.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? []).filter((w) => ids.has(w)).map((w) => `${a.source}: ${w}`),
+      ),
+    );
+    expect([...new Set(found)]).toEqual([]);
+  });
+
+  it("explains every SSPR portal code an article lists, with a link, in the error-codes article of both languages", () => {
+    const codes = [...new Set(ok("en").flatMap((a) => a.aliases.filter((x) => /^SSPR_\d+$/.test(x))))];
+    expect(codes.length).toBeGreaterThanOrEqual(9);
+    for (const locale of ["en", "lv"] as const) {
+      const article = ok(locale).find((a) => a.slug === "error-codes")!;
+      expect(article.answers).toContain("faq_error_codes");
+      // Each table row is one sentence of the section text (cells joined by " · "): the code, its meaning and the link text.
+      const rows = article.sections.flatMap((s) => s.text.split(/(?<=\.) (?=SSPR_)/));
+      for (const code of codes) {
+        const row = rows.find((r) => r.startsWith(`${code} ·`));
+        expect(row, `${locale}: ${code}`).toBeDefined();
+        expect(row!.split(" · ").length, `${locale}: ${code} has a meaning and a link`).toBeGreaterThanOrEqual(4);
+      }
+      const linked = new Set(article.links.map((l) => l.slug));
+      for (const code of codes) {
+        const explained = ok("en").filter((a) => a.aliases.includes(code)).map((a) => a.slug);
+        expect(explained.some((slug) => linked.has(slug)), `${locale}: ${code} links ${explained.join(" or ")}`).toBe(true);
+      }
+    }
   });
 });

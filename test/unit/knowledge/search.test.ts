@@ -158,7 +158,8 @@ describe("fuzziness", () => {
     ["kods", 0],
     ["lockd", 1],
     ["unlock", 1],
-    ["writback", 2],
+    ["writback", 1],
+    ["verfication", 2],
   ])("allows %j %i edits", (term, edits) => {
     expect(fuzziness(term)).toBe(edits);
   });
