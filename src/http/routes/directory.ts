@@ -37,6 +37,28 @@ const DirectoryConfigBody = z
   })
   .openapi("DirectoryConfig");
 
+/** What the API shows of a directory configuration: everything but the sealed secret. */
+const DirectoryConfigView = DirectoryConfigBody.omit({ bindPassword: true })
+  .extend({
+    tenantId: z.string(),
+    userFilter: z.string(),
+    loginAttribute: z.enum(["userPrincipalName", "mail", "uid", "sAMAccountName"]),
+    updatedAt: z.string(),
+    hasSecret: z.literal(true).openapi({ description: "a bind secret is stored (it is never returned)" }),
+  })
+  .openapi("DirectoryConfigView");
+
+const HeartbeatSchema = z
+  .union([
+    z.object({ ok: z.literal(true), url: z.string(), latencyMs: z.number(), at: z.string() }),
+    z.object({
+      ok: z.literal(false),
+      at: z.string(),
+      failure: z.object({ code: z.string(), detail: z.string(), evidence: z.record(z.string(), z.unknown()) }).openapi({ description: "classified on the directory's own codes" }),
+    }),
+  ])
+  .openapi("DirectoryHeartbeat");
+
 export function directoryRoutes(deps: Deps) {
   const app = newRouter();
   app.use("/tenants/:id/directory", requireStaff(deps, "admin"));
@@ -51,14 +73,14 @@ export function directoryRoutes(deps: Deps) {
     const stored = loadDirectoryConfig(deps.db, tenantId);
     if (!stored) throw new AppError(404, "directory_not_configured", "This tenant has no directory configured.", { field: "id" });
     const { bindSecretEnc: _sealed, ...rest } = stored;
-    return { ...rest, hasSecret: true };
+    return { ...rest, hasSecret: true as const };
   };
 
   app.openapi(
     createRoute({
       method: "put", path: "/tenants/{id}/directory", tags: ["directory"], summary: "Set the tenant's directory (OpenLDAP or Active Directory)", security: BEARER,
       request: { params: Params, body: jsonBody(DirectoryConfigBody) },
-      responses: { 200: jsonResponse("The configuration, without the secret"), ...staffErrors, 404: problem("No such tenant"), 503: problem("SSPR_SECRET_KEY is not set") },
+      responses: { 200: jsonResponse("The configuration, without the secret", DirectoryConfigView), ...staffErrors, 404: problem("No such tenant"), 503: problem("SSPR_SECRET_KEY is not set") },
     }),
     (c) => {
       const tenant = tenantOr404(c.req.valid("param").id);
@@ -84,7 +106,7 @@ export function directoryRoutes(deps: Deps) {
     createRoute({
       method: "get", path: "/tenants/{id}/directory", tags: ["directory"], summary: "The tenant's directory configuration (never the secret)", security: BEARER,
       request: { params: Params },
-      responses: { 200: jsonResponse("The configuration, without the secret"), ...staffErrors, 404: problem("No such tenant or no directory") },
+      responses: { 200: jsonResponse("The configuration, without the secret", DirectoryConfigView), ...staffErrors, 404: problem("No such tenant or no directory") },
     }),
     (c) => c.json(publicView(tenantOr404(c.req.valid("param").id).id), 200),
   );
@@ -93,7 +115,7 @@ export function directoryRoutes(deps: Deps) {
     createRoute({
       method: "post", path: "/tenants/{id}/directory/heartbeat", tags: ["directory"], summary: "Bind and read the rootDSE now; sets the writeback status", security: BEARER,
       request: { params: Params },
-      responses: { 200: jsonResponse("The heartbeat's outcome"), ...staffErrors, 404: problem("No such tenant or no directory") },
+      responses: { 200: jsonResponse("The heartbeat's outcome", HeartbeatSchema), ...staffErrors, 404: problem("No such tenant or no directory") },
     }),
     async (c) => {
       const tenant = tenantOr404(c.req.valid("param").id);
