@@ -8,11 +8,11 @@
  * limits' numbers but apart from the reset counters, so a fumbled registration never
  * blocks a reset (docs/decisions/004).
  */
-import { and, eq } from "drizzle-orm";
 import { generateSecret, generateURI, verifySync } from "otplib";
 import { newId } from "../clock";
 import { audit } from "../audit";
-import { methods } from "../db/schema";
+import { inTransaction } from "../db/client";
+import { deletePending, insertMethod, markMethodVerified, methodOf } from "../db/methods";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
 import { CONTACT_METHODS, isE164, isValidEmail } from "../domain/methods";
@@ -82,10 +82,10 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
     requireStepUp(deps, session, action, ctx);
     const secret = generateSecret();
     const id = newId(deps.random, "mth_");
-    deps.db.transaction((tx) => {
-      tx.delete(methods).where(and(eq(methods.userId, session.userId), eq(methods.type, input.type), eq(methods.verified, false))).run();
-      tx.insert(methods).values({ id, userId: session.userId, type: input.type, totpSecret: secret, verified: false, registeredAt: now.toISOString() }).run();
-      audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id } });
+    inTransaction(deps.db, (tx) => {
+      deletePending(tx, session.userId, input.type);
+      insertMethod(tx, { id, userId: session.userId, type: input.type, totpSecret: secret, verified: false, registeredAt: now.toISOString() });
+      audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id } });
     });
     return { method: viewOf(deps, session, id), secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: session.upn, secret }) };
   }
@@ -108,10 +108,10 @@ export async function addMethod(deps: Deps, session: SessionUser, input: { type:
   const code = newCode(deps.random, codeDigits(input.type));
   const codeHash = await hashCode(code);
   const id = same?.id ?? newId(deps.random, "mth_");
-  deps.db.transaction((tx) => {
-    if (!same) tx.insert(methods).values({ id, userId: session.userId, type: input.type, value, verified: false, registeredAt: now.toISOString() }).run();
-    storeCode(tx as never, deps.random, registrationFlowId(id), input.type, codeHash, now);
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
+  inTransaction(deps.db, (tx) => {
+    if (!same) insertMethod(tx, { id, userId: session.userId, type: input.type, value, verified: false, registeredAt: now.toISOString() });
+    storeCode(tx, deps.random, registrationFlowId(id), input.type, codeHash, now);
+    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
   });
   // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
   deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale, purpose: "register" });
@@ -141,7 +141,7 @@ function totpStep(secret: string, code: string, now: Date): number | undefined {
 export async function verifyMethod(deps: Deps, session: SessionUser, methodId: string, code: string, ctx: RequestCtx): Promise<{ method: MethodView; registration: RegistrationStatus }> {
   const action = "me.method_verify";
   requireStepBudget(deps, session, action, ctx);
-  const row = deps.db.select().from(methods).where(and(eq(methods.id, methodId), eq(methods.userId, session.userId))).get();
+  const row = methodOf(deps.db, session.userId, methodId);
   // Another user's method id answers like a missing one: ids are not a way to probe others.
   if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
   if (row.verified) refuse(deps, session, action, ctx, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
@@ -174,9 +174,9 @@ export async function verifyMethod(deps: Deps, session: SessionUser, methodId: s
     });
   }
   release(deps.db, reserved.ids);
-  deps.db.transaction((tx) => {
-    tx.update(methods).set({ verified: true, ...(step !== undefined && { totpLastStep: step }) }).where(eq(methods.id, row.id)).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
+  inTransaction(deps.db, (tx) => {
+    markMethodVerified(tx, row.id, step);
+    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
   });
   // The owner hears of every new method at the addresses they already had (the new one is skipped).
   notifySecurityInfoChanged(deps, session, { kind: "added", method: row.type }, ctx.locale, row.value ?? undefined);

@@ -7,10 +7,10 @@
  * hashes. The `security_questions` method row is kept verified: knowing the answers is
  * its own proof.
  */
-import { and, eq } from "drizzle-orm";
 import { newId } from "../clock";
 import { audit } from "../audit";
-import { methods, securityAnswers } from "../db/schema";
+import { inTransaction } from "../db/client";
+import { answeredQuestionIds, replaceAnswers } from "../db/methods";
 import type { Deps } from "../deps";
 import { effectivePolicy } from "../domain/policy";
 import { MIN_ANSWER_LENGTH, SECURITY_QUESTIONS, normalizeAnswer } from "../domain/security-questions";
@@ -40,7 +40,7 @@ export type QuestionList = {
  */
 export function listSecurityQuestions(deps: Deps, session: SessionUser, locale: "en" | "lv"): QuestionList {
   const snapshot = userSnapshot(deps, session);
-  const answered = new Set(deps.db.select({ id: securityAnswers.questionId }).from(securityAnswers).where(eq(securityAnswers.userId, session.userId)).all().map((r) => r.id));
+  const answered = new Set(answeredQuestionIds(deps.db, session.userId));
   return {
     questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: q[locale], answered: answered.has(q.id) })),
     allowed: effectivePolicy(snapshot).questionsAllowed,
@@ -85,13 +85,9 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
   const hashes = await Promise.all(normalized.map((a) => hashSecret(a)));
   const now = deps.clock.now().toISOString();
   const questionIds = answers.map((a) => a.questionId);
-  deps.db.transaction((tx) => {
-    tx.delete(securityAnswers).where(eq(securityAnswers.userId, session.userId)).run();
-    answers.forEach((a, i) => tx.insert(securityAnswers).values({ userId: session.userId, questionId: a.questionId, answerHash: hashes[i]!, createdAt: now }).run());
-    const existing = tx.select({ id: methods.id }).from(methods).where(and(eq(methods.userId, session.userId), eq(methods.type, "security_questions"))).all();
-    if (existing.length > 0) tx.update(methods).set({ verified: true }).where(and(eq(methods.userId, session.userId), eq(methods.type, "security_questions"))).run();
-    else tx.insert(methods).values({ id: newId(deps.random, "mth_"), userId: session.userId, type: "security_questions", verified: true, registeredAt: now }).run();
-    audit(tx as never, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { questionIds } });
+  inTransaction(deps.db, (tx) => {
+    replaceAnswers(tx, session.userId, answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i]! })), now, () => newId(deps.random, "mth_"));
+    audit(tx, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { questionIds } });
   });
   notifySecurityInfoChanged(deps, session, { kind: "questions" }, ctx.locale);
   return { answered: questionIds, registration: registrationStatus(userSnapshot(deps, session), ctx.locale) };

@@ -6,9 +6,10 @@
  * flows/registration-questions.ts. Every step counts against a per-account hourly
  * budget, and every step, success or failure, is audited as `me.*`.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
 import { audit } from "../audit";
-import { methods, securityAnswers, users, verificationCodes } from "../db/schema";
+import { inTransaction } from "../db/client";
+import { confirmRegistrationAt, deleteAnswers, deleteMethod, methodOf, methodsOf, type MethodRow } from "../db/methods";
+import { supersedeCodes } from "../db/reset-flows";
 import { reserve } from "../db/throttle";
 import { accountKey, BUDGETS } from "../domain/throttle";
 import { snapshotForUser } from "../db/snapshots";
@@ -46,7 +47,6 @@ export type MethodView = {
   questionsAnswered?: number;
 };
 
-type MethodRow = typeof methods.$inferSelect;
 
 /** The stored state of the session's user; a user deleted under a live session is signed out. */
 export function userSnapshot(deps: Deps, session: SessionUser): Snapshot {
@@ -89,7 +89,7 @@ export function requireStepBudget(deps: Deps, session: SessionUser, action: stri
 }
 
 export function methodRows(deps: Deps, userId: string): MethodRow[] {
-  return deps.db.select().from(methods).where(eq(methods.userId, userId)).orderBy(asc(methods.registeredAt), asc(methods.id)).all();
+  return methodsOf(deps.db, userId);
 }
 
 function viewsOf(rows: MethodRow[], snapshot: Snapshot): MethodView[] {
@@ -163,16 +163,16 @@ export type RemoveResult = {
 export function removeMethod(deps: Deps, session: SessionUser, methodId: string, ctx: RequestCtx): RemoveResult {
   const action = "me.method_remove";
   requireStepBudget(deps, session, action, ctx);
-  const row = deps.db.select().from(methods).where(and(eq(methods.id, methodId), eq(methods.userId, session.userId))).get();
+  const row = methodOf(deps.db, session.userId, methodId);
   if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
   const now = deps.clock.now();
-  deps.db.transaction((tx) => {
-    tx.delete(methods).where(eq(methods.id, row.id)).run();
+  inTransaction(deps.db, (tx) => {
+    deleteMethod(tx, row.id);
     // Answers belong to the questions method: removing it forgets them (they are only hashes, but still).
-    if (row.type === "security_questions") tx.delete(securityAnswers).where(eq(securityAnswers.userId, session.userId)).run();
+    if (row.type === "security_questions") deleteAnswers(tx, session.userId);
     // A code still on its way must not verify a method that no longer exists.
-    tx.update(verificationCodes).set({ supersededAt: now.toISOString() }).where(and(eq(verificationCodes.flowId, registrationFlowId(row.id)), isNull(verificationCodes.usedAt), isNull(verificationCodes.supersededAt))).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
+    supersedeCodes(tx, registrationFlowId(row.id), now);
+    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
   });
   // A removal is a change too: the owner hears of it (a lost phone may be removed at once, but never silently).
   if (row.verified) notifySecurityInfoChanged(deps, session, { kind: "removed", method: row.type }, ctx.locale);
@@ -203,9 +203,9 @@ export function confirmRegistration(deps: Deps, session: SessionUser, ctx: Reque
     refuse(deps, session, action, ctx, new AppError(409, "registration_incomplete", `Register ${before.methodsRequired - before.usableMethods.length} more usable method(s) before confirming.`));
   }
   const now = deps.clock.now();
-  deps.db.transaction((tx) => {
-    tx.update(users).set({ registrationConfirmedAt: now.toISOString() }).where(eq(users.id, session.userId)).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { usableMethods: before.usableMethods } });
+  inTransaction(deps.db, (tx) => {
+    confirmRegistrationAt(tx, session.userId, now);
+    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { usableMethods: before.usableMethods } });
   });
   return { registration: registrationFor(deps, session, ctx.locale) };
 }
