@@ -39,4 +39,6 @@ export const PROBLEM_TITLES: Record<string, string> = {
   conflict: "Conflict",
   internal_error: "Something went wrong on our side",
   rate_limited: "Too many requests",
+  proof_of_work_required: "Solve the proof of work first",
+  step_up_required: "Prove an existing method first",
 };

@@ -177,6 +177,15 @@ describe("every refusal is in the audit log with its step, address and reason", 
     expect(rows.at(-1)).toEqual({ action: "reset.challenge", outcome: "failure", code: "proof_of_work_required", ip });
   });
 
+  it("audits a challenge refused for a method the tenant does not offer, with the field and IP", async () => {
+    const t = await testApp({ seed: true });
+    const ip = "192.0.2.9";
+    const flowId = (await postFrom(t, ip, "/reset/start", { login: ALEX })).body.flowId as string;
+    expect((await postFrom(t, ip, `/reset/${flowId}/challenge`, { method: "office_phone", contact: "+37167000001" })).status).toBe(400);
+    const row = t.db.$client.prepare("SELECT action, code, ip, json_extract(detail, '$.field') AS field FROM audit_log WHERE outcome = 'failure' AND ip = ?").get(ip);
+    expect(row).toEqual({ action: "reset.challenge", code: "invalid_request", ip, field: "method" });
+  });
+
   it("audits a refusal for too many codes at the challenge step, with the IP", async () => {
     const t = await testApp({ seed: true });
     const ip = "198.51.100.4";
