@@ -18,7 +18,7 @@ import { AppError } from "../errors";
 import { hashSecret } from "../secrets/password-hash";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
 import { notifySecurityInfoChanged } from "./notify";
-import { refuse, requireStepBudget, userSnapshot } from "./registration";
+import { beginStep, refuse, userSnapshot } from "./registration-step";
 import { requireStepUp } from "./step-up";
 import type { RequestCtx, SessionUser } from "./session";
 
@@ -60,12 +60,11 @@ export type AnswerInput = { questionId: string; answer: string };
  * // { answered: ["q_first_pet", …], registration: { due: "none", … } }
  */
 export async function setSecurityQuestions(deps: Deps, session: SessionUser, answers: readonly AnswerInput[], ctx: RequestCtx): Promise<{ answered: string[]; registration: RegistrationStatus }> {
-  const action = "me.security_questions_set";
-  requireStepBudget(deps, session, action, ctx);
-  const snapshot = userSnapshot(deps, session);
-  const fail = (code: string, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
+  const step = beginStep(deps, session, "me.security_questions_set", ctx);
+  const { action, snapshot } = step;
+  const fail = (code: string, field: string, text: string): never => refuse(step, new AppError(400, code, `${field}: ${text}`, { field }));
 
-  if (!effectivePolicy(snapshot).questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
+  if (!step.policy.questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
   const min = snapshot.policy.securityQuestions.toRegister;
   if (answers.length < min || answers.length > MAX_QUESTIONS) fail("invalid_request", "answers", `answer between ${min} and ${MAX_QUESTIONS} questions; you answered ${answers.length}.`);
   const normalized = answers.map((a) => normalizeAnswer(a.answer));
@@ -80,7 +79,7 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
     if (twin !== i) fail("invalid_request", `answers[${i}].answer`, `the same answer as answers[${twin}]; give each question its own answer.`);
   });
 
-  requireStepUp(deps, session, action, ctx);
+  requireStepUp(step);
   // Hash outside the transaction: scrypt is slow and better-sqlite3 transactions are synchronous.
   const hashes = await Promise.all(normalized.map((a) => hashSecret(a)));
   const now = deps.clock.now().toISOString();
