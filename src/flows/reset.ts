@@ -43,9 +43,6 @@ import { domainBlocker, failureError, type Attempt } from "./self-diagnosis";
 import { standingBlocker } from "./standing-blocker";
 
 export { FLOW_TTL_MINUTES, flowProgress } from "./reset-flow";
-/** Kept for readers of the old names: the numbers live in the throttle registry. */
-export const MAX_STARTS_PER_LOGIN_HOUR = BUDGETS.reset_start_login.max;
-export const MAX_STARTS_PER_IP_HOUR = BUDGETS.reset_start_ip.max;
 
 /**
  * Start a reset for a login. The answer is the same for a real and an unknown login
