@@ -32,3 +32,18 @@ describe("/reset asks the browser for a proof of work", () => {
     expect(sent.html).toContain('data-testid="code-sent"');
   });
 });
+
+describe("/reset tells a blocked person at the first step", () => {
+  it.each([
+    ["bob.blocked@contoso.example", "reset_blocked_temporarily"],
+    ["tom.tailspin@tailspin.example", "sspr_disabled"],
+  ])("shows %s the reason before any method is offered", async (login, code) => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/reset");
+    const res = await b.post("/reset", { login });
+    expect(res.html).toContain(`data-code="${code}"`);
+    expect(res.html).not.toContain("data-method=");
+    expect(res.html).toMatch(/data-testid="reference-id">D-[0-9A-Z]{10}</);
+  });
+});
