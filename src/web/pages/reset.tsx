@@ -114,7 +114,7 @@ export function resetPages(deps: Deps) {
       <>
         <Explanation locale={locale} title={t.reset.failedTitle} detail={localizedDetail(err, locale)} findings={body?.findings && localizeFindings(body.findings, locale, deps.kb)} diagnosisId={err.extra.diagnosisId} />
         <p>
-          {flowId && err.status < 429 && err.code !== "flow_expired" && err.code !== "flow_not_found" ? (
+          {flowId && err.status < 429 && (err.status !== 403 || err.code === "unlock_not_allowed") && err.code !== "flow_expired" && err.code !== "flow_not_found" ? (
             <form method="post" action="/reset/methods">
               <input type="hidden" name="_csrf" value={csrf} />
               <input type="hidden" name="flowId" value={flowId} />
