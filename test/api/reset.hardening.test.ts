@@ -220,3 +220,22 @@ describe("the too-many-resets limit", () => {
     expect(next.body.code).toBe("reset_blocked_temporarily");
   });
 });
+
+describe("the last failed step lives on the flow", () => {
+  it("shows staff the wrong code in alex's diagnosis, and forgets it once a reset completes", async () => {
+    const t = await testApp({ seed: true });
+    const diagnose = async () => {
+      const res = await t.app.request("/api/v1/diagnose", { method: "POST", headers: { "content-type": "application/json", ...t.auth("support") }, body: JSON.stringify({ user: ALEX }) });
+      return ((await res.json()) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    };
+    const flowId = await start(t, ALEX);
+    await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "alex@home.example" });
+    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" })).status).toBe(400);
+    expect(t.db.$client.prepare("SELECT json_extract(attempt, '$.error') FROM reset_flows WHERE id = ?").pluck().get(flowId)).toBe("verification_code_wrong");
+    expect(await diagnose()).toContain("verification_code_wrong");
+    t.clock.advance(1000);
+    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: await codeFromDevMailbox(t, "alex@home.example") })).status).toBe(200);
+    expect((await post(t, `/reset/${flowId}/complete`, { newPassword: NEW_PASSWORD })).status).toBe(200);
+    expect(await diagnose()).not.toContain("verification_code_wrong");
+  });
+});
