@@ -26,7 +26,8 @@ const since = (budget: BudgetName, now: Date) => new Date(now.getTime() - BUDGET
  * demo seed) carry no subject but a user id: they count for that account.
  */
 export function countRecent(store: Store, budget: BudgetName, key: string, now: Date, userId: string | null = null): Counted {
-  const owner = userId === null ? eq(throttleEvents.subject, key) : or(eq(throttleEvents.subject, key), and(eq(throttleEvents.userId, userId), eq(throttleEvents.subject, "")));
+  // The same query for a real and an unknown login (an id that matches nothing): the same work.
+  const owner = or(eq(throttleEvents.subject, key), and(eq(throttleEvents.userId, userId ?? ""), eq(throttleEvents.subject, "")));
   return store
     .select({ n: sql<number>`count(*)`, oldest: sql<string | null>`min(${throttleEvents.at})` })
     .from(throttleEvents)
@@ -80,7 +81,7 @@ export function forget(store: Store, budget: BudgetName, key: string): void {
 /** The active block of a login key (or of the account, for blocks set by user id), the later of the two. */
 export function activeBlock(store: Store, key: string, userId: string | null, now: Date): { until: string; reason: string } | undefined {
   const bySubject = store.select().from(throttleSubjectBlocks).where(eq(throttleSubjectBlocks.subject, key)).get();
-  const byUser = userId ? store.select().from(throttleBlocks).where(eq(throttleBlocks.userId, userId)).get() : undefined;
+  const byUser = store.select().from(throttleBlocks).where(eq(throttleBlocks.userId, userId ?? "")).get();
   const live = [bySubject, byUser].filter((b) => b !== undefined && b.blockedUntil > now.toISOString()) as { blockedUntil: string; reason: string }[];
   const last = live.sort((a, b) => (a.blockedUntil < b.blockedUntil ? 1 : -1))[0];
   return last && { until: last.blockedUntil, reason: last.reason };
@@ -131,7 +132,7 @@ export function throttleState(store: Store, key: string, userId: string | null, 
         and(
           eq(throttleEvents.kind, budget),
           gt(throttleEvents.at, since(budget, now)),
-          or(eq(throttleEvents.subject, key), sql`${throttleEvents.subject} LIKE ${key + ":%"}`, userId ? and(eq(throttleEvents.userId, userId), eq(throttleEvents.subject, "")) : sql`0`),
+          or(eq(throttleEvents.subject, key), sql`${throttleEvents.subject} LIKE ${key + ":%"}`, and(eq(throttleEvents.userId, userId ?? ""), eq(throttleEvents.subject, ""))),
         ),
       )
       .groupBy(throttleEvents.subject)

@@ -3,12 +3,11 @@
  * Sending happens after the HTTP answer and failures are logged, not thrown: a slow
  * or broken mail server must neither delay nor reveal anything to the person waiting.
  */
-import { and, eq, ne } from "drizzle-orm";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
 import { isAdmin } from "../domain/directory";
-import { methods, users } from "../db/schema";
-import { verifiedContacts } from "../db/reset-flows";
+import { otherUsersOfTenant } from "../db/methods";
+import { userById, verifiedContacts } from "../db/reset-flows";
 
 const TEXT = {
   en: {
@@ -55,22 +54,16 @@ export function deliverCode(deps: Deps, m: { method: Method; to: string; code: s
 /** After a reset: tell the user (their verified email methods), and other admins when an admin reset. */
 export function notifyReset(deps: Deps, userId: string, policy: { notifyUserOnReset: boolean; notifyAdminsOnAdminReset: boolean }, locale: "en" | "lv"): void {
   const t = TEXT[locale];
-  const user = deps.db.select().from(users).where(eq(users.id, userId)).get();
+  const user = userById(deps.db, userId);
   if (!user) return;
   if (policy.notifyUserOnReset) {
-    const emails = deps.db
-      .select({ value: methods.value })
-      .from(methods)
-      .where(and(eq(methods.userId, userId), eq(methods.type, "email"), eq(methods.verified, true)))
-      .all()
-      .map((m) => m.value!)
-      .filter(Boolean);
+    const emails = verifiedContacts(deps.db, userId, "email");
     for (const to of new Set([user.upn, ...emails])) {
       fireAndLog(deps, "reset notice", deps.mailer.send({ to, subject: t.resetSubject, text: t.reset(user.upn), kind: "notice" }));
     }
   }
   if (policy.notifyAdminsOnAdminReset && isAdmin(user.roles)) {
-    const admins = deps.db.select().from(users).where(and(eq(users.tenantId, user.tenantId), ne(users.id, userId))).all().filter((u) => isAdmin(u.roles));
+    const admins = otherUsersOfTenant(deps.db, user.tenantId, userId).filter((u) => isAdmin(u.roles));
     for (const a of admins) {
       fireAndLog(deps, "admin reset notice", deps.mailer.send({ to: a.upn, subject: t.adminSubject(user.upn), text: t.admin(user.upn), kind: "notice" }));
     }

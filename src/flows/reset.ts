@@ -43,9 +43,6 @@ import { domainBlocker, failureError, type Attempt } from "./self-diagnosis";
 import { standingBlocker } from "./standing-blocker";
 
 export { FLOW_TTL_MINUTES, flowProgress } from "./reset-flow";
-/** Kept for readers of the old names: the numbers live in the throttle registry. */
-export const MAX_STARTS_PER_LOGIN_HOUR = BUDGETS.reset_start_login.max;
-export const MAX_STARTS_PER_IP_HOUR = BUDGETS.reset_start_ip.max;
 
 /**
  * Start a reset for a login. The answer is the same for a real and an unknown login
@@ -79,6 +76,16 @@ export async function startReset(deps: Deps, login: string, ctx: Ctx): Promise<{
   return { flowId, methods: offeredMethods(step.snapshot), expiresAt };
 }
 
+/** Run a check that may refuse the request as invalid; a refusal is audited with its step, IP and field first. */
+function refuseInvalid(deps: Deps, step: StepContext, ctx: Ctx, check: () => void, action: "challenge" | "verify" = "challenge"): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof AppError) auditStep(deps, step, action, ctx, "failure", err.code, { ...(err.extra.field && { field: err.extra.field }) });
+    throw err;
+  }
+}
+
 export type ChallengeInput = { method: Method; contact?: string; proof?: ProofSolution };
 export type ChallengeResult =
   | { method: Method; sent: true; to: string; expiresInSeconds: number; codeLength: number }
@@ -107,7 +114,7 @@ export async function challenge(deps: Deps, flowId: string, input: ChallengeInpu
   const step = stepContext(deps, flowId);
   const { flow, now } = step;
   await refuseIfBlocked(deps, step, "challenge", ctx);
-  requireOffered(step, input.method);
+  refuseInvalid(deps, step, ctx, () => requireOffered(step, input.method));
 
   if (input.method === "security_questions") {
     const ids = flow.questionIds ?? questionsFor(deps.db, deps.instanceKey, { userId: flow.userId, login: flow.login }, step.snapshot.policy.securityQuestions.toReset);
@@ -119,11 +126,14 @@ export async function challenge(deps: Deps, flowId: string, input: ChallengeInpu
     auditStep(deps, step, "challenge", ctx, "success", null, { method: input.method });
     return { method: input.method, sent: false };
   }
-  if (!input.contact) {
-    throw new AppError(400, "invalid_request", `contact: type the full ${input.method === "email" ? "email address" : "phone number"} you registered.`, { field: "contact" });
+  const contact = input.contact;
+  if (!contact) {
+    const err = new AppError(400, "invalid_request", `contact: type the full ${input.method === "email" ? "email address" : "phone number"} you registered.`, { field: "contact" });
+    auditStep(deps, step, "challenge", ctx, "failure", err.code, { field: "contact" });
+    throw err;
   }
 
-  const typed = normalizeContact(input.method, input.contact);
+  const typed = normalizeContact(input.method, contact);
   const registered = flow.userId ? verifiedContacts(deps.db, flow.userId, input.method).find((v) => normalizeContact(input.method, v) === typed) : undefined;
   const proofSalt = input.proof ? checkProof(deps.instanceKey, flow.id, input.proof, now) : undefined;
   const reserved = reserve(deps.db, codeCharges(step, input.method, registered !== undefined, ctx.ip, proofSalt), { userId: flow.userId, flowId: flow.id }, now, flow.userId);
@@ -196,7 +206,7 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
   const step = stepContext(deps, flowId);
   const { flow, now } = step;
   await refuseIfBlocked(deps, step, "verify", ctx);
-  requireOffered(step, input.method);
+  refuseInvalid(deps, step, ctx, () => requireOffered(step, input.method), "verify");
   const reserved = reserve(deps.db, [{ budget: "verification_failed", key: step.key }], { userId: flow.userId, flowId: flow.id }, now, flow.userId);
   if (!reserved.ok) await refuseBudget(deps, step, "verification_failed", "verify", ctx);
   const ids = reserved.ok ? reserved.ids : [];

@@ -6,6 +6,7 @@ import { generateSync } from "otplib";
 import { describe, expect, it } from "vitest";
 import { DEMO_TOTP_SECRET } from "../../src/db/seed/demo-tenant";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
+import { loginKey } from "../../src/domain/throttle";
 import { solveProof } from "../../src/flows/proof-of-work";
 import { challengeSolving, codeFromDevMailbox, passwordWorks, post, start, type Json } from "../support/reset-driver";
 import { testApp, type TestContext } from "../support/test-deps";
@@ -131,11 +132,13 @@ describe("blocks do not tell real logins from unknown ones", () => {
     const t = await testApp({ seed: true });
     const tenth: Json[] = [];
     const next: { status: number; body: Json }[] = [];
+    // Nine earlier wrong codes, recorded under the login's key as the flow records them (cheaper than nine scrypt checks).
+    const earlier = t.db.$client.prepare("INSERT INTO throttle_events (kind, subject, at) VALUES ('verification_failed', ?, ?)");
     for (const login of [ALEX, UNKNOWN]) {
+      for (let i = 0; i < 9; i++) earlier.run(loginKey(login), t.clock.now().toISOString());
       const flowId = await start(t, login);
-      let last: { status: number; body: Json } | undefined;
-      for (let i = 0; i < 10; i++) last = await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" });
-      tenth.push({ status: last!.status, code: last!.body.code, findings: codesOf(last!.body) });
+      const last = await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" });
+      tenth.push({ status: last.status, code: last.body.code, findings: codesOf(last.body) });
       const again = await post(t, "/reset/start", { login });
       next.push({ status: again.status, body: withoutIds(again.body) });
     }
@@ -177,6 +180,15 @@ describe("every refusal is in the audit log with its step, address and reason", 
     expect(rows.at(-1)).toEqual({ action: "reset.challenge", outcome: "failure", code: "proof_of_work_required", ip });
   });
 
+  it("audits a challenge refused for a method the tenant does not offer, with the field and IP", async () => {
+    const t = await testApp({ seed: true });
+    const ip = "192.0.2.9";
+    const flowId = (await postFrom(t, ip, "/reset/start", { login: ALEX })).body.flowId as string;
+    expect((await postFrom(t, ip, `/reset/${flowId}/challenge`, { method: "office_phone", contact: "+37167000001" })).status).toBe(400);
+    const row = t.db.$client.prepare("SELECT action, code, ip, json_extract(detail, '$.field') AS field FROM audit_log WHERE outcome = 'failure' AND ip = ?").get(ip);
+    expect(row).toEqual({ action: "reset.challenge", code: "invalid_request", ip, field: "method" });
+  });
+
   it("audits a refusal for too many codes at the challenge step, with the IP", async () => {
     const t = await testApp({ seed: true });
     const ip = "198.51.100.4";
@@ -206,5 +218,24 @@ describe("the too-many-resets limit", () => {
     const next = await post(t, "/reset/start", { login: ALEX });
     expect(next.status).toBe(429);
     expect(next.body.code).toBe("reset_blocked_temporarily");
+  });
+});
+
+describe("the last failed step lives on the flow", () => {
+  it("shows staff the wrong code in alex's diagnosis, and forgets it once a reset completes", async () => {
+    const t = await testApp({ seed: true });
+    const diagnose = async () => {
+      const res = await t.app.request("/api/v1/diagnose", { method: "POST", headers: { "content-type": "application/json", ...t.auth("support") }, body: JSON.stringify({ user: ALEX }) });
+      return ((await res.json()) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    };
+    const flowId = await start(t, ALEX);
+    await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "alex@home.example" });
+    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" })).status).toBe(400);
+    expect(t.db.$client.prepare("SELECT json_extract(attempt, '$.error') FROM reset_flows WHERE id = ?").pluck().get(flowId)).toBe("verification_code_wrong");
+    expect(await diagnose()).toContain("verification_code_wrong");
+    t.clock.advance(1000);
+    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: await codeFromDevMailbox(t, "alex@home.example") })).status).toBe(200);
+    expect((await post(t, `/reset/${flowId}/complete`, { newPassword: NEW_PASSWORD })).status).toBe(200);
+    expect(await diagnose()).not.toContain("verification_code_wrong");
   });
 });

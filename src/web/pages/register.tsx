@@ -18,6 +18,9 @@ import { AppError } from "../../errors";
 import { addMethod, verifyMethod, type AddMethodResult } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod, type RemoveResult } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
+import { finishStepUp, startStepUp, type StepUpStarted } from "../../flows/step-up";
+import { StepUpChoice, StepUpCode, steppedUpText } from "./register-step-up";
+import type { MethodView } from "../../flows/registration";
 import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
 import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
@@ -50,6 +53,8 @@ type Notice = {
   error?: AppError;
   /** What the person typed into the add-method form, kept when it was refused. */
   typed?: { type: string; value: string };
+  stepUp?: StepUpStarted;
+  steppedUp?: boolean;
 };
 
 const DAY_MS = 24 * 3_600_000;
@@ -125,6 +130,11 @@ export function registerPages(deps: Deps) {
         {p.notice?.error && !fieldError ? (
           <Explanation locale={p.locale} title={messages(p.locale).common.error} detail={errorText(p.notice.error, p.locale)} diagnosisId={p.notice.error.extra.diagnosisId} />
         ) : null}
+        {p.notice?.error?.code === "step_up_required" ? (
+          <StepUpChoice locale={p.locale} csrf={p.csrf} methods={(p.notice.error.extra.body?.methods as MethodView[] | undefined) ?? []} />
+        ) : null}
+        {p.notice?.stepUp ? <StepUpCode locale={p.locale} csrf={p.csrf} started={p.notice.stepUp} /> : null}
+        {p.notice?.steppedUp ? <p class="success" data-testid="stepped-up">{steppedUpText(p.locale)}</p> : null}
         {p.notice?.saved ? <p class="success">{t.saved}</p> : null}
         {p.notice?.removed?.warning ? (
           <p class="notice" data-testid="remove-warning">
@@ -313,6 +323,17 @@ export function registerPages(deps: Deps) {
       const answers = [0, 1, 2, 3, 4].filter((i) => formText(form, `q${i}`)).map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) }));
       await setSecurityQuestions(deps, s, answers, ctx(c, locale));
       return { saved: true };
+    }),
+  );
+  app.post(
+    "/register/step-up",
+    act(async (c, s, form, locale) => ({ stepUp: await startStepUp(deps, s, formText(form, "methodId"), ctx(c, locale)) })),
+  );
+  app.post(
+    "/register/step-up/verify",
+    act(async (c, s, form, locale) => {
+      await finishStepUp(deps, s, formText(form, "methodId"), formText(form, "code").replace(/\s/g, ""), ctx(c, locale));
+      return { steppedUp: true };
     }),
   );
   app.post(

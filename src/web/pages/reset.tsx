@@ -206,7 +206,7 @@ export function resetPages(deps: Deps) {
           findings={findings} diagnosisId={err.extra.diagnosisId} helpdesk={helpdeskContact(deps.db, { flowId, login })}
         />
         <p>
-          {flowId && err.status < 429 && err.code !== "flow_expired" && err.code !== "flow_not_found" ? (
+          {flowId && err.status < 429 && (err.status !== 403 || err.code === "unlock_not_allowed") && err.code !== "flow_expired" && err.code !== "flow_not_found" ? (
             <form method="post" action="/reset/methods">
               <input type="hidden" name="_csrf" value={csrf} />
               <input type="hidden" name="flowId" value={flowId} />
