@@ -61,7 +61,8 @@ export const PROBLEMS = {
   method_not_allowed: { status: 400, title: "method not allowed", en: "Your organization's policy does not allow this method." },
   method_exists: { status: 409, title: "method exists", en: "This method is already registered." },
   too_many_methods: { status: 409, title: "too many methods", en: "You already have as many methods as allowed; remove one first." },
-  proof_of_work_required: { status: 429, title: "proof of work required", en: "Your browser needs a moment to prove it is not an automated script. Try again." },
+  unsupported_media_type: { status: 415, title: "Unsupported media type", en: "Send this request as application/json." },
+  proof_of_work_required: { status: 428, title: "proof of work required", en: "Your browser needs a moment to prove it is not an automated script. Try again." },
   step_up_required: { status: 403, title: "step up required", en: "First confirm it is you with a code sent to a method you already have." },
 } as const satisfies Record<string, Problem>;
 

@@ -8,7 +8,7 @@ import { createApp } from "./app";
 import { cryptoRandom, systemClock } from "./clock";
 import { loadConfig } from "./config";
 import { openDb } from "./db/client";
-import { hasDemo, seedDemo } from "./db/seed/seed";
+import { demoAtStart, seedDemo } from "./db/seed/seed";
 import { DEMO_PASSWORD, DEMO_STAFF_TOKENS } from "./db/seed/demo-tenant";
 import { trustedProxies } from "./http/client-ip";
 import { createMetrics } from "./http/metrics";
@@ -23,8 +23,15 @@ async function main() {
   const config = loadConfig(process.env);
   const log = jsonLog();
   const { db, isNew, close } = openDb(config.dbPath);
-  // A database seeded with the demo stays a demo on the next start (unless SSPR_DEMO=0).
-  const demo = config.demo ?? (isNew || hasDemo(db));
+  // A database seeded with the demo stays a demo on the next start; SSPR_DEMO=0 on it
+  // refuses to start and says how to convert it (demoAtStart).
+  let demo: boolean;
+  try {
+    demo = demoAtStart(db, { requested: config.demo, isNew, dbPath: config.dbPath });
+  } catch (err) {
+    close();
+    throw err;
+  }
   if (demo) await seedDemo(db, systemClock);
 
   const http = {

@@ -16,7 +16,7 @@ export type ImportedAudit = {
 };
 
 /**
- * @param params `{ tenantId, userId, hourAgo, dayAgo }` as the loader binds them.
+ * @param params `{ tenantId, userId, codesSince, failuresSince, resetsSince }` as the loader binds them (the throttle registry's windows).
  * @param onlyUser the loader's `AND u.id = @userId` (or "").
  */
 export function importedAudit(sqlite: Database.Database, params: Record<string, unknown>, onlyUser: string): ImportedAudit {
@@ -24,7 +24,7 @@ export function importedAudit(sqlite: Database.Database, params: Record<string, 
   for (const [uid, kind, n] of sqlite
     .prepare(
       `SELECT e.user_id, e.kind, count(*) FROM imported_throttle_events e JOIN users u ON u.id = e.user_id
-       WHERE u.tenant_id = @tenantId ${onlyUser} AND e.at > CASE e.kind WHEN 'code_sent' THEN @hourAgo ELSE @dayAgo END
+       WHERE u.tenant_id = @tenantId ${onlyUser} AND e.at > CASE e.kind WHEN 'code_sent' THEN @codesSince WHEN 'verification_failed' THEN @failuresSince ELSE @resetsSince END
        GROUP BY e.user_id, e.kind`,
     )
     .raw()

@@ -4,10 +4,13 @@
  * time. Missing or bad token → 401; a role that may not → 403. Every wrong token counts
  * against the client's address (STAFF_TOKEN_FAILURES, domain/staff.ts), and an address
  * over budget is answered 429 with Retry-After before its token is even looked at.
+ * Both refusals are audit rows (`staff.token_rejected`, code unauthorized or
+ * rate_limited, with the address), so a guessing run is visible in the audit log.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { audit } from "../audit";
 import { activeStaffToken } from "../db/staff-tokens";
 import { recordStaffTokenFailure, staffTokenFailuresSince } from "../db/staff-token-failures";
 import type { Deps } from "../deps";
@@ -16,6 +19,7 @@ import { AppError } from "../errors";
 import { tokenHash } from "../secrets/token";
 import { ipOf } from "./request-context";
 
+// Principal lives in domain/staff.ts; route modules that type c.get("principal") keep importing it from here.
 export type { Principal };
 export type AppEnv = { Variables: { requestId: string; principal?: Principal } };
 
@@ -41,6 +45,7 @@ const windowStart = (deps: Deps) => new Date(deps.clock.now().getTime() - STAFF_
 export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
   const wait = staffTokenWaitSeconds(staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)), deps.clock.now());
   if (wait > 0) {
+    auditRejectedToken(deps, c, "rate_limited");
     throw new AppError(429, "rate_limited", `Too many wrong staff tokens from this address. Try again in ${wait} s.`, {
       headers: { "Retry-After": String(wait) },
     });
@@ -50,6 +55,11 @@ export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
 /** Count one wrong staff token against the request's address. */
 export function recordWrongStaffToken(deps: Deps, c: Context): void {
   recordStaffTokenFailure(deps.db, clientKey(c), deps.clock.now().toISOString(), windowStart(deps));
+  auditRejectedToken(deps, c, "unauthorized");
+}
+
+function auditRejectedToken(deps: Deps, c: Context, code: "unauthorized" | "rate_limited"): void {
+  audit(deps.db, deps.clock.now(), { actorType: "anonymous", action: "staff.token_rejected", outcome: "failure", code, ip: ipOf(c) ?? null, detail: { path: c.req.path } });
 }
 
 /**

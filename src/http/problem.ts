@@ -49,7 +49,7 @@ export function toAppError(err: unknown): AppError {
     if (err.status === 400) return new AppError(400, "invalid_request", `body: ${err.message || "malformed request body"}`, { field: "body" });
     if (err.status === 401) return new AppError(401, "unauthorized", "A valid bearer token is required.");
     // zod-openapi's media-type gate: the body was sent as something the route does not read.
-    if (err.status === 415) return new AppError(415, "invalid_request", "body: send this request as application/json.", { field: "body" });
+    if (err.status === 415) return new AppError(415, "unsupported_media_type", "body: send this request as application/json.", { field: "body" });
     return new AppError(err.status, err.status === 404 ? "not_found" : "invalid_request", err.message || "Request failed.");
   }
   return new AppError(500, "internal_error", "An unexpected error occurred. It has been logged with the request id.", { cause: err });

@@ -6,6 +6,13 @@
  */
 import type { Context } from "hono";
 import { AppError } from "../errors";
+import { pageLocale, type Locale } from "./i18n/messages";
+
+/** What a person sees when their browser sent a form we cannot read (a broken upload, a proxy that cut it). */
+const UNREADABLE: Record<Locale, string> = {
+  en: "This form could not be read. Open the page again and send the form from there.",
+  lv: "Šo veidlapu neizdevās nolasīt. Atveriet lapu vēlreiz un nosūtiet veidlapu no tās.",
+};
 
 export type Form = Record<string, string | File | (string | File)[]>;
 
@@ -18,8 +25,7 @@ export async function readForm(c: Context, opts: { all?: boolean } = {}): Promis
   try {
     return (await c.req.parseBody({ all: opts.all ?? false })) as Form;
   } catch (cause) {
-    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
-    throw new AppError(400, "invalid_request", `body: this ${type} form could not be read; send it again from the page.`, { field: "body", cause });
+    throw new AppError(400, "invalid_request", UNREADABLE[pageLocale(c)], { field: "body", cause });
   }
 }
 

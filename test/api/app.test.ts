@@ -16,7 +16,7 @@ describe("the HTTP shell", () => {
     const p = await problemOf(res);
     expect(p).toMatchObject({ status: 404, code: "not_found", title: "Not found" });
     expect(p.detail).toContain("/api/v1/nothing-here");
-    expect(p.type).toBeTruthy();
+    expect(p.type).toBe("/problems/not_found");
   });
 
   it("refuses a body over 64 KiB with a 413 problem before reading it", async () => {

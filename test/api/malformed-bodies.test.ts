@@ -5,6 +5,8 @@
  * names the field or the body — never a 500 with a stack trace (issue 11 item 6). The
  * routes are enumerated from the app itself, so a route added later is fuzzed too.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
 import { testApp, type TestContext } from "../support/test-deps";
@@ -37,7 +39,7 @@ let BODYLESS: Set<string>;
 
 let t: TestContext;
 let flowId: string;
-/** A live session for Alex: a fresh one per request, as /me/sign-out in the loop ends the one before. */
+/** A live session for Alex, for the /me routes: a fresh one per request, as /me/sign-out in the loop ends the one before. */
 async function session() {
   const signIn = await t.app.request("/api/v1/me/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: ALEX, password: DEMO_PASSWORD }) });
   return /sspr_session=([^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")![1]!;
@@ -67,7 +69,18 @@ function bodyRoutes(app: TestContext["app"]) {
   return [...seen.entries()];
 }
 
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+
 describe("malformed request bodies", () => {
+  it("are read in one place: no module but web/form.ts calls parseBody", () => {
+    const callers = sourceFiles("src").filter((f) => f !== join("src", "web", "form.ts") && /\.parseBody\(/.test(readFileSync(f, "utf8")));
+    expect(callers).toEqual([]);
+  });
+
   it("reach every form and API route that takes a body", async () => {
     const app = (await testApp()).app;
     const keys = bodyRoutes(app).map(([k]) => k);
@@ -83,6 +96,9 @@ describe("malformed request bodies", () => {
     const page = await send("text/html");
     expect(page.status).toBe(400);
     expect(await page.text()).toContain("could not be read");
+    const latvian = await t.app.request("/reset", { method: "POST", headers: { accept: "text/html", "accept-language": "lv", "content-type": "multipart/form-data; boundary=x" }, body: "garbage" });
+    expect(latvian.status).toBe(400);
+    expect(await latvian.text()).toContain("Šo veidlapu neizdevās nolasīt");
     const api = await send("*/*");
     expect(api.status).toBe(400);
     expect(await api.json()).toMatchObject({ status: 400, code: "invalid_request", field: "body" });
@@ -96,7 +112,8 @@ describe("malformed request bodies", () => {
         const isApi = route.path.startsWith("/api/");
         // The API as a client calls it; the pages as a browser does.
         for (const accept of isApi ? ["application/json"] : ["text/html"]) {
-          const headers: Record<string, string> = { accept, cookie: `sspr_session=${await session()}; sspr_csrf=${"a".repeat(43)}`, ...t.auth("admin") };
+          const signedIn = route.path.startsWith("/api/v1/me") ? `sspr_session=${await session()}; ` : "";
+          const headers: Record<string, string> = { accept, cookie: `${signedIn}sspr_csrf=${"a".repeat(43)}`, ...t.auth("admin") };
           if (malformed.contentType) headers["content-type"] = malformed.contentType;
           const res = await t.app.request(concrete(route.path), { method: route.method, headers, body: malformed.body });
           const text = await res.text();

@@ -110,6 +110,16 @@ describe("guessing staff tokens", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(25 - STAFF_TOKEN_FAILURES.max);
   });
 
+  it("leaves an audit row with the address for every wrong token and every throttled request", async () => {
+    const t = await testApp();
+    for (let i = 0; i <= STAFF_TOKEN_FAILURES.max; i++) await api(t, ATTACKER, WRONG);
+    const rows = t.db.$client
+      .prepare("SELECT code, ip, outcome FROM audit_log WHERE action = 'staff.token_rejected' ORDER BY id")
+      .all() as { code: string; ip: string; outcome: string }[];
+    expect(rows.map((r) => r.code)).toEqual([...Array(STAFF_TOKEN_FAILURES.max).fill("unauthorized"), "rate_limited"]);
+    expect(new Set(rows.map((r) => `${r.ip}/${r.outcome}`))).toEqual(new Set([`${ATTACKER}/failure`]));
+  });
+
   it("throttles /admin/sign-in on the same budget: a 429 page with Retry-After, and the colleague still signs in", async () => {
     const t = await testApp();
     const attacker = browser(t, ATTACKER);
@@ -164,6 +174,12 @@ describe("the staff console session", () => {
     expect(thief.status).toBe(303);
     expect(thief.headers.get("location")).toBe("/admin/sign-in");
     expect(t.db.$client.prepare("SELECT revoked_at FROM staff_sessions").pluck().get()).toBe(t.clock.now().toISOString());
+    const trail = t.db.$client.prepare("SELECT action, actor_id, ip FROM audit_log WHERE action LIKE 'staff.sign_%' ORDER BY id").all();
+    const tokenId = t.db.$client.prepare("SELECT id FROM staff_tokens WHERE name = 'test admin'").pluck().get();
+    expect(trail).toEqual([
+      { action: "staff.sign_in", actor_id: tokenId, ip: COLLEAGUE },
+      { action: "staff.sign_out", actor_id: tokenId, ip: COLLEAGUE },
+    ]);
   });
 
   it("expires 8 hours after sign-in, however busy", async () => {
@@ -174,6 +190,9 @@ describe("the staff console session", () => {
     expect((await b.get("/admin")).status).toBe(200);
     t.clock.advance(1000);
     expect((await b.get("/admin")).status).toBe(303);
+    // The next sign-in clears expired sessions away rather than letting them pile up.
+    await b.signIn(t.tokens.support);
+    expect(t.db.$client.prepare("SELECT count(*) FROM staff_sessions").pluck().get()).toBe(1);
   });
 
   it("ends with the bootstrap token: a session opened with SSPR_ADMIN_TOKEN dies when the token is changed", async () => {

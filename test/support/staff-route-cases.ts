@@ -1,10 +1,12 @@
 /**
  * One generator for what every staff route must do (Unkey's pattern): 401 without or
- * with a bad token, 403 for a role below the route's minimum, and for routes with a
- * body, 400 naming the field for bad JSON / wrong types / unknown keys and 413 past 64 KiB.
+ * with a bad token, 429 once one address has presented too many wrong tokens (while the
+ * real token works from another), 403 for a role below the route's minimum, and for
+ * routes with a body, 400 naming the field for bad JSON / wrong types / unknown keys and
+ * 413 past 64 KiB.
  */
 import { describe, expect, it } from "vitest";
-import type { StaffRole } from "../../src/domain/staff";
+import { STAFF_TOKEN_FAILURES, type StaffRole } from "../../src/domain/staff";
 import { problemOf, testApp } from "./test-deps";
 
 export type StaffRouteCase = {
@@ -35,6 +37,19 @@ export function staffRouteCases(cases: StaffRouteCase[]) {
           body: jsonBody(route),
         });
         expect(res.status).toBe(401);
+      });
+
+      it("answers 429 with Retry-After to an address past its wrong-token budget, and the real token from another address", async () => {
+        const t = await testApp();
+        const from = (ip: string) => ({ incoming: { socket: { remoteAddress: ip, remotePort: 40000, remoteFamily: "IPv4" } } });
+        const send = (token: string, ip: string) =>
+          t.app.request(route.path, { method: route.method, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: jsonBody(route) }, from(ip));
+        for (let i = 0; i < STAFF_TOKEN_FAILURES.max; i++) expect((await send("sspr_guess-" + i, "203.0.113.9")).status).toBe(401);
+        const refused = await send(t.tokens.admin, "203.0.113.9");
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+        expect((await problemOf(refused)).code).toBe("rate_limited");
+        expect((await send(t.tokens.admin, "198.51.100.20")).status).not.toBe(429);
       });
 
       for (const role of BELOW[route.minRole]) {

@@ -3,7 +3,7 @@
  * the demo tenant is absent, so seeding twice changes nothing. Times are relative to
  * the clock at seeding (heartbeats, throttle windows, password ages).
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Clock } from "../../clock";
 import { SECURITY_QUESTIONS, normalizeAnswer } from "../../domain/security-questions";
 import { hashSecret } from "../../secrets/password-hash";
@@ -43,6 +43,45 @@ const groupIdOf = (tenantId: string, key: string) => `grp-${tenantId.replace(/^t
 /** Whether this database holds the demo tenants. */
 export function hasDemo(db: Db): boolean {
   return Boolean(db.select({ id: t.tenants.id }).from(t.tenants).where(eq(t.tenants.id, "tnt-contoso")).get());
+}
+
+/**
+ * Whether any published demo credential is in this database: a demo tenant (every
+ * persona's password is in the README) or a demo staff token (printed at every start).
+ */
+export function hasDemoCredentials(db: Db): boolean {
+  const tenant = db.select({ id: t.tenants.id }).from(t.tenants).where(inArray(t.tenants.id, DEMO_TENANTS.map((x) => x.id))).get();
+  const hashes = Object.values(DEMO_STAFF_TOKENS).map((token) => tokenHash(token));
+  const token = db.select({ id: t.staffTokens.id }).from(t.staffTokens).where(inArray(t.staffTokens.tokenHash, hashes)).get();
+  return Boolean(tenant || token);
+}
+
+/** How to turn a demo database into a real one; main.ts prints it when it refuses to start. */
+export const demoConversionHelp = (dbPath: string) =>
+  [
+    `${dbPath} holds the demo tenants and demo staff tokens, whose credentials are published`,
+    `(README, start-up banner), but SSPR_DEMO=0 says this is not a demo. Refusing to start.`,
+    `  To convert it (removes the demo tenants, their users and the demo staff tokens; the audit log keeps its rows):`,
+    `    SSPR_DB=${dbPath} npm run seed -- --remove`,
+    `  then start again with SSPR_DEMO=0 and create staff tokens with: npm run token -- create --role admin`,
+    `  To keep using it as a demo instead: start with SSPR_DEMO=1 (or leave SSPR_DEMO unset).`,
+  ].join("\n");
+
+/**
+ * Whether this start runs the demo. SSPR_DEMO=1 → yes; unset → when the database is new
+ * or already a demo. SSPR_DEMO=0 on a database holding demo credentials throws (with
+ * demoConversionHelp) rather than start: the published token and password would keep
+ * working on what the operator believes is a real deployment (issue 11 item 7). We
+ * refuse instead of deleting on our own because removing tenants is not a side effect
+ * a start-up should have; `npm run seed -- --remove` does it on purpose.
+ * @example demoAtStart(db, { requested: undefined, isNew: true, dbPath }) // true
+ */
+export function demoAtStart(db: Db, o: { requested: boolean | undefined; isNew: boolean; dbPath: string }): boolean {
+  if (o.requested === false) {
+    if (hasDemoCredentials(db)) throw new Error(demoConversionHelp(o.dbPath));
+    return false;
+  }
+  return o.requested ?? (o.isNew || hasDemo(db));
 }
 
 /**

@@ -12,12 +12,13 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { audit } from "../../audit";
 import { liveStaffSession, openStaffSession, revokeStaffSession } from "../../db/staff-sessions";
 import type { Deps } from "../../deps";
 import { roleAtLeast, STAFF_SESSION_SECONDS, type Principal, type StaffRole } from "../../domain/staff";
 import { AppError } from "../../errors";
 import { principalOfTokenHash, recordWrongStaffToken, refuseThrottledStaffClient, type AppEnv } from "../../http/auth";
-import { overTls } from "../../http/request-context";
+import { ipOf, overTls } from "../../http/request-context";
 import { tokenHash } from "../../secrets/token";
 
 export const STAFF_COOKIE = "sspr_staff";
@@ -43,13 +44,19 @@ export function signInStaff(deps: Deps, c: Context, token: string): Principal | 
   }
   const session = openStaffSession(deps.db, deps.clock, deps.random, hash, STAFF_SESSION_SECONDS);
   setCookie(c, STAFF_COOKIE, session.token, { ...cookieOptions(c), maxAge: STAFF_SESSION_SECONDS });
+  audit(deps.db, deps.clock.now(), { actorType: "staff", actorId: principal.tokenId, action: "staff.sign_in", outcome: "success", ip: ipOf(c) ?? null, detail: { role: principal.role } });
   return principal;
 }
 
 /** Sign out: revoke the session server-side (so a copy of the cookie is worthless too) and clear the cookie. */
 export function signOutStaff(deps: Deps, c: Context): void {
   const token = getCookie(c, STAFF_COOKIE);
-  if (token && TOKEN_SHAPE.test(token)) revokeStaffSession(deps.db, deps.clock, token);
+  const session = token && TOKEN_SHAPE.test(token) ? liveStaffSession(deps.db, deps.clock, token) : undefined;
+  if (token && session) {
+    revokeStaffSession(deps.db, deps.clock, token);
+    const principal = principalOfTokenHash(deps, session.credentialHash);
+    audit(deps.db, deps.clock.now(), { actorType: "staff", actorId: principal?.tokenId ?? null, action: "staff.sign_out", outcome: "success", ip: ipOf(c) ?? null });
+  }
   deleteCookie(c, STAFF_COOKIE, cookieOptions(c));
 }
 

@@ -21,7 +21,7 @@ import type { Operator } from "../../fixes/permission";
 import { paramsFromPairs } from "../../fixes/params";
 import { previewFix } from "../../fixes/preview";
 import { csrfToken } from "../csrf";
-import type { Form } from "../form";
+import { readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { staffFixTitle } from "../i18n/staff-findings";
 import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
@@ -239,7 +239,7 @@ export function adminFixPages(deps: Deps) {
     const fixId = c.req.param("fix");
     const back = <p><a href={`/admin/users/${encodeURIComponent(userId)}`}>{t.backToUser}</a></p>;
     try {
-      const params = paramsOf((await c.req.parseBody()) as Form);
+      const params = paramsOf(await readForm(c));
       const r = await applyFix(deps, operatorOf(c), fixId, { user: userId, ...(params ? { params } : {}) }, { ip: ipOf(c) });
       return adminPage(
         deps,

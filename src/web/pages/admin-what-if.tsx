@@ -11,7 +11,7 @@ import { applyPolicyOverride, parsePolicyOverride, type Policy, type SnapshotIss
 import type { AppEnv } from "../../http/auth";
 import { tenantPolicy, tenantWhatIf } from "../../flows/diagnosis";
 import { csrfToken } from "../csrf";
-import { formText, formTexts, type Form } from "../form";
+import { formText, formTexts, readForm, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminPage, type AdminText } from "./admin-chrome";
 import { adminTenant } from "./admin-tenants";
@@ -144,7 +144,7 @@ export function adminWhatIfPages(deps: Deps) {
     const t = messages(pageLocale(c)).admin;
     const tenant = adminTenant(deps, c);
     const { policy: current, groups: tenantGroups } = tenantPolicy(deps, tenant.id);
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const form = await readForm(c, { all: true });
     const parsed = parsePolicyOverride(overrideFromForm(form));
     const known = new Set(tenantGroups.map((g) => g.id));
     const issues: SnapshotIssue[] = parsed.ok ? (parsed.value.selectedGroups ?? []).filter((g) => !known.has(g)).map((g) => ({ path: "selectedGroups", message: `unknown group ${g}` })) : parsed.issues;

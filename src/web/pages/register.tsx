@@ -21,7 +21,7 @@ import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registr
 import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
 import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
-import { formText, type Form } from "../form";
+import { formText, readForm, type Form } from "../form";
 import { personText } from "../i18n/findings";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
@@ -244,7 +244,7 @@ export function registerPages(deps: Deps) {
     const locale = pageLocale(c);
     const session = sessionOf(c);
     if (!session) return c.redirect("/register", 303);
-    const form = (await c.req.parseBody()) as Form;
+    const form = await readForm(c);
     let notice: Notice;
     let status = 200;
     try {
@@ -266,7 +266,7 @@ export function registerPages(deps: Deps) {
 
   app.post("/register/sign-in", async (c) => {
     const locale = pageLocale(c);
-    const form = (await c.req.parseBody()) as Form;
+    const form = await readForm(c);
     try {
       const { token } = await signIn(deps, { login: formText(form, "login").trim(), password: formText(form, "password") }, ctx(c, locale));
       setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });

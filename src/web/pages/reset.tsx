@@ -20,7 +20,7 @@ import { helpdeskContact } from "../../db/helpdesk-contact";
 import { maskValue } from "../../flows/masking";
 import { forPerson, hasPersonText, personText, type ShownFinding } from "../i18n/findings";
 import { whenText } from "../i18n/human";
-import { formText, type Form } from "../form";
+import { formText, readForm, type Form } from "../form";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 import { pageTimeZone } from "../time-zone";
@@ -219,7 +219,7 @@ export function resetPages(deps: Deps) {
   /** One wizard step: the form read once, the failure (if any) rendered as an explanation. */
   const step = (handler: (c: Context, s: Step) => Promise<Response>) => async (c: Context) => {
     const locale = pageLocale(c);
-    const form = (await c.req.parseBody()) as Form;
+    const form = await readForm(c);
     const s: Step = { locale, form, csrf: csrfToken(c), flowId: formText(form, "flowId"), unlockOnly: formText(form, "unlockOnly") === "1" };
     try {
       return await handler(c, s);

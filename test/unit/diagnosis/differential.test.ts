@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { FactContext } from "../../../src/diagnosis/facts";
 import { parseSnapshot, type Snapshot } from "../../../src/domain/snapshot";
 import { diagnosisExamples } from "../../support/diagnosis-examples";
+import { assertWithinAsync } from "../../support/property-budget";
 import { caseArb } from "./arbitraries";
 import { ROWS } from "./catalogue-cases";
 import { diagnoser } from "./setup";
@@ -35,7 +36,8 @@ describe("json-rules-engine and the compiled predicates", () => {
     }
   });
 
-  it("agree on 10,000 generated snapshots", async () => {
-    await fc.assert(fc.asyncProperty(caseArb, async ({ snapshot, context }) => same(snapshot, context)), { numRuns: 10_000 });
-  }, 600_000);
+  // Up to 10,000 snapshots; on a loaded machine as many as 40 s allow, but never fewer than 1,000.
+  it("agree on up to 10,000 generated snapshots", async () => {
+    await assertWithinAsync(fc.asyncProperty(caseArb, async ({ snapshot, context }) => same(snapshot, context)), { max: 10_000, min: 1_000, timeLimitMs: 40_000 });
+  }, 60_000);
 });

@@ -95,7 +95,7 @@ describe("applyPolicyOverride", () => {
 
   it("rejects unknown keys and bad values in an override, naming the path", () => {
     const r = parsePolicyOverride({ registration: { reconfirmDays: -1, colour: 1 } });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => i.path).sort()).toEqual(["registration.colour", "registration.reconfirmDays"]);
+    expect(r).toMatchObject({ ok: false });
+    expect((r as Extract<typeof r, { ok: false }>).issues.map((i) => i.path).sort()).toEqual(["registration.colour", "registration.reconfirmDays"]);
   });
 });
