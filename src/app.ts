@@ -24,6 +24,7 @@ import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
 import { fixesRoutes } from "./http/routes/fixes";
 import { incidentsRoutes } from "./http/routes/incidents";
+import { registrationReportRoutes } from "./http/routes/registration-report";
 import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
@@ -109,6 +110,7 @@ export function createApp(deps: Deps) {
   api.route("/", meRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", incidentsRoutes(deps));
+  api.route("/", registrationReportRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 

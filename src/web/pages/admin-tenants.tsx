@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { openTenant, tenantHealth, tenantSweep, type TenantRef } from "../../flows/diagnosis";
 import { messages, pageLocale } from "../i18n/messages";
+import { registrationTexts } from "../i18n/registration-report";
 import { HealthChart, type ChartBar } from "../admin/admin-chart";
 import { adminPage } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
@@ -67,7 +68,8 @@ export function adminTenantPages(deps: Deps) {
         </p>
         <p>
           <a class="button" href={`${base}/health.csv`} download data-testid="csv">{t.csv}</a>{" "}
-          <a class="button secondary" href={`${base}/what-if`}>{t.whatIf}</a>
+          <a class="button secondary" href={`${base}/what-if`}>{t.whatIf}</a>{" "}
+          <a class="button secondary" href={`${base}/registration`} data-testid="registration-report">{registrationTexts(locale).title(tenant.name)}</a>
         </p>
         <h2>{t.verdicts}</h2>
         <ul class="totals" data-testid="verdicts">

@@ -19,6 +19,7 @@ import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
 import { adminIncidentPages } from "./admin-incidents";
+import { adminRegistrationPages } from "./admin-registration";
 import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
@@ -173,5 +174,6 @@ export function adminPages(deps: Deps) {
   app.route("/", adminWhatIfPages(deps));
   app.route("/", adminAuditPages(deps));
   app.route("/", adminIncidentPages(deps));
+  app.route("/", adminRegistrationPages(deps));
   return app;
 }
