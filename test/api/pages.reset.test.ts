@@ -46,9 +46,8 @@ describe("/reset pages", () => {
     const t = await testApp({ seed: true });
     const b = formBrowser(t);
     await b.get("/reset");
-    await b.post("/reset", { login: "bob.blocked@contoso.example" });
-    const flowId = b.field("flowId");
-    const res = await b.post("/reset/challenge", { flowId, method: "email", contact: "bob@home.example" });
+    // Told at the first step (issue 12.2): before any method is offered or code sent.
+    const res = await b.post("/reset", { login: "bob.blocked@contoso.example" });
     expect(res.status).toBe(429);
     expect(res.html).toMatch(/<h1>Password reset is paused for now<\/h1>/);
     expect(res.html).toContain("You can try again in about 20 hours — tomorrow 05:30 UTC.");
@@ -63,15 +62,12 @@ describe("/reset pages", () => {
   it("gives times in the reader's language and time zone", async () => {
     const t = await testApp({ seed: true });
     const b = formBrowser(t);
-    await b.get("/reset?lang=lv");
-    await b.post("/reset", { login: "bob.blocked@contoso.example" });
-    const flowId = b.field("flowId");
-    const csrf = /name="_csrf" value="([^"]+)"/.exec((await b.get("/reset")).html)![1]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await b.get("/reset?lang=lv")).html)![1]!;
     const cookie = `sspr_lang=lv; sspr_tz=Europe%2FRiga; sspr_csrf=${csrf}`;
-    const res = await t.app.request("/reset/challenge", {
+    const res = await t.app.request("/reset", {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ _csrf: csrf, flowId, method: "email", contact: "bob@home.example" }).toString(),
+      body: new URLSearchParams({ _csrf: csrf, login: "bob.blocked@contoso.example" }).toString(),
     });
     const html = await res.text();
     expect(html).toContain("Vēlreiz mēģināt varēsiet aptuveni pēc 20 stundām — rīt 07:30.");

@@ -12,7 +12,7 @@ import { sealSecret } from "../../directory/secret-box";
 import { AppError } from "../../errors";
 import { findTenant } from "../../db/tenants";
 import { requireStaff } from "../auth";
-import { BEARER, jsonBody, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
+import { AnyJson, BEARER, STAFF_CODES, answers, jsonBody, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
 
 const Params = z.object({ id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "contoso.example" }) });
 const Dn = z.string().min(3).max(1000);
@@ -54,7 +54,7 @@ const HeartbeatSchema = z
     z.object({
       ok: z.literal(false),
       at: z.string(),
-      failure: z.object({ code: z.string(), detail: z.string(), evidence: z.record(z.string(), z.unknown()) }).openapi({ description: "classified on the directory's own codes" }),
+      failure: z.object({ code: z.string(), detail: z.string(), evidence: z.record(z.string(), AnyJson) }).openapi({ description: "classified on the directory's own codes" }),
     }),
   ])
   .openapi("DirectoryHeartbeat");
@@ -81,6 +81,7 @@ export function directoryRoutes(deps: Deps) {
       method: "put", path: "/tenants/{id}/directory", tags: ["directory"], summary: "Set the tenant's directory (OpenLDAP or Active Directory)", security: BEARER,
       request: { params: Params, body: jsonBody(DirectoryConfigBody) },
       responses: { 200: jsonResponse("The configuration, without the secret", DirectoryConfigView), ...staffErrors, 404: problem("No such tenant"), 503: problem("SSPR_SECRET_KEY is not set") },
+      ...answers(...STAFF_CODES, "tenant_not_found", "secret_key_missing"),
     }),
     (c) => {
       const tenant = tenantOr404(c.req.valid("param").id);
@@ -107,6 +108,7 @@ export function directoryRoutes(deps: Deps) {
       method: "get", path: "/tenants/{id}/directory", tags: ["directory"], summary: "The tenant's directory configuration (never the secret)", security: BEARER,
       request: { params: Params },
       responses: { 200: jsonResponse("The configuration, without the secret", DirectoryConfigView), ...staffErrors, 404: problem("No such tenant or no directory") },
+      ...answers(...STAFF_CODES, "tenant_not_found", "directory_not_configured"),
     }),
     (c) => c.json(publicView(tenantOr404(c.req.valid("param").id).id), 200),
   );
@@ -115,7 +117,8 @@ export function directoryRoutes(deps: Deps) {
     createRoute({
       method: "post", path: "/tenants/{id}/directory/heartbeat", tags: ["directory"], summary: "Bind and read the rootDSE now; sets the writeback status", security: BEARER,
       request: { params: Params },
-      responses: { 200: jsonResponse("The heartbeat's outcome", HeartbeatSchema), ...staffErrors, 404: problem("No such tenant or no directory") },
+      responses: { 200: jsonResponse("The heartbeat's outcome", HeartbeatSchema), ...staffErrors, 404: problem("No such tenant or no directory"), 503: problem("SSPR_SECRET_KEY is not set") },
+      ...answers(...STAFF_CODES, "tenant_not_found", "directory_not_configured", "secret_key_missing"),
     }),
     async (c) => {
       const tenant = tenantOr404(c.req.valid("param").id);

@@ -9,7 +9,7 @@ import { AppError } from "../../errors";
 import { openTenant } from "../../flows/diagnosis";
 import { registrationReport } from "../../flows/registration-report";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, problem, staffErrors } from "../openapi";
+import { answers, BEARER, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 
 const ReportSchema = z
   .object({
@@ -30,6 +30,7 @@ const route = createRoute({
   security: BEARER,
   request: { params: z.object({ id: z.string().min(1).max(200).openapi({ description: "tenant id or domain" }) }) },
   responses: { 200: { description: "The report", content: { "application/json": { schema: ReportSchema } } }, ...staffErrors, 404: problem("No such tenant") },
+  ...answers(...STAFF_CODES, "tenant_not_found"),
 });
 
 export function registrationReportRoutes(deps: Deps) {
