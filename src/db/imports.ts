@@ -54,13 +54,21 @@ const b = (v: boolean) => (v ? 1 : 0);
 /** Rows per INSERT statement: one statement per row made writing 100,000 users the slowest step. */
 const ROWS_PER_INSERT = 200;
 
-/** Insert many rows with multi-row INSERTs (same table, same columns). */
-function bulkInsert(sqlite: Db["$client"], head: string, width: number, rows: readonly unknown[][]): void {
+/**
+ * Insert many rows with multi-row INSERTs (same table, same columns). Rows are produced
+ * chunk by chunk from `items`, so 300,000 methods never exist twice in memory.
+ */
+function bulkInsert<T>(sqlite: Db["$client"], head: string, width: number, items: readonly T[], row: (item: T) => unknown[]): void {
   const values = (n: number) => Array.from({ length: n }, () => `(${Array.from({ length: width }, () => "?").join(",")})`).join(",");
   const full = sqlite.prepare(`${head} VALUES ${values(ROWS_PER_INSERT)}`);
+  const params: unknown[] = [];
   let i = 0;
-  for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) full.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
-  if (i < rows.length) sqlite.prepare(`${head} VALUES ${values(rows.length - i)}`).run(rows.slice(i).flat());
+  for (; i + ROWS_PER_INSERT <= items.length; i += ROWS_PER_INSERT) {
+    params.length = 0;
+    for (let k = i; k < i + ROWS_PER_INSERT; k++) for (const v of row(items[k]!)) params.push(v);
+    full.run(params);
+  }
+  if (i < items.length) sqlite.prepare(`${head} VALUES ${values(items.length - i)}`).run(items.slice(i).flatMap(row));
 }
 
 /** What a user looks like for "did it change": every imported fact, in one string per part. */
@@ -140,7 +148,7 @@ export function writeImport(db: Db, x: TenantImport, importedAt: string): Import
       if (upsertGroup.run(g.id, tid, g.name).changes === 0) throw new Error(`group ${g.id} (${g.name}) already belongs to another tenant`);
     }
     sqlite.prepare("DELETE FROM group_nesting WHERE child_id IN (SELECT id FROM groups WHERE tenant_id = ?)").run(tid);
-    bulkInsert(sqlite, "INSERT OR IGNORE INTO group_nesting (parent_id, child_id)", 2, x.nesting.map((n) => [n.parentId, n.childId]));
+    bulkInsert(sqlite, "INSERT OR IGNORE INTO group_nesting (parent_id, child_id)", 2, x.nesting, (n) => [n.parentId, n.childId]);
     sqlite.prepare("DELETE FROM policy_scope_groups WHERE tenant_id = ?").run(tid);
     const insScope = sqlite.prepare("INSERT INTO policy_scope_groups (tenant_id, group_id) VALUES (?, ?)");
     for (const g of x.scopeGroups) insScope.run(tid, g);
@@ -178,14 +186,14 @@ export function writeImport(db: Db, x: TenantImport, importedAt: string): Import
 
     const tenantUsers = "SELECT id FROM users WHERE tenant_id = ?";
     sqlite.prepare(`DELETE FROM group_memberships WHERE user_id IN (${tenantUsers})`).run(tid);
-    bulkInsert(sqlite, "INSERT OR IGNORE INTO group_memberships (group_id, user_id)", 2, x.memberships.map((m) => [m.groupId, m.userId]));
+    bulkInsert(sqlite, "INSERT OR IGNORE INTO group_memberships (group_id, user_id)", 2, x.memberships, (m) => [m.groupId, m.userId]);
     sqlite.prepare(`DELETE FROM methods WHERE user_id IN (${tenantUsers})`).run(tid);
-    bulkInsert(sqlite, "INSERT INTO methods (id, user_id, type, value, verified, created_at)", 6, x.methods.map((m) => [m.id, m.userId, m.type, m.value, b(m.verified), m.registeredAt]));
+    bulkInsert(sqlite, "INSERT INTO methods (id, user_id, type, value, verified, created_at)", 6, x.methods, (m) => [m.id, m.userId, m.type, m.value, b(m.verified), m.registeredAt]);
 
     for (const table of ["imported_attempts", "imported_throttle_events", "imported_blocks"]) sqlite.prepare(`DELETE FROM ${table} WHERE user_id IN (${tenantUsers})`).run(tid);
     const insAttempt = sqlite.prepare("INSERT INTO imported_attempts (user_id, at, stage, method, error, activity, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const a of x.attempts) insAttempt.run(a.userId, a.at, a.stage, a.method ?? null, a.error ?? null, a.activity, a.reason ?? null);
-    bulkInsert(sqlite, "INSERT INTO imported_throttle_events (user_id, kind, at)", 3, x.throttleEvents.map((e) => [e.userId, e.kind, e.at]));
+    bulkInsert(sqlite, "INSERT INTO imported_throttle_events (user_id, kind, at)", 3, x.throttleEvents, (e) => [e.userId, e.kind, e.at]);
     const insBlock = sqlite.prepare("INSERT INTO imported_blocks (user_id, blocked_until, reason) VALUES (?, ?, ?)");
     for (const bl of x.blocks) insBlock.run(bl.userId, bl.blockedUntil, bl.reason);
     sqlite.exec("DELETE FROM temp.import_ids");
@@ -319,4 +327,13 @@ export function listImports(db: Db, tenantId?: string, limit = 50): ImportRecord
     ? db.$client.prepare("SELECT * FROM imports WHERE tenant_id = ? ORDER BY id DESC LIMIT ?").all(tenantId, limit)
     : db.$client.prepare("SELECT * FROM imports ORDER BY id DESC LIMIT ?").all(limit);
   return (rows as Record<string, unknown>[]).map(recordOf);
+}
+
+/** The audit estimate behind a user's imported attempt and block (what /admin shows as evidence). */
+export function importedAuditOf(db: Db, userId: string): { attempt?: { at: string; stage: string; method: string | null; error: string | null; activity: string; reason: string | null }; block?: { blockedUntil: string; reason: string } } {
+  const attempt = db.$client.prepare("SELECT at, stage, method, error, activity, reason FROM imported_attempts WHERE user_id = ?").get(userId) as
+    | { at: string; stage: string; method: string | null; error: string | null; activity: string; reason: string | null }
+    | undefined;
+  const block = db.$client.prepare("SELECT blocked_until AS blockedUntil, reason FROM imported_blocks WHERE user_id = ?").get(userId) as { blockedUntil: string; reason: string } | undefined;
+  return { ...(attempt ? { attempt } : {}), ...(block ? { block } : {}) };
 }
