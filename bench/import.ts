@@ -18,13 +18,13 @@ import { loadDoctor } from "../src/wiring";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "bench-entra-"));
-const rows: [string, string, string][] = [];
+const rows: [string, string, string, string][] = [];
 async function step<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
   const wall = performance.now();
   const cpu = process.cpuUsage();
   const out = await fn();
   const c = process.cpuUsage(cpu);
-  rows.push([label, `${((performance.now() - wall) / 1000).toFixed(2)} s`, `${((c.user + c.system) / 1e6).toFixed(2)} s`]);
+  rows.push([label, `${((performance.now() - wall) / 1000).toFixed(2)} s`, `${((c.user + c.system) / 1e6).toFixed(2)} s`, `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`]);
   return out;
 }
 
@@ -40,7 +40,7 @@ try {
   close();
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(`Entra import of ${USERS.toLocaleString("en")} users (${gen.groups} groups, ${gen.files} files; ${first.record.counts.memberships} memberships, ${first.record.counts.methods} methods, ${first.record.counts.auditEvents} audit events)`);
-  for (const [label, wall, cpu] of rows) console.log(`  ${label.padEnd(30)} ${wall.padStart(9)} wall  ${cpu.padStart(9)} cpu`);
+  for (const [label, wall, cpu, peak] of rows) console.log(`  ${label.padEnd(30)} ${wall.padStart(9)} wall  ${cpu.padStart(9)} cpu  peak RSS so far ${peak.padStart(7)}`);
   console.log(`  verdicts: ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`);
   console.log(`  peak RSS ${peak.toFixed(0)} MB`);
 } finally {

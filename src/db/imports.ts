@@ -198,7 +198,7 @@ export function writeImport(db: Db, x: TenantImport, importedAt: string): Import
     for (const bl of x.blocks) insBlock.run(bl.userId, bl.blockedUntil, bl.reason);
     sqlite.exec("DELETE FROM temp.import_ids");
 
-    const changes = diffStates(before, stateOf(x));
+    const changes = before ? diffStates(before, stateOf(x)) : firstImportChanges(x);
     const unknown = { tenant: x.policy.unknown, users: x.userUnknownCounts };
     const id = sqlite
       .prepare("INSERT INTO imports (tenant_id, source, origin, captured_at, imported_at, counts, unknown, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -268,13 +268,12 @@ function stateOf(x: TenantImport): State {
   return { users, groups: new Set(x.groups.map((g) => g.id)), policy };
 }
 
-function diffStates(before: State | undefined, after: State): ImportChanges {
-  const out: ImportChanges = { firstImport: !before, users: { added: 0, removed: 0, changed: 0, samples: [] }, groups: { added: 0, removed: 0 }, policy: [] };
-  if (!before) {
-    out.users.added = after.users.size;
-    out.groups.added = after.groups.size;
-    return out;
-  }
+function firstImportChanges(x: TenantImport): ImportChanges {
+  return { firstImport: true, users: { added: x.users.length, removed: 0, changed: 0, samples: [] }, groups: { added: x.groups.length, removed: 0 }, policy: [] };
+}
+
+function diffStates(before: State, after: State): ImportChanges {
+  const out: ImportChanges = { firstImport: false, users: { added: 0, removed: 0, changed: 0, samples: [] }, groups: { added: 0, removed: 0 }, policy: [] };
   const sample = (upn: string, change: string) => {
     if (out.users.samples.length < CHANGE_SAMPLES) out.users.samples.push({ upn, change });
   };
