@@ -156,3 +156,23 @@ describe("retryAfterMs", () => {
     expect([0, 1, 2, 10].map((a) => retryAfterMs(null, a))).toEqual([1000, 2000, 4000, 32000]);
   });
 });
+
+describe("consoleProgress", () => {
+  it("counts steps and requests, and grows its total once the groups are known", async () => {
+    const { consoleProgress } = await import("../../src/import/entra/live/progress");
+    const { PassThrough } = await import("node:stream");
+    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
+    let out = "";
+    (stream as unknown as PassThrough).on("data", (d: Buffer) => (out += d.toString()));
+    const p = consoleProgress(stream);
+    p.start(3);
+    p.request();
+    p.step("users (20)");
+    p.grow(2);
+    p.request();
+    p.step("groups (6)");
+    p.stop();
+    expect(out).toContain("2/5 steps | 2 requests | ETA");
+    expect(out).toContain("groups (6)");
+  });
+});
