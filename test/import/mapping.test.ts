@@ -3,12 +3,14 @@
  * against the file path, licence plans, role template ids, phone normalisation, the methods
  * policy by migration state, the audit → attempt/throttle estimates, and Retry-After.
  */
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { METHODS } from "../../src/domain/catalogue";
 import { auditEstimates, matchReason } from "../../src/import/entra/audit-estimates";
 import type { GraphAuthenticationMethodsPolicy, GraphDirectoryAudit } from "../../src/import/entra/graph-payloads";
 import { licenceOf } from "../../src/import/entra/licences";
 import { retryAfterMs } from "../../src/import/entra/live/graph-client";
+import { consoleProgress } from "../../src/import/entra/live/progress";
 import { methodsPolicyView } from "../../src/import/entra/methods-policy";
 import { contextMatchesPath } from "../../src/import/entra/odata-context";
 import { mergeMethods, methodsFromProfile, methodsFromReport, normalizePhone } from "../../src/import/entra/registered-methods";
@@ -158,9 +160,7 @@ describe("retryAfterMs", () => {
 });
 
 describe("consoleProgress", () => {
-  it("counts steps and requests, and grows its total once the groups are known", async () => {
-    const { consoleProgress } = await import("../../src/import/entra/live/progress");
-    const { PassThrough } = await import("node:stream");
+  it("counts steps and requests, and grows its total once the groups are known", () => {
     const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
     let out = "";
     (stream as unknown as PassThrough).on("data", (d: Buffer) => (out += d.toString()));
