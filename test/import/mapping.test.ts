@@ -176,3 +176,12 @@ describe("consoleProgress", () => {
     expect(out).toContain("groups (6)");
   });
 });
+
+describe("graphConfig", () => {
+  it("names the missing variable", async () => {
+    const { graphConfig } = await import("../../src/import/entra/live/graph-config");
+    expect(() => graphConfig({ GRAPH_CLIENT_ID: "x", GRAPH_CLIENT_SECRET: "y" })).toThrow("environment: GRAPH_TENANT_ID: ");
+    expect(() => graphConfig({ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "x" })).toThrow("set GRAPH_CLIENT_SECRET, or GRAPH_CERT_THUMBPRINT and GRAPH_CERT_KEY_FILE");
+    expect(graphConfig({ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "x", GRAPH_CLIENT_SECRET: "y" })).toMatchObject({ authorityHost: "https://login.microsoftonline.com", baseUrl: "https://graph.microsoft.com/v1.0" });
+  });
+});
