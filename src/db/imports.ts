@@ -98,7 +98,8 @@ export function writeImport(db: Db, x: TenantImport, importedAt: string): Import
     const other = sqlite.prepare("SELECT id FROM tenants WHERE domain = ? AND id <> ?").pluck().get(x.tenant.domain, x.tenant.id) as string | undefined;
     if (other) throw new Error(`domain ${x.tenant.domain} already belongs to tenant ${other}; import into it with --tenant ${other.replace(/^tnt-/, "")}`);
 
-    const before = existing ? readState(db, x.tenant.id) : undefined;
+    // What changed is read before anything is written.
+    const changes = existing ? diffAgainstStored(db, x.tenant.id, stateOf(x)) : firstImportChanges(x);
     const tid = x.tenant.id;
 
     sqlite
@@ -201,7 +202,6 @@ export function writeImport(db: Db, x: TenantImport, importedAt: string): Import
     for (const bl of x.blocks) insBlock.run(bl.userId, bl.blockedUntil, bl.reason);
     sqlite.exec("DELETE FROM temp.import_ids");
 
-    const changes = before ? diffStates(before, stateOf(x)) : firstImportChanges(x);
     const unknown = { tenant: x.policy.unknown, users: x.userUnknownCounts };
     const id = sqlite
       .prepare("INSERT INTO imports (tenant_id, source, origin, captured_at, imported_at, counts, unknown, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -216,33 +216,35 @@ const SEP = "\u0001";
 const fingerprint = (parts: Record<string, string>) => USER_PARTS.map((k) => parts[k]).join(SEP);
 
 /** The tenant's imported facts, in a few set-based queries (for the change report). */
-function readState(db: Db, tenantId: string): State {
+function readState(db: Db, tenantId: string): Omit<State, "users"> {
   const sqlite = db.$client;
-  const groupsOf = new Map<string, string[]>();
-  for (const [u, g] of sqlite.prepare("SELECT m.user_id, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ?").raw().all(tenantId) as [string, string][]) {
-    (groupsOf.get(u) ?? groupsOf.set(u, []).get(u)!).push(g);
-  }
-  const methodsOf = new Map<string, string[]>();
-  for (const [u, t, v] of sqlite.prepare("SELECT m.user_id, m.type, m.value FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ?").raw().all(tenantId) as [string, string, string | null][]) {
-    (methodsOf.get(u) ?? methodsOf.set(u, []).get(u)!).push(`${t}:${v ?? ""}`);
-  }
-  const users = new Map<string, { upn: string; fp: string }>();
-  const rows = sqlite
-    .prepare(
-      `SELECT id, upn, type, source, enabled, roles, license, password_last_set_at AS passwordLastSetAt,
-         onprem_locked_out || onprem_cannot_change_password || onprem_protected_account || onprem_must_change_password || onprem_disabled || onprem_found AS onprem,
-         federated, registration_confirmed_at AS confirmedAt, unknown FROM users WHERE tenant_id = ?`,
-    )
-    .all(tenantId) as ({ id: string; upn: string } & Parameters<typeof userParts>[0])[];
-  for (const r of rows) {
-    users.set(r.id, { upn: r.upn, fp: fingerprint(userParts(r, (groupsOf.get(r.id) ?? []).sort().join(","), (methodsOf.get(r.id) ?? []).sort().join(","))) });
-  }
   const groups = new Set(sqlite.prepare("SELECT id FROM groups WHERE tenant_id = ?").pluck().all(tenantId) as string[]);
   const p = (sqlite.prepare("SELECT * FROM policies WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined) ?? {};
   const policy: Record<string, unknown> = {};
   for (const [column, name] of POLICY_FIELDS) policy[name] = p[column];
   policy.selectedGroups = (sqlite.prepare("SELECT group_id FROM policy_scope_groups WHERE tenant_id = ? ORDER BY group_id").pluck().all(tenantId) as string[]).join(",");
-  return { users, groups, policy };
+  return { groups, policy };
+}
+
+const LIST = "\u0002";
+
+/**
+ * The stored users, one at a time, as (id, upn, fingerprint): each row brings its own groups
+ * and methods (indexed subqueries), so the previous state of 100,000 users is never held whole.
+ */
+function* storedUsers(db: Db, tenantId: string): Generator<{ id: string; upn: string; fp: string }> {
+  const rows = db.$client
+    .prepare(
+      `SELECT id, upn, type, source, enabled, roles, license, password_last_set_at AS passwordLastSetAt,
+         onprem_locked_out || onprem_cannot_change_password || onprem_protected_account || onprem_must_change_password || onprem_disabled || onprem_found AS onprem,
+         federated, registration_confirmed_at AS confirmedAt, unknown,
+         (SELECT group_concat(m.group_id, '${LIST}') FROM group_memberships m WHERE m.user_id = users.id) AS groupList,
+         (SELECT group_concat(t.type || ':' || coalesce(t.value, ''), '${LIST}') FROM methods t WHERE t.user_id = users.id) AS methodList
+       FROM users WHERE tenant_id = ?`,
+    )
+    .iterate(tenantId) as IterableIterator<{ id: string; upn: string; groupList: string | null; methodList: string | null } & Parameters<typeof userParts>[0]>;
+  const sorted = (list: string | null) => (list ? list.split(LIST).sort().join(",") : "");
+  for (const r of rows) yield { id: r.id, upn: r.upn, fp: fingerprint(userParts(r, sorted(r.groupList), sorted(r.methodList))) };
 }
 
 /** The state the import writes, computed from the import itself (no second read of 100,000 users). */
@@ -278,33 +280,34 @@ function firstImportChanges(x: TenantImport): ImportChanges {
   return { firstImport: true, users: { added: x.users.length, removed: 0, changed: 0, samples: [] }, groups: { added: x.groups.length, removed: 0 }, policy: [] };
 }
 
-function diffStates(before: State, after: State): ImportChanges {
+/** What the import will change, read before it writes: users streamed from the database against the import's own state. */
+function diffAgainstStored(db: Db, tenantId: string, after: State): ImportChanges {
+  const before = readState(db, tenantId);
   const out: ImportChanges = { firstImport: false, users: { added: 0, removed: 0, changed: 0, samples: [] }, groups: { added: 0, removed: 0 }, policy: [] };
   const sample = (upn: string, change: string) => {
     if (out.users.samples.length < CHANGE_SAMPLES) out.users.samples.push({ upn, change });
   };
-  for (const [id, u] of after.users) {
-    const old = before.users.get(id);
-    if (!old) {
-      out.users.added++;
-      sample(u.upn, "added");
+  let kept = 0;
+  for (const old of storedUsers(db, tenantId)) {
+    const u = after.users.get(old.id);
+    if (!u) {
+      out.users.removed++;
+      sample(old.upn, "removed");
       continue;
     }
+    kept++;
     if (old.fp === u.fp && old.upn === u.upn) continue;
     const a = old.fp.split(SEP);
     const b2 = u.fp.split(SEP);
     const fields: string[] = USER_PARTS.filter((_, k) => a[k] !== b2[k]);
     if (old.upn !== u.upn) fields.unshift("upn");
-    if (fields.length) {
-      out.users.changed++;
-      sample(u.upn, fields.join(", "));
-    }
+    out.users.changed++;
+    sample(u.upn, fields.join(", "));
   }
-  for (const [id, u] of before.users) {
-    if (!after.users.has(id)) {
-      out.users.removed++;
-      sample(u.upn, "removed");
-    }
+  out.users.added = after.users.size - kept;
+  if (out.users.added) {
+    const stored = new Set(db.$client.prepare("SELECT id FROM users WHERE tenant_id = ?").pluck().all(tenantId) as string[]);
+    for (const [id, u] of after.users) if (!stored.has(id)) sample(u.upn, "added");
   }
   for (const g of after.groups) if (!before.groups.has(g)) out.groups.added++;
   for (const g of before.groups) if (!after.groups.has(g)) out.groups.removed++;
