@@ -37,6 +37,14 @@ describe("/admin/imports", () => {
     expect(html).toContain("first import");
   });
 
+  it("looks a user up by upn from the import page", async () => {
+    const b = await signedIn("admin");
+    const { status, html } = await b.get("/admin/imports/user?login=rita%40northwind.example");
+    expect(status).toBe(200);
+    expect(html).toContain("Evidence for rita@northwind.example");
+    expect(html).toContain("FuzzyPolicyViolationInvalidPassword");
+  });
+
   it("is for admins only", async () => {
     const b = await signedIn("support");
     expect((await b.get("/admin/imports")).status).toBe(403);

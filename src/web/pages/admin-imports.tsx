@@ -49,6 +49,11 @@ export function adminImportPages(deps: Deps) {
       <>
         <h1>Imported tenants</h1>
         <p class="meta">Tenants read from Microsoft Graph (npm run import:entra). Facts Graph cannot tell come from the settings file; what neither gave is listed as unknown, and the diagnosis says it cannot tell rather than guess.</p>
+        <form method="get" action="/admin/imports/user" data-testid="evidence-lookup">
+          <label for="login">Evidence for a user (upn or id)</label>
+          <input id="login" name="login" required maxlength={256} />
+          <button type="submit">Show sources</button>
+        </form>
         {imports.length === 0 ? (
           <p data-testid="no-imports">No imports yet.</p>
         ) : (
@@ -96,6 +101,9 @@ export function adminImportPages(deps: Deps) {
       </>,
     );
   });
+
+  // The look-up form sends ?login=; go to the user's own address.
+  app.get("/admin/imports/user", (c) => c.redirect(`/admin/imports/users/${encodeURIComponent((c.req.query("login") ?? "").trim())}`, 303));
 
   app.get("/admin/imports/users/:id", async (c) => {
     const t = messages(pageLocale(c)).admin;
