@@ -146,6 +146,22 @@ describe("facts taken from the export", () => {
   });
 });
 
+describe("a role given to a group whose members the export lacks", () => {
+  it("lists user.roles as unknown for everyone rather than dropping the role silently", () => {
+    const dir = mkdtempSync(join(tmpdir(), "entra-roles-"));
+    const other = openDb(":memory:");
+    try {
+      cpSync(SMALL, dir, { recursive: true });
+      rmSync(join(dir, "groups", "afc6d91b-234c-5e47-ba71-9be1ed18004d"), { recursive: true }); // Helpdesk Operators
+      const { record } = importFolder(other.db, dir, { importedAt: "2026-11-24T09:05:00.000Z" });
+      expect(record.unknown.tenant).toContain("user.roles");
+    } finally {
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("--tenant", () => {
   it("names the tenant as asked; it is still found by its domain", () => {
     const other = openDb(":memory:");
