@@ -35,6 +35,7 @@ import { usersRoutes } from "./http/routes/users";
 import { homePages } from "./web/pages/home";
 import { kbPages } from "./web/pages/kb";
 import { adminPages } from "./web/pages/admin";
+import { adminImportPages } from "./web/pages/admin-imports";
 import { registerPages } from "./web/pages/register";
 import { resetPages } from "./web/pages/reset";
 import { staticRoutes } from "./web/static";
@@ -121,6 +122,7 @@ export function createApp(deps: Deps) {
   app.route("/", resetPages(deps));
   app.route("/", registerPages(deps));
   app.route("/", adminPages(deps));
+  app.route("/", adminImportPages(deps));
   app.route("/", kbPages(deps));
 
   app.notFound((c) => {

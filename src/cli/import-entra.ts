@@ -22,7 +22,8 @@ const program = new Command("import:entra")
   .option("--tenant <name>", "name the tenant (default: the organization's default verified domain)")
   .option("--settings <file>", "the settings file (default: sspr-settings.json in the folder)")
   .option("--live", "read the tenant from Microsoft Graph now (client credentials from GRAPH_* variables)")
-  .action(async (folder: string | undefined, opts: { tenant?: string; settings?: string; live?: boolean }) => {
+  .option("--methods-for <ids...>", "with --live: also read these users' authentication methods (single-user detail; never a whole tenant)")
+  .action(async (folder: string | undefined, opts: { tenant?: string; settings?: string; live?: boolean; methodsFor?: string[] }) => {
     if (!folder && !opts.live) {
       console.error("Give an export folder, or --live.");
       process.exitCode = 2;
@@ -38,6 +39,7 @@ const program = new Command("import:entra")
             db,
             await fetchExport(graphConfig(process.env), {
               settings: opts.settings ? readSettings(opts.settings) : undefined,
+              methodsFor: opts.methodsFor,
               progress: consoleProgress(),
             }),
             { tenant: opts.tenant, importedAt },

@@ -136,6 +136,13 @@ describe("refused exports name the file, the record and the field", () => {
     expect(refusal()).toMatchObject({ file: "sspr-settings.json", field: "sspr.selectedGroupId" });
   });
 
+  it("an export cut short: a page says there is more, and the next file is missing", () => {
+    rmSync(join(dir, "users.2.json"));
+    const err = refusal();
+    expect(err).toMatchObject({ file: "users.json", field: "@odata.nextLink" });
+    expect(err.message).toContain("users.2.json is missing: the export is incomplete");
+  });
+
   it("a missing users.json", () => {
     rmSync(join(dir, "users.json"));
     rmSync(join(dir, "users.2.json"));

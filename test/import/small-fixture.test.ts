@@ -14,7 +14,7 @@ import { listImports } from "../../src/db/imports";
 import { snapshotsForTenant, type LoadedSnapshot } from "../../src/db/snapshots";
 import type { Diagnoser } from "../../src/diagnosis/engine";
 import { importFolder } from "../../src/import/entra/import-folder";
-import { tenantSweep } from "../../src/flows/diagnosis";
+import { openTenant, tenantSweep } from "../../src/flows/diagnosis";
 import { sharedDoctor } from "../../src/wiring";
 
 export const SMALL = join(import.meta.dirname, "../fixtures/entra/small");
@@ -143,6 +143,36 @@ describe("facts taken from the export", () => {
     expect(snap("bob").throttle.resetsLast24h).toBe(0);
     expect(snapshotsForTenant(db, new Date("2026-11-24T08:00:00.000Z"), TENANT).find((u) => u.upn.startsWith("bob@"))!.snapshot.throttle.resetsLast24h).toBe(1);
     expect(snap("alice").registration.lastConfirmedAt).toBe("2026-11-14T09:00:00.000Z");
+  });
+});
+
+describe("a role given to a group whose members the export lacks", () => {
+  it("lists user.roles as unknown for everyone rather than dropping the role silently", () => {
+    const dir = mkdtempSync(join(tmpdir(), "entra-roles-"));
+    const other = openDb(":memory:");
+    try {
+      cpSync(SMALL, dir, { recursive: true });
+      rmSync(join(dir, "groups", "afc6d91b-234c-5e47-ba71-9be1ed18004d"), { recursive: true }); // Helpdesk Operators
+      const { record } = importFolder(other.db, dir, { importedAt: "2026-11-24T09:05:00.000Z" });
+      expect(record.unknown.tenant).toContain("user.roles");
+    } finally {
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("--tenant", () => {
+  it("names the tenant as asked; it is still found by its domain", () => {
+    const other = openDb(":memory:");
+    try {
+      const { tenant } = importFolder(other.db, SMALL, { tenant: "Acme", importedAt: "2026-11-24T09:05:00.000Z" });
+      expect(tenant).toMatchObject({ id: "tnt-acme", name: "Acme", domain: "northwind.example" });
+      expect(openTenant({ db: other.db }, "tnt-acme")?.id).toBe("tnt-acme");
+      expect(openTenant({ db: other.db }, "northwind.example")?.id).toBe("tnt-acme");
+    } finally {
+      other.close();
+    }
   });
 });
 

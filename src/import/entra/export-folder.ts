@@ -99,12 +99,22 @@ export function readCollection<T>(folder: string, path: string, schema: z.ZodTyp
     if (opts.required) throw new ImportError({ file: `${path}.json` }, "missing: this file is required");
     return undefined;
   }
-  const pages = files.map((file) => ({ file, readAt: readAtOf(folder, file, opts.capturedAt), records: parseCollectionPage(file, readFileSync(join(folder, file), "utf8"), path, schema) }));
+  const pages = files.map((file) => {
+    const page = parseCollectionPage(file, readFileSync(join(folder, file), "utf8"), path, schema, { withNextLink: true });
+    return { file, readAt: readAtOf(folder, file, opts.capturedAt), records: page.records, nextLink: page.nextLink };
+  });
+  // Graph said there was more, and the folder has no more: an export cut short must not pass as the whole tenant.
+  const last = pages[pages.length - 1]!;
+  if (last.nextLink) {
+    throw new ImportError({ file: last.file, field: "@odata.nextLink" }, `Graph had more pages, but ${path}.${pages.length + 1}.json is missing: the export is incomplete`);
+  }
   return collectionOf(path, pages);
 }
 
 /** One page's text → its checked records (shared with the live client, which checks each answer the same way). */
-export function parseCollectionPage<T>(file: string, text: string, path: string, schema: z.ZodType<T>): T[] {
+export function parseCollectionPage<T>(file: string, text: string, path: string, schema: z.ZodType<T>): T[];
+export function parseCollectionPage<T>(file: string, text: string, path: string, schema: z.ZodType<T>, o: { withNextLink: true }): { records: T[]; nextLink?: string };
+export function parseCollectionPage<T>(file: string, text: string, path: string, schema: z.ZodType<T>, o?: { withNextLink: true }): T[] | { records: T[]; nextLink?: string } {
   const json = parseJsonFile(file, text);
   const envelope = Envelope.safeParse(json);
   if (!envelope.success) {
@@ -120,7 +130,7 @@ export function parseCollectionPage<T>(file: string, text: string, path: string,
     if (!r.success) throw zodImportError(file, recordName(i, raw), r.error);
     out.push(r.data);
   });
-  return out;
+  return o?.withNextLink ? { records: out, nextLink: envelope.data["@odata.nextLink"] } : out;
 }
 
 /** `value[3] (id 1f3c…)`: the index and, when the record has one, its id. */

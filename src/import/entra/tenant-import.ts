@@ -188,6 +188,8 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
     for (const a of x.roleAssignments.items) {
       const slug = roleSlug(templateOf.get(a.roleDefinitionId) ?? a.roleDefinitionId, extra);
       if (!slug) continue;
+      // A role given to a group whose members the export lacks: its holders cannot be told.
+      if (groupIds.has(a.principalId) && !memberUsers.has(a.principalId)) tenantUnknown.add("user.roles");
       const holders = userIds.has(a.principalId) ? [a.principalId] : groupIds.has(a.principalId) ? [...(memberUsers.get(a.principalId) ?? [])] : [];
       const tenantScoped = (a.directoryScopeId ?? "/") === "/";
       for (const u of holders) {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { ImportError } from "../import-error";
 
 const Env = z
   .object({
@@ -32,7 +33,10 @@ export type GraphConfig = {
 
 export function graphConfig(env: NodeJS.ProcessEnv): GraphConfig {
   const r = Env.safeParse(env);
-  if (!r.success) throw new Error(`Live Graph import: ${r.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`).join("; ")}`);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ImportError({ file: "environment", field: issue.path.join(".") || undefined }, issue.message);
+  }
   const e = r.data;
   return {
     tenantId: e.GRAPH_TENANT_ID,
