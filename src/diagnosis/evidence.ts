@@ -6,7 +6,17 @@
  * builds the same result tree, so both paths give the same evidence.
  */
 
-export type Evidence = { fact: string; path?: string; operator: string; expected: unknown; actual: unknown };
+export type Evidence = {
+  fact: string;
+  path?: string;
+  operator: string;
+  expected: unknown;
+  actual: unknown;
+  /** v2: where the snapshot's fact behind this row came from and when it was read (provenance.ts). */
+  source?: { source: string; readAt?: string };
+  /** v2, insufficient_evidence rows: how to obtain the unknown fact. */
+  obtain?: string;
+};
 
 /** A condition result node, as json-rules-engine leaves it on `ruleResult.conditions`. */
 export type ConditionResult = {

@@ -31,6 +31,11 @@ export type Diagnosis = {
   findings: Finding[];
   checks: { evaluated: number; passed: number };
   engine: { rulesVersion: string; durationMs: number };
+  /** v2: the snapshot's source (an import, a directory) and when it was read, when known. */
+  source?: string;
+  readAt?: string;
+  /** v2: per snapshot path prefix, its own source and read time. */
+  facts?: Record<string, { source: string; readAt: string }>;
 };
 
 const ACTORS: ReadonlySet<string> = new Set(["user", "helpdesk", "admin", "onprem_admin", "wait"]);
@@ -101,6 +106,7 @@ export function assembleDiagnosis(input: {
   evaluated: number;
   rulesVersion: string;
   durationMs: number;
+  provenance?: { source?: string; readAt?: string; facts?: Record<string, { source: string; readAt: string }> };
 }): Diagnosis {
   const findings = [...input.findings].sort((a, b) => catalogueIndex(a.code) - catalogueIndex(b.code));
   const codes = findings.map((f) => f.code);
@@ -112,5 +118,8 @@ export function assembleDiagnosis(input: {
     findings,
     checks: { evaluated: input.evaluated, passed: input.evaluated - findings.length },
     engine: { rulesVersion: input.rulesVersion, durationMs: Math.round(input.durationMs * 1000) / 1000 },
+    ...(input.provenance?.source !== undefined ? { source: input.provenance.source } : {}),
+    ...(input.provenance?.readAt !== undefined ? { readAt: input.provenance.readAt } : {}),
+    ...(input.provenance?.facts !== undefined ? { facts: structuredClone(input.provenance.facts) } : {}),
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { FindingCode, FixId } from "../../domain/catalogue";
 
-export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: string }> = {
+export const FINDINGS_LV: Partial<Record<FindingCode, { title: string; explanation: string }>> = {
   // ---- Blockers, in catalogue order
   account_not_found: {
     title: "Pārbaudiet ievadīto pierakstīšanās vārdu",
@@ -257,7 +257,7 @@ export const FINDINGS_LV: Record<FindingCode, { title: string; explanation: stri
   },
 };
 
-export const FIXES_LV: Record<FixId, string> = {
+export const FIXES_LV: Partial<Record<FixId, string>> = {
   check_login_name: "Pārbaudiet pierakstīšanās vārdu un mēģiniet vēlreiz",
   enable_account: "Iespējot kontu",
   reset_in_home_organization: "Atiestatiet paroli savā mājas organizācijā",

@@ -28,7 +28,7 @@ export function localizeFindings(findings: readonly ShownFinding[], locale: Loca
       code: f.code,
       title: lv?.title ?? f.title,
       explanation: lv?.explanation ?? f.explanation,
-      fixes: f.fixes.map((x) => ({ ...x, title: isFixId(x.id) ? FIXES_LV[x.id] : x.title })),
+      fixes: f.fixes.map((x) => ({ ...x, title: (isFixId(x.id) ? FIXES_LV[x.id] : undefined) ?? x.title })),
       articles: articles.length ? articles : f.articles,
     };
   });

@@ -86,7 +86,7 @@ function PasswordForm(p: { locale: Locale; csrf: string; flowId: string }) {
 /** The failure in the reader's language: Latvian readers get the finding's or the flow's Latvian words. */
 function localizedDetail(err: AppError, locale: Locale): string {
   if (locale === "en") return err.detail;
-  return (isFindingCode(err.code) ? FINDINGS_LV[err.code].explanation : messages(locale).reset.errors[err.code]) ?? err.detail;
+  return (isFindingCode(err.code) ? FINDINGS_LV[err.code]?.explanation : messages(locale).reset.errors[err.code]) ?? err.detail;
 }
 
 export function resetPages(deps: Deps) {
