@@ -12,7 +12,7 @@
  */
 import { FINDING_CODES, type FindingCode } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
-import { UNKNOWN_PATHS, type Variant } from "../domain/unknown-facts";
+import { isUnknownPath, UNKNOWN_PATHS, type Variant } from "../domain/unknown-facts";
 import type { Evidence } from "./evidence";
 import { computeFacts, type FactContext, type Facts } from "./facts";
 
@@ -60,7 +60,9 @@ function combinations(sizes: readonly number[], exhaustive: boolean): number[][]
  * factWorlds(snapshotWithoutUnknowns).facts.length; // 1
  */
 export function factWorlds(snapshot: Snapshot, context: FactContext = {}): Worlds {
-  const paths = [...new Set(snapshot.unknown ?? [])];
+  // A snapshot built without parseSnapshot (the database loader) may carry a path we cannot
+  // vary; it stays listed in the facts but cannot split worlds.
+  const paths = [...new Set(snapshot.unknown ?? [])].filter(isUnknownPath);
   if (paths.length === 0) return { paths, facts: [computeFacts(snapshot, context)], choices: [[]], exhaustive: true };
   const variants: Variant[][] = paths.map((path) => UNKNOWN_PATHS[path]!.variants(snapshot));
   const sizes = variants.map((v) => v.length);
