@@ -57,6 +57,9 @@ const CASES: Case[] = [
   { fix: "set_helpdesk_contact", login: "felix.fine@fabrikam.example", code: "helpdesk_contact_missing", params: { url: "https://help.fabrikam.example" }, change: { entity: "policy", field: "helpdesk.url", before: null, after: "https://help.fabrikam.example" } },
   { fix: "set_reconfirm_days", login: "felix.fine@fabrikam.example", code: "reconfirm_never", change: { entity: "policy", field: "registration.reconfirmDays", before: 0, after: 180 } },
   { fix: "enable_writeback", login: "walt.nowriteback@fabrikam.example", code: "writeback_disabled", change: { entity: "policy", field: "onPremises.writebackEnabled", before: false, after: true } },
+  // Version 2
+  { fix: "enable_sspr_for_admins", login: "max.margie@margie.example", code: "admin_sspr_off", change: { entity: "policy", field: "admins.ssprEnabled", before: false, after: true } },
+  { fix: "remove_methods", login: "dana.disabled@contoso.example", code: "methods_kept_after_leave", change: { entity: "user", field: expect.stringMatching(/^methods\./), before: "email dana@home.example", after: null } },
 ];
 
 describe("POST /api/v1/fixes/:id on the persona it is for", () => {
