@@ -5,8 +5,7 @@
  * policy, so turning it back on is a change to the `policies` row, proved by the
  * admin_sspr_off finding clearing.
  */
-import { eq } from "drizzle-orm";
-import { policies } from "../db/schema";
+import { setAdminsSsprEnabled } from "../db/admin-sspr";
 import { automaticFix, type Plan } from "./definition";
 import { NO_PARAMS } from "./params";
 
@@ -24,8 +23,7 @@ export const enableSsprForAdmins = automaticFix({
       params: {},
       changes: [{ entity: "policy", key: ctx.tenant.id, field: "admins.ssprEnabled", before, after: true }],
       policyOverride: { admins: { ssprEnabled: true } },
-      write: (tx) =>
-        void tx.update(policies).set({ adminsSsprEnabled: true, updatedAt: ctx.now.toISOString() }).where(eq(policies.tenantId, ctx.tenant.id)).run(),
+      write: (tx) => setAdminsSsprEnabled(tx, ctx.tenant.id, true, ctx.now),
     };
   },
 });
