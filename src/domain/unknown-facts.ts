@@ -6,6 +6,8 @@
  * keeps only what holds for all of them. A path not in this table is refused when the
  * snapshot is parsed, because a path we cannot vary is one we would silently guess.
  */
+import { METHODS } from "./catalogue";
+import { isAdmin } from "./directory";
 import type { Snapshot } from "./snapshot";
 
 /** How a snapshot looks with one unknown path set to one of its candidate values. */
@@ -69,6 +71,31 @@ const oneOf = (dotted: string, values: readonly string[], fallback: string, obta
 // absent `user.onPremises` reads as all-false, so varying a flag creates the object.
 const onPrem = (flag: string, fallback: boolean, obtain: string) => bool(`user.onPremises.${flag}`, fallback, obtain);
 
+/**
+ * A path whose values are not a short list (a list of methods, a set of roles, a date): a
+ * few representative values that span what the rules distinguish — the best and the worst
+ * case and, where a rule has a threshold, either side of it. Each is a rewrite of the
+ * snapshot; the as-given value comes first.
+ */
+const spanning = (dotted: string, values: (snapshot: Snapshot) => unknown[], obtain: string, userPath = dotted.startsWith("user.")): [string, UnknownPathSpec] => {
+  const path = dotted.split(".");
+  return [
+    dotted,
+    {
+      obtain,
+      variants: (snapshot) => {
+        if (userPath && snapshot.user === null) return [(s) => s];
+        return [(s: Snapshot) => s, ...values(snapshot).map((value) => (s: Snapshot) => withValue(s, path, value))];
+      },
+    },
+  ];
+};
+
+const DAY_MS = 24 * HOUR_MS;
+const at = (snapshot: Snapshot, agoMs: number) => new Date(Date.parse(snapshot.now) - agoMs).toISOString();
+// Well-formed stand-ins for a contact value nobody could read; "" is the malformed case.
+const GOOD_VALUE: Partial<Record<string, string>> = { email: "unread@value.invalid.example", mobile_sms: "+37120000000", mobile_voice: "+37120000000", office_phone: "+37160000000" };
+
 const GRAPH_USER = "Graph GET /users/{id} (with $select of the property), or the directory export";
 const AD = "the on-premises directory (Get-ADUser -Properties …), or an LDAP read by the directory connector";
 const CONNECTOR = "the writeback connector's status and the Entra Connect server's Application log";
@@ -125,6 +152,52 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
       },
     },
   ],
+  spanning(
+    "user.roles",
+    (s) => [isAdmin(s.user!.roles) ? s.user!.roles.filter((r) => !isAdmin([r])) : [...s.user!.roles, "global_admin"]],
+    "Graph GET /roleManagement/directory/roleAssignments?$filter=principalId eq '{id}' (template ids → admin-roles.ts)",
+  ),
+  spanning("user.passwordLastSetAt", (s) => [undefined, s.now], `${GRAPH_USER}: lastPasswordChangeDateTime`),
+  spanning(
+    "registration.lastConfirmedAt",
+    (s) => [undefined, s.now, at(s, 731 * DAY_MS)],
+    "Graph GET /reports/authenticationMethods/userRegistrationDetails (lastUpdatedDateTime)",
+    false,
+  ),
+  spanning("policy.methodsAllowed", () => [[...METHODS], []], "the Entra portal: Password reset → Authentication methods, or the authentication methods policy"),
+  spanning("policy.methodsRequired", () => [1, 2], "the Entra portal: Password reset → Authentication methods (number of methods required)"),
+  spanning("policy.selectedGroups", (s) => [s.user ? [...new Set(s.user.groups.map((g) => g.id))] : [], []], "the Entra portal: Password reset → Properties (selected group)"),
+  spanning("policy.securityQuestions", () => [{ toRegister: 3, toReset: 3 }, { toRegister: 5, toReset: 5 }], "the Entra portal: Password reset → Authentication methods (questions to register and to reset)"),
+  spanning("policy.registration.reconfirmDays", () => [0, 1, 730], "the Entra portal: Password reset → Registration (days before users are asked to reconfirm)"),
+  bool("policy.notifications.notifyAdminsOnAdminReset", true, "the Entra portal: Password reset → Notifications (the settings file)"),
+  bool("policy.onPremises.allowUnlockWithoutReset", false, "the Entra portal: Password reset → On-premises integration (the settings file)"),
+  spanning("policy.helpdesk", () => [{}, { email: "helpdesk@value.invalid.example" }], "the Entra portal: Password reset → Customization (helpdesk link or email)"),
+  [
+    "methods",
+    {
+      obtain: "Graph GET /users/{id}/authentication/methods, or userRegistrationDetails (methodsRegistered)",
+      // None registered, or two verified, well-formed methods on two devices.
+      variants: () => [
+        (s) => s,
+        (s) => ({ ...s, methods: [] }),
+        (s) => ({ ...s, methods: [{ type: "authenticator_code", verified: true }, { type: "mobile_sms", value: GOOD_VALUE.mobile_sms!, verified: true }] }),
+      ],
+    },
+  ],
+  [
+    "methods[].value",
+    {
+      obtain: "Graph GET /users/{id}/authentication/methods (phoneNumber, emailAddress); userRegistrationDetails has no values",
+      // Every contact value well-formed, or every one malformed.
+      variants: () => [
+        (s) => s,
+        (s) => ({ ...s, methods: s.methods.map((m) => (GOOD_VALUE[m.type] ? { ...m, value: GOOD_VALUE[m.type]! } : m)) }),
+        (s) => ({ ...s, methods: s.methods.map((m) => (GOOD_VALUE[m.type] ? { ...m, value: "" } : m)) }),
+      ],
+    },
+  ],
+  // No rule reads when a method was registered; listed so an import may say so.
+  ["methods[].registeredAt", { obtain: "Graph GET /users/{id}/authentication/methods (createdDateTime)", variants: () => [(s) => s] }],
   [
     "methods[].verified",
     {

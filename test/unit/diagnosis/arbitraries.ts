@@ -119,6 +119,12 @@ const UNKNOWN = [
   "writeback.capabilities.remoteSam",
   "writeback.status",
   "delivery.lastFailure",
+  "user.roles",
+  "methods",
+  "methods[].value",
+  "policy.methodsAllowed",
+  "policy.methodsRequired",
+  "registration.lastConfirmedAt",
 ];
 
 const v2Parts = fc.record(

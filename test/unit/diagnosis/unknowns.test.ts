@@ -68,6 +68,37 @@ describe("factWorlds", () => {
   });
 });
 
+describe("the unknown paths a Graph import emits", () => {
+  // src/import/entra/tenant-import.ts (entra branch): every path it may list as unknown.
+  const IMPORTED = [
+    "user.type", "user.enabled", "user.source", "user.license", "user.federated", "user.roles", "user.passwordLastSetAt",
+    ...["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon", "disabled", "found"].map((f) => `user.onPremises.${f}`),
+    "methods", "methods.security_questions.questionsAnswered", "methods[].value", "methods[].registeredAt", "registration.lastConfirmedAt",
+    "policy.methodsAllowed", "policy.methodsPolicy.migrationState", "policy.enablement", "policy.selectedGroups", "policy.registration.reconfirmDays",
+    "policy.admins.ssprEnabled", "policy.methodsRequired", "policy.securityQuestions", "policy.registration.requireAtSignIn",
+    "policy.notifications.notifyUserOnReset", "policy.notifications.notifyAdminsOnAdminReset", "policy.onPremises.writebackEnabled",
+    "policy.onPremises.allowUnlockWithoutReset", "policy.helpdesk",
+  ];
+
+  it.each(IMPORTED)("accepts %s and varies it into valid snapshots", (path) => {
+    const s = snapshot({ user: { source: "synced" }, methods: [APP, SMS, { type: "security_questions", questionsAnswered: 3 }], unknown: [path] });
+    const worlds = factWorlds(s);
+    expect(worlds.facts.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("does not trust an unread role list: one method is too few only if the user is an admin", async () => {
+    const d = await both(snapshot({ methods: [SMS], unknown: ["user.roles"] }));
+    const insufficient = d.findings.find((f) => f.code === "insufficient_evidence")!;
+    expect(insufficient.evidence.find((e) => e.fact === "unknown")!.expected).toContain("admin_needs_two_methods");
+  });
+
+  it("does not guess the methods of a user whose methods could not be read", async () => {
+    const d = await both(snapshot({ unknown: ["methods"] }));
+    expect(d.verdict).toBe("at_risk");
+    expect(d.findings.find((f) => f.code === "insufficient_evidence")!.evidence.find((e) => e.fact === "unknown")!.expected).toContain("not_registered");
+  });
+});
+
 describe("classify", () => {
   const worlds = factWorlds(snapshot({ unknown: ["user.enabled", "user.federated"] }));
   const c = classify(worlds, ["account_disabled", "federated_elsewhere", "notifications_off", "guest_account"], (code, w) => {
