@@ -196,7 +196,7 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
       const worlds = factWorlds(snapshot, options);
       if (worlds.facts.length === 1) return firingCodes(compiled, worlds.facts[0]!);
       const outcomes = worlds.facts.map((facts) => new Set(firingCodes(compiled, facts)));
-      const classification = classify(worlds, codes, (code, w) => outcomes[w]!.has(code));
+      const classification = classify(worlds, codes, (code, w) => outcomes[w]!.has(code), { attribute: false });
       const out = [...classification.fire];
       if (classification.undecided.length > 0 && insufficient?.test(withUndecided(worlds, classification))) out.push(INSUFFICIENT_EVIDENCE);
       return out.sort((a, b) => catalogueIndex(a) - catalogueIndex(b));

@@ -86,27 +86,36 @@ export type Classification = {
 };
 
 /**
- * Classifies rules over the worlds from their outcomes (`fires(code, world)`).
+ * Classifies rules over the worlds from their outcomes (`fires(code, world)`); with
+ * `attribute: false` (a sweep, which needs only the codes) the paths are not attributed.
  *
  * @example
  * classify(worlds, codes, (code, w) => outcomes[w].has(code)).undecided; // ["method_unverified"]
  */
-export function classify(worlds: Worlds, codes: readonly FindingCode[], fires: (code: FindingCode, world: number) => boolean): Classification {
+export function classify(
+  worlds: Worlds,
+  codes: readonly FindingCode[],
+  fires: (code: FindingCode, world: number) => boolean,
+  options: { attribute?: boolean } = {},
+): Classification {
   const fire: FindingCode[] = [];
   const undecided: FindingCode[] = [];
   const decides = new Map<string, FindingCode[]>(worlds.paths.map((p) => [p, []]));
   const n = worlds.facts.length;
+  // Per path, each world's key of every other path's choice: two worlds with one key differ only in that path.
+  let keys: string[][] | undefined;
   for (const code of codes) {
     if (code === INSUFFICIENT_EVIDENCE) continue;
     const outcome = Array.from({ length: n }, (_, w) => fires(code, w));
     if (outcome.every(Boolean)) fire.push(code);
     else if (outcome.some(Boolean)) {
       undecided.push(code);
+      if (options.attribute === false) continue;
+      keys ??= worlds.paths.map((_, i) => worlds.choices.map((choice) => choice.filter((_, j) => j !== i).join(",")));
       worlds.paths.forEach((path, i) => {
-        // Worlds keyed by every choice but this path's: a group that disagrees means the path decides.
         const groups = new Map<string, boolean>();
         for (let w = 0; w < n; w++) {
-          const key = worlds.choices[w]!.filter((_, j) => j !== i).join(",");
+          const key = keys![i]![w]!;
           const seen = groups.get(key);
           if (seen === undefined) groups.set(key, outcome[w]!);
           else if (seen !== outcome[w]) {

@@ -22,15 +22,17 @@ export type UnknownPathSpec = {
 
 const HOUR_MS = 3_600_000;
 
-// A shallow path setter over plain JSON objects: the snapshot is copied first, so the
-// caller's snapshot is never changed.
+// A path setter over plain JSON objects that copies only the objects along the path (a
+// world is built from several rewrites, thousands of times in a sweep, so no deep clone);
+// the caller's snapshot is never changed, and what is off the path is shared, read-only.
 function withValue(snapshot: Snapshot, path: readonly string[], value: unknown): Snapshot {
-  const copy = structuredClone(snapshot) as Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...(snapshot as Record<string, unknown>) };
   let node = copy;
   for (const key of path.slice(0, -1)) {
     const next = node[key];
-    if (next === null || typeof next !== "object") node[key] = {};
-    node = node[key] as Record<string, unknown>;
+    const child: Record<string, unknown> = next !== null && typeof next === "object" ? { ...(next as Record<string, unknown>) } : {};
+    node[key] = child;
+    node = child;
   }
   const last = path[path.length - 1]!;
   if (value === undefined) delete node[last];
