@@ -3,7 +3,9 @@
  * built per ruleset and reused; each diagnosis computes its derived facts once, hands them
  * to `engine.run` as plain values, and reads findings and evidence from the run's rule
  * results. The compiled twin (`diagnoseCompiled`, `findingCodes`) answers the same from
- * the same rule files without the engine, for sweeps and what-if.
+ * the same rule files without the engine, for sweeps and what-if. A snapshot with unknown
+ * facts is evaluated once per world (unknowns.ts); both paths classify the worlds' outcomes
+ * through the same functions below, so they differ only in how a condition is evaluated.
  */
 import { Engine, Fact, type RuleResult } from "json-rules-engine";
 import { catalogueIndex, isFindingCode, type FindingCode } from "../domain/catalogue";
