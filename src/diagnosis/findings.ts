@@ -82,6 +82,7 @@ export function assembleDiagnosis(input: {
   evaluated: number;
   rulesVersion: string;
   durationMs: number;
+  provenance?: { source?: string; readAt?: string; facts?: Record<string, { source: string; readAt: string }> };
 }): Diagnosis {
   const findings = [...input.findings].sort((a, b) => catalogueIndex(a.code) - catalogueIndex(b.code));
   const codes = findings.map((f) => f.code);
@@ -93,5 +94,8 @@ export function assembleDiagnosis(input: {
     findings,
     checks: { evaluated: input.evaluated, passed: input.evaluated - findings.length },
     engine: { rulesVersion: input.rulesVersion, durationMs: Math.round(input.durationMs * 1000) / 1000 },
+    ...(input.provenance?.source !== undefined ? { source: input.provenance.source } : {}),
+    ...(input.provenance?.readAt !== undefined ? { readAt: input.provenance.readAt } : {}),
+    ...(input.provenance?.facts !== undefined ? { facts: structuredClone(input.provenance.facts) } : {}),
   };
 }

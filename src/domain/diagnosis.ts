@@ -9,7 +9,17 @@ import { z } from "zod";
 import { FINDING_CODES, type Actor, type Disclosure, type FindingCode, type Severity } from "./catalogue";
 
 /** A condition that decided a finding: the fact (and path into it), the operator, expected and actual. */
-export type Evidence = { fact: string; path?: string; operator: string; expected: unknown; actual: unknown };
+export type Evidence = {
+  fact: string;
+  path?: string;
+  operator: string;
+  expected: unknown;
+  actual: unknown;
+  /** v2: where the snapshot's fact behind this row came from and when it was read. */
+  source?: { source: string; readAt?: string };
+  /** v2, insufficient_evidence rows: how to obtain the unknown fact. */
+  obtain?: string;
+};
 export type ArticleRef = { slug: string; title: string; url: string };
 export type FixRef = { id: string; title: string; actor: Actor; automatic: boolean };
 export type Finding = {
@@ -30,6 +40,11 @@ export type Diagnosis = {
   findings: Finding[];
   checks: { evaluated: number; passed: number };
   engine: { rulesVersion: string; durationMs: number };
+  /** v2: the snapshot's source (an import, a directory) and when it was read, when known. */
+  source?: string;
+  readAt?: string;
+  /** v2: per snapshot path prefix, its own source and read time. */
+  facts?: Record<string, { source: string; readAt: string }>;
 };
 
 /** A value the contract leaves open (a fact's expected or actual value): any JSON. */
@@ -42,6 +57,8 @@ export const EvidenceSchema = z.object({
   operator: z.string(),
   expected: AnyJson,
   actual: AnyJson,
+  source: z.object({ source: z.string(), readAt: z.string().optional() }).optional().meta({ description: "where the fact came from and when it was read" }),
+  obtain: z.string().optional().meta({ description: "insufficient_evidence rows: how to obtain the unknown fact" }),
 });
 
 export const FindingSchema = z.object({
@@ -62,6 +79,9 @@ export const DiagnosisSchema = z.object({
   findings: z.array(FindingSchema).meta({ description: "blockers first, in catalogue order, then warnings, then info" }),
   checks: z.object({ evaluated: z.number().int(), passed: z.number().int() }),
   engine: z.object({ rulesVersion: z.string(), durationMs: z.number() }),
+  source: z.string().optional().meta({ description: "where the snapshot came from (graph-export, ldap, …)" }),
+  readAt: z.string().optional(),
+  facts: z.record(z.string(), z.object({ source: z.string(), readAt: z.string() })).optional().meta({ description: "per snapshot path prefix, its source and read time" }),
 });
 
 // The schemas and the types above describe one thing: each must accept the other.

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { METHODS, isFindingCode } from "./catalogue";
+import { isUnknownPath } from "./unknown-facts";
 
 /** ISO 8601 UTC timestamp (`Z` only: the engine compares instants and reads no clock). */
 const Instant = z.iso.datetime({ message: "expected an ISO 8601 UTC timestamp" });
@@ -159,8 +160,11 @@ export const SnapshotSchema = z.strictObject({
       lastFailure: z.strictObject({ method: MethodTypeSchema, at: Instant, reason: z.string() }).optional(),
     })
     .optional(),
-  /** Paths the source could not read, e.g. "methods[].verified", "user.onPremises.lockedOut". */
-  unknown: z.array(z.string().min(1)).optional(),
+  /**
+   * Paths the source could not read, e.g. "methods[].verified", "user.onPremises.lockedOut";
+   * only paths the diagnosis can vary (unknown-facts.ts), so none is silently guessed.
+   */
+  unknown: z.array(z.string().refine(isUnknownPath, { message: "not a path the diagnosis can treat as unknown (see UNKNOWN_PATHS)" })).optional(),
   /**
    * Our addition (CONTRACT allows optional fields): where the facts came from. `source` and
    * `readAt` describe the snapshot as a whole ("graph-export", "ldap", "database"); `facts`

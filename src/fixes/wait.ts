@@ -21,6 +21,8 @@ export type WaitFacts = {
   events: Partial<Record<SnapshotBudget, string[]>>;
   /** For synced users with an on-premises minimum age. */
   minAge?: { passwordLastSetAt: string; minAgeHours: number };
+  /** v2: the end of an active cloud smart lockout (only waiting ends it). */
+  cloudLockedUntil?: string;
 };
 
 /**
@@ -51,6 +53,9 @@ export function waitUntil(f: WaitFacts): Pick<WaitGuidance, "until" | "minutesLe
     const until = new Date(Date.parse(f.minAge.passwordLastSetAt) + f.minAge.minAgeHours * HOUR);
     if (until.getTime() > now) reasons.push({ code: "onprem_min_password_age", until: until.toISOString(), why: `the on-premises minimum password age of ${f.minAge.minAgeHours} hours has passed` });
   }
+  if (f.cloudLockedUntil && Date.parse(f.cloudLockedUntil) > now) {
+    reasons.push({ code: "cloud_smart_lockout", until: new Date(Date.parse(f.cloudLockedUntil)).toISOString(), why: "the cloud smart lockout ends (an on-premises unlock does not end it)" });
+  }
   const last = reasons.reduce<string | null>((max, r) => (max === null || r.until > max ? r.until : max), null);
   return { until: last, minutesLeft: last === null ? null : Math.ceil((Date.parse(last) - now) / 60_000), reasons };
 }
@@ -68,11 +73,12 @@ export const waitUntilUnblocked = manualFix({
     const row = userRow(db, user.id)!;
     const connector = connectorRow(db, ctx.tenant.id);
     const minAge = row.source === "synced" && row.passwordLastSetAt && connector ? { passwordLastSetAt: row.passwordLastSetAt, minAgeHours: connector.onPremMinAgeHours } : undefined;
-    const result = waitUntil({ now: ctx.now, blockedUntil: throttleBlockUntil(db, user.id), events, ...(minAge ? { minAge } : {}) });
+    const result = waitUntil({ now: ctx.now, blockedUntil: throttleBlockUntil(db, user.id), events, ...(minAge ? { minAge } : {}), ...(row.cloudLockedUntil ? { cloudLockedUntil: row.cloudLockedUntil } : {}) });
     const steps = result.until
       ? [`Nothing to do before ${result.until} (about ${result.minutesLeft} minutes); then start again at ${RESET_PAGE}.`]
       : ["Nothing is holding this user back any more: they can try again now."];
-    if (result.reasons.some((r) => r.code !== "onprem_min_password_age")) steps.push("Or ask the helpdesk to clear the throttle (clear_throttle) after checking it was really this person.");
+    // Our throttle is what clear_throttle clears; the on-premises minimum age and the cloud's smart lockout are not ours.
+    if (result.reasons.some((r) => r.code !== "onprem_min_password_age" && r.code !== "cloud_smart_lockout")) steps.push("Or ask the helpdesk to clear the throttle (clear_throttle) after checking it was really this person.");
     if (result.reasons.some((r) => r.code === "onprem_min_password_age")) steps.push("Or an on-premises administrator can set the minimum password age to 0 (set_min_age_zero).");
     return { kind: "wait", ...result, steps };
   },

@@ -57,6 +57,9 @@ const CASES: Case[] = [
   { fix: "set_helpdesk_contact", login: "felix.fine@fabrikam.example", code: "helpdesk_contact_missing", params: { url: "https://help.fabrikam.example" }, change: { entity: "policy", field: "helpdesk.url", before: null, after: "https://help.fabrikam.example" } },
   { fix: "set_reconfirm_days", login: "felix.fine@fabrikam.example", code: "reconfirm_never", change: { entity: "policy", field: "registration.reconfirmDays", before: 0, after: 180 } },
   { fix: "enable_writeback", login: "walt.nowriteback@fabrikam.example", code: "writeback_disabled", change: { entity: "policy", field: "onPremises.writebackEnabled", before: false, after: true } },
+  // Version 2
+  { fix: "enable_sspr_for_admins", login: "max.margie@margie.example", code: "admin_sspr_off", change: { entity: "policy", field: "admins.ssprEnabled", before: false, after: true } },
+  { fix: "remove_methods", login: "dana.disabled@contoso.example", code: "methods_kept_after_leave", change: { entity: "user", field: expect.stringMatching(/^methods\./), before: "email dana@home.example", after: null } },
 ];
 
 describe("POST /api/v1/fixes/:id on the persona it is for", () => {
@@ -202,6 +205,7 @@ describe("fixes a person must do: preview guides, POST answers 409 with the guid
     ["carl.codes@contoso.example", "2026-11-24T09:40:00.000Z", "too_many_codes_sent"],
     ["bob.blocked@contoso.example", "2026-11-25T05:30:00.000Z", "reset_blocked_temporarily"],
     ["mia.minage@contoso.example", "2026-11-25T07:30:00.000Z", "onprem_min_password_age"],
+    ["sid.smartlocked@contoso.example", "2026-11-24T11:30:00.000Z", "cloud_smart_lockout"],
   ])("wait_until_unblocked tells %s to wait until %s", async (login, until, code) => {
     const t = await testApp({ seed: true });
     const p = await preview(t, "wait_until_unblocked", `user=${login}`);
@@ -218,6 +222,13 @@ describe("fixes a person must do: preview guides, POST answers 409 with the guid
     ["set_min_age_zero", "user=mia.minage@contoso.example", "-MinPasswordAge 00:00:00"],
     ["reconnect_writeback", "user=lily.litware@litware.example", "Test-NetConnection"],
     ["review_shared_methods", "tenant=contoso.example", "+37120009999 is registered by 4 users"],
+    // Version 2
+    ["allow_remote_sam_for_connector", "user=cora.consolidated@consolidated.example", "Restrict clients allowed to make remote calls to SAM"],
+    ["upgrade_domain_controllers", "user=cora.consolidated@consolidated.example", "Get-ADDomainController -Filter * -Server consolidated.example"],
+    ["check_sync_scope", "user=nils.notfound@contoso.example", 'Get-ADUser -Identity "nils.notfound"'],
+    ["fix_duplicate_anchor", "user=amos.ambiguous@contoso.example", "sAMAccountName=amos.ambiguous"],
+    ["enable_onprem_account", "user=dora.onpremdisabled@contoso.example", 'Enable-ADAccount -Identity "dora.onpremdisabled"'],
+    ["inspect_connector_log", "user=uri.unknownerror@contoso.example", "Get-WinEvent -LogName Application"],
   ])("%s (%s) is a runbook: %s", async (id, query, command) => {
     const t = await testApp({ seed: true });
     const p = await preview(t, id, query, "support");
@@ -227,6 +238,30 @@ describe("fixes a person must do: preview guides, POST answers 409 with the guid
     expect(r.status).toBe(409);
     expect(r.body.code).toBe(id === "review_shared_methods" ? "fix_is_manual" : "fix_needs_onprem_admin");
     expect(r.body.guidance.kind).toBe("runbook");
+  });
+
+  it.each([
+    ["check_mail_filtering", "della.delivery@contoso.example", "carrier rejected: unknown subscriber"],
+    ["supply_missing_facts", "ines.imported@contoso.example", "Read methods[].verified from Graph GET /users/{id}/authentication/methods"],
+    ["complete_methods_migration", "max.margie@margie.example", 'The methods policy migration is \\"preMigration\\"'],
+  ])("%s for %s is an administrator's runbook naming the user's own facts", async (id, login, text) => {
+    const t = await testApp({ seed: true });
+    const p = await preview(t, id, `user=${encodeURIComponent(login)}`, "support");
+    expect(p.body.guidance).toMatchObject({ kind: "runbook", automatic: false });
+    expect(JSON.stringify(p.body.guidance.steps)).toContain(text);
+    const r = await apply(t, id, { user: login });
+    expect(r.status).toBe(409);
+    expect(r.body.guidance.kind).toBe("runbook");
+  });
+
+  it("guides a federated user to the identity provider, and a cloud-write failure to wait for the next sync", async () => {
+    const t = await testApp({ seed: true });
+    const federated = await preview(t, "reset_at_identity_provider", "user=fred.federated%40contoso.example", "support");
+    expect(federated.body.guidance).toMatchObject({ kind: "user_step" });
+    expect(federated.body.guidance.steps.join(" ")).toContain("sign in at your organization's own sign-in provider");
+    const cloud = await preview(t, "retry_cloud_write", "user=cleo.cloudfail%40contoso.example", "support");
+    expect(cloud.body.guidance).toMatchObject({ kind: "wait", until: null });
+    expect(cloud.body.guidance.steps.join(" ")).toContain("next sync");
   });
 
   it("names the user's DN in a user runbook", async () => {

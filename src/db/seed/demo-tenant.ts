@@ -28,6 +28,10 @@ export type TenantSpec = {
     writebackEnabled: boolean;
     allowUnlockWithoutReset: boolean;
     bannedWords?: string[];
+    /** v2: may administrators reset at all (default true). */
+    adminsSsprEnabled?: boolean;
+    /** v2: the methods-policy migration (default migrationComplete). */
+    methodsMigrationState?: "preMigration" | "migrationInProgress" | "migrationComplete";
   };
   /** Groups by key; `nestedIn` makes this group a member of those groups. */
   groups: { key: string; name: string; nestedIn?: string[] }[];
@@ -36,6 +40,8 @@ export type TenantSpec = {
     heartbeatAgeMinutes: number;
     permissions?: Partial<Record<"resetPassword" | "changePassword" | "writeLockoutTime" | "writePwdLastSet", boolean>>;
     onPremPolicy?: { minLength: number; complexity: boolean; historyCount: number; minAgeHours: number };
+    /** v2: what the domain controllers let the connector do (default both true). */
+    capabilities?: { remoteSam: boolean; policyHints: boolean };
   };
 };
 
@@ -59,7 +65,24 @@ export type PersonaSpec = {
     license?: "none" | "free" | "basic" | "p1" | "p2";
     passwordAgeHours?: number;
     confirmedDaysAgo?: number | null;
-    onPrem?: { lockedOut?: boolean; cannotChangePassword?: boolean; protectedAccount?: boolean; mustChangePasswordAtNextLogon?: boolean };
+    onPrem?: {
+      lockedOut?: boolean;
+      cannotChangePassword?: boolean;
+      protectedAccount?: boolean;
+      mustChangePasswordAtNextLogon?: boolean;
+      /** v2 */
+      disabled?: boolean;
+      /** v2: false when the directory has no object for the user. */
+      found?: boolean;
+    };
+    /** v2: the domain signs in at another identity provider. */
+    federated?: boolean;
+    /** v2: cloud smart lockout for this many more hours. */
+    cloudLockedForHours?: number;
+    /** v2: the last code that could not be delivered, this many hours ago. */
+    deliveryFailure?: { method: Method; hoursAgo: number; reason: string };
+    /** v2: snapshot paths the source could not read. */
+    unknown?: string[];
   };
   /** Group keys; default: the tenant's first group. */
   groups?: string[];
@@ -204,6 +227,34 @@ export const DEMO_TENANTS: TenantSpec[] = [
     groups: baseGroups,
     connector: { ...HEALTHY_CONNECTOR, status: "degraded" },
   },
+  // ---- Version 2: tenant-wide states of catalogue v2.
+  {
+    id: "tnt-margie",
+    name: "Margie's Travel",
+    domain: "margie.example",
+    problem: "Self-service reset is turned off for administrators, and the methods-policy migration was never started.",
+    policy: {
+      enablement: "all",
+      scopeGroups: [],
+      methodsAllowed: ALL_METHODS,
+      methodsRequired: 1,
+      helpdeskEmail: "it@margie.example",
+      writebackEnabled: false,
+      allowUnlockWithoutReset: false,
+      adminsSsprEnabled: false,
+      methodsMigrationState: "preMigration",
+    },
+    groups: baseGroups,
+  },
+  {
+    id: "tnt-consolidated",
+    name: "Consolidated Messenger",
+    domain: "consolidated.example",
+    problem: "The domain controllers refuse the connector's remote SAM calls and do not accept password policy hints.",
+    policy: { enablement: "all", scopeGroups: [], methodsAllowed: ALL_METHODS, methodsRequired: 1, helpdeskEmail: "it@consolidated.example", writebackEnabled: true, allowUnlockWithoutReset: false },
+    groups: baseGroups,
+    connector: { ...HEALTHY_CONNECTOR, capabilities: { remoteSam: false, policyHints: false } },
+  },
 ];
 
 const email = (v: string): MethodSpec => ({ type: "email", value: v });
@@ -228,7 +279,7 @@ export const DEMO_PERSONAS: PersonaSpec[] = [
   { login: "wes.woodgrove@woodgrove.example", tenant: "tnt-woodgrove", name: "Wes Woodgrove", problem: "Can reset, but only with security questions (weak policy).", primary: null, includes: ["security_questions_only_policy", "single_point_of_failure"], methods: [questions(3)] },
 
   // Blockers, in catalogue order.
-  { login: "dana.disabled@contoso.example", tenant: "tnt-contoso", name: "Dana Disabled", problem: "Account disabled.", primary: "account_disabled", user: { enabled: false }, methods: twoMethods("dana") },
+  { login: "dana.disabled@contoso.example", tenant: "tnt-contoso", name: "Dana Disabled", problem: "Account disabled; her methods are still registered.", primary: "account_disabled", includes: ["methods_kept_after_leave"], user: { enabled: false }, methods: twoMethods("dana") },
   { login: "gina_fabrikam.example#EXT#@contoso.example", tenant: "tnt-contoso", name: "Gina Guest", problem: "A guest from another organization.", primary: "guest_account", user: { type: "guest" }, methods: twoMethods("gina") },
   { login: "tom.tailspin@tailspin.example", tenant: "tnt-tailspin", name: "Tom Tailspin", problem: "Tenant has SSPR turned off.", primary: "sspr_disabled", methods: twoMethods("tom") },
   { login: "nora.northwind@northwind.example", tenant: "tnt-northwind", name: "Nora Northwind", problem: "Tenant scoped SSPR to selected groups but selected none.", primary: "sspr_scope_empty", methods: twoMethods("nora") },
@@ -264,12 +315,28 @@ export const DEMO_PERSONAS: PersonaSpec[] = [
   { login: "otto.onprem@contoso.example", tenant: "tnt-contoso", name: "Otto Onprem", problem: "Last attempt: the on-premises policy rejected the password.", primary: "onprem_password_policy_rejected", user: { source: "synced", passwordAgeHours: 24 * 30 }, methods: twoMethods("otto"), lastAttempt: { stage: "writeback", error: "onprem_password_policy_rejected" } },
   { login: "rene.relecloud@relecloud.example", tenant: "tnt-relecloud", name: "Rene Relecloud", problem: "Synced; the connector is degraded.", primary: "writeback_degraded", user: { source: "synced", passwordAgeHours: 24 * 30 }, methods: twoMethods("rene") },
 
+  // Version 2 blockers (catalogue order within each tenant).
+  { login: "fred.federated@contoso.example", tenant: "tnt-contoso", name: "Fred Federated", problem: "His domain signs in at another identity provider.", primary: "federated_elsewhere", user: { federated: true }, methods: twoMethods("fred") },
+  { login: "max.margie@margie.example", tenant: "tnt-margie", name: "Max Margie", problem: "A global admin where SSPR is off for administrators.", primary: "admin_sspr_off", includes: ["legacy_methods_policy"], user: { roles: ["global_admin"] }, methods: [email("max@home.example"), app] },
+  { login: "lena.license@margie.example", tenant: "tnt-margie", name: "Lena License", problem: "A License Administrator (an admin role since ADMIN_ROLES v2) where SSPR is off for administrators.", primary: "admin_sspr_off", user: { roles: ["license_admin"] }, methods: [email("lena@home.example"), app] },
+  { login: "pia.pushonly@contoso.example", tenant: "tnt-contoso", name: "Pia Pushonly", problem: "Only authenticator notifications: a notification alone cannot reset.", primary: "not_enough_methods", methods: [{ type: "authenticator_notification" }] },
+  { login: "phil.mismatch@contoso.example", tenant: "tnt-contoso", name: "Phil Mismatch", problem: "Last attempt: typed a phone number that is not the one on file.", primary: "phone_number_mismatch", methods: twoMethods("phil"), lastAttempt: { stage: "verify", method: "mobile_sms", error: "phone_number_mismatch" } },
+  { login: "cora.consolidated@consolidated.example", tenant: "tnt-consolidated", name: "Cora Consolidated", problem: "Synced; the domain controllers refuse remote SAM and policy hints.", primary: "writeback_remote_sam_restricted", includes: ["writeback_policy_hints_unsupported"], user: { source: "synced", passwordAgeHours: 24 * 30 }, methods: twoMethods("cora") },
+  { login: "nils.notfound@contoso.example", tenant: "tnt-contoso", name: "Nils Notfound", problem: "Synced, but the on-premises directory has no object for him.", primary: "onprem_account_not_found", user: { source: "synced", passwordAgeHours: 24 * 30, onPrem: { found: false } }, methods: twoMethods("nils") },
+  { login: "amos.ambiguous@contoso.example", tenant: "tnt-contoso", name: "Amos Ambiguous", problem: "Last attempt: several on-premises objects matched him.", primary: "onprem_account_ambiguous", user: { source: "synced", passwordAgeHours: 24 * 30 }, methods: twoMethods("amos"), lastAttempt: { stage: "writeback", error: "onprem_account_ambiguous" } },
+  { login: "dora.onpremdisabled@contoso.example", tenant: "tnt-contoso", name: "Dora Onpremdisabled", problem: "Synced; her on-premises account is disabled.", primary: "onprem_account_disabled", user: { source: "synced", passwordAgeHours: 24 * 30, onPrem: { disabled: true } }, methods: twoMethods("dora") },
+  { login: "uri.unknownerror@contoso.example", tenant: "tnt-contoso", name: "Uri Unknownerror", problem: "Last attempt: the connector failed with an unclassified error.", primary: "writeback_unknown_error", user: { source: "synced", passwordAgeHours: 24 * 30 }, methods: twoMethods("uri"), lastAttempt: { stage: "writeback", error: "writeback_unknown_error" } },
+  { login: "cleo.cloudfail@contoso.example", tenant: "tnt-contoso", name: "Cleo Cloudfail", problem: "Last attempt: set on-premises, but the cloud write failed.", primary: "onprem_success_cloud_failure", user: { source: "synced", passwordAgeHours: 24 * 30 }, methods: twoMethods("cleo"), lastAttempt: { stage: "writeback", error: "onprem_success_cloud_failure" } },
+
   // Warnings: a reset would work, but something is off.
   { login: "larry.locked@contoso.example", tenant: "tnt-contoso", name: "Larry Locked", problem: "Locked out on-premises (may unlock without reset).", primary: null, includes: ["onprem_account_locked"], user: { source: "synced", passwordAgeHours: 24 * 30, onPrem: { lockedOut: true } }, methods: twoMethods("larry") },
   { login: "reggie.reconfirm@contoso.example", tenant: "tnt-contoso", name: "Reggie Reconfirm", problem: "Last confirmed his info 200 days ago (policy: 180).", primary: null, includes: ["registration_reconfirm_due"], user: { confirmedDaysAgo: 200 }, methods: twoMethods("reggie") },
   { login: "simon.single@contoso.example", tenant: "tnt-contoso", name: "Simon Single", problem: "Exactly one usable method: losing his phone blocks him.", primary: null, includes: ["single_point_of_failure"], methods: [sms(nextPhone())] },
   { login: "emma.ownmail@contoso.example", tenant: "tnt-contoso", name: "Emma Ownmail", problem: "Registered her own work mailbox as the email method.", primary: null, includes: ["email_method_is_own_mailbox"], methods: [email("emma.ownmail@contoso.example"), sms(nextPhone())] },
   { login: "mike.mustchange@contoso.example", tenant: "tnt-contoso", name: "Mike Mustchange", problem: "On-premises: must change password at next logon.", primary: null, includes: ["onprem_must_change_at_next_logon"], user: { source: "synced", passwordAgeHours: 24 * 30, onPrem: { mustChangePasswordAtNextLogon: true } }, methods: twoMethods("mike") },
+  { login: "sid.smartlocked@contoso.example", tenant: "tnt-contoso", name: "Sid Smartlocked", problem: "Cloud smart lockout for 2 more hours.", primary: null, includes: ["cloud_smart_lockout"], user: { cloudLockedForHours: 2 }, methods: twoMethods("sid") },
+  { login: "della.delivery@contoso.example", tenant: "tnt-contoso", name: "Della Delivery", problem: "Her last SMS code could not be delivered 2 hours ago.", primary: null, includes: ["code_delivery_failed"], user: { deliveryFailure: { method: "mobile_sms", hoursAgo: 2, reason: "carrier rejected: unknown subscriber" } }, methods: twoMethods("della") },
+  { login: "ines.imported@contoso.example", tenant: "tnt-contoso", name: "Ines Imported", problem: "Imported without her methods' verification: it decides whether she can reset.", primary: null, includes: ["insufficient_evidence"], user: { unknown: ["methods[].verified"] }, methods: [sms(nextPhone())] },
   ...[1, 2, 3, 4].map((n): PersonaSpec => ({
     login: `hana.shared${n}@contoso.example`,
     tenant: "tnt-contoso",

@@ -113,6 +113,8 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
           writebackEnabled: p.writebackEnabled,
           allowUnlockWithoutReset: p.allowUnlockWithoutReset,
           bannedWords: p.bannedWords ?? [],
+          adminsSsprEnabled: p.adminsSsprEnabled ?? true,
+          methodsMigrationState: p.methodsMigrationState ?? "migrationComplete",
         })
         .run();
       for (const g of tenant.groups) {
@@ -144,6 +146,8 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
             onPremHistoryCount: c.onPremPolicy.historyCount,
             onPremMinAgeHours: c.onPremPolicy.minAgeHours,
           }),
+          capRemoteSam: c?.capabilities?.remoteSam ?? true,
+          capPolicyHints: c?.capabilities?.policyHints ?? true,
         })
         .run();
     }
@@ -179,6 +183,12 @@ function insertPersona(tx: Db, p: PersonaSpec, now: number, password: string, an
       onPremProtectedAccount: u.onPrem?.protectedAccount ?? false,
       onPremMustChangePassword: u.onPrem?.mustChangePasswordAtNextLogon ?? false,
       registrationConfirmedAt: confirmedDaysAgo === null ? null : iso(now - confirmedDaysAgo * 24 * HOUR),
+      federated: u.federated ?? false,
+      cloudLockedUntil: u.cloudLockedForHours === undefined ? null : iso(now + u.cloudLockedForHours * HOUR),
+      onPremDisabled: u.onPrem?.disabled ?? false,
+      onPremFound: u.onPrem?.found ?? true,
+      deliveryFailure: u.deliveryFailure ? { method: u.deliveryFailure.method, at: iso(now - u.deliveryFailure.hoursAgo * HOUR), reason: u.deliveryFailure.reason } : null,
+      unknown: u.unknown ?? [],
     })
     .run();
   const groupKeys = p.groups ?? (tenant.groups[0] ? [tenant.groups[0].key] : []);

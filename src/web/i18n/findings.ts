@@ -9,7 +9,7 @@
 import { FIXES, isFixId } from "../../domain/catalogue";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base";
 import { FINDINGS_EN, PERSON_FIXES_EN, type PersonText } from "./findings-en";
-import { FINDINGS_LV, FIXES_LV, FIXES_V2_LV } from "./findings-lv";
+import { FINDINGS_LV, FIXES_LV } from "./findings-lv";
 import type { Locale } from "./messages";
 
 /** A finding as a flow's problem body carries it (engine texts, disclosed findings only). */
@@ -49,7 +49,7 @@ export function hasPersonText(code: string): boolean {
  * @example fixTitle("wait_until_unblocked", "lv") // "Nogaidiet, līdz bloķēšana beidzas"
  */
 export function fixTitle(id: string, locale: Locale, fallback: string): string {
-  if (locale === "lv") return (isFixId(id) ? FIXES_LV[id] : FIXES_V2_LV[id]) ?? fallback;
+  if (locale === "lv") return (isFixId(id) ? FIXES_LV[id] : undefined) ?? fallback;
   return (isFixId(id) ? FIXES[id].title : PERSON_FIXES_EN[id]) ?? fallback;
 }
 

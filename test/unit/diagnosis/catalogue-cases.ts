@@ -45,7 +45,11 @@ export const ROWS: Row[] = [
       c("out of the groups but an admin", { user: { groups: [], ...ADMIN } }),
     ],
   },
-  { code: "no_license", fires: [c("license none", { user: { license: "none" } })], nearMiss: [c("license free", { user: { license: "free" } })] },
+  {
+    code: "no_license",
+    fires: [c("license none", { user: { license: "none" } }), c("license free (v2: Entra ID Free has no user reset)", { user: { license: "free" } })],
+    nearMiss: [c("license basic", { user: { license: "basic" } })],
+  },
   {
     code: "license_lacks_writeback",
     fires: [c("synced with basic", { user: { ...SYNCED, license: "basic" } })],
@@ -257,6 +261,91 @@ export const ROWS: Row[] = [
     code: "helpdesk_contact_missing",
     fires: [c("no helpdesk contact", { policy: { helpdesk: { email: undefined } } }), c("a blank email", { policy: { helpdesk: { email: "  " } } })],
     nearMiss: [c("a helpdesk url only", { policy: { helpdesk: { email: undefined, url: "https://help.fabrikam.example" } } })],
+  },
+  // ---- Version 2
+  {
+    code: "federated_elsewhere",
+    fires: [c("user.federated true", { user: { federated: true } })],
+    nearMiss: [c("user.federated false", { user: { federated: false } }), c("user.federated absent (default false)", {})],
+  },
+  {
+    code: "admin_sspr_off",
+    fires: [c("admin, admins' SSPR off", { user: ADMIN, policy: { admins: { ssprEnabled: false } } })],
+    nearMiss: [
+      c("non-admin, admins' SSPR off", { policy: { admins: { ssprEnabled: false } } }),
+      c("admin, admins' SSPR absent (default on)", { user: ADMIN, methods: [APP, SMS] }),
+      c("a License Administrator (ADMIN_ROLES v2), admins' SSPR on", { user: { roles: ["license_admin"] }, policy: { admins: { ssprEnabled: true } } }),
+    ],
+  },
+  ...(
+    [
+      ["phone_number_mismatch", "verify"],
+      ["onprem_account_ambiguous", "writeback"],
+      ["writeback_unknown_error", "writeback"],
+      ["onprem_success_cloud_failure", "writeback"],
+    ] as const
+  ).map(([code, stage]): Row => ({
+    code,
+    fires: [c(`attempt.error ${code}`, { attempt: { stage, error: code } })],
+    nearMiss: [c("an attempt without an error", { attempt: { stage } }), c("another attempt error", { attempt: { stage, error: "verification_code_wrong" } })],
+  })),
+  {
+    code: "writeback_remote_sam_restricted",
+    fires: [c("synced, writeback on, remoteSam false", { user: SYNCED, writeback: { capabilities: { remoteSam: false, policyHints: true } } })],
+    nearMiss: [
+      c("cloud, remoteSam false", { writeback: { capabilities: { remoteSam: false, policyHints: true } } }),
+      c("synced, capabilities absent (default true)", { user: SYNCED }),
+      c("synced, writeback off", { user: SYNCED, policy: { onPremises: { writebackEnabled: false } }, writeback: { capabilities: { remoteSam: false, policyHints: true } } }),
+    ],
+  },
+  {
+    code: "writeback_policy_hints_unsupported",
+    fires: [c("synced, writeback on, policyHints false", { user: SYNCED, writeback: { capabilities: { remoteSam: true, policyHints: false } } })],
+    nearMiss: [c("cloud, policyHints false", { writeback: { capabilities: { remoteSam: true, policyHints: false } } }), c("synced, policyHints true", { user: SYNCED, writeback: { capabilities: { remoteSam: true, policyHints: true } } })],
+  },
+  {
+    code: "onprem_account_not_found",
+    fires: [
+      c("synced, onPremises.found false", { user: { ...SYNCED, onPremises: { found: false } } }),
+      c("attempt.error onprem_account_not_found (33002)", { attempt: { stage: "writeback", error: "onprem_account_not_found" } }),
+    ],
+    nearMiss: [c("cloud, onPremises.found false", { user: { onPremises: { found: false } } }), c("synced, found absent (default true)", { user: { ...SYNCED, onPremises: {} } })],
+  },
+  {
+    code: "onprem_account_disabled",
+    fires: [c("synced, onPremises.disabled true", { user: { ...SYNCED, onPremises: { disabled: true } } })],
+    nearMiss: [c("cloud, onPremises.disabled true", { user: { onPremises: { disabled: true } } }), c("synced, disabled false", { user: { ...SYNCED, onPremises: { disabled: false } } })],
+  },
+  {
+    code: "cloud_smart_lockout",
+    fires: [c("locked for 30 more minutes", { user: { cloudLockout: { lockedUntil: minutesAgo(-30) } } })],
+    nearMiss: [c("lockout ended a minute ago", { user: { cloudLockout: { lockedUntil: minutesAgo(1) } } }), c("no cloud lockout", {})],
+  },
+  {
+    code: "code_delivery_failed",
+    fires: [
+      c("an SMS failed 2 hours ago", { delivery: { lastFailure: { method: "mobile_sms", at: hoursAgo(2), reason: "carrier rejected: unknown subscriber" } } }),
+      c("an email failed exactly 24 hours ago", { delivery: { lastFailure: { method: "email", at: hoursAgo(24), reason: "550 5.7.1 rejected by policy" } } }),
+    ],
+    nearMiss: [c("an SMS failed 25 hours ago", { delivery: { lastFailure: { method: "mobile_sms", at: hoursAgo(25), reason: "timeout" } } }), c("no failure", { delivery: {} })],
+  },
+  {
+    code: "methods_kept_after_leave",
+    fires: [c("disabled with methods registered", { user: { enabled: false } })],
+    nearMiss: [c("disabled with no methods", { user: { enabled: false }, methods: [] }), c("enabled with methods", {})],
+  },
+  {
+    code: "insufficient_evidence",
+    fires: [c("the only method's verification unknown", { methods: [APP], unknown: ["methods[].verified"] })],
+    nearMiss: [
+      c("nothing unknown", {}),
+      c("unknown lockout of a cloud user decides nothing", { unknown: ["user.onPremises.lockedOut"] }),
+    ],
+  },
+  {
+    code: "legacy_methods_policy",
+    fires: [c("preMigration", { policy: { methodsPolicy: { migrationState: "preMigration" } } }), c("migrationInProgress", { policy: { methodsPolicy: { migrationState: "migrationInProgress" } } })],
+    nearMiss: [c("migrationComplete", { policy: { methodsPolicy: { migrationState: "migrationComplete" } } }), c("absent (default migrationComplete)", {})],
   },
   { code: "reconfirm_never", fires: [c("reconfirmDays 0", { policy: { registration: { reconfirmDays: 0 } } })], nearMiss: [c("reconfirmDays 1", { policy: { registration: { reconfirmDays: 1 } } })] },
 ];

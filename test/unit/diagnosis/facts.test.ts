@@ -113,3 +113,52 @@ describe("resolvePath", () => {
     expect(resolvePath({ a: 1 }, "a.b")).toBeUndefined();
   });
 });
+
+describe("computeFacts: Version 2 facts", () => {
+  it("counts the authenticator app once, and a notification alone for nothing when one method is required", () => {
+    expect(computeFacts(snapshot({ methods: [{ type: "authenticator_code" }, { type: "authenticator_notification" }] }))).toMatchObject({
+      usableMethods: ["authenticator_code", "authenticator_notification"],
+      usableMethodCount: 1,
+    });
+    expect(computeFacts(snapshot({ methods: [{ type: "authenticator_notification" }] })).usableMethodCount).toBe(0);
+    expect(computeFacts(snapshot({ policy: { methodsRequired: 2 }, methods: [{ type: "authenticator_notification" }, { type: "mobile_sms", value: "+37126000007" }] })).usableMethodCount).toBe(2);
+    expect(computeFacts(snapshot({ methods: [{ type: "hardware_oath" }, { type: "authenticator_code" }] })).usableMethodCount).toBe(2);
+  });
+
+  it("treats a cloud smart lockout as active only while lockedUntil is after now", () => {
+    const active = computeFacts(snapshot({ user: { cloudLockout: { lockedUntil: minutesAgo(-90) } } }));
+    expect(active).toMatchObject({ cloudLockoutActive: true, cloudLockedUntil: minutesAgo(-90) });
+    expect(active.cloudLockoutMinutesLeft).toBeCloseTo(90, 6);
+    expect(computeFacts(snapshot({ user: { cloudLockout: { lockedUntil: minutesAgo(1) } } })).cloudLockoutActive).toBe(false);
+    expect(computeFacts(snapshot())).toMatchObject({ cloudLockoutActive: false, cloudLockedUntil: null, cloudLockoutMinutesLeft: null });
+  });
+
+  it("reads the last failed delivery with its age in hours", () => {
+    const facts = computeFacts(snapshot({ delivery: { lastFailure: { method: "email", at: hoursAgo(3), reason: "550 rejected" } } }));
+    expect(facts.lastDeliveryFailure).toEqual({ method: "email", at: hoursAgo(3), reason: "550 rejected" });
+    expect(facts.deliveryFailureHoursAgo).toBeCloseTo(3, 6);
+    expect(computeFacts(snapshot()).deliveryFailureHoursAgo).toBeNull();
+  });
+
+  it("reads the v2 tenant and account fields, with the contract's defaults when absent", () => {
+    const facts = computeFacts(
+      snapshot({
+        policy: { admins: { ssprEnabled: false }, methodsPolicy: { migrationState: "migrationInProgress" } },
+        user: { federated: true, source: "synced", onPremises: { disabled: true, found: false } },
+        writeback: { capabilities: { remoteSam: false, policyHints: true } },
+        unknown: ["user.enabled"],
+      }),
+    );
+    expect(facts).toMatchObject({
+      adminsSsprEnabled: false,
+      migrationState: "migrationInProgress",
+      federated: true,
+      onPremAccount: { disabled: true, found: false, lockedOut: false },
+      writebackCapabilities: { remoteSam: false, policyHints: true },
+      unknownPaths: ["user.enabled"],
+      // Only the three-valued pass fills these in.
+      undecidedFindings: [],
+      undecidedFindingCount: 0,
+    });
+  });
+});

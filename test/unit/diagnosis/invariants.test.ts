@@ -17,6 +17,9 @@ const WITHOUT_ACCOUNT = new Set<FindingCode>([
   "verification_code_wrong", "verification_code_expired", "security_answers_wrong", "password_too_short", "password_banned",
   "password_recently_used", "onprem_min_password_age", "onprem_password_policy_rejected", "writeback_heartbeat_late",
   "notifications_off", "registration_not_enforced", "security_questions_only_policy", "helpdesk_contact_missing", "reconfirm_never",
+  // v2: attempt errors, tenant hygiene, and an unknown tenant fact that decides tenant hygiene
+  "phone_number_mismatch", "onprem_account_not_found", "onprem_account_ambiguous", "writeback_unknown_error",
+  "onprem_success_cloud_failure", "legacy_methods_policy", "insufficient_evidence",
 ]);
 
 function checkInvariants(d: Diagnosis, userExists: boolean): void {

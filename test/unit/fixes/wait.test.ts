@@ -39,4 +39,9 @@ describe("waitUntil", () => {
     expect(r.reasons.map((x) => x.code)).toEqual(["reset_blocked_temporarily", "too_many_resets"]);
     expect(r.until).toBe("2026-11-24T23:30:00.000Z");
   });
+
+  it("waits for a cloud smart lockout to end, and not for one that has ended (v2)", () => {
+    expect(waitUntil({ now, events: {}, cloudLockedUntil: "2026-11-24T11:30:00.000Z" })).toMatchObject({ until: "2026-11-24T11:30:00.000Z", minutesLeft: 120, reasons: [{ code: "cloud_smart_lockout" }] });
+    expect(waitUntil({ now, events: {}, cloudLockedUntil: at(1) }).until).toBeNull();
+  });
 });
