@@ -119,6 +119,7 @@ export type Facts = {
   unknownPaths: string[];
   undecidedFindings: string[];
   undecidedFindingCount: number;
+  undecidedBlockerCount: number;
   unknownDecides: string[];
 };
 export type FactName = keyof Facts;
@@ -210,6 +211,7 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   unknownPaths: l("snapshot.unknown: paths the source could not read"),
   undecidedFindings: l("findings the unknown facts could decide either way (filled by the three-valued pass)"),
   undecidedFindingCount: n("how many such findings"),
+  undecidedBlockerCount: n("how many of them are blockers: only an unknown that could block puts a user at risk"),
   unknownDecides: l("each unknown path, the findings it could decide and how to obtain it"),
 };
 
@@ -369,6 +371,7 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     // Filled in by the three-valued pass (unknowns.ts); a snapshot alone decides nothing here.
     undecidedFindings: [],
     undecidedFindingCount: 0,
+    undecidedBlockerCount: 0,
     unknownDecides: [],
   };
 }

@@ -10,7 +10,7 @@
  * Without unknown paths there is exactly one world and nothing changes. See
  * docs/decisions/009.
  */
-import { FINDING_CODES, type FindingCode } from "../domain/catalogue";
+import { FINDING_CODES, FINDINGS, type FindingCode } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import { isUnknownPath, UNKNOWN_PATHS, type Variant } from "../domain/unknown-facts";
 import type { Evidence } from "./evidence";
@@ -142,6 +142,7 @@ export function withUndecided(worlds: Worlds, classification: Classification): F
     ...worlds.facts[0]!,
     undecidedFindings: [...classification.undecided],
     undecidedFindingCount: classification.undecided.length,
+    undecidedBlockerCount: classification.undecided.filter((code) => FINDINGS[code].severity === "blocker").length,
     unknownDecides: worlds.paths.map((path) => {
       const codes = classification.decides.get(path) ?? [];
       return `${path}: ${codes.length ? `could decide ${codes.join(", ")}` : "decides no finding"}; obtain it from ${UNKNOWN_PATHS[path]!.obtain}`;

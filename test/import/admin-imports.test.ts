@@ -32,7 +32,7 @@ describe("/admin/imports", () => {
     expect(html).toContain("Northwind Traders");
     expect(html).toContain("graph-export");
     expect(html).toContain("2026-11-24 09:00");
-    expect(html).toContain("<code>methods[].verified</code>");
+    expect(html).toContain("registration.lastConfirmedAt ("); // per user: no audit row says when they last confirmed
     expect(html).toContain("methods.security_questions.questionsAnswered (1)");
     expect(html).toContain("first import");
   });

@@ -97,11 +97,15 @@ export type TenantImport = {
 };
 
 /**
- * State no Graph resource gives for any user (ENTRA-GRAPH.md §1.3, §9): Graph has no
- * "verified" flag. Event-shaped facts (cloud lockout, failed deliveries, throttles) are not
- * listed: with the audit imported, no event in its window means none is known.
+ * State no Graph resource gives for any user. Not "methods[].verified": Graph has no such
+ * flag, but it needs none — a method registered through Entra was verified when it was
+ * registered, and SSPR accepts unverified profile numbers and addresses as they are
+ * (ENTRA-GRAPH.md §1.3 [D REP]), so for a reset they are usable, which is what `verified`
+ * means to the rules. Listing it would make every imported user at_risk for a question
+ * Entra never asks. Event-shaped facts (cloud lockout, failed deliveries, throttles) are
+ * not listed either: with the audit imported, no event in its window means none is known.
  */
-const ALWAYS_UNKNOWN = ["methods[].verified"];
+const ALWAYS_UNKNOWN: string[] = [];
 const ON_PREM_FLAGS = ["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon", "disabled", "found"] as const;
 
 const graph = (what: string, readAt: string): FactSource => ({ source: `Graph ${what}`, readAt });

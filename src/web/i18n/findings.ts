@@ -50,7 +50,8 @@ export function hasPersonText(code: string): boolean {
  */
 export function fixTitle(id: string, locale: Locale, fallback: string): string {
   if (locale === "lv") return (isFixId(id) ? FIXES_LV[id] : undefined) ?? fallback;
-  return (isFixId(id) ? FIXES[id].title : PERSON_FIXES_EN[id]) ?? fallback;
+  // A person's own wording first; the catalogue's title is written for staff.
+  return PERSON_FIXES_EN[id] ?? (isFixId(id) ? FIXES[id].title : undefined) ?? fallback;
 }
 
 /**
