@@ -29,7 +29,12 @@ async function step<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
   const cpu = process.cpuUsage();
   const out = await fn();
   const c = process.cpuUsage(cpu);
-  rows.push([label, `${((performance.now() - wall) / 1000).toFixed(2)} s`, `${((c.user + c.system) / 1e6).toFixed(2)} s`, `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`]);
+  rows.push([
+    label,
+    `${((performance.now() - wall) / 1000).toFixed(2)} s`,
+    `${((c.user + c.system) / 1e6).toFixed(2)} s`,
+    `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  ]);
   return out;
 }
 
@@ -37,20 +42,38 @@ try {
   const { diagnoser } = await loadDoctor({ cacheDir: ".cache/kb" });
   const folder = join(dir, "export");
   const out = await step(`generate ${USERS.toLocaleString("en")} users (child)`, () =>
-    execFileSync(process.execPath, ["--import", "tsx", "src/cli/generate-entra-export.ts", folder, "--users", String(USERS), "--seed", "15"], { encoding: "utf8" }),
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/generate-entra-export.ts", folder, "--users", String(USERS), "--seed", "15"],
+      { encoding: "utf8" },
+    ),
   );
-  const gen = { folder, capturedAt: "2026-11-24T09:00:00.000Z", groups: Number(/(\d+) groups/.exec(out)?.[1] ?? 0), files: Number(/in (\d+) files/.exec(out)?.[1] ?? 0) };
+  const gen = {
+    folder,
+    capturedAt: "2026-11-24T09:00:00.000Z",
+    groups: Number(/(\d+) groups/.exec(out)?.[1] ?? 0),
+    files: Number(/in (\d+) files/.exec(out)?.[1] ?? 0),
+  };
   const { db, close } = openDb(join(dir, "bench.db"));
-  const first = await step("import (first)", () => importFolder(db, gen.folder, { importedAt: new Date().toISOString() }));
+  const first = await step("import (first)", () =>
+    importFolder(db, gen.folder, { importedAt: new Date().toISOString() }),
+  );
   await step("import again (no changes)", () => importFolder(db, gen.folder, { importedAt: new Date().toISOString() }));
   const now = new Date(gen.capturedAt);
   const loaded = await step("sweep: load snapshots", () => snapshotsForTenant(db, now, first.tenant.id));
   const result = await step("sweep: diagnose", () => sweep(loaded, diagnoser));
   close();
   const peak = process.resourceUsage().maxRSS / 1024;
-  console.log(`Entra import of ${USERS.toLocaleString("en")} users (${gen.groups} groups, ${gen.files} files; ${first.record.counts.memberships} memberships, ${first.record.counts.methods} methods, ${first.record.counts.auditEvents} audit events)`);
-  for (const [label, wall, cpu, peak] of rows) console.log(`  ${label.padEnd(30)} ${wall.padStart(9)} wall  ${cpu.padStart(9)} cpu  peak RSS so far ${peak.padStart(7)}`);
-  console.log(`  verdicts: ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`);
+  console.log(
+    `Entra import of ${USERS.toLocaleString("en")} users (${gen.groups} groups, ${gen.files} files; ${first.record.counts.memberships} memberships, ${first.record.counts.methods} methods, ${first.record.counts.auditEvents} audit events)`,
+  );
+  for (const [label, wall, cpu, peak] of rows)
+    console.log(
+      `  ${label.padEnd(30)} ${wall.padStart(9)} wall  ${cpu.padStart(9)} cpu  peak RSS so far ${peak.padStart(7)}`,
+    );
+  console.log(
+    `  verdicts: ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`,
+  );
   console.log(`  peak RSS ${peak.toFixed(0)} MB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -73,7 +73,11 @@ export function createApp(deps: Deps) {
   });
   // Swagger UI boots with an inline script and styles; its one page gets exactly that allowance.
   const docsHeaders = secureHeaders({
-    contentSecurityPolicy: { ...CSP, scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+    contentSecurityPolicy: {
+      ...CSP,
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+    },
     referrerPolicy: "no-referrer",
     crossOriginEmbedderPolicy: false,
   });
@@ -82,7 +86,9 @@ export function createApp(deps: Deps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { field: "body" });
+        throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, {
+          field: "body",
+        });
       },
     }),
   );

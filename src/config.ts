@@ -19,7 +19,11 @@ const EnvSchema = z.object({
   SSPR_TRUST_PROXY: z.string().optional(),
   SSPR_RATE_LIMITS: z.string().optional(),
   SSPR_METRICS_TOKEN: z.string().min(16, "SSPR_METRICS_TOKEN must be at least 16 characters").optional(),
-  SSPR_WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
+  SSPR_WATCH_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   SSPR_ALERT_WEBHOOK_URL: z.url().optional(),
   SSPR_ALERT_WEBHOOK_SECRET: z.string().min(16, "SSPR_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
   SSPR_PUBLIC_URL: z.url().optional(),

@@ -40,5 +40,10 @@ export type Deps = {
   /** Demo mode: the dev mailbox page and demo hints are shown. */
   demo: boolean;
   /** HTTP edge settings (SSPR_TRUST_PROXY, SSPR_RATE_LIMITS, SSPR_METRICS_TOKEN); defaults when absent. */
-  http?: { trustedProxies?: TrustedProxies; rateLimits?: Partial<RateLimits>; metricsToken?: string; metrics?: Metrics };
+  http?: {
+    trustedProxies?: TrustedProxies;
+    rateLimits?: Partial<RateLimits>;
+    metricsToken?: string;
+    metrics?: Metrics;
+  };
 };

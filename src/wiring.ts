@@ -25,7 +25,9 @@ import { liveFactsReader } from "./directory/live-facts";
 export const CONTENT_DIR = fileURLToPath(new URL("../content", import.meta.url));
 
 /** The knowledge base and the diagnoser built on it; throws (naming the gap) when a key has no article. */
-export async function loadDoctor(opts: { cacheDir?: string; contentDir?: string } = {}): Promise<{ kb: KnowledgeBase; diagnoser: Diagnoser }> {
+export async function loadDoctor(
+  opts: { cacheDir?: string; contentDir?: string } = {},
+): Promise<{ kb: KnowledgeBase; diagnoser: Diagnoser }> {
   const kb = await loadKnowledgeBase({ contentDir: opts.contentDir ?? CONTENT_DIR, cacheDir: opts.cacheDir });
   const missing = missingAnswers(kb, ANSWER_KEYS);
   if (missing.length) throw new Error(`content/en has no article answering: ${missing.join(", ")}`);
@@ -60,8 +62,14 @@ export type WiringOptions = {
 export async function buildDeps(o: WiringOptions): Promise<Deps> {
   const { kb, diagnoser } = await sharedDoctor(o.cacheDir);
   const devMailbox: DevMailbox | undefined = o.demo || !o.smtpUrl ? createDevMailbox(o.clock) : undefined;
-  const mailer = o.mailer ?? (o.smtpUrl ? smtpMailer({ url: o.smtpUrl, from: "SSPR Doctor <no-reply@sspr-doctor.example>" }) : devMailbox!);
-  const registry = directoryRegistry({ db: o.db, secretKey: o.secretKey, simulated: simulatedConnector(o.db, o.clock) });
+  const mailer =
+    o.mailer ??
+    (o.smtpUrl ? smtpMailer({ url: o.smtpUrl, from: "SSPR Doctor <no-reply@sspr-doctor.example>" }) : devMailbox!);
+  const registry = directoryRegistry({
+    db: o.db,
+    secretKey: o.secretKey,
+    simulated: simulatedConnector(o.db, o.clock),
+  });
   return {
     db: o.db,
     clock: o.clock,

@@ -9,7 +9,15 @@ import { systemClock } from "../clock";
 import { openDb } from "../db/client";
 import { seedDemo } from "../db/seed/seed";
 import { snapshotForUser } from "../db/snapshots";
-import { DEMO_ANSWERS, DEMO_PASSWORD, DEMO_PERSONAS, DEMO_TENANTS, DEMO_TOTP_SECRET, DEMO_UNKNOWN_LOGIN, type MethodSpec } from "../db/seed/demo-tenant";
+import {
+  DEMO_ANSWERS,
+  DEMO_PASSWORD,
+  DEMO_PERSONAS,
+  DEMO_TENANTS,
+  DEMO_TOTP_SECRET,
+  DEMO_UNKNOWN_LOGIN,
+  type MethodSpec,
+} from "../db/seed/demo-tenant";
 import { SECURITY_QUESTIONS } from "../domain/security-questions";
 import { loadDoctor } from "../wiring";
 
@@ -45,8 +53,16 @@ export async function personasReport(opts: { cacheDir?: string } = {}): Promise<
       const type = (p.methods ?? []).map(toType).join("; ") || "nothing registered";
       rows.push(`| \`${p.login}\` | ${type} | ${p.problem} | ${[VERDICT[d.verdict], ...codes].join(", ")} |`);
     }
-    const tenants = ["| tenant | what is special |", "| --- | --- |", ...DEMO_TENANTS.map((t) => `| \`${t.domain}\` | ${t.problem} |`)];
-    const answers = ["| security question | answer |", "| --- | --- |", ...DEMO_ANSWERS.map((a, i) => `| ${SECURITY_QUESTIONS[i]!.en} | \`${a}\` |`)];
+    const tenants = [
+      "| tenant | what is special |",
+      "| --- | --- |",
+      ...DEMO_TENANTS.map((t) => `| \`${t.domain}\` | ${t.problem} |`),
+    ];
+    const answers = [
+      "| security question | answer |",
+      "| --- | --- |",
+      ...DEMO_ANSWERS.map((a, i) => `| ${SECURITY_QUESTIONS[i]!.en} | \`${a}\` |`),
+    ];
     return [
       `Every persona's password: \`${DEMO_PASSWORD}\``,
       `Authenticator key (add it to any authenticator app): \`${DEMO_TOTP_SECRET}\``,

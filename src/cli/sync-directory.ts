@@ -22,8 +22,12 @@ const program = new Command("sync:directory")
       const tenant = findTenant(db, name);
       if (!tenant) throw new Error(`No tenant "${name}".`);
       const stored = loadDirectoryConfig(db, tenant.id);
-      if (!stored) throw new Error(`Tenant ${tenant.domain} has no directory configured (PUT /api/v1/tenants/${tenant.domain}/directory).`);
-      if (!config.secretKey) throw new Error("SSPR_SECRET_KEY is not set: the directory's bind secret cannot be opened.");
+      if (!stored)
+        throw new Error(
+          `Tenant ${tenant.domain} has no directory configured (PUT /api/v1/tenants/${tenant.domain}/directory).`,
+        );
+      if (!config.secretKey)
+        throw new Error("SSPR_SECRET_KEY is not set: the directory's bind secret cannot be opened.");
       const directory = connectorFromConfig(openConfig(stored, config.secretKey));
       const report = await syncDirectory(db, tenant.id, directory, (phase, done, total) => {
         process.stderr.write(`\r${phase}: ${done}/${total}   ${done === total ? "\n" : ""}`);
@@ -31,9 +35,13 @@ const program = new Command("sync:directory")
       console.log(
         `${tenant.domain}: ${report.usersCreated} users created, ${report.usersUpdated} updated, ${report.groups} groups, ${report.memberships} direct memberships, ${report.nesting} nestings (${report.durationMs} ms)`,
       );
-      for (const skipped of report.usersSkipped) console.log(`  skipped ${skipped}: that sign-in name belongs to another tenant`);
+      for (const skipped of report.usersSkipped)
+        console.log(`  skipped ${skipped}: that sign-in name belongs to another tenant`);
       for (const login of report.ambiguous) console.log(`  not imported: ${login} names several directory objects`);
-      for (const m of report.transitiveMismatches) console.log(`  ${m.group}: the directory counts ${m.missing.length} more nested member(s) than the groups we can see`);
+      for (const m of report.transitiveMismatches)
+        console.log(
+          `  ${m.group}: the directory counts ${m.missing.length} more nested member(s) than the groups we can see`,
+        );
     } catch (e) {
       if (e instanceof DirectoryError) console.error(`${e.failure.code}: ${e.failure.detail}`);
       else console.error(e instanceof Error ? e.message : e);

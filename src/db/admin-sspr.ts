@@ -8,5 +8,8 @@ import { policies } from "./schema";
 
 /** Sets whether administrators of the tenant may reset. @example setAdminsSsprEnabled(tx, "tnt-margie", true, now); */
 export function setAdminsSsprEnabled(tx: Store, tenantId: string, enabled: boolean, now: Date): void {
-  tx.update(policies).set({ adminsSsprEnabled: enabled, updatedAt: now.toISOString() }).where(eq(policies.tenantId, tenantId)).run();
+  tx.update(policies)
+    .set({ adminsSsprEnabled: enabled, updatedAt: now.toISOString() })
+    .where(eq(policies.tenantId, tenantId))
+    .run();
 }

@@ -76,7 +76,6 @@ export type AuditQuery = {
   limit: number;
 };
 
-
 /**
  * Audit entries, newest first, one keyset page at a time.
  * @example queryAudit(db, { user: "bob.blocked@contoso.example", limit: 50 }).entries[0]?.action // "fix.clear_throttle"
@@ -86,13 +85,26 @@ export function queryAudit(db: Db, q: AuditQuery) {
   if (q.user !== undefined) where.push(eq(auditLog.targetUserId, findUser(db, q.user)?.id ?? q.user));
   if (q.since !== undefined) where.push(gte(auditLog.at, new Date(q.since).toISOString()));
   if (q.action !== undefined) {
-    where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${escapeLike(q.action.slice(0, -1)) + "%"} ESCAPE '\\'` : eq(auditLog.action, q.action));
+    where.push(
+      q.action.endsWith("*")
+        ? sql`${auditLog.action} LIKE ${escapeLike(q.action.slice(0, -1)) + "%"} ESCAPE '\\'`
+        : eq(auditLog.action, q.action),
+    );
   }
   if (q.cursor !== undefined) where.push(lt(auditLog.id, q.cursor));
   const rows = db
     .select({
-      id: auditLog.id, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, action: auditLog.action,
-      targetUserId: auditLog.targetUserId, targetUpn: users.upn, outcome: auditLog.outcome, code: auditLog.code, ip: auditLog.ip, detail: auditLog.detail,
+      id: auditLog.id,
+      at: auditLog.at,
+      actorType: auditLog.actorType,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      targetUserId: auditLog.targetUserId,
+      targetUpn: users.upn,
+      outcome: auditLog.outcome,
+      code: auditLog.code,
+      ip: auditLog.ip,
+      detail: auditLog.detail,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.targetUserId))
@@ -109,7 +121,12 @@ export function queryAudit(db: Db, q: AuditQuery) {
  * "sent in the last day").
  * @example lastAudit(db, "fix.send_registration_reminder", "usr-nina.noreg", dayAgo); // { at: "…", outcome: "success" }
  */
-export function lastAudit(db: Store, action: AuditAction, userId: string, since: Date): { at: string; outcome: "success" | "failure" } | undefined {
+export function lastAudit(
+  db: Store,
+  action: AuditAction,
+  userId: string,
+  since: Date,
+): { at: string; outcome: "success" | "failure" } | undefined {
   return db
     .select({ at: auditLog.at, outcome: auditLog.outcome })
     .from(auditLog)

@@ -8,12 +8,28 @@ import type { Db } from "./client";
 import type { DirectoryKind } from "../directory/classify";
 import type { DirectoryConfig, LoginAttribute } from "../directory/directory-config";
 
-export type StoredDirectoryConfig = Omit<DirectoryConfig, "bindPassword"> & { bindSecretEnc: string; updatedAt: string };
+export type StoredDirectoryConfig = Omit<DirectoryConfig, "bindPassword"> & {
+  bindSecretEnc: string;
+  updatedAt: string;
+};
 
 type Row = {
-  tenant_id: string; kind: DirectoryKind; urls: string; start_tls: number; bind_dn: string; bind_secret_enc: string; base_dn: string;
-  group_base_dn: string | null; user_filter: string; login_attribute: LoginAttribute; tls_ca: string | null; tls_servername: string | null;
-  default_policy_dn: string | null; canary_dn: string | null; timeout_ms: number; updated_at: string;
+  tenant_id: string;
+  kind: DirectoryKind;
+  urls: string;
+  start_tls: number;
+  bind_dn: string;
+  bind_secret_enc: string;
+  base_dn: string;
+  group_base_dn: string | null;
+  user_filter: string;
+  login_attribute: LoginAttribute;
+  tls_ca: string | null;
+  tls_servername: string | null;
+  default_policy_dn: string | null;
+  canary_dn: string | null;
+  timeout_ms: number;
+  updated_at: string;
 };
 
 export function loadDirectoryConfig(db: Db, tenantId: string): StoredDirectoryConfig | undefined {
@@ -40,10 +56,16 @@ export function loadDirectoryConfig(db: Db, tenantId: string): StoredDirectoryCo
 }
 
 /** Insert or replace; `bindSecretEnc` undefined keeps the stored secret (an edit that does not re-enter it). */
-export function saveDirectoryConfig(db: Db, cfg: Omit<StoredDirectoryConfig, "bindSecretEnc"> & { bindSecretEnc?: string }): void {
+export function saveDirectoryConfig(
+  db: Db,
+  cfg: Omit<StoredDirectoryConfig, "bindSecretEnc"> & { bindSecretEnc?: string },
+): void {
   const sqlite = db.$client;
   sqlite.transaction(() => {
-    const secret = cfg.bindSecretEnc ?? (sqlite.prepare("SELECT bind_secret_enc FROM directory_configs WHERE tenant_id = ?").pluck().get(cfg.tenantId) as string | undefined);
+    const secret =
+      cfg.bindSecretEnc ??
+      (sqlite.prepare("SELECT bind_secret_enc FROM directory_configs WHERE tenant_id = ?").pluck().get(cfg.tenantId) as
+        string | undefined);
     if (!secret) throw new Error("a new directory configuration needs its bind secret");
     sqlite
       .prepare(
@@ -51,11 +73,28 @@ export function saveDirectoryConfig(db: Db, cfg: Omit<StoredDirectoryConfig, "bi
          VALUES (@tenantId, @kind, @urls, @startTls, @bindDn, @secret, @baseDn, @groupBaseDn, @userFilter, @loginAttribute, @tlsCa, @tlsServername, @defaultPolicyDn, @canaryDn, @timeoutMs, @updatedAt)`,
       )
       .run({
-        tenantId: cfg.tenantId, kind: cfg.kind, urls: JSON.stringify(cfg.urls), startTls: cfg.startTls ? 1 : 0, bindDn: cfg.bindDn, secret, baseDn: cfg.baseDn,
-        groupBaseDn: cfg.groupBaseDn ?? null, userFilter: cfg.userFilter, loginAttribute: cfg.loginAttribute, tlsCa: cfg.tlsCa ?? null, tlsServername: cfg.tlsServername ?? null,
-        defaultPolicyDn: cfg.defaultPolicyDn ?? null, canaryDn: cfg.canaryDn ?? null, timeoutMs: cfg.timeoutMs, updatedAt: cfg.updatedAt,
+        tenantId: cfg.tenantId,
+        kind: cfg.kind,
+        urls: JSON.stringify(cfg.urls),
+        startTls: cfg.startTls ? 1 : 0,
+        bindDn: cfg.bindDn,
+        secret,
+        baseDn: cfg.baseDn,
+        groupBaseDn: cfg.groupBaseDn ?? null,
+        userFilter: cfg.userFilter,
+        loginAttribute: cfg.loginAttribute,
+        tlsCa: cfg.tlsCa ?? null,
+        tlsServername: cfg.tlsServername ?? null,
+        defaultPolicyDn: cfg.defaultPolicyDn ?? null,
+        canaryDn: cfg.canaryDn ?? null,
+        timeoutMs: cfg.timeoutMs,
+        updatedAt: cfg.updatedAt,
       });
-    sqlite.prepare("INSERT INTO writeback_connectors (tenant_id, configured) VALUES (?, 1) ON CONFLICT(tenant_id) DO UPDATE SET configured = 1").run(cfg.tenantId);
+    sqlite
+      .prepare(
+        "INSERT INTO writeback_connectors (tenant_id, configured) VALUES (?, 1) ON CONFLICT(tenant_id) DO UPDATE SET configured = 1",
+      )
+      .run(cfg.tenantId);
   })();
 }
 

@@ -17,10 +17,13 @@ export type AccountFacts = {
   directoryDn?: string;
 };
 
-export function syncedUserOf(db: Db, login: string): { id: string; tenantId: string; upn: string; source: "cloud" | "synced" } | undefined {
-  return db.$client.prepare("SELECT id, tenant_id AS tenantId, upn, source FROM users WHERE id = ? OR lower(upn) = lower(?) LIMIT 1").get(login, login) as
-    | { id: string; tenantId: string; upn: string; source: "cloud" | "synced" }
-    | undefined;
+export function syncedUserOf(
+  db: Db,
+  login: string,
+): { id: string; tenantId: string; upn: string; source: "cloud" | "synced" } | undefined {
+  return db.$client
+    .prepare("SELECT id, tenant_id AS tenantId, upn, source FROM users WHERE id = ? OR lower(upn) = lower(?) LIMIT 1")
+    .get(login, login) as { id: string; tenantId: string; upn: string; source: "cloud" | "synced" } | undefined;
 }
 
 export function recordAccountFacts(db: Db, userId: string, f: AccountFacts): void {
@@ -35,8 +38,15 @@ export function recordAccountFacts(db: Db, userId: string, f: AccountFacts): voi
        WHERE id = @userId`,
     )
     .run({
-      userId, found: f.found ? 1 : 0, dn: f.directoryDn ?? null, passwordLastSetAt: f.passwordLastSetAt ?? null,
-      lockedOut: bit(f.lockedOut), disabled: bit(f.disabled), cannotChange: bit(f.cannotChangePassword), protectedAccount: bit(f.protectedAccount), mustChange: bit(f.mustChangePassword),
+      userId,
+      found: f.found ? 1 : 0,
+      dn: f.directoryDn ?? null,
+      passwordLastSetAt: f.passwordLastSetAt ?? null,
+      lockedOut: bit(f.lockedOut),
+      disabled: bit(f.disabled),
+      cannotChange: bit(f.cannotChangePassword),
+      protectedAccount: bit(f.protectedAccount),
+      mustChange: bit(f.mustChangePassword),
     });
 }
 
@@ -47,11 +57,17 @@ type Provenance = Record<string, { source: string; readAt: string }>;
  * or — `readAt` undefined — as unknown. User paths live on the user, writeback paths on
  * the tenant (they are the same for every person of the tenant).
  */
-export function recordFactPaths(db: Db, ids: { userId: string; tenantId: string }, paths: readonly string[], read?: { source: string; readAt: string }): void {
+export function recordFactPaths(
+  db: Db,
+  ids: { userId: string; tenantId: string },
+  paths: readonly string[],
+  read?: { source: string; readAt: string },
+): void {
   const sqlite = db.$client;
   const apply = (table: "users" | "policies", key: string, id: string, mine: string[]) => {
     if (!mine.length) return;
-    const row = sqlite.prepare(`SELECT unknown, provenance FROM ${table} WHERE ${key} = ?`).get(id) as { unknown: string; provenance: string | null } | undefined;
+    const row = sqlite.prepare(`SELECT unknown, provenance FROM ${table} WHERE ${key} = ?`).get(id) as
+      { unknown: string; provenance: string | null } | undefined;
     if (!row) return;
     const unknown = new Set(JSON.parse(row.unknown) as string[]);
     const provenance = (row.provenance ? JSON.parse(row.provenance) : {}) as Provenance;
@@ -61,11 +77,27 @@ export function recordFactPaths(db: Db, ids: { userId: string; tenantId: string 
         provenance[p] = read;
       } else unknown.add(p);
     }
-    sqlite.prepare(`UPDATE ${table} SET unknown = ?, provenance = ? WHERE ${key} = ?`).run(JSON.stringify([...unknown]), Object.keys(provenance).length ? JSON.stringify(provenance) : row.provenance, id);
+    sqlite
+      .prepare(`UPDATE ${table} SET unknown = ?, provenance = ? WHERE ${key} = ?`)
+      .run(
+        JSON.stringify([...unknown]),
+        Object.keys(provenance).length ? JSON.stringify(provenance) : row.provenance,
+        id,
+      );
   };
   sqlite.transaction(() => {
-    apply("users", "id", ids.userId, paths.filter((p) => p.startsWith("user.")));
-    apply("policies", "tenant_id", ids.tenantId, paths.filter((p) => p.startsWith("writeback.")));
+    apply(
+      "users",
+      "id",
+      ids.userId,
+      paths.filter((p) => p.startsWith("user.")),
+    );
+    apply(
+      "policies",
+      "tenant_id",
+      ids.tenantId,
+      paths.filter((p) => p.startsWith("writeback.")),
+    );
   })();
 }
 const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0);
@@ -83,13 +115,26 @@ export function recordPolicyAndRights(
          perm_write_pwd_last_set = coalesce(@pwdLastSet, perm_write_pwd_last_set)
        WHERE tenant_id = @tenantId`,
     )
-    .run({ tenantId, ...p, complexity: p.complexity ? 1 : 0, reset: bit(rights?.resetPassword), lockout: bit(rights?.writeLockoutTime), pwdLastSet: bit(rights?.writePwdLastSet) });
+    .run({
+      tenantId,
+      ...p,
+      complexity: p.complexity ? 1 : 0,
+      reset: bit(rights?.resetPassword),
+      lockout: bit(rights?.writeLockoutTime),
+      pwdLastSet: bit(rights?.writePwdLastSet),
+    });
 }
 
 /** A heartbeat (or any successful read) marks the connector healthy; a failed one says how. */
-export function recordConnectorHealth(db: Db, tenantId: string, h: { status: "healthy" | "unreachable" | "degraded"; at?: string }): void {
+export function recordConnectorHealth(
+  db: Db,
+  tenantId: string,
+  h: { status: "healthy" | "unreachable" | "degraded"; at?: string },
+): void {
   db.$client
-    .prepare("UPDATE writeback_connectors SET status = @status, last_heartbeat_at = coalesce(@at, last_heartbeat_at) WHERE tenant_id = @tenantId")
+    .prepare(
+      "UPDATE writeback_connectors SET status = @status, last_heartbeat_at = coalesce(@at, last_heartbeat_at) WHERE tenant_id = @tenantId",
+    )
     .run({ tenantId, status: h.status, at: h.at ?? null });
 }
 
@@ -101,6 +146,15 @@ export function preflightSubject(db: Db, flowId: string, nowIso: string) {
        FROM reset_flows f JOIN users u ON u.id = f.user_id JOIN tenants t ON t.id = u.tenant_id JOIN policies p ON p.tenant_id = u.tenant_id
        WHERE f.id = ? AND f.state = 'verified' AND f.expires_at > ?`,
     )
-    .get(flowId, nowIso) as { userId: string; upn: string; displayName: string; source: "cloud" | "synced"; tenantName: string; bannedWords: string } | undefined;
+    .get(flowId, nowIso) as
+    | {
+        userId: string;
+        upn: string;
+        displayName: string;
+        source: "cloud" | "synced";
+        tenantName: string;
+        bannedWords: string;
+      }
+    | undefined;
   return row ? { ...row, bannedWords: JSON.parse(row.bannedWords) as string[] } : undefined;
 }

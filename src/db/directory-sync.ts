@@ -13,19 +13,40 @@ export type SyncPlan = {
   memberships: { groupId: string; userId: string }[];
   nesting: { parentId: string; childId: string }[];
 };
-export type SyncCounts = { usersCreated: number; usersUpdated: number; usersSkipped: string[]; groups: number; memberships: number; nesting: number };
+export type SyncCounts = {
+  usersCreated: number;
+  usersUpdated: number;
+  usersSkipped: string[];
+  groups: number;
+  memberships: number;
+  nesting: number;
+};
 
 export function applySync(db: Db, plan: SyncPlan): SyncCounts {
   const sqlite = db.$client;
-  const counts: SyncCounts = { usersCreated: 0, usersUpdated: 0, usersSkipped: [], groups: 0, memberships: 0, nesting: 0 };
+  const counts: SyncCounts = {
+    usersCreated: 0,
+    usersUpdated: 0,
+    usersSkipped: [],
+    groups: 0,
+    memberships: 0,
+    nesting: 0,
+  };
   sqlite.transaction(() => {
-    const byId = sqlite.prepare("SELECT id, tenant_id AS tenantId, upn, display_name AS displayName, enabled, directory_dn AS dn, source FROM users WHERE id = ?");
+    const byId = sqlite.prepare(
+      "SELECT id, tenant_id AS tenantId, upn, display_name AS displayName, enabled, directory_dn AS dn, source FROM users WHERE id = ?",
+    );
     const byUpn = sqlite.prepare("SELECT id, tenant_id AS tenantId FROM users WHERE lower(upn) = lower(?)");
-    const insert = sqlite.prepare("INSERT INTO users (id, tenant_id, upn, display_name, source, enabled, directory_dn) VALUES (@id, @tenantId, @upn, @displayName, 'synced', @enabled, @dn)");
-    const update = sqlite.prepare("UPDATE users SET upn = @upn, display_name = @displayName, source = 'synced', enabled = @enabled, directory_dn = @dn WHERE id = @id");
+    const insert = sqlite.prepare(
+      "INSERT INTO users (id, tenant_id, upn, display_name, source, enabled, directory_dn) VALUES (@id, @tenantId, @upn, @displayName, 'synced', @enabled, @dn)",
+    );
+    const update = sqlite.prepare(
+      "UPDATE users SET upn = @upn, display_name = @displayName, source = 'synced', enabled = @enabled, directory_dn = @dn WHERE id = @id",
+    );
     const idOf = new Map<string, string>();
     for (const u of plan.users) {
-      const same = byId.get(u.id) as { upn: string; displayName: string; enabled: number; dn: string | null; source: string } | undefined;
+      const same = byId.get(u.id) as
+        { upn: string; displayName: string; enabled: number; dn: string | null; source: string } | undefined;
       const other = byUpn.get(u.upn) as { id: string; tenantId: string } | undefined;
       const row = { ...u, tenantId: plan.tenantId, enabled: u.enabled ? 1 : 0 };
       if (other && other.id !== u.id) {
@@ -43,17 +64,33 @@ export function applySync(db: Db, plan: SyncPlan): SyncCounts {
       if (!same) {
         insert.run(row);
         counts.usersCreated++;
-      } else if (same.upn !== u.upn || same.displayName !== u.displayName || same.enabled !== row.enabled || same.dn !== u.dn || same.source !== "synced") {
+      } else if (
+        same.upn !== u.upn ||
+        same.displayName !== u.displayName ||
+        same.enabled !== row.enabled ||
+        same.dn !== u.dn ||
+        same.source !== "synced"
+      ) {
         update.run(row);
         counts.usersUpdated++;
       }
     }
-    const upsertGroup = sqlite.prepare("INSERT INTO groups (id, tenant_id, name, directory_dn) VALUES (@id, @tenantId, @name, @dn) ON CONFLICT(id) DO UPDATE SET name = excluded.name, directory_dn = excluded.directory_dn");
+    const upsertGroup = sqlite.prepare(
+      "INSERT INTO groups (id, tenant_id, name, directory_dn) VALUES (@id, @tenantId, @name, @dn) ON CONFLICT(id) DO UPDATE SET name = excluded.name, directory_dn = excluded.directory_dn",
+    );
     for (const g of plan.groups) upsertGroup.run({ ...g, tenantId: plan.tenantId });
     counts.groups = plan.groups.length;
     // Synced groups' members and nesting are the directory's: replace them wholesale.
-    sqlite.prepare("DELETE FROM group_memberships WHERE group_id IN (SELECT id FROM groups WHERE tenant_id = ? AND directory_dn IS NOT NULL)").run(plan.tenantId);
-    sqlite.prepare("DELETE FROM group_nesting WHERE parent_id IN (SELECT id FROM groups WHERE tenant_id = ? AND directory_dn IS NOT NULL)").run(plan.tenantId);
+    sqlite
+      .prepare(
+        "DELETE FROM group_memberships WHERE group_id IN (SELECT id FROM groups WHERE tenant_id = ? AND directory_dn IS NOT NULL)",
+      )
+      .run(plan.tenantId);
+    sqlite
+      .prepare(
+        "DELETE FROM group_nesting WHERE parent_id IN (SELECT id FROM groups WHERE tenant_id = ? AND directory_dn IS NOT NULL)",
+      )
+      .run(plan.tenantId);
     const addMember = sqlite.prepare("INSERT OR IGNORE INTO group_memberships (group_id, user_id) VALUES (?, ?)");
     for (const m of plan.memberships) {
       const userId = idOf.get(m.userId);

@@ -11,8 +11,16 @@ export type StoredMethod = { id: string; type: string; value: string | null };
 
 /** The user's registered methods and how many security answers are stored. @example securityInfoOf(db, "usr-dana.disabled").methods.length; // 2 */
 export function securityInfoOf(db: Store, userId: string): { methods: StoredMethod[]; answers: number } {
-  const rows = db.select({ id: methods.id, type: methods.type, value: methods.value }).from(methods).where(eq(methods.userId, userId)).all();
-  const answers = db.select({ questionId: securityAnswers.questionId }).from(securityAnswers).where(eq(securityAnswers.userId, userId)).all().length;
+  const rows = db
+    .select({ id: methods.id, type: methods.type, value: methods.value })
+    .from(methods)
+    .where(eq(methods.userId, userId))
+    .all();
+  const answers = db
+    .select({ questionId: securityAnswers.questionId })
+    .from(securityAnswers)
+    .where(eq(securityAnswers.userId, userId))
+    .all().length;
   return { methods: rows, answers };
 }
 

@@ -8,9 +8,17 @@ import type { Store } from "./client";
 import { methods, users } from "./schema";
 
 /** @example methodCoverage(db, "tnt-contoso").byMethod.email // users with a verified email method */
-export function methodCoverage(store: Store, tenantId: string): { registeredUsers: number; byMethod: Record<string, number> } {
+export function methodCoverage(
+  store: Store,
+  tenantId: string,
+): { registeredUsers: number; byMethod: Record<string, number> } {
   const registeredUsers =
-    store.select({ n: countDistinct(methods.userId) }).from(methods).innerJoin(users, eq(users.id, methods.userId)).where(eq(users.tenantId, tenantId)).get()?.n ?? 0;
+    store
+      .select({ n: countDistinct(methods.userId) })
+      .from(methods)
+      .innerJoin(users, eq(users.id, methods.userId))
+      .where(eq(users.tenantId, tenantId))
+      .get()?.n ?? 0;
   const rows = store
     .select({ type: methods.type, n: countDistinct(methods.userId) })
     .from(methods)

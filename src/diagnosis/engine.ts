@@ -14,7 +14,15 @@ import { compileRules, firingCodes } from "./compiled";
 import { evidenceOf, type ConditionResult, type Evidence } from "./evidence";
 import type { FactContext, Facts } from "./facts";
 import { withSources } from "./provenance";
-import { classify, factWorlds, INSUFFICIENT_EVIDENCE, unknownEvidence, withUndecided, type Classification, type Worlds } from "./unknowns";
+import {
+  classify,
+  factWorlds,
+  INSUFFICIENT_EVIDENCE,
+  unknownEvidence,
+  withUndecided,
+  type Classification,
+  type Worlds,
+} from "./unknowns";
 import { resolvePath } from "./paths";
 import { assembleDiagnosis, buildFinding, type ArticleRef, type Diagnosis, type Finding } from "./findings";
 import { registerOperators } from "./operators";
@@ -124,7 +132,13 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
 
   // insufficient_evidence reads facts only the classification fills in (withUndecided), so
   // each evaluator checks it once more on those facts, and only when something is undecided.
-  function insufficientFinding(snapshot: Snapshot, worlds: Worlds, classification: Classification, facts: Facts, evidence: Evidence[] | undefined): Finding[] {
+  function insufficientFinding(
+    snapshot: Snapshot,
+    worlds: Worlds,
+    classification: Classification,
+    facts: Facts,
+    evidence: Evidence[] | undefined,
+  ): Finding[] {
     if (evidence === undefined || insufficient === undefined) return [];
     const rows = withSources([...evidence, ...unknownEvidence(worlds, classification)], snapshot.provenance);
     return [buildFinding(insufficient.rule, facts, rows, articlesFor)];
@@ -141,9 +155,12 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
       for (const facts of worlds.facts) {
         const { results, failureResults } = await run(facts);
         if (results.length + failureResults.length !== ruleCount) {
-          throw new Error(`json-rules-engine evaluated ${results.length + failureResults.length} of ${ruleCount} rules`);
+          throw new Error(
+            `json-rules-engine evaluated ${results.length + failureResults.length} of ${ruleCount} rules`,
+          );
         }
-        for (const result of results) if (!isFindingCode(result.name)) throw new Error(`rule result for unknown code ${result.name}`);
+        for (const result of results)
+          if (!isFindingCode(result.name)) throw new Error(`rule result for unknown code ${result.name}`);
         runs.push(new Map(results.map((r: RuleResult) => [r.name, r])));
       }
       const evidenceOfRun = (result: RuleResult | undefined) =>
@@ -182,7 +199,15 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
       );
       if (classification.undecided.length > 0 && insufficient !== undefined) {
         const facts = withUndecided(worlds, classification);
-        findings.push(...insufficientFinding(snapshot, worlds, classification, facts, insufficient.test(facts) ? insufficient.explain(facts) : undefined));
+        findings.push(
+          ...insufficientFinding(
+            snapshot,
+            worlds,
+            classification,
+            facts,
+            insufficient.test(facts) ? insufficient.explain(facts) : undefined,
+          ),
+        );
       }
       return assembleDiagnosis({
         id: idFor(snapshot, worlds.facts[0]!, options),
@@ -200,7 +225,8 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
       const outcomes = worlds.facts.map((facts) => new Set(firingCodes(compiled, facts)));
       const classification = classify(worlds, codes, (code, w) => outcomes[w]!.has(code), { attribute: false });
       const out = [...classification.fire];
-      if (classification.undecided.length > 0 && insufficient?.test(withUndecided(worlds, classification))) out.push(INSUFFICIENT_EVIDENCE);
+      if (classification.undecided.length > 0 && insufficient?.test(withUndecided(worlds, classification)))
+        out.push(INSUFFICIENT_EVIDENCE);
       return out.sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
     },
   };

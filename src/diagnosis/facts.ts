@@ -162,7 +162,9 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   registeredAllowedCount: n("registered method types allowed for this user"),
   registeredNonQuestionCount: n("registered method types other than security questions"),
   usableMethods: l("distinct usable method types"),
-  usableMethodCount: n("usable methods that count toward the requirement: one per device (the authenticator app's notification and code are one), and a notification alone counts for nothing when one method is required"),
+  usableMethodCount: n(
+    "usable methods that count toward the requirement: one per device (the authenticator app's notification and code are one), and a notification alone counts for nothing when one method is required",
+  ),
   questionsRegisteredAndAllowed: b("security questions registered and allowed for this user"),
   questionsAnswered: n("security questions answered (0 when none registered)"),
   questionsToReset: n("policy.securityQuestions.toReset"),
@@ -185,7 +187,10 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   writebackOn: b("writeback enabled by policy and a connector configured"),
   writebackStatus: s("writeback.status"),
   heartbeatAgeMinutes: n("minutes since the connector's last heartbeat; null if none"),
-  writebackPermissions: o(["resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet"], "connector permissions"),
+  writebackPermissions: o(
+    ["resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet"],
+    "connector permissions",
+  ),
   onPremAccount: o(
     ["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon", "disabled", "found"],
     "user.onPremises flags (false when absent; found true when absent)",
@@ -225,7 +230,12 @@ export type FactContext = {
   sharedMethodValues?: ReadonlyMap<string, number>;
 };
 
-const NO_ACCOUNT_FLAGS = { lockedOut: false, cannotChangePassword: false, protectedAccount: false, mustChangePasswordAtNextLogon: false };
+const NO_ACCOUNT_FLAGS = {
+  lockedOut: false,
+  cannotChangePassword: false,
+  protectedAccount: false,
+  mustChangePasswordAtNextLogon: false,
+};
 const NO_DELIVERY_FAILURE = { method: null, at: null, reason: null };
 
 /**
@@ -259,7 +269,8 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     if (a.allowed) registeredAllowed.add(type);
     if (a.usable) usable.add(type);
     if (a.allowed && !a.verified) unverified.add(type);
-    if (a.allowed && hasContactValue(type) && !a.wellFormed) invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
+    if (a.allowed && hasContactValue(type) && !a.wellFormed)
+      invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
     if (type === "security_questions") {
       questionsRegistered = true;
       questionsAnswered = Math.max(questionsAnswered, a.method.questionsAnswered ?? 0);
@@ -275,7 +286,9 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     }
   }
 
-  const tenantAllowed = effective.isAdmin ? distinctMethods(policy.methodsAllowed) : (effective.methodsAllowed as Method[]);
+  const tenantAllowed = effective.isAdmin
+    ? distinctMethods(policy.methodsAllowed)
+    : (effective.methodsAllowed as Method[]);
   const now = instantMs(snapshot.now);
   const heartbeat = minutesSince(now, writeback.lastHeartbeatAt);
   const blockedLeft = throttle.blockedUntil === undefined ? null : -(minutesSince(now, throttle.blockedUntil) ?? 0);
@@ -345,7 +358,14 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     writebackPermissions: writeback.permissions,
     // v2 flags read the contract's defaults when absent (V2_DEFAULTS), v1 flags as before.
     onPremAccount: {
-      ...(onPrem ? { lockedOut: onPrem.lockedOut, cannotChangePassword: onPrem.cannotChangePassword, protectedAccount: onPrem.protectedAccount, mustChangePasswordAtNextLogon: onPrem.mustChangePasswordAtNextLogon } : NO_ACCOUNT_FLAGS),
+      ...(onPrem
+        ? {
+            lockedOut: onPrem.lockedOut,
+            cannotChangePassword: onPrem.cannotChangePassword,
+            protectedAccount: onPrem.protectedAccount,
+            mustChangePasswordAtNextLogon: onPrem.mustChangePasswordAtNextLogon,
+          }
+        : NO_ACCOUNT_FLAGS),
       disabled: onPrem?.disabled ?? V2_DEFAULTS.onPremisesDisabled,
       found: onPrem?.found ?? V2_DEFAULTS.onPremisesFound,
     },
@@ -365,7 +385,9 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     cloudLockoutActive: cloudLeft !== null && cloudLeft > 0,
     cloudLockedUntil,
     cloudLockoutMinutesLeft: cloudLeft,
-    lastDeliveryFailure: failure ? { method: failure.method, at: failure.at, reason: failure.reason } : NO_DELIVERY_FAILURE,
+    lastDeliveryFailure: failure
+      ? { method: failure.method, at: failure.at, reason: failure.reason }
+      : NO_DELIVERY_FAILURE,
     deliveryFailureHoursAgo: failureMinutes === null ? null : failureMinutes / 60,
     unknownPaths: [...(snapshot.unknown ?? [])],
     // Filled in by the three-valued pass (unknowns.ts); a snapshot alone decides nothing here.

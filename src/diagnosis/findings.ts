@@ -36,7 +36,8 @@ export function buildFinding(
     let actor: Actor = fix.actor;
     if (actorFact !== undefined) {
       const value = facts[actorFact];
-      if (typeof value !== "string" || !ACTORS.has(value)) throw new Error(`${rule.file}: fact ${actorFact} is not an actor`);
+      if (typeof value !== "string" || !ACTORS.has(value))
+        throw new Error(`${rule.file}: fact ${actorFact} is not an actor`);
       actor = value as Actor;
     }
     return { id, title: fix.title, actor, automatic: fix.automatic };

@@ -109,7 +109,9 @@ export function sourceOf(provenance: Provenance | undefined, path: string): Evid
   }
   if (best) return { source: best.source, readAt: best.readAt };
   if (provenance.source === undefined) return undefined;
-  return provenance.readAt === undefined ? { source: provenance.source } : { source: provenance.source, readAt: provenance.readAt };
+  return provenance.readAt === undefined
+    ? { source: provenance.source }
+    : { source: provenance.source, readAt: provenance.readAt };
 }
 
 /**

@@ -161,18 +161,22 @@ export function withUndecided(worlds: Worlds, classification: Classification): F
  * //   expected: ["method_unverified"], actual: null, obtain: "Graph GET /users/{id}/authentication/methods …" }
  */
 export function unknownEvidence(worlds: Worlds, classification: Classification): Evidence[] {
-  const rows = worlds.paths.map(
-    (path): Evidence => ({
-      fact: "unknown",
-      path,
-      operator: "could_decide",
-      expected: [...(classification.decides.get(path) ?? [])],
-      actual: null,
-      obtain: UNKNOWN_PATHS[path]!.obtain,
-    }),
-  );
+  const rows = worlds.paths.map((path): Evidence => ({
+    fact: "unknown",
+    path,
+    operator: "could_decide",
+    expected: [...(classification.decides.get(path) ?? [])],
+    actual: null,
+    obtain: UNKNOWN_PATHS[path]!.obtain,
+  }));
   if (!worlds.exhaustive) {
-    rows.push({ fact: "unknown", operator: "sampled", expected: MAX_WORLDS, actual: worlds.facts.length, obtain: "too many unknown combinations to try them all; a sample was tried" });
+    rows.push({
+      fact: "unknown",
+      operator: "sampled",
+      expected: MAX_WORLDS,
+      actual: worlds.facts.length,
+      obtain: "too many unknown combinations to try them all; a sample was tried",
+    });
   }
   return rows;
 }

@@ -10,7 +10,14 @@
  */
 import { Attribute, BerWriter, Change, Control, escapeFilter, type Client } from "ldapts";
 import { classify, type DirectoryOperation } from "./classify";
-import { fileTimeToIso, intervalSeconds, type DirectoryConnector, type LiveRead, type OnPremPolicy, type OnPremRights } from "./connector";
+import {
+  fileTimeToIso,
+  intervalSeconds,
+  type DirectoryConnector,
+  type LiveRead,
+  type OnPremPolicy,
+  type OnPremRights,
+} from "./connector";
 import type { DirectoryConfig } from "./directory-config";
 import { findAccount } from "./find-account";
 import { holdsControlAccessRight, RESET_PASSWORD_RIGHT, sidToString } from "./security-descriptor";
@@ -19,7 +26,15 @@ import type { WritebackRequest, WritebackResult } from "../writeback/connector";
 
 const UAC = { ACCOUNTDISABLE: 0x2, PASSWD_CANT_CHANGE: 0x40, DONT_EXPIRE_PASSWORD: 0x10000 } as const;
 const COMPUTED = { LOCKOUT: 0x10, PASSWORD_EXPIRED: 0x800000 } as const;
-const ACCOUNT_ATTRIBUTES = ["userAccountControl", "msDS-User-Account-Control-Computed", "lockoutTime", "pwdLastSet", "adminCount", "msDS-ResultantPSO", "badPwdCount"];
+const ACCOUNT_ATTRIBUTES = [
+  "userAccountControl",
+  "msDS-User-Account-Control-Computed",
+  "lockoutTime",
+  "pwdLastSet",
+  "adminCount",
+  "msDS-ResultantPSO",
+  "badPwdCount",
+];
 /** The in-chain matching rule: transitive group membership evaluated by the DC. */
 const IN_CHAIN = "1.2.840.113556.1.4.1941";
 
@@ -38,7 +53,8 @@ class SdFlagsControl extends Control {
 }
 
 const unicodePwd = (password: string) => Buffer.from(`"${password}"`, "utf16le");
-const replace = (type: string, vals: (string | Buffer)[]) => new Change({ operation: "replace", modification: new Attribute({ type, values: vals as string[] }) });
+const replace = (type: string, vals: (string | Buffer)[]) =>
+  new Change({ operation: "replace", modification: new Attribute({ type, values: vals as string[] }) });
 
 async function defaultNamingContext(client: Client): Promise<string> {
   const { searchEntries } = await client.search("", { scope: "base", attributes: ["defaultNamingContext"] });
@@ -49,7 +65,13 @@ async function readPolicy(client: Client, psoDn: string | undefined): Promise<On
   if (psoDn) {
     const { searchEntries } = await client.search(psoDn, {
       scope: "base",
-      attributes: ["msDS-MinimumPasswordLength", "msDS-PasswordHistoryLength", "msDS-MinimumPasswordAge", "msDS-PasswordComplexityEnabled", "msDS-LockoutThreshold"],
+      attributes: [
+        "msDS-MinimumPasswordLength",
+        "msDS-PasswordHistoryLength",
+        "msDS-MinimumPasswordAge",
+        "msDS-PasswordComplexityEnabled",
+        "msDS-LockoutThreshold",
+      ],
     });
     const p = searchEntries[0];
     if (p && first(p, "msDS-MinimumPasswordLength") !== undefined) {
@@ -65,7 +87,10 @@ async function readPolicy(client: Client, psoDn: string | undefined): Promise<On
     // The PSO exists but the service account may not read it: fall back to the domain, and say so in `source`.
   }
   const domain = await defaultNamingContext(client);
-  const { searchEntries } = await client.search(domain, { scope: "base", attributes: ["minPwdLength", "pwdHistoryLength", "minPwdAge", "pwdProperties", "lockoutThreshold"] });
+  const { searchEntries } = await client.search(domain, {
+    scope: "base",
+    attributes: ["minPwdLength", "pwdHistoryLength", "minPwdAge", "pwdProperties", "lockoutThreshold"],
+  });
   const d = searchEntries[0] ?? {};
   return {
     minLength: Number(first(d, "minPwdLength") ?? 0),
@@ -82,7 +107,8 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
     kind: "ad",
 
     async write(req: WritebackRequest): Promise<WritebackResult> {
-      const operation: DirectoryOperation = req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
+      const operation: DirectoryOperation =
+        req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
       try {
         await withSession(cfg, operation, async (client) => {
           const account = await findAccount(client, cfg, req.upn, operation, ["userAccountControl"]);
@@ -90,7 +116,15 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
           // AD would take a new password on a disabled account, and the person still could
           // not sign in: refuse with the reason instead (Entra's writeback does the same, 33005).
           if (Number(first(account, "userAccountControl") ?? 0) & UAC.ACCOUNTDISABLE) {
-            throw new DirectoryError({ code: "onprem_account_disabled", detail: "The on-premises account is disabled.", evidence: { directory: "ad", operation, diagnostic: `userAccountControl=${first(account, "userAccountControl")}` } });
+            throw new DirectoryError({
+              code: "onprem_account_disabled",
+              detail: "The on-premises account is disabled.",
+              evidence: {
+                directory: "ad",
+                operation,
+                diagnostic: `userAccountControl=${first(account, "userAccountControl")}`,
+              },
+            });
           }
           const changes: Change[] = [];
           if (req.newPassword !== undefined) changes.push(replace("unicodePwd", [unicodePwd(req.newPassword)]));
@@ -105,7 +139,8 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
         });
         return { ok: true };
       } catch (e) {
-        if (e instanceof DirectoryError) return { ok: false, code: e.failure.code, detail: e.failure.detail, evidence: e.failure.evidence };
+        if (e instanceof DirectoryError)
+          return { ok: false, code: e.failure.code, detail: e.failure.detail, evidence: e.failure.evidence };
         throw e;
       }
     },
@@ -143,11 +178,20 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
       return withSession(cfg, "read", async (client) => {
         const target = await findAccount(client, cfg, login, "read", ["allowedAttributesEffective"]);
         const writable = new Set(values(target, "allowedAttributesEffective").map((a) => a.toLowerCase()));
-        const sd = await client.search(target.dn, { scope: "base", attributes: ["nTSecurityDescriptor"], explicitBufferAttributes: ["nTSecurityDescriptor"] }, new SdFlagsControl());
-        const me = await client.search(cfg.bindDn, { scope: "base", attributes: ["objectSid", "tokenGroups"], explicitBufferAttributes: ["objectSid", "tokenGroups"] });
+        const sd = await client.search(
+          target.dn,
+          { scope: "base", attributes: ["nTSecurityDescriptor"], explicitBufferAttributes: ["nTSecurityDescriptor"] },
+          new SdFlagsControl(),
+        );
+        const me = await client.search(cfg.bindDn, {
+          scope: "base",
+          attributes: ["objectSid", "tokenGroups"],
+          explicitBufferAttributes: ["objectSid", "tokenGroups"],
+        });
         const self: Record<string, unknown> = me.searchEntries[0] ?? {};
         const sids = new Set<string>(["S-1-1-0", "S-1-5-11"]); // Everyone, Authenticated Users
-        for (const b of [self.objectSid, self.tokenGroups].flat() as unknown[]) if (Buffer.isBuffer(b)) sids.add(sidToString(b));
+        for (const b of [self.objectSid, self.tokenGroups].flat() as unknown[])
+          if (Buffer.isBuffer(b)) sids.add(sidToString(b));
         const descriptor = sd.searchEntries[0]?.nTSecurityDescriptor;
         const buffer = Array.isArray(descriptor) ? descriptor[0] : descriptor;
         return {
@@ -194,21 +238,41 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
 
     async listGroups() {
       return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, { scope: "sub", filter: "(objectClass=group)", attributes: ["objectGUID", "cn", "member"], explicitBufferAttributes: ["objectGUID"], paged: { pageSize: 500 } });
-        return searchEntries.map((e) => ({ dn: e.dn, id: Buffer.isBuffer(e.objectGUID) ? e.objectGUID.toString("hex") : e.dn, name: first(e, "cn") ?? e.dn, members: values(e, "member") }));
+        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, {
+          scope: "sub",
+          filter: "(objectClass=group)",
+          attributes: ["objectGUID", "cn", "member"],
+          explicitBufferAttributes: ["objectGUID"],
+          paged: { pageSize: 500 },
+        });
+        return searchEntries.map((e) => ({
+          dn: e.dn,
+          id: Buffer.isBuffer(e.objectGUID) ? e.objectGUID.toString("hex") : e.dn,
+          name: first(e, "cn") ?? e.dn,
+          members: values(e, "member"),
+        }));
       });
     },
 
     async transitiveGroupsOf(userDn: string) {
       return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, { scope: "sub", filter: `(member:${IN_CHAIN}:=${escapeFilter`${userDn}`})`, attributes: ["1.1"] });
+        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, {
+          scope: "sub",
+          filter: `(member:${IN_CHAIN}:=${escapeFilter`${userDn}`})`,
+          attributes: ["1.1"],
+        });
         return searchEntries.map((e) => e.dn);
       });
     },
 
     async transitiveMembersOf(groupDn: string) {
       return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, { scope: "sub", filter: `(&${cfg.userFilter}(memberOf:${IN_CHAIN}:=${escapeFilter`${groupDn}`}))`, attributes: ["1.1"], paged: { pageSize: 500 } });
+        const { searchEntries } = await client.search(cfg.baseDn, {
+          scope: "sub",
+          filter: `(&${cfg.userFilter}(memberOf:${IN_CHAIN}:=${escapeFilter`${groupDn}`}))`,
+          attributes: ["1.1"],
+          paged: { pageSize: 500 },
+        });
         return searchEntries.map((e) => e.dn);
       });
     },

@@ -36,8 +36,19 @@ export type DirectoryEvidence = {
 
 export type DirectoryFailure = { code: DirectoryFailureCode; detail: string; evidence: DirectoryEvidence };
 
-const TLS_CODES = /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "ECONNABORTED"]);
+const TLS_CODES =
+  /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "ECONNABORTED",
+]);
 
 /** The parts of a thrown ldapts / socket error we key on. */
 function partsOf(err: unknown): { resultCode?: number; code?: string; message: string } {
@@ -51,19 +62,36 @@ function partsOf(err: unknown): { resultCode?: number; code?: string; message: s
 const diagnosticOf = (message: string) => message.replace(/\s*Code: 0x[0-9a-f]+$/i, "").trim();
 
 /** A failure before any LDAP answer: the socket, the TLS handshake, or our timeout. */
-export function classifyTransport(kind: DirectoryKind, operation: DirectoryOperation, err: unknown, url?: string): DirectoryFailure | undefined {
+export function classifyTransport(
+  kind: DirectoryKind,
+  operation: DirectoryOperation,
+  err: unknown,
+  url?: string,
+): DirectoryFailure | undefined {
   const { resultCode, code, message } = partsOf(err);
   if (resultCode !== undefined) return undefined;
   const where = url ? ` at ${url}` : "";
   if (code && TLS_CODES.test(code)) {
-    return { code: "writeback_connector_unreachable", detail: `The directory${where} presented a TLS certificate we do not trust (${code}).`, evidence: { directory: kind, operation, network: code, tls: true, diagnostic: message } };
+    return {
+      code: "writeback_connector_unreachable",
+      detail: `The directory${where} presented a TLS certificate we do not trust (${code}).`,
+      evidence: { directory: kind, operation, network: code, tls: true, diagnostic: message },
+    };
   }
   if (code && NETWORK_CODES.has(code)) {
-    return { code: "writeback_connector_unreachable", detail: `The directory${where} did not answer (${code}).`, evidence: { directory: kind, operation, network: code, diagnostic: message } };
+    return {
+      code: "writeback_connector_unreachable",
+      detail: `The directory${where} did not answer (${code}).`,
+      evidence: { directory: kind, operation, network: code, diagnostic: message },
+    };
   }
   // ldapts raises plain Errors for its own timeouts and closed sockets (no code to key on).
   if (/^Connection timeout$|Operation timed out$|^Connection closed/.test(message)) {
-    return { code: "writeback_connector_unreachable", detail: `The directory${where} did not answer in time.`, evidence: { directory: kind, operation, network: "timeout", diagnostic: message } };
+    return {
+      code: "writeback_connector_unreachable",
+      detail: `The directory${where} did not answer in time.`,
+      evidence: { directory: kind, operation, network: "timeout", diagnostic: message },
+    };
   }
   return undefined;
 }
@@ -83,7 +111,12 @@ function missingRight(operation: DirectoryOperation, win32: string | undefined):
  * classify("ad", "reset", Object.assign(new Error("0000052D: Constraint violation - … Code: 0x13"), { code: 19 })).code;
  * // "onprem_password_policy_rejected"
  */
-export function classify(kind: DirectoryKind, operation: DirectoryOperation, err: unknown, ppolicy?: PpolicyError): DirectoryFailure {
+export function classify(
+  kind: DirectoryKind,
+  operation: DirectoryOperation,
+  err: unknown,
+  ppolicy?: PpolicyError,
+): DirectoryFailure {
   const transport = classifyTransport(kind, operation, err);
   if (transport) return transport;
   const { resultCode, message } = partsOf(err);
@@ -99,15 +132,27 @@ export function classify(kind: DirectoryKind, operation: DirectoryOperation, err
   // OpenLDAP: the ppolicy control names the rule.
   switch (ppolicy) {
     case "passwordInHistory":
-      return out("password_recently_used", "The directory refused a password it has seen recently (its password history).");
+      return out(
+        "password_recently_used",
+        "The directory refused a password it has seen recently (its password history).",
+      );
     case "passwordTooYoung":
-      return out("onprem_min_password_age", "The directory's minimum password age has not passed since the last change.");
+      return out(
+        "onprem_min_password_age",
+        "The directory's minimum password age has not passed since the last change.",
+      );
     case "passwordTooShort":
     case "passwordTooLong":
     case "insufficientPasswordQuality":
-      return out("onprem_password_policy_rejected", "The directory's password policy refused the new password (length or quality).");
+      return out(
+        "onprem_password_policy_rejected",
+        "The directory's password policy refused the new password (length or quality).",
+      );
     case "passwordModNotAllowed":
-      return out("onprem_cannot_change_password", "The directory does not allow this account's password to be changed.");
+      return out(
+        "onprem_cannot_change_password",
+        "The directory does not allow this account's password to be changed.",
+      );
     case "accountLocked":
       return out("onprem_account_locked", "The directory reports the account locked.");
     default:
@@ -138,11 +183,18 @@ export function classify(kind: DirectoryKind, operation: DirectoryOperation, err
       return out("onprem_account_not_found", "The directory has no such account.");
     case 8: // strongAuthRequired: a simple bind without TLS
     case 13: // confidentialityRequired
-      return { code: "writeback_connector_unreachable", detail: "The directory requires TLS for this connection; configure ldaps:// or StartTLS.", evidence: { ...evidence, tls: true } };
+      return {
+        code: "writeback_connector_unreachable",
+        detail: "The directory requires TLS for this connection; configure ldaps:// or StartTLS.",
+        evidence: { ...evidence, tls: true },
+      };
     case 51: // busy
     case 52: // unavailable
       return out("writeback_connector_unreachable", "The directory said it is unavailable.");
     default:
-      return out("writeback_unknown_error", "The directory refused the operation for a reason we do not map; its answer is in the evidence.");
+      return out(
+        "writeback_unknown_error",
+        "The directory refused the operation for a reason we do not map; its answer is in the evidence.",
+      );
   }
 }

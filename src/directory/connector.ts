@@ -38,8 +38,7 @@ export type OnPremRights = { resetPassword: boolean; writeLockoutTime: boolean; 
 export type LiveRead = { account: OnPremAccount; policy: OnPremPolicy; url: string; readAt: string };
 
 export type HeartbeatResult =
-  | { ok: true; url: string; latencyMs: number; at: string }
-  | { ok: false; failure: DirectoryFailure; at: string };
+  { ok: true; url: string; latencyMs: number; at: string } | { ok: false; failure: DirectoryFailure; at: string };
 
 export type SyncedEntry = { dn: string; id: string; login?: string; name: string; enabled: boolean };
 export type SyncedGroup = { dn: string; id: string; name: string; members: string[] };

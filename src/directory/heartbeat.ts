@@ -12,18 +12,32 @@ import type { HeartbeatResult } from "./connector";
 import type { DirectoryRegistry } from "./registry";
 
 /** Beat one tenant's directory now; undefined when it has none. */
-export async function beat(db: Db, clock: Clock, registry: DirectoryRegistry, tenantId: string): Promise<HeartbeatResult | undefined> {
+export async function beat(
+  db: Db,
+  clock: Clock,
+  registry: DirectoryRegistry,
+  tenantId: string,
+): Promise<HeartbeatResult | undefined> {
   const directory = registry.directoryFor(tenantId);
   if (!directory) return undefined;
   const result = await directory.heartbeat();
   if (result.ok) recordConnectorHealth(db, tenantId, { status: "healthy", at: clock.now().toISOString() });
   // A directory that answers but refuses our bind is reachable yet unusable: degraded.
-  else recordConnectorHealth(db, tenantId, { status: result.failure.code === "writeback_connector_unreachable" ? "unreachable" : "degraded" });
+  else
+    recordConnectorHealth(db, tenantId, {
+      status: result.failure.code === "writeback_connector_unreachable" ? "unreachable" : "degraded",
+    });
   return result;
 }
 
 /** Beat every configured directory every `everyMs`; returns a stop function. */
-export function startDirectoryHeartbeats(db: Db, clock: Clock, registry: DirectoryRegistry, onResult: (tenantId: string, r: HeartbeatResult) => void, everyMs = 60_000): () => void {
+export function startDirectoryHeartbeats(
+  db: Db,
+  clock: Clock,
+  registry: DirectoryRegistry,
+  onResult: (tenantId: string, r: HeartbeatResult) => void,
+  everyMs = 60_000,
+): () => void {
   let running = false;
   const round = async () => {
     if (running) return; // a slow directory must not stack rounds

@@ -10,7 +10,13 @@
  */
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
-import { recordAccountFacts, recordConnectorHealth, recordFactPaths, recordPolicyAndRights, syncedUserOf } from "../db/directory-facts";
+import {
+  recordAccountFacts,
+  recordConnectorHealth,
+  recordFactPaths,
+  recordPolicyAndRights,
+  syncedUserOf,
+} from "../db/directory-facts";
 import type { DirectoryFailure } from "./classify";
 import type { DirectoryRegistry } from "./registry";
 import { DirectoryError } from "./session";
@@ -37,7 +43,15 @@ const cfgSource = (f: DirectoryFailure) => `${f.evidence.directory} search: ${f.
 
 export type LiveFacts =
   | { status: "not_applicable" }
-  | { status: "read"; source: string; readAt: string; cached: boolean; facts: { path: string; value: unknown; source: string; readAt: string }[]; policySource: string; rightsHow?: string }
+  | {
+      status: "read";
+      source: string;
+      readAt: string;
+      cached: boolean;
+      facts: { path: string; value: unknown; source: string; readAt: string }[];
+      policySource: string;
+      rightsHow?: string;
+    }
   | { status: "unknown"; unknown: string[]; reason: DirectoryFailure; at: string };
 
 export function liveFactsReader(opts: { db: Db; clock: Clock; registry: DirectoryRegistry }) {
@@ -54,16 +68,45 @@ export function liveFactsReader(opts: { db: Db; clock: Clock; registry: Director
     const at = opts.clock.now().toISOString();
     try {
       const budget = new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new DirectoryError({ code: "writeback_connector_unreachable", detail: `The directory did not answer within ${LIVE_FACTS_BUDGET_MS} ms.`, evidence: { directory: directory.kind, operation: "read", network: "timeout" } })), LIVE_FACTS_BUDGET_MS).unref(),
+        setTimeout(
+          () =>
+            reject(
+              new DirectoryError({
+                code: "writeback_connector_unreachable",
+                detail: `The directory did not answer within ${LIVE_FACTS_BUDGET_MS} ms.`,
+                evidence: { directory: directory.kind, operation: "read", network: "timeout" },
+              }),
+            ),
+          LIVE_FACTS_BUDGET_MS,
+        ).unref(),
       );
-      const [live, rights] = await Promise.race([Promise.all([directory.readAccount(user.upn), directory.readRights(user.upn).catch(() => undefined)]), budget]);
+      const [live, rights] = await Promise.race([
+        Promise.all([directory.readAccount(user.upn), directory.readRights(user.upn).catch(() => undefined)]),
+        budget,
+      ]);
       const a = live.account;
       recordAccountFacts(opts.db, user.id, {
-        found: true, lockedOut: a.lockedOut, disabled: a.disabled, cannotChangePassword: a.cannotChangePassword, protectedAccount: a.protectedAccount,
-        mustChangePassword: a.mustChangePasswordAtNextLogon, passwordLastSetAt: a.passwordLastSetAt, directoryDn: a.dn,
+        found: true,
+        lockedOut: a.lockedOut,
+        disabled: a.disabled,
+        cannotChangePassword: a.cannotChangePassword,
+        protectedAccount: a.protectedAccount,
+        mustChangePassword: a.mustChangePasswordAtNextLogon,
+        passwordLastSetAt: a.passwordLastSetAt,
+        directoryDn: a.dn,
       });
-      recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, rights ? LIVE_FACT_PATHS : LIVE_FACT_PATHS.filter((p) => p !== "writeback.permissions"), { source: live.url, readAt: at });
-      const policy = { minLength: live.policy.minLength, complexity: live.policy.complexity, historyCount: live.policy.historyCount, minAgeHours: Math.round(live.policy.minAgeSeconds / 3600) };
+      recordFactPaths(
+        opts.db,
+        { userId: user.id, tenantId: user.tenantId },
+        rights ? LIVE_FACT_PATHS : LIVE_FACT_PATHS.filter((p) => p !== "writeback.permissions"),
+        { source: live.url, readAt: at },
+      );
+      const policy = {
+        minLength: live.policy.minLength,
+        complexity: live.policy.complexity,
+        historyCount: live.policy.historyCount,
+        minAgeHours: Math.round(live.policy.minAgeSeconds / 3600),
+      };
       recordPolicyAndRights(opts.db, user.tenantId, policy, rights);
       recordConnectorHealth(opts.db, user.tenantId, { status: "healthy", at });
       const fact = (path: string, value: unknown) => ({ path, value, source: live.url, readAt: at });
@@ -82,8 +125,20 @@ export function liveFactsReader(opts: { db: Db; clock: Clock; registry: Director
           fact("user.onPremises.disabled", a.disabled),
           fact("user.onPremises.found", true),
           fact("user.passwordLastSetAt", a.passwordLastSetAt ?? null),
-          fact("writeback.onPremPolicy", { ...policy, minAgeSeconds: live.policy.minAgeSeconds, lockoutThreshold: live.policy.lockoutThreshold }),
-          ...(rights ? [fact("writeback.permissions", { resetPassword: rights.resetPassword, writeLockoutTime: rights.writeLockoutTime, writePwdLastSet: rights.writePwdLastSet })] : []),
+          fact("writeback.onPremPolicy", {
+            ...policy,
+            minAgeSeconds: live.policy.minAgeSeconds,
+            lockoutThreshold: live.policy.lockoutThreshold,
+          }),
+          ...(rights
+            ? [
+                fact("writeback.permissions", {
+                  resetPassword: rights.resetPassword,
+                  writeLockoutTime: rights.writeLockoutTime,
+                  writePwdLastSet: rights.writePwdLastSet,
+                }),
+              ]
+            : []),
           fact("raw", a.raw),
         ],
       };
@@ -94,9 +149,13 @@ export function liveFactsReader(opts: { db: Db; clock: Clock; registry: Director
       const f = e.failure;
       if (f.code === "onprem_account_not_found") {
         recordAccountFacts(opts.db, user.id, { found: false });
-        recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, ["user.onPremises.found"], { source: cfgSource(f), readAt: at });
+        recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, ["user.onPremises.found"], {
+          source: cfgSource(f),
+          readAt: at,
+        });
       } else {
-        if (f.code === "writeback_connector_unreachable") recordConnectorHealth(opts.db, user.tenantId, { status: "unreachable" });
+        if (f.code === "writeback_connector_unreachable")
+          recordConnectorHealth(opts.db, user.tenantId, { status: "unreachable" });
         // The last values stay stored but are not presented as known: the snapshot lists them as unknown.
         recordFactPaths(opts.db, { userId: user.id, tenantId: user.tenantId }, LIVE_FACT_PATHS);
       }

@@ -10,21 +10,49 @@
 import { randomBytes } from "node:crypto";
 import { Attribute, Change, escapeFilter, type Client } from "ldapts";
 import { classify, type DirectoryOperation } from "./classify";
-import { generalizedTimeToIso, type DirectoryConnector, type LiveRead, type OnPremPolicy, type OnPremRights } from "./connector";
+import {
+  generalizedTimeToIso,
+  type DirectoryConnector,
+  type LiveRead,
+  type OnPremPolicy,
+  type OnPremRights,
+} from "./connector";
 import type { DirectoryConfig } from "./directory-config";
 import { findAccount } from "./find-account";
 import { PASSWORD_MODIFY_OID, PasswordPolicyControl, passwordModifyValue } from "./ppolicy-control";
 import { DirectoryError, first, values, withSession } from "./session";
 import type { WritebackRequest, WritebackResult } from "../writeback/connector";
 
-const ACCOUNT_ATTRIBUTES = ["pwdAccountLockedTime", "pwdFailureTime", "pwdChangedTime", "pwdReset", "pwdPolicySubentry", "memberOf"];
-const POLICY_ATTRIBUTES = ["pwdMinLength", "pwdInHistory", "pwdMinAge", "pwdMaxFailure", "pwdLockout", "pwdLockoutDuration", "pwdCheckQuality"];
+const ACCOUNT_ATTRIBUTES = [
+  "pwdAccountLockedTime",
+  "pwdFailureTime",
+  "pwdChangedTime",
+  "pwdReset",
+  "pwdPolicySubentry",
+  "memberOf",
+];
+const POLICY_ATTRIBUTES = [
+  "pwdMinLength",
+  "pwdInHistory",
+  "pwdMinAge",
+  "pwdMaxFailure",
+  "pwdLockout",
+  "pwdLockoutDuration",
+  "pwdCheckQuality",
+];
 /** ppolicy's "locked until an administrator unlocks" value. */
 const ADMIN_LOCK = "000001010000Z";
 
-const replaceWithNothing = (type: string) => new Change({ operation: "replace", modification: new Attribute({ type, values: [] }) });
+const replaceWithNothing = (type: string) =>
+  new Change({ operation: "replace", modification: new Attribute({ type, values: [] }) });
 
-async function resetPassword(client: Client, cfg: DirectoryConfig, dn: string, newPassword: string, operation: DirectoryOperation) {
+async function resetPassword(
+  client: Client,
+  cfg: DirectoryConfig,
+  dn: string,
+  newPassword: string,
+  operation: DirectoryOperation,
+) {
   const control = new PasswordPolicyControl();
   try {
     await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue({ userDn: dn, newPassword }), control);
@@ -42,7 +70,11 @@ async function unlock(client: Client, cfg: DirectoryConfig, dn: string, operatio
 }
 
 async function readPolicy(client: Client, dn: string): Promise<OnPremPolicy> {
-  const { searchEntries } = await client.search(dn, { scope: "base", filter: "(objectClass=pwdPolicy)", attributes: POLICY_ATTRIBUTES });
+  const { searchEntries } = await client.search(dn, {
+    scope: "base",
+    filter: "(objectClass=pwdPolicy)",
+    attributes: POLICY_ATTRIBUTES,
+  });
   const p = searchEntries[0];
   if (!p) throw new Error(`no pwdPolicy entry at ${dn}`);
   const n = (a: string) => Number(first(p, a) ?? 0);
@@ -62,7 +94,8 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
     kind: "openldap",
 
     async write(req: WritebackRequest): Promise<WritebackResult> {
-      const operation: DirectoryOperation = req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
+      const operation: DirectoryOperation =
+        req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
       try {
         await withSession(cfg, operation, async (client) => {
           const { dn } = await findAccount(client, cfg, req.upn, operation);
@@ -73,7 +106,8 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
         });
         return { ok: true };
       } catch (e) {
-        if (e instanceof DirectoryError) return { ok: false, code: e.failure.code, detail: e.failure.detail, evidence: e.failure.evidence };
+        if (e instanceof DirectoryError)
+          return { ok: false, code: e.failure.code, detail: e.failure.detail, evidence: e.failure.evidence };
         throw e;
       }
     },
@@ -85,10 +119,18 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
         if (!policyDn) throw new Error("no pwdPolicySubentry on the account and no default policy DN configured");
         const policy = await readPolicy(client, policyDn);
         const lockedAt = first(entry, "pwdAccountLockedTime");
-        const duration = Number((await client.search(policyDn, { scope: "base", attributes: ["pwdLockoutDuration"] })).searchEntries[0]?.pwdLockoutDuration ?? 0);
+        const duration = Number(
+          (await client.search(policyDn, { scope: "base", attributes: ["pwdLockoutDuration"] })).searchEntries[0]
+            ?.pwdLockoutDuration ?? 0,
+        );
         const lockedIso = lockedAt && lockedAt !== ADMIN_LOCK ? generalizedTimeToIso(lockedAt) : undefined;
         // A lock with a duration expires by itself; ADMIN_LOCK and duration 0 never do.
-        const lockedOut = Boolean(lockedAt) && (lockedAt === ADMIN_LOCK || duration === 0 || !lockedIso || Date.parse(lockedIso) + duration * 1000 > now().getTime());
+        const lockedOut =
+          Boolean(lockedAt) &&
+          (lockedAt === ADMIN_LOCK ||
+            duration === 0 ||
+            !lockedIso ||
+            Date.parse(lockedIso) + duration * 1000 > now().getTime());
         const raw: Record<string, string[]> = {};
         for (const a of ACCOUNT_ATTRIBUTES) raw[a] = values(entry, a);
         const changed = first(entry, "pwdChangedTime");
@@ -127,7 +169,12 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
             throw e;
           }
         };
-        const resetPassword = await tries(() => client.exop(PASSWORD_MODIFY_OID, passwordModifyValue({ userDn: canary, newPassword: randomBytes(18).toString("base64url") })));
+        const resetPassword = await tries(() =>
+          client.exop(
+            PASSWORD_MODIFY_OID,
+            passwordModifyValue({ userDn: canary, newPassword: randomBytes(18).toString("base64url") }),
+          ),
+        );
         const writeLockoutTime = await tries(() => client.modify(canary, replaceWithNothing("pwdAccountLockedTime")));
         const writePwdLastSet = await tries(() => client.modify(canary, replaceWithNothing("pwdReset")));
         return { resetPassword, writeLockoutTime, writePwdLastSet, how: `exercised on the canary ${canary}` };
@@ -150,15 +197,36 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
 
     async listUsers() {
       return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, { scope: "sub", filter: cfg.userFilter, attributes: ["entryUUID", "cn", "displayName", cfg.loginAttribute], paged: { pageSize: 500 } });
-        return searchEntries.map((e) => ({ dn: e.dn, id: first(e, "entryUUID") ?? e.dn, login: first(e, cfg.loginAttribute), name: first(e, "displayName") ?? first(e, "cn") ?? e.dn, enabled: true }));
+        const { searchEntries } = await client.search(cfg.baseDn, {
+          scope: "sub",
+          filter: cfg.userFilter,
+          attributes: ["entryUUID", "cn", "displayName", cfg.loginAttribute],
+          paged: { pageSize: 500 },
+        });
+        return searchEntries.map((e) => ({
+          dn: e.dn,
+          id: first(e, "entryUUID") ?? e.dn,
+          login: first(e, cfg.loginAttribute),
+          name: first(e, "displayName") ?? first(e, "cn") ?? e.dn,
+          enabled: true,
+        }));
       });
     },
 
     async listGroups() {
       return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, { scope: "sub", filter: "(objectClass=groupOfNames)", attributes: ["entryUUID", "cn", "member"], paged: { pageSize: 500 } });
-        return searchEntries.map((e) => ({ dn: e.dn, id: first(e, "entryUUID") ?? e.dn, name: first(e, "cn") ?? e.dn, members: values(e, "member") }));
+        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, {
+          scope: "sub",
+          filter: "(objectClass=groupOfNames)",
+          attributes: ["entryUUID", "cn", "member"],
+          paged: { pageSize: 500 },
+        });
+        return searchEntries.map((e) => ({
+          dn: e.dn,
+          id: first(e, "entryUUID") ?? e.dn,
+          name: first(e, "cn") ?? e.dn,
+          members: values(e, "member"),
+        }));
       });
     },
 
@@ -172,7 +240,12 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
 
     async transitiveMembersOf(groupDn: string) {
       return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, { scope: "sub", filter: `(&${cfg.userFilter}(memberOf=${escapeFilter`${groupDn}`}))`, attributes: ["1.1"], paged: { pageSize: 500 } });
+        const { searchEntries } = await client.search(cfg.baseDn, {
+          scope: "sub",
+          filter: `(&${cfg.userFilter}(memberOf=${escapeFilter`${groupDn}`}))`,
+          attributes: ["1.1"],
+          paged: { pageSize: 500 },
+        });
         return searchEntries.map((e) => e.dn);
       });
     },

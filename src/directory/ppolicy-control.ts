@@ -61,7 +61,7 @@ export class PasswordPolicyControl extends Control {
     const b = reader.buffer;
     const outer = tlv(b, 0);
     if (!outer || outer.tag !== 0x30) return;
-    for (let i = outer.start; i < outer.end; ) {
+    for (let i = outer.start; i < outer.end;) {
       const t = tlv(b, i);
       if (!t) break;
       if (t.tag === 0x81) this.error = PPOLICY_ERRORS[b[t.end - 1]!];

@@ -32,9 +32,15 @@ export function openConfig(stored: StoredDirectoryConfig, secretKey: Buffer): Di
 }
 
 /** A connector that refuses every write, for a configuration we cannot open. */
-const refusing = (detail: string): WritebackConnector => ({ write: async () => ({ ok: false, code: "writeback_unknown_error", detail }) });
+const refusing = (detail: string): WritebackConnector => ({
+  write: async () => ({ ok: false, code: "writeback_unknown_error", detail }),
+});
 
-export function directoryRegistry(opts: { db: Db; secretKey?: Buffer; simulated: WritebackConnector }): DirectoryRegistry {
+export function directoryRegistry(opts: {
+  db: Db;
+  secretKey?: Buffer;
+  simulated: WritebackConnector;
+}): DirectoryRegistry {
   const cache = new Map<string, { updatedAt: string; connector: DirectoryConnector }>();
   const directoryFor = (tenantId: string): DirectoryConnector | undefined => {
     const stored = loadDirectoryConfig(opts.db, tenantId);
@@ -50,7 +56,10 @@ export function directoryRegistry(opts: { db: Db; secretKey?: Buffer; simulated:
     connectorFor(tenantId) {
       const directory = directoryFor(tenantId);
       if (directory) return directory;
-      if (!opts.secretKey && loadDirectoryConfig(opts.db, tenantId)) return refusing("A directory is configured but SSPR_SECRET_KEY is not set, so its bind secret cannot be opened.");
+      if (!opts.secretKey && loadDirectoryConfig(opts.db, tenantId))
+        return refusing(
+          "A directory is configured but SSPR_SECRET_KEY is not set, so its bind secret cannot be opened.",
+        );
       return opts.simulated;
     },
     forget: (tenantId) => void cache.delete(tenantId),

@@ -30,7 +30,12 @@ function tlsOf(cfg: DirectoryConfig): ConnectionOptions {
 /** Connect to one URL (TLS as configured) without binding. */
 export async function connect(cfg: DirectoryConfig, url: string): Promise<Client> {
   const secure = url.toLowerCase().startsWith("ldaps://");
-  const client = new Client({ url, timeout: cfg.timeoutMs, connectTimeout: cfg.timeoutMs, ...(secure ? { tlsOptions: tlsOf(cfg) } : {}) });
+  const client = new Client({
+    url,
+    timeout: cfg.timeoutMs,
+    connectTimeout: cfg.timeoutMs,
+    ...(secure ? { tlsOptions: tlsOf(cfg) } : {}),
+  });
   if (!secure && cfg.startTls) {
     try {
       await client.startTLS(tlsOf(cfg));
@@ -76,7 +81,13 @@ export async function withSession<T>(
       await client.unbind().catch(() => undefined);
     }
   }
-  throw new DirectoryError(lastTransport ?? { code: "writeback_connector_unreachable", detail: "No directory URL is configured.", evidence: { directory: cfg.kind, operation } });
+  throw new DirectoryError(
+    lastTransport ?? {
+      code: "writeback_connector_unreachable",
+      detail: "No directory URL is configured.",
+      evidence: { directory: cfg.kind, operation },
+    },
+  );
 }
 
 /** ldapts gives a missing attribute as [], one value as a string, several as an array. */
@@ -87,4 +98,5 @@ export function values(entry: Record<string, unknown>, attribute: string): strin
   const list = Array.isArray(v) ? v : [v];
   return list.map((x) => (Buffer.isBuffer(x) ? x.toString("utf8") : String(x)));
 }
-export const first = (entry: Record<string, unknown>, attribute: string): string | undefined => values(entry, attribute)[0];
+export const first = (entry: Record<string, unknown>, attribute: string): string | undefined =>
+  values(entry, attribute)[0];

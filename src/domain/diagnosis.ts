@@ -49,7 +49,9 @@ export type Diagnosis = {
 
 /** A value the contract leaves open (a fact's expected or actual value): any JSON. */
 const AnyJson = z.unknown().meta({ description: "any JSON value" });
-const FindingCodeSchema = z.enum(FINDING_CODES as [FindingCode, ...FindingCode[]]).meta({ description: "a finding code from the catalogue" });
+const FindingCodeSchema = z
+  .enum(FINDING_CODES as [FindingCode, ...FindingCode[]])
+  .meta({ description: "a finding code from the catalogue" });
 
 export const EvidenceSchema = z.object({
   fact: z.string(),
@@ -57,7 +59,10 @@ export const EvidenceSchema = z.object({
   operator: z.string(),
   expected: AnyJson,
   actual: AnyJson,
-  source: z.object({ source: z.string(), readAt: z.string().optional() }).optional().meta({ description: "where the fact came from and when it was read" }),
+  source: z
+    .object({ source: z.string(), readAt: z.string().optional() })
+    .optional()
+    .meta({ description: "where the fact came from and when it was read" }),
   obtain: z.string().optional().meta({ description: "insufficient_evidence rows: how to obtain the unknown fact" }),
 });
 
@@ -68,20 +73,36 @@ export const FindingSchema = z.object({
   title: z.string().meta({ description: "one line, for the person it is shown to" }),
   explanation: z.string().meta({ description: "why, with the actual values" }),
   evidence: z.array(EvidenceSchema),
-  fixes: z.array(z.object({ id: z.string(), title: z.string(), actor: z.enum(["user", "helpdesk", "admin", "onprem_admin", "wait"]), automatic: z.boolean() })),
-  articles: z.array(z.object({ slug: z.string(), title: z.string(), url: z.string() })).meta({ description: "at least one" }),
+  fixes: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      actor: z.enum(["user", "helpdesk", "admin", "onprem_admin", "wait"]),
+      automatic: z.boolean(),
+    }),
+  ),
+  articles: z
+    .array(z.object({ slug: z.string(), title: z.string(), url: z.string() }))
+    .meta({ description: "at least one" }),
 });
 
 export const DiagnosisSchema = z.object({
   id: z.string().meta({ description: "reference id, quotable to support" }),
-  verdict: z.enum(["can_reset", "blocked", "at_risk"]).meta({ description: "blocked: at least one blocker; at_risk: warnings only" }),
+  verdict: z
+    .enum(["can_reset", "blocked", "at_risk"])
+    .meta({ description: "blocked: at least one blocker; at_risk: warnings only" }),
   primary: FindingCodeSchema.nullable().meta({ description: "code of the first blocker in catalogue order" }),
-  findings: z.array(FindingSchema).meta({ description: "blockers first, in catalogue order, then warnings, then info" }),
+  findings: z
+    .array(FindingSchema)
+    .meta({ description: "blockers first, in catalogue order, then warnings, then info" }),
   checks: z.object({ evaluated: z.number().int(), passed: z.number().int() }),
   engine: z.object({ rulesVersion: z.string(), durationMs: z.number() }),
   source: z.string().optional().meta({ description: "where the snapshot came from (graph-export, ldap, …)" }),
   readAt: z.string().optional(),
-  facts: z.record(z.string(), z.object({ source: z.string(), readAt: z.string() })).optional().meta({ description: "per snapshot path prefix, its source and read time" }),
+  facts: z
+    .record(z.string(), z.object({ source: z.string(), readAt: z.string() }))
+    .optional()
+    .meta({ description: "per snapshot path prefix, its source and read time" }),
 });
 
 // The schemas and the types above describe one thing: each must accept the other.

@@ -7,12 +7,20 @@
  */
 import { checkNewPassword, type PasswordContext } from "./password";
 
-export type PreflightRule = "cloud_length" | "cloud_banned" | "directory_min_length" | "directory_complexity" | "directory_min_age";
+export type PreflightRule =
+  "cloud_length" | "cloud_banned" | "directory_min_length" | "directory_complexity" | "directory_min_age";
 export type PreflightFailure = { rule: PreflightRule; source: "cloud" | "directory"; en: string; lv: string };
 export type PreflightNote = { rule: "directory_history"; en: string; lv: string };
 
 /** The directory's effective policy as the live read found it. */
-export type DirectoryPolicyFacts = { minLength: number; complexity: boolean; historyCount: number; minAgeSeconds: number; passwordLastSetAt?: string; source: string };
+export type DirectoryPolicyFacts = {
+  minLength: number;
+  complexity: boolean;
+  historyCount: number;
+  minAgeSeconds: number;
+  passwordLastSetAt?: string;
+  source: string;
+};
 
 /**
  * AD complexity: characters from three of the four classes (upper, lower, digit, other).
@@ -44,7 +52,12 @@ export function preflightPassword(
     failures.push(
       cloud.code === "password_too_short"
         ? { rule: "cloud_length", source: "cloud", en: cloud.reason, lv: "Parole ir par īsu vai par garu." }
-        : { rule: "cloud_banned", source: "cloud", en: cloud.reason, lv: "Parole ir pārāk viegli uzminama vai satur aizliegtu vārdu." },
+        : {
+            rule: "cloud_banned",
+            source: "cloud",
+            en: cloud.reason,
+            lv: "Parole ir pārāk viegli uzminama vai satur aizliegtu vārdu.",
+          },
     );
   }
   const notes: PreflightNote[] = [];
@@ -52,20 +65,39 @@ export function preflightPassword(
   if (d) {
     const length = [...password].length;
     if (length < d.minLength) {
-      failures.push({ rule: "directory_min_length", source: "directory", en: `Your organisation's directory needs at least ${d.minLength} characters (this has ${length}).`, lv: `Jūsu organizācijas direktorijam vajag vismaz ${d.minLength} rakstzīmes (šai ir ${length}).` });
+      failures.push({
+        rule: "directory_min_length",
+        source: "directory",
+        en: `Your organisation's directory needs at least ${d.minLength} characters (this has ${length}).`,
+        lv: `Jūsu organizācijas direktorijam vajag vismaz ${d.minLength} rakstzīmes (šai ir ${length}).`,
+      });
     }
     if (d.complexity && !meetsComplexity(password)) {
-      failures.push({ rule: "directory_complexity", source: "directory", en: "Your organisation's directory needs three of: lower case, upper case, digits, symbols.", lv: "Jūsu organizācijas direktorijam vajag trīs no četriem: mazie burti, lielie burti, cipari, simboli." });
+      failures.push({
+        rule: "directory_complexity",
+        source: "directory",
+        en: "Your organisation's directory needs three of: lower case, upper case, digits, symbols.",
+        lv: "Jūsu organizācijas direktorijam vajag trīs no četriem: mazie burti, lielie burti, cipari, simboli.",
+      });
     }
     if (d.minAgeSeconds > 0 && d.passwordLastSetAt) {
       const wait = Math.ceil((Date.parse(d.passwordLastSetAt) + d.minAgeSeconds * 1000 - input.now.getTime()) / 1000);
       if (wait > 0) {
         const w = hoursMinutes(wait);
-        failures.push({ rule: "directory_min_age", source: "directory", en: `Your password was changed recently; the directory allows the next change in ${w.en}.`, lv: `Parole nesen mainīta; direktorijs ļaus to mainīt pēc ${w.lv}.` });
+        failures.push({
+          rule: "directory_min_age",
+          source: "directory",
+          en: `Your password was changed recently; the directory allows the next change in ${w.en}.`,
+          lv: `Parole nesen mainīta; direktorijs ļaus to mainīt pēc ${w.lv}.`,
+        });
       }
     }
     if (d.historyCount > 0) {
-      notes.push({ rule: "directory_history", en: `It must not be one of your last ${d.historyCount} passwords (the directory checks this when you submit).`, lv: `Tā nedrīkst būt neviena no jūsu pēdējām ${d.historyCount} parolēm (direktorijs to pārbaudīs, kad iesniegsiet).` });
+      notes.push({
+        rule: "directory_history",
+        en: `It must not be one of your last ${d.historyCount} passwords (the directory checks this when you submit).`,
+        lv: `Tā nedrīkst būt neviena no jūsu pēdējām ${d.historyCount} parolēm (direktorijs to pārbaudīs, kad iesniegsiet).`,
+      });
     }
   }
   return { ok: failures.length === 0, failures, notes };

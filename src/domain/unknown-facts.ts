@@ -30,7 +30,8 @@ function withValue(snapshot: Snapshot, path: readonly string[], value: unknown):
   let node = copy;
   for (const key of path.slice(0, -1)) {
     const next = node[key];
-    const child: Record<string, unknown> = next !== null && typeof next === "object" ? { ...(next as Record<string, unknown>) } : {};
+    const child: Record<string, unknown> =
+      next !== null && typeof next === "object" ? { ...(next as Record<string, unknown>) } : {};
     node[key] = child;
     node = child;
   }
@@ -64,10 +65,12 @@ const bool = (dotted: string, fallback: boolean, obtain: string): [string, Unkno
   dotted,
   { obtain, variants: choices(dotted.split("."), [true, false], fallback) },
 ];
-const oneOf = (dotted: string, values: readonly string[], fallback: string, obtain: string): [string, UnknownPathSpec] => [
-  dotted,
-  { obtain, variants: choices(dotted.split("."), values, fallback) },
-];
+const oneOf = (
+  dotted: string,
+  values: readonly string[],
+  fallback: string,
+  obtain: string,
+): [string, UnknownPathSpec] => [dotted, { obtain, variants: choices(dotted.split("."), values, fallback) }];
 
 // On-premises flags only mean something for a user who has the on-premises object; an
 // absent `user.onPremises` reads as all-false, so varying a flag creates the object.
@@ -79,7 +82,12 @@ const onPrem = (flag: string, fallback: boolean, obtain: string) => bool(`user.o
  * case and, where a rule has a threshold, either side of it. Each is a rewrite of the
  * snapshot; the as-given value comes first.
  */
-const spanning = (dotted: string, values: (snapshot: Snapshot) => unknown[], obtain: string, userPath = dotted.startsWith("user.")): [string, UnknownPathSpec] => {
+const spanning = (
+  dotted: string,
+  values: (snapshot: Snapshot) => unknown[],
+  obtain: string,
+  userPath = dotted.startsWith("user."),
+): [string, UnknownPathSpec] => {
   const path = dotted.split(".");
   return [
     dotted,
@@ -96,7 +104,12 @@ const spanning = (dotted: string, values: (snapshot: Snapshot) => unknown[], obt
 const DAY_MS = 24 * HOUR_MS;
 const at = (snapshot: Snapshot, agoMs: number) => new Date(Date.parse(snapshot.now) - agoMs).toISOString();
 // Well-formed stand-ins for a contact value nobody could read; "" is the malformed case.
-const GOOD_VALUE: Partial<Record<string, string>> = { email: "unread@value.invalid.example", mobile_sms: "+37120000000", mobile_voice: "+37120000000", office_phone: "+37160000000" };
+const GOOD_VALUE: Partial<Record<string, string>> = {
+  email: "unread@value.invalid.example",
+  mobile_sms: "+37120000000",
+  mobile_voice: "+37120000000",
+  office_phone: "+37160000000",
+};
 
 const GRAPH_USER = "Graph GET /users/{id} (with $select of the property), or the directory export";
 const AD = "the on-premises directory (Get-ADUser -Properties …), or an LDAP read by the directory connector";
@@ -107,7 +120,12 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
   bool("user.federated", false, "Graph GET /domains/{domain}: authenticationType (Federated or Managed)"),
   oneOf("user.type", ["member", "guest"], "member", `${GRAPH_USER}: userType`),
   oneOf("user.source", ["cloud", "synced"], "cloud", `${GRAPH_USER}: onPremisesSyncEnabled`),
-  oneOf("user.license", ["none", "free", "basic", "p1", "p2"], "p1", "Graph GET /users/{id}/licenseDetails (servicePlans), mapped as ENTRA-GRAPH.md §2.1"),
+  oneOf(
+    "user.license",
+    ["none", "free", "basic", "p1", "p2"],
+    "p1",
+    "Graph GET /users/{id}/licenseDetails (servicePlans), mapped as ENTRA-GRAPH.md §2.1",
+  ),
   onPrem("lockedOut", false, `${AD}: LockedOut`),
   onPrem("cannotChangePassword", false, `${AD}: CannotChangePassword`),
   onPrem("protectedAccount", false, `${AD}: adminCount`),
@@ -120,7 +138,8 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
       obtain: "the Entra sign-in logs (error 50053) or the user's risk and lockout state in the portal",
       // Either no smart lockout, or one that lasts another hour.
       variants: (snapshot) => {
-        const locked = (s: Snapshot) => withValue(s, ["user", "cloudLockout"], { lockedUntil: new Date(Date.parse(s.now) + HOUR_MS).toISOString() });
+        const locked = (s: Snapshot) =>
+          withValue(s, ["user", "cloudLockout"], { lockedUntil: new Date(Date.parse(s.now) + HOUR_MS).toISOString() });
         const free = (s: Snapshot) => withValue(s, ["user", "cloudLockout"], undefined);
         if (snapshot.user === null) return [(s) => s];
         return snapshot.user.cloudLockout ? [(s) => s, free] : [(s) => s, locked];
@@ -128,19 +147,49 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
     },
   ],
   bool("policy.admins.ssprEnabled", true, "Graph GET /policies/authorizationPolicy: allowedToUseSSPR"),
-  oneOf("policy.methodsPolicy.migrationState", ["preMigration", "migrationInProgress", "migrationComplete"], "migrationComplete", "Graph GET /policies/authenticationMethodsPolicy: policyMigrationState"),
-  oneOf("policy.enablement", ["none", "selected", "all"], "none", "the Entra portal: Password reset → Properties (Graph has no read of it; the settings file)"),
-  bool("policy.onPremises.writebackEnabled", false, "the Entra portal: Password reset → On-premises integration (the settings file)"),
-  bool("policy.notifications.notifyUserOnReset", true, "the Entra portal: Password reset → Notifications (the settings file)"),
-  bool("policy.registration.requireAtSignIn", true, "the Entra portal: Password reset → Registration (the settings file)"),
+  oneOf(
+    "policy.methodsPolicy.migrationState",
+    ["preMigration", "migrationInProgress", "migrationComplete"],
+    "migrationComplete",
+    "Graph GET /policies/authenticationMethodsPolicy: policyMigrationState",
+  ),
+  oneOf(
+    "policy.enablement",
+    ["none", "selected", "all"],
+    "none",
+    "the Entra portal: Password reset → Properties (Graph has no read of it; the settings file)",
+  ),
+  bool(
+    "policy.onPremises.writebackEnabled",
+    false,
+    "the Entra portal: Password reset → On-premises integration (the settings file)",
+  ),
+  bool(
+    "policy.notifications.notifyUserOnReset",
+    true,
+    "the Entra portal: Password reset → Notifications (the settings file)",
+  ),
+  bool(
+    "policy.registration.requireAtSignIn",
+    true,
+    "the Entra portal: Password reset → Registration (the settings file)",
+  ),
   bool("writeback.configured", false, CONNECTOR),
   oneOf("writeback.status", ["healthy", "unreachable", "degraded"], "healthy", CONNECTOR),
   bool("writeback.permissions.resetPassword", true, `${CONNECTOR}; dsacls on the users' OU`),
   bool("writeback.permissions.changePassword", true, `${CONNECTOR}; dsacls on the users' OU`),
   bool("writeback.permissions.writeLockoutTime", true, `${CONNECTOR}; dsacls on the users' OU`),
   bool("writeback.permissions.writePwdLastSet", true, `${CONNECTOR}; dsacls on the users' OU`),
-  bool("writeback.capabilities.remoteSam", true, `${CONNECTOR} (events 33004 and 6329); the domain controllers' "Network access: Restrict clients allowed to make remote calls to SAM" policy`),
-  bool("writeback.capabilities.policyHints", true, `${CONNECTOR} (event 6329 MMS(3040)); the domain controllers' OS level`),
+  bool(
+    "writeback.capabilities.remoteSam",
+    true,
+    `${CONNECTOR} (events 33004 and 6329); the domain controllers' "Network access: Restrict clients allowed to make remote calls to SAM" policy`,
+  ),
+  bool(
+    "writeback.capabilities.policyHints",
+    true,
+    `${CONNECTOR} (event 6329 MMS(3040)); the domain controllers' OS level`,
+  ),
   [
     "delivery.lastFailure",
     {
@@ -148,7 +197,9 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
       // Either no failed delivery, or one just now (the method is the user's first contact method).
       variants: (snapshot) => {
         const failed = (s: Snapshot) =>
-          withValue(s, ["delivery"], { lastFailure: { method: s.delivery?.lastFailure?.method ?? "email", at: s.now, reason: "unknown" } });
+          withValue(s, ["delivery"], {
+            lastFailure: { method: s.delivery?.lastFailure?.method ?? "email", at: s.now, reason: "unknown" },
+          });
         const none = (s: Snapshot) => withValue(s, ["delivery"], undefined);
         return snapshot.delivery?.lastFailure ? [(s) => s, none] : [(s) => s, failed];
       },
@@ -166,14 +217,49 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
     "Graph GET /reports/authenticationMethods/userRegistrationDetails (lastUpdatedDateTime)",
     false,
   ),
-  spanning("policy.methodsAllowed", () => [[...METHODS], []], "the Entra portal: Password reset → Authentication methods, or the authentication methods policy"),
-  spanning("policy.methodsRequired", () => [1, 2], "the Entra portal: Password reset → Authentication methods (number of methods required)"),
-  spanning("policy.selectedGroups", (s) => [s.user ? [...new Set(s.user.groups.map((g) => g.id))] : [], []], "the Entra portal: Password reset → Properties (selected group)"),
-  spanning("policy.securityQuestions", () => [{ toRegister: 3, toReset: 3 }, { toRegister: 5, toReset: 5 }], "the Entra portal: Password reset → Authentication methods (questions to register and to reset)"),
-  spanning("policy.registration.reconfirmDays", () => [0, 1, 730], "the Entra portal: Password reset → Registration (days before users are asked to reconfirm)"),
-  bool("policy.notifications.notifyAdminsOnAdminReset", true, "the Entra portal: Password reset → Notifications (the settings file)"),
-  bool("policy.onPremises.allowUnlockWithoutReset", false, "the Entra portal: Password reset → On-premises integration (the settings file)"),
-  spanning("policy.helpdesk", () => [{}, { email: "helpdesk@value.invalid.example" }], "the Entra portal: Password reset → Customization (helpdesk link or email)"),
+  spanning(
+    "policy.methodsAllowed",
+    () => [[...METHODS], []],
+    "the Entra portal: Password reset → Authentication methods, or the authentication methods policy",
+  ),
+  spanning(
+    "policy.methodsRequired",
+    () => [1, 2],
+    "the Entra portal: Password reset → Authentication methods (number of methods required)",
+  ),
+  spanning(
+    "policy.selectedGroups",
+    (s) => [s.user ? [...new Set(s.user.groups.map((g) => g.id))] : [], []],
+    "the Entra portal: Password reset → Properties (selected group)",
+  ),
+  spanning(
+    "policy.securityQuestions",
+    () => [
+      { toRegister: 3, toReset: 3 },
+      { toRegister: 5, toReset: 5 },
+    ],
+    "the Entra portal: Password reset → Authentication methods (questions to register and to reset)",
+  ),
+  spanning(
+    "policy.registration.reconfirmDays",
+    () => [0, 1, 730],
+    "the Entra portal: Password reset → Registration (days before users are asked to reconfirm)",
+  ),
+  bool(
+    "policy.notifications.notifyAdminsOnAdminReset",
+    true,
+    "the Entra portal: Password reset → Notifications (the settings file)",
+  ),
+  bool(
+    "policy.onPremises.allowUnlockWithoutReset",
+    false,
+    "the Entra portal: Password reset → On-premises integration (the settings file)",
+  ),
+  spanning(
+    "policy.helpdesk",
+    () => [{}, { email: "helpdesk@value.invalid.example" }],
+    "the Entra portal: Password reset → Customization (helpdesk link or email)",
+  ),
   [
     "methods",
     {
@@ -182,28 +268,42 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
       variants: () => [
         (s) => s,
         (s) => ({ ...s, methods: [] }),
-        (s) => ({ ...s, methods: [{ type: "authenticator_code", verified: true }, { type: "mobile_sms", value: GOOD_VALUE.mobile_sms!, verified: true }] }),
+        (s) => ({
+          ...s,
+          methods: [
+            { type: "authenticator_code", verified: true },
+            { type: "mobile_sms", value: GOOD_VALUE.mobile_sms!, verified: true },
+          ],
+        }),
       ],
     },
   ],
   [
     "methods[].value",
     {
-      obtain: "Graph GET /users/{id}/authentication/methods (phoneNumber, emailAddress); userRegistrationDetails has no values",
+      obtain:
+        "Graph GET /users/{id}/authentication/methods (phoneNumber, emailAddress); userRegistrationDetails has no values",
       // Every contact value well-formed, or every one malformed.
       variants: () => [
         (s) => s,
-        (s) => ({ ...s, methods: s.methods.map((m) => (GOOD_VALUE[m.type] ? { ...m, value: GOOD_VALUE[m.type]! } : m)) }),
+        (s) => ({
+          ...s,
+          methods: s.methods.map((m) => (GOOD_VALUE[m.type] ? { ...m, value: GOOD_VALUE[m.type]! } : m)),
+        }),
         (s) => ({ ...s, methods: s.methods.map((m) => (GOOD_VALUE[m.type] ? { ...m, value: "" } : m)) }),
       ],
     },
   ],
   // No rule reads when a method was registered; listed so an import may say so.
-  ["methods[].registeredAt", { obtain: "Graph GET /users/{id}/authentication/methods (createdDateTime)", variants: () => [(s) => s] }],
+  [
+    "methods[].registeredAt",
+    { obtain: "Graph GET /users/{id}/authentication/methods (createdDateTime)", variants: () => [(s) => s] },
+  ],
   [
     "methods[].verified",
     {
-      obtain: "Graph GET /users/{id}/authentication/methods (a method listed there was verified when registered); userRegistrationDetails does not say",
+      obtain:
+        "Graph GET /users/{id}/authentication/methods (a method listed there was verified when registered); userRegistrationDetails does not say",
       // Every combination over the registered methods, the as-given one first.
       variants: (snapshot) => {
         const n = snapshot.methods.length;

@@ -66,7 +66,9 @@ export const checkMailFiltering = manualFix({
       runnableWhen: MANUAL,
       objects: {},
       steps: [
-        ...(failure ? [{ action: `The last code by ${failure.method} failed at ${failure.at}: "${failure.reason}"` }] : []),
+        ...(failure
+          ? [{ action: `The last code by ${failure.method} failed at ${failure.at}: "${failure.reason}"` }]
+          : []),
         { action: "Check the mail filter's quarantine and message trace for the code messages, and allow the sender" },
         { action: "Check the SMS provider's delivery report for the number's country and carrier" },
       ],
@@ -88,7 +90,9 @@ export const supplyMissingFacts = manualFix({
       runnableWhen: MANUAL,
       objects: {},
       steps: unknown.length
-        ? unknown.map((path) => ({ action: `Read ${path} from ${UNKNOWN_PATHS[path]?.obtain ?? "its source"}, then import again` }))
+        ? unknown.map((path) => ({
+            action: `Read ${path} from ${UNKNOWN_PATHS[path]?.obtain ?? "its source"}, then import again`,
+          }))
         : [{ action: "Every fact was read: nothing to supply." }],
       verify: ["Diagnose the user again: insufficient_evidence is gone."],
     };
@@ -101,7 +105,9 @@ export const completeMethodsMigration = manualFix({
   automatic: false,
   params: NO_PARAMS,
   guidance(ctx): Runbook {
-    const state = ctx.user ? computeFacts(ctx.user.snapshot).migrationState : (ctx.policy.methodsPolicy?.migrationState ?? "migrationComplete");
+    const state = ctx.user
+      ? computeFacts(ctx.user.snapshot).migrationState
+      : (ctx.policy.methodsPolicy?.migrationState ?? "migrationComplete");
     return {
       kind: "runbook",
       automatic: false,
@@ -111,8 +117,15 @@ export const completeMethodsMigration = manualFix({
       objects: {},
       steps: [
         { action: `The methods policy migration is "${state}": the legacy SSPR method settings still decide` },
-        { action: "In the Entra portal (Protection → Authentication methods → Policies), enable for the same users every method the legacy SSPR settings allow" },
-        { action: "Set Manage migration to Migration Complete", command: "PATCH https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy { \"policyMigrationState\": \"migrationComplete\" }" },
+        {
+          action:
+            "In the Entra portal (Protection → Authentication methods → Policies), enable for the same users every method the legacy SSPR settings allow",
+        },
+        {
+          action: "Set Manage migration to Migration Complete",
+          command:
+            'PATCH https://graph.microsoft.com/v1.0/policies/authenticationMethodsPolicy { "policyMigrationState": "migrationComplete" }',
+        },
       ],
       verify: ["Import the tenant again: legacy_methods_policy is gone."],
     };

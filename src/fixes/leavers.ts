@@ -18,10 +18,27 @@ export const removeMethods = automaticFix({
     const user = ctx.user!;
     const { methods: rows, answers } = securityInfoOf(ctx.deps.db, user.id);
     // Only a leaver's: an enabled account's methods are how its owner resets.
-    if (user.snapshot.user?.enabled !== false) return { changes: [], params: {}, write() {}, refusal: { reason: "account_enabled", detail: `${user.upn} is enabled: their security info is how they reset, so it stays.` } };
+    if (user.snapshot.user?.enabled !== false)
+      return {
+        changes: [],
+        params: {},
+        write() {},
+        refusal: {
+          reason: "account_enabled",
+          detail: `${user.upn} is enabled: their security info is how they reset, so it stays.`,
+        },
+      };
     const changes: Change[] = [
-      ...rows.map((m): Change => ({ entity: "user", key: user.id, field: `methods.${m.id}`, before: m.value === null ? m.type : `${m.type} ${m.value}`, after: null })),
-      ...(answers ? [{ entity: "user", key: user.id, field: "securityAnswers", before: answers, after: 0 } satisfies Change] : []),
+      ...rows.map((m): Change => ({
+        entity: "user",
+        key: user.id,
+        field: `methods.${m.id}`,
+        before: m.value === null ? m.type : `${m.type} ${m.value}`,
+        after: null,
+      })),
+      ...(answers
+        ? [{ entity: "user", key: user.id, field: "securityAnswers", before: answers, after: 0 } satisfies Change]
+        : []),
     ];
     return {
       params: {},

@@ -9,15 +9,52 @@ import { assignLicense, clearThrottleFix, enableAccount, unlockAccount } from ".
 import { addressesOf } from "./addresses";
 import type { FixScope, FixSpec } from "./definition";
 import { sendRegistrationReminder } from "./messages";
-import { clearCannotChangePassword, grantConnectorPermissions, reconnectWriteback, resetByOnpremAdmin, reviewSharedMethods, setMinAgeZero } from "./onprem";
-import { allowMethod, allowMoreMethods, enableWriteback, requireOneMethod, requireRegistration, setHelpdeskContact, setReconfirmDays, turnOnNotifications } from "./policy";
+import {
+  clearCannotChangePassword,
+  grantConnectorPermissions,
+  reconnectWriteback,
+  resetByOnpremAdmin,
+  reviewSharedMethods,
+  setMinAgeZero,
+} from "./onprem";
+import {
+  allowMethod,
+  allowMoreMethods,
+  enableWriteback,
+  requireOneMethod,
+  requireRegistration,
+  setHelpdeskContact,
+  setReconfirmDays,
+  turnOnNotifications,
+} from "./policy";
 import { addGroupToSsprScope, addUserToSsprGroup, enableSsprForAll, enableSsprForGroup } from "./scope";
-import { checkLoginName, chooseAnotherPassword, confirmMethods, registerMethods, requestNewCode, resetInHomeOrganization, retryVerification } from "./user-steps";
+import {
+  checkLoginName,
+  chooseAnotherPassword,
+  confirmMethods,
+  registerMethods,
+  requestNewCode,
+  resetInHomeOrganization,
+  retryVerification,
+} from "./user-steps";
 import { waitUntilUnblocked } from "./wait";
 import { enableSsprForAdmins } from "./admin-sspr";
-import { checkMailFiltering, completeMethodsMigration, resetAtIdentityProvider, retryCloudWrite, supplyMissingFacts } from "./elsewhere";
+import {
+  checkMailFiltering,
+  completeMethodsMigration,
+  resetAtIdentityProvider,
+  retryCloudWrite,
+  supplyMissingFacts,
+} from "./elsewhere";
 import { removeMethods } from "./leavers";
-import { allowRemoteSamForConnector, checkSyncScope, enableOnpremAccount, fixDuplicateAnchor, inspectConnectorLog, upgradeDomainControllers } from "./onprem-directory";
+import {
+  allowRemoteSamForConnector,
+  checkSyncScope,
+  enableOnpremAccount,
+  fixDuplicateAnchor,
+  inspectConnectorLog,
+  upgradeDomainControllers,
+} from "./onprem-directory";
 
 export const FIX_REGISTRY: { readonly [K in FixId]: FixSpec } = {
   check_login_name: checkLoginName,
@@ -99,7 +136,15 @@ export function findFix(id: string): FixSpec | undefined {
 export function fixInfo(id: FixId): FixInfo {
   const spec = FIX_REGISTRY[id];
   const def = FIXES[id];
-  return { id, title: def.title, actor: def.actor, scope: spec.scope, addresses: addressesOf(id), automatic: def.automatic, params: spec.paramsDoc ?? {} };
+  return {
+    id,
+    title: def.title,
+    actor: def.actor,
+    scope: spec.scope,
+    addresses: addressesOf(id),
+    automatic: def.automatic,
+    params: spec.paramsDoc ?? {},
+  };
 }
 
 /** Every fix, in catalogue order. @example listFixes().length; // 31 */

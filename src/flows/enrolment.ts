@@ -56,68 +56,151 @@ export type AddMethodResult = {
  * await addMethod(deps, session, { type: "email", value: "alex@home.example" }, { locale: "en" });
  * // { method: { id: "mth_…", value: "a***@home.example", verified: false, … }, codeSent: { channel: "email", codeLength: 8, … } }
  */
-export async function addMethod(deps: Deps, session: SessionUser, input: { type: Method; value?: string }, ctx: RequestCtx): Promise<AddMethodResult> {
+export async function addMethod(
+  deps: Deps,
+  session: SessionUser,
+  input: { type: Method; value?: string },
+  ctx: RequestCtx,
+): Promise<AddMethodResult> {
   const step = beginStep(deps, session, "me.method_add", ctx);
   const { action, snapshot } = step;
   const detail = { type: input.type };
-  const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) => refuse(step, new AppError(status, code, `${field}: ${text}`, { field }), detail);
+  const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) =>
+    refuse(step, new AppError(status, code, `${field}: ${text}`, { field }), detail);
 
-  if (input.type === "security_questions") fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
-  if (input.type === "authenticator_notification") fail(400, "invalid_request", "type", "push notifications cannot be registered here; register authenticator_code with the same app.");
+  if (input.type === "security_questions")
+    fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
+  if (input.type === "authenticator_notification")
+    fail(
+      400,
+      "invalid_request",
+      "type",
+      "push notifications cannot be registered here; register authenticator_code with the same app.",
+    );
   const allowed = step.policy.methodsAllowed;
   if (!allowed.includes(input.type)) {
-    fail(400, "method_not_allowed", "type", `"${input.type}" is not allowed by your organization's policy; allowed: ${addableTypes(snapshot).join(", ") || "none"}.`);
+    fail(
+      400,
+      "method_not_allowed",
+      "type",
+      `"${input.type}" is not allowed by your organization's policy; allowed: ${addableTypes(snapshot).join(", ") || "none"}.`,
+    );
   }
   const rows = methodRows(deps, session.userId);
   // Re-adding a pending method replaces or re-sends it, so it does not count towards the cap.
   const full = (replacing: boolean) => !replacing && rows.length >= MAX_METHODS_PER_USER;
-  const tooMany = () => fail(409, "too_many_methods", "type", `you already have ${MAX_METHODS_PER_USER} methods; remove one first.`);
+  const tooMany = () =>
+    fail(409, "too_many_methods", "type", `you already have ${MAX_METHODS_PER_USER} methods; remove one first.`);
   const now = deps.clock.now();
 
   if (!CONTACT_METHODS.includes(input.type)) {
     // An authenticator: one verified per type, or the reset flow could not tell which secret to check.
-    if (rows.some((r) => r.type === input.type && r.verified)) fail(409, "method_exists", "type", `you already have a verified ${input.type}; remove it first to set up a new one.`);
+    if (rows.some((r) => r.type === input.type && r.verified))
+      fail(
+        409,
+        "method_exists",
+        "type",
+        `you already have a verified ${input.type}; remove it first to set up a new one.`,
+      );
     if (full(rows.some((r) => r.type === input.type && !r.verified))) tooMany();
     requireStepUp(step);
     const secret = generateSecret();
     const id = newId(deps.random, "mth_");
     inTransaction(deps.db, (tx) => {
       deletePending(tx, session.userId, input.type);
-      insertMethod(tx, { id, userId: session.userId, type: input.type, totpSecret: secret, verified: false, registeredAt: now.toISOString() });
-      audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id } });
+      insertMethod(tx, {
+        id,
+        userId: session.userId,
+        type: input.type,
+        totpSecret: secret,
+        verified: false,
+        registeredAt: now.toISOString(),
+      });
+      audit(tx, now, {
+        tenantId: session.tenantId,
+        actorType: "user",
+        actorId: session.userId,
+        action,
+        targetUserId: session.userId,
+        outcome: "success",
+        ip: ctx.ip,
+        detail: { ...detail, methodId: id },
+      });
     });
-    return { method: viewOf(deps, session, id, snapshot), secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: session.upn, secret }) };
+    return {
+      method: viewOf(deps, session, id, snapshot),
+      secret,
+      otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: session.upn, secret }),
+    };
   }
 
-  if (input.value === undefined || input.value.trim() === "") fail(400, "invalid_request", "value", `required for ${input.type}.`);
+  if (input.value === undefined || input.value.trim() === "")
+    fail(400, "invalid_request", "value", `required for ${input.type}.`);
   const value = normalizeContact(input.type, input.value);
-  if (input.type === "email" && !isValidEmail(value)) fail(400, "invalid_request", "value", "expected an email address like name@example.com.");
-  if (input.type !== "email" && !isE164(value)) fail(400, "invalid_request", "value", "expected a phone number with its country code, like +371 2600 0001.");
+  if (input.type === "email" && !isValidEmail(value))
+    fail(400, "invalid_request", "value", "expected an email address like name@example.com.");
+  if (input.type !== "email" && !isE164(value))
+    fail(400, "invalid_request", "value", "expected a phone number with its country code, like +371 2600 0001.");
   // The work mailbox cannot be opened by someone locked out of the account (catalogue: email_method_is_own_mailbox).
-  if (input.type === "email" && value === session.upn.toLowerCase()) fail(400, "email_method_is_own_mailbox", "value", "your work mailbox cannot be opened while you are locked out; register another address.");
-  const same = rows.find((r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value);
+  if (input.type === "email" && value === session.upn.toLowerCase())
+    fail(
+      400,
+      "email_method_is_own_mailbox",
+      "value",
+      "your work mailbox cannot be opened while you are locked out; register another address.",
+    );
+  const same = rows.find(
+    (r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value,
+  );
   if (same?.verified) fail(409, "method_exists", "value", "this is already registered and verified.");
   if (full(same !== undefined)) tooMany();
   requireStepUp(step);
   // Reserved before hashing: parallel requests cannot send more than the budget.
   if (!reserve(deps.db, [{ budget: "registration_code_sent", key: accountKey(session.userId) }], NO_OWNER, now).ok) {
-    fail(429, "too_many_codes_sent", "value", `${BUDGETS.registration_code_sent.max} codes were sent in the last hour; try again later.`);
+    fail(
+      429,
+      "too_many_codes_sent",
+      "value",
+      `${BUDGETS.registration_code_sent.max} codes were sent in the last hour; try again later.`,
+    );
   }
 
   const code = newCode(deps.random, codeDigits(input.type));
   const codeHash = await hashCode(code);
   const id = same?.id ?? newId(deps.random, "mth_");
   inTransaction(deps.db, (tx) => {
-    if (!same) insertMethod(tx, { id, userId: session.userId, type: input.type, value, verified: false, registeredAt: now.toISOString() });
+    if (!same)
+      insertMethod(tx, {
+        id,
+        userId: session.userId,
+        type: input.type,
+        value,
+        verified: false,
+        registeredAt: now.toISOString(),
+      });
     storeCode(tx, deps.random, registrationFlowId(id), input.type, codeHash, now);
-    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { ...detail, methodId: id, resent: Boolean(same) },
+    });
   });
   // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
   deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale, purpose: "register" });
   const channel = input.type === "email" ? "email" : input.type === "mobile_sms" ? "sms" : "voice";
   return {
     method: viewOf(deps, session, id, snapshot),
-    codeSent: { to: maskValue(input.type, value)!, channel, expiresInSeconds: CODE_TTL_MINUTES * 60, codeLength: codeDigits(input.type) },
+    codeSent: {
+      to: maskValue(input.type, value)!,
+      channel,
+      expiresInSeconds: CODE_TTL_MINUTES * 60,
+      codeLength: codeDigits(input.type),
+    },
   };
 }
 
@@ -137,19 +220,44 @@ function totpStep(secret: string, code: string, now: Date): number | undefined {
  *
  * @example await verifyMethod(deps, session, "mth_…", "12345678", { locale: "en" }) // { method: { verified: true, … }, registration }
  */
-export async function verifyMethod(deps: Deps, session: SessionUser, methodId: string, code: string, ctx: RequestCtx): Promise<{ method: MethodView; registration: RegistrationStatus }> {
+export async function verifyMethod(
+  deps: Deps,
+  session: SessionUser,
+  methodId: string,
+  code: string,
+  ctx: RequestCtx,
+): Promise<{ method: MethodView; registration: RegistrationStatus }> {
   const step = beginStep(deps, session, "me.method_verify", ctx);
   const action = step.action;
   const found = methodOf(deps.db, session.userId, methodId);
   // Another user's method id answers like a missing one: ids are not a way to probe others.
-  const row = found ?? refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
-  if (row.verified) refuse(step, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
+  const row =
+    found ??
+    refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), {
+      methodId,
+    });
+  if (row.verified)
+    refuse(step, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
   const now = deps.clock.now();
   // Counted before the check, un-counted when it succeeds: parallel guesses cannot outrun the limit.
-  const reserved = reserve(deps.db, [{ budget: "registration_verification_failed", key: accountKey(session.userId) }], NO_OWNER, now);
+  const reserved = reserve(
+    deps.db,
+    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
+    NO_OWNER,
+    now,
+  );
   if (!reserved.ok) {
     const max = BUDGETS.registration_verification_failed.max;
-    return refuse(step, new AppError(429, "too_many_failed_verifications", `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`, { headers: { "Retry-After": String(24 * 3600) } }), { methodId });
+    return refuse(
+      step,
+      new AppError(
+        429,
+        "too_many_failed_verifications",
+        `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
+        { headers: { "Retry-After": String(24 * 3600) } },
+      ),
+      { methodId },
+    );
   }
 
   let failure: "verification_code_wrong" | "verification_code_expired" | undefined;
@@ -164,21 +272,40 @@ export async function verifyMethod(deps: Deps, session: SessionUser, methodId: s
   }
   if (failure) {
     auditStep(step, "failure", failure, { methodId, type: row.type });
-    throw await failureError(deps, step.snapshot, { userId: session.userId, tenantId: session.tenantId, login: session.upn }, {
-      status: 400,
-      code: failure,
-      detail: failure === "verification_code_expired" ? `That code has expired (codes live ${CODE_TTL_MINUTES} minutes). Add the method again for a new one.` : "That code is not right.",
-      attempt: { stage: "register", method: row.type, error: failure },
-      disclosure: "verified",
-    });
+    throw await failureError(
+      deps,
+      step.snapshot,
+      { userId: session.userId, tenantId: session.tenantId, login: session.upn },
+      {
+        status: 400,
+        code: failure,
+        detail:
+          failure === "verification_code_expired"
+            ? `That code has expired (codes live ${CODE_TTL_MINUTES} minutes). Add the method again for a new one.`
+            : "That code is not right.",
+        attempt: { stage: "register", method: row.type, error: failure },
+        disclosure: "verified",
+      },
+    );
   }
   release(deps.db, reserved.ids);
   inTransaction(deps.db, (tx) => {
     markMethodVerified(tx, row.id, totpLastStep);
-    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { methodId, type: row.type },
+    });
   });
   // The owner hears of every new method at the addresses they already had (the new one is skipped).
   notifySecurityInfoChanged(deps, session, { kind: "added", method: row.type }, ctx.locale, row.value ?? undefined);
-  return { method: viewOf(deps, session, row.id, step.snapshot), registration: registrationFor(deps, session, ctx.locale) };
+  return {
+    method: viewOf(deps, session, row.id, step.snapshot),
+    registration: registrationFor(deps, session, ctx.locale),
+  };
 }
-

@@ -17,12 +17,20 @@ function keyedPick(key: Buffer, seed: string, ids: readonly string[], n: number)
 }
 
 /** The questions a flow asks: the user's own when they answered enough, else decoys. */
-export function questionsFor(db: Store, key: Buffer, who: { userId: string | null; login: string }, count: number): string[] {
-  const answered = who.userId
-    ? answeredQuestionIds(db, who.userId)
-    : [];
+export function questionsFor(
+  db: Store,
+  key: Buffer,
+  who: { userId: string | null; login: string },
+  count: number,
+): string[] {
+  const answered = who.userId ? answeredQuestionIds(db, who.userId) : [];
   if (who.userId && answered.length >= count) return keyedPick(key, who.userId, answered, count);
-  return keyedPick(key, who.login.toLowerCase(), SECURITY_QUESTIONS.map((q) => q.id), count);
+  return keyedPick(
+    key,
+    who.login.toLowerCase(),
+    SECURITY_QUESTIONS.map((q) => q.id),
+    count,
+  );
 }
 
 export function questionText(id: string, locale: "en" | "lv"): string {

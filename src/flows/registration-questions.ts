@@ -59,24 +59,43 @@ export type AnswerInput = { questionId: string; answer: string };
  * await setSecurityQuestions(deps, session, [{ questionId: "q_first_pet", answer: "Muris" }, …], { locale: "en" });
  * // { answered: ["q_first_pet", …], registration: { due: "none", … } }
  */
-export async function setSecurityQuestions(deps: Deps, session: SessionUser, answers: readonly AnswerInput[], ctx: RequestCtx): Promise<{ answered: string[]; registration: RegistrationStatus }> {
+export async function setSecurityQuestions(
+  deps: Deps,
+  session: SessionUser,
+  answers: readonly AnswerInput[],
+  ctx: RequestCtx,
+): Promise<{ answered: string[]; registration: RegistrationStatus }> {
   const step = beginStep(deps, session, "me.security_questions_set", ctx);
   const { action, snapshot } = step;
-  const fail = (code: ErrorCode, field: string, text: string): never => refuse(step, new AppError(400, code, `${field}: ${text}`, { field }));
+  const fail = (code: ErrorCode, field: string, text: string): never =>
+    refuse(step, new AppError(400, code, `${field}: ${text}`, { field }));
 
-  if (!step.policy.questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
+  if (!step.policy.questionsAllowed)
+    fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
   const min = snapshot.policy.securityQuestions.toRegister;
-  if (answers.length < min || answers.length > MAX_QUESTIONS) fail("invalid_request", "answers", `answer between ${min} and ${MAX_QUESTIONS} questions; you answered ${answers.length}.`);
+  if (answers.length < min || answers.length > MAX_QUESTIONS)
+    fail(
+      "invalid_request",
+      "answers",
+      `answer between ${min} and ${MAX_QUESTIONS} questions; you answered ${answers.length}.`,
+    );
   const normalized = answers.map((a) => normalizeAnswer(a.answer));
   answers.forEach((a, i) => {
-    if (!SECURITY_QUESTIONS.some((q) => q.id === a.questionId)) fail("invalid_request", `answers[${i}].questionId`, `"${a.questionId}" is not one of the predefined questions.`);
+    if (!SECURITY_QUESTIONS.some((q) => q.id === a.questionId))
+      fail("invalid_request", `answers[${i}].questionId`, `"${a.questionId}" is not one of the predefined questions.`);
     const first = answers.findIndex((b) => b.questionId === a.questionId);
     if (first !== i) fail("invalid_request", `answers[${i}].questionId`, `the same question as answers[${first}].`);
     // Counted in code points after normalization: "  ab " is two characters, "Rīga" four.
-    if ([...normalized[i]!].length < MIN_ANSWER_LENGTH) fail("invalid_request", `answers[${i}].answer`, `must be at least ${MIN_ANSWER_LENGTH} characters.`);
+    if ([...normalized[i]!].length < MIN_ANSWER_LENGTH)
+      fail("invalid_request", `answers[${i}].answer`, `must be at least ${MIN_ANSWER_LENGTH} characters.`);
     // One answer for two questions halves what a guesser has to find.
     const twin = normalized.indexOf(normalized[i]!);
-    if (twin !== i) fail("invalid_request", `answers[${i}].answer`, `the same answer as answers[${twin}]; give each question its own answer.`);
+    if (twin !== i)
+      fail(
+        "invalid_request",
+        `answers[${i}].answer`,
+        `the same answer as answers[${twin}]; give each question its own answer.`,
+      );
   });
 
   requireStepUp(step);
@@ -85,8 +104,23 @@ export async function setSecurityQuestions(deps: Deps, session: SessionUser, ans
   const now = deps.clock.now().toISOString();
   const questionIds = answers.map((a) => a.questionId);
   inTransaction(deps.db, (tx) => {
-    replaceAnswers(tx, session.userId, answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i]! })), now, () => newId(deps.random, "mth_"));
-    audit(tx, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { questionIds } });
+    replaceAnswers(
+      tx,
+      session.userId,
+      answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i]! })),
+      now,
+      () => newId(deps.random, "mth_"),
+    );
+    audit(tx, deps.clock.now(), {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { questionIds },
+    });
   });
   notifySecurityInfoChanged(deps, session, { kind: "questions" }, ctx.locale);
   return { answered: questionIds, registration: registrationStatus(userSnapshot(deps, session), ctx.locale) };

@@ -34,7 +34,10 @@ export type RegistrationReport = {
 };
 
 /** @example registrationReport(deps, "tnt-contoso").enoughMethods */
-export function registrationReport(deps: Pick<Deps, "db" | "clock" | "diagnoser">, tenantId: string): RegistrationReport {
+export function registrationReport(
+  deps: Pick<Deps, "db" | "clock" | "diagnoser">,
+  tenantId: string,
+): RegistrationReport {
   const sweep = tenantSweep(deps, tenantId);
   const coverage = methodCoverage(deps.db, tenantId);
   const gapped = new Set<string>();
@@ -44,7 +47,9 @@ export function registrationReport(deps: Pick<Deps, "db" | "clock" | "diagnoser"
     registered: coverage.registeredUsers,
     enoughMethods: sweep.users - gapped.size,
     canReset: sweep.verdicts.can_reset + sweep.verdicts.at_risk,
-    byMethod: Object.entries(coverage.byMethod).map(([method, users]) => ({ method, users })).sort((a, b) => b.users - a.users || a.method.localeCompare(b.method)),
+    byMethod: Object.entries(coverage.byMethod)
+      .map(([method, users]) => ({ method, users }))
+      .sort((a, b) => b.users - a.users || a.method.localeCompare(b.method)),
     gaps: REGISTRATION_GAPS.filter((code) => sweep.counts[code]).map((code) => ({ code, users: sweep.counts[code]! })),
   };
 }

@@ -34,13 +34,32 @@ export function userSnapshot(deps: Deps, session: SessionUser): Snapshot {
 }
 
 /** Audit what a step did. */
-export function auditStep(step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">, outcome: "success" | "failure", code?: string | null, detail?: Record<string, unknown>): void {
+export function auditStep(
+  step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">,
+  outcome: "success" | "failure",
+  code?: string | null,
+  detail?: Record<string, unknown>,
+): void {
   const { deps, session, action, ctx } = step;
-  audit(deps.db, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome, code: code ?? null, ip: ctx.ip, detail });
+  audit(deps.db, deps.clock.now(), {
+    tenantId: session.tenantId,
+    actorType: "user",
+    actorId: session.userId,
+    action,
+    targetUserId: session.userId,
+    outcome,
+    code: code ?? null,
+    ip: ctx.ip,
+    detail,
+  });
 }
 
 /** Audit a refused step and throw its error. */
-export function refuse(step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">, err: AppError, detail?: Record<string, unknown>): never {
+export function refuse(
+  step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">,
+  err: AppError,
+  detail?: Record<string, unknown>,
+): never {
   auditStep(step, "failure", err.code, { ...detail, ...(err.extra.field && { field: err.extra.field }) });
   throw err;
 }
@@ -55,7 +74,15 @@ export function beginStep(deps: Deps, session: SessionUser, action: AuditAction,
   const base = { deps, session, action, ctx };
   if (!reserve(deps.db, [{ budget: "registration_step", key: accountKey(session.userId) }], { userId: null }, now).ok) {
     const max = BUDGETS.registration_step.max;
-    refuse(base, new AppError(429, "too_many_registration_changes", `Too many changes to your security info in the last hour (${max}). Try again later.`, { headers: { "Retry-After": "3600" } }));
+    refuse(
+      base,
+      new AppError(
+        429,
+        "too_many_registration_changes",
+        `Too many changes to your security info in the last hour (${max}). Try again later.`,
+        { headers: { "Retry-After": "3600" } },
+      ),
+    );
   }
   const snapshot = userSnapshot(deps, session);
   return { ...base, now, snapshot, policy: effectivePolicy(snapshot) };

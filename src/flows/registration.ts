@@ -45,7 +45,6 @@ export type MethodView = {
   questionsAnswered?: number;
 };
 
-
 /**
  * The registration status of the session's user (what `GET /me` and sign-in answer).
  * @example registrationFor(deps, session, "en").due // "register"
@@ -104,11 +103,20 @@ export type MethodList = { methods: MethodView[]; allowedTypes: Method[]; method
  */
 export function listMethods(deps: Deps, session: SessionUser): MethodList {
   const snapshot = userSnapshot(deps, session);
-  return { methods: viewsOf(methodRows(deps, session.userId), snapshot), allowedTypes: addableTypes(snapshot), methodsRequired: effectivePolicy(snapshot).methodsRequired };
+  return {
+    methods: viewsOf(methodRows(deps, session.userId), snapshot),
+    allowedTypes: addableTypes(snapshot),
+    methodsRequired: effectivePolicy(snapshot).methodsRequired,
+  };
 }
 
 /** One method's view; `snapshot` is the step's own when it has one (the user and policy have not changed). */
-export function viewOf(deps: Deps, session: SessionUser, methodId: string, snapshot: Snapshot = userSnapshot(deps, session)): MethodView {
+export function viewOf(
+  deps: Deps,
+  session: SessionUser,
+  methodId: string,
+  snapshot: Snapshot = userSnapshot(deps, session),
+): MethodView {
   return viewsOf(methodRows(deps, session.userId), snapshot).find((v) => v.id === methodId)!;
 }
 
@@ -132,7 +140,10 @@ export function removeMethod(deps: Deps, session: SessionUser, methodId: string,
   const step = beginStep(deps, session, "me.method_remove", ctx);
   const action = step.action;
   const row = methodOf(deps.db, session.userId, methodId);
-  if (!row) refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
+  if (!row)
+    refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), {
+      methodId,
+    });
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
     deleteMethod(tx, row.id);
@@ -140,20 +151,34 @@ export function removeMethod(deps: Deps, session: SessionUser, methodId: string,
     if (row.type === "security_questions") deleteAnswers(tx, session.userId);
     // A code still on its way must not verify a method that no longer exists.
     supersedeCodes(tx, registrationFlowId(row.id), now);
-    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { methodId, type: row.type, wasVerified: row.verified },
+    });
   });
   // A removal is a change too: the owner hears of it (a lost phone may be removed at once, but never silently).
   if (row.verified) notifySecurityInfoChanged(deps, session, { kind: "removed", method: row.type }, ctx.locale);
   const snapshot = userSnapshot(deps, session);
   const registration = registrationStatus(snapshot, ctx.locale);
-  if (registration.usableMethods.length >= registration.methodsRequired) return { removed: { id: row.id, type: row.type }, registration };
+  if (registration.usableMethods.length >= registration.methodsRequired)
+    return { removed: { id: row.id, type: row.type }, registration };
   // What a signed-in user may see of a diagnosis: no staff-only findings.
   const findings = deps.diagnoser.findingCodes(snapshot).filter((c) => FINDINGS[c].disclosure !== "staff");
   const primary = findings.find((c) => FINDINGS[c].severity === "blocker") ?? "not_enough_methods";
   return {
     removed: { id: row.id, type: row.type },
     registration,
-    warning: { code: primary, detail: `You can no longer reset your password yourself: ${registration.message}`, findings },
+    warning: {
+      code: primary,
+      detail: `You can no longer reset your password yourself: ${registration.message}`,
+      findings,
+    },
   };
 }
 
@@ -163,17 +188,37 @@ export function removeMethod(deps: Deps, session: SessionUser, methodId: string,
  *
  * @example confirmRegistration(deps, session, { locale: "en" }).registration.due // "none"
  */
-export function confirmRegistration(deps: Deps, session: SessionUser, ctx: RequestCtx): { registration: RegistrationStatus } {
+export function confirmRegistration(
+  deps: Deps,
+  session: SessionUser,
+  ctx: RequestCtx,
+): { registration: RegistrationStatus } {
   const step = beginStep(deps, session, "me.confirm", ctx);
   const action = step.action;
   const before = registrationStatus(step.snapshot, ctx.locale);
   if (before.usableMethods.length < before.methodsRequired) {
-    refuse(step, new AppError(409, "registration_incomplete", `Register ${before.methodsRequired - before.usableMethods.length} more usable method(s) before confirming.`));
+    refuse(
+      step,
+      new AppError(
+        409,
+        "registration_incomplete",
+        `Register ${before.methodsRequired - before.usableMethods.length} more usable method(s) before confirming.`,
+      ),
+    );
   }
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
     confirmRegistrationAt(tx, session.userId, now);
-    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { usableMethods: before.usableMethods } });
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { usableMethods: before.usableMethods },
+    });
   });
   return { registration: registrationFor(deps, session, ctx.locale) };
 }

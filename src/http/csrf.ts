@@ -25,7 +25,12 @@ export const csrfGuard = createMiddleware<MeEnv>(async (c, next) => {
   if (UNSAFE.has(c.req.method)) {
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (mediaType !== "application/json") {
-      throw new AppError(403, "csrf_rejected", "content-type: requests that change something must be sent as application/json.", { field: "content-type" });
+      throw new AppError(
+        403,
+        "csrf_rejected",
+        "content-type: requests that change something must be sent as application/json.",
+        { field: "content-type" },
+      );
     }
     const origin = c.req.header("origin");
     if (origin !== undefined && origin !== new URL(c.req.url).origin) {
@@ -33,7 +38,9 @@ export const csrfGuard = createMiddleware<MeEnv>(async (c, next) => {
     }
     const site = c.req.header("sec-fetch-site");
     if (site === "cross-site" || site === "same-site") {
-      throw new AppError(403, "csrf_rejected", "sec-fetch-site: this request came from another site.", { field: "sec-fetch-site" });
+      throw new AppError(403, "csrf_rejected", "sec-fetch-site: this request came from another site.", {
+        field: "sec-fetch-site",
+      });
     }
   }
   await next();

@@ -40,7 +40,10 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
 });
 
 /** A required JSON request body (required: without it, a missing body would skip validation). */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
 
 /** The error responses every staff route can give. */
 export const staffErrors = {

@@ -67,8 +67,13 @@ export async function readCache(cacheDir: string, hash: string): Promise<CachedK
   try {
     const data = JSON.parse(await readFile(cacheFile(cacheDir, hash), "utf8")) as Partial<CachedKb>;
     if (data.version !== KB_CODE_VERSION || data.hash !== hash) return undefined;
-    if (!Array.isArray(data.articles) || typeof data.indexes?.en !== "string" || typeof data.indexes.lv !== "string" ||
-      !Array.isArray(data.vocabulary?.en) || !Array.isArray(data.vocabulary.lv)) {
+    if (
+      !Array.isArray(data.articles) ||
+      typeof data.indexes?.en !== "string" ||
+      typeof data.indexes.lv !== "string" ||
+      !Array.isArray(data.vocabulary?.en) ||
+      !Array.isArray(data.vocabulary.lv)
+    ) {
       return undefined;
     }
     return data as CachedKb;

@@ -91,7 +91,11 @@ function buildArticles(files: Awaited<ReturnType<typeof readContent>>): ParsedAr
   const seen = new Map<string, string>();
   for (const file of files) {
     const source = displayPath(file.path);
-    const result = parseArticle(file.text, { slug: file.slug, source, ...(file.locale ? { locale: file.locale } : {}) });
+    const result = parseArticle(file.text, {
+      slug: file.slug,
+      source,
+      ...(file.locale ? { locale: file.locale } : {}),
+    });
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
@@ -99,7 +103,9 @@ function buildArticles(files: Awaited<ReturnType<typeof readContent>>): ParsedAr
     const key = `${result.article.locale}/${result.article.slug}`;
     const other = seen.get(key);
     if (other) {
-      problems.push(`${source}:1 slug: "${result.article.slug}" (${result.article.locale}) already comes from ${other}`);
+      problems.push(
+        `${source}:1 slug: "${result.article.slug}" (${result.article.locale}) already comes from ${other}`,
+      );
       continue;
     }
     seen.set(key, source);
@@ -107,7 +113,9 @@ function buildArticles(files: Awaited<ReturnType<typeof readContent>>): ParsedAr
   }
   if (problems.length > 0) throw new KbContentError(problems);
   // Stable order (locale, slug) so ids, ties and the cache are reproducible.
-  return articles.sort((a, b) => (a.locale === b.locale ? a.slug.localeCompare(b.slug) : a.locale === DEFAULT_LOCALE ? -1 : 1));
+  return articles.sort((a, b) =>
+    a.locale === b.locale ? a.slug.localeCompare(b.slug) : a.locale === DEFAULT_LOCALE ? -1 : 1,
+  );
 }
 
 /**
@@ -141,7 +149,10 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Knowledge
     vocabulary = buildVocabulary(articles);
     if (options.cacheDir) {
       await writeCache(options.cacheDir, {
-        version: KB_CODE_VERSION, hash, articles, indexes: serializeIndexes(indexes),
+        version: KB_CODE_VERSION,
+        hash,
+        articles,
+        indexes: serializeIndexes(indexes),
         vocabulary: { en: [...vocabulary.en], lv: [...vocabulary.lv] },
       });
     }

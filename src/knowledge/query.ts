@@ -69,7 +69,12 @@ export function normalizeQuery(q: unknown): string {
   if (typeof q !== "string") throw new KbQueryError("q", "q must be a string");
   if (CONTROL.test(q)) throw new KbQueryError("q", "q must not contain control characters");
   // Cut by code points so a surrogate pair is never split in half.
-  const cut = q.length > MAX_QUERY_LENGTH ? Array.from(q.slice(0, MAX_QUERY_LENGTH * 2)).slice(0, MAX_QUERY_LENGTH).join("") : q;
+  const cut =
+    q.length > MAX_QUERY_LENGTH
+      ? Array.from(q.slice(0, MAX_QUERY_LENGTH * 2))
+          .slice(0, MAX_QUERY_LENGTH)
+          .join("")
+      : q;
   return cut.trim();
 }
 
@@ -148,4 +153,3 @@ export function groupQuery(group: Group): Query {
   }
   return { combineWith: "OR", queries };
 }
-

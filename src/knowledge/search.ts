@@ -12,7 +12,15 @@
  */
 import type MiniSearch from "minisearch";
 import type { Query, SearchOptions } from "minisearch";
-import { articleUrl, DEFAULT_LOCALE, isAudience, type ArticleSection, type Audience, type Locale, type ParsedArticle } from "./article";
+import {
+  articleUrl,
+  DEFAULT_LOCALE,
+  isAudience,
+  type ArticleSection,
+  type Audience,
+  type Locale,
+  type ParsedArticle,
+} from "./article";
 import {
   checkLimit,
   checkLocale,
@@ -82,7 +90,9 @@ const QUERY_OPTIONS: SearchOptions = {
 
 /** Whether a result that matched `queryTerms` matched this group (its word, or a whole synonym phrase). */
 function matchedGroup(group: Group, queryTerms: ReadonlySet<string>): boolean {
-  return group.terms.some((t) => queryTerms.has(t)) || group.alternatives.some((p) => p.every((t) => queryTerms.has(t)));
+  return (
+    group.terms.some((t) => queryTerms.has(t)) || group.alternatives.some((p) => p.every((t) => queryTerms.has(t)))
+  );
 }
 
 type Scored = { id: number; score: number; terms: string[]; matched: number };
@@ -128,16 +138,12 @@ export type SearchResult = {
  */
 const ADVICE: Record<Locale, Record<Exclude<Confidence, "good">, string>> = {
   en: {
-    weak:
-      "None of these articles answers your question well: they share only some of its words. Try the exact error code or message you saw (for example SSPR_0029, or an event id such as 33004), fewer words, or ask your helpdesk and give them the reference ID from the error page.",
-    none:
-      "No article matches this search. Try the exact error code or message you saw, other words, or browse all articles; if you are stuck, ask your helpdesk and give them the reference ID from the error page.",
+    weak: "None of these articles answers your question well: they share only some of its words. Try the exact error code or message you saw (for example SSPR_0029, or an event id such as 33004), fewer words, or ask your helpdesk and give them the reference ID from the error page.",
+    none: "No article matches this search. Try the exact error code or message you saw, other words, or browse all articles; if you are stuck, ask your helpdesk and give them the reference ID from the error page.",
   },
   lv: {
-    weak:
-      "Neviens no šiem rakstiem labi neatbild uz jūsu jautājumu: tiem ir kopīgi tikai daži tā vārdi. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt (piemēram, SSPR_0029 vai notikuma ID, piemēram, 33004), mazāk vārdu vai vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
-    none:
-      "Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt, citus vārdus vai pārlūkojiet visus rakstus; ja tas nepalīdz, vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+    weak: "Neviens no šiem rakstiem labi neatbild uz jūsu jautājumu: tiem ir kopīgi tikai daži tā vārdi. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt (piemēram, SSPR_0029 vai notikuma ID, piemēram, 33004), mazāk vārdu vai vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+    none: "Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt, citus vārdus vai pārlūkojiet visus rakstus; ja tas nepalīdz, vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
   },
 };
 
@@ -259,7 +265,12 @@ export class SectionSearch {
     }
     const ranked = [...best.values()]
       .filter((r) => !audience || this.articles[r.article]!.audience.includes(audience))
-      .sort((a, b) => b.alias - a.alias || b.score - a.score || this.articles[a.article]!.slug.localeCompare(this.articles[b.article]!.slug));
+      .sort(
+        (a, b) =>
+          b.alias - a.alias ||
+          b.score - a.score ||
+          this.articles[a.article]!.slug.localeCompare(this.articles[b.article]!.slug),
+      );
     const top = ranked[0];
     if (!top) return { ranked, confidence: "none", language: locale };
     const topScore = Math.max(...ranked.filter((r) => r.alias === 0).map((r) => r.score), 0);
@@ -276,7 +287,13 @@ export class SectionSearch {
       article.sections.findIndex((s) => match.aliases.some((alias) => mentions(s.text, alias))),
     );
     const process = processTermFor(article.locale);
-    const terms = new Set(match.aliases.flatMap((alias) => tokenize(alias).map(process).filter((t): t is string => !!t)));
+    const terms = new Set(
+      match.aliases.flatMap((alias) =>
+        tokenize(alias)
+          .map(process)
+          .filter((t): t is string => !!t),
+      ),
+    );
     return { article: position, section, score: 0, terms, coverage: 1, alias: match.strength };
   }
 
@@ -326,10 +343,12 @@ export class SectionSearch {
   private suggestLocale(q: string, locale: Locale, limit: number): Suggestion[] {
     const process = processTermFor(locale);
     const tokens = tokenize(q).slice(0, MAX_QUERY_TERMS);
-    const terms = tokens.map((token, i) =>
-      // The word being typed is unfinished: "par" is a stop word, but also the start of "parole".
-      i === tokens.length - 1 ? (process(token) ?? foldTerm(token)) : process(token),
-    ).filter((t): t is string => !!t);
+    const terms = tokens
+      .map((token, i) =>
+        // The word being typed is unfinished: "par" is a stop word, but also the start of "parole".
+        i === tokens.length - 1 ? (process(token) ?? foldTerm(token)) : process(token),
+      )
+      .filter((t): t is string => !!t);
     if (terms.length === 0) return [];
     const last = terms.length - 1;
     const results = this.indexes[locale].search(terms.join(" "), {
@@ -350,7 +369,12 @@ export class SectionSearch {
       if (seen.has(articleIndex)) continue;
       seen.add(articleIndex);
       const article = this.articles[articleIndex]!;
-      out.push({ slug: article.slug, title: article.title, locale: article.locale, url: articleUrl(article.slug, article.locale) });
+      out.push({
+        slug: article.slug,
+        title: article.title,
+        locale: article.locale,
+        url: articleUrl(article.slug, article.locale),
+      });
       if (out.length >= limit) break;
     }
     return out;

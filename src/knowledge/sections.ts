@@ -25,8 +25,17 @@ export type SectionSplitOptions = {
 
 /** Nodes whose text must not run into their neighbour's ("cell" + "cell" ≠ "cellcell"). */
 const BLOCKS = new Set([
-  "paragraph", "heading", "list", "listItem", "blockquote", "table", "tableRow", "tableCell",
-  "code", "footnoteDefinition", "thematicBreak",
+  "paragraph",
+  "heading",
+  "list",
+  "listItem",
+  "blockquote",
+  "table",
+  "tableRow",
+  "tableCell",
+  "code",
+  "footnoteDefinition",
+  "thematicBreak",
 ]);
 
 /**
@@ -72,7 +81,10 @@ function textOf(node: Nodes): string {
 
 /** Cells joined by " · " (empty ones dropped), ended with a full stop unless the last cell ends a sentence already. */
 function tableRow(cells: readonly Nodes[]): string {
-  const row = cells.map((cell) => collapse(textOf(cell))).filter((text) => text.length > 0).join(" · ");
+  const row = cells
+    .map((cell) => collapse(textOf(cell)))
+    .filter((text) => text.length > 0)
+    .join(" · ");
   return row && !/[.!?:;…]$/.test(row) ? ` ${row}. ` : ` ${row} `;
 }
 

@@ -33,7 +33,10 @@ export function humanValue(value: unknown, locale: Locale, timeZone: string): st
  * @example singularOne("exactly the 1 usable methods required") // "exactly the 1 usable method required"
  */
 export function singularOne(text: string): string {
-  return text.replace(/(?<![\d.,])\b1 ((?:usable |registered |verified |allowed )?)(method|user|minute|hour|day|code|question|answer|group|role|licence|license)s\b/g, "1 $1$2");
+  return text.replace(
+    /(?<![\d.,])\b1 ((?:usable |registered |verified |allowed )?)(method|user|minute|hour|day|code|question|answer|group|role|licence|license)s\b/g,
+    "1 $1$2",
+  );
 }
 
 /**
@@ -44,12 +47,20 @@ export function singularOne(text: string): string {
  */
 export function humanSentence(text: string, locale: Locale, timeZone: string): string {
   return singularOne(text)
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => dateTime(locale, new Date(iso), timeZone))
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) =>
+      dateTime(locale, new Date(iso), timeZone),
+    )
     .replace(/(?<![\w.])\d+\.\d+(?![\w.])/g, (n) => humanNumber(locale, Number(n)));
 }
 
 export function EvidenceValue(p: { value: unknown; locale: Locale; timeZone: string }) {
   const shown = humanValue(p.value, p.locale, p.timeZone);
   const exact = exactValue(p.value);
-  return shown === exact ? <>{shown}</> : <span title={exact} data-exact={exact}>{shown}</span>;
+  return shown === exact ? (
+    <>{shown}</>
+  ) : (
+    <span title={exact} data-exact={exact}>
+      {shown}
+    </span>
+  );
 }

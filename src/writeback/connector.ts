@@ -20,10 +20,12 @@ export type WritebackRequest = {
  * Catalogue v2 codes (CATALOGUE.md "Version 2") a real directory produces that
  * src/domain/catalogue.ts may not list yet: plain strings until it does.
  */
-export type CatalogueV2Code = "onprem_account_not_found" | "onprem_account_ambiguous" | "onprem_account_disabled" | "writeback_unknown_error";
+export type CatalogueV2Code =
+  "onprem_account_not_found" | "onprem_account_ambiguous" | "onprem_account_disabled" | "writeback_unknown_error";
 export type WritebackFailureCode = FindingCode | CatalogueV2Code;
 
-export type WritebackResult = { ok: true } | { ok: false; code: WritebackFailureCode; detail: string; evidence?: Record<string, unknown> };
+export type WritebackResult =
+  { ok: true } | { ok: false; code: WritebackFailureCode; detail: string; evidence?: Record<string, unknown> };
 
 export type WritebackConnector = {
   write(request: WritebackRequest): Promise<WritebackResult>;

@@ -31,7 +31,11 @@ describe("the diagnosis routes through a typed client", () => {
     const whatIf: boolean = body.whatIf;
     // @ts-expect-error the contract has no such field: proof the body is typed, not `any`
     expect(body.notAField).toBeUndefined();
-    expect({ primary, upn, whatIf }).toEqual({ primary: "user_not_in_sspr_scope", upn: "oscar.outside@contoso.example", whatIf: false });
+    expect({ primary, upn, whatIf }).toEqual({
+      primary: "user_not_in_sspr_scope",
+      upn: "oscar.outside@contoso.example",
+      whatIf: false,
+    });
     expect(DiagnosisSchema.safeParse(body).success).toBe(true);
 
     const stored = await client.diagnoses[":id"].$get({ param: { id: body.id } }, { headers });

@@ -39,7 +39,10 @@ describe("GET /kb (search)", () => {
     expect(html).not.toContain('<script>alert("x")');
     expect(html).toContain("&lt;script&gt;");
     // Only our own script tags (time-zone.js from the layout, kb.js) are in the page.
-    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => /src="([^"]+)"/.exec(m[0])?.[1])).toEqual(["/static/time-zone.js", "/static/kb.js"]);
+    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => /src="([^"]+)"/.exec(m[0])?.[1])).toEqual([
+      "/static/time-zone.js",
+      "/static/kb.js",
+    ]);
   });
 
   it("answers a query with control characters with a 400 page, not an echo of them", async () => {
@@ -110,7 +113,9 @@ describe("GET /kb/:slug (article)", () => {
     expect(related).toMatch(/<a href="\/kb\/[a-z0-9-]+">[^<]+<\/a>/);
     expect(html).not.toContain("faq_no_code_received");
     expect(html).toContain('<time datetime="2026-11-30">November 30, 2026</time>');
-    expect(html).toMatch(/<a href="\/kb\/verification-codes\?lang=lv" hreflang="lv" lang="lv" data-testid="kb-other-locale">/);
+    expect(html).toMatch(
+      /<a href="\/kb\/verification-codes\?lang=lv" hreflang="lv" lang="lv" data-testid="kb-other-locale">/,
+    );
   });
 
   it("renders the Latvian chrome and article with ?lang=lv", async () => {
@@ -143,13 +148,16 @@ describe("GET /kb/:slug (article)", () => {
     expect(html).toContain('data-testid="kb-other-locale"');
   });
 
-  it.each(["no-such-article", "Bad_Slug", "%3Cscript%3E"])("answers unknown slug %s with a friendly 404 page holding a search box", async (slug) => {
-    const { status, html } = await get(`/kb/${slug}`);
-    expect(status).toBe(404);
-    expect(html).toContain("Article not found");
-    expect(html).toContain('<form method="get" action="/kb" role="search"');
-    expect(html).not.toContain("<script>");
-  });
+  it.each(["no-such-article", "Bad_Slug", "%3Cscript%3E"])(
+    "answers unknown slug %s with a friendly 404 page holding a search box",
+    async (slug) => {
+      const { status, html } = await get(`/kb/${slug}`);
+      expect(status).toBe(404);
+      expect(html).toContain("Article not found");
+      expect(html).toContain('<form method="get" action="/kb" role="search"');
+      expect(html).not.toContain("<script>");
+    },
+  );
 
   it("says the 404 in Latvian too", async () => {
     const { status, html } = await get("/kb/no-such-article", { "accept-language": "lv-LV,lv;q=0.9" });
@@ -167,6 +175,8 @@ describe("snippetRuns", () => {
       { text: ' &lt;b&gt; <img src=x onerror="alert(1)"> <i>', marked: false },
     ]);
     const html = await Snippet({ snippet: hostile }).toString();
-    expect(html).toBe('<p class="snippet">a <mark>code</mark> &amp;lt;b&amp;gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &lt;i&gt;</p>');
+    expect(html).toBe(
+      '<p class="snippet">a <mark>code</mark> &amp;lt;b&amp;gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &lt;i&gt;</p>',
+    );
   });
 });

@@ -21,10 +21,15 @@ describe("/register asks for a step-up before a change", () => {
     expect(refused.status).toBe(403);
     expect(refused.html).toContain(title);
     expect(refused.html).toContain(button);
-    const emailId = /name="methodId" value="([^"]+)"\/?><button type="submit">[^<]*a\*\*\*@home\.example/.exec(refused.html)![1]!;
+    const emailId = /name="methodId" value="([^"]+)"\/?><button type="submit">[^<]*a\*\*\*@home\.example/.exec(
+      refused.html,
+    )![1]!;
     const sent = await b.post("/register/step-up", { methodId: emailId });
     expect(sent.html).toContain('data-testid="step-up-code"');
-    const stepped = await b.post("/register/step-up/verify", { methodId: emailId, code: await codeFromDevMailbox(t, "alex@home.example") });
+    const stepped = await b.post("/register/step-up/verify", {
+      methodId: emailId,
+      code: await codeFromDevMailbox(t, "alex@home.example"),
+    });
     expect(stepped.html).toContain('data-testid="stepped-up"');
     const added = await b.post("/register/methods", { type: "mobile_sms", value: "+37129999999" });
     expect(added.html).toContain('data-testid="code-sent"');

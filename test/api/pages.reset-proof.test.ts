@@ -20,7 +20,9 @@ describe("/reset asks the browser for a proof of work", () => {
     await b.post("/reset", { login: "alex.healthy@contoso.example" });
     const flowId = b.field("flowId");
     for (let i = 0; i < 3; i++) {
-      expect((await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" })).html).toContain('data-testid="code-sent"');
+      expect(
+        (await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" })).html,
+      ).toContain('data-testid="code-sent"');
     }
     const asked = await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
     expect(asked.html).toContain('id="proof-of-work"');
@@ -29,7 +31,13 @@ describe("/reset asks the browser for a proof of work", () => {
     const challenge = b.field("proofChallenge");
     const difficulty = Number(/data-difficulty="(\d+)"/.exec(asked.html)![1]);
     const { nonce } = solveProof({ algorithm: "SHA-256", challenge, difficulty, expiresAt: "" });
-    const sent = await b.post("/reset/challenge", { flowId, method: "email", contact: b.field("contact"), proofChallenge: challenge, proofNonce: nonce });
+    const sent = await b.post("/reset/challenge", {
+      flowId,
+      method: "email",
+      contact: b.field("contact"),
+      proofChallenge: challenge,
+      proofNonce: nonce,
+    });
     expect(sent.html).toContain('data-testid="code-sent"');
   });
 });
@@ -57,7 +65,11 @@ describe("/reset stops a verified person whose reset cannot work, before the pas
     await b.post("/reset", { login: "dana.disabled@contoso.example" });
     const flowId = b.field("flowId");
     await b.post("/reset/challenge", { flowId, method: "email", contact: "dana@home.example" });
-    const stopped = await b.post("/reset/verify", { flowId, method: "email", code: await codeFromDevMailbox(t, "dana@home.example") });
+    const stopped = await b.post("/reset/verify", {
+      flowId,
+      method: "email",
+      code: await codeFromDevMailbox(t, "dana@home.example"),
+    });
     expect(stopped.status).toBe(403);
     expect(stopped.html).toContain('data-code="account_disabled"');
     expect(stopped.html).not.toContain('data-testid="password-form"');

@@ -6,7 +6,14 @@ import { describe, expect, it } from "vitest";
 import { formBrowser } from "../support/form-browser";
 import { testApp } from "../support/test-deps";
 
-type Report = { users: number; registered: number; enoughMethods: number; canReset: number; byMethod: { method: string; users: number }[]; gaps: { code: string; users: number }[] };
+type Report = {
+  users: number;
+  registered: number;
+  enoughMethods: number;
+  canReset: number;
+  byMethod: { method: string; users: number }[];
+  gaps: { code: string; users: number }[];
+};
 
 describe("registration report", () => {
   it("counts who registered, who registered enough, and names what is missing for the rest", async () => {
@@ -17,7 +24,11 @@ describe("registration report", () => {
     const count = (sql: string) => t.db.$client.prepare(sql).pluck().get() as number;
     expect(r.users).toBe(count("SELECT count(*) FROM users WHERE tenant_id = 'tnt-contoso'"));
     // Nina never registered anything: she is a user, not a registered one.
-    expect(r.registered).toBe(count("SELECT count(DISTINCT m.user_id) FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = 'tnt-contoso'"));
+    expect(r.registered).toBe(
+      count(
+        "SELECT count(DISTINCT m.user_id) FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = 'tnt-contoso'",
+      ),
+    );
     expect(r.registered).toBeLessThan(r.users);
     const gap = (code: string) => r.gaps.find((g) => g.code === code)?.users ?? 0;
     expect(gap("not_registered")).toBeGreaterThanOrEqual(1);
@@ -28,7 +39,9 @@ describe("registration report", () => {
     expect(r.enoughMethods).toBeGreaterThanOrEqual(r.users - gapTotal);
     expect(r.enoughMethods).toBeLessThanOrEqual(r.users - Math.max(...r.gaps.map((g) => g.users)));
     // Every verified email counts once per user, and the list is most-covered first.
-    const emailUsers = count("SELECT count(DISTINCT m.user_id) FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = 'tnt-contoso' AND m.type = 'email' AND m.verified = 1");
+    const emailUsers = count(
+      "SELECT count(DISTINCT m.user_id) FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = 'tnt-contoso' AND m.type = 'email' AND m.verified = 1",
+    );
     expect(r.byMethod.find((m) => m.method === "email")?.users).toBe(emailUsers);
     expect(r.byMethod.map((m) => m.users)).toEqual([...r.byMethod.map((m) => m.users)].sort((a, b) => b - a));
     t.close();
@@ -36,7 +49,9 @@ describe("registration report", () => {
 
   it("is for admins: support is refused, and an unknown tenant is a 404 naming the id", async () => {
     const t = await testApp({ seed: true });
-    expect((await t.app.request("/api/v1/tenants/contoso.example/registration", { headers: t.auth("support") })).status).toBe(403);
+    expect(
+      (await t.app.request("/api/v1/tenants/contoso.example/registration", { headers: t.auth("support") })).status,
+    ).toBe(403);
     const missing = await t.app.request("/api/v1/tenants/nowhere.example/registration", { headers: t.auth("admin") });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { field?: string }).field).toBe("id");
@@ -45,7 +60,9 @@ describe("registration report", () => {
 
   it("shows the same figures on /admin/tenants/:id/registration, linked from the tenant page", async () => {
     const t = await testApp({ seed: true });
-    const api = (await (await t.app.request("/api/v1/tenants/contoso.example/registration", { headers: t.auth("admin") })).json()) as Report;
+    const api = (await (
+      await t.app.request("/api/v1/tenants/contoso.example/registration", { headers: t.auth("admin") })
+    ).json()) as Report;
     const b = formBrowser(t);
     await b.get("/admin/sign-in");
     await b.post("/admin/sign-in", { token: t.tokens.admin, next: "/admin" });
@@ -58,4 +75,3 @@ describe("registration report", () => {
     t.close();
   });
 });
-

@@ -19,7 +19,15 @@ describe("accessibility of every page", () => {
     const found: string[] = [];
     const check = async () => found.push(...(await seriousA11yViolations(page)));
 
-    for (const path of ["/", "/kb", "/kb/throttling-and-blocks", "/dev/mailbox", "/admin/sign-in", "/reset?lang=lv", "/reset?lang=en"]) {
+    for (const path of [
+      "/",
+      "/kb",
+      "/kb/throttling-and-blocks",
+      "/dev/mailbox",
+      "/admin/sign-in",
+      "/reset?lang=lv",
+      "/reset?lang=en",
+    ]) {
       await page.goto(`${url}${path}`);
       await check();
     }
@@ -37,7 +45,10 @@ describe("accessibility of every page", () => {
     await page.goto(`${url}/reset`);
     await page.getByLabel("Sign-in name").fill("bob.blocked@contoso.example");
     await page.getByRole("button", { name: "Next" }).click();
-    await page.locator('form[data-method="email"]').getByLabel("Your registered email address").fill("bob@home.example");
+    await page
+      .locator('form[data-method="email"]')
+      .getByLabel("Your registered email address")
+      .fill("bob@home.example");
     await page.locator('form[data-method="email"]').getByRole("button", { name: "Send code" }).click();
     await page.getByTestId("problem").waitFor();
     await check();
@@ -49,7 +60,10 @@ describe("accessibility of every page", () => {
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("add-method").getByLabel("Method").selectOption("mobile_sms");
-    await page.getByTestId("add-method").getByLabel("Email address or phone number (with country code)").fill("26000007");
+    await page
+      .getByTestId("add-method")
+      .getByLabel("Email address or phone number (with country code)")
+      .fill("26000007");
     await page.getByTestId("add-method").getByRole("button", { name: "Add" }).click();
     await page.getByTestId("value-error").waitFor();
     await check();
@@ -62,7 +76,16 @@ describe("accessibility of every page", () => {
     await page.getByLabel("Staff token").fill(suite.server.adminToken);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("staff-role").waitFor();
-    for (const path of ["/admin", "/admin/users/bob.blocked@contoso.example", "/admin/users/usr-bob.blocked/fixes/clear_throttle", "/admin/tenants/tnt-contoso", "/admin/tenants/tnt-contoso/what-if", "/admin/audit", "/admin/users/lily.litware@litware.example?lang=lv", "/no-such-page"]) {
+    for (const path of [
+      "/admin",
+      "/admin/users/bob.blocked@contoso.example",
+      "/admin/users/usr-bob.blocked/fixes/clear_throttle",
+      "/admin/tenants/tnt-contoso",
+      "/admin/tenants/tnt-contoso/what-if",
+      "/admin/audit",
+      "/admin/users/lily.litware@litware.example?lang=lv",
+      "/no-such-page",
+    ]) {
       await page.goto(`${url}${path}`);
       await check();
     }
@@ -80,7 +103,9 @@ describe("accessibility of every page", () => {
     await page.getByTestId("staff-role").waitFor();
     await page.goto(`${suite.server.url}/admin/users/lily.litware@litware.example`);
     await page.getByTestId("evidence").first().waitFor();
-    const width = await page.locator("html").evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));
+    const width = await page
+      .locator("html")
+      .evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));
     expect(width.scroll).toBeLessThanOrEqual(width.client);
     await context.close();
   });
@@ -107,10 +132,13 @@ describe("accessibility of every page", () => {
 /** WCAG contrast ratio of two computed "rgb(r, g, b)" colours. */
 function contrast(a: string, b: string): number {
   const luminance = (rgb: string) => {
-    const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((x) => {
-      const c = Number(x) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = rgb
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((x) => {
+        const c = Number(x) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);

@@ -17,7 +17,16 @@ import { sealSecret } from "../../src/directory/secret-box";
 import { syncDirectory } from "../../src/directory/sync";
 import { silentLog } from "../../src/log";
 import { buildDeps } from "../../src/wiring";
-import { OL_BASE, OL_GROUPS, OL_PEOPLE, OL_SERVICE, olPassword, olUserDn, startOpenLdap, type OpenLdapServer } from "../directory/support/openldap";
+import {
+  OL_BASE,
+  OL_GROUPS,
+  OL_PEOPLE,
+  OL_SERVICE,
+  olPassword,
+  olUserDn,
+  startOpenLdap,
+  type OpenLdapServer,
+} from "../directory/support/openldap";
 import { canBind } from "../directory/support/ldap-probe";
 import { codeFromMailboxPage, launchBrowser, watchedPage } from "./support";
 
@@ -30,16 +39,43 @@ beforeAll(async () => {
   ldap = await startOpenLdap();
   const { db, close } = openDb(":memory:");
   const secretKey = randomBytes(32);
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: true, cacheDir: ".cache/kb", secretKey });
+  const deps = await buildDeps({
+    db,
+    clock: systemClock,
+    random: cryptoRandom,
+    log: silentLog,
+    demo: true,
+    cacheDir: ".cache/kb",
+    secretKey,
+  });
   db.$client.prepare("INSERT INTO tenants (id, name, domain) VALUES ('tnt-example', 'Example', 'example.test')").run();
-  db.$client.prepare(`INSERT INTO policies (tenant_id, enablement, methods_allowed, writeback_enabled) VALUES ('tnt-example', 'all', '["email"]', 1)`).run();
+  db.$client
+    .prepare(
+      `INSERT INTO policies (tenant_id, enablement, methods_allowed, writeback_enabled) VALUES ('tnt-example', 'all', '["email"]', 1)`,
+    )
+    .run();
   saveDirectoryConfig(db, {
-    tenantId: "tnt-example", kind: "openldap", urls: [ldap.url], startTls: false, bindDn: OL_SERVICE.pwreset.dn, bindSecretEnc: sealSecret(secretKey, OL_SERVICE.pwreset.password),
-    baseDn: OL_PEOPLE, groupBaseDn: OL_GROUPS, userFilter: "(objectClass=inetOrgPerson)", loginAttribute: "mail", defaultPolicyDn: `cn=default,ou=policies,${OL_BASE}`,
-    canaryDn: olUserDn("sspr-canary"), timeoutMs: 2_000, updatedAt: new Date().toISOString(),
+    tenantId: "tnt-example",
+    kind: "openldap",
+    urls: [ldap.url],
+    startTls: false,
+    bindDn: OL_SERVICE.pwreset.dn,
+    bindSecretEnc: sealSecret(secretKey, OL_SERVICE.pwreset.password),
+    baseDn: OL_PEOPLE,
+    groupBaseDn: OL_GROUPS,
+    userFilter: "(objectClass=inetOrgPerson)",
+    loginAttribute: "mail",
+    defaultPolicyDn: `cn=default,ou=policies,${OL_BASE}`,
+    canaryDn: olUserDn("sspr-canary"),
+    timeoutMs: 2_000,
+    updatedAt: new Date().toISOString(),
   });
   await syncDirectory(db, "tnt-example", deps.directory.registry.directoryFor("tnt-example")!);
-  db.$client.prepare("INSERT INTO methods (id, user_id, type, value, verified) SELECT 'm-' || id, id, 'email', 'grace@home.example', 1 FROM users WHERE upn = 'grace@example.test'").run();
+  db.$client
+    .prepare(
+      "INSERT INTO methods (id, user_id, type, value, verified) SELECT 'm-' || id, id, 'email', 'grace@home.example', 1 FROM users WHERE upn = 'grace@example.test'",
+    )
+    .run();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });

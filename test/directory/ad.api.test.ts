@@ -7,7 +7,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncDirectory } from "../../src/directory/sync";
-import { AD_GROUPS, AD_PEOPLE, AD_SERVICE, adPassword, adUserDn, sambaMissing, startSambaAd, type SambaServer } from "./support/samba";
+import {
+  AD_GROUPS,
+  AD_PEOPLE,
+  AD_SERVICE,
+  adPassword,
+  adUserDn,
+  sambaMissing,
+  startSambaAd,
+  type SambaServer,
+} from "./support/samba";
 import { canBind, failBinds } from "./support/ldap-probe";
 import { directoryApp, TENANT, verifiedFlow, type DirectoryApp } from "./support/directory-app";
 
@@ -46,13 +55,18 @@ describe.skipIf(missing)("Active Directory through the API", () => {
     const put = await t.call("PUT", `/tenants/${TENANT.domain}/directory`, configBody(), t.admin);
     expect(put.status).toBe(200);
     expect(JSON.stringify(put.body)).not.toContain(AD_SERVICE.pwadmin.password);
-    expect((await t.call("POST", `/tenants/${TENANT.domain}/directory/heartbeat`, undefined, t.admin)).body).toMatchObject({ ok: true });
+    expect(
+      (await t.call("POST", `/tenants/${TENANT.domain}/directory/heartbeat`, undefined, t.admin)).body,
+    ).toMatchObject({ ok: true });
     const directory = t.deps.directory.registry.directoryFor(TENANT.id)!;
     const first = await syncDirectory(t.db, TENANT.id, directory);
     t.enrolEveryone();
     expect(first).toMatchObject({ usersCreated: 11, groups: 3, memberships: 3, nesting: 2, transitiveMismatches: [] });
     expect(await syncDirectory(t.db, TENANT.id, directory)).toMatchObject({ usersCreated: 0, usersUpdated: 0 });
-    expect(t.db.$client.prepare("SELECT source, enabled FROM users WHERE upn = 'dora@example.test'").get()).toEqual({ source: "synced", enabled: 0 });
+    expect(t.db.$client.prepare("SELECT source, enabled FROM users WHERE upn = 'dora@example.test'").get()).toEqual({
+      source: "synced",
+      enabled: 0,
+    });
   });
 
   it("resets a person's real password: the new one binds over LDAPS, the old one does not", async () => {
@@ -75,29 +89,53 @@ describe.skipIf(missing)("Active Directory through the API", () => {
     await failBinds(server.url, adUserDn("erin"), 3, tls());
     const d = await diagnose("erin@example.test");
     expect(codes(d)).toContain("onprem_account_locked");
-    expect(d.body.onPremises.facts).toContainEqual({ path: "user.onPremises.lockedOut", value: true, source: server.url, readAt: t.clock.now().toISOString() });
+    expect(d.body.onPremises.facts).toContainEqual({
+      path: "user.onPremises.lockedOut",
+      value: true,
+      source: server.url,
+      readAt: t.clock.now().toISOString(),
+    });
     const flowId = await verifiedFlow(t, "erin@example.test");
-    expect((await t.call("POST", `/reset/${flowId}/complete`, { unlockOnly: true })).body).toMatchObject({ status: "unlocked" });
+    expect((await t.call("POST", `/reset/${flowId}/complete`, { unlockOnly: true })).body).toMatchObject({
+      status: "unlocked",
+    });
     expect(await canBind(server.url, adUserDn("erin"), adPassword("erin"), tls())).toBe(true);
   });
 
   it("reads disabled and protected accounts live", async () => {
     const dora = await diagnose("dora@example.test");
-    expect(dora.body.onPremises.facts).toContainEqual(expect.objectContaining({ path: "user.onPremises.disabled", value: true }));
+    expect(dora.body.onPremises.facts).toContainEqual(
+      expect.objectContaining({ path: "user.onPremises.disabled", value: true }),
+    );
     const paul = await diagnose("paul@example.test");
     expect(codes(paul)).toContain("onprem_protected_account");
   });
 
   it("finds an undelegated service account's missing rights from the directory", async () => {
-    await t.call("PUT", `/tenants/${TENANT.domain}/directory`, configBody({ bindDn: AD_SERVICE.helpdesk.dn, bindPassword: AD_SERVICE.helpdesk.password }), t.admin);
+    await t.call(
+      "PUT",
+      `/tenants/${TENANT.domain}/directory`,
+      configBody({ bindDn: AD_SERVICE.helpdesk.dn, bindPassword: AD_SERVICE.helpdesk.password }),
+      t.admin,
+    );
     t.deps.directory.liveFacts.forget(idOf("carol@example.test"));
     const d = await diagnose("carol@example.test");
-    expect(d.body.onPremises.facts).toContainEqual(expect.objectContaining({ path: "writeback.permissions", value: { resetPassword: false, writeLockoutTime: false, writePwdLastSet: false } }));
+    expect(d.body.onPremises.facts).toContainEqual(
+      expect.objectContaining({
+        path: "writeback.permissions",
+        value: { resetPassword: false, writeLockoutTime: false, writePwdLastSet: false },
+      }),
+    );
     expect(codes(d)).toContain("writeback_missing_reset_permission");
   });
 
   it("reports a DC that is down as unreachable, with the facts unknown", async () => {
-    await t.call("PUT", `/tenants/${TENANT.domain}/directory`, configBody({ urls: ["ldaps://127.0.0.254:636"], timeoutMs: 1_000 }), t.admin);
+    await t.call(
+      "PUT",
+      `/tenants/${TENANT.domain}/directory`,
+      configBody({ urls: ["ldaps://127.0.0.254:636"], timeoutMs: 1_000 }),
+      t.admin,
+    );
     const d = await diagnose("frank@example.test");
     expect(d.body.onPremises).toMatchObject({ status: "unknown", reason: { code: "writeback_connector_unreachable" } });
     expect(codes(d)).toContain("writeback_connector_unreachable");

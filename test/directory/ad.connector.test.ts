@@ -8,7 +8,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeDirectoryConnector } from "../../src/directory/active-directory";
 import type { DirectoryConfig } from "../../src/directory/directory-config";
-import { AD_ADMIN, AD_BASE, AD_GROUPS, AD_PEOPLE, AD_SERVICE, adPassword, adUserDn, sambaMissing, startSambaAd, type SambaServer } from "./support/samba";
+import {
+  AD_ADMIN,
+  AD_BASE,
+  AD_GROUPS,
+  AD_PEOPLE,
+  AD_SERVICE,
+  adPassword,
+  adUserDn,
+  sambaMissing,
+  startSambaAd,
+  type SambaServer,
+} from "./support/samba";
 import { bindError, canBind, failBinds } from "./support/ldap-probe";
 import { classify } from "../../src/directory/classify";
 
@@ -47,29 +58,61 @@ describe.skipIf(missing)("activeDirectoryConnector.write", () => {
   });
 
   it("works over StartTLS on 389 (no tlsOptions in the constructor: ldapts' implicit-TLS trap)", async () => {
-    expect(await write("bob@example.test", "Start#Tls#Pass1", false, config({ urls: [`ldap://${server.address}:389`], startTls: true }))).toEqual({ ok: true });
+    expect(
+      await write(
+        "bob@example.test",
+        "Start#Tls#Pass1",
+        false,
+        config({ urls: [`ldap://${server.address}:389`], startTls: true }),
+      ),
+    ).toEqual({ ok: true });
     expect(await canBind(server.url, adUserDn("bob"), "Start#Tls#Pass1", tls())).toBe(true);
   });
 
   it("classifies a too-short and a non-complex password as onprem_password_policy_rejected (0000052D) and keeps the old one", async () => {
-    expect(await write("carol@example.test", "Sh#1")).toMatchObject({ ok: false, code: "onprem_password_policy_rejected", evidence: { resultCode: 19, win32: "0000052D" } });
-    expect(await write("carol@example.test", "abcdefghijkl")).toMatchObject({ ok: false, code: "onprem_password_policy_rejected", evidence: { win32: "0000052D" } });
+    expect(await write("carol@example.test", "Sh#1")).toMatchObject({
+      ok: false,
+      code: "onprem_password_policy_rejected",
+      evidence: { resultCode: 19, win32: "0000052D" },
+    });
+    expect(await write("carol@example.test", "abcdefghijkl")).toMatchObject({
+      ok: false,
+      code: "onprem_password_policy_rejected",
+      evidence: { win32: "0000052D" },
+    });
     expect(await canBind(server.url, adUserDn("carol"), adPassword("carol"), tls())).toBe(true);
   });
 
   it("refuses a disabled account as onprem_account_disabled (userAccountControl bit 2) without writing", async () => {
-    expect(await write("dora@example.test", "Dora#New#Pass1")).toMatchObject({ ok: false, code: "onprem_account_disabled", evidence: { diagnostic: "userAccountControl=514" } });
+    expect(await write("dora@example.test", "Dora#New#Pass1")).toMatchObject({
+      ok: false,
+      code: "onprem_account_disabled",
+      evidence: { diagnostic: "userAccountControl=514" },
+    });
   });
 
   it("classifies not found and two matches (mail login) as onprem_account_not_found / onprem_account_ambiguous", async () => {
-    expect(await write("nobody@example.test", "Whatever#Pass1")).toMatchObject({ ok: false, code: "onprem_account_not_found" });
-    expect(await write("twin@example.test", "Whatever#Pass1", false, config({ loginAttribute: "mail" }))).toMatchObject({ ok: false, code: "onprem_account_ambiguous" });
+    expect(await write("nobody@example.test", "Whatever#Pass1")).toMatchObject({
+      ok: false,
+      code: "onprem_account_not_found",
+    });
+    expect(await write("twin@example.test", "Whatever#Pass1", false, config({ loginAttribute: "mail" }))).toMatchObject(
+      { ok: false, code: "onprem_account_ambiguous" },
+    );
   });
 
   it("classifies a reset and an unlock without delegation as the missing permission (50, 00002098)", async () => {
     const helpdesk = config({ bindDn: AD_SERVICE.helpdesk.dn, bindPassword: AD_SERVICE.helpdesk.password });
-    expect(await write("dave@example.test", "Helpdesk#Pass1", false, helpdesk)).toMatchObject({ ok: false, code: "writeback_missing_reset_permission", evidence: { resultCode: 50 } });
-    expect(await write("dave@example.test", undefined, true, helpdesk)).toMatchObject({ ok: false, code: "writeback_missing_unlock_permission", evidence: { resultCode: 50, win32: "00002098" } });
+    expect(await write("dave@example.test", "Helpdesk#Pass1", false, helpdesk)).toMatchObject({
+      ok: false,
+      code: "writeback_missing_reset_permission",
+      evidence: { resultCode: 50 },
+    });
+    expect(await write("dave@example.test", undefined, true, helpdesk)).toMatchObject({
+      ok: false,
+      code: "writeback_missing_unlock_permission",
+      evidence: { resultCode: 50, win32: "00002098" },
+    });
     expect(await canBind(server.url, adUserDn("dave"), adPassword("dave"), tls())).toBe(true);
   });
 
@@ -78,7 +121,10 @@ describe.skipIf(missing)("activeDirectoryConnector.write", () => {
     expect((await activeDirectoryConnector(config()).readAccount("erin@example.test")).account.lockedOut).toBe(true);
     // Locked, even the right password fails with bind subcode 775.
     const err = await bindError(server.url, adUserDn("erin"), adPassword("erin"), tls());
-    expect(classify("ad", "bind", err)).toMatchObject({ code: "onprem_account_locked", evidence: { resultCode: 49, bindData: "775" } });
+    expect(classify("ad", "bind", err)).toMatchObject({
+      code: "onprem_account_locked",
+      evidence: { resultCode: 49, bindData: "775" },
+    });
     expect(await write("erin@example.test", "Unlocked#Pass1", true)).toEqual({ ok: true });
     expect(await canBind(server.url, adUserDn("erin"), "Unlocked#Pass1", tls())).toBe(true);
   });
@@ -92,13 +138,33 @@ describe.skipIf(missing)("activeDirectoryConnector.write", () => {
 
   it("reports a DC that does not answer as unreachable, an untrusted certificate as a TLS problem, and fails over", async () => {
     const down = config({ urls: ["ldaps://127.0.0.254:636"], timeoutMs: 1_000 });
-    expect(await write("frank@example.test", "Frank#New#Pass1", false, down)).toMatchObject({ ok: false, code: "writeback_connector_unreachable" });
+    expect(await write("frank@example.test", "Frank#New#Pass1", false, down)).toMatchObject({
+      ok: false,
+      code: "writeback_connector_unreachable",
+    });
     const untrusted = config({ tlsCa: undefined });
-    expect(await write("frank@example.test", "Frank#New#Pass1", false, untrusted)).toMatchObject({ ok: false, code: "writeback_connector_unreachable", evidence: { tls: true } });
-    expect(await activeDirectoryConnector(untrusted).heartbeat()).toMatchObject({ ok: false, failure: { code: "writeback_connector_unreachable", evidence: { tls: true } } });
+    expect(await write("frank@example.test", "Frank#New#Pass1", false, untrusted)).toMatchObject({
+      ok: false,
+      code: "writeback_connector_unreachable",
+      evidence: { tls: true },
+    });
+    expect(await activeDirectoryConnector(untrusted).heartbeat()).toMatchObject({
+      ok: false,
+      failure: { code: "writeback_connector_unreachable", evidence: { tls: true } },
+    });
     const wrongName = config({ tlsServername: "not-the-dc.example.test" });
-    expect(await activeDirectoryConnector(wrongName).heartbeat()).toMatchObject({ ok: false, failure: { evidence: { tls: true, network: "ERR_TLS_CERT_ALTNAME_INVALID" } } });
-    expect(await write("frank@example.test", "Frank#New#Pass2", false, config({ urls: ["ldaps://127.0.0.254:636", server.url], timeoutMs: 1_000 }))).toEqual({ ok: true });
+    expect(await activeDirectoryConnector(wrongName).heartbeat()).toMatchObject({
+      ok: false,
+      failure: { evidence: { tls: true, network: "ERR_TLS_CERT_ALTNAME_INVALID" } },
+    });
+    expect(
+      await write(
+        "frank@example.test",
+        "Frank#New#Pass2",
+        false,
+        config({ urls: ["ldaps://127.0.0.254:636", server.url], timeoutMs: 1_000 }),
+      ),
+    ).toEqual({ ok: true });
   });
 });
 
@@ -106,13 +172,30 @@ describe.skipIf(missing)("activeDirectoryConnector reads", () => {
   it("reads lockout, disabled, protected and the domain policy live", async () => {
     await failBinds(server.url, adUserDn("dave"), 3, tls());
     const dave = await activeDirectoryConnector(config()).readAccount("dave@example.test");
-    expect(dave.account).toMatchObject({ dn: adUserDn("dave"), lockedOut: true, disabled: false, protectedAccount: false });
-    expect(dave.policy).toEqual({ minLength: 8, complexity: true, historyCount: 5, minAgeSeconds: 0, lockoutThreshold: 3, source: AD_BASE });
+    expect(dave.account).toMatchObject({
+      dn: adUserDn("dave"),
+      lockedOut: true,
+      disabled: false,
+      protectedAccount: false,
+    });
+    expect(dave.policy).toEqual({
+      minLength: 8,
+      complexity: true,
+      historyCount: 5,
+      minAgeSeconds: 0,
+      lockoutThreshold: 3,
+      source: AD_BASE,
+    });
     expect(dave.account.passwordLastSetAt).toMatch(/^20\d\d-/);
     expect((await activeDirectoryConnector(config()).readAccount("dora@example.test")).account.disabled).toBe(true);
     const disabledBind = await bindError(server.url, adUserDn("dora"), adPassword("dora"), tls());
-    expect(classify("ad", "bind", disabledBind)).toMatchObject({ code: "onprem_account_disabled", evidence: { bindData: "533" } });
-    expect((await activeDirectoryConnector(config()).readAccount("paul@example.test")).account.protectedAccount).toBe(true);
+    expect(classify("ad", "bind", disabledBind)).toMatchObject({
+      code: "onprem_account_disabled",
+      evidence: { bindData: "533" },
+    });
+    expect((await activeDirectoryConnector(config()).readAccount("paul@example.test")).account.protectedAccount).toBe(
+      true,
+    );
   });
 
   it("reads the fine-grained policy (msDS-ResultantPSO) when the service account may read the PSO", async () => {
@@ -129,14 +212,24 @@ describe.skipIf(missing)("activeDirectoryConnector reads", () => {
   });
 
   it("reads the rights from the directory: delegated account yes, helpdesk no", async () => {
-    expect(await activeDirectoryConnector(config()).readRights("carol@example.test")).toMatchObject({ resetPassword: true, writeLockoutTime: true, writePwdLastSet: true });
+    expect(await activeDirectoryConnector(config()).readRights("carol@example.test")).toMatchObject({
+      resetPassword: true,
+      writeLockoutTime: true,
+      writePwdLastSet: true,
+    });
     const helpdesk = config({ bindDn: AD_SERVICE.helpdesk.dn, bindPassword: AD_SERVICE.helpdesk.password });
-    expect(await activeDirectoryConnector(helpdesk).readRights("carol@example.test")).toMatchObject({ resetPassword: false, writeLockoutTime: false, writePwdLastSet: false });
+    expect(await activeDirectoryConnector(helpdesk).readRights("carol@example.test")).toMatchObject({
+      resetPassword: false,
+      writeLockoutTime: false,
+      writePwdLastSet: false,
+    });
   });
 
   it("answers a heartbeat, and lists nested groups with the in-chain rule", async () => {
     expect(await activeDirectoryConnector(config()).heartbeat()).toMatchObject({ ok: true, url: server.url });
     const groups = await activeDirectoryConnector(config()).transitiveGroupsOf(adUserDn("alice"));
-    expect(groups.map((g) => g.toLowerCase()).sort()).toEqual([`cn=engineering,${AD_GROUPS}`, `cn=staff,${AD_GROUPS}`, `cn=vpn-users,${AD_GROUPS}`].map((g) => g.toLowerCase()));
+    expect(groups.map((g) => g.toLowerCase()).sort()).toEqual(
+      [`cn=engineering,${AD_GROUPS}`, `cn=staff,${AD_GROUPS}`, `cn=vpn-users,${AD_GROUPS}`].map((g) => g.toLowerCase()),
+    );
   });
 });

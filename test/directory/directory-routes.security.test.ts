@@ -11,15 +11,26 @@ staffRouteCases([{ method: "GET", path: "/api/v1/tenants/contoso.example/directo
 
 it("lets only admins beat a directory", async () => {
   const t = await testApp({ seed: true });
-  const beat = (headers: Record<string, string>) => t.app.request("/api/v1/tenants/contoso.example/directory/heartbeat", { method: "POST", headers });
+  const beat = (headers: Record<string, string>) =>
+    t.app.request("/api/v1/tenants/contoso.example/directory/heartbeat", { method: "POST", headers });
   expect((await beat({})).status).toBe(401);
   expect((await beat(t.auth("helpdesk"))).status).toBe(403);
   expect((await problemOf(await beat(t.auth("admin")))).code).toBe("directory_not_configured");
 });
 
-const body = { kind: "ad", urls: ["ldaps://dc1.contoso.example"], bindDn: "CN=svc,DC=contoso,DC=example", bindPassword: "s3cret-Value", baseDn: "DC=contoso,DC=example" };
+const body = {
+  kind: "ad",
+  urls: ["ldaps://dc1.contoso.example"],
+  bindDn: "CN=svc,DC=contoso,DC=example",
+  bindPassword: "s3cret-Value",
+  baseDn: "DC=contoso,DC=example",
+};
 const put = async (t: Awaited<ReturnType<typeof testApp>>, b: unknown, role: "admin" | "helpdesk" = "admin") =>
-  t.app.request("/api/v1/tenants/contoso.example/directory", { method: "PUT", headers: { "content-type": "application/json", ...t.auth(role) }, body: JSON.stringify(b) });
+  t.app.request("/api/v1/tenants/contoso.example/directory", {
+    method: "PUT",
+    headers: { "content-type": "application/json", ...t.auth(role) },
+    body: JSON.stringify(b),
+  });
 
 describe("PUT /tenants/{id}/directory", () => {
   it("refuses a helpdesk token (403) and unknown keys (400 naming the key)", async () => {

@@ -14,14 +14,29 @@ let t: DirectoryApp;
 beforeAll(async () => {
   server = await startOpenLdap();
   t = await directoryApp();
-  await t.call("PUT", `/tenants/${TENANT.domain}/directory`, { kind: "openldap", urls: [server.url], bindDn: OL_SERVICE.pwreset.dn, bindPassword: OL_SERVICE.pwreset.password, baseDn: OL_PEOPLE, timeoutMs: 1_000 }, t.admin);
+  await t.call(
+    "PUT",
+    `/tenants/${TENANT.domain}/directory`,
+    {
+      kind: "openldap",
+      urls: [server.url],
+      bindDn: OL_SERVICE.pwreset.dn,
+      bindPassword: OL_SERVICE.pwreset.password,
+      baseDn: OL_PEOPLE,
+      timeoutMs: 1_000,
+    },
+    t.admin,
+  );
 }, 30_000);
 afterAll(async () => {
   t?.close();
   await server?.stop();
 });
 
-const state = () => t.db.$client.prepare("SELECT status, last_heartbeat_at AS at FROM writeback_connectors WHERE tenant_id = ?").get(TENANT.id) as { status: string; at: string | null };
+const state = () =>
+  t.db.$client
+    .prepare("SELECT status, last_heartbeat_at AS at FROM writeback_connectors WHERE tenant_id = ?")
+    .get(TENANT.id) as { status: string; at: string | null };
 
 it("never lets the simulated heartbeats freshen a real directory", () => {
   startSimulatedHeartbeats(t.db, t.clock)();
@@ -30,7 +45,13 @@ it("never lets the simulated heartbeats freshen a real directory", () => {
 
 it("marks the directory healthy while it answers and unreachable once it stops", async () => {
   const results: boolean[] = [];
-  const stop = startDirectoryHeartbeats(t.db, t.clock, t.deps.directory.registry, (_tenant, r) => results.push(r.ok), 100);
+  const stop = startDirectoryHeartbeats(
+    t.db,
+    t.clock,
+    t.deps.directory.registry,
+    (_tenant, r) => results.push(r.ok),
+    100,
+  );
   try {
     for (let i = 0; i < 100 && results.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(state()).toEqual({ status: "healthy", at: t.clock.now().toISOString() });

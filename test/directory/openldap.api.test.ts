@@ -8,7 +8,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncDirectory } from "../../src/directory/sync";
-import { OL_BASE, OL_GROUPS, OL_PEOPLE, OL_SERVICE, olPassword, olUserDn, startOpenLdap, type OpenLdapServer } from "./support/openldap";
+import {
+  OL_BASE,
+  OL_GROUPS,
+  OL_PEOPLE,
+  OL_SERVICE,
+  olPassword,
+  olUserDn,
+  startOpenLdap,
+  type OpenLdapServer,
+} from "./support/openldap";
 import { canBind, failBinds } from "./support/ldap-probe";
 import { freePort } from "./support/processes";
 import { directoryApp, TENANT, verifiedFlow, verifyStep, type DirectoryApp } from "./support/directory-app";
@@ -64,7 +73,11 @@ describe("configuring the directory", () => {
   it("beats: bind + rootDSE sets the writeback status and heartbeat time", async () => {
     const hb = await t.call("POST", `/tenants/${TENANT.domain}/directory/heartbeat`, undefined, t.admin);
     expect(hb.body).toMatchObject({ ok: true, url: server.url });
-    expect(t.db.$client.prepare("SELECT status, last_heartbeat_at FROM writeback_connectors WHERE tenant_id = ?").get(TENANT.id)).toEqual({ status: "healthy", last_heartbeat_at: t.clock.now().toISOString() });
+    expect(
+      t.db.$client
+        .prepare("SELECT status, last_heartbeat_at FROM writeback_connectors WHERE tenant_id = ?")
+        .get(TENANT.id),
+    ).toEqual({ status: "healthy", last_heartbeat_at: t.clock.now().toISOString() });
   });
 });
 
@@ -73,7 +86,15 @@ describe("sync", () => {
     const directory = t.deps.directory.registry.directoryFor(TENANT.id)!;
     const first = await syncDirectory(t.db, TENANT.id, directory);
     t.enrolEveryone();
-    expect(first).toMatchObject({ usersCreated: 7, usersUpdated: 0, ambiguous: ["twin@example.test"], groups: 3, memberships: 3, nesting: 2, transitiveMismatches: [] });
+    expect(first).toMatchObject({
+      usersCreated: 7,
+      usersUpdated: 0,
+      ambiguous: ["twin@example.test"],
+      groups: 3,
+      memberships: 3,
+      nesting: 2,
+      transitiveMismatches: [],
+    });
     const again = await syncDirectory(t.db, TENANT.id, directory);
     expect(again).toMatchObject({ usersCreated: 0, usersUpdated: 0, memberships: 3, nesting: 2 });
     const alice = t.db.$client.prepare("SELECT source, directory_dn FROM users WHERE upn = 'alice@example.test'").get();
@@ -81,8 +102,17 @@ describe("sync", () => {
     // alice → engineering → staff → vpn-users, as the snapshot loader sees it
     const { snapshotForUser } = await import("../../src/db/snapshots");
     const groups = snapshotForUser(t.db, t.clock.now(), "alice@example.test")!.snapshot.user!.groups;
-    const names = new Map((t.db.$client.prepare("SELECT id, name FROM groups").all() as { id: string; name: string }[]).map((g) => [g.id, g.name]));
-    expect(groups.map((g) => [names.get(g.id), g.direct]).sort()).toEqual([["engineering", true], ["staff", false], ["vpn-users", false]]);
+    const names = new Map(
+      (t.db.$client.prepare("SELECT id, name FROM groups").all() as { id: string; name: string }[]).map((g) => [
+        g.id,
+        g.name,
+      ]),
+    );
+    expect(groups.map((g) => [names.get(g.id), g.direct]).sort()).toEqual([
+      ["engineering", true],
+      ["staff", false],
+      ["vpn-users", false],
+    ]);
   });
 });
 
@@ -108,8 +138,17 @@ describe("a reset through the API", () => {
     await failBinds(server.url, olUserDn("erin"), 3);
     const d = await diagnose("erin@example.test");
     expect(codes(d)).toContain("onprem_account_locked");
-    expect(d.body.onPremises).toMatchObject({ status: "read", source: server.url, readAt: t.clock.now().toISOString() });
-    expect(d.body.onPremises.facts).toContainEqual({ path: "user.onPremises.lockedOut", value: true, source: server.url, readAt: t.clock.now().toISOString() });
+    expect(d.body.onPremises).toMatchObject({
+      status: "read",
+      source: server.url,
+      readAt: t.clock.now().toISOString(),
+    });
+    expect(d.body.onPremises.facts).toContainEqual({
+      path: "user.onPremises.lockedOut",
+      value: true,
+      source: server.url,
+      readAt: t.clock.now().toISOString(),
+    });
     const flowId = await verifiedFlow(t, "erin@example.test");
     const res = await t.call("POST", `/reset/${flowId}/complete`, { unlockOnly: true });
     expect(res.body).toMatchObject({ status: "unlocked", passwordChanged: false });
@@ -119,10 +158,22 @@ describe("a reset through the API", () => {
 
 describe("permissions and health", () => {
   it("finds missing rights from the directory when the service account is unprivileged", async () => {
-    await t.call("PUT", `/tenants/${TENANT.domain}/directory`, configBody({ bindDn: OL_SERVICE.helpdesk.dn, bindPassword: OL_SERVICE.helpdesk.password }), t.admin);
-    t.deps.directory.liveFacts.forget(t.db.$client.prepare("SELECT id FROM users WHERE upn = 'bob@example.test'").pluck().get() as string);
+    await t.call(
+      "PUT",
+      `/tenants/${TENANT.domain}/directory`,
+      configBody({ bindDn: OL_SERVICE.helpdesk.dn, bindPassword: OL_SERVICE.helpdesk.password }),
+      t.admin,
+    );
+    t.deps.directory.liveFacts.forget(
+      t.db.$client.prepare("SELECT id FROM users WHERE upn = 'bob@example.test'").pluck().get() as string,
+    );
     const d = await diagnose("bob@example.test");
-    expect(d.body.onPremises.facts).toContainEqual(expect.objectContaining({ path: "writeback.permissions", value: { resetPassword: false, writeLockoutTime: false, writePwdLastSet: false } }));
+    expect(d.body.onPremises.facts).toContainEqual(
+      expect.objectContaining({
+        path: "writeback.permissions",
+        value: { resetPassword: false, writeLockoutTime: false, writePwdLastSet: false },
+      }),
+    );
     expect(codes(d)).toContain("writeback_missing_reset_permission");
     // The live facts feed the flow's early diagnosis: the person learns it right after verifying, before choosing a password.
     const v = await verifyStep(t, "bob@example.test");
@@ -132,9 +183,17 @@ describe("permissions and health", () => {
   });
 
   it("reports a directory that is down as unreachable, with the facts unknown", async () => {
-    await t.call("PUT", `/tenants/${TENANT.domain}/directory`, configBody({ urls: [`ldap://127.0.0.1:${await freePort()}`] }), t.admin);
+    await t.call(
+      "PUT",
+      `/tenants/${TENANT.domain}/directory`,
+      configBody({ urls: [`ldap://127.0.0.1:${await freePort()}`] }),
+      t.admin,
+    );
     const d = await diagnose("carol@example.test");
-    expect(d.body.onPremises).toMatchObject({ status: "unknown", reason: { code: "writeback_connector_unreachable", evidence: { network: "ECONNREFUSED" } } });
+    expect(d.body.onPremises).toMatchObject({
+      status: "unknown",
+      reason: { code: "writeback_connector_unreachable", evidence: { network: "ECONNREFUSED" } },
+    });
     expect(d.body.onPremises.unknown).toContain("user.onPremises.lockedOut");
     expect(codes(d)).toContain("writeback_connector_unreachable");
   });

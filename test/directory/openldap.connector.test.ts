@@ -7,7 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLdapConnector } from "../../src/directory/openldap";
 import type { DirectoryConfig } from "../../src/directory/directory-config";
-import { OL_BASE, OL_GROUPS, OL_PEOPLE, OL_SERVICE, olPassword, olUserDn, startOpenLdap, type OpenLdapServer } from "./support/openldap";
+import {
+  OL_BASE,
+  OL_GROUPS,
+  OL_PEOPLE,
+  OL_SERVICE,
+  olPassword,
+  olUserDn,
+  startOpenLdap,
+  type OpenLdapServer,
+} from "./support/openldap";
 import { bindError, canBind, failBinds } from "./support/ldap-probe";
 import { classify } from "../../src/directory/classify";
 import { PasswordPolicyControl } from "../../src/directory/ppolicy-control";
@@ -47,13 +56,21 @@ describe("openLdapConnector.write", () => {
 
   it("classifies a password reset again within pwdMinAge as onprem_min_password_age (ppolicy passwordTooYoung)", async () => {
     const r = await write("alice@example.test", "Another#Pass22");
-    expect(r).toMatchObject({ ok: false, code: "onprem_min_password_age", evidence: { resultCode: 19, ppolicy: "passwordTooYoung" } });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "onprem_min_password_age",
+      evidence: { resultCode: 19, ppolicy: "passwordTooYoung" },
+    });
     expect(await canBind(server.url, olUserDn("alice"), "Brand#New#Pass1")).toBe(true);
   });
 
   it("classifies a too-short password as onprem_password_policy_rejected and leaves the old password working", async () => {
     const r = await write("bob@example.test", "short");
-    expect(r).toMatchObject({ ok: false, code: "onprem_password_policy_rejected", evidence: { resultCode: 19, ppolicy: "passwordTooShort" } });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "onprem_password_policy_rejected",
+      evidence: { resultCode: 19, ppolicy: "passwordTooShort" },
+    });
     expect(await canBind(server.url, olUserDn("bob"), olPassword("bob"))).toBe(true);
   });
 
@@ -63,14 +80,28 @@ describe("openLdapConnector.write", () => {
   });
 
   it("classifies an unknown login as onprem_account_not_found and two matches as onprem_account_ambiguous", async () => {
-    expect(await write("nobody@example.test", "Whatever#Pass1")).toMatchObject({ ok: false, code: "onprem_account_not_found" });
-    expect(await write("twin@example.test", "Whatever#Pass1")).toMatchObject({ ok: false, code: "onprem_account_ambiguous" });
+    expect(await write("nobody@example.test", "Whatever#Pass1")).toMatchObject({
+      ok: false,
+      code: "onprem_account_not_found",
+    });
+    expect(await write("twin@example.test", "Whatever#Pass1")).toMatchObject({
+      ok: false,
+      code: "onprem_account_ambiguous",
+    });
   });
 
   it("classifies a reset and an unlock by an account without rights as the missing permission (result 50)", async () => {
     const helpdesk = config({ bindDn: OL_SERVICE.helpdesk.dn, bindPassword: OL_SERVICE.helpdesk.password });
-    expect(await write("dave@example.test", "Helpdesk#Pass1", false, helpdesk)).toMatchObject({ ok: false, code: "writeback_missing_reset_permission", evidence: { resultCode: 50 } });
-    expect(await write("dave@example.test", undefined, true, helpdesk)).toMatchObject({ ok: false, code: "writeback_missing_unlock_permission", evidence: { resultCode: 50 } });
+    expect(await write("dave@example.test", "Helpdesk#Pass1", false, helpdesk)).toMatchObject({
+      ok: false,
+      code: "writeback_missing_reset_permission",
+      evidence: { resultCode: 50 },
+    });
+    expect(await write("dave@example.test", undefined, true, helpdesk)).toMatchObject({
+      ok: false,
+      code: "writeback_missing_unlock_permission",
+      evidence: { resultCode: 50 },
+    });
     expect(await canBind(server.url, olUserDn("dave"), olPassword("dave"))).toBe(true);
   });
 
@@ -80,7 +111,10 @@ describe("openLdapConnector.write", () => {
     // Locked, even the right password fails: 49 with an empty text; only the ppolicy control says why.
     const control = new PasswordPolicyControl();
     const err = await bindError(server.url, olUserDn("erin"), olPassword("erin"), undefined, control);
-    expect(classify("openldap", "bind", err, control.error)).toMatchObject({ code: "onprem_account_locked", evidence: { resultCode: 49, ppolicy: "accountLocked" } });
+    expect(classify("openldap", "bind", err, control.error)).toMatchObject({
+      code: "onprem_account_locked",
+      evidence: { resultCode: 49, ppolicy: "accountLocked" },
+    });
     expect((await openLdapConnector(config()).readAccount("erin@example.test")).account.lockedOut).toBe(true);
     expect(await write("erin@example.test", undefined, true)).toEqual({ ok: true });
     expect(await canBind(server.url, olUserDn("erin"), olPassword("erin"))).toBe(true);
@@ -88,8 +122,14 @@ describe("openLdapConnector.write", () => {
 
   it("reports a directory that does not answer as writeback_connector_unreachable, and fails over to the next URL", async () => {
     const dead = `ldap://127.0.0.1:${await freePort()}`;
-    expect(await write("frank@example.test", "Frank#New#Pass1", false, config({ urls: [dead] }))).toMatchObject({ ok: false, code: "writeback_connector_unreachable", evidence: { network: "ECONNREFUSED" } });
-    expect(await write("frank@example.test", "Frank#New#Pass1", false, config({ urls: [dead, server.url] }))).toEqual({ ok: true });
+    expect(await write("frank@example.test", "Frank#New#Pass1", false, config({ urls: [dead] }))).toMatchObject({
+      ok: false,
+      code: "writeback_connector_unreachable",
+      evidence: { network: "ECONNREFUSED" },
+    });
+    expect(await write("frank@example.test", "Frank#New#Pass1", false, config({ urls: [dead, server.url] }))).toEqual({
+      ok: true,
+    });
   });
 });
 
@@ -99,26 +139,48 @@ describe("openLdapConnector reads", () => {
     const live = await openLdapConnector(config()).readAccount("dave@example.test");
     expect(live.account).toMatchObject({ dn: olUserDn("dave"), lockedOut: true, mustChangePasswordAtNextLogon: false });
     expect(live.account.raw.pwdFailureTime).toHaveLength(3);
-    expect(live.policy).toEqual({ minLength: 8, complexity: false, historyCount: 5, minAgeSeconds: 5, lockoutThreshold: 3, source: `cn=default,ou=policies,${OL_BASE}` });
+    expect(live.policy).toEqual({
+      minLength: 8,
+      complexity: false,
+      historyCount: 5,
+      minAgeSeconds: 5,
+      lockoutThreshold: 3,
+      source: `cn=default,ou=policies,${OL_BASE}`,
+    });
     const grace = await openLdapConnector(config()).readAccount("grace@example.test");
     expect(grace.policy).toMatchObject({ minLength: 12, historyCount: 10, source: `cn=strict,ou=policies,${OL_BASE}` });
     expect(live.url).toBe(server.url);
   });
 
   it("reads the service account's rights from the directory (canary), privileged and not", async () => {
-    expect(await openLdapConnector(config()).readRights("x")).toMatchObject({ resetPassword: true, writeLockoutTime: true, writePwdLastSet: true });
+    expect(await openLdapConnector(config()).readRights("x")).toMatchObject({
+      resetPassword: true,
+      writeLockoutTime: true,
+      writePwdLastSet: true,
+    });
     const helpdesk = config({ bindDn: OL_SERVICE.helpdesk.dn, bindPassword: OL_SERVICE.helpdesk.password });
-    expect(await openLdapConnector(helpdesk).readRights("x")).toMatchObject({ resetPassword: false, writeLockoutTime: false, writePwdLastSet: false });
+    expect(await openLdapConnector(helpdesk).readRights("x")).toMatchObject({
+      resetPassword: false,
+      writeLockoutTime: false,
+      writePwdLastSet: false,
+    });
   });
 
   it("answers a heartbeat with bind + rootDSE, and a dead one with the reason", async () => {
     expect(await openLdapConnector(config()).heartbeat()).toMatchObject({ ok: true, url: server.url });
     const dead = `ldap://127.0.0.1:${await freePort()}`;
-    expect(await openLdapConnector(config({ urls: [dead] })).heartbeat()).toMatchObject({ ok: false, failure: { code: "writeback_connector_unreachable" } });
+    expect(await openLdapConnector(config({ urls: [dead] })).heartbeat()).toMatchObject({
+      ok: false,
+      failure: { code: "writeback_connector_unreachable" },
+    });
   });
 
   it("lists nested group membership transitively through dynlist memberOf", async () => {
     const groups = await openLdapConnector(config()).transitiveGroupsOf(olUserDn("alice"));
-    expect(groups.sort()).toEqual([`cn=engineering,${OL_GROUPS}`, `cn=staff,${OL_GROUPS}`, `cn=vpn-users,${OL_GROUPS}`]);
+    expect(groups.sort()).toEqual([
+      `cn=engineering,${OL_GROUPS}`,
+      `cn=staff,${OL_GROUPS}`,
+      `cn=vpn-users,${OL_GROUPS}`,
+    ]);
   });
 });

@@ -6,23 +6,50 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { preflightPassword } from "../../src/domain/password-preflight";
 import { syncDirectory } from "../../src/directory/sync";
-import { OL_BASE, OL_GROUPS, OL_PEOPLE, OL_SERVICE, olUserDn, startOpenLdap, type OpenLdapServer } from "./support/openldap";
+import {
+  OL_BASE,
+  OL_GROUPS,
+  OL_PEOPLE,
+  OL_SERVICE,
+  olUserDn,
+  startOpenLdap,
+  type OpenLdapServer,
+} from "./support/openldap";
 import { directoryApp, TENANT, verifiedFlow, type DirectoryApp } from "./support/directory-app";
 
 const cloud = { upn: "grace@example.test", displayName: "Grace Example", tenantName: "Example", bannedWords: [] };
 
 describe("preflightPassword", () => {
   it("names the cloud rule and each directory rule a password breaks", () => {
-    const r = preflightPassword("abcdefghij", { cloud, directory: { minLength: 12, complexity: true, historyCount: 5, minAgeSeconds: 0, source: "x" }, now: new Date() });
-    expect(r.failures.map((f) => f.rule)).toEqual(expect.arrayContaining(["directory_min_length", "directory_complexity"]));
+    const r = preflightPassword("abcdefghij", {
+      cloud,
+      directory: { minLength: 12, complexity: true, historyCount: 5, minAgeSeconds: 0, source: "x" },
+      now: new Date(),
+    });
+    expect(r.failures.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(["directory_min_length", "directory_complexity"]),
+    );
     expect(r.failures.every((f) => f.en && f.lv)).toBe(true);
     expect(r.notes.map((n) => n.rule)).toEqual(["directory_history"]);
   });
 
   it("names the directory's min age with the time left", () => {
     const now = new Date("2026-11-30T12:00:00Z");
-    const r = preflightPassword("Quiet-Meadow-Sparrow-71", { cloud, directory: { minLength: 8, complexity: false, historyCount: 0, minAgeSeconds: 86_400, passwordLastSetAt: "2026-11-30T11:00:00Z", source: "x" }, now });
-    expect(r.failures).toEqual([expect.objectContaining({ rule: "directory_min_age", en: expect.stringContaining("23 h") })]);
+    const r = preflightPassword("Quiet-Meadow-Sparrow-71", {
+      cloud,
+      directory: {
+        minLength: 8,
+        complexity: false,
+        historyCount: 0,
+        minAgeSeconds: 86_400,
+        passwordLastSetAt: "2026-11-30T11:00:00Z",
+        source: "x",
+      },
+      now,
+    });
+    expect(r.failures).toEqual([
+      expect.objectContaining({ rule: "directory_min_age", en: expect.stringContaining("23 h") }),
+    ]);
   });
 });
 
@@ -31,10 +58,22 @@ let t: DirectoryApp;
 beforeAll(async () => {
   server = await startOpenLdap();
   t = await directoryApp();
-  await t.call("PUT", `/tenants/${TENANT.domain}/directory`, {
-    kind: "openldap", urls: [server.url], bindDn: OL_SERVICE.pwreset.dn, bindPassword: OL_SERVICE.pwreset.password, baseDn: OL_PEOPLE, groupBaseDn: OL_GROUPS,
-    loginAttribute: "mail", defaultPolicyDn: `cn=default,ou=policies,${OL_BASE}`, canaryDn: olUserDn("sspr-canary"),
-  }, t.admin);
+  await t.call(
+    "PUT",
+    `/tenants/${TENANT.domain}/directory`,
+    {
+      kind: "openldap",
+      urls: [server.url],
+      bindDn: OL_SERVICE.pwreset.dn,
+      bindPassword: OL_SERVICE.pwreset.password,
+      baseDn: OL_PEOPLE,
+      groupBaseDn: OL_GROUPS,
+      loginAttribute: "mail",
+      defaultPolicyDn: `cn=default,ou=policies,${OL_BASE}`,
+      canaryDn: olUserDn("sspr-canary"),
+    },
+    t.admin,
+  );
   await syncDirectory(t.db, TENANT.id, t.deps.directory.registry.directoryFor(TENANT.id)!);
   t.enrolEveryone();
 }, 30_000);

@@ -30,8 +30,19 @@ beforeAll(async () => {
   db.$client.prepare("INSERT INTO tenants (id, name, domain) VALUES ('tnt-example', 'Example', 'example.test')").run();
   db.$client.prepare(`INSERT INTO policies (tenant_id, methods_allowed) VALUES ('tnt-example', '["email"]')`).run();
   saveDirectoryConfig(db, {
-    tenantId: "tnt-example", kind: "openldap", urls: [server.url], startTls: false, bindDn: OL_SERVICE.pwreset.dn, bindSecretEnc: sealSecret(secretKeyFrom(KEY), OL_SERVICE.pwreset.password),
-    baseDn: OL_PEOPLE, groupBaseDn: OL_GROUPS, userFilter: "(objectClass=inetOrgPerson)", loginAttribute: "mail", defaultPolicyDn: `cn=default,ou=policies,${OL_BASE}`, timeoutMs: 2_000, updatedAt: new Date().toISOString(),
+    tenantId: "tnt-example",
+    kind: "openldap",
+    urls: [server.url],
+    startTls: false,
+    bindDn: OL_SERVICE.pwreset.dn,
+    bindSecretEnc: sealSecret(secretKeyFrom(KEY), OL_SERVICE.pwreset.password),
+    baseDn: OL_PEOPLE,
+    groupBaseDn: OL_GROUPS,
+    userFilter: "(objectClass=inetOrgPerson)",
+    loginAttribute: "mail",
+    defaultPolicyDn: `cn=default,ou=policies,${OL_BASE}`,
+    timeoutMs: 2_000,
+    updatedAt: new Date().toISOString(),
   });
   close();
 }, 30_000);
@@ -40,11 +51,17 @@ afterAll(async () => {
   if (dir) removeTempDir(dir);
 });
 
-const sync = () => run(process.execPath, ["--import", "tsx", "src/cli/sync-directory.ts", "example.test"], { env: { ...process.env, SSPR_DB: dbPath, SSPR_SECRET_KEY: KEY, SSPR_CACHE_DIR: join(dir, "cache") }, timeout: 30_000 });
+const sync = () =>
+  run(process.execPath, ["--import", "tsx", "src/cli/sync-directory.ts", "example.test"], {
+    env: { ...process.env, SSPR_DB: dbPath, SSPR_SECRET_KEY: KEY, SSPR_CACHE_DIR: join(dir, "cache") },
+    timeout: 30_000,
+  });
 
 it("imports people, groups and nesting with progress, and a second run changes nothing", async () => {
   const first = await sync();
-  expect(first.stdout).toContain("example.test: 7 users created, 0 updated, 3 groups, 3 direct memberships, 2 nestings");
+  expect(first.stdout).toContain(
+    "example.test: 7 users created, 0 updated, 3 groups, 3 direct memberships, 2 nestings",
+  );
   expect(first.stdout).toContain("not imported: twin@example.test names several directory objects");
   expect(first.stderr).toMatch(/users: 10\/10/);
   const second = await sync();
@@ -52,5 +69,10 @@ it("imports people, groups and nesting with progress, and a second run changes n
 }, 60_000);
 
 it("fails with a clear message without the secret key", async () => {
-  await expect(run(process.execPath, ["--import", "tsx", "src/cli/sync-directory.ts", "example.test"], { env: { ...process.env, SSPR_DB: dbPath, SSPR_SECRET_KEY: "" }, timeout: 30_000 })).rejects.toMatchObject({ stderr: expect.stringContaining("SSPR_SECRET_KEY") });
+  await expect(
+    run(process.execPath, ["--import", "tsx", "src/cli/sync-directory.ts", "example.test"], {
+      env: { ...process.env, SSPR_DB: dbPath, SSPR_SECRET_KEY: "" },
+      timeout: 30_000,
+    }),
+  ).rejects.toMatchObject({ stderr: expect.stringContaining("SSPR_SECRET_KEY") });
 }, 60_000);

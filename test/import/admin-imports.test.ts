@@ -57,7 +57,10 @@ describe("/admin/imports", () => {
   });
 
   it("shows a user's evidence with each fact's source and read time, and the audit estimate", async () => {
-    const userId = t.db.$client.prepare("SELECT id FROM users WHERE upn = 'nina@northwind.example'").pluck().get() as string;
+    const userId = t.db.$client
+      .prepare("SELECT id FROM users WHERE upn = 'nina@northwind.example'")
+      .pluck()
+      .get() as string;
     const b = await signedIn("support");
     const { status, html } = await b.get(`/admin/imports/users/${userId}`);
     expect(status).toBe(200);

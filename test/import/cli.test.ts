@@ -27,7 +27,9 @@ describe("npm run import:entra, then npm run sweep", () => {
     expect(imported.stdout).toContain("Imported Northwind Traders (northwind.example, id tnt-northwind.example)");
     expect(imported.stdout).toContain("20 users (4 synced, 3 with admin roles)");
     const swept = await run(TSX, ["src/cli/sweep.ts", "northwind.example"], { env: env() });
-    expect(swept.stdout).toMatch(/Northwind Traders \(northwind\.example\): 20 users — \d+ can reset, \d+ at risk, \d+ blocked/);
+    expect(swept.stdout).toMatch(
+      /Northwind Traders \(northwind\.example\): 20 users — \d+ can reset, \d+ at risk, \d+ blocked/,
+    );
     expect(swept.stdout).toContain("no_license");
     const again = await run(TSX, ["src/cli/import-entra.ts", SMALL], { env: env() });
     expect(again.stdout).toContain("no changes since the last import");
@@ -44,6 +46,8 @@ describe("npm run import:entra, then npm run sweep", () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(err?.code).toBe(1);
-    expect(err?.stderr).toContain("Import refused, nothing was written:\n  sspr-settings.json: sspr.methodsRequired: expected 1 or 2");
+    expect(err?.stderr).toContain(
+      "Import refused, nothing was written:\n  sspr-settings.json: sspr.methodsRequired: expected 1 or 2",
+    );
   }, 60_000);
 });

@@ -12,7 +12,13 @@ import { join } from "node:path";
 
 export type Fault = { status: number; headers?: Record<string, string>; body?: unknown; times: number };
 
-export type ReplayLog = { method: string; path: string; query: string; headers: IncomingMessage["headers"]; at: number };
+export type ReplayLog = {
+  method: string;
+  path: string;
+  query: string;
+  headers: IncomingMessage["headers"];
+  at: number;
+};
 
 export type ReplayServer = {
   base: string;
@@ -38,13 +44,19 @@ export async function replayServer(folder: string): Promise<ReplayServer> {
     const f = faults.get(key);
     if (f && f.times > 0) {
       f.times--;
-      return { status: f.status, headers: f.headers ?? {}, body: f.body ?? { error: { code: "Injected", message: `fault on ${key}` } } };
+      return {
+        status: f.status,
+        headers: f.headers ?? {},
+        body: f.body ?? { error: { code: "Injected", message: `fault on ${key}` } },
+      };
     }
     const file = join(folder, `${path}${n === 1 ? "" : `.${n}`}.json`);
-    if (!existsSync(file)) return { status: 404, headers: {}, body: { error: { code: "Request_ResourceNotFound", message: path } } };
+    if (!existsSync(file))
+      return { status: 404, headers: {}, body: { error: { code: "Request_ResourceNotFound", message: path } } };
     const body = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     delete body["@odata.nextLink"];
-    if (existsSync(join(folder, `${path}.${n + 1}.json`))) body["@odata.nextLink"] = `${base}/v1.0/${path}?$skiptoken=${n + 1}`;
+    if (existsSync(join(folder, `${path}.${n + 1}.json`)))
+      body["@odata.nextLink"] = `${base}/v1.0/${path}?$skiptoken=${n + 1}`;
     return { status: 200, headers: {}, body };
   };
 
@@ -58,15 +70,28 @@ export async function replayServer(folder: string): Promise<ReplayServer> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
-    log.push({ method: req.method ?? "", path: url.pathname, query: url.search, headers: req.headers, at: performance.now() });
+    log.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      query: url.search,
+      headers: req.headers,
+      at: performance.now(),
+    });
 
     if (url.pathname.endsWith("/oauth2/v2.0/token")) {
       tokens++;
-      return send(res, 200, { token_type: "Bearer", expires_in: 3600, ext_expires_in: 3600, access_token: `token-${tokens}` });
+      return send(res, 200, {
+        token_type: "Bearer",
+        expires_in: 3600,
+        ext_expires_in: 3600,
+        access_token: `token-${tokens}`,
+      });
     }
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!token || expired.has(token)) {
-      return send(res, 401, { error: { code: "InvalidAuthenticationToken", message: "Lifetime validation failed, the token is expired." } });
+      return send(res, 401, {
+        error: { code: "InvalidAuthenticationToken", message: "Lifetime validation failed, the token is expired." },
+      });
     }
     if (req.method === "POST" && url.pathname === "/v1.0/$batch") {
       const { requests } = JSON.parse(text) as { requests: { id: string; url: string }[] };

@@ -36,12 +36,21 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const config = () =>
-  graphConfig({ GRAPH_TENANT_ID: "northwind-tenant", GRAPH_CLIENT_ID: "app-id", GRAPH_CLIENT_SECRET: "s3cret", GRAPH_AUTHORITY_HOST: server.base, GRAPH_BASE_URL: server.graphBase });
+  graphConfig({
+    GRAPH_TENANT_ID: "northwind-tenant",
+    GRAPH_CLIENT_ID: "app-id",
+    GRAPH_CLIENT_SECRET: "s3cret",
+    GRAPH_AUTHORITY_HOST: server.base,
+    GRAPH_BASE_URL: server.graphBase,
+  });
 const settings = () => readSettings(join(folder, "sspr-settings.json"));
 
 /** Snapshots without provenance (read times differ between a live read and the files). */
 function importedSnapshots(db: Db) {
-  return snapshotsForTenant(db, CAPTURED, "tnt-northwind.example").map((u) => ({ ...u.snapshot, provenance: undefined }));
+  return snapshotsForTenant(db, CAPTURED, "tnt-northwind.example").map((u) => ({
+    ...u.snapshot,
+    provenance: undefined,
+  }));
 }
 
 describe("the live client", () => {
@@ -50,7 +59,9 @@ describe("the live client", () => {
     const offline = openDb(":memory:");
     try {
       // Read "at" the export's capture time, so dates derived from read times agree.
-      importExport(live.db, await fetchExport(config(), { settings: settings(), now: () => CAPTURED }), { importedAt: "2026-11-24T09:05:00.000Z" });
+      importExport(live.db, await fetchExport(config(), { settings: settings(), now: () => CAPTURED }), {
+        importedAt: "2026-11-24T09:05:00.000Z",
+      });
       importFolder(offline.db, folder, { importedAt: "2026-11-24T09:05:00.000Z" });
       expect(importedSnapshots(live.db)).toEqual(importedSnapshots(offline.db));
       expect(live.db.$client.prepare("SELECT source FROM tenants").pluck().get()).toBe("graph-live");
@@ -65,7 +76,9 @@ describe("the live client", () => {
     const tokenCall = server.log.find((l) => l.path === "/northwind-tenant/oauth2/v2.0/token");
     expect(tokenCall?.method).toBe("POST");
     expect(server.tokensIssued()).toBe(1);
-    expect(server.log.filter((l) => l.path.startsWith("/v1.0/")).every((l) => l.headers.authorization === "Bearer token-1")).toBe(true);
+    expect(
+      server.log.filter((l) => l.path.startsWith("/v1.0/")).every((l) => l.headers.authorization === "Bearer token-1"),
+    ).toBe(true);
   });
 
   it("follows nextLink and re-sends ConsistencyLevel on every page", async () => {
@@ -84,7 +97,11 @@ describe("the live client", () => {
 
   it("waits out a 429 for its fractional Retry-After, on a page and inside a batch", async () => {
     server.fault("users", 2, { status: 429, headers: { "retry-after": "0.25" }, times: 1 });
-    server.fault(`groups/${GROUP_SALES}/transitiveMembers`, 1, { status: 429, headers: { "Retry-After": "0.2" }, times: 1 });
+    server.fault(`groups/${GROUP_SALES}/transitiveMembers`, 1, {
+      status: 429,
+      headers: { "Retry-After": "0.2" },
+      times: 1,
+    });
     const waits: number[] = [];
     const sleep = (ms: number) => (waits.push(ms), new Promise<void>((r) => setTimeout(r, ms)));
     const x = await fetchExport(config(), { settings: settings(), sleep });
@@ -113,7 +130,11 @@ describe("the live client", () => {
   });
 
   it("stops with the failing page named, and writes nothing, when a page keeps failing", async () => {
-    server.fault("roleManagement/directory/roleAssignments", 1, { status: 500, body: { error: { code: "InternalServerError", message: "boom" } }, times: 99 });
+    server.fault("roleManagement/directory/roleAssignments", 1, {
+      status: 500,
+      body: { error: { code: "InternalServerError", message: "boom" } },
+      times: 99,
+    });
     const { db, close } = openDb(":memory:");
     try {
       const err = await fetchExport(config(), { settings: settings() }).then(

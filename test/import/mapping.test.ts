@@ -13,7 +13,12 @@ import { retryAfterMs } from "../../src/import/entra/live/graph-client";
 import { consoleProgress } from "../../src/import/entra/live/progress";
 import { methodsPolicyView } from "../../src/import/entra/methods-policy";
 import { contextMatchesPath } from "../../src/import/entra/odata-context";
-import { mergeMethods, methodsFromProfile, methodsFromReport, normalizePhone } from "../../src/import/entra/registered-methods";
+import {
+  mergeMethods,
+  methodsFromProfile,
+  methodsFromReport,
+  normalizePhone,
+} from "../../src/import/entra/registered-methods";
 import { roleSlug } from "../../src/import/entra/roles";
 
 const M = "https://graph.microsoft.com/v1.0/$metadata#";
@@ -30,14 +35,25 @@ describe("contextMatchesPath", () => {
     [`${M}users('u2')/authentication/methods`, "users/u1/authentication/methods", false],
     [`${M}policies/authorizationPolicy/$entity`, "policies/authorizationPolicy", true],
     [`${M}authenticationMethodsPolicy`, "policies/authenticationMethodsPolicy", true],
-    [`${M}reports/authenticationMethods/userRegistrationDetails`, "reports/authenticationMethods/userRegistrationDetails", true],
+    [
+      `${M}reports/authenticationMethods/userRegistrationDetails`,
+      "reports/authenticationMethods/userRegistrationDetails",
+      true,
+    ],
     ["no fragment", "users", false],
   ])("%s names %s: %s", (context, path, ok) => expect(contextMatchesPath(context, path)).toBe(ok));
 });
 
 describe("licenceOf", () => {
   const plan = (id: string, capabilityStatus = "Enabled") => ({ servicePlanId: id, capabilityStatus });
-  it("takes the best usable Entra plan", () => expect(licenceOf([plan("41781fb2-bc02-4b7c-bd55-b576c07bb09d"), plan("eec0eb4f-6444-4f95-aba0-50c24d67f998")], ["sku"], {})).toBe("p2"));
+  it("takes the best usable Entra plan", () =>
+    expect(
+      licenceOf(
+        [plan("41781fb2-bc02-4b7c-bd55-b576c07bb09d"), plan("eec0eb4f-6444-4f95-aba0-50c24d67f998")],
+        ["sku"],
+        {},
+      ),
+    ).toBe("p2"));
   it("counts a plan in its Warning grace period, not a suspended one", () => {
     expect(licenceOf([plan("41781fb2-bc02-4b7c-bd55-b576c07bb09d", "Warning")], ["sku"], {})).toBe("p1");
     expect(licenceOf([plan("41781fb2-bc02-4b7c-bd55-b576c07bb09d", "Suspended")], ["sku"], {})).toBe("free");
@@ -56,7 +72,8 @@ describe("roleSlug", () => {
     expect(roleSlug("8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2")).toBe("hybrid_identity_admin");
     expect(roleSlug("f2ef992c-3afb-46b9-b7cf-a126ee74c451")).toBeUndefined();
   });
-  it("takes custom roles from the settings", () => expect(roleSlug("custom-id", { "custom-id": "custom_admin" })).toBe("custom_admin"));
+  it("takes custom roles from the settings", () =>
+    expect(roleSlug("custom-id", { "custom-id": "custom_admin" })).toBe("custom_admin"));
 });
 
 describe("normalizePhone", () => {
@@ -70,11 +87,24 @@ describe("normalizePhone", () => {
 
 describe("registered methods", () => {
   it("maps the report's names and skips MFA-only ones", () => {
-    expect(methodsFromReport(["mobilePhone", "alternateMobilePhone", "fido2SecurityKey", "softwareOneTimePasscode"], false).map((m) => m.type)).toEqual(["mobile_sms", "mobile_voice", "authenticator_code"]);
-    expect(methodsFromReport(["alternateMobilePhone"], true).map((m) => m.type)).toEqual(["mobile_sms", "mobile_voice"]);
+    expect(
+      methodsFromReport(
+        ["mobilePhone", "alternateMobilePhone", "fido2SecurityKey", "softwareOneTimePasscode"],
+        false,
+      ).map((m) => m.type),
+    ).toEqual(["mobile_sms", "mobile_voice", "authenticator_code"]);
+    expect(methodsFromReport(["alternateMobilePhone"], true).map((m) => m.type)).toEqual([
+      "mobile_sms",
+      "mobile_voice",
+    ]);
   });
   it("gives a registered type without a value the profile's value, and adds other profile values", () => {
-    const profile = methodsFromProfile({ id: "u", userPrincipalName: "u@x", mobilePhone: "+1 4255550101", otherMails: ["a@b.example"] } as never);
+    const profile = methodsFromProfile({
+      id: "u",
+      userPrincipalName: "u@x",
+      mobilePhone: "+1 4255550101",
+      otherMails: ["a@b.example"],
+    } as never);
     const merged = mergeMethods(methodsFromReport(["mobilePhone"], false), profile);
     expect(merged.map((m) => [m.type, m.value, m.origin])).toEqual([
       ["mobile_sms", "+14255550101", "report"],
@@ -89,14 +119,32 @@ describe("methodsPolicyView", () => {
     authenticationMethodConfigurations: [
       { id: "Email", state: "enabled", includeTargets: [{ id: "all_users" }] },
       { id: "Sms", state: "enabled", includeTargets: [{ id: "all_users" }], excludeTargets: [{ id: "g-contractors" }] },
-      { id: "MicrosoftAuthenticator", state: "enabled", isSoftwareOathEnabled: false, includeTargets: [{ id: "g-it" }] },
+      {
+        id: "MicrosoftAuthenticator",
+        state: "enabled",
+        isSoftwareOathEnabled: false,
+        includeTargets: [{ id: "g-it" }],
+      },
       { id: "Voice", state: "disabled", includeTargets: [{ id: "all_users" }] },
     ],
   } as unknown as GraphAuthenticationMethodsPolicy;
   const legacy = ["mobile_voice", "security_questions"] as const;
-  it("pre-migration: the legacy policy only", () => expect(methodsPolicyView(policy, "preMigration", METHODS).tenantWide(legacy)).toEqual(["mobile_voice", "security_questions"]));
-  it("in progress: legacy and the methods policy (enabled in any policy)", () => expect(methodsPolicyView(policy, "migrationInProgress", METHODS).tenantWide(legacy)).toEqual(["email", "mobile_voice", "security_questions"]));
-  it("complete: the methods policy, plus security questions from legacy", () => expect(methodsPolicyView(policy, "migrationComplete", METHODS).tenantWide(legacy)).toEqual(["email", "security_questions"]));
+  it("pre-migration: the legacy policy only", () =>
+    expect(methodsPolicyView(policy, "preMigration", METHODS).tenantWide(legacy)).toEqual([
+      "mobile_voice",
+      "security_questions",
+    ]));
+  it("in progress: legacy and the methods policy (enabled in any policy)", () =>
+    expect(methodsPolicyView(policy, "migrationInProgress", METHODS).tenantWide(legacy)).toEqual([
+      "email",
+      "mobile_voice",
+      "security_questions",
+    ]));
+  it("complete: the methods policy, plus security questions from legacy", () =>
+    expect(methodsPolicyView(policy, "migrationComplete", METHODS).tenantWide(legacy)).toEqual([
+      "email",
+      "security_questions",
+    ]));
   it("per user: targeted groups add methods, excluded groups take them away", () => {
     const v = methodsPolicyView(policy, "migrationComplete", METHODS);
     expect(v.forUser([], "u1", new Set(["g-it"]))).toEqual(["email", "mobile_sms", "authenticator_notification"]);
@@ -106,48 +154,116 @@ describe("methodsPolicyView", () => {
 
 describe("auditEstimates", () => {
   let n = 0;
-  const e = (activity: string, result: "success" | "failure", reason: string | null, at: string, service = "Self-service Password Management"): GraphDirectoryAudit =>
-    ({ id: `a${++n}`, category: "UserManagement", result, resultReason: reason, activityDisplayName: activity, activityDateTime: at, loggedByService: service, targetResources: [{ id: "u1", type: "User" }] }) as GraphDirectoryAudit;
+  const e = (
+    activity: string,
+    result: "success" | "failure",
+    reason: string | null,
+    at: string,
+    service = "Self-service Password Management",
+  ): GraphDirectoryAudit =>
+    ({
+      id: `a${++n}`,
+      category: "UserManagement",
+      result,
+      resultReason: reason,
+      activityDisplayName: activity,
+      activityDateTime: at,
+      loggedByService: service,
+      targetResources: [{ id: "u1", type: "User" }],
+    }) as GraphDirectoryAudit;
   const P = "Self-service password reset flow activity progress";
   const users = new Set(["u1"]);
 
   it("matches documented reason prefixes case-insensitively, and sets a code only when the reason means exactly one", () => {
-    expect(matchReason("USER'S PASSWORD IS MANAGED ON-PREMISES. You can enable Password Writeback")?.error).toBe("writeback_disabled");
-    expect(matchReason("User's account has insufficient authentication methods defined.")).toMatchObject({ stage: "verify" });
+    expect(matchReason("USER'S PASSWORD IS MANAGED ON-PREMISES. You can enable Password Writeback")?.error).toBe(
+      "writeback_disabled",
+    );
+    expect(matchReason("User's account has insufficient authentication methods defined.")).toMatchObject({
+      stage: "verify",
+    });
     expect(matchReason("User's account has insufficient authentication methods defined.")?.error).toBeUndefined();
     expect(matchReason("User isn't enabled for password reset")).toBeUndefined(); // often quoted, undocumented
   });
 
   it("takes the newest failure as the attempt, with stage, method and code", () => {
-    const r = auditEstimates([e(P, "failure", "User's account has insufficient authentication methods defined", "2026-11-24T07:00:00Z"), e(P, "failure", "User entered too many invalid SMS verification codes and is blocked for 24 hours", "2026-11-24T08:00:00Z")], users);
-    expect(r.attempts.get("u1")).toMatchObject({ stage: "verify", method: "mobile_sms", error: "too_many_failed_verifications", at: "2026-11-24T08:00:00.000Z" });
+    const r = auditEstimates(
+      [
+        e(P, "failure", "User's account has insufficient authentication methods defined", "2026-11-24T07:00:00Z"),
+        e(
+          P,
+          "failure",
+          "User entered too many invalid SMS verification codes and is blocked for 24 hours",
+          "2026-11-24T08:00:00Z",
+        ),
+      ],
+      users,
+    );
+    expect(r.attempts.get("u1")).toMatchObject({
+      stage: "verify",
+      method: "mobile_sms",
+      error: "too_many_failed_verifications",
+      at: "2026-11-24T08:00:00.000Z",
+    });
     expect(r.events).toEqual([{ userId: "u1", kind: "verification_failed", at: "2026-11-24T08:00:00.000Z" }]);
   });
 
   it("blocks for 24 hours from a successful 'Blocked from self-service password reset'", () => {
-    const r = auditEstimates([e("Blocked from self-service password reset", "success", "User tried to verify a phone number too many times and is blocked for 24 hours", "2026-11-24T07:00:00Z")], users);
+    const r = auditEstimates(
+      [
+        e(
+          "Blocked from self-service password reset",
+          "success",
+          "User tried to verify a phone number too many times and is blocked for 24 hours",
+          "2026-11-24T07:00:00Z",
+        ),
+      ],
+      users,
+    );
     expect(r.blocks.get("u1")?.blockedUntil).toBe("2026-11-25T07:00:00.000Z");
     expect(r.attempts.get("u1")?.error).toBeUndefined(); // a mistyped number has no code of its own
   });
 
   it("counts codes sent and completed resets, and a later reset clears the attempt", () => {
-    const r = auditEstimates([
-      e(P, "success", "User started the email verification option", "2026-11-24T06:00:00Z"),
-      e("Reset password (self-service)", "failure", "FuzzyPolicyViolationInvalidPassword", "2026-11-24T06:05:00Z"),
-      e("Reset password (self-service)", "success", "User successfully reset password", "2026-11-24T06:10:00Z"),
-    ], users);
+    const r = auditEstimates(
+      [
+        e(P, "success", "User started the email verification option", "2026-11-24T06:00:00Z"),
+        e("Reset password (self-service)", "failure", "FuzzyPolicyViolationInvalidPassword", "2026-11-24T06:05:00Z"),
+        e("Reset password (self-service)", "success", "User successfully reset password", "2026-11-24T06:10:00Z"),
+      ],
+      users,
+    );
     expect(r.events.map((x) => x.kind)).toEqual(["code_sent", "reset_completed"]);
     expect(r.attempts.has("u1")).toBe(false);
   });
 
   it("keeps abandoned flows and users the export does not hold out", () => {
-    const r = auditEstimates([e(P, "failure", "User abandoned after completing the mobile SMS verification option", "2026-11-24T06:00:00Z"), { ...e(P, "failure", "x", "2026-11-24T06:00:00Z"), targetResources: [{ id: "stranger", type: "User" }] } as GraphDirectoryAudit], users);
+    const r = auditEstimates(
+      [
+        e(P, "failure", "User abandoned after completing the mobile SMS verification option", "2026-11-24T06:00:00Z"),
+        {
+          ...e(P, "failure", "x", "2026-11-24T06:00:00Z"),
+          targetResources: [{ id: "stranger", type: "User" }],
+        } as GraphDirectoryAudit,
+      ],
+      users,
+    );
     expect(r.attempts.size).toBe(0);
     expect(r.skipped).toBe(1);
   });
 
   it("reads the last security-info confirmation from the Authentication Methods service", () => {
-    const r = auditEstimates([e("User reviewed security info", "success", "User successfully reviewed security info.", "2026-11-20T06:00:00Z", "Authentication Methods")], users);
+    const r = auditEstimates(
+      [
+        e(
+          "User reviewed security info",
+          "success",
+          "User successfully reviewed security info.",
+          "2026-11-20T06:00:00Z",
+          "Authentication Methods",
+        ),
+      ],
+      users,
+    );
     expect(r.confirmations.get("u1")).toBe("2026-11-20T06:00:00.000Z");
   });
 });
@@ -161,7 +277,13 @@ describe("retryAfterMs", () => {
 
 describe("consoleProgress", () => {
   it("counts steps and requests, and grows its total once the groups are known", () => {
-    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 200,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    }) as unknown as NodeJS.WriteStream;
     let out = "";
     (stream as unknown as PassThrough).on("data", (d: Buffer) => (out += d.toString()));
     const p = consoleProgress(stream);
@@ -180,8 +302,15 @@ describe("consoleProgress", () => {
 describe("graphConfig", () => {
   it("names the missing variable", async () => {
     const { graphConfig } = await import("../../src/import/entra/live/graph-config");
-    expect(() => graphConfig({ GRAPH_CLIENT_ID: "x", GRAPH_CLIENT_SECRET: "y" })).toThrow("environment: GRAPH_TENANT_ID: ");
-    expect(() => graphConfig({ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "x" })).toThrow("set GRAPH_CLIENT_SECRET, or GRAPH_CERT_THUMBPRINT and GRAPH_CERT_KEY_FILE");
-    expect(graphConfig({ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "x", GRAPH_CLIENT_SECRET: "y" })).toMatchObject({ authorityHost: "https://login.microsoftonline.com", baseUrl: "https://graph.microsoft.com/v1.0" });
+    expect(() => graphConfig({ GRAPH_CLIENT_ID: "x", GRAPH_CLIENT_SECRET: "y" })).toThrow(
+      "environment: GRAPH_TENANT_ID: ",
+    );
+    expect(() => graphConfig({ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "x" })).toThrow(
+      "set GRAPH_CLIENT_SECRET, or GRAPH_CERT_THUMBPRINT and GRAPH_CERT_KEY_FILE",
+    );
+    expect(graphConfig({ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "x", GRAPH_CLIENT_SECRET: "y" })).toMatchObject({
+      authorityHost: "https://login.microsoftonline.com",
+      baseUrl: "https://graph.microsoft.com/v1.0",
+    });
   });
 });

@@ -12,7 +12,9 @@ describe("loadDoctor (start-up)", () => {
       cpSync(CONTENT_DIR, dir, { recursive: true });
       rmSync(join(dir, "en", "licences.md"));
       rmSync(join(dir, "lv", "licences.md"), { force: true });
-      await expect(loadDoctor({ contentDir: dir })).rejects.toThrow(/no article answering: .*no_license.*license_lacks_writeback/);
+      await expect(loadDoctor({ contentDir: dir })).rejects.toThrow(
+        /no article answering: .*no_license.*license_lacks_writeback/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

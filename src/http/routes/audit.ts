@@ -18,7 +18,9 @@ const Query = z
     user: z.string().trim().min(1).max(320).optional().openapi({ description: "The target user's upn or id" }),
     since: z
       .string()
-      .refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), { message: "expected an ISO 8601 time, e.g. 2026-11-24T09:00:00Z" })
+      .refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), {
+        message: "expected an ISO 8601 time, e.g. 2026-11-24T09:00:00Z",
+      })
       .optional()
       .openapi({ description: "Only entries at or after this time" }),
     action: z
@@ -27,7 +29,10 @@ const Query = z
       .max(64)
       .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().regex(/^\d{1,15}$/, "expected the nextCursor of the previous page").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}$/, "expected the nextCursor of the previous page")
+      .optional(),
   })
   .strict();
 
@@ -55,7 +60,12 @@ const route = createRoute({
   security: BEARER,
   request: { query: Query },
   responses: {
-    200: { description: "Entries, newest first", content: { "application/json": { schema: z.object({ entries: z.array(Entry), nextCursor: z.string().optional() }) } } },
+    200: {
+      description: "Entries, newest first",
+      content: {
+        "application/json": { schema: z.object({ entries: z.array(Entry), nextCursor: z.string().optional() }) },
+      },
+    },
     ...staffErrors,
   },
   ...answers(...STAFF_CODES),
@@ -66,7 +76,10 @@ export function auditRoutes(deps: Deps) {
   app.use("/audit", requireStaff(deps, "admin"));
   app.openapi(route, (c) => {
     const q = c.req.valid("query");
-    const { entries, nextCursor } = queryAudit(deps.db, { ...q, cursor: q.cursor === undefined ? undefined : Number(q.cursor) });
+    const { entries, nextCursor } = queryAudit(deps.db, {
+      ...q,
+      cursor: q.cursor === undefined ? undefined : Number(q.cursor),
+    });
     return c.json({ entries, ...(nextCursor !== undefined ? { nextCursor: String(nextCursor) } : {}) }, 200);
   });
   return app;

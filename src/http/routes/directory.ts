@@ -12,24 +12,60 @@ import { sealSecret } from "../../directory/secret-box";
 import { AppError } from "../../errors";
 import { findTenant } from "../../db/tenants";
 import { requireStaff } from "../auth";
-import { AnyJson, BEARER, STAFF_CODES, answers, jsonBody, jsonResponse, newRouter, problem, staffErrors } from "../openapi";
+import {
+  AnyJson,
+  BEARER,
+  STAFF_CODES,
+  answers,
+  jsonBody,
+  jsonResponse,
+  newRouter,
+  problem,
+  staffErrors,
+} from "../openapi";
 
-const Params = z.object({ id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "contoso.example" }) });
+const Params = z.object({
+  id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "contoso.example" }),
+});
 const Dn = z.string().min(3).max(1000);
 
 const DirectoryConfigBody = z
   .strictObject({
     kind: z.enum(["openldap", "ad"]),
-    urls: z.array(z.string().regex(/^ldaps?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?\/?$/, "expected ldap://host[:port] or ldaps://host[:port]")).min(1).max(5)
+    urls: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^ldaps?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?\/?$/,
+            "expected ldap://host[:port] or ldaps://host[:port]",
+          ),
+      )
+      .min(1)
+      .max(5)
       .openapi({ description: "tried in this order; the next only when one does not answer" }),
     startTls: z.boolean().default(false),
     bindDn: Dn,
-    bindPassword: z.string().min(1).max(1000).optional().openapi({ description: "write-only; required the first time" }),
+    bindPassword: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .openapi({ description: "write-only; required the first time" }),
     baseDn: Dn,
     groupBaseDn: Dn.optional(),
-    userFilter: z.string().min(3).max(1000).regex(/^\(.*\)$/, "expected an LDAP filter in parentheses").optional(),
+    userFilter: z
+      .string()
+      .min(3)
+      .max(1000)
+      .regex(/^\(.*\)$/, "expected an LDAP filter in parentheses")
+      .optional(),
     loginAttribute: z.enum(["userPrincipalName", "mail", "uid", "sAMAccountName"]).optional(),
-    tlsCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, "expected a PEM certificate").optional(),
+    tlsCa: z
+      .string()
+      .max(20_000)
+      .regex(/-----BEGIN CERTIFICATE-----/, "expected a PEM certificate")
+      .optional(),
     tlsServername: z.string().min(1).max(255).optional(),
     defaultPolicyDn: Dn.optional(),
     canaryDn: Dn.optional(),
@@ -54,7 +90,9 @@ const HeartbeatSchema = z
     z.object({
       ok: z.literal(false),
       at: z.string(),
-      failure: z.object({ code: z.string(), detail: z.string(), evidence: z.record(z.string(), AnyJson) }).openapi({ description: "classified on the directory's own codes" }),
+      failure: z
+        .object({ code: z.string(), detail: z.string(), evidence: z.record(z.string(), AnyJson) })
+        .openapi({ description: "classified on the directory's own codes" }),
     }),
   ])
   .openapi("DirectoryHeartbeat");
@@ -71,24 +109,45 @@ export function directoryRoutes(deps: Deps) {
   };
   const publicView = (tenantId: string) => {
     const stored = loadDirectoryConfig(deps.db, tenantId);
-    if (!stored) throw new AppError(404, "directory_not_configured", "This tenant has no directory configured.", { field: "id" });
+    if (!stored)
+      throw new AppError(404, "directory_not_configured", "This tenant has no directory configured.", { field: "id" });
     const { bindSecretEnc: _sealed, ...rest } = stored;
     return { ...rest, hasSecret: true as const };
   };
 
   app.openapi(
     createRoute({
-      method: "put", path: "/tenants/{id}/directory", tags: ["directory"], summary: "Set the tenant's directory (OpenLDAP or Active Directory)", security: BEARER,
+      method: "put",
+      path: "/tenants/{id}/directory",
+      tags: ["directory"],
+      summary: "Set the tenant's directory (OpenLDAP or Active Directory)",
+      security: BEARER,
       request: { params: Params, body: jsonBody(DirectoryConfigBody) },
-      responses: { 200: jsonResponse("The configuration, without the secret", DirectoryConfigView), ...staffErrors, 404: problem("No such tenant"), 503: problem("SSPR_SECRET_KEY is not set") },
+      responses: {
+        200: jsonResponse("The configuration, without the secret", DirectoryConfigView),
+        ...staffErrors,
+        404: problem("No such tenant"),
+        503: problem("SSPR_SECRET_KEY is not set"),
+      },
       ...answers(...STAFF_CODES, "tenant_not_found", "secret_key_missing"),
     }),
     (c) => {
       const tenant = tenantOr404(c.req.valid("param").id);
       const body = c.req.valid("json");
-      if (!deps.directory.secretKey) throw new AppError(503, "secret_key_missing", "Set SSPR_SECRET_KEY before configuring a directory: its bind secret is stored encrypted under that key.");
+      if (!deps.directory.secretKey)
+        throw new AppError(
+          503,
+          "secret_key_missing",
+          "Set SSPR_SECRET_KEY before configuring a directory: its bind secret is stored encrypted under that key.",
+        );
       const existing = loadDirectoryConfig(deps.db, tenant.id);
-      if (!body.bindPassword && !existing) throw new AppError(400, "invalid_request", "bindPassword is required when a directory is configured for the first time.", { field: "bindPassword" });
+      if (!body.bindPassword && !existing)
+        throw new AppError(
+          400,
+          "invalid_request",
+          "bindPassword is required when a directory is configured for the first time.",
+          { field: "bindPassword" },
+        );
       const { bindPassword, ...rest } = body;
       saveDirectoryConfig(deps.db, {
         ...rest,
@@ -105,9 +164,17 @@ export function directoryRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "get", path: "/tenants/{id}/directory", tags: ["directory"], summary: "The tenant's directory configuration (never the secret)", security: BEARER,
+      method: "get",
+      path: "/tenants/{id}/directory",
+      tags: ["directory"],
+      summary: "The tenant's directory configuration (never the secret)",
+      security: BEARER,
       request: { params: Params },
-      responses: { 200: jsonResponse("The configuration, without the secret", DirectoryConfigView), ...staffErrors, 404: problem("No such tenant or no directory") },
+      responses: {
+        200: jsonResponse("The configuration, without the secret", DirectoryConfigView),
+        ...staffErrors,
+        404: problem("No such tenant or no directory"),
+      },
       ...answers(...STAFF_CODES, "tenant_not_found", "directory_not_configured"),
     }),
     (c) => c.json(publicView(tenantOr404(c.req.valid("param").id).id), 200),
@@ -115,16 +182,30 @@ export function directoryRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "post", path: "/tenants/{id}/directory/heartbeat", tags: ["directory"], summary: "Bind and read the rootDSE now; sets the writeback status", security: BEARER,
+      method: "post",
+      path: "/tenants/{id}/directory/heartbeat",
+      tags: ["directory"],
+      summary: "Bind and read the rootDSE now; sets the writeback status",
+      security: BEARER,
       request: { params: Params },
-      responses: { 200: jsonResponse("The heartbeat's outcome", HeartbeatSchema), ...staffErrors, 404: problem("No such tenant or no directory"), 503: problem("SSPR_SECRET_KEY is not set") },
+      responses: {
+        200: jsonResponse("The heartbeat's outcome", HeartbeatSchema),
+        ...staffErrors,
+        404: problem("No such tenant or no directory"),
+        503: problem("SSPR_SECRET_KEY is not set"),
+      },
       ...answers(...STAFF_CODES, "tenant_not_found", "directory_not_configured", "secret_key_missing"),
     }),
     async (c) => {
       const tenant = tenantOr404(c.req.valid("param").id);
       publicView(tenant.id);
       const result = await beat(deps.db, deps.clock, deps.directory.registry, tenant.id);
-      if (!result) throw new AppError(503, "secret_key_missing", "The directory's bind secret cannot be opened: SSPR_SECRET_KEY is not set.");
+      if (!result)
+        throw new AppError(
+          503,
+          "secret_key_missing",
+          "The directory's bind secret cannot be opened: SSPR_SECRET_KEY is not set.",
+        );
       return c.json(result, 200);
     },
   );

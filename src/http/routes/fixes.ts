@@ -16,14 +16,35 @@ import { previewFix } from "../../fixes/preview";
 import { listFixes } from "../../fixes/registry";
 import { requireStaff, type AppEnv } from "../auth";
 import { DiagnosisSchema } from "../../domain/diagnosis";
-import { answers, AnyJson, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
+import {
+  answers,
+  AnyJson,
+  BEARER,
+  jsonBody,
+  jsonResponse,
+  newRouter,
+  problem,
+  STAFF_CODES,
+  staffErrors,
+} from "../openapi";
 import { ipOf } from "../request-context";
 
-
-const IdParam = z.object({ id: z.string().min(1).max(64).openapi({ description: "fix id from the catalogue", example: "clear_throttle" }) });
-const Login = z.string().min(1).max(320).openapi({ description: "upn or user id", example: "bob.blocked@contoso.example" });
-const Tenant = z.string().min(1).max(200).openapi({ description: "tenant id or domain (tenant-wide fixes only)", example: "tailspin.example" });
-const Params = z.record(z.string(), AnyJson).openapi({ description: "the fix's parameters (GET /fixes lists them)", example: {} });
+const IdParam = z.object({
+  id: z.string().min(1).max(64).openapi({ description: "fix id from the catalogue", example: "clear_throttle" }),
+});
+const Login = z
+  .string()
+  .min(1)
+  .max(320)
+  .openapi({ description: "upn or user id", example: "bob.blocked@contoso.example" });
+const Tenant = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ description: "tenant id or domain (tenant-wide fixes only)", example: "tailspin.example" });
+const Params = z
+  .record(z.string(), AnyJson)
+  .openapi({ description: "the fix's parameters (GET /fixes lists them)", example: {} });
 
 const ApplyBody = z.strictObject({ user: Login.optional(), tenant: Tenant.optional(), params: Params.optional() });
 const BulkBody = z.strictObject({
@@ -34,7 +55,10 @@ const BulkBody = z.strictObject({
 const PreviewQuery = z.strictObject({
   user: Login.optional(),
   tenant: Tenant.optional(),
-  param: z.union([z.string(), z.array(z.string())]).optional().openapi({ description: "key=value, repeatable (as the CLI's --param)" }),
+  param: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ description: "key=value, repeatable (as the CLI's --param)" }),
 });
 
 const Counts = z.number().int();
@@ -50,10 +74,19 @@ const FixInfoSchema = z
   })
   .openapi("FixInfo");
 const TargetSchema = z
-  .object({ tenant: z.object({ id: z.string(), name: z.string(), domain: z.string() }), user: z.object({ id: z.string(), upn: z.string() }).optional() })
+  .object({
+    tenant: z.object({ id: z.string(), name: z.string(), domain: z.string() }),
+    user: z.object({ id: z.string(), upn: z.string() }).optional(),
+  })
   .openapi("FixTarget");
 const ChangeSchema = z
-  .object({ entity: z.enum(["policy", "user", "group_membership", "throttle", "writeback_connector", "message"]), key: z.string(), field: z.string(), before: AnyJson, after: AnyJson })
+  .object({
+    entity: z.enum(["policy", "user", "group_membership", "throttle", "writeback_connector", "message"]),
+    key: z.string(),
+    field: z.string(),
+    before: AnyJson,
+    after: AnyJson,
+  })
   .openapi("Change");
 const UserStepSchema = z.object({
   kind: z.literal("user_step"),
@@ -73,15 +106,30 @@ const RunbookSchema = z.object({
   kind: z.literal("runbook"),
   automatic: z.literal(false),
   runnableWhen: z.string(),
-  objects: z.object({ dn: z.string().optional(), ou: z.string().optional(), serviceAccount: z.string().optional(), samAccountName: z.string().optional() }),
-  steps: z.array(z.object({ action: z.string(), permission: z.string().optional(), on: z.string().optional(), flag: z.string().optional(), command: z.string().optional() })),
+  objects: z.object({
+    dn: z.string().optional(),
+    ou: z.string().optional(),
+    serviceAccount: z.string().optional(),
+    samAccountName: z.string().optional(),
+  }),
+  steps: z.array(
+    z.object({
+      action: z.string(),
+      permission: z.string().optional(),
+      on: z.string().optional(),
+      flag: z.string().optional(),
+      command: z.string().optional(),
+    }),
+  ),
   verify: z.array(z.string()),
 });
 const GuidanceSchema = z.discriminatedUnion("kind", [UserStepSchema, WaitSchema, RunbookSchema]).openapi("Guidance");
 const ImpactSchema = z
   .object({
     users: Counts,
-    findings: z.record(z.string(), z.object({ before: Counts, after: Counts })).openapi({ description: "per finding code the fix addresses" }),
+    findings: z
+      .record(z.string(), z.object({ before: Counts, after: Counts }))
+      .openapi({ description: "per finding code the fix addresses" }),
     unblocked: Counts,
     newlyBlocked: Counts,
     unblockedUsers: z.array(z.string()),
@@ -127,11 +175,20 @@ const BulkSchema = z
     applied: Counts,
     skipped: Counts,
     failed: Counts,
-    users: z.array(z.object({ upn: z.string(), outcome: z.enum(["applied", "skipped", "failed"]), code: z.string().optional() })),
+    users: z.array(
+      z.object({ upn: z.string(), outcome: z.enum(["applied", "skipped", "failed"]), code: z.string().optional() }),
+    ),
   })
   .openapi("BulkSummary");
 const FIX_CODES = ["fix_not_found", "user_not_found", "tenant_not_found"] as const;
-const CONFLICT_CODES = ["fix_not_applicable", "fix_did_not_help", "fix_is_a_user_step", "fix_is_a_wait", "fix_needs_onprem_admin", "fix_is_manual"] as const;
+const CONFLICT_CODES = [
+  "fix_not_applicable",
+  "fix_did_not_help",
+  "fix_is_a_user_step",
+  "fix_is_a_wait",
+  "fix_needs_onprem_admin",
+  "fix_is_manual",
+] as const;
 
 const conflict = problem(
   "Nothing was changed: fix_not_applicable (none of its findings is present, or nothing to do), fix_did_not_help (rolled back; `before` and `after` diagnoses in the body), fix_is_a_user_step / fix_is_a_wait / fix_needs_onprem_admin / fix_is_manual (`guidance` in the body)",
@@ -151,7 +208,12 @@ export function fixesRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "get", path: "/fixes", tags: ["fixes"], summary: "Every fix: id, title, actor, scope, the findings it addresses, automatic", security: BEARER, middleware: [staff] as const,
+      method: "get",
+      path: "/fixes",
+      tags: ["fixes"],
+      summary: "Every fix: id, title, actor, scope, the findings it addresses, automatic",
+      security: BEARER,
+      middleware: [staff] as const,
       responses: { 200: jsonResponse("Every fix", FixListSchema), ...staffErrors },
       ...answers(...STAFF_CODES),
     }),
@@ -160,26 +222,51 @@ export function fixesRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "get", path: "/fixes/{id}/preview", tags: ["fixes"], summary: "Dry run: the exact changes (or the guidance) for a user or tenant", security: BEARER, middleware: [staff] as const,
+      method: "get",
+      path: "/fixes/{id}/preview",
+      tags: ["fixes"],
+      summary: "Dry run: the exact changes (or the guidance) for a user or tenant",
+      security: BEARER,
+      middleware: [staff] as const,
       request: { params: IdParam, query: PreviewQuery },
-      responses: { 200: jsonResponse("The dry run: changes, impact and messages, or the guidance", PreviewSchema), ...staffErrors, 404: notFound },
+      responses: {
+        200: jsonResponse("The dry run: changes, impact and messages, or the guidance", PreviewSchema),
+        ...staffErrors,
+        404: notFound,
+      },
       ...answers(...STAFF_CODES, ...FIX_CODES),
     }),
     (c) => {
       const q = c.req.valid("query");
       const pairs = q.param === undefined ? [] : Array.isArray(q.param) ? q.param : [q.param];
       const parsed = paramsFromPairs(pairs);
-      if (!parsed.ok) throw new AppError(400, "invalid_request", `${parsed.field}: ${parsed.message}`, { field: parsed.field });
-      const preview = previewFix(deps, operatorOf(c), c.req.valid("param").id, { user: q.user, tenant: q.tenant, params: parsed.params });
+      if (!parsed.ok)
+        throw new AppError(400, "invalid_request", `${parsed.field}: ${parsed.message}`, { field: parsed.field });
+      const preview = previewFix(deps, operatorOf(c), c.req.valid("param").id, {
+        user: q.user,
+        tenant: q.tenant,
+        params: parsed.params,
+      });
       return c.json(preview, 200);
     },
   );
 
   app.openapi(
     createRoute({
-      method: "post", path: "/fixes/{id}", tags: ["fixes"], summary: "Apply a fix in one transaction, proved by a re-diagnosis, audited", security: BEARER, middleware: [appliers] as const,
+      method: "post",
+      path: "/fixes/{id}",
+      tags: ["fixes"],
+      summary: "Apply a fix in one transaction, proved by a re-diagnosis, audited",
+      security: BEARER,
+      middleware: [appliers] as const,
       request: { params: IdParam, body: jsonBody(ApplyBody) },
-      responses: { 200: jsonResponse("Applied and proved: the changes and both diagnoses", ApplySchema), ...staffErrors, 404: notFound, 409: conflict, 502: problem("delivery_failed: the message could not be sent (it may be sent again)") },
+      responses: {
+        200: jsonResponse("Applied and proved: the changes and both diagnoses", ApplySchema),
+        ...staffErrors,
+        404: notFound,
+        409: conflict,
+        502: problem("delivery_failed: the message could not be sent (it may be sent again)"),
+      },
       ...answers(...STAFF_CODES, ...FIX_CODES, ...CONFLICT_CODES, "delivery_failed"),
     }),
     async (c) => {
@@ -191,13 +278,25 @@ export function fixesRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "post", path: "/fixes/{id}/bulk", tags: ["fixes"], summary: "Apply a per-user fix to every user of a sweep bucket, each in its own transaction", security: BEARER, middleware: [appliers] as const,
+      method: "post",
+      path: "/fixes/{id}/bulk",
+      tags: ["fixes"],
+      summary: "Apply a per-user fix to every user of a sweep bucket, each in its own transaction",
+      security: BEARER,
+      middleware: [appliers] as const,
       request: { params: IdParam, body: jsonBody(BulkBody) },
-      responses: { 200: jsonResponse("What happened to each user of the bucket", BulkSchema), ...staffErrors, 404: notFound, 409: conflict },
+      responses: {
+        200: jsonResponse("What happened to each user of the bucket", BulkSchema),
+        ...staffErrors,
+        404: notFound,
+        409: conflict,
+      },
       ...answers(...STAFF_CODES, ...FIX_CODES, ...CONFLICT_CODES),
     }),
     async (c) => {
-      const summary = await bulkApply(deps, operatorOf(c), c.req.valid("param").id, c.req.valid("json"), { ip: ipOf(c) });
+      const summary = await bulkApply(deps, operatorOf(c), c.req.valid("param").id, c.req.valid("json"), {
+        ip: ipOf(c),
+      });
       return c.json(summary, 200);
     },
   );

@@ -38,7 +38,10 @@ const route = createRoute({
   security: BEARER,
   request: { query: Query },
   responses: {
-    200: { description: "Incidents, newest first", content: { "application/json": { schema: z.object({ incidents: z.array(IncidentSchema) }) } } },
+    200: {
+      description: "Incidents, newest first",
+      content: { "application/json": { schema: z.object({ incidents: z.array(IncidentSchema) }) } },
+    },
     ...staffErrors,
     404: problem("No such tenant"),
   },
@@ -52,7 +55,10 @@ export function incidentsRoutes(deps: Deps) {
     const q = c.req.valid("query");
     const tenant = q.tenant ? openTenant(deps, q.tenant) : undefined;
     if (q.tenant && !tenant) throw new AppError(404, "tenant_not_found", `No tenant ${q.tenant}.`, { field: "tenant" });
-    return c.json({ incidents: listIncidents(deps.db, { tenantId: tenant?.id, openOnly: q.state === "open", limit: q.limit }) }, 200);
+    return c.json(
+      { incidents: listIncidents(deps.db, { tenantId: tenant?.id, openOnly: q.state === "open", limit: q.limit }) },
+      200,
+    );
   });
   return app;
 }

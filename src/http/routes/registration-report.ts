@@ -15,7 +15,10 @@ const ReportSchema = z
   .object({
     users: z.number().int(),
     registered: z.number().int().openapi({ description: "Users with at least one registered method" }),
-    enoughMethods: z.number().int().openapi({ description: "Users with no registration finding: enough usable methods for their policy" }),
+    enoughMethods: z
+      .number()
+      .int()
+      .openapi({ description: "Users with no registration finding: enough usable methods for their policy" }),
     canReset: z.number().int().openapi({ description: "Users whose verdict is can_reset or at_risk" }),
     byMethod: z.array(z.object({ method: z.string(), users: z.number().int() })),
     gaps: z.array(z.object({ code: z.string(), users: z.number().int() })),
@@ -29,7 +32,11 @@ const route = createRoute({
   summary: "Registration report: who registered, who registered enough, and what is missing",
   security: BEARER,
   request: { params: z.object({ id: z.string().min(1).max(200).openapi({ description: "tenant id or domain" }) }) },
-  responses: { 200: { description: "The report", content: { "application/json": { schema: ReportSchema } } }, ...staffErrors, 404: problem("No such tenant") },
+  responses: {
+    200: { description: "The report", content: { "application/json": { schema: ReportSchema } } },
+    ...staffErrors,
+    404: problem("No such tenant"),
+  },
   ...answers(...STAFF_CODES, "tenant_not_found"),
 });
 

@@ -11,7 +11,11 @@ import { tenantImport } from "./tenant-import";
 
 export type ImportOptions = { tenant?: string; settingsFile?: string; importedAt: string };
 
-export function importExport(db: Db, x: GraphExport, opts: ImportOptions): { record: ImportRecord; tenant: { id: string; name: string; domain: string } } {
+export function importExport(
+  db: Db,
+  x: GraphExport,
+  opts: ImportOptions,
+): { record: ImportRecord; tenant: { id: string; name: string; domain: string } } {
   const mapped = tenantImport(x, { tenantName: opts.tenant, importedAt: opts.importedAt });
   const record = writeImport(db, mapped, opts.importedAt);
   return { record, tenant: mapped.tenant };
@@ -22,6 +26,9 @@ export function importExport(db: Db, x: GraphExport, opts: ImportOptions): { rec
  */
 export function importFolder(db: Db, folder: string, opts: ImportOptions) {
   // The parsed export is unreachable once mapped: 100,000 users are not held twice while writing.
-  const mapped = tenantImport(readExport(folder, { settingsFile: opts.settingsFile }), { tenantName: opts.tenant, importedAt: opts.importedAt });
+  const mapped = tenantImport(readExport(folder, { settingsFile: opts.settingsFile }), {
+    tenantName: opts.tenant,
+    importedAt: opts.importedAt,
+  });
   return { record: writeImport(db, mapped, opts.importedAt), tenant: mapped.tenant };
 }

@@ -27,14 +27,29 @@ export function adminPage(deps: Deps, c: Context<AppEnv>, title: string, body: C
   const locale = pageLocale(c);
   const principal = c.get("principal");
   return c.html(
-    <AdminShell locale={locale} title={title} path={c.req.path} demo={deps.demo} principal={principal} csrf={principal ? csrfToken(c) : ""}>
+    <AdminShell
+      locale={locale}
+      title={title}
+      path={c.req.path}
+      demo={deps.demo}
+      principal={principal}
+      csrf={principal ? csrfToken(c) : ""}
+    >
       {body}
     </AdminShell>,
     status as 200,
   );
 }
 
-export function AdminShell(p: { locale: Locale; title: string; path: string; demo: boolean; principal?: Principal; csrf: string; children?: Child }) {
+export function AdminShell(p: {
+  locale: Locale;
+  title: string;
+  path: string;
+  demo: boolean;
+  principal?: Principal;
+  csrf: string;
+  children?: Child;
+}) {
   const t = messages(p.locale).admin;
   return (
     <Layout locale={p.locale} title={p.title} path={p.path} demo={p.demo} wide>
@@ -43,14 +58,18 @@ export function AdminShell(p: { locale: Locale; title: string; path: string; dem
           <nav aria-label={t.title}>
             <a href="/admin">{t.navUsers}</a>
             {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/audit">{t.navAudit}</a> : null}
-            {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/incidents">{p.locale === "lv" ? "Incidenti" : "Incidents"}</a> : null}
+            {roleAtLeast(p.principal.role, "admin") ? (
+              <a href="/admin/incidents">{p.locale === "lv" ? "Incidenti" : "Incidents"}</a>
+            ) : null}
           </nav>
           <span data-testid="staff-role" data-role={p.principal.role}>
             {t.signedInAs(p.principal.name, t.role[p.principal.role] ?? p.principal.role)}
           </span>
           <form method="post" action="/admin/sign-out" class="inline">
             <input type="hidden" name="_csrf" value={p.csrf} />
-            <button type="submit" class="secondary">{t.signOut}</button>
+            <button type="submit" class="secondary">
+              {t.signOut}
+            </button>
           </form>
         </div>
       ) : null}
@@ -75,7 +94,13 @@ export function formatValue(value: unknown): string {
 }
 
 /** A failure in words, with its status kept for the test and the reader. */
-export function ErrorPanel(p: { title: string; detail: string; status?: number; code?: string; /** 1 when the panel is the page. */ level?: 1 | 2 }) {
+export function ErrorPanel(p: {
+  title: string;
+  detail: string;
+  status?: number;
+  code?: string;
+  /** 1 when the panel is the page. */ level?: 1 | 2;
+}) {
   return (
     <section class="problem" role="alert" data-testid="problem" data-status={p.status} data-code={p.code}>
       {p.level === 1 ? <h1>{p.title}</h1> : <h2>{p.title}</h2>}
@@ -89,15 +114,21 @@ export function DiagnosisSummary(p: { t: AdminText; diagnosis: Diagnosis }) {
   const { t, diagnosis: d } = p;
   return (
     <>
-    <dl class="facts">
-      <dt>{t.verdictLabel}</dt>
-      <dd><VerdictBadge t={t} verdict={d.verdict} /></dd>
-      <dt>{t.primary}</dt>
-      <dd><code data-testid="primary">{d.primary ?? t.none}</code></dd>
-      <dt>{t.reference}</dt>
-      <dd><code data-testid="reference-id">{d.id}</code></dd>
-    </dl>
-    <p class="meta">{t.checks(d.checks.passed, d.checks.evaluated)}</p>
+      <dl class="facts">
+        <dt>{t.verdictLabel}</dt>
+        <dd>
+          <VerdictBadge t={t} verdict={d.verdict} />
+        </dd>
+        <dt>{t.primary}</dt>
+        <dd>
+          <code data-testid="primary">{d.primary ?? t.none}</code>
+        </dd>
+        <dt>{t.reference}</dt>
+        <dd>
+          <code data-testid="reference-id">{d.id}</code>
+        </dd>
+      </dl>
+      <p class="meta">{t.checks(d.checks.passed, d.checks.evaluated)}</p>
     </>
   );
 }
@@ -128,73 +159,103 @@ export function FindingsView(p: {
         const text = staffText(f, locale, p.kb);
         const fixes = p.offered ? f.fixes.filter((x) => p.offered!(x.id)) : f.fixes;
         return (
-        <article class={`finding-card sev-${f.severity}-card`} data-code={f.code} data-testid="finding" aria-labelledby={`finding-${i}`}>
-          <h3 id={`finding-${i}`}>
-            <span class={`sev sev-${f.severity}`}>{t.severity[f.severity] ?? f.severity}</span> {text.title}
-          </h3>
-          <p class="meta">
-            <code>{f.code}</code> · {t.disclosure}: {t.disclosures[f.disclosure] ?? f.disclosure}
-          </p>
-          <p>{humanSentence(text.explanation, locale, timeZone)}</p>
-          {text.engineExplanation ? (
-            <details class="engine-text">
-              <summary>{t.engineText}</summary>
-              <p lang="en">{text.engineExplanation}</p>
-            </details>
-          ) : null}
-          {f.evidence.length ? (
-            <div class="table-scroll">
-            <table class="evidence" data-testid="evidence">
-              <caption>{t.evidence}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.fact}</th>
-                  <th scope="col">{t.operator}</th>
-                  <th scope="col">{t.expected}</th>
-                  <th scope="col">{t.actual}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.evidence.map((e) => (
-                  <tr>
-                    <th scope="row"><code>{e.fact}{e.path ? ` ${e.path}` : ""}</code></th>
-                    <td><code>{e.operator}</code></td>
-                    <td class="mono"><EvidenceValue value={e.expected} locale={locale} timeZone={timeZone} /></td>
-                    <td class="mono" data-testid="actual"><EvidenceValue value={e.actual} locale={locale} timeZone={timeZone} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </div>
-          ) : null}
-          {fixes.length ? (
-            <>
-              <h4>{t.fixes}</h4>
-              <ul class="fixes">
-                {fixes.map((x) => {
-                  const href = p.previewHref?.(x.id);
-                  return (
-                    <li data-fix={x.id}>
-                      <strong>{staffFixTitle(x.id, locale, x.title)}</strong> <small>({t.actor}: {t.actors[x.actor] ?? x.actor}; {x.automatic ? t.automatic : t.manual})</small>
-                      {href ? <> <a class={x.automatic ? "button" : "button secondary"} href={href} data-testid={`preview-${x.id}`}>{x.automatic ? t.preview : t.guidance}</a></> : null}
-                    </li>
-                  );
-                })}
-              </ul>
-            </>
-          ) : null}
-          {text.articles.length ? (
-            <p class="articles">
-              {t.articles}:{" "}
-              {text.articles.map((a, j) => (
-                <>
-                  {j ? ", " : ""}
-                  <a href={a.url}>{a.title}</a>
-                </>
-              ))}
+          <article
+            class={`finding-card sev-${f.severity}-card`}
+            data-code={f.code}
+            data-testid="finding"
+            aria-labelledby={`finding-${i}`}
+          >
+            <h3 id={`finding-${i}`}>
+              <span class={`sev sev-${f.severity}`}>{t.severity[f.severity] ?? f.severity}</span> {text.title}
+            </h3>
+            <p class="meta">
+              <code>{f.code}</code> · {t.disclosure}: {t.disclosures[f.disclosure] ?? f.disclosure}
             </p>
-          ) : null}
-        </article>
+            <p>{humanSentence(text.explanation, locale, timeZone)}</p>
+            {text.engineExplanation ? (
+              <details class="engine-text">
+                <summary>{t.engineText}</summary>
+                <p lang="en">{text.engineExplanation}</p>
+              </details>
+            ) : null}
+            {f.evidence.length ? (
+              <div class="table-scroll">
+                <table class="evidence" data-testid="evidence">
+                  <caption>{t.evidence}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.fact}</th>
+                      <th scope="col">{t.operator}</th>
+                      <th scope="col">{t.expected}</th>
+                      <th scope="col">{t.actual}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {f.evidence.map((e) => (
+                      <tr>
+                        <th scope="row">
+                          <code>
+                            {e.fact}
+                            {e.path ? ` ${e.path}` : ""}
+                          </code>
+                        </th>
+                        <td>
+                          <code>{e.operator}</code>
+                        </td>
+                        <td class="mono">
+                          <EvidenceValue value={e.expected} locale={locale} timeZone={timeZone} />
+                        </td>
+                        <td class="mono" data-testid="actual">
+                          <EvidenceValue value={e.actual} locale={locale} timeZone={timeZone} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+            {fixes.length ? (
+              <>
+                <h4>{t.fixes}</h4>
+                <ul class="fixes">
+                  {fixes.map((x) => {
+                    const href = p.previewHref?.(x.id);
+                    return (
+                      <li data-fix={x.id}>
+                        <strong>{staffFixTitle(x.id, locale, x.title)}</strong>{" "}
+                        <small>
+                          ({t.actor}: {t.actors[x.actor] ?? x.actor}; {x.automatic ? t.automatic : t.manual})
+                        </small>
+                        {href ? (
+                          <>
+                            {" "}
+                            <a
+                              class={x.automatic ? "button" : "button secondary"}
+                              href={href}
+                              data-testid={`preview-${x.id}`}
+                            >
+                              {x.automatic ? t.preview : t.guidance}
+                            </a>
+                          </>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            ) : null}
+            {text.articles.length ? (
+              <p class="articles">
+                {t.articles}:{" "}
+                {text.articles.map((a, j) => (
+                  <>
+                    {j ? ", " : ""}
+                    <a href={a.url}>{a.title}</a>
+                  </>
+                ))}
+              </p>
+            ) : null}
+          </article>
         );
       })}
     </section>

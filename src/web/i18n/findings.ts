@@ -27,8 +27,16 @@ const PERSON_ACTORS: ReadonlySet<string> = new Set(["user", "wait"]);
 
 /** Said when a code has no person text yet: better vague than staff wording. */
 const UNKNOWN: Record<Locale, PersonText> = {
-  en: { title: "Your password cannot be reset here right now", explanation: "Something in your account or your organization's settings stops the reset. Your helpdesk can see the details under the reference below." },
-  lv: { title: "Jūsu paroli šeit pašlaik nevar atiestatīt", explanation: "Kaut kas jūsu kontā vai organizācijas iestatījumos aptur atiestatīšanu. IT atbalsts var redzēt sīkāku informāciju pēc zemāk norādītā atsauces ID." },
+  en: {
+    title: "Your password cannot be reset here right now",
+    explanation:
+      "Something in your account or your organization's settings stops the reset. Your helpdesk can see the details under the reference below.",
+  },
+  lv: {
+    title: "Jūsu paroli šeit pašlaik nevar atiestatīt",
+    explanation:
+      "Kaut kas jūsu kontā vai organizācijas iestatījumos aptur atiestatīšanu. IT atbalsts var redzēt sīkāku informāciju pēc zemāk norādītā atsauces ID.",
+  },
 };
 
 /**
@@ -65,7 +73,9 @@ export function forPerson(findings: readonly ShownFinding[], locale: Locale, kb:
       code: f.code,
       title: text.title,
       explanation: text.explanation,
-      fixes: f.fixes.filter((x) => PERSON_ACTORS.has(x.actor)).map((x) => ({ ...x, title: fixTitle(x.id, locale, x.title) })),
+      fixes: f.fixes
+        .filter((x) => PERSON_ACTORS.has(x.actor))
+        .map((x) => ({ ...x, title: fixTitle(x.id, locale, x.title) })),
       articles: articles.length ? articles : f.articles,
     };
   });

@@ -32,7 +32,12 @@ export function staffText(
   const lv = locale === "lv" ? (STAFF_FINDINGS_LV[f.code] ?? FINDINGS_LV[f.code]) : undefined;
   if (!lv) return { title: f.title, explanation: f.explanation, articles: f.articles };
   const articles = kb?.articlesFor(f.code, "lv") ?? [];
-  return { title: lv.title, explanation: lv.explanation, engineExplanation: f.explanation, articles: articles.length ? articles : f.articles };
+  return {
+    title: lv.title,
+    explanation: lv.explanation,
+    engineExplanation: f.explanation,
+    articles: articles.length ? articles : f.articles,
+  };
 }
 
 /** A fix's title for staff in the page's language (the catalogue's English otherwise). */

@@ -48,7 +48,10 @@ export function adminImportPages(deps: Deps) {
       "Imported tenants",
       <>
         <h1>Imported tenants</h1>
-        <p class="meta">Tenants read from Microsoft Graph (npm run import:entra). Facts Graph cannot tell come from the settings file; what neither gave is listed as unknown, and the diagnosis says it cannot tell rather than guess.</p>
+        <p class="meta">
+          Tenants read from Microsoft Graph (npm run import:entra). Facts Graph cannot tell come from the settings file;
+          what neither gave is listed as unknown, and the diagnosis says it cannot tell rather than guess.
+        </p>
         <form method="get" action="/admin/imports/user" data-testid="evidence-lookup">
           <label for="login">Evidence for a user (upn or id)</label>
           <input id="login" name="login" required maxlength={256} />
@@ -75,14 +78,24 @@ export function adminImportPages(deps: Deps) {
                 const tenant = openTenant(deps, r.tenantId);
                 return (
                   <tr data-import={r.id}>
-                    <td>{tenant ? <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a> : r.tenantId}</td>
+                    <td>
+                      {tenant ? (
+                        <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a>
+                      ) : (
+                        r.tenantId
+                      )}
+                    </td>
                     <td>
                       {r.source} <code>{r.origin}</code>
                     </td>
                     <td>{shortTime(r.capturedAt)}</td>
                     <td>{shortTime(r.importedAt)}</td>
                     <td>{r.counts.users ?? 0}</td>
-                    <td>{r.unknown.tenant.map((p) => <code>{p}</code>).reduce<unknown[]>((acc, el) => (acc.length ? [...acc, ", ", el] : [el]), [])}</td>
+                    <td>
+                      {r.unknown.tenant
+                        .map((p) => <code>{p}</code>)
+                        .reduce<unknown[]>((acc, el) => (acc.length ? [...acc, ", ", el] : [el]), [])}
+                    </td>
                     <td>
                       {Object.entries(r.unknown.users)
                         .sort((a, b) => b[1] - a[1])
@@ -103,7 +116,9 @@ export function adminImportPages(deps: Deps) {
   });
 
   // The look-up form sends ?login=; go to the user's own address.
-  app.get("/admin/imports/user", (c) => c.redirect(`/admin/imports/users/${encodeURIComponent((c.req.query("login") ?? "").trim())}`, 303));
+  app.get("/admin/imports/user", (c) =>
+    c.redirect(`/admin/imports/users/${encodeURIComponent((c.req.query("login") ?? "").trim())}`, 303),
+  );
 
   app.get("/admin/imports/users/:id", async (c) => {
     const t = messages(pageLocale(c)).admin;
@@ -161,14 +176,16 @@ export function adminImportPages(deps: Deps) {
             <ul data-testid="audit-estimates">
               {audit.attempt ? (
                 <li>
-                  Last failed step, {shortTime(audit.attempt.at)}: {audit.attempt.activity} — stage {audit.attempt.stage}
+                  Last failed step, {shortTime(audit.attempt.at)}: {audit.attempt.activity} — stage{" "}
+                  {audit.attempt.stage}
                   {audit.attempt.reason ? <> — “{audit.attempt.reason}”</> : null}
                   {audit.attempt.error ? <> → {audit.attempt.error}</> : null}
                 </li>
               ) : null}
               {audit.block ? (
                 <li>
-                  Blocked until {shortTime(audit.block.blockedUntil)} (24 h after “Blocked from self-service password reset”: {audit.block.reason})
+                  Blocked until {shortTime(audit.block.blockedUntil)} (24 h after “Blocked from self-service password
+                  reset”: {audit.block.reason})
                 </li>
               ) : null}
             </ul>

@@ -29,7 +29,10 @@ export function adminRegistrationPages(deps: Deps) {
         <th scope="row">{p.label}</th>
         <td>{t.users(p.n)}</td>
         <td>
-          <meter min={0} max={Math.max(1, r.users)} value={p.n} aria-label={p.label}>{share(p.n)}</meter> {share(p.n)}
+          <meter min={0} max={Math.max(1, r.users)} value={p.n} aria-label={p.label}>
+            {share(p.n)}
+          </meter>{" "}
+          {share(p.n)}
         </td>
       </tr>
     );
@@ -39,7 +42,9 @@ export function adminRegistrationPages(deps: Deps) {
       t.title(tenant.name),
       <>
         <h1>{t.title(tenant.name)}</h1>
-        <p>{t.intro} <a href={base}>{t.backToHealth}</a></p>
+        <p>
+          {t.intro} <a href={base}>{t.backToHealth}</a>
+        </p>
         <table data-testid="registration-summary">
           <tbody>
             <Row label={admin.users ?? "Users"} n={r.users} testid="users" />
@@ -51,14 +56,28 @@ export function adminRegistrationPages(deps: Deps) {
         <h2>{t.byMethod}</h2>
         <table data-testid="by-method">
           <thead>
-            <tr><th scope="col">{t.method}</th><th scope="col">{t.count}</th><th scope="col">{t.share}</th></tr>
+            <tr>
+              <th scope="col">{t.method}</th>
+              <th scope="col">{t.count}</th>
+              <th scope="col">{t.share}</th>
+            </tr>
           </thead>
           <tbody>
             {r.byMethod.map((m) => (
               <tr data-method={m.method}>
                 <td>{admin.methods[m.method] ?? m.method}</td>
                 <td>{humanNumber(locale, m.users)}</td>
-                <td><meter min={0} max={Math.max(1, r.users)} value={m.users} aria-label={admin.methods[m.method] ?? m.method}>{share(m.users)}</meter> {share(m.users)}</td>
+                <td>
+                  <meter
+                    min={0}
+                    max={Math.max(1, r.users)}
+                    value={m.users}
+                    aria-label={admin.methods[m.method] ?? m.method}
+                  >
+                    {share(m.users)}
+                  </meter>{" "}
+                  {share(m.users)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -67,12 +86,19 @@ export function adminRegistrationPages(deps: Deps) {
         {r.gaps.length ? (
           <table data-testid="gaps">
             <thead>
-              <tr><th scope="col">{t.finding}</th><th scope="col">{t.count}</th></tr>
+              <tr>
+                <th scope="col">{t.finding}</th>
+                <th scope="col">{t.count}</th>
+              </tr>
             </thead>
             <tbody>
               {r.gaps.map((g) => (
                 <tr data-code={g.code}>
-                  <td><a href={`${base}?code=${g.code}#drill`}><code>{g.code}</code></a></td>
+                  <td>
+                    <a href={`${base}?code=${g.code}#drill`}>
+                      <code>{g.code}</code>
+                    </a>
+                  </td>
                   <td>{humanNumber(locale, g.users)}</td>
                 </tr>
               ))}

@@ -25,7 +25,10 @@ export function devMailboxPage(c: Context, list: DevMessage[], to: string | unde
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <p class="ways-on">
-        <a href="/reset" data-testid="back-to-reset">{t.backToReset}</a> · <a href="/register">{t.backToRegister}</a>
+        <a href="/reset" data-testid="back-to-reset">
+          {t.backToReset}
+        </a>{" "}
+        · <a href="/register">{t.backToRegister}</a>
       </p>
       <form method="get" action="/dev/mailbox" class="kb-search">
         <label for="to">{t.recipient}</label>
@@ -53,8 +56,12 @@ export function devMailboxPage(c: Context, list: DevMessage[], to: string | unde
                   <td>{m.channel}</td>
                   <td>{m.to}</td>
                   <td>{m.subject ?? ""}</td>
-                  <td><time datetime={m.at}>{dateTime(locale, new Date(m.at), zone)}</time></td>
-                  <td><pre class="message">{m.text}</pre></td>
+                  <td>
+                    <time datetime={m.at}>{dateTime(locale, new Date(m.at), zone)}</time>
+                  </td>
+                  <td>
+                    <pre class="message">{m.text}</pre>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -47,7 +47,12 @@ export function ArticleView(p: { article: Article; locale: Locale; asked: Locale
       <p class="kb-meta" lang={p.locale}>
         {a.updated ? (
           <>
-            {t.updated}: <time datetime={a.updated}>{new Intl.DateTimeFormat(p.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${a.updated}T00:00:00Z`))}</time>
+            {t.updated}:{" "}
+            <time datetime={a.updated}>
+              {new Intl.DateTimeFormat(p.locale, { dateStyle: "long", timeZone: "UTC" }).format(
+                new Date(`${a.updated}T00:00:00Z`),
+              )}
+            </time>
           </>
         ) : null}
         {p.other ? (

@@ -79,7 +79,16 @@ function SearchForm(p: { locale: Locale; q: string; audience?: Audience | undefi
   return (
     <form method="get" action="/kb" role="search" id="kb-search" class="kb-search">
       <label for="kb-q">{t.searchLabel}</label>
-      <input id="kb-q" name="q" type="search" value={p.q} maxlength={200} autocomplete="off" list="kb-suggestions" aria-describedby="kb-q-hint" />
+      <input
+        id="kb-q"
+        name="q"
+        type="search"
+        value={p.q}
+        maxlength={200}
+        autocomplete="off"
+        list="kb-suggestions"
+        aria-describedby="kb-q-hint"
+      />
       <small id="kb-q-hint">{t.searchHint}</small>
       <datalist id="kb-suggestions"></datalist>
       <label for="kb-audience">{t.audienceLabel}</label>
@@ -179,13 +188,27 @@ export function kbPages(deps: Deps) {
           data-section={t.inSection}
         >
           {asked || badQuery ? <h2>{t.results}</h2> : null}
-          {badQuery ? <p class="problem" data-testid="kb-bad-query">{t.badQuery}</p> : null}
+          {badQuery ? (
+            <p class="problem" data-testid="kb-bad-query">
+              {t.badQuery}
+            </p>
+          ) : null}
           {asked ? (
             <>
-              <p class="count" data-testid="kb-count">{hits.length ? t.resultCount.replace("{n}", String(hits.length)) : (advice ?? t.noResults)}</p>
-              {fallback ? <p class="notice" data-testid="kb-fallback">{t.fallbackNote}</p> : null}
+              <p class="count" data-testid="kb-count">
+                {hits.length ? t.resultCount.replace("{n}", String(hits.length)) : (advice ?? t.noResults)}
+              </p>
+              {fallback ? (
+                <p class="notice" data-testid="kb-fallback">
+                  {t.fallbackNote}
+                </p>
+              ) : null}
               {/* No good answer: say so, and what to try next, rather than leave a list of weak hits to speak for itself. */}
-              {advice && hits.length ? <p class="notice" data-testid="kb-advice">{advice}</p> : null}
+              {advice && hits.length ? (
+                <p class="notice" data-testid="kb-advice">
+                  {advice}
+                </p>
+              ) : null}
               <ul class="results" data-testid="kb-hits">
                 {hits.map((hit) => (
                   <Hit hit={hit} locale={locale} />
@@ -206,7 +229,9 @@ export function kbPages(deps: Deps) {
                   .filter((x) => x.audience.includes(a))
                   .map((x) => (
                     <li>
-                      <a href={x.url} lang={x.locale}>{x.title}</a>
+                      <a href={x.url} lang={x.locale}>
+                        {x.title}
+                      </a>
                       {x.locale !== locale ? <small> ({t.inEnglish})</small> : null}
                     </li>
                   ))}
@@ -248,7 +273,8 @@ export function kbPages(deps: Deps) {
     }
     // Offer the other language only where the article exists in it (English always does).
     const other: Locale = locale === "en" ? "lv" : "en";
-    const otherExists = article.locale !== other && (other === "en" || deps.kb.getArticle(slug, other)?.locale === other);
+    const otherExists =
+      article.locale !== other && (other === "en" || deps.kb.getArticle(slug, other)?.locale === other);
     return page(
       c,
       locale,

@@ -34,13 +34,15 @@ document.addEventListener("DOMContentLoaded", () => {
   let timer;
   let asked = 0;
   const show = (items) => {
-    out.replaceChildren(...items.map((i) => {
-      const li = document.createElement("li");
-      li.className = i.kind;
-      li.dataset.rule = i.rule;
-      li.textContent = i[lang];
-      return li;
-    }));
+    out.replaceChildren(
+      ...items.map((i) => {
+        const li = document.createElement("li");
+        li.className = i.kind;
+        li.dataset.rule = i.rule;
+        li.textContent = i[lang];
+        return li;
+      }),
+    );
     out.hidden = items.length === 0;
   };
   pw.addEventListener("input", () => {
@@ -75,7 +77,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   const zeroBits = (bytes) => {
     let n = 0;
     for (const b of bytes) {
-      if (b === 0) { n += 8; continue; }
+      if (b === 0) {
+        n += 8;
+        continue;
+      }
       return n + Math.clz32(b) - 24;
     }
     return n;
@@ -83,7 +88,9 @@ document.addEventListener("DOMContentLoaded", async () => {
   const encoder = new TextEncoder();
   for (let start = 0; ; start += 512) {
     const batch = Array.from({ length: 512 }, (_, i) => start + i);
-    const digests = await Promise.all(batch.map((n) => crypto.subtle.digest("SHA-256", encoder.encode(`${challenge}:${n}`))));
+    const digests = await Promise.all(
+      batch.map((n) => crypto.subtle.digest("SHA-256", encoder.encode(`${challenge}:${n}`))),
+    );
     const found = digests.findIndex((d) => zeroBits(new Uint8Array(d)) >= bits);
     if (found >= 0) {
       form.elements.namedItem("proofNonce").value = String(batch[found]);

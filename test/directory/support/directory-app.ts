@@ -21,13 +21,23 @@ export async function directoryApp() {
   const clock = fixedClock(TEST_NOW);
   const random = seededRandom("directory-tests");
   const secretKey = randomBytes(32);
-  const deps: Deps = await buildDeps({ db, clock, random, log: process.env.TEST_LOG ? jsonLog() : silentLog, demo: true, cacheDir: ".cache/kb", secretKey });
+  const deps: Deps = await buildDeps({
+    db,
+    clock,
+    random,
+    log: process.env.TEST_LOG ? jsonLog() : silentLog,
+    demo: true,
+    cacheDir: ".cache/kb",
+    secretKey,
+  });
   const app = createApp(deps);
   const admin = createStaffToken(db, random, "admin", "directory tests").token;
   const support = createStaffToken(db, random, "support", "directory tests").token;
   db.$client.prepare("INSERT INTO tenants (id, name, domain) VALUES (?, 'Example', ?)").run(TENANT.id, TENANT.domain);
   db.$client
-    .prepare(`INSERT INTO policies (tenant_id, enablement, methods_allowed, methods_required, writeback_enabled, allow_unlock_without_reset) VALUES (?, 'all', '["email"]', 1, 1, 1)`)
+    .prepare(
+      `INSERT INTO policies (tenant_id, enablement, methods_allowed, methods_required, writeback_enabled, allow_unlock_without_reset) VALUES (?, 'all', '["email"]', 1, 1, 1)`,
+    )
     .run(TENANT.id);
 
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
@@ -36,13 +46,21 @@ export async function directoryApp() {
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: res.status, type: res.headers.get("content-type") ?? "", body: (await res.json()) as Record<string, any> };
+    return {
+      status: res.status,
+      type: res.headers.get("content-type") ?? "",
+      body: (await res.json()) as Record<string, any>,
+    };
   };
 
   /** Give every synced user of the tenant a verified email method (login at home.example). */
   const enrolEveryone = () => {
-    const users = db.$client.prepare("SELECT id, upn FROM users WHERE tenant_id = ? AND source = 'synced'").all(TENANT.id) as { id: string; upn: string }[];
-    const add = db.$client.prepare("INSERT OR IGNORE INTO methods (id, user_id, type, value, verified) VALUES (?, ?, 'email', ?, 1)");
+    const users = db.$client
+      .prepare("SELECT id, upn FROM users WHERE tenant_id = ? AND source = 'synced'")
+      .all(TENANT.id) as { id: string; upn: string }[];
+    const add = db.$client.prepare(
+      "INSERT OR IGNORE INTO methods (id, user_id, type, value, verified) VALUES (?, ?, 'email', ?, 1)",
+    );
     for (const u of users) add.run(`m-${u.id}`, u.id, `${u.upn.split("@")[0]}@home.example`);
   };
 
@@ -51,7 +69,10 @@ export async function directoryApp() {
 export type DirectoryApp = Awaited<ReturnType<typeof directoryApp>>;
 
 /** Start, send an email code, read it from the dev mailbox, verify: the verify step's answer. */
-export async function verifyStep(t: DirectoryApp, login: string): Promise<{ flowId: string; status: number; body: Record<string, any> }> {
+export async function verifyStep(
+  t: DirectoryApp,
+  login: string,
+): Promise<{ flowId: string; status: number; body: Record<string, any> }> {
   const started = await t.call("POST", "/reset/start", { login });
   if (started.status !== 200) throw new Error(`start ${started.status} ${JSON.stringify(started.body)}`);
   const flowId = started.body.flowId as string;

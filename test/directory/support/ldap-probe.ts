@@ -4,7 +4,12 @@
  */
 import { Client, type Control } from "ldapts";
 
-export async function canBind(url: string, dn: string, password: string, tlsOptions?: Record<string, unknown>): Promise<boolean> {
+export async function canBind(
+  url: string,
+  dn: string,
+  password: string,
+  tlsOptions?: Record<string, unknown>,
+): Promise<boolean> {
   const c = new Client({ url, timeout: 5_000, connectTimeout: 5_000, ...(tlsOptions ? { tlsOptions } : {}) });
   try {
     await c.bind(dn, password);
@@ -18,11 +23,22 @@ export async function canBind(url: string, dn: string, password: string, tlsOpti
 }
 
 /** Fail `times` binds with a wrong password (the directory's lockout counts them). */
-export async function failBinds(url: string, dn: string, times: number, tlsOptions?: Record<string, unknown>): Promise<void> {
+export async function failBinds(
+  url: string,
+  dn: string,
+  times: number,
+  tlsOptions?: Record<string, unknown>,
+): Promise<void> {
   for (let i = 0; i < times; i++) await canBind(url, dn, `wrong-${i}-password`, tlsOptions);
 }
 
-export async function readAttributes(url: string, as: { dn: string; password: string }, dn: string, attributes: string[], tlsOptions?: Record<string, unknown>) {
+export async function readAttributes(
+  url: string,
+  as: { dn: string; password: string },
+  dn: string,
+  attributes: string[],
+  tlsOptions?: Record<string, unknown>,
+) {
   const c = new Client({ url, timeout: 5_000, ...(tlsOptions ? { tlsOptions } : {}) });
   try {
     await c.bind(as.dn, as.password);
@@ -34,7 +50,13 @@ export async function readAttributes(url: string, as: { dn: string; password: st
 }
 
 /** The error a bind throws (undefined when it succeeds), with optional request controls. */
-export async function bindError(url: string, dn: string, password: string, tlsOptions?: Record<string, unknown>, control?: Control): Promise<unknown> {
+export async function bindError(
+  url: string,
+  dn: string,
+  password: string,
+  tlsOptions?: Record<string, unknown>,
+  control?: Control,
+): Promise<unknown> {
   const c = new Client({ url, timeout: 5_000, ...(tlsOptions ? { tlsOptions } : {}) });
   try {
     await c.bind(dn, password, control);

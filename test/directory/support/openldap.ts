@@ -10,7 +10,15 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, removeTempDir, requireBinary, startProcess, stopProcess, trackTempDir, waitForPort } from "./processes";
+import {
+  freePort,
+  removeTempDir,
+  requireBinary,
+  startProcess,
+  stopProcess,
+  trackTempDir,
+  waitForPort,
+} from "./processes";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/openldap/", import.meta.url));
 
@@ -37,8 +45,12 @@ function ssha(password: string): string {
 }
 
 function seedLdif(): string {
-  const passwords: Record<string, string> = Object.fromEntries(Object.entries(OL_SERVICE).map(([k, v]) => [k, v.password]));
-  return readFileSync(join(FIXTURES, "base.ldif"), "utf8").replace(/\{\{(\w+)\}\}/g, (_, name: string) => ssha(passwords[name] ?? olPassword(name)));
+  const passwords: Record<string, string> = Object.fromEntries(
+    Object.entries(OL_SERVICE).map(([k, v]) => [k, v.password]),
+  );
+  return readFileSync(join(FIXTURES, "base.ldif"), "utf8").replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+    ssha(passwords[name] ?? olPassword(name)),
+  );
 }
 
 export async function startOpenLdap(): Promise<OpenLdapServer> {
@@ -54,7 +66,9 @@ export async function startOpenLdap(): Promise<OpenLdapServer> {
   const port = await freePort();
   let logText = "";
   const url = `ldap://127.0.0.1:${port}/`;
-  const child: ChildProcess = startProcess("/usr/sbin/slapd", ["-f", conf, "-h", url, "-d", "256"], { logTo: (s) => (logText = (logText + s).slice(-20_000)) });
+  const child: ChildProcess = startProcess("/usr/sbin/slapd", ["-f", conf, "-h", url, "-d", "256"], {
+    logTo: (s) => (logText = (logText + s).slice(-20_000)),
+  });
   try {
     await waitForPort("127.0.0.1", port, child, () => logText);
   } catch (e) {

@@ -40,7 +40,11 @@ export function removeTempDir(dir: string): void {
 }
 
 /** Start a server in the foreground (no shell, so the PID is the server's own). */
-export function startProcess(cmd: string, args: string[], opts: { logTo: (chunk: string) => void; env?: NodeJS.ProcessEnv }): ChildProcess {
+export function startProcess(
+  cmd: string,
+  args: string[],
+  opts: { logTo: (chunk: string) => void; env?: NodeJS.ProcessEnv },
+): ChildProcess {
   const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: opts.env ?? process.env });
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   running.set(child.pid, child);
@@ -73,10 +77,17 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
 }
 
 /** Resolve once host:port accepts a connection; throw (with the server's log) after `timeoutMs`. */
-export async function waitForPort(host: string, port: number, child: ChildProcess, log: () => string, timeoutMs = 15_000): Promise<void> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before listening on ${host}:${port}:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode} before listening on ${host}:${port}:\n${log()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect({ host, port });
       s.once("connect", () => (s.destroy(), resolve(true)));
@@ -90,5 +101,8 @@ export async function waitForPort(host: string, port: number, child: ChildProces
 
 /** Whether a server binary exists; in CI a missing one is a failure, never a skip. */
 export function requireBinary(path: string, pkg: string): void {
-  if (!existsSync(path)) throw new Error(`${path} is missing: install the Debian package '${pkg}' (.ci/run does: apt-get install -y ${pkg}).`);
+  if (!existsSync(path))
+    throw new Error(
+      `${path} is missing: install the Debian package '${pkg}' (.ci/run does: apt-get install -y ${pkg}).`,
+    );
 }

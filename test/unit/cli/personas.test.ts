@@ -12,7 +12,9 @@ describe("personasReport", () => {
     const report = await personasReport();
     const simon = DEMO_PERSONAS.find((p) => p.login === "simon.single@contoso.example")!;
     expect(report).toContain(`| \`simon.single@contoso.example\` | phone \`${simon.methods![0]!.value}\` |`);
-    expect(report).toMatch(/\| `ada\.admin@contoso\.example` \| email `ada@home\.example`; authenticator key \|[^\n]*\| at risk, `single_point_of_failure` \|/);
+    expect(report).toMatch(
+      /\| `ada\.admin@contoso\.example` \| email `ada@home\.example`; authenticator key \|[^\n]*\| at risk, `single_point_of_failure` \|/,
+    );
     expect(report).toMatch(/\| `tom\.tailspin@tailspin\.example` \|[^\n]*\| blocked, \*\*`sspr_disabled`\*\*/);
     for (const answer of DEMO_ANSWERS) expect(report).toContain(`\`${answer}\``);
     expect(report).toContain(DEMO_TOTP_SECRET);

@@ -15,7 +15,12 @@ async function filled() {
   clock.advance(60_000);
   await devSms(mailbox).send({ to: "+37120000001", text: "Your code is 654321", channel: "sms" });
   clock.advance(60_000);
-  await mailbox.send({ to: "mallory@home.example", subject: `<img src=x onerror="alert(1)">`, text: "<script>alert('x')</script> & more", kind: "notice" });
+  await mailbox.send({
+    to: "mallory@home.example",
+    subject: `<img src=x onerror="alert(1)">`,
+    text: "<script>alert('x')</script> & more",
+    kind: "notice",
+  });
   return { mailbox, app: devMailboxRoutes(mailbox) };
 }
 
@@ -48,7 +53,12 @@ describe("devMailboxRoutes", () => {
 
     it("has no inline script or style (the app's CSP forbids both)", async () => {
       const mailbox = devMailbox(fixedClock("2026-11-24T09:30:00.000Z"));
-      await mailbox.send({ to: "alex@home.example", subject: "Your code", text: "Your code is 12345678", kind: "code" });
+      await mailbox.send({
+        to: "alex@home.example",
+        subject: "Your code",
+        text: "Your code is 12345678",
+        kind: "code",
+      });
       const body = await (await devMailboxRoutes(mailbox).request("/dev/mailbox")).text();
       // Only our own scripts, by src (the page now wears the site layout).
       expect(body).not.toMatch(/<script(?![^>]*\bsrc="\/static\/)|<style|\sstyle=|\son[a-z]+=/i);

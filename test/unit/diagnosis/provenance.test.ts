@@ -31,13 +31,25 @@ describe("snapshotPathOf", () => {
 
 describe("sourceOf", () => {
   it("takes the longest prefix that ends at a path boundary", () => {
-    expect(sourceOf(provenance, "user.onPremises.lockedOut")).toEqual({ source: "ldap", readAt: "2026-11-24T09:00:00Z" });
-    expect(sourceOf(provenance, "user.onPremisesX")).toEqual({ source: "graph-export", readAt: "2026-11-24T08:05:00Z" });
-    expect(sourceOf(provenance, "methods[].verified")).toEqual({ source: "graph-export", readAt: "2026-11-24T08:10:00Z" });
+    expect(sourceOf(provenance, "user.onPremises.lockedOut")).toEqual({
+      source: "ldap",
+      readAt: "2026-11-24T09:00:00Z",
+    });
+    expect(sourceOf(provenance, "user.onPremisesX")).toEqual({
+      source: "graph-export",
+      readAt: "2026-11-24T08:05:00Z",
+    });
+    expect(sourceOf(provenance, "methods[].verified")).toEqual({
+      source: "graph-export",
+      readAt: "2026-11-24T08:10:00Z",
+    });
   });
 
   it("falls back to the snapshot's source, and to nothing without provenance", () => {
-    expect(sourceOf(provenance, "throttle.codesSentLastHour")).toEqual({ source: "graph-export", readAt: "2026-11-24T08:00:00Z" });
+    expect(sourceOf(provenance, "throttle.codesSentLastHour")).toEqual({
+      source: "graph-export",
+      readAt: "2026-11-24T08:00:00Z",
+    });
     expect(sourceOf({ facts: {} }, "throttle")).toBeUndefined();
     expect(sourceOf(undefined, "user")).toBeUndefined();
   });

@@ -30,7 +30,12 @@ describe("factWorlds", () => {
   });
 
   it("tries both values of an unknown flag, the as-given one first", () => {
-    const worlds = factWorlds(snapshot({ user: { source: "synced", onPremises: { lockedOut: false } }, unknown: ["user.onPremises.lockedOut"] }));
+    const worlds = factWorlds(
+      snapshot({
+        user: { source: "synced", onPremises: { lockedOut: false } },
+        unknown: ["user.onPremises.lockedOut"],
+      }),
+    );
     expect(worlds.facts.map((f) => f.onPremAccount.lockedOut)).toEqual([false, true]);
     expect(worlds.exhaustive).toBe(true);
   });
@@ -42,12 +47,18 @@ describe("factWorlds", () => {
   });
 
   it("multiplies the values of several paths", () => {
-    const worlds = factWorlds(snapshot({ methods: [APP, SMS], unknown: ["methods[].verified", "user.license", "user.enabled"] }));
+    const worlds = factWorlds(
+      snapshot({ methods: [APP, SMS], unknown: ["methods[].verified", "user.license", "user.enabled"] }),
+    );
     expect(worlds.facts).toHaveLength(4 * 5 * 2);
   });
 
   it("samples instead of enumerating past MAX_WORLDS combinations, and says so", () => {
-    const methods = Array.from({ length: 9 }, (_, i) => ({ type: "email" as const, value: `a${i}@mail.example`, verified: true }));
+    const methods = Array.from({ length: 9 }, (_, i) => ({
+      type: "email" as const,
+      value: `a${i}@mail.example`,
+      verified: true,
+    }));
     const s = snapshot({ methods, unknown: ["methods[].verified", "user.license"] });
     const worlds = factWorlds(s);
     expect(2 ** 9 * 5).toBeGreaterThan(MAX_WORLDS);
@@ -57,7 +68,10 @@ describe("factWorlds", () => {
   });
 
   it("never changes the snapshot it varies", () => {
-    const s = snapshot({ methods: [APP, SMS], unknown: ["methods[].verified", "user.cloudLockout.lockedUntil", "delivery.lastFailure"] });
+    const s = snapshot({
+      methods: [APP, SMS],
+      unknown: ["methods[].verified", "user.cloudLockout.lockedUntil", "delivery.lastFailure"],
+    });
     const before = structuredClone(s);
     factWorlds(s);
     expect(s).toEqual(before);
@@ -71,17 +85,48 @@ describe("factWorlds", () => {
 describe("the unknown paths a Graph import emits", () => {
   // src/import/entra/tenant-import.ts (entra branch): every path it may list as unknown.
   const IMPORTED = [
-    "user.type", "user.enabled", "user.source", "user.license", "user.federated", "user.roles", "user.passwordLastSetAt",
-    ...["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon", "disabled", "found"].map((f) => `user.onPremises.${f}`),
-    "methods", "methods.security_questions.questionsAnswered", "methods[].value", "methods[].registeredAt", "registration.lastConfirmedAt",
-    "policy.methodsAllowed", "policy.methodsPolicy.migrationState", "policy.enablement", "policy.selectedGroups", "policy.registration.reconfirmDays",
-    "policy.admins.ssprEnabled", "policy.methodsRequired", "policy.securityQuestions", "policy.registration.requireAtSignIn",
-    "policy.notifications.notifyUserOnReset", "policy.notifications.notifyAdminsOnAdminReset", "policy.onPremises.writebackEnabled",
-    "policy.onPremises.allowUnlockWithoutReset", "policy.helpdesk",
+    "user.type",
+    "user.enabled",
+    "user.source",
+    "user.license",
+    "user.federated",
+    "user.roles",
+    "user.passwordLastSetAt",
+    ...[
+      "lockedOut",
+      "cannotChangePassword",
+      "protectedAccount",
+      "mustChangePasswordAtNextLogon",
+      "disabled",
+      "found",
+    ].map((f) => `user.onPremises.${f}`),
+    "methods",
+    "methods.security_questions.questionsAnswered",
+    "methods[].value",
+    "methods[].registeredAt",
+    "registration.lastConfirmedAt",
+    "policy.methodsAllowed",
+    "policy.methodsPolicy.migrationState",
+    "policy.enablement",
+    "policy.selectedGroups",
+    "policy.registration.reconfirmDays",
+    "policy.admins.ssprEnabled",
+    "policy.methodsRequired",
+    "policy.securityQuestions",
+    "policy.registration.requireAtSignIn",
+    "policy.notifications.notifyUserOnReset",
+    "policy.notifications.notifyAdminsOnAdminReset",
+    "policy.onPremises.writebackEnabled",
+    "policy.onPremises.allowUnlockWithoutReset",
+    "policy.helpdesk",
   ];
 
   it.each(IMPORTED)("accepts %s and varies it into valid snapshots", (path) => {
-    const s = snapshot({ user: { source: "synced" }, methods: [APP, SMS, { type: "security_questions", questionsAnswered: 3 }], unknown: [path] });
+    const s = snapshot({
+      user: { source: "synced" },
+      methods: [APP, SMS, { type: "security_questions", questionsAnswered: 3 }],
+      unknown: [path],
+    });
     const worlds = factWorlds(s);
     expect(worlds.facts.length).toBeGreaterThanOrEqual(1);
   });
@@ -95,18 +140,24 @@ describe("the unknown paths a Graph import emits", () => {
   it("does not guess the methods of a user whose methods could not be read", async () => {
     const d = await both(snapshot({ unknown: ["methods"] }));
     expect(d.verdict).toBe("at_risk");
-    expect(d.findings.find((f) => f.code === "insufficient_evidence")!.evidence.find((e) => e.fact === "unknown")!.expected).toContain("not_registered");
+    expect(
+      d.findings.find((f) => f.code === "insufficient_evidence")!.evidence.find((e) => e.fact === "unknown")!.expected,
+    ).toContain("not_registered");
   });
 });
 
 describe("classify", () => {
   const worlds = factWorlds(snapshot({ unknown: ["user.enabled", "user.federated"] }));
-  const c = classify(worlds, ["account_disabled", "federated_elsewhere", "notifications_off", "guest_account"], (code, w) => {
-    const f = worlds.facts[w]!;
-    if (code === "account_disabled") return f.userEnabled === false;
-    if (code === "federated_elsewhere") return f.federated && f.userEnabled === true;
-    return code === "notifications_off";
-  });
+  const c = classify(
+    worlds,
+    ["account_disabled", "federated_elsewhere", "notifications_off", "guest_account"],
+    (code, w) => {
+      const f = worlds.facts[w]!;
+      if (code === "account_disabled") return f.userEnabled === false;
+      if (code === "federated_elsewhere") return f.federated && f.userEnabled === true;
+      return code === "notifications_off";
+    },
+  );
 
   it("fires what fires in every world and leaves out what fires in none", () => {
     expect(c.fire).toEqual(["notifications_off"]);
@@ -120,8 +171,13 @@ describe("classify", () => {
 
   it("fills in the facts the insufficient_evidence rule reads", () => {
     const facts = withUndecided(worlds, c);
-    expect(facts).toMatchObject({ undecidedFindingCount: 2, undecidedFindings: ["account_disabled", "federated_elsewhere"] });
-    expect(facts.unknownDecides[1]).toMatch(/^user\.federated: could decide federated_elsewhere; obtain it from Graph GET \/domains/);
+    expect(facts).toMatchObject({
+      undecidedFindingCount: 2,
+      undecidedFindings: ["account_disabled", "federated_elsewhere"],
+    });
+    expect(facts.unknownDecides[1]).toMatch(
+      /^user\.federated: could decide federated_elsewhere; obtain it from Graph GET \/domains/,
+    );
   });
 });
 
@@ -132,7 +188,15 @@ describe("diagnosing with unknown facts", () => {
     expect(codes).toContain("admin_needs_two_methods");
     expect(codes).not.toContain("method_unverified");
     const insufficient = d.findings.find((f) => f.code === "insufficient_evidence")!;
-    expect(insufficient.evidence).toContainEqual(expect.objectContaining({ fact: "unknown", path: "methods[].verified", operator: "could_decide", expected: ["method_unverified"], actual: null }));
+    expect(insufficient.evidence).toContainEqual(
+      expect.objectContaining({
+        fact: "unknown",
+        path: "methods[].verified",
+        operator: "could_decide",
+        expected: ["method_unverified"],
+        actual: null,
+      }),
+    );
     expect(d.verdict).toBe("blocked");
   });
 
@@ -144,7 +208,10 @@ describe("diagnosing with unknown facts", () => {
     expect(d.findings.map((f) => f.code)).toEqual(["insufficient_evidence"]);
     expect(d.verdict).toBe("at_risk");
     expect(d.findings[0]!.explanation).toContain("account_disabled");
-    expect(d.findings[0]!.evidence.find((e) => e.fact === "unknown")).toMatchObject({ expected: ["account_disabled", "methods_kept_after_leave"], obtain: expect.stringContaining("accountEnabled") });
+    expect(d.findings[0]!.evidence.find((e) => e.fact === "unknown")).toMatchObject({
+      expected: ["account_disabled", "methods_kept_after_leave"],
+      obtain: expect.stringContaining("accountEnabled"),
+    });
   });
 
   it("leaves a path that decides nothing out of the verdict", async () => {
@@ -154,7 +221,9 @@ describe("diagnosing with unknown facts", () => {
   });
 
   it("leaves out a blocker the unknown decides even when another blocker stands", async () => {
-    const d = await both(snapshot({ user: { license: "none" }, methods: [{ ...SMS, verified: false }], unknown: ["methods[].verified"] }));
+    const d = await both(
+      snapshot({ user: { license: "none" }, methods: [{ ...SMS, verified: false }], unknown: ["methods[].verified"] }),
+    );
     const codes = d.findings.map((f) => f.code);
     expect(codes).toContain("no_license");
     expect(codes).not.toContain("method_unverified");
@@ -164,7 +233,13 @@ describe("diagnosing with unknown facts", () => {
 
   it("decides security questions by whether enough could be answered", async () => {
     const policy = { methodsAllowed: ["security_questions", "email"] as ("security_questions" | "email")[] };
-    const d = await both(snapshot({ policy, methods: [{ type: "security_questions", questionsAnswered: 3 }], unknown: ["methods.security_questions.questionsAnswered"] }));
+    const d = await both(
+      snapshot({
+        policy,
+        methods: [{ type: "security_questions", questionsAnswered: 3 }],
+        unknown: ["methods.security_questions.questionsAnswered"],
+      }),
+    );
     expect(d.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["insufficient_evidence"]));
     expect(d.findings.map((f) => f.code)).not.toContain("security_questions_incomplete");
   });
@@ -179,14 +254,24 @@ describe("provenance in the diagnosis", () => {
 
   it("carries the snapshot's source and the read time of each fact prefix", async () => {
     const d = await both(snapshot({ provenance }));
-    expect(d).toMatchObject({ source: "graph-export", readAt: "2026-11-24T08:00:00Z", facts: { "user.onPremises": { source: "ldap", readAt: "2026-11-24T09:00:00Z" } } });
+    expect(d).toMatchObject({
+      source: "graph-export",
+      readAt: "2026-11-24T08:00:00Z",
+      facts: { "user.onPremises": { source: "ldap", readAt: "2026-11-24T09:00:00Z" } },
+    });
   });
 
   it("names the source of each evidence row's fact, the most specific first", async () => {
     const d = await both(snapshot({ provenance, user: { source: "synced", onPremises: { lockedOut: true } } }));
     const locked = d.findings.find((f) => f.code === "onprem_account_locked")!;
-    expect(locked.evidence.find((e) => e.fact === "onPremAccount")!.source).toEqual({ source: "ldap", readAt: "2026-11-24T09:00:00Z" });
-    expect(locked.evidence.find((e) => e.fact === "userSource")!.source).toEqual({ source: "graph-export", readAt: "2026-11-24T08:00:00Z" });
+    expect(locked.evidence.find((e) => e.fact === "onPremAccount")!.source).toEqual({
+      source: "ldap",
+      readAt: "2026-11-24T09:00:00Z",
+    });
+    expect(locked.evidence.find((e) => e.fact === "userSource")!.source).toEqual({
+      source: "graph-export",
+      readAt: "2026-11-24T08:00:00Z",
+    });
   });
 
   it("adds nothing to a snapshot without provenance", async () => {

@@ -18,12 +18,28 @@ import { fingerprint, V1_SEED } from "../../fixtures/diagnosis/v1-results.gen";
 import { v1CaseArb } from "./arbitraries";
 import { diagnoser } from "./setup";
 
-type V1Results = { codes: string[]; seed: number; fingerprint: string; examples: [string, string][]; generated: string[] };
-const v1: V1Results = JSON.parse(readFileSync(new URL("../../fixtures/diagnosis/v1-results.json", import.meta.url), "utf8"));
-const decode = (encoded: string): string[] => (encoded === "" ? [] : encoded.split(".").map((i) => v1.codes[Number.parseInt(i, 36)]!));
+type V1Results = {
+  codes: string[];
+  seed: number;
+  fingerprint: string;
+  examples: [string, string][];
+  generated: string[];
+};
+const v1: V1Results = JSON.parse(
+  readFileSync(new URL("../../fixtures/diagnosis/v1-results.json", import.meta.url), "utf8"),
+);
+const decode = (encoded: string): string[] =>
+  encoded === "" ? [] : encoded.split(".").map((i) => v1.codes[Number.parseInt(i, 36)]!);
 
 // The rows whose condition reads the usable-method count the correction changed.
-const COUNTED = new Set<string>(["security_questions_incomplete", "method_value_invalid", "method_unverified", "admin_needs_two_methods", "not_enough_methods", "single_point_of_failure"]);
+const COUNTED = new Set<string>([
+  "security_questions_incomplete",
+  "method_value_invalid",
+  "method_unverified",
+  "admin_needs_two_methods",
+  "not_enough_methods",
+  "single_point_of_failure",
+]);
 
 /** Whether one app counted as two methods, or a notification alone served, under v1. */
 function correctionApplies(snapshot: Snapshot): boolean {
@@ -67,7 +83,9 @@ describe("a v1 snapshot under catalogue v2", () => {
     const cases = fc.sample(v1CaseArb, { seed: V1_SEED, numRuns: v1.generated.length });
     // A different fingerprint means the generator changed, not the diagnosis: regenerate (see v1-results.gen.ts).
     expect(fingerprint(cases)).toBe(v1.fingerprint);
-    cases.forEach((c, i) => expectV1Semantics(c.snapshot, diagnoser.findingCodes(c.snapshot, c.context), decode(v1.generated[i]!)));
+    cases.forEach((c, i) =>
+      expectV1Semantics(c.snapshot, diagnoser.findingCodes(c.snapshot, c.context), decode(v1.generated[i]!)),
+    );
     // Each exception is exercised, and most snapshots need none.
     expect(tally.correction).toBeGreaterThan(100);
     expect(tally.freeLicence).toBeGreaterThan(100);

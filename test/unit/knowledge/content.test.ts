@@ -34,17 +34,43 @@ const parsed = { en: articlesOf("en"), lv: articlesOf("lv") };
 // them to src/domain/catalogue.ts; until that merges, these keys count as known. Once the
 // catalogue has them this list changes nothing, and "answers every key" below then covers them.
 const V2_KEYS = [
-  "federated_elsewhere", "admin_sspr_off", "phone_number_mismatch", "writeback_remote_sam_restricted",
-  "writeback_policy_hints_unsupported", "onprem_account_not_found", "onprem_account_ambiguous", "onprem_account_disabled",
-  "writeback_unknown_error", "onprem_success_cloud_failure", "cloud_smart_lockout", "code_delivery_failed",
-  "methods_kept_after_leave", "insufficient_evidence", "legacy_methods_policy",
-  "faq_error_codes", "faq_leavers", "faq_cloud_lockout", "faq_federated_domains", "faq_methods_policy_migration", "faq_import_tenant",
+  "federated_elsewhere",
+  "admin_sspr_off",
+  "phone_number_mismatch",
+  "writeback_remote_sam_restricted",
+  "writeback_policy_hints_unsupported",
+  "onprem_account_not_found",
+  "onprem_account_ambiguous",
+  "onprem_account_disabled",
+  "writeback_unknown_error",
+  "onprem_success_cloud_failure",
+  "cloud_smart_lockout",
+  "code_delivery_failed",
+  "methods_kept_after_leave",
+  "insufficient_evidence",
+  "legacy_methods_policy",
+  "faq_error_codes",
+  "faq_leavers",
+  "faq_cloud_lockout",
+  "faq_federated_domains",
+  "faq_methods_policy_migration",
+  "faq_import_tenant",
 ];
 /** CATALOGUE.md v2 fix ids, for the reader-text check below. */
 const V2_FIXES = [
-  "reset_at_identity_provider", "enable_sspr_for_admins", "allow_remote_sam_for_connector", "upgrade_domain_controllers",
-  "check_sync_scope", "fix_duplicate_anchor", "enable_onprem_account", "inspect_connector_log", "retry_cloud_write",
-  "remove_methods", "check_mail_filtering", "supply_missing_facts", "complete_methods_migration",
+  "reset_at_identity_provider",
+  "enable_sspr_for_admins",
+  "allow_remote_sam_for_connector",
+  "upgrade_domain_controllers",
+  "check_sync_scope",
+  "fix_duplicate_anchor",
+  "enable_onprem_account",
+  "inspect_connector_log",
+  "retry_cloud_write",
+  "remove_methods",
+  "check_mail_filtering",
+  "supply_missing_facts",
+  "complete_methods_migration",
 ];
 const ok = (locale: "en" | "lv"): ParsedArticle[] =>
   parsed[locale].flatMap(({ result }) => (result.ok ? [result.article] : []));
@@ -55,9 +81,12 @@ describe("content/", () => {
     kb = await loadKnowledgeBase({ contentDir: CONTENT, cacheDir: KB_CACHE });
   });
 
-  it.each([...parsed.en, ...parsed.lv].map(({ file, result }) => [file, result] as const))("%s has valid frontmatter", (_file, result) => {
-    expect(result.ok ? [] : result.problems).toEqual([]);
-  });
+  it.each([...parsed.en, ...parsed.lv].map(({ file, result }) => [file, result] as const))(
+    "%s has valid frontmatter",
+    (_file, result) => {
+      expect(result.ok ? [] : result.problems).toEqual([]);
+    },
+  );
 
   it("answers every finding code and FAQ key, v1 and v2, with an English article", () => {
     expect(missingAnswers(kb, [...new Set([...ANSWER_KEYS, ...V2_KEYS])])).toEqual([]);
@@ -65,14 +94,18 @@ describe("content/", () => {
 
   it("answers only keys the catalogue knows", () => {
     const known = new Set([...ANSWER_KEYS, ...V2_KEYS]);
-    const unknown = [...ok("en"), ...ok("lv")].flatMap((a) => a.answers.filter((k) => !known.has(k)).map((k) => `${a.source}: ${k}`));
+    const unknown = [...ok("en"), ...ok("lv")].flatMap((a) =>
+      a.answers.filter((k) => !known.has(k)).map((k) => `${a.source}: ${k}`),
+    );
     expect(unknown).toEqual([]);
   });
 
   it("has a Latvian article for every English article, whoever it is for", () => {
     // Latvian admins and support staff read the KB too; issue 13 asks for every article in both languages.
     const lv = new Set(ok("lv").map((a) => a.slug));
-    const missing = ok("en").filter((a) => !lv.has(a.slug)).map((a) => a.slug);
+    const missing = ok("en")
+      .filter((a) => !lv.has(a.slug))
+      .map((a) => a.slug);
     expect(missing).toEqual([]);
   });
 
@@ -132,8 +165,13 @@ describe("content/", () => {
       }
       const linked = new Set(article.links.map((l) => l.slug));
       for (const code of codes) {
-        const explained = ok("en").filter((a) => a.aliases.includes(code)).map((a) => a.slug);
-        expect(explained.some((slug) => linked.has(slug)), `${locale}: ${code} links ${explained.join(" or ")}`).toBe(true);
+        const explained = ok("en")
+          .filter((a) => a.aliases.includes(code))
+          .map((a) => a.slug);
+        expect(
+          explained.some((slug) => linked.has(slug)),
+          `${locale}: ${code} links ${explained.join(" or ")}`,
+        ).toBe(true);
       }
     }
   });

@@ -30,6 +30,9 @@ describe("query language", () => {
 
   it("finds Latvian articles for a Latvian query in the English UI, and English ones the other way round", () => {
     expect(kb.ask("kods nepienāca", { locale: "en" }).hits[0]).toMatchObject({ locale: "lv" });
-    expect(kb.ask("my account is disabled", { locale: "lv" }).hits[0]).toMatchObject({ slug: "account-disabled", locale: "en" });
+    expect(kb.ask("my account is disabled", { locale: "lv" }).hits[0]).toMatchObject({
+      slug: "account-disabled",
+      locale: "en",
+    });
   });
 });

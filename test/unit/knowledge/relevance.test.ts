@@ -62,7 +62,10 @@ const CASES: Case[] = [
   { q: "i dont get the text message", expect: "faq_no_code_received" },
   { q: "mfa", expect: "faq_which_methods" },
   { q: "otp wrong", expect: "verification_code_wrong" },
-  { q: "cant reset password as global admin", expect: ["faq_admin_policy", "admin_needs_two_methods", "admin_security_questions_only"] },
+  {
+    q: "cant reset password as global admin",
+    expect: ["faq_admin_policy", "admin_needs_two_methods", "admin_security_questions_only"],
+  },
   { q: "sync to active directory slow", expect: "faq_writeback_latency" },
   { q: "service account missing reset right", expect: "writeback_missing_reset_permission" },
   { q: "must change password at next logon", expect: "onprem_must_change_at_next_logon" },
@@ -91,7 +94,11 @@ const CASES: Case[] = [
   { q: "konts atspējots", locale: "lv", expect: "account_disabled" },
   { q: "e-pasts ir darba pastkaste", locale: "lv", expect: "email_method_is_own_mailbox" },
   { q: "nesanemu sms", locale: "lv", expect: "faq_no_code_received" },
-  { q: "parole netiek pienemta", locale: "lv", expect: ["password_banned", "password_too_short", "password_recently_used", "faq_password_rules"] },
+  {
+    q: "parole netiek pienemta",
+    locale: "lv",
+    expect: ["password_banned", "password_too_short", "password_recently_used", "faq_password_rules"],
+  },
   { q: "kapec man jaapstiprina informacija atkal", locale: "lv", expect: "faq_reconfirm" },
   { q: "atiestatīšana bloķēta 24 stundas", locale: "lv", expect: "reset_blocked_temporarily" },
 ];
@@ -137,7 +144,11 @@ describe("search relevance over content/", () => {
     const passRate = CASES.filter((c) => passes(kb, c)).length / CASES.length;
     console.info(
       `relevance: ${(passRate * 100).toFixed(1)}% of ${CASES.length} queries pass` +
-        misses.map((c) => `\n  known miss ${JSON.stringify(c.q)}: ${KNOWN_MISSES[c.q]}${passes(kb, c) ? " (now passes)" : ""}`).join(""),
+        misses
+          .map(
+            (c) => `\n  known miss ${JSON.stringify(c.q)}: ${KNOWN_MISSES[c.q]}${passes(kb, c) ? " (now passes)" : ""}`,
+          )
+          .join(""),
     );
     expect(misses.length).toBeLessThanOrEqual(Math.ceil(CASES.length * 0.1));
   });
@@ -157,9 +168,13 @@ describe("real people's queries over content/", () => {
 
   it.each(["en", "lv"] as const)("reaches MRR@5 ≥ 0.9 on the queries typed into the %s UI", (locale) => {
     const cases = REAL_QUERIES.filter((c) => c.locale === locale);
-    const misses = cases.filter((c) => rankOf(kb, c) !== 1).map((c) => `${JSON.stringify(c.q)} → rank ${rankOf(kb, c) ?? "> 5"}`);
+    const misses = cases
+      .filter((c) => rankOf(kb, c) !== 1)
+      .map((c) => `${JSON.stringify(c.q)} → rank ${rankOf(kb, c) ?? "> 5"}`);
     const { mrr5, hit3 } = measure(kb, cases);
-    console.info(`real queries, ${locale} UI: MRR@5 ${mrr5.toFixed(3)}, hit@3 ${(hit3 * 100).toFixed(1)}%${misses.map((m) => `\n  not first: ${m}`).join("")}`);
+    console.info(
+      `real queries, ${locale} UI: MRR@5 ${mrr5.toFixed(3)}, hit@3 ${(hit3 * 100).toFixed(1)}%${misses.map((m) => `\n  not first: ${m}`).join("")}`,
+    );
     expect(mrr5).toBeGreaterThanOrEqual(0.9);
   });
 });
@@ -194,7 +209,12 @@ describe("aliases over content/", () => {
   });
 
   it("finds a portal code however it is typed, with the error text around it", () => {
-    for (const q of ["SSPR_0013", "sspr0013", "sspr 0013", "Error code: SSPR_0013. You aren't a member of a group enabled for password reset."]) {
+    for (const q of [
+      "SSPR_0013",
+      "sspr0013",
+      "sspr 0013",
+      "Error code: SSPR_0013. You aren't a member of a group enabled for password reset.",
+    ]) {
       expect(kb.search(q)[0]?.slug, q).toBe("sspr-scope");
     }
   });

@@ -12,9 +12,9 @@ describe("humanValue", () => {
 
 describe("humanSentence", () => {
   it("replaces ISO instants and long decimals, nothing else", () => {
-    expect(humanSentence("blocked until 2026-12-01T08:43:39.311Z (about 1191.27 minutes from now); limit 5", "en", "UTC")).toBe(
-      "blocked until 1 Dec 2026, 08:43 UTC (about 1,191 minutes from now); limit 5",
-    );
+    expect(
+      humanSentence("blocked until 2026-12-01T08:43:39.311Z (about 1191.27 minutes from now); limit 5", "en", "UTC"),
+    ).toBe("blocked until 1 Dec 2026, 08:43 UTC (about 1,191 minutes from now); limit 5");
   });
 });
 

@@ -13,7 +13,10 @@ const Env = z
     GRAPH_CLIENT_ID: z.string().min(1, "GRAPH_CLIENT_ID is required for --live"),
     GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     /** SHA-256 thumbprint (hex) of the certificate registered on the app. */
-    GRAPH_CERT_THUMBPRINT: z.string().regex(/^[0-9a-fA-F]{40,64}$/, "expected a hex thumbprint").optional(),
+    GRAPH_CERT_THUMBPRINT: z
+      .string()
+      .regex(/^[0-9a-fA-F]{40,64}$/, "expected a hex thumbprint")
+      .optional(),
     /** Path of the PEM private key of that certificate. */
     GRAPH_CERT_KEY_FILE: z.string().min(1).optional(),
     GRAPH_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
