@@ -24,6 +24,7 @@ import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
+import { adminUserListPages } from "./admin-user-list";
 import { adminUserPages } from "./admin-users";
 import { adminWhatIfPages } from "./admin-what-if";
 
@@ -202,6 +203,8 @@ export function adminPages(deps: Deps) {
     );
   });
 
+  // The list and bulk pages first: /admin/users/bulk is not a user id.
+  app.route("/", adminUserListPages(deps));
   app.route("/", adminUserPages(deps));
   app.route("/", adminFixPages(deps));
   app.route("/", adminTenantPages(deps));
