@@ -151,6 +151,19 @@ describe("/admin/users bulk fixes", () => {
     expect(count(t, "SELECT count(*) FROM audit_log")).toBe(before);
   });
 
+  it("speaks Latvian: the list, the record and the missing-reason error", async () => {
+    const { t, b } = await signedIn("admin");
+    const list = await b.get("/admin/users?lang=lv&finding=not_registered");
+    expect(list.html).toContain("Lietotāji");
+    expect(list.html).toContain("Pēdējais mēģinājums");
+    const id = t.db.$client.prepare("SELECT id FROM users WHERE upn = 'nick.nested@contoso.example'").pluck().get();
+    expect((await b.get(`/admin/users/${id}`)).html).toContain("Reģistrētās metodes");
+    await b.get(`/admin/users/bulk?${filter}&fix=send_registration_reminder`);
+    const res = await b.post("/admin/users/bulk", { fix: "send_registration_reminder", reason: "" });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain("reason: norādiet");
+  });
+
   it("lets support preview but not apply", async () => {
     const { t, b } = await signedIn("support");
     const page = await b.get(`/admin/users/bulk?${filter}&fix=send_registration_reminder`);

@@ -63,6 +63,11 @@ const TEXT = {
   allAudit: { en: "All audit rows for this user", lv: "Visi šī lietotāja audita ieraksti" },
   nothingYet: { en: "Nothing yet.", lv: "Vēl nekā." },
   of: { en: "of", lv: "no" },
+  reasonRequired: {
+    en: "reason: say why these users are being changed; it goes into each user's audit row.",
+    lv: "reason: norādiet, kāpēc šie lietotāji tiek mainīti; iemesls tiek ierakstīts katra lietotāja audita ierakstā.",
+  },
+  allUsers: { en: "All users, with filters and bulk fixes", lv: "Visi lietotāji ar filtriem un masveida labojumiem" },
 } as const satisfies Record<string, { en: string; lv: string }>;
 
 export type UserListText = { [K in keyof typeof TEXT]: string } & {

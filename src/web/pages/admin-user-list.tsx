@@ -311,6 +311,9 @@ export function adminUserListPages(deps: Deps) {
   app.post("/admin/users/bulk", async (c) => {
     const form = await readForm(c);
     const filter = filterOf((k) => formText(form, k) || undefined);
+    // Said here in the reader's language; the flow refuses a blank reason too (for any other caller).
+    if (!formText(form, "reason").trim())
+      throw new AppError(400, "invalid_request", userListText(pageLocale(c)).reasonRequired, { field: "reason" });
     const job = startBulkFix(deps, operatorOf(c), formText(form, "fix"), filter, formText(form, "reason"), {
       ip: ipOf(c),
     });

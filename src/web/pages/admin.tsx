@@ -17,6 +17,7 @@ import { listTenants } from "../../db/tenants";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
+import { userListText } from "../i18n/user-list";
 import { adminAuditPages } from "./admin-audit";
 import { adminIncidentPages } from "./admin-incidents";
 import { adminRegistrationPages } from "./admin-registration";
@@ -134,6 +135,11 @@ export function adminPages(deps: Deps) {
             <label for="q">{t.searchLabel}</label>
             <input id="q" name="q" type="search" value={q} maxlength={200} />
             <button type="submit">{t.search}</button>
+            <p>
+              <a href="/admin/users" data-testid="all-users">
+                {userListText(pageLocale(c)).allUsers}
+              </a>
+            </p>
           </form>
           <form method="get" action="/admin/diagnoses">
             <h2>{t.referenceTitle}</h2>
