@@ -107,12 +107,13 @@ function listAll(deps: Pick<Deps, "db" | "clock" | "diagnoser">, filter: UserFil
         .sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
       const verdict = verdictOf(codes);
       if (filter.verdict && verdict !== filter.verdict) continue;
-      if (filter.finding && !codes.includes(filter.finding)) continue;
+      const last = attempts.get(userId);
+      // An attempt's code is asked of the last attempt: it is never part of the standing state.
+      if (filter.finding && !codes.includes(filter.finding) && last?.error !== filter.finding) continue;
       const primary =
         codes.find((c) => FINDINGS[c].severity === "blocker") ??
         codes.find((c) => FINDINGS[c].severity === "warning") ??
         null;
-      const last = attempts.get(userId);
       rows.push({
         id: userId,
         upn,
