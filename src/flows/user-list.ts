@@ -154,8 +154,8 @@ export type UserRecord = {
   groupPaths: string[][];
   license: string;
   attempts: AttemptRow[];
-  audit: ReturnType<typeof queryAudit>["entries"];
-  moreAudit: boolean;
+  /** The audit rows about the user; absent when the reader may not read the audit log (admins only). */
+  audit?: ReturnType<typeof queryAudit>["entries"];
 };
 
 /** Every chain from a group up through its parents (a group may sit in several). */
@@ -166,12 +166,15 @@ function paths(parents: Map<string, string[]>, id: string, seen: Set<string>): s
 }
 
 /** What the user page shows besides the diagnosis. */
-export function userRecord(deps: Pick<Deps, "db">, userId: string, limits = { attempts: 10, audit: 20 }): UserRecord {
+export function userRecord(
+  deps: Pick<Deps, "db">,
+  userId: string,
+  opts: { audit: boolean; attempts?: number; auditRows?: number },
+): UserRecord {
   const row = userRow(deps.db, userId);
   if (!row) throw new AppError(404, "user_not_found", `No user "${userId}".`);
   const graph = groupGraph(deps.db, row.tenantId);
   const direct = directMemberships(deps.db, row.tenantId).get(userId) ?? [];
-  const audit = queryAudit(deps.db, { user: userId, limit: limits.audit });
   return {
     methods: userMethodRows(deps.db, userId).map((m) => ({
       type: m.type,
@@ -182,9 +185,8 @@ export function userRecord(deps: Pick<Deps, "db">, userId: string, limits = { at
       paths(graph.parents, g, new Set([g])).map((chain) => chain.map((id) => graph.names.get(id) ?? id)),
     ),
     license: row.license,
-    attempts: userAttempts(deps.db, userId, limits.attempts),
-    audit: audit.entries,
-    moreAudit: audit.nextCursor !== undefined,
+    attempts: userAttempts(deps.db, userId, opts.attempts ?? 10),
+    ...(opts.audit ? { audit: queryAudit(deps.db, { user: userId, limit: opts.auditRows ?? 20 }).entries } : {}),
   };
 }
 

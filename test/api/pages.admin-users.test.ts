@@ -70,7 +70,7 @@ describe("/admin/users list", () => {
 
 describe("/admin/users/:id record", () => {
   it("shows masked methods, the nesting path, licence and the audit link for nick.nested", async () => {
-    const { t, b } = await signedIn("support");
+    const { t, b } = await signedIn("admin");
     const id = t.db.$client.prepare("SELECT id FROM users WHERE upn = 'nick.nested@contoso.example'").pluck().get();
     const page = await b.get(`/admin/users/${id}`);
     expect(page.status).toBe(200);
@@ -85,6 +85,15 @@ describe("/admin/users/:id record", () => {
     expect(page.html).toContain("Sales EMEA → Sales → SSPR users");
     expect(page.html).toContain('data-testid="user-license"');
     expect(page.html).toContain(`/admin/audit?user=${id}`);
+  });
+
+  it("keeps the audit rows to admins, as the audit page does", async () => {
+    const { t, b } = await signedIn("support");
+    const id = t.db.$client.prepare("SELECT id FROM users WHERE upn = 'nick.nested@contoso.example'").pluck().get();
+    const page = await b.get(`/admin/users/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Sales EMEA → Sales → SSPR users");
+    expect(page.html).not.toContain('data-testid="user-audit"');
   });
 
   it("shows vera's wrong code in her timeline", async () => {

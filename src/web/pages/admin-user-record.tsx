@@ -2,8 +2,9 @@
  * The part of a user's staff page that is about the person rather than the diagnosis:
  * registered methods (values masked: staff confirm a caller's number by its ending,
  * they never need all of it), groups with the nesting path that puts them in scope,
- * licence, recent attempts as one timeline (the flows' attempts and the audit's reset
- * steps, newest first) and the audit rows about them.
+ * licence, recent attempts as one timeline (the flows' attempts and, for admins, the
+ * audit's reset steps, newest first) and — for admins, as the audit page is theirs — the
+ * audit rows about them.
  */
 import type { UserRecord } from "../../flows/user-list";
 import type { Locale } from "../../http/request-context";
@@ -22,7 +23,7 @@ export function UserRecordView(p: { record: UserRecord; userId: string; locale: 
       what: a.completed ? `reset ${u.completed}` : `reset.${a.stage ?? "?"}${a.method ? ` (${a.method})` : ""}`,
       code: a.error ?? null,
     })),
-    ...r.audit
+    ...(r.audit ?? [])
       .filter((e) => e.action.startsWith("reset.") || e.action.startsWith("me."))
       .map((e) => ({ at: e.at, what: e.action, code: e.code, outcome: e.outcome })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
@@ -73,24 +74,26 @@ export function UserRecordView(p: { record: UserRecord; userId: string; locale: 
           <p>{u.nothingYet}</p>
         )}
       </section>
-      <section aria-labelledby="audit-heading" data-testid="user-audit">
-        <h2 id="audit-heading">{u.auditRows}</h2>
-        {r.audit.length ? (
-          <ul>
-            {r.audit.map((e) => (
-              <li data-action={e.action}>
-                <time datetime={e.at}>{when(e.at)}</time> <code>{e.action}</code> {e.outcome}
-                {e.code ? <code> {e.code}</code> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{u.nothingYet}</p>
-        )}
-        <p>
-          <a href={`/admin/audit?user=${encodeURIComponent(p.userId)}`}>{u.allAudit}</a>
-        </p>
-      </section>
+      {r.audit ? (
+        <section aria-labelledby="audit-heading" data-testid="user-audit">
+          <h2 id="audit-heading">{u.auditRows}</h2>
+          {r.audit.length ? (
+            <ul>
+              {r.audit.map((e) => (
+                <li data-action={e.action}>
+                  <time datetime={e.at}>{when(e.at)}</time> <code>{e.action}</code> {e.outcome}
+                  {e.code ? <code> {e.code}</code> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{u.nothingYet}</p>
+          )}
+          <p>
+            <a href={`/admin/audit?user=${encodeURIComponent(p.userId)}`}>{u.allAudit}</a>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -22,6 +22,7 @@ import { adminPage, DiagnosisSummary, FindingsView } from "../admin/admin-chrome
 import { fixPreviewHref } from "./admin-fixes";
 import { UserRecordView } from "./admin-user-record";
 import { userRecord } from "../../flows/user-list";
+import { roleAtLeast } from "../../domain/staff";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */
 const REFERENCE_ID = /^D-[0-9A-Z]{10}$/;
@@ -85,7 +86,7 @@ export function adminUserPages(deps: Deps) {
           {...view(c, subject.id, diagnosis)}
         />
         <UserRecordView
-          record={userRecord(deps, subject.id)}
+          record={userRecord(deps, subject.id, { audit: roleAtLeast(pagePrincipal(c).role, "admin") })}
           userId={subject.id}
           locale={pageLocale(c)}
           now={deps.clock.now()}
