@@ -28,7 +28,7 @@ import { verdictOf, type Verdict } from "../diagnosis/findings";
 import { AppError } from "../errors";
 import { applyFix } from "../fixes/apply";
 import { outcomeOf, type BulkOutcome } from "../fixes/bulk";
-import type { Operator } from "../fixes/permission";
+import { applyRefusal, type Operator } from "../fixes/permission";
 import { previewFix, type PreviewResult } from "../fixes/preview";
 import { listFixes } from "../fixes/registry";
 import { maskValue } from "./masking";
@@ -264,7 +264,10 @@ export function startBulkFix(
 ): BulkJob {
   if (operator.role === "support")
     throw new AppError(403, "forbidden", "Support staff preview fixes; applying them needs helpdesk or admin.");
-  bulkFixOr400(fixId);
+  const fix = bulkFixOr400(fixId);
+  // Refused once up front rather than once per user (a helpdesk token and an admin's fix).
+  const refusal = applyRefusal(operator.role, fix.actor);
+  if (refusal) throw new AppError(403, "forbidden", refusal);
   const why = reason.trim();
   if (!why)
     throw new AppError(400, "invalid_request", "reason: say why these users are being changed.", { field: "reason" });

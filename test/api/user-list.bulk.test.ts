@@ -37,6 +37,14 @@ describe("bulk fix batch loop", () => {
     expect(bulkJob(job.id, { ...admin, id: "tok-other" })).toBeUndefined();
   });
 
+  it("refuses a helpdesk run of an admin's fix before touching anyone", async () => {
+    t = await testApp({ seed: true });
+    const helpdesk = { ...admin, id: "tok-test-helpdesk", role: "helpdesk" as const };
+    expect(() => startBulkFix(t!.deps, helpdesk, "enable_account", { tenant: "contoso.example" }, "why")).toThrow(
+      /helpdesk tokens may apply only helpdesk fixes/,
+    );
+  });
+
   it("finds a one-off wrong code through the last attempt, not the verdict", async () => {
     t = await testApp({ seed: true });
     const rows = listUsers(t.deps, { finding: "verification_code_wrong" }, { offset: 0, limit: 100 }).rows;
