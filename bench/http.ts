@@ -6,7 +6,6 @@
  * moment; the ratios are what to compare across machines, the absolute figures are not.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -22,26 +21,26 @@ const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFracti
 const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) => fmt(l, 2)).join(" ")}, node ${process.version}`;
 
 /** Starts bench/http-server.ts and resolves with its port and a stop function. */
-async function startServer(token: string): Promise<{ port: number; stop: () => Promise<void>; startProfile: () => void }> {
+async function startServer(): Promise<{ port: number; token: string; stop: () => Promise<void>; startProfile: () => void }> {
   const script = fileURLToPath(new URL("./http-server.ts", import.meta.url));
   // BENCH_HTTP_PROF=<file>: the server writes a V8 CPU profile of the measured rounds there
   // (after the warm-up); bench/profile-summary.ts summarises it.
   const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, BENCH_TOKEN: token },
+    env: process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const [token, port] = await new Promise<[string, number]>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      const m = /port (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+      const m = /token (\S+)\nport (\d+)/.exec(out);
+      if (m) resolve([m[1]!, Number(m[2])]);
     });
     child.on("exit", (code) => reject(new Error(`bench server exited (${code}) before listening`)));
   });
   const startProfile = () => child.kill("SIGUSR2");
   const stop = () => new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM")));
-  return { port, stop, startProfile };
+  return { port, token, stop, startProfile };
 }
 
 type Target = { name: string; requests: autocannon.Request[] };
@@ -72,8 +71,8 @@ function targets(token: string): Target[] {
 type Tally = { requests: number; seconds: number; p50: number[]; p99: number[]; non2xx: number; errors: number };
 
 async function main(): Promise<void> {
-  const token = randomBytes(32).toString("base64url");
-  const server = await startServer(token);
+  const server = await startServer();
+  const token = server.token;
   const url = `http://127.0.0.1:${server.port}`;
   console.log(`HTTP throughput, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per target`);
   console.log(`machine at start: ${machine()}`);

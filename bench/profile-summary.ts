@@ -36,6 +36,24 @@ for (const [name, us] of [...self].filter(([n]) => !n.startsWith("(idle)") && !n
   console.log(`  ${pct(us)}  ${name}`);
 }
 
+// Self time by where the code lives: a package, one of our files, or Node itself.
+const home = (n: Node) => {
+  const url = n.callFrame.url;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  const ours = /\/(src|bench)\/(.*)$/.exec(url);
+  if (ours) return `${ours[1]}/${ours[2]}`;
+  return url.startsWith("node:") ? "node internals" : "native (syscalls, GC, builtins)";
+};
+const byHome = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const n = byId.get(id)!;
+  if (["(idle)", "(program)"].includes(n.callFrame.functionName)) continue;
+  byHome.set(home(n), (byHome.get(home(n)) ?? 0) + us);
+}
+console.log("self time by where the code lives:");
+for (const [name, us] of [...byHome].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pct(us)}  ${name}`);
+
 // Total time under a frame: its self time plus its descendants', once per sample.
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
