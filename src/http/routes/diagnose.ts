@@ -9,6 +9,7 @@ import { AppError } from "../../errors";
 import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
 import { BEARER, jsonBody, newRouter, problem, staffErrors } from "../openapi";
+import { parsedSynchronously } from "../validate";
 
 const DiagnosisSchema = z.object({}).passthrough().openapi("Diagnosis", { description: "CONTRACT §2" });
 const ok = (description: string) => ({ description, content: { "application/json": { schema: DiagnosisSchema } } });
@@ -27,7 +28,8 @@ export function diagnoseRoutes(deps: Deps) {
   app.openapi(
     createRoute({
       method: "post", path: "/diagnose/simulate", tags: ["diagnosis"], summary: "Diagnose a snapshot (no database access)", security: BEARER,
-      request: { body: jsonBody(SnapshotSchema) },
+      // The interactive path: validated through zod's compiled (sync) parse.
+      request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) },
       responses: { 200: ok("The diagnosis"), ...staffErrors },
     }),
     async (c) => c.json(await deps.diagnoser.diagnose(c.req.valid("json")), 200),
