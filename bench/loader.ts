@@ -11,9 +11,9 @@ import { snapshotsForTenant } from "../src/db/snapshots";
 import { NOW } from "../test/support/snapshots";
 import { tenantInChildProcess } from "./db-tenant";
 
-// BENCH_USERS (default 100,000), BENCH_ROUNDS (default 3).
+// BENCH_USERS (default 100,000), BENCH_ROUNDS (default 5).
 const COUNT = Number(process.env.BENCH_USERS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MB = 1024 * 1024;
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -66,7 +66,9 @@ function main(): void {
   }
   console.log(`  bare SELECT of the same rows   ${fmt(median(bare)).padStart(6)} ms  (${fmt(rows)} rows; rounds ${bare.map((x) => fmt(x)).join(", ")})`);
   console.log(`  snapshotsForTenant             ${fmt(median(loader)).padStart(6)} ms  (${fmt(loaded)} snapshots; rounds ${loader.map((x) => fmt(x)).join(", ")})`);
-  console.log(`  ratio loader / bare scan       ${(median(loader) / median(bare)).toFixed(2)}x (target <= 2x)`);
+  // On a shared machine a round can be stretched several times over by other work; the
+  // fastest round of each is the least disturbed, so its ratio is printed beside the medians'.
+  console.log(`  ratio loader / bare scan       ${(median(loader) / median(bare)).toFixed(2)}x of medians, ${(Math.min(...loader) / Math.min(...bare)).toFixed(2)}x of fastest rounds (target <= 2x)`);
   console.log(`  peak RSS ${fmt((process.resourceUsage().maxRSS * 1024) / MB)} MB (this process: loads only; the tenant was generated in another)`);
 }
 

@@ -186,7 +186,22 @@ function positionsByRowid(rowids: readonly number[]): (rowid: number) => number 
   return (rowid) => byRowid.get(rowid) ?? -1;
 }
 
+/**
+ * One read transaction around the queries, so they all see the same state (a user's rows
+ * cannot change between the users query and its methods'); inside a caller's, it is theirs.
+ */
 function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): Generator<LoadedSnapshot> {
+  const sqlite = db.$client;
+  const ownTransaction = !sqlite.inTransaction;
+  if (ownTransaction) sqlite.prepare("BEGIN").run();
+  try {
+    yield* readSnapshots(db, now, tenantId, userId);
+  } finally {
+    if (ownTransaction) sqlite.prepare("COMMIT").run();
+  }
+}
+
+function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): Generator<LoadedSnapshot> {
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
   const onlyUser = userId ? "AND u.id = @userId" : "";
@@ -200,171 +215,163 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     resetsSince: windowStart("reset_completed"),
   };
 
-  // One read transaction, so every query below sees the same state (one user's rows cannot
-  // change between the users query and its methods'); nested in a caller's, it is theirs.
-  const ownTransaction = !sqlite.inTransaction;
-  if (ownTransaction) sqlite.prepare("BEGIN").run();
-  try {
-    // The users' rowids in upn order first (integers, cheap); their rows are read last and
-    // streamed, so no row array outlives its user. Child rows name their user by rowid (no
-    // string per row to allocate and hash) and land in arrays by the user's position, not
-    // in per-user maps.
-    const order = sqlite.prepare(`SELECT u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).pluck().all(params) as number[];
-    const at = positionsByRowid(order);
-    const count = order.length;
+  // The users' rowids in upn order first (integers, cheap); their rows are read last and
+  // streamed, so no row array outlives its user. Child rows name their user by rowid (no
+  // string per row to allocate and hash) and land in arrays by the user's position, not
+  // in per-user maps.
+  const order = sqlite.prepare(`SELECT u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).pluck().all(params) as number[];
+  const at = positionsByRowid(order);
+  const count = order.length;
 
-    // Direct group ids per user, each id one shared string (SQLite hands out a fresh copy per row).
-    const memberships: (string[] | undefined)[] = new Array(count);
-    const interned = new Map<string, string>();
-    for (const [rowid, g] of sqlite
-      .prepare(`SELECT u.rowid, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
-      .raw()
-      .iterate(params) as IterableIterator<[number, string]>) {
-      let group = interned.get(g);
-      if (group === undefined) interned.set(g, (group = g));
-      const i = at(rowid);
-      if (i < 0) continue;
-      const list = memberships[i];
-      if (list) list.push(group);
-      else memberships[i] = [group];
-    }
-    const methods: (MethodRow[] | undefined)[] = new Array(count);
-    for (const row of sqlite
-      .prepare(`SELECT u.rowid, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`)
-      .raw()
-      .iterate(params) as IterableIterator<MethodRow>) {
-      const i = at(row[0]);
-      if (i < 0) continue;
-      const list = methods[i];
-      if (list) list.push(row);
-      else methods[i] = [row];
-    }
-    const answers = new Int32Array(count);
-    for (const [rowid, n] of sqlite
-      .prepare(`SELECT u.rowid, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`)
-      .raw()
-      .iterate(params) as IterableIterator<[number, number]>) {
-      const i = at(rowid);
-      if (i >= 0) answers[i] = n;
-    }
-    const codesSent = new Int32Array(count);
-    const failedVerifications = new Int32Array(count);
-    const resets = new Int32Array(count);
-    // Per-method budgets (codes per login and method) report their busiest subject.
-    for (const [rowid, kind, n] of sqlite
-      .prepare(
-        `SELECT r, kind, max(n) FROM (
-           SELECT u.rowid AS r, e.kind, e.subject, count(*) AS n FROM throttle_events e JOIN users u ON u.id = e.user_id
-           WHERE u.tenant_id = @tenantId ${onlyUser} AND e.kind IN ('code_sent', 'verification_failed', 'reset_completed')
-             AND e.at > CASE e.kind WHEN 'code_sent' THEN @codesSince WHEN 'verification_failed' THEN @failuresSince ELSE @resetsSince END
-           GROUP BY e.user_id, e.kind, e.subject)
-         GROUP BY r, kind`,
-      )
-      .raw()
-      .iterate(params) as IterableIterator<[number, "code_sent" | "verification_failed" | "reset_completed", number]>) {
-      const i = at(rowid);
-      if (i >= 0) (kind === "code_sent" ? codesSent : kind === "verification_failed" ? failedVerifications : resets)[i] = n;
-    }
-    const blocks: (string | undefined)[] = new Array(count);
-    for (const [rowid, until] of sqlite
-      .prepare(`SELECT u.rowid, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
-      .raw()
-      .iterate(params) as IterableIterator<[number, string]>) {
-      const i = at(rowid);
-      if (i >= 0) blocks[i] = until;
-    }
-    // The last failed reset step, kept on its flow row, unless a reset completed after it.
-    const attempts: ({ attempt: string | null; at: string } | undefined)[] = new Array(count);
-    for (const [rowid, attempt, when] of sqlite
-      .prepare(
-        `SELECT u.rowid, CASE WHEN f.completed_at IS NULL OR f.attempt_at > f.completed_at THEN f.attempt END, max(coalesce(f.completed_at, ''), coalesce(f.attempt_at, ''))
-         FROM reset_flows f JOIN users u ON u.id = f.user_id
-         WHERE u.tenant_id = @tenantId ${onlyUser} AND (f.attempt_at IS NOT NULL OR f.completed_at IS NOT NULL)`,
-      )
-      .raw()
-      .iterate(params) as IterableIterator<[number, string | null, string]>) {
-      const i = at(rowid);
-      if (i < 0) continue;
-      const seen = attempts[i];
-      if (!seen || when > seen.at) attempts[i] = { attempt, at: when };
-    }
+  // Direct group ids per user, each id one shared string (SQLite hands out a fresh copy per row).
+  const memberships: (string[] | undefined)[] = new Array(count);
+  const interned = new Map<string, string>();
+  for (const [rowid, g] of sqlite
+    .prepare(`SELECT u.rowid, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+    .raw()
+    .iterate(params) as IterableIterator<[number, string]>) {
+    let group = interned.get(g);
+    if (group === undefined) interned.set(g, (group = g));
+    const i = at(rowid);
+    if (i < 0) continue;
+    const list = memberships[i];
+    if (list) list.push(group);
+    else memberships[i] = [group];
+  }
+  const methods: (MethodRow[] | undefined)[] = new Array(count);
+  for (const row of sqlite
+    .prepare(`SELECT u.rowid, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`)
+    .raw()
+    .iterate(params) as IterableIterator<MethodRow>) {
+    const i = at(row[0]);
+    if (i < 0) continue;
+    const list = methods[i];
+    if (list) list.push(row);
+    else methods[i] = [row];
+  }
+  const answers = new Int32Array(count);
+  for (const [rowid, n] of sqlite
+    .prepare(`SELECT u.rowid, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`)
+    .raw()
+    .iterate(params) as IterableIterator<[number, number]>) {
+    const i = at(rowid);
+    if (i >= 0) answers[i] = n;
+  }
+  const codesSent = new Int32Array(count);
+  const failedVerifications = new Int32Array(count);
+  const resets = new Int32Array(count);
+  // Per-method budgets (codes per login and method) report their busiest subject.
+  for (const [rowid, kind, n] of sqlite
+    .prepare(
+      `SELECT r, kind, max(n) FROM (
+         SELECT u.rowid AS r, e.kind, e.subject, count(*) AS n FROM throttle_events e JOIN users u ON u.id = e.user_id
+         WHERE u.tenant_id = @tenantId ${onlyUser} AND e.kind IN ('code_sent', 'verification_failed', 'reset_completed')
+           AND e.at > CASE e.kind WHEN 'code_sent' THEN @codesSince WHEN 'verification_failed' THEN @failuresSince ELSE @resetsSince END
+         GROUP BY e.user_id, e.kind, e.subject)
+       GROUP BY r, kind`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<[number, "code_sent" | "verification_failed" | "reset_completed", number]>) {
+    const i = at(rowid);
+    if (i >= 0) (kind === "code_sent" ? codesSent : kind === "verification_failed" ? failedVerifications : resets)[i] = n;
+  }
+  const blocks: (string | undefined)[] = new Array(count);
+  for (const [rowid, until] of sqlite
+    .prepare(`SELECT u.rowid, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+    .raw()
+    .iterate(params) as IterableIterator<[number, string]>) {
+    const i = at(rowid);
+    if (i >= 0) blocks[i] = until;
+  }
+  // The last failed reset step, kept on its flow row, unless a reset completed after it.
+  const attempts: ({ attempt: string | null; at: string } | undefined)[] = new Array(count);
+  for (const [rowid, attempt, when] of sqlite
+    .prepare(
+      `SELECT u.rowid, CASE WHEN f.completed_at IS NULL OR f.attempt_at > f.completed_at THEN f.attempt END, max(coalesce(f.completed_at, ''), coalesce(f.attempt_at, ''))
+       FROM reset_flows f JOIN users u ON u.id = f.user_id
+       WHERE u.tenant_id = @tenantId ${onlyUser} AND (f.attempt_at IS NOT NULL OR f.completed_at IS NOT NULL)`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<[number, string | null, string]>) {
+    const i = at(rowid);
+    if (i < 0) continue;
+    const seen = attempts[i];
+    if (!seen || when > seen.at) attempts[i] = { attempt, at: when };
+  }
 
-    // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
-    const imported = importedAudit(sqlite, params, onlyUser);
+  // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
+  const imported = importedAudit(sqlite, params, onlyUser);
 
-    // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
-    const nowIso = now.toISOString();
-    for (const row of sqlite
-      .prepare(`SELECT ${USER_COLUMNS}, u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`)
-      .raw()
-      .iterate(params) as IterableIterator<UserRow>) {
-      const i = at(row[20]);
-      if (i < 0) continue;
-      const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] = row;
-      const direct = memberships[i];
-      const groups = direct ? groupsOf(direct, tenant.closure) : [];
-      const user: NonNullable<Snapshot["user"]> = {
-        id,
-        upn,
-        type,
-        source,
-        enabled: enabled === 1,
-        roles: roles === "[]" ? [] : (JSON.parse(roles) as string[]),
-        license,
-        groups,
-        onPremises: { lockedOut: lockedOut === 1, cannotChangePassword: cannotChange === 1, protectedAccount: protectedAccount === 1, mustChangePasswordAtNextLogon: mustChange === 1 },
-      };
-      if (passwordLastSetAt) user.passwordLastSetAt = passwordLastSetAt;
-      const [, , , , , , , , , , , , , federated, cloudLockedUntil, onPremDisabled, onPremFound, deliveryFailure, userUnknown, userProvenance] = row;
-      // v2 facts only when they differ from the contract's defaults (a v1 user loads as before).
-      if (federated === 1) user.federated = true;
-      if (cloudLockedUntil) user.cloudLockout = { lockedUntil: cloudLockedUntil };
-      if (onPremDisabled === 1) user.onPremises!.disabled = true;
-      if (onPremFound === 0) user.onPremises!.found = false;
-      const userMethods: Snapshot["methods"] = [];
-      const own = methods[i];
-      if (own) {
-        for (const [, methodType, value, verified, registeredAt] of own) {
-          const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
-          if (value !== null) m.value = value;
-          if (methodType === "security_questions") m.questionsAnswered = answers[i]!;
-          userMethods.push(m);
-        }
+  // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
+  const nowIso = now.toISOString();
+  for (const row of sqlite
+    .prepare(`SELECT ${USER_COLUMNS}, u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`)
+    .raw()
+    .iterate(params) as IterableIterator<UserRow>) {
+    const i = at(row[20]);
+    if (i < 0) continue;
+    const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] = row;
+    const direct = memberships[i];
+    const groups = direct ? groupsOf(direct, tenant.closure) : [];
+    const user: NonNullable<Snapshot["user"]> = {
+      id,
+      upn,
+      type,
+      source,
+      enabled: enabled === 1,
+      roles: roles === "[]" ? [] : (JSON.parse(roles) as string[]),
+      license,
+      groups,
+      onPremises: { lockedOut: lockedOut === 1, cannotChangePassword: cannotChange === 1, protectedAccount: protectedAccount === 1, mustChangePasswordAtNextLogon: mustChange === 1 },
+    };
+    if (passwordLastSetAt) user.passwordLastSetAt = passwordLastSetAt;
+    const [, , , , , , , , , , , , , federated, cloudLockedUntil, onPremDisabled, onPremFound, deliveryFailure, userUnknown, userProvenance] = row;
+    // v2 facts only when they differ from the contract's defaults (a v1 user loads as before).
+    if (federated === 1) user.federated = true;
+    if (cloudLockedUntil) user.cloudLockout = { lockedUntil: cloudLockedUntil };
+    if (onPremDisabled === 1) user.onPremises!.disabled = true;
+    if (onPremFound === 0) user.onPremises!.found = false;
+    const userMethods: Snapshot["methods"] = [];
+    const own = methods[i];
+    if (own) {
+      for (const [, methodType, value, verified, registeredAt] of own) {
+        const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
+        if (value !== null) m.value = value;
+        if (methodType === "security_questions") m.questionsAnswered = answers[i]!;
+        userMethods.push(m);
       }
-      const it = imported.counts.get(id);
-      const throttleState: Snapshot["throttle"] = {
-        failedVerificationsLast24h: failedVerifications[i]! + (it?.verification_failed ?? 0),
-        codesSentLastHour: codesSent[i]! + (it?.code_sent ?? 0),
-        resetsLast24h: resets[i]! + (it?.reset_completed ?? 0),
-      };
-      const blockedUntil = blocks[i] ?? imported.blocks.get(id);
-      if (blockedUntil) throttleState.blockedUntil = blockedUntil;
-      const snapshot: Snapshot = {
-        now: nowIso,
-        policy: tenant.policy,
-        user,
-        methods: userMethods,
-        registration: confirmedAt ? { lastConfirmedAt: confirmedAt } : {},
-        throttle: throttleState,
-        writeback: tenant.writeback,
-      };
-      if (deliveryFailure) snapshot.delivery = { lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"] };
-      const unknown = userUnknown === "[]" ? tenant.unknown : [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])];
-      if (unknown.length) snapshot.unknown = unknown;
-      if (tenant.provenance || userProvenance) {
-        snapshot.provenance = { facts: { ...tenant.provenance, ...(userProvenance ? (JSON.parse(userProvenance) as Provenance) : {}) } };
-      }
-      const attempt = attempts[i]?.attempt;
-      if (attempt) {
-        const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };
-        snapshot.attempt = { stage: a.stage, ...(a.error && { error: a.error }), ...(a.method && { method: a.method }) };
-      } else {
-        const importedAttempt = imported.attempts.get(id);
-        if (importedAttempt) snapshot.attempt = importedAttempt;
-      }
-      yield { userId: id, upn, tenantId, snapshot };
     }
-  } finally {
-    if (ownTransaction) sqlite.prepare("COMMIT").run();
+    const it = imported.counts.get(id);
+    const throttleState: Snapshot["throttle"] = {
+      failedVerificationsLast24h: failedVerifications[i]! + (it?.verification_failed ?? 0),
+      codesSentLastHour: codesSent[i]! + (it?.code_sent ?? 0),
+      resetsLast24h: resets[i]! + (it?.reset_completed ?? 0),
+    };
+    const blockedUntil = blocks[i] ?? imported.blocks.get(id);
+    if (blockedUntil) throttleState.blockedUntil = blockedUntil;
+    const snapshot: Snapshot = {
+      now: nowIso,
+      policy: tenant.policy,
+      user,
+      methods: userMethods,
+      registration: confirmedAt ? { lastConfirmedAt: confirmedAt } : {},
+      throttle: throttleState,
+      writeback: tenant.writeback,
+    };
+    if (deliveryFailure) snapshot.delivery = { lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"] };
+    const unknown = userUnknown === "[]" ? tenant.unknown : [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])];
+    if (unknown.length) snapshot.unknown = unknown;
+    if (tenant.provenance || userProvenance) {
+      snapshot.provenance = { facts: { ...tenant.provenance, ...(userProvenance ? (JSON.parse(userProvenance) as Provenance) : {}) } };
+    }
+    const attempt = attempts[i]?.attempt;
+    if (attempt) {
+      const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };
+      snapshot.attempt = { stage: a.stage, ...(a.error && { error: a.error }), ...(a.method && { method: a.method }) };
+    } else {
+      const importedAttempt = imported.attempts.get(id);
+      if (importedAttempt) snapshot.attempt = importedAttempt;
+    }
+    yield { userId: id, upn, tenantId, snapshot };
   }
 }
