@@ -40,7 +40,10 @@ function inMemorySource(count: number, seed: number): SnapshotSource {
  */
 function sqliteSource(count: number, seed: number): SnapshotSource {
   const { db, tenantId } = tenantInChildProcess(count, seed);
-  return { name: "SQLite through the state loader (load timed)", users: () => snapshotsForTenant(db, new Date(NOW), tenantId) };
+  return {
+    name: "SQLite through the state loader (load timed)",
+    users: () => snapshotsForTenant(db, new Date(NOW), tenantId),
+  };
 }
 
 const SOURCES: Record<string, (count: number) => SnapshotSource> = {
@@ -53,8 +56,10 @@ const TENANT_SIZE = Number(process.env.BENCH_USERS ?? 100_000);
 const INTERACTIVE_RUNS = Number(process.env.BENCH_RUNS ?? 5_000);
 
 const MB = 1024 * 1024;
-const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 let peakHeap = 0;
 const sampleHeap = () => {
@@ -87,7 +92,12 @@ async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Pro
 function summary(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const total = times.reduce((a, b) => a + b, 0);
-  return { perSecond: (times.length / total) * 1000, mean: total / times.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return {
+    perSecond: (times.length / total) * 1000,
+    mean: total / times.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
 }
 
 async function main(): Promise<void> {
@@ -100,7 +110,10 @@ async function main(): Promise<void> {
   const sample = tenantUsers(1_000, 3).map((u) => u.snapshot);
   const shared = sharedMethodValues(sample.map((snapshot) => ({ snapshot })));
   const facts = sample.map((s) => computeFacts(s, { sharedMethodValues: shared }));
-  const bare = new Engine(rules.rules.map((r) => r.json), { allowUndefinedFacts: false, pathResolver: resolvePath });
+  const bare = new Engine(
+    rules.rules.map((r) => r.json),
+    { allowUndefinedFacts: false, pathResolver: resolvePath },
+  );
   registerOperators(bare);
   // Two baselines: engine.run with the plain facts object (what a straightforward caller
   // writes), and with the uncached Fact instances diagnose() itself hands over — the
@@ -122,7 +135,9 @@ async function main(): Promise<void> {
   const bf = summary(bareFactTimes);
   const o = summary(ourTimes);
   const line = (label: string, s: ReturnType<typeof summary>) =>
-    console.log(`  ${label.padEnd(34)} ${fmt(s.perSecond, 0).padStart(6)}/s  mean ${fmt(s.mean, 3)} ms  p50 ${fmt(s.p50, 3)} ms  p99 ${fmt(s.p99, 3)} ms`);
+    console.log(
+      `  ${label.padEnd(34)} ${fmt(s.perSecond, 0).padStart(6)}/s  mean ${fmt(s.mean, 3)} ms  p50 ${fmt(s.p50, 3)} ms  p99 ${fmt(s.p99, 3)} ms`,
+    );
   console.log("\ninteractive (json-rules-engine), %s runs each", INTERACTIVE_RUNS.toLocaleString("en-US"));
   line("bare engine.run(plain facts)", b);
   line("bare engine.run(uncached Facts)", bf);
@@ -133,57 +148,75 @@ async function main(): Promise<void> {
 
   // ---- Compiled: the same diagnosis, synchronous.
   const compiledRuns = 50_000;
-  for (let i = 0; i < 5_000; i++) diagnoser.diagnoseCompiled(sample[i % sample.length]!, { sharedMethodValues: shared });
+  for (let i = 0; i < 5_000; i++)
+    diagnoser.diagnoseCompiled(sample[i % sample.length]!, { sharedMethodValues: shared });
   let t = performance.now();
-  for (let i = 0; i < compiledRuns; i++) diagnoser.diagnoseCompiled(sample[i % sample.length]!, { sharedMethodValues: shared });
+  for (let i = 0; i < compiledRuns; i++)
+    diagnoser.diagnoseCompiled(sample[i % sample.length]!, { sharedMethodValues: shared });
   const compiledMs = performance.now() - t;
   t = performance.now();
-  for (let i = 0; i < compiledRuns; i++) diagnoser.findingCodes(sample[i % sample.length]!, { sharedMethodValues: shared });
+  for (let i = 0; i < compiledRuns; i++)
+    diagnoser.findingCodes(sample[i % sample.length]!, { sharedMethodValues: shared });
   const codesMs = performance.now() - t;
   console.log("\ncompiled");
-  console.log(`  diagnoseCompiled()     ${fmt((compiledRuns / compiledMs) * 1000, 0)}/s (full diagnosis with evidence and id)`);
+  console.log(
+    `  diagnoseCompiled()     ${fmt((compiledRuns / compiledMs) * 1000, 0)}/s (full diagnosis with evidence and id)`,
+  );
   console.log(`  findingCodes()         ${fmt((compiledRuns / codesMs) * 1000, 0)}/s (codes only, what a sweep uses)`);
   console.log(`  vs diagnose()          ${fmt(o.mean / (compiledMs / compiledRuns), 1)}x faster per diagnosis`);
 
   // ---- Sweep and what-if over a tenant.
   for (const sourceName of (process.env.BENCH_SOURCE ?? "memory").split(",")) {
-  t = performance.now();
-  const makeSource = SOURCES[sourceName];
-  if (!makeSource) throw new Error(`unknown BENCH_SOURCE; one of ${Object.keys(SOURCES).join(", ")}`);
-  const source = makeSource(TENANT_SIZE);
-  const prepareMs = performance.now() - t;
-  globalThis.gc?.();
-  sampleHeap();
-  console.log(`\ntenant: ${TENANT_SIZE.toLocaleString("en-US")} users from ${source.name} (prepared in ${fmt(prepareMs, 0)} ms, not timed below)`);
+    t = performance.now();
+    const makeSource = SOURCES[sourceName];
+    if (!makeSource) throw new Error(`unknown BENCH_SOURCE; one of ${Object.keys(SOURCES).join(", ")}`);
+    const source = makeSource(TENANT_SIZE);
+    const prepareMs = performance.now() - t;
+    globalThis.gc?.();
+    sampleHeap();
+    console.log(
+      `\ntenant: ${TENANT_SIZE.toLocaleString("en-US")} users from ${source.name} (prepared in ${fmt(prepareMs, 0)} ms, not timed below)`,
+    );
 
-  // As tenantHealth does: read the users once (for SQLite: the state loader), then both passes.
-  t = performance.now();
-  let users: TenantUser[] | undefined = [...source.users()];
-  const loadMs = performance.now() - t;
-  const sharedValues = source.sharedMethodValues?.() ?? sharedMethodValues(users);
-  const health = sweep(sampled(users), diagnoser, { sharedMethodValues: sharedValues });
-  const sweepMs = performance.now() - t;
-  users = undefined; // let the first load go before the what-if reads its own
-  globalThis.gc?.();
-  sampleHeap();
-  console.log(`  sweep    ${fmt(sweepMs, 0)} ms  ${fmt((TENANT_SIZE / sweepMs) * 1000, 0)} users/s  (target < 3000 ms; of which reading users ${fmt(loadMs, 0)} ms)`);
-  console.log(`           verdicts ${JSON.stringify(health.verdicts)}`);
-  const top = Object.entries(health.counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 5);
-  console.log(`           top codes ${top.map(([c, n]) => `${c}=${n}`).join(", ")}`);
+    // As tenantHealth does: read the users once (for SQLite: the state loader), then both passes.
+    t = performance.now();
+    let users: TenantUser[] | undefined = [...source.users()];
+    const loadMs = performance.now() - t;
+    const sharedValues = source.sharedMethodValues?.() ?? sharedMethodValues(users);
+    const health = sweep(sampled(users), diagnoser, { sharedMethodValues: sharedValues });
+    const sweepMs = performance.now() - t;
+    users = undefined; // let the first load go before the what-if reads its own
+    globalThis.gc?.();
+    sampleHeap();
+    console.log(
+      `  sweep    ${fmt(sweepMs, 0)} ms  ${fmt((TENANT_SIZE / sweepMs) * 1000, 0)} users/s  (target < 3000 ms; of which reading users ${fmt(loadMs, 0)} ms)`,
+    );
+    console.log(`           verdicts ${JSON.stringify(health.verdicts)}`);
+    const top = Object.entries(health.counts)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
+    console.log(`           top codes ${top.map(([c, n]) => `${c}=${n}`).join(", ")}`);
 
-  t = performance.now();
-  const whatIfUsers = [...source.users()];
-  const whatIfLoadMs = performance.now() - t;
-  const override = { methodsAllowed: [...whatIfUsers[0]!.snapshot.policy.methodsAllowed, "office_phone" as const] };
-  const change = whatIf(sampled(whatIfUsers), override, diagnoser, { sharedMethodValues: sharedValues });
-  const whatIfMs = performance.now() - t;
-  sampleHeap();
-  console.log(`  what-if  ${fmt(whatIfMs, 0)} ms  ${fmt((TENANT_SIZE / whatIfMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(whatIfLoadMs, 0)} ms)`);
-  console.log(`           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`);
+    t = performance.now();
+    const whatIfUsers = [...source.users()];
+    const whatIfLoadMs = performance.now() - t;
+    const override = { methodsAllowed: [...whatIfUsers[0]!.snapshot.policy.methodsAllowed, "office_phone" as const] };
+    const change = whatIf(sampled(whatIfUsers), override, diagnoser, { sharedMethodValues: sharedValues });
+    const whatIfMs = performance.now() - t;
+    sampleHeap();
+    console.log(
+      `  what-if  ${fmt(whatIfMs, 0)} ms  ${fmt((TENANT_SIZE / whatIfMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(whatIfLoadMs, 0)} ms)`,
+    );
+    console.log(
+      `           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`,
+    );
   }
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
-  console.log(`\nmemory: peak RSS ${fmt(maxRss / MB, 0)} MB, peak heap used ${fmt(peakHeap / MB, 0)} MB (target < 500 MB)`);
+  console.log(
+    `\nmemory: peak RSS ${fmt(maxRss / MB, 0)} MB, peak heap used ${fmt(peakHeap / MB, 0)} MB (target < 500 MB)`,
+  );
 }
 
 await main();

@@ -49,32 +49,74 @@ const FUZZY_3 = [
 ];
 
 const OTHER = [
-  en("writback"), en("lockd out"), en("sms code never arrived"), en("admin needs 2 methods"), en("guest user reset"),
-  en("forgot my password"), en("how long is the code valid"), en("code expired"), en("wrong code"), en("password too short"),
-  en("banned password"), en("account disabled"), en("user not found"), en("no licence"), en("connector offline"),
-  en("heartbeat late"), en("phone number format"), en("how do i register"), en("enable sspr for a group"),
-  en("reset from windows login screen"), en("reference id helpdesk"), en("pwdlastset permission"), en("2fa"), en("mfa"),
-  lv("parole par isu"), lv("kods nepienāca"), lv("konts bloķēts"), lv("aizmirsu paroli"), lv("viesa konts"),
-  lv("atsauces id"), lv("paroles atpakaļrakstīšana"), lv("writeback connector"),
+  en("writback"),
+  en("lockd out"),
+  en("sms code never arrived"),
+  en("admin needs 2 methods"),
+  en("guest user reset"),
+  en("forgot my password"),
+  en("how long is the code valid"),
+  en("code expired"),
+  en("wrong code"),
+  en("password too short"),
+  en("banned password"),
+  en("account disabled"),
+  en("user not found"),
+  en("no licence"),
+  en("connector offline"),
+  en("heartbeat late"),
+  en("phone number format"),
+  en("how do i register"),
+  en("enable sspr for a group"),
+  en("reset from windows login screen"),
+  en("reference id helpdesk"),
+  en("pwdlastset permission"),
+  en("2fa"),
+  en("mfa"),
+  lv("parole par isu"),
+  lv("kods nepienāca"),
+  lv("konts bloķēts"),
+  lv("aizmirsu paroli"),
+  lv("viesa konts"),
+  lv("atsauces id"),
+  lv("paroles atpakaļrakstīšana"),
+  lv("writeback connector"),
 ];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-type Timing = { p50: number; p99: number; max: number };
+type Timing = { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number };
 
+/**
+ * Wall time per query, and this process's CPU time per query: on a machine
+ * shared with other engineers' suites the wall-clock p99 mostly measures how
+ * long a query waited for a core; CPU time (getrusage, microseconds) is what
+ * the query itself cost.
+ */
 function timeRound(kb: KnowledgeBase, queries: BenchQuery[]): Timing {
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     for (const { q, locale } of queries) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       kb.search(q, { locale });
       times.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
+  cpu.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times.at(-1)!,
+    cpuP50: percentile(cpu, 50),
+    cpuP99: percentile(cpu, 99),
+  };
 }
 
 function timeQueries(kb: KnowledgeBase, queries: BenchQuery[]): { best: Timing; worst: Timing } {
@@ -112,10 +154,25 @@ async function main(): Promise<void> {
 
     const fuzzy = timeQueries(warm, FUZZY_3);
     const all = timeQueries(warm, [...FUZZY_3, ...OTHER]);
-    const real = timeQueries(warm, REAL_QUERIES.map(({ q, locale }) => ({ q, locale })));
+    const real = timeQueries(
+      warm,
+      REAL_QUERIES.map(({ q, locale }) => ({ q, locale })),
+    );
     const relevance: [string, Relevance][] = [
-      ["en UI", measure(warm, REAL_QUERIES.filter((c) => c.locale === "en"))],
-      ["lv UI", measure(warm, REAL_QUERIES.filter((c) => c.locale === "lv"))],
+      [
+        "en UI",
+        measure(
+          warm,
+          REAL_QUERIES.filter((c) => c.locale === "en"),
+        ),
+      ],
+      [
+        "lv UI",
+        measure(
+          warm,
+          REAL_QUERIES.filter((c) => c.locale === "lv"),
+        ),
+      ],
       ["all", measure(warm, REAL_QUERIES)],
     ];
 
@@ -134,6 +191,14 @@ async function main(): Promise<void> {
       [`3-word fuzzy ${FUZZY_3.length} × ${RUNS}, p50 / p99 / max, best round`, line(fuzzy.best)],
       [`3-word fuzzy ${FUZZY_3.length} × ${RUNS}, p50 / p99 / max, worst round`, line(fuzzy.worst)],
       [`real-people queries ${REAL_QUERIES.length} × ${RUNS}, p50 / p99 / max, best round`, line(real.best)],
+      [
+        `CPU time per query (no waiting for a core), p50 / p99: 3-word fuzzy`,
+        `${ms(fuzzy.best.cpuP50)} / ${ms(fuzzy.best.cpuP99)}`,
+      ],
+      [
+        `CPU time per query, p50 / p99: all ${n} / real-people ${REAL_QUERIES.length}`,
+        `${ms(all.best.cpuP50)} / ${ms(all.best.cpuP99)} · ${ms(real.best.cpuP50)} / ${ms(real.best.cpuP99)}`,
+      ],
       ...relevance.map(([name, r]): [string, string] => [
         `relevance, ${name} (${r.queries} real-people queries): MRR@5 / hit@3`,
         `${r.mrr5.toFixed(3)} / ${(r.hit3 * 100).toFixed(1)}%`,
@@ -144,7 +209,7 @@ async function main(): Promise<void> {
     console.log(`\nknowledge base benchmark (${new Date().toISOString()}, node ${process.version})\n`);
     for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
     console.log(
-      `\n  targets: 3-word fuzzy p99 < 2 ms: ${fuzzy.best.p99 < 2 ? "met" : "MISSED"} (best round); warm start < 200 ms: ${child.loadMs < 200 ? "met" : "MISSED"}; ` +
+      `\n  targets: 3-word fuzzy p99 < 2 ms: ${fuzzy.best.p99 < 2 ? "met" : "MISSED"} (best round; CPU time ${fuzzy.best.cpuP99 < 2 ? "met" : "MISSED"}); warm start < 200 ms: ${child.loadMs < 200 ? "met" : "MISSED"}; ` +
         `MRR@5 ≥ 0.9: ${relevance[2]![1].mrr5 >= 0.9 ? "met" : "MISSED"}\n`,
     );
   } finally {

@@ -24,14 +24,18 @@ import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
 import { fixesRoutes } from "./http/routes/fixes";
 import { incidentsRoutes } from "./http/routes/incidents";
+import { registrationReportRoutes } from "./http/routes/registration-report";
 import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
+import { directoryRoutes } from "./http/routes/directory";
+import { passwordCheckRoutes } from "./http/routes/password-check";
 import { usersRoutes } from "./http/routes/users";
 import { homePages } from "./web/pages/home";
 import { kbPages } from "./web/pages/kb";
 import { adminPages } from "./web/pages/admin";
+import { adminImportPages } from "./web/pages/admin-imports";
 import { registerPages } from "./web/pages/register";
 import { resetPages } from "./web/pages/reset";
 import { staticRoutes } from "./web/static";
@@ -69,7 +73,11 @@ export function createApp(deps: Deps) {
   });
   // Swagger UI boots with an inline script and styles; its one page gets exactly that allowance.
   const docsHeaders = secureHeaders({
-    contentSecurityPolicy: { ...CSP, scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+    contentSecurityPolicy: {
+      ...CSP,
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+    },
     referrerPolicy: "no-referrer",
     crossOriginEmbedderPolicy: false,
   });
@@ -78,7 +86,9 @@ export function createApp(deps: Deps) {
     bodyLimitByHeader({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, { field: "body" });
+        throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, {
+          field: "body",
+        });
       },
     }),
   );
@@ -99,12 +109,15 @@ export function createApp(deps: Deps) {
   api.route("/", usersRoutes(deps));
   api.route("/", diagnoseRoutes(deps));
   api.route("/", resetRoutes(deps));
+  api.route("/", passwordCheckRoutes(deps));
   api.route("/", kbRoutes(deps));
+  api.route("/", directoryRoutes(deps));
   api.route("/", tenantsRoutes(deps));
   api.route("/", fixesRoutes(deps));
   api.route("/", meRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", incidentsRoutes(deps));
+  api.route("/", registrationReportRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 
@@ -115,6 +128,7 @@ export function createApp(deps: Deps) {
   app.route("/", resetPages(deps));
   app.route("/", registerPages(deps));
   app.route("/", adminPages(deps));
+  app.route("/", adminImportPages(deps));
   app.route("/", kbPages(deps));
 
   app.notFound((c) => {

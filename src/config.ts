@@ -3,6 +3,7 @@
  * main.ts and the CLIs call this; everything else receives a Config.
  */
 import { z } from "zod";
+import { secretKeyFrom } from "./directory/secret-box";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 
@@ -14,10 +15,15 @@ const EnvSchema = z.object({
   SMTP_URL: z.url().optional(),
   SSPR_DEMO: flag.optional(),
   SSPR_CACHE_DIR: z.string().min(1).default("./.cache"),
+  SSPR_SECRET_KEY: z.string().min(1).optional(),
   SSPR_TRUST_PROXY: z.string().optional(),
   SSPR_RATE_LIMITS: z.string().optional(),
   SSPR_METRICS_TOKEN: z.string().min(16, "SSPR_METRICS_TOKEN must be at least 16 characters").optional(),
-  SSPR_WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
+  SSPR_WATCH_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   SSPR_ALERT_WEBHOOK_URL: z.url().optional(),
   SSPR_ALERT_WEBHOOK_SECRET: z.string().min(16, "SSPR_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
   SSPR_PUBLIC_URL: z.url().optional(),
@@ -32,6 +38,8 @@ export type Config = {
   /** undefined = decide by whether the database is new. */
   demo?: boolean;
   cacheDir: string;
+  /** Opens the directory bind secrets stored sealed (32 bytes, hex or base64). */
+  secretKey?: Buffer;
   /** Comma-separated addresses/CIDRs of proxies whose X-Forwarded-For we believe. */
   trustProxy?: string;
   rateLimits?: string;
@@ -59,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     demo: e.SSPR_DEMO,
     cacheDir: e.SSPR_CACHE_DIR,
+    ...(e.SSPR_SECRET_KEY ? { secretKey: secretKeyFrom(e.SSPR_SECRET_KEY) } : {}),
     trustProxy: e.SSPR_TRUST_PROXY,
     rateLimits: e.SSPR_RATE_LIMITS,
     metricsToken: e.SSPR_METRICS_TOKEN,

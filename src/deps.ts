@@ -15,6 +15,8 @@ import type { Metrics } from "./http/metrics";
 import type { RateLimits } from "./http/rate-limit";
 import type { Log } from "./log";
 import type { WritebackConnector } from "./writeback/connector";
+import type { DirectoryRegistry } from "./directory/registry";
+import type { LiveFactsReader } from "./directory/live-facts";
 
 export type Deps = {
   db: Db;
@@ -25,7 +27,10 @@ export type Deps = {
   sms: SmsSender;
   /** Present in demo mode (or when SMTP_URL is unset): where codes land, shown at /dev/mailbox. */
   devMailbox?: DevMailbox;
+  /** Routes each write to the tenant's connector (its real directory, or the simulated one). */
   writeback: WritebackConnector;
+  /** Real directories: per-tenant connectors, live on-premises facts, the secret key for their bind secrets. */
+  directory: { registry: DirectoryRegistry; liveFacts: LiveFactsReader; secretKey?: Buffer };
   diagnoser: Diagnoser;
   kb: KnowledgeBase;
   /** Per-installation key for stable decoys (db/instance.ts). */
@@ -35,5 +40,10 @@ export type Deps = {
   /** Demo mode: the dev mailbox page and demo hints are shown. */
   demo: boolean;
   /** HTTP edge settings (SSPR_TRUST_PROXY, SSPR_RATE_LIMITS, SSPR_METRICS_TOKEN); defaults when absent. */
-  http?: { trustedProxies?: TrustedProxies; rateLimits?: Partial<RateLimits>; metricsToken?: string; metrics?: Metrics };
+  http?: {
+    trustedProxies?: TrustedProxies;
+    rateLimits?: Partial<RateLimits>;
+    metricsToken?: string;
+    metrics?: Metrics;
+  };
 };

@@ -14,8 +14,24 @@ export type Log = {
 
 /** Field names that never reach a log line, at the top level or one object down. */
 export const REDACTED_FIELDS = [
-  "password", "newPassword", "oldPassword", "code", "codes", "answer", "answers", "token", "secret",
-  "authorization", "cookie", "contact", "email", "phone", "value", "to", "totpSecret", "bindSecret",
+  "password",
+  "newPassword",
+  "oldPassword",
+  "code",
+  "codes",
+  "answer",
+  "answers",
+  "token",
+  "secret",
+  "authorization",
+  "cookie",
+  "contact",
+  "email",
+  "phone",
+  "value",
+  "to",
+  "totpSecret",
+  "bindSecret",
 ] as const;
 const REDACT_PATHS = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `req.headers.${f}`]);
 

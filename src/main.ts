@@ -18,6 +18,7 @@ import { alertSender } from "./watch/alerts";
 import { startSelfWatch } from "./watch/self-watch";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
+import { startDirectoryHeartbeats } from "./directory/heartbeat";
 
 async function main() {
   const config = loadConfig(process.env);
@@ -40,16 +41,45 @@ async function main() {
     metricsToken: config.metricsToken,
     metrics: createMetrics({ processDefaults: true }),
   };
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log, demo, smtpUrl: config.smtpUrl, adminToken: config.adminToken, cacheDir: `${config.cacheDir}/kb`, http });
+  const deps = await buildDeps({
+    db,
+    clock: systemClock,
+    random: cryptoRandom,
+    log,
+    demo,
+    smtpUrl: config.smtpUrl,
+    adminToken: config.adminToken,
+    cacheDir: `${config.cacheDir}/kb`,
+    http,
+    secretKey: config.secretKey,
+  });
   // The simulated connector lives in this process, so its heartbeats do too.
-  const stopHeartbeats = startSimulatedHeartbeats(db, systemClock);
-  const alerts = alertSender({ mailer: deps.mailer, log, webhookUrl: config.alertWebhookUrl, webhookSecret: config.alertWebhookSecret, baseUrl: config.publicUrl });
-  const stopWatch = config.watchIntervalMinutes > 0 ? startSelfWatch(deps, alerts, config.watchIntervalMinutes * 60_000) : () => {};
+  const stopSimulated = startSimulatedHeartbeats(db, systemClock);
+  // Real directories beat by bind + rootDSE; a failure is logged with its classification.
+  const stopDirectories = startDirectoryHeartbeats(db, systemClock, deps.directory.registry, (tenantId, r) => {
+    if (!r.ok) log.warn("directory heartbeat failed", { tenantId, code: r.failure.code, evidence: r.failure.evidence });
+  });
+  const stopHeartbeats = () => (stopSimulated(), stopDirectories());
+  const alerts = alertSender({
+    mailer: deps.mailer,
+    log,
+    webhookUrl: config.alertWebhookUrl,
+    webhookSecret: config.alertWebhookSecret,
+    baseUrl: config.publicUrl,
+  });
+  const stopWatch =
+    config.watchIntervalMinutes > 0 ? startSelfWatch(deps, alerts, config.watchIntervalMinutes * 60_000) : () => {};
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;
-    const lines = [`SSPR Doctor listening on ${url}`, `  database: ${config.dbPath}${isNew ? " (new, migrated)" : " (migrated)"}`];
-    if (deps.devMailbox) lines.push(`  codes and notices: ${demo ? `${url}/dev/mailbox` : "dev mailbox (set SMTP_URL to send real mail)"}`);
+    const lines = [
+      `SSPR Doctor listening on ${url}`,
+      `  database: ${config.dbPath}${isNew ? " (new, migrated)" : " (migrated)"}`,
+    ];
+    if (deps.devMailbox)
+      lines.push(
+        `  codes and notices: ${demo ? `${url}/dev/mailbox` : "dev mailbox (set SMTP_URL to send real mail)"}`,
+      );
     if (demo) {
       lines.push(
         `  demo tenant: contoso.example (personas in README.md; password "${DEMO_PASSWORD}")`,
@@ -57,7 +87,8 @@ async function main() {
         `             (helpdesk: ${DEMO_STAFF_TOKENS.helpdesk}, support: ${DEMO_STAFF_TOKENS.support}; API: Authorization: Bearer <token>)`,
       );
     }
-    if (!demo && !config.adminToken) lines.push(`  staff access: npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN)`);
+    if (!demo && !config.adminToken)
+      lines.push(`  staff access: npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN)`);
     lines.push(`  API reference: ${url}/api/docs`);
     console.log(lines.join("\n"));
   });

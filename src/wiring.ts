@@ -19,11 +19,15 @@ import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "./knowled
 import { countingDiagnoser } from "./http/metrics";
 import type { Log } from "./log";
 import { simulatedConnector } from "./writeback/simulated";
+import { directoryRegistry } from "./directory/registry";
+import { liveFactsReader } from "./directory/live-facts";
 
 export const CONTENT_DIR = fileURLToPath(new URL("../content", import.meta.url));
 
 /** The knowledge base and the diagnoser built on it; throws (naming the gap) when a key has no article. */
-export async function loadDoctor(opts: { cacheDir?: string; contentDir?: string } = {}): Promise<{ kb: KnowledgeBase; diagnoser: Diagnoser }> {
+export async function loadDoctor(
+  opts: { cacheDir?: string; contentDir?: string } = {},
+): Promise<{ kb: KnowledgeBase; diagnoser: Diagnoser }> {
   const kb = await loadKnowledgeBase({ contentDir: opts.contentDir ?? CONTENT_DIR, cacheDir: opts.cacheDir });
   const missing = missingAnswers(kb, ANSWER_KEYS);
   if (missing.length) throw new Error(`content/en has no article answering: ${missing.join(", ")}`);
@@ -50,13 +54,22 @@ export type WiringOptions = {
   cacheDir?: string;
   /** Replace the mailer (tests capture it or point it at an in-process SMTP server). */
   mailer?: Mailer;
+  /** SSPR_SECRET_KEY: opens the directory bind secrets (without it, configured directories refuse to write). */
+  secretKey?: Buffer;
   http?: Deps["http"];
 };
 
 export async function buildDeps(o: WiringOptions): Promise<Deps> {
   const { kb, diagnoser } = await sharedDoctor(o.cacheDir);
   const devMailbox: DevMailbox | undefined = o.demo || !o.smtpUrl ? createDevMailbox(o.clock) : undefined;
-  const mailer = o.mailer ?? (o.smtpUrl ? smtpMailer({ url: o.smtpUrl, from: "SSPR Doctor <no-reply@sspr-doctor.example>" }) : devMailbox!);
+  const mailer =
+    o.mailer ??
+    (o.smtpUrl ? smtpMailer({ url: o.smtpUrl, from: "SSPR Doctor <no-reply@sspr-doctor.example>" }) : devMailbox!);
+  const registry = directoryRegistry({
+    db: o.db,
+    secretKey: o.secretKey,
+    simulated: simulatedConnector(o.db, o.clock),
+  });
   return {
     db: o.db,
     clock: o.clock,
@@ -65,7 +78,8 @@ export async function buildDeps(o: WiringOptions): Promise<Deps> {
     mailer,
     sms: devSms(devMailbox ?? createDevMailbox(o.clock)),
     devMailbox,
-    writeback: simulatedConnector(o.db, o.clock),
+    writeback: { write: (request) => registry.connectorFor(request.tenantId).write(request) },
+    directory: { registry, liveFacts: liveFactsReader({ db: o.db, clock: o.clock, registry }), secretKey: o.secretKey },
     diagnoser: o.http?.metrics ? countingDiagnoser(diagnoser, o.http.metrics) : diagnoser,
     kb,
     instanceKey: instanceKey(o.db, o.random),

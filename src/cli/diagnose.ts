@@ -19,7 +19,9 @@ const program = new Command("diagnose")
     try {
       const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
       // A report, not a hand-out: nothing is stored, so the engine's derived id stands.
-      const diagnosed = await diagnoseUser({ db, clock: systemClock, random: cryptoRandom, diagnoser }, login, { store: false });
+      const diagnosed = await diagnoseUser({ db, clock: systemClock, random: cryptoRandom, diagnoser }, login, {
+        store: false,
+      });
       if (!diagnosed) {
         console.error(`No user "${login}" in ${config.dbPath}.`);
         process.exitCode = 2;
@@ -32,16 +34,28 @@ const program = new Command("diagnose")
         return;
       }
       const verdict = { can_reset: "CAN RESET", blocked: "BLOCKED", at_risk: "AT RISK" }[d.verdict];
-      console.log(`${loaded.upn}: ${verdict}${d.primary ? ` — ${d.primary}` : ""}   (${d.checks.passed}/${d.checks.evaluated} checks passed, rules ${d.engine.rulesVersion})\n`);
+      console.log(
+        `${loaded.upn}: ${verdict}${d.primary ? ` — ${d.primary}` : ""}   (${d.checks.passed}/${d.checks.evaluated} checks passed, rules ${d.engine.rulesVersion})\n`,
+      );
       for (const f of d.findings) {
         console.log(`[${f.severity}] ${f.code}: ${f.title}`);
         console.log(`  ${f.explanation}`);
         if (f.evidence.length) {
-          const table = new Table({ head: ["fact", "operator", "expected", "actual"], style: { head: [], border: [] } });
-          for (const e of f.evidence) table.push([e.path ? `${e.fact}.${e.path}` : e.fact, e.operator, JSON.stringify(e.expected), JSON.stringify(e.actual)]);
+          const table = new Table({
+            head: ["fact", "operator", "expected", "actual"],
+            style: { head: [], border: [] },
+          });
+          for (const e of f.evidence)
+            table.push([
+              e.path ? `${e.fact}.${e.path}` : e.fact,
+              e.operator,
+              JSON.stringify(e.expected),
+              JSON.stringify(e.actual),
+            ]);
           console.log(table.toString().replace(/^/gm, "  "));
         }
-        for (const fix of f.fixes) console.log(`  fix: ${fix.id} (${fix.actor}${fix.automatic ? ", automatic" : ""}) — ${fix.title}`);
+        for (const fix of f.fixes)
+          console.log(`  fix: ${fix.id} (${fix.actor}${fix.automatic ? ", automatic" : ""}) — ${fix.title}`);
         for (const a of f.articles) console.log(`  read: ${a.title} ${a.url}`);
         console.log("");
       }

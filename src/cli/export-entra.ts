@@ -24,7 +24,9 @@ const program = new Command("export:entra")
         methodsFor: opts.methodsFor,
         progress: consoleProgress(),
       });
-      console.log(`Saved ${x.users.items.length} users, ${x.groups?.items.length ?? 0} groups and ${x.audits?.items.length ?? 0} audit events to ${folder}`);
+      console.log(
+        `Saved ${x.users.items.length} users, ${x.groups?.items.length ?? 0} groups and ${x.audits?.items.length ?? 0} audit events to ${folder}`,
+      );
       console.log(`Import it with: npm run import:entra -- ${folder}`);
     } catch (err) {
       if (err instanceof ImportError) {

@@ -59,7 +59,8 @@ function printGuidance(g: Guidance) {
 
 /** Messages sent without SMTP_URL stay in this process's dev mailbox: show them, or they are lost. */
 function printDevMailbox(deps: Deps) {
-  for (const m of deps.devMailbox?.list().reverse() ?? []) console.log(`\n[dev mailbox — set SMTP_URL to send] to ${m.to}: ${m.subject}\n${m.text}`);
+  for (const m of deps.devMailbox?.list().reverse() ?? [])
+    console.log(`\n[dev mailbox — set SMTP_URL to send] to ${m.to}: ${m.subject}\n${m.text}`);
 }
 
 async function run(deps: Deps, id: string, login: string | undefined, opts: Options) {
@@ -69,19 +70,34 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
   const params = opts.param.length ? pairs.params : undefined;
 
   if (opts.bulk) {
-    if (!opts.tenant || !opts.code) throw new AppError(400, "invalid_request", "--bulk needs --tenant and --code", { field: "code" });
-    const bar = opts.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: "{bar} {value}/{total} users  {upn}", stream: process.stderr }, Presets.shades_classic);
+    if (!opts.tenant || !opts.code)
+      throw new AppError(400, "invalid_request", "--bulk needs --tenant and --code", { field: "code" });
+    const bar =
+      opts.json || !process.stderr.isTTY
+        ? undefined
+        : new SingleBar(
+            { format: "{bar} {value}/{total} users  {upn}", stream: process.stderr },
+            Presets.shades_classic,
+          );
     let started = false;
-    const summary = await bulkApply(deps, operator, id, { tenant: opts.tenant, code: opts.code, params }, {
-      onProgress: (done, total, upn) => {
-        if (!started) bar?.start(total, 0, { upn });
-        started = true;
-        bar?.update(done, { upn });
+    const summary = await bulkApply(
+      deps,
+      operator,
+      id,
+      { tenant: opts.tenant, code: opts.code, params },
+      {
+        onProgress: (done, total, upn) => {
+          if (!started) bar?.start(total, 0, { upn });
+          started = true;
+          bar?.update(done, { upn });
+        },
       },
-    });
+    );
     bar?.stop();
     if (opts.json) return console.log(JSON.stringify(summary, null, 2));
-    console.log(`${id} on ${summary.code} users of ${summary.tenant.domain}: ${summary.attempted} attempted, ${summary.applied} applied, ${summary.skipped} skipped, ${summary.failed} failed`);
+    console.log(
+      `${id} on ${summary.code} users of ${summary.tenant.domain}: ${summary.attempted} attempted, ${summary.applied} applied, ${summary.skipped} skipped, ${summary.failed} failed`,
+    );
     const notApplied = summary.users.filter((u) => u.outcome !== "applied");
     if (notApplied.length) {
       const table = new Table({ head: ["user", "outcome", "code"], style: { head: [], border: [] } });
@@ -92,15 +108,23 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
     return;
   }
 
-  if (!login && !opts.tenant) throw new AppError(400, "invalid_request", "name a user (upn or id), or --tenant for a tenant-wide fix", { field: "user" });
+  if (!login && !opts.tenant)
+    throw new AppError(400, "invalid_request", "name a user (upn or id), or --tenant for a tenant-wide fix", {
+      field: "user",
+    });
   const target = opts.tenant ? { tenant: opts.tenant } : { user: login };
   if (opts.dryRun) {
     const p = previewFix(deps, operator, id, { ...target, params });
     if (opts.json) return console.log(JSON.stringify(p, null, 2));
-    console.log(`${p.fix.id} (${p.fix.actor}, ${p.fix.scope}) for ${p.target.user?.upn ?? p.target.tenant.domain}: ${p.applicable ? `addresses ${p.present.join(", ")}` : "none of its findings is present"}`);
+    console.log(
+      `${p.fix.id} (${p.fix.actor}, ${p.fix.scope}) for ${p.target.user?.upn ?? p.target.tenant.domain}: ${p.applicable ? `addresses ${p.present.join(", ")}` : "none of its findings is present"}`,
+    );
     if (p.guidance) return printGuidance(p.guidance);
     printChanges(p.changes);
-    if (p.impact) console.log(`impact: ${p.impact.users} users, ${p.impact.unblocked} unblocked, ${p.impact.newlyBlocked} newly blocked`);
+    if (p.impact)
+      console.log(
+        `impact: ${p.impact.users} users, ${p.impact.unblocked} unblocked, ${p.impact.newlyBlocked} newly blocked`,
+      );
     for (const m of p.messages ?? []) console.log(`would send to ${m.to}: ${m.subject}`);
     if (p.whyNot) console.log(`would not apply: ${p.whyNot}`);
     return;
@@ -110,7 +134,8 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
   console.log(`${r.fix.id} applied to ${r.target.user?.upn ?? r.target.tenant.domain} (audited)`);
   printChanges(r.changes);
   console.log(`${r.target.user?.upn ?? r.tenant?.witness}: ${verdictOf(r.before)} → ${verdictOf(r.after)}`);
-  if (r.tenant) console.log(`${r.tenant.cleared} of ${r.tenant.users} affected users of ${r.target.tenant.domain} cleared`);
+  if (r.tenant)
+    console.log(`${r.tenant.cleared} of ${r.tenant.users} affected users of ${r.target.tenant.domain} cleared`);
   printDevMailbox(deps);
 }
 
@@ -118,7 +143,12 @@ const program = new Command("fix")
   .argument("<fix-id>", "fix id, e.g. clear_throttle (GET /api/v1/fixes lists them)")
   .argument("[user]", "upn or user id (omit with --tenant or --bulk)")
   .option("--dry-run", "preview: print the changes (or the guidance) without applying")
-  .option("--param <key=value>", "a fix parameter, repeatable (e.g. --param group=grp-contoso-sales)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option(
+    "--param <key=value>",
+    "a fix parameter, repeatable (e.g. --param group=grp-contoso-sales)",
+    (v: string, acc: string[]) => [...acc, v],
+    [] as string[],
+  )
   .option("--tenant <tenant>", "tenant id or domain: the target of a tenant-wide fix, or of --bulk")
   .option("--bulk", "apply to every user of --tenant with finding --code")
   .option("--code <code>", "the finding code whose users --bulk fixes")
@@ -126,7 +156,15 @@ const program = new Command("fix")
   .action(async (id: string, login: string | undefined, opts: Options) => {
     const config = loadConfig(process.env);
     const { db, close } = openDb(config.dbPath);
-    const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: jsonLog(), demo: false, smtpUrl: config.smtpUrl, cacheDir: `${config.cacheDir}/kb` });
+    const deps = await buildDeps({
+      db,
+      clock: systemClock,
+      random: cryptoRandom,
+      log: jsonLog(),
+      demo: false,
+      smtpUrl: config.smtpUrl,
+      cacheDir: `${config.cacheDir}/kb`,
+    });
     try {
       await run(deps, id, login, opts);
     } catch (err) {
@@ -134,7 +172,10 @@ const program = new Command("fix")
       console.error(`${err.code}: ${err.detail}`);
       const body = err.extra.body ?? {};
       if (body.guidance) printGuidance(body.guidance as Guidance);
-      if (body.before && body.after) console.error(`rolled back: ${verdictOf(body.before as never)} → ${verdictOf(body.after as never)} would have left ${String(body.stillPresent)}`);
+      if (body.before && body.after)
+        console.error(
+          `rolled back: ${verdictOf(body.before as never)} → ${verdictOf(body.after as never)} would have left ${String(body.stillPresent)}`,
+        );
       process.exitCode = err.status === 409 || err.status === 403 || err.status >= 500 ? 1 : 2;
     } finally {
       (deps.mailer as { close?: () => void }).close?.();

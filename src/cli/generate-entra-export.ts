@@ -11,6 +11,8 @@ await new Command("generate:entra")
   .option("--seed <n>", "the random seed", "15")
   .action((folder: string, opts: { users: string; seed: string }) => {
     const r = generateExport(folder, { users: Number(opts.users), seed: Number(opts.seed) });
-    console.log(`Wrote ${r.users} users, ${r.groups} groups in ${r.files} files to ${folder} (captured ${r.capturedAt})`);
+    console.log(
+      `Wrote ${r.users} users, ${r.groups} groups in ${r.files} files to ${folder} (captured ${r.capturedAt})`,
+    );
   })
   .parseAsync();

@@ -22,39 +22,51 @@ const program = new Command("import:entra")
   .option("--tenant <name>", "name the tenant (default: the organization's default verified domain)")
   .option("--settings <file>", "the settings file (default: sspr-settings.json in the folder)")
   .option("--live", "read the tenant from Microsoft Graph now (client credentials from GRAPH_* variables)")
-  .action(async (folder: string | undefined, opts: { tenant?: string; settings?: string; live?: boolean }) => {
-    if (!folder && !opts.live) {
-      console.error("Give an export folder, or --live.");
-      process.exitCode = 2;
-      return;
-    }
-    const config = loadConfig(process.env);
-    const { db, close } = openDb(config.dbPath);
-    const started = performance.now();
-    try {
-      const importedAt = systemClock.now().toISOString();
-      const result = opts.live
-        ? importExport(
-            db,
-            await fetchExport(graphConfig(process.env), {
-              settings: opts.settings ? readSettings(opts.settings) : undefined,
-              progress: consoleProgress(),
-            }),
-            { tenant: opts.tenant, importedAt },
-          )
-        : importFolder(db, folder!, { tenant: opts.tenant, settingsFile: opts.settings, importedAt });
-      console.log(importReport(result.record, result.tenant));
-      console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s — now: npm run sweep -- ${result.tenant.domain}`);
-    } catch (err) {
-      if (err instanceof ImportError) {
-        console.error(`Import refused, nothing was written:\n  ${err.message}`);
-        process.exitCode = 1;
+  .option(
+    "--methods-for <ids...>",
+    "with --live: also read these users' authentication methods (single-user detail; never a whole tenant)",
+  )
+  .action(
+    async (
+      folder: string | undefined,
+      opts: { tenant?: string; settings?: string; live?: boolean; methodsFor?: string[] },
+    ) => {
+      if (!folder && !opts.live) {
+        console.error("Give an export folder, or --live.");
+        process.exitCode = 2;
         return;
       }
-      throw err;
-    } finally {
-      close();
-    }
-  });
+      const config = loadConfig(process.env);
+      const { db, close } = openDb(config.dbPath);
+      const started = performance.now();
+      try {
+        const importedAt = systemClock.now().toISOString();
+        const result = opts.live
+          ? importExport(
+              db,
+              await fetchExport(graphConfig(process.env), {
+                settings: opts.settings ? readSettings(opts.settings) : undefined,
+                methodsFor: opts.methodsFor,
+                progress: consoleProgress(),
+              }),
+              { tenant: opts.tenant, importedAt },
+            )
+          : importFolder(db, folder!, { tenant: opts.tenant, settingsFile: opts.settings, importedAt });
+        console.log(importReport(result.record, result.tenant));
+        console.log(
+          `done in ${((performance.now() - started) / 1000).toFixed(1)} s — now: npm run sweep -- ${result.tenant.domain}`,
+        );
+      } catch (err) {
+        if (err instanceof ImportError) {
+          console.error(`Import refused, nothing was written:\n  ${err.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        throw err;
+      } finally {
+        close();
+      }
+    },
+  );
 
 await program.parseAsync();

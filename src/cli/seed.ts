@@ -20,12 +20,18 @@ await new Command("seed")
     if (opts.remove) {
       removeDemo(db);
       close();
-      console.log(`removed the demo tenants and demo staff tokens from ${config.dbPath}; it may now start with SSPR_DEMO=0`);
+      console.log(
+        `removed the demo tenants and demo staff tokens from ${config.dbPath}; it may now start with SSPR_DEMO=0`,
+      );
       return;
     }
     if (opts.fresh) removeDemo(db);
     const result = await seedDemo(db, systemClock);
     close();
-    console.log(result.seeded ? `seeded ${result.users} demo users into ${config.dbPath}` : `demo tenants already present in ${config.dbPath}; nothing changed`);
+    console.log(
+      result.seeded
+        ? `seeded ${result.users} demo users into ${config.dbPath}`
+        : `demo tenants already present in ${config.dbPath}; nothing changed`,
+    );
   })
   .parseAsync();

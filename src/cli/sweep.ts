@@ -25,12 +25,22 @@ const program = new Command("sweep")
     try {
       const tenant = openTenant({ db }, name);
       if (!tenant) {
-        console.error(`No tenant "${name}". Tenants: ${allTenants({ db }).map((t) => t.domain).join(", ")}`);
+        console.error(
+          `No tenant "${name}". Tenants: ${allTenants({ db })
+            .map((t) => t.domain)
+            .join(", ")}`,
+        );
         process.exitCode = 2;
         return;
       }
       const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
-      const bar = opts.csv || !process.stderr.isTTY ? undefined : new SingleBar({ format: "diagnosing {bar} {value}/{total} users", stream: process.stderr }, Presets.shades_classic);
+      const bar =
+        opts.csv || !process.stderr.isTTY
+          ? undefined
+          : new SingleBar(
+              { format: "diagnosing {bar} {value}/{total} users", stream: process.stderr },
+              Presets.shades_classic,
+            );
       let started = false;
       const result = tenantSweep({ db, clock: systemClock, diagnoser }, tenant.id, {
         progress: (done, total) => {
@@ -45,13 +55,17 @@ const program = new Command("sweep")
       if (opts.csv) {
         console.log("upn,user_id,code,severity");
         for (const code of FINDING_CODES) {
-          for (const u of result.usersByCode[code]) console.log([u.upn, u.userId, code, FINDINGS[code].severity].map(csvCell).join(","));
+          for (const u of result.usersByCode[code])
+            console.log([u.upn, u.userId, code, FINDINGS[code].severity].map(csvCell).join(","));
         }
         return;
       }
       const table = new Table({ head: ["finding", "severity", "users"], style: { head: [], border: [] } });
-      for (const code of FINDING_CODES) if (result.counts[code]) table.push([code, FINDINGS[code].severity, result.counts[code]]);
-      console.log(`${tenant.name} (${tenant.domain}): ${result.users} users — ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`);
+      for (const code of FINDING_CODES)
+        if (result.counts[code]) table.push([code, FINDINGS[code].severity, result.counts[code]]);
+      console.log(
+        `${tenant.name} (${tenant.domain}): ${result.users} users — ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`,
+      );
       console.log(table.toString());
       console.log(`loaded in ${loadMs.toFixed(0)} ms, diagnosed in ${result.durationMs.toFixed(0)} ms`);
     } finally {

@@ -15,6 +15,7 @@ export function connectorRow(store: Store, tenantId: string): ConnectorRow | und
 
 /** Mark the tenant's connector as registered, creating its row when there is none. */
 export function markConnectorConfigured(store: Store, tenantId: string): void {
-  if (connectorRow(store, tenantId)) store.update(writebackConnectors).set({ configured: true }).where(eq(writebackConnectors.tenantId, tenantId)).run();
+  if (connectorRow(store, tenantId))
+    store.update(writebackConnectors).set({ configured: true }).where(eq(writebackConnectors.tenantId, tenantId)).run();
   else store.insert(writebackConnectors).values({ tenantId, configured: true }).run();
 }

@@ -13,7 +13,11 @@ export type HelpdeskContact = { url?: string; email?: string };
 
 function ofTenant(db: Db, tenantId: string | null): HelpdeskContact {
   if (!tenantId) return {};
-  const row = db.select({ url: policies.helpdeskUrl, email: policies.helpdeskEmail }).from(policies).where(eq(policies.tenantId, tenantId)).get();
+  const row = db
+    .select({ url: policies.helpdeskUrl, email: policies.helpdeskEmail })
+    .from(policies)
+    .where(eq(policies.tenantId, tenantId))
+    .get();
   return { ...(row?.url ? { url: row.url } : {}), ...(row?.email ? { email: row.email } : {}) };
 }
 
@@ -23,7 +27,11 @@ function ofTenant(db: Db, tenantId: string | null): HelpdeskContact {
  */
 export function helpdeskContact(db: Db, by: { flowId?: string; login?: string }): HelpdeskContact {
   if (by.flowId) {
-    const flow = db.select({ tenantId: resetFlows.tenantId }).from(resetFlows).where(eq(resetFlows.id, by.flowId)).get();
+    const flow = db
+      .select({ tenantId: resetFlows.tenantId })
+      .from(resetFlows)
+      .where(eq(resetFlows.id, by.flowId))
+      .get();
     if (flow) return ofTenant(db, flow.tenantId);
   }
   return by.login ? ofTenant(db, tenantIdOfLogin(db, by.login)) : {};

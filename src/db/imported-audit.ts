@@ -19,7 +19,11 @@ export type ImportedAudit = {
  * @param params `{ tenantId, userId, codesSince, failuresSince, resetsSince }` as the loader binds them (the throttle registry's windows).
  * @param onlyUser the loader's `AND u.id = @userId` (or "").
  */
-export function importedAudit(sqlite: Database.Database, params: Record<string, unknown>, onlyUser: string): ImportedAudit {
+export function importedAudit(
+  sqlite: Database.Database,
+  params: Record<string, unknown>,
+  onlyUser: string,
+): ImportedAudit {
   const counts = new Map<string, Record<Kind, number>>();
   for (const [uid, kind, n] of sqlite
     .prepare(
@@ -35,13 +39,17 @@ export function importedAudit(sqlite: Database.Database, params: Record<string, 
   }
   const blocks = new Map(
     sqlite
-      .prepare(`SELECT b.user_id, b.blocked_until FROM imported_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+      .prepare(
+        `SELECT b.user_id, b.blocked_until FROM imported_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
+      )
       .raw()
       .all(params) as [string, string][],
   );
   const attempts = new Map<string, NonNullable<Snapshot["attempt"]>>();
   for (const [uid, stage, method, error] of sqlite
-    .prepare(`SELECT a.user_id, a.stage, a.method, a.error FROM imported_attempts a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+    .prepare(
+      `SELECT a.user_id, a.stage, a.method, a.error FROM imported_attempts a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
+    )
     .raw()
     .all(params) as [string, NonNullable<Snapshot["attempt"]>["stage"], Method | null, string | null][]) {
     const a: NonNullable<Snapshot["attempt"]> = { stage };

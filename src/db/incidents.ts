@@ -17,7 +17,9 @@ export type Incident = {
 
 export function lastSweep(db: Db, tenantId: string): SweepSummary | undefined {
   const row = db.$client
-    .prepare("SELECT at, users, blocked, at_risk AS atRisk, counts FROM tenant_sweeps WHERE tenant_id = ? ORDER BY at DESC, id DESC LIMIT 1")
+    .prepare(
+      "SELECT at, users, blocked, at_risk AS atRisk, counts FROM tenant_sweeps WHERE tenant_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+    )
     .get(tenantId) as (Omit<SweepSummary, "counts"> & { counts: string }) | undefined;
   return row ? { ...row, counts: JSON.parse(row.counts) as Record<string, number> } : undefined;
 }
@@ -30,22 +32,42 @@ export function recordSweep(db: Db, tenantId: string, s: SweepSummary): void {
 
 const SELECT = `SELECT i.id, i.tenant_id AS tenantId, t.domain AS tenantDomain, i.key, i.opened_at AS openedAt,
   i.resolved_at AS resolvedAt, i.detail FROM incidents i JOIN tenants t ON t.id = i.tenant_id`;
-const parse = (row: Omit<Incident, "detail"> & { detail: string }): Incident => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> });
+const parse = (row: Omit<Incident, "detail"> & { detail: string }): Incident => ({
+  ...row,
+  detail: JSON.parse(row.detail) as Record<string, unknown>,
+});
 
 export function openIncidents(db: Db, tenantId: string): Incident[] {
-  return (db.$client.prepare(`${SELECT} WHERE i.tenant_id = ? AND i.resolved_at IS NULL ORDER BY i.opened_at`).all(tenantId) as (Omit<Incident, "detail"> & { detail: string })[]).map(parse);
+  return (
+    db.$client
+      .prepare(`${SELECT} WHERE i.tenant_id = ? AND i.resolved_at IS NULL ORDER BY i.opened_at`)
+      .all(tenantId) as (Omit<Incident, "detail"> & { detail: string })[]
+  ).map(parse);
 }
 
-export function openIncident(db: Db, i: { id: string; tenantId: string; key: string; at: string; detail: Record<string, unknown> }): void {
-  db.$client.prepare("INSERT INTO incidents (id, tenant_id, key, opened_at, detail) VALUES (?, ?, ?, ?, ?)").run(i.id, i.tenantId, i.key, i.at, JSON.stringify(i.detail));
+export function openIncident(
+  db: Db,
+  i: { id: string; tenantId: string; key: string; at: string; detail: Record<string, unknown> },
+): void {
+  db.$client
+    .prepare("INSERT INTO incidents (id, tenant_id, key, opened_at, detail) VALUES (?, ?, ?, ?, ?)")
+    .run(i.id, i.tenantId, i.key, i.at, JSON.stringify(i.detail));
 }
 
 /** Resolve the open incident with this key; returns it (now resolved), if there was one. */
-export function resolveIncident(db: Db, tenantId: string, key: string, at: string, detail: Record<string, unknown>): Incident | undefined {
+export function resolveIncident(
+  db: Db,
+  tenantId: string,
+  key: string,
+  at: string,
+  detail: Record<string, unknown>,
+): Incident | undefined {
   const open = openIncidents(db, tenantId).find((i) => i.key === key);
   if (!open) return undefined;
   const merged = { ...open.detail, resolved: detail };
-  db.$client.prepare("UPDATE incidents SET resolved_at = ?, detail = ? WHERE id = ?").run(at, JSON.stringify(merged), open.id);
+  db.$client
+    .prepare("UPDATE incidents SET resolved_at = ?, detail = ? WHERE id = ?")
+    .run(at, JSON.stringify(merged), open.id);
   return { ...open, resolvedAt: at, detail: merged };
 }
 
@@ -56,7 +78,9 @@ export function listIncidents(db: Db, o: { tenantId?: string; openOnly?: boolean
   if (o.tenantId) (where.push("i.tenant_id = ?"), params.push(o.tenantId));
   if (o.openOnly) where.push("i.resolved_at IS NULL");
   const sql = `${SELECT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY i.opened_at DESC, i.id DESC LIMIT ?`;
-  return (db.$client.prepare(sql).all(...params, o.limit) as (Omit<Incident, "detail"> & { detail: string })[]).map(parse);
+  return (db.$client.prepare(sql).all(...params, o.limit) as (Omit<Incident, "detail"> & { detail: string })[]).map(
+    parse,
+  );
 }
 
 /**

@@ -34,6 +34,11 @@ export function writePolicy(store: Store, tenantId: string, before: Policy, next
     .run();
   const added = next.selectedGroups.filter((g) => !before.selectedGroups.includes(g));
   const removed = before.selectedGroups.filter((g) => !next.selectedGroups.includes(g));
-  for (const groupId of added) store.insert(policyScopeGroups).values({ tenantId, groupId }).onConflictDoNothing().run();
-  if (removed.length) store.delete(policyScopeGroups).where(and(eq(policyScopeGroups.tenantId, tenantId), inArray(policyScopeGroups.groupId, removed))).run();
+  for (const groupId of added)
+    store.insert(policyScopeGroups).values({ tenantId, groupId }).onConflictDoNothing().run();
+  if (removed.length)
+    store
+      .delete(policyScopeGroups)
+      .where(and(eq(policyScopeGroups.tenantId, tenantId), inArray(policyScopeGroups.groupId, removed)))
+      .run();
 }

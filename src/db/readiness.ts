@@ -13,14 +13,18 @@ const JOURNAL = fileURLToPath(new URL("./migrations/meta/_journal.json", import.
 export function migrationState(db: Db): { applied: number; expected: number } {
   const expected = (JSON.parse(readFileSync(JOURNAL, "utf8")) as { entries: unknown[] }).entries.length;
   const hasTable = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE name = '__drizzle_migrations'").get();
-  const applied = hasTable ? (db.$client.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get() as number) : 0;
+  const applied = hasTable
+    ? (db.$client.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get() as number)
+    : 0;
   return { applied, expected };
 }
 
 /** Tenants whose connector is configured but has never reported a heartbeat. */
 export function silentConnectors(db: Db): string[] {
   return db.$client
-    .prepare("SELECT tenant_id FROM writeback_connectors WHERE configured = 1 AND last_heartbeat_at IS NULL ORDER BY tenant_id")
+    .prepare(
+      "SELECT tenant_id FROM writeback_connectors WHERE configured = 1 AND last_heartbeat_at IS NULL ORDER BY tenant_id",
+    )
     .pluck()
     .all() as string[];
 }

@@ -8,7 +8,10 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { METHODS } from "../domain/catalogue";
 import type { BudgetName } from "../domain/throttle";
 
-const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const bool = (name: string) => integer(name, { mode: "boolean" });
 const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 
@@ -23,8 +26,12 @@ export const tenants = sqliteTable("tenants", {
 
 /** One SSPR policy per tenant: every field of CONTRACT §1 `policy`. */
 export const policies = sqliteTable("policies", {
-  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
-  enablement: text("enablement", { enum: ["none", "selected", "all"] }).notNull().default("none"),
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  enablement: text("enablement", { enum: ["none", "selected", "all"] })
+    .notNull()
+    .default("none"),
   methodsAllowed: json<string[]>("methods_allowed").notNull(),
   methodsRequired: integer("methods_required").notNull().default(1),
   questionsToRegister: integer("questions_to_register").notNull().default(3),
@@ -38,32 +45,46 @@ export const policies = sqliteTable("policies", {
   writebackEnabled: bool("writeback_enabled").notNull().default(false),
   allowUnlockWithoutReset: bool("allow_unlock_without_reset").notNull().default(false),
   /** The tenant's own banned password words (company name, products…). */
-  bannedWords: json<string[]>("banned_words").notNull().default(sql`'[]'`),
+  bannedWords: json<string[]>("banned_words")
+    .notNull()
+    .default(sql`'[]'`),
   updatedAt: createdAt(),
   // ---- Version 2 (CONTRACT §1 "Version 2 fields").
   /** Graph authorizationPolicy.allowedToUseSSPR: may administrators reset at all. */
   adminsSsprEnabled: bool("admins_sspr_enabled").notNull().default(true),
-  methodsMigrationState: text("methods_migration_state", { enum: ["preMigration", "migrationInProgress", "migrationComplete"] })
+  methodsMigrationState: text("methods_migration_state", {
+    enum: ["preMigration", "migrationInProgress", "migrationComplete"],
+  })
     .notNull()
     .default("migrationComplete"),
   /** Policy paths no source could tell (an import without a settings file): they go into every user's `unknown`. */
-  unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
+  unknown: json<string[]>("unknown")
+    .notNull()
+    .default(sql`'[]'`),
   /** Where the policy came from and when it was read (per path prefix), for the evidence. */
   provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
 });
 
 export const groups = sqliteTable("groups", {
   id: text("id").primaryKey(),
-  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  tenantId: text("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
+  /** Synced groups: the directory object's DN. */
+  directoryDn: text("directory_dn"),
 });
 
 /** Groups the policy is scoped to when enablement = selected. */
 export const policyScopeGroups = sqliteTable(
   "policy_scope_groups",
   {
-    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.groupId] })],
 );
@@ -72,8 +93,12 @@ export const policyScopeGroups = sqliteTable(
 export const groupNesting = sqliteTable(
   "group_nesting",
   {
-    parentId: text("parent_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    childId: text("child_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    parentId: text("parent_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    childId: text("child_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.parentId, t.childId] })],
 );
@@ -82,14 +107,24 @@ export const users = sqliteTable(
   "users",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     upn: text("upn").notNull(),
     displayName: text("display_name").notNull(),
-    type: text("type", { enum: ["member", "guest"] }).notNull().default("member"),
-    source: text("source", { enum: ["cloud", "synced"] }).notNull().default("cloud"),
+    type: text("type", { enum: ["member", "guest"] })
+      .notNull()
+      .default("member"),
+    source: text("source", { enum: ["cloud", "synced"] })
+      .notNull()
+      .default("cloud"),
     enabled: bool("enabled").notNull().default(true),
-    roles: json<string[]>("roles").notNull().default(sql`'[]'`),
-    license: text("license", { enum: ["none", "free", "basic", "p1", "p2"] }).notNull().default("p1"),
+    roles: json<string[]>("roles")
+      .notNull()
+      .default(sql`'[]'`),
+    license: text("license", { enum: ["none", "free", "basic", "p1", "p2"] })
+      .notNull()
+      .default("p1"),
     passwordHash: text("password_hash"),
     passwordLastSetAt: text("password_last_set_at"),
     onPremLockedOut: bool("onprem_locked_out").notNull().default(false),
@@ -109,20 +144,32 @@ export const users = sqliteTable(
     /** The last code that could not be delivered: { method, at, reason }. */
     deliveryFailure: json<{ method: string; at: string; reason: string }>("delivery_failure"),
     /** Snapshot paths the source could not read for this user (e.g. "methods[].verified"). */
-    unknown: json<string[]>("unknown").notNull().default(sql`'[]'`),
+    unknown: json<string[]>("unknown")
+      .notNull()
+      .default(sql`'[]'`),
     /** Where this user's facts came from and when they were read (per path prefix). */
     provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
+    /** Synced users: the directory object's DN, found by sync (the anchor for reads and writes). */
+    directoryDn: text("directory_dn"),
   },
   // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
   // index keeps that a lookup rather than a scan of 100,000 users.
-  (t) => [uniqueIndex("users_upn").on(t.upn), uniqueIndex("users_upn_lower").on(sql`lower(${t.upn})`), index("users_tenant").on(t.tenantId)],
+  (t) => [
+    uniqueIndex("users_upn").on(t.upn),
+    uniqueIndex("users_upn_lower").on(sql`lower(${t.upn})`),
+    index("users_tenant").on(t.tenantId),
+  ],
 );
 
 export const groupMemberships = sqliteTable(
   "group_memberships",
   {
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_memberships_user").on(t.userId)],
 );
@@ -132,7 +179,9 @@ export const passwordHistory = sqliteTable(
   "password_history",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     hash: text("hash").notNull(),
     createdAt: createdAt(),
   },
@@ -144,7 +193,9 @@ export const methods = sqliteTable(
   "methods",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type", { enum: METHODS }).notNull(),
     /** Email address or E.164 phone; null for app and questions. */
     value: text("value"),
@@ -162,7 +213,9 @@ export const methods = sqliteTable(
 export const securityAnswers = sqliteTable(
   "security_answers",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
     answerHash: text("answer_hash").notNull(),
     createdAt: createdAt(),
@@ -202,30 +255,38 @@ export const throttleSubjectBlocks = sqliteTable("throttle_subject_blocks", {
 
 /** An active block after a limit was hit. */
 export const throttleBlocks = sqliteTable("throttle_blocks", {
-  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   blockedUntil: text("blocked_until").notNull(),
   reason: text("reason").notNull(),
 });
 
 /** Reset / unlock flows: a persisted state machine. user_id is null for an unknown login. */
-export const resetFlows = sqliteTable("reset_flows", {
-  id: text("id").primaryKey(),
-  tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
-  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
-  state: text("state", { enum: ["started", "verified", "completing", "completed"] }).notNull(),
-  verifiedMethods: json<string[]>("verified_methods").notNull().default(sql`'[]'`),
-  /** Question ids put to this flow; the same ones must be answered (unknown logins get stable decoys). */
-  questionIds: json<string[]>("question_ids"),
-  /** The login, trimmed and lower-cased (flows per login are limited; the audit keeps it as typed). */
-  login: text("login").notNull().default(""),
-  ip: text("ip"),
-  createdAt: text("created_at").notNull(),
-  expiresAt: text("expires_at").notNull(),
-  completedAt: text("completed_at"),
-  /** The last failed step of this flow (stage, method, error): the snapshot's `attempt`. */
-  attempt: json<{ stage: string; method?: string; error?: string }>("attempt"),
-  attemptAt: text("attempt_at"),
-}, (t) => [index("reset_flows_login_at").on(t.login, t.createdAt), index("reset_flows_ip_at").on(t.ip, t.createdAt)]);
+export const resetFlows = sqliteTable(
+  "reset_flows",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    state: text("state", { enum: ["started", "verified", "completing", "completed"] }).notNull(),
+    verifiedMethods: json<string[]>("verified_methods")
+      .notNull()
+      .default(sql`'[]'`),
+    /** Question ids put to this flow; the same ones must be answered (unknown logins get stable decoys). */
+    questionIds: json<string[]>("question_ids"),
+    /** The login, trimmed and lower-cased (flows per login are limited; the audit keeps it as typed). */
+    login: text("login").notNull().default(""),
+    ip: text("ip"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    completedAt: text("completed_at"),
+    /** The last failed step of this flow (stage, method, error): the snapshot's `attempt`. */
+    attempt: json<{ stage: string; method?: string; error?: string }>("attempt"),
+    attemptAt: text("attempt_at"),
+  },
+  (t) => [index("reset_flows_login_at").on(t.login, t.createdAt), index("reset_flows_ip_at").on(t.ip, t.createdAt)],
+);
 
 /** One-time verification codes, hashed; a newer code for the same flow and method supersedes older ones. */
 export const verificationCodes = sqliteTable(
@@ -245,9 +306,13 @@ export const verificationCodes = sqliteTable(
 
 /** The tenant's on-premises writeback connector and what it reported last. */
 export const writebackConnectors = sqliteTable("writeback_connectors", {
-  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
   configured: bool("configured").notNull().default(false),
-  status: text("status", { enum: ["healthy", "unreachable", "degraded"] }).notNull().default("healthy"),
+  status: text("status", { enum: ["healthy", "unreachable", "degraded"] })
+    .notNull()
+    .default("healthy"),
   lastHeartbeatAt: text("last_heartbeat_at"),
   permResetPassword: bool("perm_reset_password").notNull().default(true),
   permChangePassword: bool("perm_change_password").notNull().default(true),
@@ -343,7 +408,9 @@ export const sessions = sqliteTable(
   {
     id: text("id").primaryKey(),
     tokenHash: text("token_hash").notNull().unique(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
@@ -359,12 +426,50 @@ export const instanceSettings = sqliteTable("instance_settings", {
   value: text("value").notNull(),
 });
 
+/**
+ * A tenant's real directory (OpenLDAP or Active Directory): where it is, how we bind,
+ * where people are. The bind secret is stored only encrypted (AES-256-GCM, key from the
+ * environment: src/directory/secret-box.ts) and no API ever returns it.
+ */
+export const directoryConfigs = sqliteTable("directory_configs", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["openldap", "ad"] }).notNull(),
+  /** Tried in this order; the next one only when a server does not answer (failover). */
+  urls: json<string[]>("urls").notNull(),
+  startTls: bool("start_tls").notNull().default(false),
+  bindDn: text("bind_dn").notNull(),
+  /** "v1:" + base64(iv | tag | ciphertext). */
+  bindSecretEnc: text("bind_secret_enc").notNull(),
+  baseDn: text("base_dn").notNull(),
+  groupBaseDn: text("group_base_dn"),
+  userFilter: text("user_filter").notNull(),
+  loginAttribute: text("login_attribute").notNull(),
+  /** PEM of the CA that signs the directory's certificate (null: the system's CAs). */
+  tlsCa: text("tls_ca"),
+  /** The name the certificate is issued to, when the URL uses an address. */
+  tlsServername: text("tls_servername"),
+  /** OpenLDAP: the ppolicy_default entry (slapd.conf is not readable over LDAP). */
+  defaultPolicyDn: text("default_policy_dn"),
+  /**
+   * OpenLDAP: a documented canary entry the service account may reset like any person
+   * (same ACLs, a permissive policy). OpenLDAP has no "effective rights" read, so the
+   * permission check exercises the rights on the canary instead of on a real person.
+   */
+  canaryDn: text("canary_dn"),
+  timeoutMs: integer("timeout_ms").notNull().default(3000),
+  updatedAt: text("updated_at").notNull(),
+});
+
 /** Each self-watch sweep of a tenant, summarised: the baseline the next sweep is compared with. */
 export const tenantSweeps = sqliteTable(
   "tenant_sweeps",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     at: text("at").notNull(),
     users: integer("users").notNull(),
     blocked: integer("blocked").notNull(),
@@ -379,7 +484,9 @@ export const incidents = sqliteTable(
   "incidents",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     openedAt: text("opened_at").notNull(),
     resolvedAt: text("resolved_at"),
@@ -395,7 +502,9 @@ export const imports = sqliteTable(
   "imports",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     /** "graph-export" (a folder) or "graph-live" (read from Graph now). */
     source: text("source").notNull(),
     /** The folder read, or the Graph base URL. */
@@ -417,7 +526,9 @@ export const imports = sqliteTable(
  * from the service's own reset-flow records because it is an estimate from another system.
  */
 export const importedAttempts = sqliteTable("imported_attempts", {
-  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   at: text("at").notNull(),
   stage: text("stage", { enum: ["identify", "verify", "set_password", "writeback", "unlock", "register"] }).notNull(),
   method: text("method"),
@@ -432,7 +543,9 @@ export const importedThrottleEvents = sqliteTable(
   "imported_throttle_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["code_sent", "verification_failed", "reset_completed"] }).notNull(),
     at: text("at").notNull(),
   },
@@ -441,7 +554,9 @@ export const importedThrottleEvents = sqliteTable(
 
 /** "Blocked from self-service password reset" in the Graph audit: blocked for 24 h from then. */
 export const importedBlocks = sqliteTable("imported_blocks", {
-  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   blockedUntil: text("blocked_until").notNull(),
   reason: text("reason").notNull(),
 });

@@ -6,8 +6,10 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Store } from "./client";
 import { sessions, users } from "./schema";
 
-export const insertSession = (store: Store, row: { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string }) =>
-  void store.insert(sessions).values(row).run();
+export const insertSession = (
+  store: Store,
+  row: { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string },
+) => void store.insert(sessions).values(row).run();
 
 /** The live session of a token hash with its user's identity (undefined when revoked, expired or unknown). */
 export function liveSession(store: Store, tokenHash: string, now: Date) {
@@ -24,12 +26,18 @@ export function liveSession(store: Store, tokenHash: string, now: Date) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now.toISOString())))
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now.toISOString())),
+    )
     .get();
 }
 
 export const revokeSession = (store: Store, sessionId: string, now: Date) =>
-  void store.update(sessions).set({ revokedAt: now.toISOString() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))).run();
+  void store
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .run();
 
 export const elevateSession = (store: Store, sessionId: string, until: Date) =>
   void store.update(sessions).set({ elevatedUntil: until.toISOString() }).where(eq(sessions.id, sessionId)).run();

@@ -302,6 +302,10 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
   const imported = importedAudit(sqlite, params, onlyUser);
 
+  const unknownLists = new Map<string, string[]>();
+  // Shared by every user without facts of their own, like the tenant's policy object.
+  const tenantProvenance = tenant.provenance ? { facts: tenant.provenance } : undefined;
+
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
   const nowIso = now.toISOString();
   for (const row of sqlite
@@ -359,11 +363,12 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       writeback: tenant.writeback,
     };
     if (deliveryFailure) snapshot.delivery = { lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"] };
-    const unknown = userUnknown === "[]" ? tenant.unknown : [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])];
+    // Imported tenants repeat a few unknown lists over 100,000 users: parse and merge each once.
+    let unknown = userUnknown === "[]" ? tenant.unknown : unknownLists.get(userUnknown);
+    if (!unknown) unknownLists.set(userUnknown, (unknown = [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])]));
     if (unknown.length) snapshot.unknown = unknown;
-    if (tenant.provenance || userProvenance) {
-      snapshot.provenance = { facts: { ...tenant.provenance, ...(userProvenance ? (JSON.parse(userProvenance) as Provenance) : {}) } };
-    }
+    if (userProvenance) snapshot.provenance = { facts: { ...tenant.provenance, ...(JSON.parse(userProvenance) as Provenance) } };
+    else if (tenantProvenance) snapshot.provenance = tenantProvenance;
     const attempt = attempts[i]?.attempt;
     if (attempt) {
       const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };

@@ -16,14 +16,26 @@ import { staffSessions } from "./schema";
  * sign-ins, not a timer, are what make them pile up.
  * @example const { token } = openStaffSession(db, clock, random, tokenHash(staffToken), STAFF_SESSION_SECONDS)
  */
-export function openStaffSession(db: Db, clock: Clock, random: Random, credentialHash: string, seconds: number): { token: string; expiresAt: string } {
+export function openStaffSession(
+  db: Db,
+  clock: Clock,
+  random: Random,
+  credentialHash: string,
+  seconds: number,
+): { token: string; expiresAt: string } {
   const token = newToken();
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000).toISOString();
   db.transaction((tx) => {
     tx.delete(staffSessions).where(lte(staffSessions.expiresAt, now.toISOString())).run();
     tx.insert(staffSessions)
-      .values({ id: newId(random, "ssn_"), tokenHash: tokenHash(token), credentialHash, createdAt: now.toISOString(), expiresAt })
+      .values({
+        id: newId(random, "ssn_"),
+        tokenHash: tokenHash(token),
+        credentialHash,
+        createdAt: now.toISOString(),
+        expiresAt,
+      })
       .run();
   });
   return { token, expiresAt };
@@ -34,7 +46,13 @@ export function liveStaffSession(db: Db, clock: Clock, token: string): { credent
   return db
     .select({ credentialHash: staffSessions.credentialHash })
     .from(staffSessions)
-    .where(and(eq(staffSessions.tokenHash, tokenHash(token)), isNull(staffSessions.revokedAt), gt(staffSessions.expiresAt, clock.now().toISOString())))
+    .where(
+      and(
+        eq(staffSessions.tokenHash, tokenHash(token)),
+        isNull(staffSessions.revokedAt),
+        gt(staffSessions.expiresAt, clock.now().toISOString()),
+      ),
+    )
     .get();
 }
 

@@ -26,7 +26,9 @@ export function staffTokenFailuresSince(db: Db, ip: string, since: string): { co
 /** Record one failure from `ip` at `at`, dropping that address's failures that have left the window (at or before `since`). */
 export function recordStaffTokenFailure(db: Db, ip: string, at: string, since: string): void {
   db.transaction((tx) => {
-    tx.delete(staffTokenFailures).where(and(eq(staffTokenFailures.ip, ip), lte(staffTokenFailures.at, since))).run();
+    tx.delete(staffTokenFailures)
+      .where(and(eq(staffTokenFailures.ip, ip), lte(staffTokenFailures.at, since)))
+      .run();
     tx.insert(staffTokenFailures).values({ ip, at }).run();
   });
 }

@@ -13,7 +13,9 @@ import { staffTokens } from "./schema";
 export function createStaffToken(db: Db, random: Random, role: StaffRole, name: string): { id: string; token: string } {
   const token = newToken();
   const id = newId(random, "tok_").slice(0, 16);
-  db.insert(staffTokens).values({ id, name, role, tokenHash: tokenHash(token) }).run();
+  db.insert(staffTokens)
+    .values({ id, name, role, tokenHash: tokenHash(token) })
+    .run();
   return { id, token };
 }
 
@@ -41,5 +43,8 @@ export function activeStaffToken(db: Db, hash: string): { id: string; name: stri
 }
 
 export function listStaffTokens(db: Db) {
-  return db.select({ id: staffTokens.id, name: staffTokens.name, role: staffTokens.role, revokedAt: staffTokens.revokedAt }).from(staffTokens).all();
+  return db
+    .select({ id: staffTokens.id, name: staffTokens.name, role: staffTokens.role, revokedAt: staffTokens.revokedAt })
+    .from(staffTokens)
+    .all();
 }

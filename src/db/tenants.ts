@@ -12,7 +12,11 @@ const REF = { id: tenants.id, name: tenants.name, domain: tenants.domain };
 
 /** A tenant by id (`tnt-contoso`) or domain (`contoso.example`, any case). @example findTenant(db, "Contoso.Example")?.id; // "tnt-contoso" */
 export function findTenant(store: Store, idOrDomain: string): TenantRef | undefined {
-  return store.select(REF).from(tenants).where(or(eq(tenants.id, idOrDomain), eq(tenants.domain, sql`lower(${idOrDomain})`))).get();
+  return store
+    .select(REF)
+    .from(tenants)
+    .where(or(eq(tenants.id, idOrDomain), eq(tenants.domain, sql`lower(${idOrDomain})`)))
+    .get();
 }
 
 /** Every tenant, by domain. */

@@ -14,7 +14,9 @@ export function throttleEventTimes(store: Store, userId: string, kind: ThrottleK
   return store
     .select({ at: throttleEvents.at })
     .from(throttleEvents)
-    .where(and(eq(throttleEvents.userId, userId), eq(throttleEvents.kind, kind), gt(throttleEvents.at, since.toISOString())))
+    .where(
+      and(eq(throttleEvents.userId, userId), eq(throttleEvents.kind, kind), gt(throttleEvents.at, since.toISOString())),
+    )
     .orderBy(asc(throttleEvents.at))
     .all()
     .map((r) => r.at);
@@ -22,5 +24,9 @@ export function throttleEventTimes(store: Store, userId: string, kind: ThrottleK
 
 /** When the user's block ends (possibly in the past), if there is one. @example throttleBlockUntil(db, "usr-bob.blocked"); // "2026-11-25T05:30:00.000Z" */
 export function throttleBlockUntil(store: Store, userId: string): string | undefined {
-  return store.select({ until: throttleBlocks.blockedUntil }).from(throttleBlocks).where(eq(throttleBlocks.userId, userId)).get()?.until;
+  return store
+    .select({ until: throttleBlocks.blockedUntil })
+    .from(throttleBlocks)
+    .where(eq(throttleBlocks.userId, userId))
+    .get()?.until;
 }

@@ -25,8 +25,18 @@ const since = (budget: BudgetName, now: Date) => new Date(now.getTime() - BUDGET
  * A subject's events in the budget's window. Rows written before the registry (and the
  * demo seed) carry no subject but a user id: they count for that account.
  */
-export function countRecent(store: Store, budget: BudgetName, key: string, now: Date, userId: string | null = null): Counted {
-  const owner = userId === null ? eq(throttleEvents.subject, key) : or(eq(throttleEvents.subject, key), and(eq(throttleEvents.userId, userId), eq(throttleEvents.subject, "")));
+export function countRecent(
+  store: Store,
+  budget: BudgetName,
+  key: string,
+  now: Date,
+  userId: string | null = null,
+): Counted {
+  // The same query for a real and an unknown login (an id that matches nothing): the same work.
+  const owner = or(
+    eq(throttleEvents.subject, key),
+    and(eq(throttleEvents.userId, userId ?? ""), eq(throttleEvents.subject, "")),
+  );
   return store
     .select({ n: sql<number>`count(*)`, oldest: sql<string | null>`min(${throttleEvents.at})` })
     .from(throttleEvents)
@@ -40,7 +50,13 @@ export function record(store: Store, charges: readonly Charge[], owner: Owner, n
     (c) =>
       store
         .insert(throttleEvents)
-        .values({ userId: owner.userId, flowId: owner.flowId ?? null, kind: c.budget, subject: c.key, at: now.toISOString() })
+        .values({
+          userId: owner.userId,
+          flowId: owner.flowId ?? null,
+          kind: c.budget,
+          subject: c.key,
+          at: now.toISOString(),
+        })
         .returning({ id: throttleEvents.id })
         .get().id,
   );
@@ -54,14 +70,28 @@ export function record(store: Store, charges: readonly Charge[], owner: Owner, n
  * const r = reserve(db, [{ budget: "verification_failed", key: loginKey(login) }], { userId, flowId }, now, userId);
  * if (!r.ok) refuse(r.budget); // …then the slow check, then release(db, r.ids) if it succeeded
  */
-export function reserve(db: Db, charges: readonly Charge[], owner: Owner, now: Date, accountUserId: string | null = null): Reserved {
+export function reserve(
+  db: Db,
+  charges: readonly Charge[],
+  owner: Owner,
+  now: Date,
+  accountUserId: string | null = null,
+): Reserved {
   const run = db.$client.transaction((): Reserved => {
     for (const c of charges) {
       if (c.check === false) continue;
       const counted = countRecent(db, c.budget, c.key, now, accountUserId);
       if (counted.n >= BUDGETS[c.budget].max) return { ok: false, budget: c.budget, key: c.key, counted };
     }
-    return { ok: true, ids: record(db, charges.filter((c) => c.record !== false), owner, now) };
+    return {
+      ok: true,
+      ids: record(
+        db,
+        charges.filter((c) => c.record !== false),
+        owner,
+        now,
+      ),
+    };
   });
   // IMMEDIATE takes the write lock at BEGIN: two processes on one file cannot both count first.
   return run.immediate();
@@ -69,19 +99,38 @@ export function reserve(db: Db, charges: readonly Charge[], owner: Owner, now: D
 
 /** Un-count reserved events (the attempt succeeded, or went nowhere). */
 export function release(store: Store, ids: readonly number[]): void {
-  if (ids.length > 0) store.delete(throttleEvents).where(inArray(throttleEvents.id, [...ids])).run();
+  if (ids.length > 0)
+    store
+      .delete(throttleEvents)
+      .where(inArray(throttleEvents.id, [...ids]))
+      .run();
 }
 
 /** Forget a subject's events of one budget (a successful sign-in clears its failures). */
 export function forget(store: Store, budget: BudgetName, key: string): void {
-  store.delete(throttleEvents).where(and(eq(throttleEvents.kind, budget), eq(throttleEvents.subject, key))).run();
+  store
+    .delete(throttleEvents)
+    .where(and(eq(throttleEvents.kind, budget), eq(throttleEvents.subject, key)))
+    .run();
 }
 
 /** The active block of a login key (or of the account, for blocks set by user id), the later of the two. */
-export function activeBlock(store: Store, key: string, userId: string | null, now: Date): { until: string; reason: string } | undefined {
+export function activeBlock(
+  store: Store,
+  key: string,
+  userId: string | null,
+  now: Date,
+): { until: string; reason: string } | undefined {
   const bySubject = store.select().from(throttleSubjectBlocks).where(eq(throttleSubjectBlocks.subject, key)).get();
-  const byUser = userId ? store.select().from(throttleBlocks).where(eq(throttleBlocks.userId, userId)).get() : undefined;
-  const live = [bySubject, byUser].filter((b) => b !== undefined && b.blockedUntil > now.toISOString()) as { blockedUntil: string; reason: string }[];
+  const byUser = store
+    .select()
+    .from(throttleBlocks)
+    .where(eq(throttleBlocks.userId, userId ?? ""))
+    .get();
+  const live = [bySubject, byUser].filter((b) => b !== undefined && b.blockedUntil > now.toISOString()) as {
+    blockedUntil: string;
+    reason: string;
+  }[];
   const last = live.sort((a, b) => (a.blockedUntil < b.blockedUntil ? 1 : -1))[0];
   return last && { until: last.blockedUntil, reason: last.reason };
 }
@@ -89,9 +138,17 @@ export function activeBlock(store: Store, key: string, userId: string | null, no
 /** Block a login key for BLOCK_MS from now; a known account gets the same block by id (what staff see). */
 export function block(store: Store, key: string, userId: string | null, reason: string, now: Date): string {
   const until = new Date(now.getTime() + BLOCK_MS).toISOString();
-  store.insert(throttleSubjectBlocks).values({ subject: key, blockedUntil: until, reason }).onConflictDoUpdate({ target: throttleSubjectBlocks.subject, set: { blockedUntil: until, reason } }).run();
+  store
+    .insert(throttleSubjectBlocks)
+    .values({ subject: key, blockedUntil: until, reason })
+    .onConflictDoUpdate({ target: throttleSubjectBlocks.subject, set: { blockedUntil: until, reason } })
+    .run();
   if (userId) {
-    store.insert(throttleBlocks).values({ userId, blockedUntil: until, reason }).onConflictDoUpdate({ target: throttleBlocks.userId, set: { blockedUntil: until, reason } }).run();
+    store
+      .insert(throttleBlocks)
+      .values({ userId, blockedUntil: until, reason })
+      .onConflictDoUpdate({ target: throttleBlocks.userId, set: { blockedUntil: until, reason } })
+      .run();
   }
   return until;
 }
@@ -103,8 +160,24 @@ export function block(store: Store, key: string, userId: string | null, reason: 
 export function clearThrottle(store: Store, userId: string, key: string, opts: { resets?: boolean } = {}): void {
   store.delete(throttleBlocks).where(eq(throttleBlocks.userId, userId)).run();
   store.delete(throttleSubjectBlocks).where(eq(throttleSubjectBlocks.subject, key)).run();
-  const kinds: BudgetName[] = ["code_sent", "verification_failed", ...(opts.resets ? (["reset_completed"] as const) : [])];
-  store.delete(throttleEvents).where(and(inArray(throttleEvents.kind, kinds), or(eq(throttleEvents.userId, userId), eq(throttleEvents.subject, key), sql`${throttleEvents.subject} LIKE ${key + ":%"}`))).run();
+  const kinds: BudgetName[] = [
+    "code_sent",
+    "verification_failed",
+    ...(opts.resets ? (["reset_completed"] as const) : []),
+  ];
+  store
+    .delete(throttleEvents)
+    .where(
+      and(
+        inArray(throttleEvents.kind, kinds),
+        or(
+          eq(throttleEvents.userId, userId),
+          eq(throttleEvents.subject, key),
+          sql`${throttleEvents.subject} LIKE ${key + ":%"}`,
+        ),
+      ),
+    )
+    .run();
 }
 
 /** An account's counted events of one budget in its window, oldest first (the wait fix). */
@@ -112,7 +185,13 @@ export function eventTimes(store: Store, userId: string, budget: BudgetName, now
   return store
     .select({ at: throttleEvents.at })
     .from(throttleEvents)
-    .where(and(eq(throttleEvents.userId, userId), eq(throttleEvents.kind, budget), gt(throttleEvents.at, since(budget, now))))
+    .where(
+      and(
+        eq(throttleEvents.userId, userId),
+        eq(throttleEvents.kind, budget),
+        gt(throttleEvents.at, since(budget, now)),
+      ),
+    )
     .orderBy(throttleEvents.at)
     .all()
     .map((r) => r.at);
@@ -131,14 +210,20 @@ export function throttleState(store: Store, key: string, userId: string | null, 
         and(
           eq(throttleEvents.kind, budget),
           gt(throttleEvents.at, since(budget, now)),
-          or(eq(throttleEvents.subject, key), sql`${throttleEvents.subject} LIKE ${key + ":%"}`, userId ? and(eq(throttleEvents.userId, userId), eq(throttleEvents.subject, "")) : sql`0`),
+          or(
+            eq(throttleEvents.subject, key),
+            sql`${throttleEvents.subject} LIKE ${key + ":%"}`,
+            and(eq(throttleEvents.userId, userId ?? ""), eq(throttleEvents.subject, "")),
+          ),
         ),
       )
       .groupBy(throttleEvents.subject)
       .all();
     return Math.max(0, ...rows.map((r) => r.n));
   };
-  const state = Object.fromEntries(SNAPSHOT_COUNTS.map((c) => [c.field, count(c.budget)])) as unknown as Snapshot["throttle"];
+  const state = Object.fromEntries(
+    SNAPSHOT_COUNTS.map((c) => [c.field, count(c.budget)]),
+  ) as unknown as Snapshot["throttle"];
   const blocked = activeBlock(store, key, userId, now);
   if (blocked) state.blockedUntil = blocked.until;
   return state;

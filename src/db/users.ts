@@ -15,10 +15,18 @@ export type UserSummary = { id: string; upn: string; displayName: string };
 /**
  * @example searchUsers(db, { q: "oscar", limit: 50 }) // { users: [{ id: "usr-oscar.outside", … }] }
  */
-export function searchUsers(db: Db, o: { q: string; limit: number; cursor?: string }): { users: UserSummary[]; nextCursor?: string } {
+export function searchUsers(
+  db: Db,
+  o: { q: string; limit: number; cursor?: string },
+): { users: UserSummary[]; nextCursor?: string } {
   const q = o.q.trim();
   const pattern = `%${escapeLike(q.toLowerCase())}%`;
-  const match = q ? or(sql`lower(${users.upn}) LIKE ${pattern} ESCAPE '\\'`, sql`lower(${users.displayName}) LIKE ${pattern} ESCAPE '\\'`) : undefined;
+  const match = q
+    ? or(
+        sql`lower(${users.upn}) LIKE ${pattern} ESCAPE '\\'`,
+        sql`lower(${users.displayName}) LIKE ${pattern} ESCAPE '\\'`,
+      )
+    : undefined;
   const rows = db
     .select({ id: users.id, upn: users.upn, displayName: users.displayName })
     .from(users)

@@ -78,14 +78,16 @@ function compileCondition(condition: Condition): Node {
   // Specialised for the common shapes (a literal value, no validator) to keep the hot
   // path to one property read and one comparison.
   let test: (f: Facts) => boolean;
-  if (isFactRef(value)) test = (f) => {
-    const actual = read(f);
-    return (validator === undefined || validator(actual)) && compare(actual, expected(f));
-  };
-  else if (validator !== undefined) test = (f) => {
-    const actual = read(f);
-    return validator(actual) && compare(actual, value);
-  };
+  if (isFactRef(value))
+    test = (f) => {
+      const actual = read(f);
+      return (validator === undefined || validator(actual)) && compare(actual, expected(f));
+    };
+  else if (validator !== undefined)
+    test = (f) => {
+      const actual = read(f);
+      return validator(actual) && compare(actual, value);
+    };
   else if (path === undefined) test = (f) => compare((f as Record<string, unknown>)[fact], value);
   else test = (f) => compare(read(f), value);
   return {

@@ -15,5 +15,7 @@ const RANK: Record<Disclosure, number> = { public: 0, verified: 1, staff: 2 };
  * @example disclose(diagnosis.findings, "public").map((f) => f.code) // ["verification_code_wrong"]
  */
 export function disclose(findings: readonly Finding[], level: Disclosure): Finding[] {
-  return findings.filter((f) => RANK[f.disclosure] <= RANK[level] && !(level === "public" && f.code === "account_not_found"));
+  return findings.filter(
+    (f) => RANK[f.disclosure] <= RANK[level] && !(level === "public" && f.code === "account_not_found"),
+  );
 }

@@ -3,14 +3,26 @@
  * built per ruleset and reused; each diagnosis computes its derived facts once, hands them
  * to `engine.run` as plain values, and reads findings and evidence from the run's rule
  * results. The compiled twin (`diagnoseCompiled`, `findingCodes`) answers the same from
- * the same rule files without the engine, for sweeps and what-if.
+ * the same rule files without the engine, for sweeps and what-if. A snapshot with unknown
+ * facts is evaluated once per world (unknowns.ts); both paths classify the worlds' outcomes
+ * through the same functions below, so they differ only in how a condition is evaluated.
  */
 import { Engine, Fact, type RuleResult } from "json-rules-engine";
-import { isFindingCode, type FindingCode } from "../domain/catalogue";
+import { catalogueIndex, isFindingCode, type FindingCode } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import { compileRules, firingCodes } from "./compiled";
-import { evidenceOf, type ConditionResult } from "./evidence";
-import { computeFacts, type FactContext, type Facts } from "./facts";
+import { evidenceOf, type ConditionResult, type Evidence } from "./evidence";
+import type { FactContext, Facts } from "./facts";
+import { withSources } from "./provenance";
+import {
+  classify,
+  factWorlds,
+  INSUFFICIENT_EVIDENCE,
+  unknownEvidence,
+  withUndecided,
+  type Classification,
+  type Worlds,
+} from "./unknowns";
 import { resolvePath } from "./paths";
 import { assembleDiagnosis, buildFinding, type ArticleRef, type Diagnosis, type Finding } from "./findings";
 import { registerOperators } from "./operators";
@@ -70,6 +82,7 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
   const { rules: ruleSet, articlesFor } = options;
   const byCode = new Map<FindingCode, RuleDefinition>(ruleSet.rules.map((r) => [r.code, r]));
   const compiled = compileRules(ruleSet);
+  const compiledByCode = new Map(compiled.map((r) => [r.code, r]));
   const ruleCount = ruleSet.rules.length;
 
   // Every fact a rule names is computed for every run, so an undefined fact can only be a
@@ -97,50 +110,124 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
     return options?.id ?? referenceId([snapshot, ruleSet.version, facts.maxUsersSharingMethodValue]);
   }
 
+  const codes = ruleSet.rules.map((r) => r.code);
+  const insufficient = compiled.find((r) => r.code === INSUFFICIENT_EVIDENCE);
+
+  // Findings of a diagnosis from its worlds (unknowns.ts), given each world's firing rules
+  // and the evidence of a firing rule as the evaluator reports it in the shown world (0).
+  // Both evaluators end here, so they differ only in how a condition is evaluated.
+  function findingsOf(
+    snapshot: Snapshot,
+    worlds: Worlds,
+    fires: (code: FindingCode, world: number) => boolean,
+    evidenceIn: (code: FindingCode, facts: Facts) => Evidence[],
+  ): { findings: Finding[]; classification: Classification } {
+    const shown = worlds.facts[0]!;
+    const classification = classify(worlds, codes, fires);
+    const findings = classification.fire.map((code) =>
+      buildFinding(byCode.get(code)!, shown, withSources(evidenceIn(code, shown), snapshot.provenance), articlesFor),
+    );
+    return { findings, classification };
+  }
+
+  // insufficient_evidence reads facts only the classification fills in (withUndecided), so
+  // each evaluator checks it once more on those facts, and only when something is undecided.
+  function insufficientFinding(
+    snapshot: Snapshot,
+    worlds: Worlds,
+    classification: Classification,
+    facts: Facts,
+    evidence: Evidence[] | undefined,
+  ): Finding[] {
+    if (evidence === undefined || insufficient === undefined) return [];
+    const rows = withSources([...evidence, ...unknownEvidence(worlds, classification)], snapshot.provenance);
+    return [buildFinding(insufficient.rule, facts, rows, articlesFor)];
+  }
+
   return {
     rulesVersion: ruleSet.version,
     ruleCount,
 
     async diagnose(snapshot, options) {
       const started = performance.now();
-      const facts = computeFacts(snapshot, options);
-      const { results, failureResults } = await run(facts);
-      if (results.length + failureResults.length !== ruleCount) {
-        throw new Error(`json-rules-engine evaluated ${results.length + failureResults.length} of ${ruleCount} rules`);
+      const worlds = factWorlds(snapshot, options);
+      const runs: Map<string, RuleResult>[] = [];
+      for (const facts of worlds.facts) {
+        const { results, failureResults } = await run(facts);
+        if (results.length + failureResults.length !== ruleCount) {
+          throw new Error(
+            `json-rules-engine evaluated ${results.length + failureResults.length} of ${ruleCount} rules`,
+          );
+        }
+        for (const result of results)
+          if (!isFindingCode(result.name)) throw new Error(`rule result for unknown code ${result.name}`);
+        runs.push(new Map(results.map((r: RuleResult) => [r.name, r])));
       }
-      const findings: Finding[] = results.map((result: RuleResult) => {
-        const code = result.name;
-        if (!isFindingCode(code)) throw new Error(`rule result for unknown code ${code}`);
-        const evidence = evidenceOf(result.conditions as unknown as ConditionResult);
-        return buildFinding(byCode.get(code)!, facts, evidence, articlesFor);
-      });
+      const evidenceOfRun = (result: RuleResult | undefined) =>
+        result === undefined ? undefined : evidenceOf(result.conditions as unknown as ConditionResult);
+      const { findings, classification } = findingsOf(
+        snapshot,
+        worlds,
+        (code, w) => runs[w]!.has(code),
+        (code) => evidenceOfRun(runs[0]!.get(code))!,
+      );
+      if (classification.undecided.length > 0) {
+        const facts = withUndecided(worlds, classification);
+        const { results } = await run(facts);
+        const result = results.find((r: RuleResult) => r.name === INSUFFICIENT_EVIDENCE);
+        findings.push(...insufficientFinding(snapshot, worlds, classification, facts, evidenceOfRun(result)));
+      }
       return assembleDiagnosis({
-        id: idFor(snapshot, facts, options),
+        id: idFor(snapshot, worlds.facts[0]!, options),
         findings,
         evaluated: ruleCount,
         rulesVersion: ruleSet.version,
         durationMs: performance.now() - started,
+        ...(snapshot.provenance ? { provenance: snapshot.provenance } : {}),
       });
     },
 
     diagnoseCompiled(snapshot, options) {
       const started = performance.now();
-      const facts = computeFacts(snapshot, options);
-      const findings: Finding[] = [];
-      for (const rule of compiled) {
-        if (rule.test(facts)) findings.push(buildFinding(rule.rule, facts, rule.explain(facts), articlesFor));
+      const worlds = factWorlds(snapshot, options);
+      const outcomes = worlds.facts.map((facts) => new Set(firingCodes(compiled, facts)));
+      const { findings, classification } = findingsOf(
+        snapshot,
+        worlds,
+        (code, w) => outcomes[w]!.has(code),
+        (code, facts) => compiledByCode.get(code)!.explain(facts),
+      );
+      if (classification.undecided.length > 0 && insufficient !== undefined) {
+        const facts = withUndecided(worlds, classification);
+        findings.push(
+          ...insufficientFinding(
+            snapshot,
+            worlds,
+            classification,
+            facts,
+            insufficient.test(facts) ? insufficient.explain(facts) : undefined,
+          ),
+        );
       }
       return assembleDiagnosis({
-        id: idFor(snapshot, facts, options),
+        id: idFor(snapshot, worlds.facts[0]!, options),
         findings,
         evaluated: ruleCount,
         rulesVersion: ruleSet.version,
         durationMs: performance.now() - started,
+        ...(snapshot.provenance ? { provenance: snapshot.provenance } : {}),
       });
     },
 
     findingCodes(snapshot, options) {
-      return firingCodes(compiled, computeFacts(snapshot, options));
+      const worlds = factWorlds(snapshot, options);
+      if (worlds.facts.length === 1) return firingCodes(compiled, worlds.facts[0]!);
+      const outcomes = worlds.facts.map((facts) => new Set(firingCodes(compiled, facts)));
+      const classification = classify(worlds, codes, (code, w) => outcomes[w]!.has(code), { attribute: false });
+      const out = [...classification.fire];
+      if (classification.undecided.length > 0 && insufficient?.test(withUndecided(worlds, classification)))
+        out.push(INSUFFICIENT_EVIDENCE);
+      return out.sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type Method,
   ADMIN_METHODS_REQUIRED,
   CODE_TTL_MINUTES,
+  DELIVERY_FAILURE_WINDOW_HOURS,
   MAX_CODES_PER_HOUR,
   MAX_FAILED_VERIFICATIONS_24H,
   MAX_RESETS_24H,
@@ -21,7 +22,7 @@ import {
 import { adminRolesHeld } from "../domain/directory";
 import { assessMethods, countedMethods, hasContactValue, methodValueKey } from "../domain/methods";
 import { distinctMethods, effectivePolicy } from "../domain/policy";
-import type { RegisteredMethodType, Snapshot } from "../domain/snapshot";
+import { V2_DEFAULTS, type RegisteredMethodType, type Snapshot } from "../domain/snapshot";
 import { instantMs, minutesSince } from "../domain/time";
 
 /** Limits rules compare against, named as in CATALOGUE.md; the numbers live in catalogue.ts. */
@@ -35,6 +36,7 @@ export const LIMITS = {
   ADMIN_METHODS_REQUIRED,
   CODE_TTL_MINUTES,
   MIN_PASSWORD_LENGTH,
+  DELIVERY_FAILURE_WINDOW_HOURS,
 } as const;
 
 export type Facts = {
@@ -87,7 +89,14 @@ export type Facts = {
   writebackStatus: string;
   heartbeatAgeMinutes: number | null;
   writebackPermissions: Snapshot["writeback"]["permissions"];
-  onPremAccount: { lockedOut: boolean; cannotChangePassword: boolean; protectedAccount: boolean; mustChangePasswordAtNextLogon: boolean };
+  onPremAccount: {
+    lockedOut: boolean;
+    cannotChangePassword: boolean;
+    protectedAccount: boolean;
+    mustChangePasswordAtNextLogon: boolean;
+    disabled: boolean;
+    found: boolean;
+  };
   onPremMinAgeHours: number;
   passwordAgeHours: number | null;
   unlockActor: "user" | "helpdesk";
@@ -97,6 +106,21 @@ export type Facts = {
   requireAtSignIn: boolean;
   notifyUserOnReset: boolean;
   hasHelpdeskContact: boolean;
+  // ---- Version 2
+  federated: boolean;
+  adminsSsprEnabled: boolean;
+  migrationState: string;
+  writebackCapabilities: { remoteSam: boolean; policyHints: boolean };
+  cloudLockoutActive: boolean;
+  cloudLockedUntil: string | null;
+  cloudLockoutMinutesLeft: number | null;
+  lastDeliveryFailure: { method: string | null; at: string | null; reason: string | null };
+  deliveryFailureHoursAgo: number | null;
+  unknownPaths: string[];
+  undecidedFindings: string[];
+  undecidedFindingCount: number;
+  undecidedBlockerCount: number;
+  unknownDecides: string[];
 };
 export type FactName = keyof Facts;
 
@@ -138,7 +162,9 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   registeredAllowedCount: n("registered method types allowed for this user"),
   registeredNonQuestionCount: n("registered method types other than security questions"),
   usableMethods: l("distinct usable method types"),
-  usableMethodCount: n("usable methods that count toward the requirement: one per device (the authenticator app's notification and code are one), and a notification alone counts for nothing when one method is required"),
+  usableMethodCount: n(
+    "usable methods that count toward the requirement: one per device (the authenticator app's notification and code are one), and a notification alone counts for nothing when one method is required",
+  ),
   questionsRegisteredAndAllowed: b("security questions registered and allowed for this user"),
   questionsAnswered: n("security questions answered (0 when none registered)"),
   questionsToReset: n("policy.securityQuestions.toReset"),
@@ -161,8 +187,14 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   writebackOn: b("writeback enabled by policy and a connector configured"),
   writebackStatus: s("writeback.status"),
   heartbeatAgeMinutes: n("minutes since the connector's last heartbeat; null if none"),
-  writebackPermissions: o(["resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet"], "connector permissions"),
-  onPremAccount: o(["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon"], "user.onPremises flags (false when absent)"),
+  writebackPermissions: o(
+    ["resetPassword", "changePassword", "writeLockoutTime", "writePwdLastSet"],
+    "connector permissions",
+  ),
+  onPremAccount: o(
+    ["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon", "disabled", "found"],
+    "user.onPremises flags (false when absent; found true when absent)",
+  ),
   onPremMinAgeHours: n("writeback.onPremPolicy.minAgeHours"),
   passwordAgeHours: n("hours since passwordLastSetAt; null if unknown"),
   unlockActor: { kind: "actor", doc: "user when allowUnlockWithoutReset, else helpdesk" },
@@ -172,6 +204,20 @@ export const FACTS: { readonly [K in FactName]: FactSpec } = {
   requireAtSignIn: b("policy.registration.requireAtSignIn"),
   notifyUserOnReset: b("policy.notifications.notifyUserOnReset"),
   hasHelpdeskContact: b("a non-blank helpdesk url or email is set"),
+  federated: b("user.federated: the domain signs in at another identity provider (false when absent)"),
+  adminsSsprEnabled: b("policy.admins.ssprEnabled (true when absent)"),
+  migrationState: s("policy.methodsPolicy.migrationState (migrationComplete when absent)"),
+  writebackCapabilities: o(["remoteSam", "policyHints"], "writeback.capabilities (both true when absent)"),
+  cloudLockoutActive: b("user.cloudLockout.lockedUntil is after now"),
+  cloudLockedUntil: s("user.cloudLockout.lockedUntil; null without one"),
+  cloudLockoutMinutesLeft: n("minutes until the cloud smart lockout ends; null without one"),
+  lastDeliveryFailure: o(["method", "at", "reason"], "delivery.lastFailure (nulls without one)"),
+  deliveryFailureHoursAgo: n("hours since delivery.lastFailure.at; null without one"),
+  unknownPaths: l("snapshot.unknown: paths the source could not read"),
+  undecidedFindings: l("findings the unknown facts could decide either way (filled by the three-valued pass)"),
+  undecidedFindingCount: n("how many such findings"),
+  undecidedBlockerCount: n("how many of them are blockers: only an unknown that could block puts a user at risk"),
+  unknownDecides: l("each unknown path, the findings it could decide and how to obtain it"),
 };
 
 export function isFactName(name: string): name is FactName {
@@ -184,7 +230,13 @@ export type FactContext = {
   sharedMethodValues?: ReadonlyMap<string, number>;
 };
 
-const NO_ACCOUNT_FLAGS = { lockedOut: false, cannotChangePassword: false, protectedAccount: false, mustChangePasswordAtNextLogon: false };
+const NO_ACCOUNT_FLAGS = {
+  lockedOut: false,
+  cannotChangePassword: false,
+  protectedAccount: false,
+  mustChangePasswordAtNextLogon: false,
+};
+const NO_DELIVERY_FAILURE = { method: null, at: null, reason: null };
 
 /**
  * Every derived fact for one snapshot, computed in one pass.
@@ -217,7 +269,8 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     if (a.allowed) registeredAllowed.add(type);
     if (a.usable) usable.add(type);
     if (a.allowed && !a.verified) unverified.add(type);
-    if (a.allowed && hasContactValue(type) && !a.wellFormed) invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
+    if (a.allowed && hasContactValue(type) && !a.wellFormed)
+      invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
     if (type === "security_questions") {
       questionsRegistered = true;
       questionsAnswered = Math.max(questionsAnswered, a.method.questionsAnswered ?? 0);
@@ -233,13 +286,20 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     }
   }
 
-  const tenantAllowed = effective.isAdmin ? distinctMethods(policy.methodsAllowed) : (effective.methodsAllowed as Method[]);
+  const tenantAllowed = effective.isAdmin
+    ? distinctMethods(policy.methodsAllowed)
+    : (effective.methodsAllowed as Method[]);
   const now = instantMs(snapshot.now);
   const heartbeat = minutesSince(now, writeback.lastHeartbeatAt);
   const blockedLeft = throttle.blockedUntil === undefined ? null : -(minutesSince(now, throttle.blockedUntil) ?? 0);
   const passwordAgeMinutes = minutesSince(now, user?.passwordLastSetAt);
   const confirmedMinutes = minutesSince(now, snapshot.registration.lastConfirmedAt);
   const writebackOn = policy.onPremises.writebackEnabled && writeback.configured;
+  const cloudLockedUntil = user?.cloudLockout?.lockedUntil ?? null;
+  const cloudLeft = cloudLockedUntil === null ? null : -(minutesSince(now, cloudLockedUntil) ?? 0);
+  const failure = snapshot.delivery?.lastFailure;
+  const failureMinutes = minutesSince(now, failure?.at);
+  const onPrem = user?.onPremises;
 
   return {
     userExists: user !== null,
@@ -296,7 +356,19 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     writebackStatus: writeback.status,
     heartbeatAgeMinutes: heartbeat,
     writebackPermissions: writeback.permissions,
-    onPremAccount: user?.onPremises ?? NO_ACCOUNT_FLAGS,
+    // v2 flags read the contract's defaults when absent (V2_DEFAULTS), v1 flags as before.
+    onPremAccount: {
+      ...(onPrem
+        ? {
+            lockedOut: onPrem.lockedOut,
+            cannotChangePassword: onPrem.cannotChangePassword,
+            protectedAccount: onPrem.protectedAccount,
+            mustChangePasswordAtNextLogon: onPrem.mustChangePasswordAtNextLogon,
+          }
+        : NO_ACCOUNT_FLAGS),
+      disabled: onPrem?.disabled ?? V2_DEFAULTS.onPremisesDisabled,
+      found: onPrem?.found ?? V2_DEFAULTS.onPremisesFound,
+    },
     onPremMinAgeHours: writeback.onPremPolicy.minAgeHours,
     passwordAgeHours: passwordAgeMinutes === null ? null : passwordAgeMinutes / 60,
     unlockActor: policy.onPremises.allowUnlockWithoutReset ? "user" : "helpdesk",
@@ -306,5 +378,22 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     requireAtSignIn: policy.registration.requireAtSignIn,
     notifyUserOnReset: policy.notifications.notifyUserOnReset,
     hasHelpdeskContact: Boolean(policy.helpdesk.url?.trim() || policy.helpdesk.email?.trim()),
+    federated: user?.federated ?? V2_DEFAULTS.federated,
+    adminsSsprEnabled: policy.admins?.ssprEnabled ?? V2_DEFAULTS.adminsSsprEnabled,
+    migrationState: policy.methodsPolicy?.migrationState ?? V2_DEFAULTS.migrationState,
+    writebackCapabilities: { ...(writeback.capabilities ?? V2_DEFAULTS.capabilities) },
+    cloudLockoutActive: cloudLeft !== null && cloudLeft > 0,
+    cloudLockedUntil,
+    cloudLockoutMinutesLeft: cloudLeft,
+    lastDeliveryFailure: failure
+      ? { method: failure.method, at: failure.at, reason: failure.reason }
+      : NO_DELIVERY_FAILURE,
+    deliveryFailureHoursAgo: failureMinutes === null ? null : failureMinutes / 60,
+    unknownPaths: [...(snapshot.unknown ?? [])],
+    // Filled in by the three-valued pass (unknowns.ts); a snapshot alone decides nothing here.
+    undecidedFindings: [],
+    undecidedFindingCount: 0,
+    undecidedBlockerCount: 0,
+    unknownDecides: [],
   };
 }

@@ -36,7 +36,8 @@ export function buildFinding(
     let actor: Actor = fix.actor;
     if (actorFact !== undefined) {
       const value = facts[actorFact];
-      if (typeof value !== "string" || !ACTORS.has(value)) throw new Error(`${rule.file}: fact ${actorFact} is not an actor`);
+      if (typeof value !== "string" || !ACTORS.has(value))
+        throw new Error(`${rule.file}: fact ${actorFact} is not an actor`);
       actor = value as Actor;
     }
     return { id, title: fix.title, actor, automatic: fix.automatic };
@@ -82,6 +83,7 @@ export function assembleDiagnosis(input: {
   evaluated: number;
   rulesVersion: string;
   durationMs: number;
+  provenance?: { source?: string; readAt?: string; facts?: Record<string, { source: string; readAt: string }> };
 }): Diagnosis {
   const findings = [...input.findings].sort((a, b) => catalogueIndex(a.code) - catalogueIndex(b.code));
   const codes = findings.map((f) => f.code);
@@ -93,5 +95,8 @@ export function assembleDiagnosis(input: {
     findings,
     checks: { evaluated: input.evaluated, passed: input.evaluated - findings.length },
     engine: { rulesVersion: input.rulesVersion, durationMs: Math.round(input.durationMs * 1000) / 1000 },
+    ...(input.provenance?.source !== undefined ? { source: input.provenance.source } : {}),
+    ...(input.provenance?.readAt !== undefined ? { readAt: input.provenance.readAt } : {}),
+    ...(input.provenance?.facts !== undefined ? { facts: structuredClone(input.provenance.facts) } : {}),
   };
 }

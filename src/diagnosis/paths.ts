@@ -30,7 +30,8 @@ export function pathReader(path: string): (value: unknown) => unknown {
     const [only] = keys;
     reader =
       keys.length === 1
-        ? (value) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[only!] : undefined)
+        ? (value) =>
+            value !== null && typeof value === "object" ? (value as Record<string, unknown>)[only!] : undefined
         : (value) => {
             let current = value;
             for (const key of keys) {

@@ -46,7 +46,10 @@ export const RuleFileSchema = z.strictObject({
   event: z.strictObject({
     type: z.string().min(1),
     params: z.strictObject({
-      title: z.string().min(1).refine((t) => !/[\r\n]/.test(t), { message: "title must be one line" }),
+      title: z
+        .string()
+        .min(1)
+        .refine((t) => !/[\r\n]/.test(t), { message: "title must be one line" }),
       explanation: z.string().min(1),
       /** Fix id → name of an `actor` fact, for fixes whose actor depends on the policy. */
       fixActors: z.record(z.string(), z.string()).optional(),

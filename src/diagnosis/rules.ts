@@ -10,7 +10,15 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FINDINGS, FINDING_CODES, catalogueIndex, isFindingCode, isFixId, type FindingCode, type FixId } from "../domain/catalogue";
+import {
+  FINDINGS,
+  FINDING_CODES,
+  catalogueIndex,
+  isFindingCode,
+  isFixId,
+  type FindingCode,
+  type FixId,
+} from "../domain/catalogue";
 import { formatPath } from "../domain/snapshot";
 import { FACTS, isFactName, type FactName } from "./facts";
 import { isOperatorName } from "./operators";
@@ -81,7 +89,8 @@ function checkCondition(condition: Condition, at: (string | number)[], problems:
 }
 
 function checkTemplate(template: string, field: string, problems: string[]): void {
-  for (const { fact, path } of placeholders(template)) checkRef(fact, path, `event.params.${field} {${path ? `${fact}.${path}` : fact}}`, problems);
+  for (const { fact, path } of placeholders(template))
+    checkRef(fact, path, `event.params.${field} {${path ? `${fact}.${path}` : fact}}`, problems);
 }
 
 /**
@@ -101,7 +110,8 @@ export function validateRule(stage: string, fileName: string, json: unknown): { 
   if (rule.name !== code) problems.push(`name "${rule.name}" differs from the file name "${code}"`);
   if (rule.event.type !== rule.name) problems.push(`event.type "${rule.event.type}" differs from name "${rule.name}"`);
   if (!isFindingCode(rule.name)) problems.push(`unknown finding code "${rule.name}"`);
-  else if (FINDINGS[rule.name].stage !== stage) problems.push(`belongs in rules/${FINDINGS[rule.name].stage}/, not rules/${stage}/`);
+  else if (FINDINGS[rule.name].stage !== stage)
+    problems.push(`belongs in rules/${FINDINGS[rule.name].stage}/, not rules/${stage}/`);
   checkCondition(rule.conditions, ["conditions"], problems);
   checkTemplate(rule.event.params.title, "title", problems);
   checkTemplate(rule.event.params.explanation, "explanation", problems);
@@ -110,7 +120,8 @@ export function validateRule(stage: string, fileName: string, json: unknown): { 
     else if (isFindingCode(rule.name) && !(FINDINGS[rule.name].fixes as readonly string[]).includes(fix)) {
       problems.push(`fix "${fix}" is not a fix of ${rule.name} in the catalogue`);
     }
-    if (!isFactName(fact) || FACTS[fact].kind !== "actor") problems.push(`fixActors.${fix}: "${fact}" is not an actor fact`);
+    if (!isFactName(fact) || FACTS[fact].kind !== "actor")
+      problems.push(`fixActors.${fix}: "${fact}" is not an actor fact`);
   }
   return { rule, problems };
 }
@@ -130,9 +141,13 @@ export function loadRules(options: LoadRulesOptions): RuleSet {
   const hash = createHash("sha256");
   const byCode = new Map<FindingCode, RuleDefinition>();
 
-  const stages = readdirSync(dir).filter((entry) => statSync(join(dir, entry)).isDirectory()).sort();
+  const stages = readdirSync(dir)
+    .filter((entry) => statSync(join(dir, entry)).isDirectory())
+    .sort();
   for (const stage of stages) {
-    for (const fileName of readdirSync(join(dir, stage)).filter((f) => f.endsWith(".json")).sort()) {
+    for (const fileName of readdirSync(join(dir, stage))
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const file = `${root}/${stage}/${fileName}`;
       const text = readFileSync(join(dir, stage, fileName), "utf8");
       hash.update(`${stage}/${fileName}\n${text}\n`);

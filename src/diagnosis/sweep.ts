@@ -67,7 +67,10 @@ export function sharedMethodValues(users: Iterable<Pick<TenantUser, "snapshot">>
   return counts;
 }
 
-function withShared(users: Iterable<TenantUser>, options: SweepOptions): { users: Iterable<TenantUser>; shared: ReadonlyMap<string, number> } {
+function withShared(
+  users: Iterable<TenantUser>,
+  options: SweepOptions,
+): { users: Iterable<TenantUser>; shared: ReadonlyMap<string, number> } {
   if (options.sharedMethodValues) return { users, shared: options.sharedMethodValues };
   const all = Array.isArray(users) ? (users as TenantUser[]) : [...users];
   return { users: all, shared: sharedMethodValues(all) };
@@ -109,7 +112,12 @@ export function sweep(users: Iterable<TenantUser>, diagnoser: Diagnoser, options
  * r.unblocked.length; // 212
  * r.perCode.registered_methods_not_allowed; // { before: 212, after: 0, delta: -212 }
  */
-export function whatIf(users: Iterable<TenantUser>, override: PolicyOverride, diagnoser: Diagnoser, options: SweepOptions = {}): WhatIfResult {
+export function whatIf(
+  users: Iterable<TenantUser>,
+  override: PolicyOverride,
+  diagnoser: Diagnoser,
+  options: SweepOptions = {},
+): WhatIfResult {
   const started = performance.now();
   const source = withShared(users, options);
   const context = { sharedMethodValues: source.shared };

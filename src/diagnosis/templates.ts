@@ -17,7 +17,9 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)(?:\.([A-Za-z0-9_.]+))?\}/g;
  * // [{ fact: "upn" }, { fact: "throttle", path: "codesSentLastHour" }]
  */
 export function placeholders(template: string): { fact: string; path?: string }[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => (m[2] === undefined ? { fact: m[1]! } : { fact: m[1]!, path: m[2] }));
+  return [...template.matchAll(PLACEHOLDER)].map((m) =>
+    m[2] === undefined ? { fact: m[1]! } : { fact: m[1]!, path: m[2] },
+  );
 }
 
 /**

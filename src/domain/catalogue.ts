@@ -44,6 +44,8 @@ export const WRITEBACK_LATE_MINUTES = 5;
 /** Cloud password length bounds. */
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
+/** A code that could not be delivered this recently is worth a warning (CATALOGUE.md v2 code_delivery_failed). */
+export const DELIVERY_FAILURE_WINDOW_HOURS = 24;
 /** More users than this sharing one phone or email is suspicious (tenant sweep). */
 export const MAX_USERS_PER_METHOD_VALUE = 3;
 
@@ -73,7 +75,9 @@ export const ADMIN_ROLES_V1 = [
  */
 export const ADMIN_ROLES: readonly string[] = [
   ...ADMIN_ROLES_V1,
-  ...DOCUMENTED_ADMIN_ROLES.map((role) => role.slug).filter((slug) => !(ADMIN_ROLES_V1 as readonly string[]).includes(slug)),
+  ...DOCUMENTED_ADMIN_ROLES.map((role) => role.slug).filter(
+    (slug) => !(ADMIN_ROLES_V1 as readonly string[]).includes(slug),
+  ),
 ];
 
 /** Administrator policy: two methods, never security questions. */
@@ -99,12 +103,24 @@ export type FixDefinition = {
 export const FIXES = {
   check_login_name: { title: "Check the sign-in name and try again", actor: "user", automatic: false },
   enable_account: { title: "Enable the account", actor: "admin", automatic: true },
-  reset_in_home_organization: { title: "Reset the password in your home organization", actor: "user", automatic: false },
+  reset_in_home_organization: {
+    title: "Reset the password in your home organization",
+    actor: "user",
+    automatic: false,
+  },
   enable_sspr_for_all: { title: "Turn on self-service password reset for all users", actor: "admin", automatic: true },
   enable_sspr_for_group: { title: "Turn on self-service password reset for a group", actor: "admin", automatic: true },
-  add_group_to_sspr_scope: { title: "Add a group to the self-service password reset scope", actor: "admin", automatic: true },
+  add_group_to_sspr_scope: {
+    title: "Add a group to the self-service password reset scope",
+    actor: "admin",
+    automatic: true,
+  },
   add_user_to_sspr_group: { title: "Add the user to a group in the SSPR scope", actor: "admin", automatic: true },
-  assign_license: { title: "Assign a licence that includes password reset and writeback", actor: "admin", automatic: true },
+  assign_license: {
+    title: "Assign a licence that includes password reset and writeback",
+    actor: "admin",
+    automatic: true,
+  },
   allow_more_methods: { title: "Allow more authentication methods", actor: "admin", automatic: true },
   require_one_method: { title: "Require one method instead of two", actor: "admin", automatic: true },
   allow_method: { title: "Allow a method the user has registered", actor: "admin", automatic: true },
@@ -117,9 +133,21 @@ export const FIXES = {
   choose_another_password: { title: "Choose a different password", actor: "user", automatic: false },
   enable_writeback: { title: "Turn on password writeback", actor: "admin", automatic: true },
   reconnect_writeback: { title: "Bring the writeback connector back online", actor: "onprem_admin", automatic: false },
-  grant_connector_permissions: { title: "Grant the connector's service account its permissions", actor: "onprem_admin", automatic: false },
-  clear_cannot_change_password: { title: "Clear the 'user cannot change password' flag", actor: "onprem_admin", automatic: false },
-  reset_by_onprem_admin: { title: "Have an on-premises administrator reset the password", actor: "onprem_admin", automatic: false },
+  grant_connector_permissions: {
+    title: "Grant the connector's service account its permissions",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  clear_cannot_change_password: {
+    title: "Clear the 'user cannot change password' flag",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  reset_by_onprem_admin: {
+    title: "Have an on-premises administrator reset the password",
+    actor: "onprem_admin",
+    automatic: false,
+  },
   set_min_age_zero: { title: "Set the on-premises minimum password age to 0", actor: "onprem_admin", automatic: false },
   unlock_account: { title: "Unlock the account", actor: "helpdesk", automatic: true },
   confirm_methods: { title: "Confirm your security info is still right", actor: "user", automatic: false },
@@ -128,6 +156,60 @@ export const FIXES = {
   require_registration: { title: "Require users to register at sign-in", actor: "admin", automatic: true },
   set_helpdesk_contact: { title: "Set a helpdesk link or email", actor: "admin", automatic: true },
   set_reconfirm_days: { title: "Ask users to reconfirm their info periodically", actor: "admin", automatic: true },
+  // ---- Version 2
+  reset_at_identity_provider: {
+    title: "Reset the password at your organization's sign-in provider",
+    actor: "user",
+    automatic: false,
+  },
+  enable_sspr_for_admins: {
+    title: "Turn self-service password reset back on for administrators",
+    actor: "admin",
+    automatic: true,
+  },
+  allow_remote_sam_for_connector: {
+    title: "Allow the connector's account through the domain controllers' remote SAM restriction",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  upgrade_domain_controllers: {
+    title: "Upgrade the domain controllers so they accept password policy hints",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  check_sync_scope: {
+    title: "Check the user is in the sync scope and still exists on-premises",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  fix_duplicate_anchor: {
+    title: "Remove the duplicate directory object that matches this user",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  enable_onprem_account: { title: "Enable the on-premises account", actor: "onprem_admin", automatic: false },
+  inspect_connector_log: {
+    title: "Read the connector's event log for the failed writeback",
+    actor: "onprem_admin",
+    automatic: false,
+  },
+  retry_cloud_write: {
+    title: "Wait for the cloud write to be retried, then sign in with the new password",
+    actor: "wait",
+    automatic: false,
+  },
+  check_mail_filtering: {
+    title: "Check mail filtering and the SMS provider for blocked codes",
+    actor: "admin",
+    automatic: false,
+  },
+  remove_methods: { title: "Remove the leaver's registered security info", actor: "helpdesk", automatic: true },
+  supply_missing_facts: { title: "Supply the facts the import could not read", actor: "admin", automatic: false },
+  complete_methods_migration: {
+    title: "Complete the migration to the authentication methods policy",
+    actor: "admin",
+    automatic: false,
+  },
 } as const satisfies Record<string, FixDefinition>;
 export type FixId = keyof typeof FIXES;
 
@@ -143,58 +225,293 @@ export type FindingDefinition = {
 const WAIT_OR_CLEAR = ["wait_until_unblocked", "clear_throttle"] as const;
 
 export const FINDINGS = {
-  // Blockers, rows 1..36
+  // Blockers, rows 1..36 with the v2 rows at their places (CATALOGUE.md "Version 2")
   account_not_found: { severity: "blocker", stage: "identify", disclosure: "public", fixes: ["check_login_name"] },
   account_disabled: { severity: "blocker", stage: "identify", disclosure: "verified", fixes: ["enable_account"] },
-  guest_account: { severity: "blocker", stage: "identify", disclosure: "verified", fixes: ["reset_in_home_organization"] },
-  sspr_disabled: { severity: "blocker", stage: "identify", disclosure: "public", fixes: ["enable_sspr_for_all", "enable_sspr_for_group"] },
-  sspr_scope_empty: { severity: "blocker", stage: "identify", disclosure: "public", fixes: ["add_group_to_sspr_scope"] },
-  user_not_in_sspr_scope: { severity: "blocker", stage: "identify", disclosure: "verified", fixes: ["add_user_to_sspr_group"] },
+  guest_account: {
+    severity: "blocker",
+    stage: "identify",
+    disclosure: "verified",
+    fixes: ["reset_in_home_organization"],
+  },
+  federated_elsewhere: {
+    severity: "blocker",
+    stage: "identify",
+    disclosure: "public",
+    fixes: ["reset_at_identity_provider"],
+  },
+  sspr_disabled: {
+    severity: "blocker",
+    stage: "identify",
+    disclosure: "public",
+    fixes: ["enable_sspr_for_all", "enable_sspr_for_group"],
+  },
+  admin_sspr_off: { severity: "blocker", stage: "identify", disclosure: "verified", fixes: ["enable_sspr_for_admins"] },
+  sspr_scope_empty: {
+    severity: "blocker",
+    stage: "identify",
+    disclosure: "public",
+    fixes: ["add_group_to_sspr_scope"],
+  },
+  user_not_in_sspr_scope: {
+    severity: "blocker",
+    stage: "identify",
+    disclosure: "verified",
+    fixes: ["add_user_to_sspr_group"],
+  },
   no_license: { severity: "blocker", stage: "identify", disclosure: "staff", fixes: ["assign_license"] },
   license_lacks_writeback: { severity: "blocker", stage: "identify", disclosure: "staff", fixes: ["assign_license"] },
-  policy_requires_more_methods_than_allowed: { severity: "blocker", stage: "verify", disclosure: "staff", fixes: ["allow_more_methods", "require_one_method"] },
-  not_registered: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods", "send_registration_reminder"] },
-  admin_security_questions_only: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods"] },
-  registered_methods_not_allowed: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods", "allow_method"] },
-  security_questions_incomplete: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods"] },
+  policy_requires_more_methods_than_allowed: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "staff",
+    fixes: ["allow_more_methods", "require_one_method"],
+  },
+  not_registered: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods", "send_registration_reminder"],
+  },
+  admin_security_questions_only: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods"],
+  },
+  registered_methods_not_allowed: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods", "allow_method"],
+  },
+  security_questions_incomplete: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods"],
+  },
   method_value_invalid: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods"] },
   method_unverified: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods"] },
-  admin_needs_two_methods: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods"] },
-  not_enough_methods: { severity: "blocker", stage: "verify", disclosure: "verified", fixes: ["register_methods", "require_one_method"] },
+  admin_needs_two_methods: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods"],
+  },
+  not_enough_methods: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods", "require_one_method"],
+  },
   reset_blocked_temporarily: { severity: "blocker", stage: "verify", disclosure: "public", fixes: WAIT_OR_CLEAR },
   too_many_codes_sent: { severity: "blocker", stage: "verify", disclosure: "public", fixes: WAIT_OR_CLEAR },
   too_many_failed_verifications: { severity: "blocker", stage: "verify", disclosure: "public", fixes: WAIT_OR_CLEAR },
   too_many_resets: { severity: "blocker", stage: "set_password", disclosure: "verified", fixes: WAIT_OR_CLEAR },
-  verification_code_wrong: { severity: "blocker", stage: "verify", disclosure: "public", fixes: ["retry_verification"] },
-  verification_code_expired: { severity: "blocker", stage: "verify", disclosure: "public", fixes: ["request_new_code"] },
+  verification_code_wrong: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "public",
+    fixes: ["retry_verification"],
+  },
+  verification_code_expired: {
+    severity: "blocker",
+    stage: "verify",
+    disclosure: "public",
+    fixes: ["request_new_code"],
+  },
   security_answers_wrong: { severity: "blocker", stage: "verify", disclosure: "public", fixes: ["retry_verification"] },
-  password_too_short: { severity: "blocker", stage: "set_password", disclosure: "verified", fixes: ["choose_another_password"] },
-  password_banned: { severity: "blocker", stage: "set_password", disclosure: "verified", fixes: ["choose_another_password"] },
-  password_recently_used: { severity: "blocker", stage: "set_password", disclosure: "verified", fixes: ["choose_another_password"] },
+  phone_number_mismatch: { severity: "blocker", stage: "verify", disclosure: "public", fixes: ["retry_verification"] },
+  password_too_short: {
+    severity: "blocker",
+    stage: "set_password",
+    disclosure: "verified",
+    fixes: ["choose_another_password"],
+  },
+  password_banned: {
+    severity: "blocker",
+    stage: "set_password",
+    disclosure: "verified",
+    fixes: ["choose_another_password"],
+  },
+  password_recently_used: {
+    severity: "blocker",
+    stage: "set_password",
+    disclosure: "verified",
+    fixes: ["choose_another_password"],
+  },
   writeback_disabled: { severity: "blocker", stage: "writeback", disclosure: "verified", fixes: ["enable_writeback"] },
-  writeback_connector_unreachable: { severity: "blocker", stage: "writeback", disclosure: "verified", fixes: ["reconnect_writeback"] },
-  writeback_missing_reset_permission: { severity: "blocker", stage: "writeback", disclosure: "staff", fixes: ["grant_connector_permissions"] },
-  writeback_missing_pwdlastset_permission: { severity: "blocker", stage: "writeback", disclosure: "staff", fixes: ["grant_connector_permissions"] },
-  onprem_cannot_change_password: { severity: "blocker", stage: "writeback", disclosure: "verified", fixes: ["clear_cannot_change_password"] },
-  onprem_protected_account: { severity: "blocker", stage: "writeback", disclosure: "staff", fixes: ["reset_by_onprem_admin"] },
-  onprem_min_password_age: { severity: "blocker", stage: "writeback", disclosure: "verified", fixes: ["wait_until_unblocked", "set_min_age_zero"] },
-  onprem_password_policy_rejected: { severity: "blocker", stage: "writeback", disclosure: "verified", fixes: ["choose_another_password"] },
+  writeback_connector_unreachable: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "verified",
+    fixes: ["reconnect_writeback"],
+  },
+  writeback_missing_reset_permission: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["grant_connector_permissions"],
+  },
+  writeback_missing_pwdlastset_permission: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["grant_connector_permissions"],
+  },
+  writeback_remote_sam_restricted: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["allow_remote_sam_for_connector"],
+  },
+  writeback_policy_hints_unsupported: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["upgrade_domain_controllers"],
+  },
+  onprem_account_not_found: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["check_sync_scope"],
+  },
+  onprem_account_ambiguous: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["fix_duplicate_anchor"],
+  },
+  onprem_account_disabled: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "verified",
+    fixes: ["enable_onprem_account"],
+  },
+  onprem_cannot_change_password: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "verified",
+    fixes: ["clear_cannot_change_password"],
+  },
+  onprem_protected_account: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["reset_by_onprem_admin"],
+  },
+  onprem_min_password_age: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "verified",
+    fixes: ["wait_until_unblocked", "set_min_age_zero"],
+  },
+  onprem_password_policy_rejected: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "verified",
+    fixes: ["choose_another_password"],
+  },
   writeback_degraded: { severity: "blocker", stage: "writeback", disclosure: "staff", fixes: ["reconnect_writeback"] },
+  writeback_unknown_error: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["inspect_connector_log"],
+  },
+  onprem_success_cloud_failure: {
+    severity: "blocker",
+    stage: "writeback",
+    disclosure: "verified",
+    fixes: ["retry_cloud_write"],
+  },
   // Warnings
   onprem_account_locked: { severity: "warning", stage: "unlock", disclosure: "verified", fixes: ["unlock_account"] },
-  writeback_missing_unlock_permission: { severity: "warning", stage: "unlock", disclosure: "staff", fixes: ["grant_connector_permissions"] },
-  registration_reconfirm_due: { severity: "warning", stage: "register", disclosure: "verified", fixes: ["confirm_methods"] },
-  single_point_of_failure: { severity: "warning", stage: "register", disclosure: "verified", fixes: ["register_methods"] },
-  email_method_is_own_mailbox: { severity: "warning", stage: "register", disclosure: "verified", fixes: ["register_methods"] },
-  method_in_use_by_many: { severity: "warning", stage: "register", disclosure: "staff", fixes: ["review_shared_methods"] },
+  writeback_missing_unlock_permission: {
+    severity: "warning",
+    stage: "unlock",
+    disclosure: "staff",
+    fixes: ["grant_connector_permissions"],
+  },
+  registration_reconfirm_due: {
+    severity: "warning",
+    stage: "register",
+    disclosure: "verified",
+    fixes: ["confirm_methods"],
+  },
+  single_point_of_failure: {
+    severity: "warning",
+    stage: "register",
+    disclosure: "verified",
+    fixes: ["register_methods"],
+  },
+  email_method_is_own_mailbox: {
+    severity: "warning",
+    stage: "register",
+    disclosure: "verified",
+    fixes: ["register_methods"],
+  },
+  method_in_use_by_many: {
+    severity: "warning",
+    stage: "register",
+    disclosure: "staff",
+    fixes: ["review_shared_methods"],
+  },
   onprem_must_change_at_next_logon: { severity: "warning", stage: "writeback", disclosure: "verified", fixes: [] },
-  writeback_heartbeat_late: { severity: "warning", stage: "writeback", disclosure: "staff", fixes: ["reconnect_writeback"] },
+  writeback_heartbeat_late: {
+    severity: "warning",
+    stage: "writeback",
+    disclosure: "staff",
+    fixes: ["reconnect_writeback"],
+  },
+  cloud_smart_lockout: {
+    severity: "warning",
+    stage: "unlock",
+    disclosure: "verified",
+    fixes: ["wait_until_unblocked"],
+  },
+  code_delivery_failed: {
+    severity: "warning",
+    stage: "verify",
+    disclosure: "verified",
+    fixes: ["register_methods", "check_mail_filtering"],
+  },
+  methods_kept_after_leave: { severity: "warning", stage: "register", disclosure: "staff", fixes: ["remove_methods"] },
+  insufficient_evidence: {
+    severity: "warning",
+    stage: "identify",
+    disclosure: "staff",
+    fixes: ["supply_missing_facts"],
+  },
   // Info: tenant hygiene, shown to admins
   notifications_off: { severity: "info", stage: "register", disclosure: "staff", fixes: ["turn_on_notifications"] },
-  registration_not_enforced: { severity: "info", stage: "register", disclosure: "staff", fixes: ["require_registration"] },
-  security_questions_only_policy: { severity: "info", stage: "verify", disclosure: "staff", fixes: ["allow_more_methods"] },
-  helpdesk_contact_missing: { severity: "info", stage: "identify", disclosure: "staff", fixes: ["set_helpdesk_contact"] },
+  registration_not_enforced: {
+    severity: "info",
+    stage: "register",
+    disclosure: "staff",
+    fixes: ["require_registration"],
+  },
+  security_questions_only_policy: {
+    severity: "info",
+    stage: "verify",
+    disclosure: "staff",
+    fixes: ["allow_more_methods"],
+  },
+  helpdesk_contact_missing: {
+    severity: "info",
+    stage: "identify",
+    disclosure: "staff",
+    fixes: ["set_helpdesk_contact"],
+  },
   reconfirm_never: { severity: "info", stage: "register", disclosure: "staff", fixes: ["set_reconfirm_days"] },
+  legacy_methods_policy: {
+    severity: "info",
+    stage: "verify",
+    disclosure: "staff",
+    fixes: ["complete_methods_migration"],
+  },
 } as const satisfies Record<string, FindingDefinition>;
 export type FindingCode = keyof typeof FINDINGS;
 
@@ -225,6 +542,12 @@ export const ATTEMPT_ERRORS = [
   "password_recently_used",
   "onprem_min_password_age",
   "onprem_password_policy_rejected",
+  // v2 (CONTRACT §1: attempt.error may also be these)
+  "phone_number_mismatch",
+  "onprem_account_not_found",
+  "onprem_account_ambiguous",
+  "writeback_unknown_error",
+  "onprem_success_cloud_failure",
 ] as const satisfies readonly FindingCode[];
 
 // ---- FAQ topic keys: each is answered by at least one English article.
@@ -255,6 +578,13 @@ export const FAQ_KEYS = [
   "faq_windows_signin_screen",
   "faq_enable_for_group",
   "faq_test_policy",
+  // Version 2
+  "faq_error_codes",
+  "faq_leavers",
+  "faq_cloud_lockout",
+  "faq_federated_domains",
+  "faq_methods_policy_migration",
+  "faq_import_tenant",
 ] as const;
 export type FaqKey = (typeof FAQ_KEYS)[number];
 

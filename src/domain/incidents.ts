@@ -29,7 +29,13 @@ export const TENANT_BLOCKERS = [
 export const BLOCKED_JUMP_MIN_USERS = 10;
 export const BLOCKED_JUMP_MIN_SHARE = 0.25;
 
-export type SweepSummary = { at: string; users: number; blocked: number; atRisk: number; counts: Record<string, number> };
+export type SweepSummary = {
+  at: string;
+  users: number;
+  blocked: number;
+  atRisk: number;
+  counts: Record<string, number>;
+};
 export type IncidentKey = (typeof TENANT_BLOCKERS)[number] | "blocked_jump";
 export type OpenIncident = { key: string; detail: Record<string, unknown> };
 export type IncidentChanges = {
@@ -47,7 +53,11 @@ export function jumpThreshold(before: number): number {
  * incidentChanges(undefined, { at, users: 3, blocked: 3, atRisk: 0, counts: { sspr_disabled: 3 } }, [])
  * // → { raise: [{ key: "sspr_disabled", detail: { users: 3 } }], resolve: [] }
  */
-export function incidentChanges(previous: SweepSummary | undefined, current: SweepSummary, open: OpenIncident[]): IncidentChanges {
+export function incidentChanges(
+  previous: SweepSummary | undefined,
+  current: SweepSummary,
+  open: OpenIncident[],
+): IncidentChanges {
   const isOpen = new Map(open.map((o) => [o.key, o]));
   const raise: IncidentChanges["raise"] = [];
   const resolve: IncidentChanges["resolve"] = [];
@@ -59,7 +69,8 @@ export function incidentChanges(previous: SweepSummary | undefined, current: Swe
   const jump = isOpen.get("blocked_jump");
   if (jump) {
     const before = Number(jump.detail.before ?? 0);
-    if (current.blocked - before < jumpThreshold(before)) resolve.push({ key: "blocked_jump", detail: { before, now: current.blocked } });
+    if (current.blocked - before < jumpThreshold(before))
+      resolve.push({ key: "blocked_jump", detail: { before, now: current.blocked } });
   } else if (previous && current.blocked - previous.blocked >= jumpThreshold(previous.blocked)) {
     raise.push({ key: "blocked_jump", detail: { before: previous.blocked, now: current.blocked } });
   }

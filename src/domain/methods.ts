@@ -65,7 +65,10 @@ export function policyMethodOf(type: RegisteredMethodType): Method {
 }
 
 /** The two faces of the one authenticator app on one phone. */
-export const AUTHENTICATOR_APP_METHODS: readonly RegisteredMethodType[] = ["authenticator_notification", "authenticator_code"];
+export const AUTHENTICATOR_APP_METHODS: readonly RegisteredMethodType[] = [
+  "authenticator_notification",
+  "authenticator_code",
+];
 
 /**
  * The device (or channel) a method type is used through: both authenticator flavours are
@@ -106,7 +109,8 @@ export function countedMethods(usable: readonly RegisteredMethodType[], required
  */
 export function isWellFormed(method: Pick<RegisteredMethod, "type" | "value">): boolean {
   if (method.type === "email") return method.value !== undefined && isValidEmail(method.value);
-  if ((PHONE_METHODS as readonly string[]).includes(method.type)) return method.value !== undefined && isE164(method.value);
+  if ((PHONE_METHODS as readonly string[]).includes(method.type))
+    return method.value !== undefined && isE164(method.value);
   return true;
 }
 
@@ -135,7 +139,14 @@ export function assessMethods(
     const allowed = policy.methodsAllowed.includes(policyMethodOf(method.type));
     const wellFormed = isWellFormed(method);
     const complete = method.type !== "security_questions" || (method.questionsAnswered ?? 0) >= toReset;
-    return { method, allowed, verified: method.verified, wellFormed, complete, usable: allowed && method.verified && wellFormed && complete };
+    return {
+      method,
+      allowed,
+      verified: method.verified,
+      wellFormed,
+      complete,
+      usable: allowed && method.verified && wellFormed && complete,
+    };
   });
 }
 

@@ -48,14 +48,60 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set(dictionary["passwords-comm
  * banned for its owner, below), nothing short enough to sit inside ordinary words.
  */
 export const COMMON_BASE_WORDS: readonly string[] = [
-  "password", "welcome", "letmein", "iloveyou", "changeme", "default", "secret", "admin",
-  "qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbn", "zxcvbnm", "qazwsx", "azerty",
-  "summer", "winter", "spring", "autumn",
-  "january", "february", "april", "august", "september", "october", "november", "december",
-  "monday", "friday", "sunday",
-  "monkey", "dragon", "football", "baseball", "soccer", "hockey", "sunshine", "princess",
-  "master", "shadow", "freedom", "whatever", "superman", "batman", "starwars", "pokemon",
-  "computer", "internet", "samsung", "google", "microsoft", "windows", "company",
+  "password",
+  "welcome",
+  "letmein",
+  "iloveyou",
+  "changeme",
+  "default",
+  "secret",
+  "admin",
+  "qwerty",
+  "qwertyuiop",
+  "asdfgh",
+  "asdfghjkl",
+  "zxcvbn",
+  "zxcvbnm",
+  "qazwsx",
+  "azerty",
+  "summer",
+  "winter",
+  "spring",
+  "autumn",
+  "january",
+  "february",
+  "april",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "monday",
+  "friday",
+  "sunday",
+  "monkey",
+  "dragon",
+  "football",
+  "baseball",
+  "soccer",
+  "hockey",
+  "sunshine",
+  "princess",
+  "master",
+  "shadow",
+  "freedom",
+  "whatever",
+  "superman",
+  "batman",
+  "starwars",
+  "pokemon",
+  "computer",
+  "internet",
+  "samsung",
+  "google",
+  "microsoft",
+  "windows",
+  "company",
 ];
 const COMMON_BASE_PATTERN = new RegExp(COMMON_BASE_WORDS.join("|"), "u");
 
@@ -69,8 +115,19 @@ const MIN_PERSONAL_TOKEN = 3;
  * them). `1` is both `i` and `l`, so it is tried both ways.
  */
 const LOOKALIKES: Readonly<Record<string, string>> = {
-  "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-  "@": "a", $: "s", "!": "i", "|": "l", "+": "t", "€": "e",
+  "0": "o",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+  "+": "t",
+  "€": "e",
 };
 const ONE_AS = ["i", "l"] as const;
 
@@ -78,7 +135,11 @@ const ONE_AS = ["i", "l"] as const;
 
 /** NFKC (full-width and ligature forms become plain), lower case, accents dropped. */
 function fold(text: string): string {
-  return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}+/gu, "");
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "");
 }
 
 function unLeet(folded: string, one: (typeof ONE_AS)[number]): string {
@@ -123,7 +184,9 @@ function contextTokens(ctx: PasswordContext): { token: string; source: "personal
   const localPart = ctx.upn.slice(0, Math.max(ctx.upn.lastIndexOf("@"), 0)) || ctx.upn;
   const tenantWhole = skeleton(fold(ctx.tenantName), "i");
   const tokens = [
-    ...[...nameParts(ctx.displayName, MIN_PERSONAL_TOKEN), ...nameParts(localPart, MIN_PERSONAL_TOKEN)].map((token) => ({ token, source: "personal" as const })),
+    ...[...nameParts(ctx.displayName, MIN_PERSONAL_TOKEN), ...nameParts(localPart, MIN_PERSONAL_TOKEN)].map(
+      (token) => ({ token, source: "personal" as const }),
+    ),
     ...[tenantWhole, ...nameParts(ctx.tenantName, MIN_LIST_TOKEN)]
       .filter((token) => token.length >= MIN_LIST_TOKEN)
       .map((token) => ({ token, source: "tenant" as const })),
@@ -173,10 +236,18 @@ export function checkNewPassword(password: string, ctx: PasswordContext): Passwo
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) {
     const chars = length === 1 ? "1 character" : `${length} characters`;
-    return { ok: false, code: "password_too_short", reason: `It is ${chars} long; at least ${MIN_PASSWORD_LENGTH} are needed.` };
+    return {
+      ok: false,
+      code: "password_too_short",
+      reason: `It is ${chars} long; at least ${MIN_PASSWORD_LENGTH} are needed.`,
+    };
   }
   if (length > MAX_PASSWORD_LENGTH) {
-    return { ok: false, code: "password_too_short", reason: `It is ${length} characters long; at most ${MAX_PASSWORD_LENGTH} are allowed.` };
+    return {
+      ok: false,
+      code: "password_too_short",
+      reason: `It is ${length} characters long; at most ${MAX_PASSWORD_LENGTH} are allowed.`,
+    };
   }
 
   const folded = fold(password);

@@ -53,7 +53,8 @@ export function effectivePolicy(snapshot: Pick<Snapshot, "policy" | "user">): Ef
     };
   }
   const methodsAllowed = distinctMethods(policy.methodsAllowed);
-  const scopeGroups = user !== null && policy.enablement === "selected" ? membershipsIn(user, policy.selectedGroups) : [];
+  const scopeGroups =
+    user !== null && policy.enablement === "selected" ? membershipsIn(user, policy.selectedGroups) : [];
   const inScope =
     user !== null && (policy.enablement === "all" || (policy.enablement === "selected" && scopeGroups.length > 0));
   return {

@@ -11,10 +11,22 @@ export const SECURITY_QUESTIONS: readonly SecurityQuestion[] = [
   { id: "q_childhood_street", en: "On which street did you live as a child?", lv: "Kurā ielā jūs dzīvojāt bērnībā?" },
   { id: "q_first_pet", en: "What was the name of your first pet?", lv: "Kā sauca jūsu pirmo mājdzīvnieku?" },
   { id: "q_parents_met", en: "In which city did your parents meet?", lv: "Kurā pilsētā satikās jūsu vecāki?" },
-  { id: "q_first_concert", en: "Which band or artist did you see at your first concert?", lv: "Kuru grupu vai mākslinieku jūs redzējāt savā pirmajā koncertā?" },
-  { id: "q_favourite_teacher", en: "What was the surname of your favourite teacher?", lv: "Kāds bija jūsu mīļākā skolotāja uzvārds?" },
+  {
+    id: "q_first_concert",
+    en: "Which band or artist did you see at your first concert?",
+    lv: "Kuru grupu vai mākslinieku jūs redzējāt savā pirmajā koncertā?",
+  },
+  {
+    id: "q_favourite_teacher",
+    en: "What was the surname of your favourite teacher?",
+    lv: "Kāds bija jūsu mīļākā skolotāja uzvārds?",
+  },
   { id: "q_first_job", en: "What was your first job?", lv: "Kāds bija jūsu pirmais darbs?" },
-  { id: "q_grandmother_town", en: "In which town was your grandmother born?", lv: "Kurā pilsētā dzimusi jūsu vecmāmiņa?" },
+  {
+    id: "q_grandmother_town",
+    en: "In which town was your grandmother born?",
+    lv: "Kurā pilsētā dzimusi jūsu vecmāmiņa?",
+  },
 ];
 
 /** Answers shorter than this are too easy to guess. */

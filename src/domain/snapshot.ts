@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { METHODS, isFindingCode } from "./catalogue";
+import { isUnknownPath } from "./unknown-facts";
 
 /** ISO 8601 UTC timestamp (`Z` only: the engine compares instants and reads no clock). */
 const Instant = z.iso.datetime({ message: "expected an ISO 8601 UTC timestamp" });
@@ -130,7 +131,6 @@ export const WritebackSchema = z.strictObject({
 /** Where a fact came from and when it was read (an import, a directory, the database). */
 const FactSource = z.strictObject({ source: z.string().min(1), readAt: Instant });
 
-
 export const SnapshotSchema = z.strictObject({
   now: Instant,
   policy: PolicySchema.prefault({}),
@@ -159,8 +159,17 @@ export const SnapshotSchema = z.strictObject({
       lastFailure: z.strictObject({ method: MethodTypeSchema, at: Instant, reason: z.string() }).optional(),
     })
     .optional(),
-  /** Paths the source could not read, e.g. "methods[].verified", "user.onPremises.lockedOut". */
-  unknown: z.array(z.string().min(1)).optional(),
+  /**
+   * Paths the source could not read, e.g. "methods[].verified", "user.onPremises.lockedOut";
+   * only paths the diagnosis can vary (unknown-facts.ts), so none is silently guessed.
+   */
+  unknown: z
+    .array(
+      z
+        .string()
+        .refine(isUnknownPath, { message: "not a path the diagnosis can treat as unknown (see UNKNOWN_PATHS)" }),
+    )
+    .optional(),
   /**
    * Our addition (CONTRACT allows optional fields): where the facts came from. `source` and
    * `readAt` describe the snapshot as a whole ("graph-export", "ldap", "database"); `facts`
@@ -244,7 +253,9 @@ export const PolicyOverrideSchema = z.strictObject({
   selectedGroups: groupIds.optional(),
   methodsAllowed: methodsAllowed.optional(),
   methodsRequired: methodsRequired.optional(),
-  securityQuestions: z.strictObject({ toRegister: questionCount.optional(), toReset: questionCount.optional() }).optional(),
+  securityQuestions: z
+    .strictObject({ toRegister: questionCount.optional(), toReset: questionCount.optional() })
+    .optional(),
   registration: z
     .strictObject({ requireAtSignIn: z.boolean().optional(), reconfirmDays: reconfirmDays.optional() })
     .optional(),
@@ -284,7 +295,8 @@ export function applyPolicyOverride(policy: Policy, override: PolicyOverride): P
   const merge = <T extends object>(base: T, over: Partial<T> | undefined): T => {
     if (over === undefined) return base;
     const out = { ...base };
-    for (const [key, value] of Object.entries(over)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(over))
+      if (value !== undefined) (out as Record<string, unknown>)[key] = value;
     return out;
   };
   return {
@@ -297,7 +309,9 @@ export function applyPolicyOverride(policy: Policy, override: PolicyOverride): P
     notifications: merge(policy.notifications, override.notifications),
     helpdesk: merge(policy.helpdesk, override.helpdesk),
     onPremises: merge(policy.onPremises, override.onPremises),
-    ...(override.admins ?? policy.admins ? { admins: override.admins ?? policy.admins } : {}),
-    ...(override.methodsPolicy ?? policy.methodsPolicy ? { methodsPolicy: override.methodsPolicy ?? policy.methodsPolicy } : {}),
+    ...((override.admins ?? policy.admins) ? { admins: override.admins ?? policy.admins } : {}),
+    ...((override.methodsPolicy ?? policy.methodsPolicy)
+      ? { methodsPolicy: override.methodsPolicy ?? policy.methodsPolicy }
+      : {}),
   };
 }

@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { clearThrottle, eventTimes } from "../db/throttle";
 import { loginKey, SNAPSHOT_COUNTS } from "../domain/throttle";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { automaticFix, type Change } from "./definition";
 import { NO_PARAMS } from "./params";
 import { throttleBlockUntil, userRow } from "./state";
@@ -65,10 +65,20 @@ export const unlockAccount = automaticFix({
   // there first, or our flag would say "unlocked" while the person still cannot sign in.
   async external(ctx) {
     const user = ctx.user!;
-    const result = await ctx.deps.writeback.write({ tenantId: ctx.tenant.id, userId: user.id, upn: user.upn, unlock: true });
+    const result = await ctx.deps.writeback.write({
+      tenantId: ctx.tenant.id,
+      userId: user.id,
+      upn: user.upn,
+      unlock: true,
+    });
     if (!result.ok) {
       // The catalogue code says why (its problem type links the article), e.g. writeback_missing_unlock_permission.
-      throw new AppError(409, result.code, `The connector could not unlock ${user.upn}: ${result.detail} Nothing was changed.`);
+      // A real directory may answer with a catalogue v2 code catalogue.ts does not list yet.
+      throw new AppError(
+        409,
+        result.code as ErrorCode,
+        `The connector could not unlock ${user.upn}: ${result.detail} Nothing was changed.`,
+      );
     }
   },
   plan(ctx) {
@@ -94,7 +104,8 @@ export const clearThrottleFix = automaticFix({
     const db = ctx.deps.db;
     const changes: Change[] = [];
     const until = throttleBlockUntil(db, user.id);
-    if (until && until > ctx.now.toISOString()) changes.push({ entity: "throttle", key: user.id, field: "blockedUntil", before: until, after: null });
+    if (until && until > ctx.now.toISOString())
+      changes.push({ entity: "throttle", key: user.id, field: "blockedUntil", before: until, after: null });
     // The budgets and windows the snapshot reports (domain/throttle.ts), so the preview shows what a diagnosis counted.
     for (const c of SNAPSHOT_COUNTS) {
       const n = eventTimes(db, user.id, c.budget, ctx.now).length;

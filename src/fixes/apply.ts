@@ -14,7 +14,7 @@ import type { OutgoingMail } from "../delivery/mailer";
 import type { Actor, FindingCode, FixId } from "../domain/catalogue";
 import type { Diagnosis } from "../diagnosis/findings";
 import type { Snapshot } from "../domain/snapshot";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { AppError, type ProblemCode } from "../errors";
 import { newReferenceId } from "../diagnosis/reference-id";
 import type { Change, Guidance } from "./definition";
@@ -22,7 +22,17 @@ import { parseParams } from "./params";
 import { applyRefusal, type Operator } from "./permission";
 import { fixOr404 } from "./preview";
 import { fixInfo, type FixInfo } from "./registry";
-import { fixContext, presence, reloadTarget, resolveTarget, targetRef, type Presence, type Target, type TargetRef, type TargetRequest } from "./target";
+import {
+  fixContext,
+  presence,
+  reloadTarget,
+  resolveTarget,
+  targetRef,
+  type Presence,
+  type Target,
+  type TargetRef,
+  type TargetRequest,
+} from "./target";
 
 export type ApplyRequest = TargetRequest & { params?: unknown };
 
@@ -55,10 +65,21 @@ const MANUAL_CODES: Record<Actor, ProblemCode> = {
  * @example throw manualRefusal(fixInfo("register_methods"), ref, guidance); // 409 fix_is_a_user_step
  */
 export function manualRefusal(info: FixInfo, target: TargetRef | undefined, guidance: Guidance | undefined): AppError {
-  const who = { user: "a step the user takes themselves", wait: "waiting", onprem_admin: "work for an on-premises administrator", admin: "a manual review by an administrator", helpdesk: "manual" }[info.actor];
-  return new AppError(409, MANUAL_CODES[info.actor], `${info.id} is ${who}; nothing was changed. Follow the guidance.`, {
-    body: { fix: info, ...(target ? { target } : {}), ...(guidance ? { guidance } : {}) },
-  });
+  const who = {
+    user: "a step the user takes themselves",
+    wait: "waiting",
+    onprem_admin: "work for an on-premises administrator",
+    admin: "a manual review by an administrator",
+    helpdesk: "manual",
+  }[info.actor];
+  return new AppError(
+    409,
+    MANUAL_CODES[info.actor],
+    `${info.id} is ${who}; nothing was changed. Follow the guidance.`,
+    {
+      body: { fix: info, ...(target ? { target } : {}), ...(guidance ? { guidance } : {}) },
+    },
+  );
 }
 
 function notApplicable(info: FixInfo, target: Target, detail: string, reason?: string): AppError {
@@ -69,7 +90,13 @@ function notApplicable(info: FixInfo, target: Target, detail: string, reason?: s
 
 /** Thrown inside the transaction to roll it back when the proof fails. */
 class ProofFailed extends Error {
-  constructor(readonly changes: Change[], readonly params: Record<string, unknown>, readonly before: Diagnosis, readonly after: Diagnosis, readonly stillPresent: FindingCode[]) {
+  constructor(
+    readonly changes: Change[],
+    readonly params: Record<string, unknown>,
+    readonly before: Diagnosis,
+    readonly after: Diagnosis,
+    readonly stillPresent: FindingCode[],
+  ) {
     super("fix did not help");
   }
 }
@@ -79,7 +106,12 @@ class ProofFailed extends Error {
  * sees them; which of those findings remain, how many users lost them all, and the
  * witness's (the first affected user's) snapshot after.
  */
-function proof(deps: Deps, now: Date, target: Target, found: Presence): { still: FindingCode[]; cleared: number; witnessAfter: Snapshot } {
+function proof(
+  deps: Deps,
+  now: Date,
+  target: Target,
+  found: Presence,
+): { still: FindingCode[]; cleared: number; witnessAfter: Snapshot } {
   const had = new Map(found.map((p) => [p.user.userId, p.present]));
   const after = target.user
     ? [{ userId: target.user.id, snapshot: reloadTarget(deps, now, target).user!.snapshot }]
@@ -104,7 +136,13 @@ function proof(deps: Deps, now: Date, target: Target, found: Presence): { still:
  * r.before.primary; // "reset_blocked_temporarily"
  * r.after.verdict;  // "can_reset"
  */
-export async function applyFix(deps: Deps, operator: Operator, id: string, req: ApplyRequest, opts: { ip?: string } = {}): Promise<ApplyResult> {
+export async function applyFix(
+  deps: Deps,
+  operator: Operator,
+  id: string,
+  req: ApplyRequest,
+  opts: { ip?: string } = {},
+): Promise<ApplyResult> {
   if (operator.role === "support") throw new AppError(403, "forbidden", applyRefusal("support", "admin")!);
   const spec = fixOr404(id);
   const info = fixInfo(id as FixId);
@@ -116,13 +154,19 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
   const params = parseParams(spec, req.params);
   const now = deps.clock.now();
   const target = resolveTarget(deps, now, spec, req);
-  if (!spec.automatic) throw manualRefusal(info, targetRef(target), spec.guidance(fixContext(deps, now, target, params)));
+  if (!spec.automatic)
+    throw manualRefusal(info, targetRef(target), spec.guidance(fixContext(deps, now, target, params)));
   const refusal = applyRefusal(operator.role, info.actor, target.user?.roles);
   if (refusal) throw new AppError(403, "forbidden", refusal);
 
   // Before any work outside the database, make sure there is something to fix.
   const firstLook = fixContext(deps, now, target, params);
-  if (presence(firstLook, info.addresses).length === 0) throw notApplicable(info, target, `None of the findings ${id} addresses (${info.addresses.join(", ")}) is present for ${label(target)}.`);
+  if (presence(firstLook, info.addresses).length === 0)
+    throw notApplicable(
+      info,
+      target,
+      `None of the findings ${id} addresses (${info.addresses.join(", ")}) is present for ${label(target)}.`,
+    );
   if (spec.external) await spec.external(firstLook);
 
   let outcome: { result: ApplyResult; messages: OutgoingMail[] };
@@ -131,17 +175,24 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
       const fresh = reloadTarget(deps, now, target);
       const ctx = fixContext(deps, now, fresh, params);
       const found = presence(ctx, info.addresses);
-      if (found.length === 0) throw notApplicable(info, fresh, `None of the findings ${id} addresses is present for ${label(fresh)} any more.`);
+      if (found.length === 0)
+        throw notApplicable(
+          info,
+          fresh,
+          `None of the findings ${id} addresses is present for ${label(fresh)} any more.`,
+        );
       const plan = spec.plan(ctx);
       if (plan.refusal) throw notApplicable(info, fresh, plan.refusal.detail, plan.refusal.reason);
-      if (plan.changes.length === 0) throw notApplicable(info, fresh, `${id} would change nothing for ${label(fresh)}.`);
+      if (plan.changes.length === 0)
+        throw notApplicable(info, fresh, `${id} would change nothing for ${label(fresh)}.`);
       plan.write(tx);
 
       const witness = found[0]!;
       const { still, cleared, witnessAfter } = proof(deps, now, fresh, found);
       const before = deps.diagnoser.diagnoseCompiled(witness.user.snapshot, { id: newReferenceId(deps.random) });
       const afterDiagnosis = deps.diagnoser.diagnoseCompiled(witnessAfter, { id: newReferenceId(deps.random) });
-      if (spec.proof === "finding_cleared" && still.length > 0) throw new ProofFailed(plan.changes, plan.params, before, afterDiagnosis, still);
+      if (spec.proof === "finding_cleared" && still.length > 0)
+        throw new ProofFailed(plan.changes, plan.params, before, afterDiagnosis, still);
 
       const owner = { tenantId: fresh.tenant.id, userId: witness.user.userId };
       storeDiagnosis(tx, now, before, owner);
@@ -150,7 +201,7 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
         tenantId: fresh.tenant.id,
         actorType: "staff",
         actorId: operator.id,
-        action: `fix.${id}`,
+        action: `fix.${info.id}`,
         targetUserId: fresh.user?.id ?? null,
         outcome: "success",
         ip: opts.ip ?? null,
@@ -179,24 +230,51 @@ export async function applyFix(deps: Deps, operator: Operator, id: string, req: 
     if (!(err instanceof ProofFailed)) throw err;
     // Rolled back: record the attempt (a failure row; nothing else was written).
     audit(deps.db, now, {
-      tenantId: target.tenant.id, actorType: "staff", actorId: operator.id, action: `fix.${id}`, targetUserId: target.user?.id ?? null,
-      outcome: "failure", code: "fix_did_not_help", ip: opts.ip ?? null,
+      tenantId: target.tenant.id,
+      actorType: "staff",
+      actorId: operator.id,
+      action: `fix.${info.id}`,
+      targetUserId: target.user?.id ?? null,
+      outcome: "failure",
+      code: "fix_did_not_help",
+      ip: opts.ip ?? null,
       detail: { actorName: operator.name, params: err.params, changes: err.changes, stillPresent: err.stillPresent },
     });
-    throw new AppError(409, "fix_did_not_help", `${id} was rolled back: ${err.stillPresent.join(", ")} would still be present for ${label(target)}. Nothing was changed.`, {
-      diagnosisId: err.after.id,
-      body: { fix: info, target: targetRef(target), params: err.params, changes: err.changes, before: err.before, after: err.after, stillPresent: err.stillPresent },
-    });
+    throw new AppError(
+      409,
+      "fix_did_not_help",
+      `${id} was rolled back: ${err.stillPresent.join(", ")} would still be present for ${label(target)}. Nothing was changed.`,
+      {
+        diagnosisId: err.after.id,
+        body: {
+          fix: info,
+          target: targetRef(target),
+          params: err.params,
+          changes: err.changes,
+          before: err.before,
+          after: err.after,
+          stillPresent: err.stillPresent,
+        },
+      },
+    );
   }
 
-  if (outcome.messages.length) outcome.result.delivered = await deliver(deps, operator, id, target, outcome.messages, now);
+  if (outcome.messages.length)
+    outcome.result.delivered = await deliver(deps, operator, info.id, target, outcome.messages, now);
   return outcome.result;
 }
 
 const label = (t: Target) => t.user?.upn ?? `any user of ${t.tenant.domain}`;
 
 /** Send after the commit; if nothing could be delivered, say so and record it (a later retry is then allowed). */
-async function deliver(deps: Deps, operator: Operator, id: string, target: Target, messages: OutgoingMail[], now: Date): Promise<string[]> {
+async function deliver(
+  deps: Deps,
+  operator: Operator,
+  id: FixId,
+  target: Target,
+  messages: OutgoingMail[],
+  now: Date,
+): Promise<string[]> {
   const delivered: string[] = [];
   for (const m of messages) {
     try {
@@ -207,8 +285,21 @@ async function deliver(deps: Deps, operator: Operator, id: string, target: Targe
     }
   }
   if (delivered.length === 0) {
-    audit(deps.db, now, { tenantId: target.tenant.id, actorType: "staff", actorId: operator.id, action: `fix.${id}`, targetUserId: target.user?.id ?? null, outcome: "failure", code: "delivery_failed", detail: { actorName: operator.name } });
-    throw new AppError(502, "delivery_failed", `The mail server did not accept the message for ${label(target)}; it can be sent again.`);
+    audit(deps.db, now, {
+      tenantId: target.tenant.id,
+      actorType: "staff",
+      actorId: operator.id,
+      action: `fix.${id}`,
+      targetUserId: target.user?.id ?? null,
+      outcome: "failure",
+      code: "delivery_failed",
+      detail: { actorName: operator.name },
+    });
+    throw new AppError(
+      502,
+      "delivery_failed",
+      `The mail server did not accept the message for ${label(target)}; it can be sent again.`,
+    );
   }
   return delivered;
 }

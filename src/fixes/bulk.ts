@@ -34,7 +34,8 @@ const YIELD_EVERY = 25;
 /** How a single apply's refusal counts in a bulk run. */
 function outcomeOf(err: unknown): { outcome: BulkOutcome; code: string } {
   if (!(err instanceof AppError)) return { outcome: "failed", code: "internal_error" };
-  if (err.code === "fix_not_applicable") return { outcome: "skipped", code: (err.extra.body?.reason as string | undefined) ?? err.code };
+  if (err.code === "fix_not_applicable")
+    return { outcome: "skipped", code: (err.extra.body?.reason as string | undefined) ?? err.code };
   if (err.status === 403) return { outcome: "skipped", code: err.code };
   return { outcome: "failed", code: err.code };
 }
@@ -60,10 +61,20 @@ export async function bulkApply(
   const refusal = applyRefusal(operator.role, info.actor);
   if (refusal) throw new AppError(403, "forbidden", refusal);
   if (spec.scope === "tenant") {
-    throw new AppError(400, "invalid_request", `id: ${id} changes the whole tenant at once; POST /api/v1/fixes/${id} with { "tenant": "${req.tenant}" } instead.`, { field: "id" });
+    throw new AppError(
+      400,
+      "invalid_request",
+      `id: ${id} changes the whole tenant at once; POST /api/v1/fixes/${id} with { "tenant": "${req.tenant}" } instead.`,
+      { field: "id" },
+    );
   }
   if (!isFindingCode(req.code) || !info.addresses.includes(req.code)) {
-    throw new AppError(400, "invalid_request", `code: ${id} addresses ${info.addresses.join(", ")}; "${req.code}" is not one of them.`, { field: "code" });
+    throw new AppError(
+      400,
+      "invalid_request",
+      `code: ${id} addresses ${info.addresses.join(", ")}; "${req.code}" is not one of them.`,
+      { field: "code" },
+    );
   }
   // Validated once up front, so a bad parameter is one 400 rather than a failure per user.
   parseParams(spec, req.params);
@@ -71,7 +82,16 @@ export async function bulkApply(
   if (!tenant) throw new AppError(404, "tenant_not_found", `No tenant "${req.tenant}".`, { field: "tenant" });
 
   const bucket = tenantSweep(deps, tenant.id).usersByCode[req.code];
-  const summary: BulkSummary = { fix: info.id, tenant, code: req.code, attempted: 0, applied: 0, skipped: 0, failed: 0, users: [] };
+  const summary: BulkSummary = {
+    fix: info.id,
+    tenant,
+    code: req.code,
+    attempted: 0,
+    applied: 0,
+    skipped: 0,
+    failed: 0,
+    users: [],
+  };
   for (const user of bucket) {
     summary.attempted++;
     try {
@@ -80,7 +100,8 @@ export async function bulkApply(
       summary.users.push({ upn: user.upn, outcome: "applied" });
     } catch (err) {
       const { outcome, code } = outcomeOf(err);
-      if (outcome === "failed" && code === "internal_error") deps.log.error("bulk fix failed", { fix: id, user: user.userId, error: String(err) });
+      if (outcome === "failed" && code === "internal_error")
+        deps.log.error("bulk fix failed", { fix: id, user: user.userId, error: String(err) });
       summary[outcome]++;
       summary.users.push({ upn: user.upn, outcome, code });
     }

@@ -31,9 +31,17 @@ export type Impact = {
 /** Thrown to end the dry run's transaction: better-sqlite3 rolls back on any throw. */
 class DryRunDone extends Error {}
 
-function codesByUser(deps: Pick<Deps, "diagnoser">, users: LoadedSnapshot[]): Map<string, { upn: string; codes: FindingCode[] }> {
+function codesByUser(
+  deps: Pick<Deps, "diagnoser">,
+  users: LoadedSnapshot[],
+): Map<string, { upn: string; codes: FindingCode[] }> {
   const shared = sharedMethodValues(users);
-  return new Map(users.map((u) => [u.userId, { upn: u.upn, codes: deps.diagnoser.findingCodes(u.snapshot, { sharedMethodValues: shared }) }]));
+  return new Map(
+    users.map((u) => [
+      u.userId,
+      { upn: u.upn, codes: deps.diagnoser.findingCodes(u.snapshot, { sharedMethodValues: shared }) },
+    ]),
+  );
 }
 
 /**
@@ -49,7 +57,9 @@ export function impactOf(deps: Deps, tenantId: string, plan: Plan, addresses: re
     const r = tenantWhatIf(deps, tenantId, plan.policyOverride);
     return {
       users: r.users,
-      findings: Object.fromEntries(addresses.map((code) => [code, { before: r.perCode[code].before, after: r.perCode[code].after }])),
+      findings: Object.fromEntries(
+        addresses.map((code) => [code, { before: r.perCode[code].before, after: r.perCode[code].after }]),
+      ),
       unblocked: r.unblocked.length,
       newlyBlocked: r.newlyBlocked.length,
       unblockedUsers: r.unblocked.slice(0, NAMED_USERS).map((u) => u.upn),
@@ -82,5 +92,12 @@ export function impactOf(deps: Deps, tenantId: string, plan: Plan, addresses: re
     if (was === "blocked" && will !== "blocked") unblocked.push(b.upn);
     if (was !== "blocked" && will === "blocked") newlyBlocked.push(b.upn);
   }
-  return { users: before.size, findings, unblocked: unblocked.length, newlyBlocked: newlyBlocked.length, unblockedUsers: unblocked.slice(0, NAMED_USERS), newlyBlockedUsers: newlyBlocked.slice(0, NAMED_USERS) };
+  return {
+    users: before.size,
+    findings,
+    unblocked: unblocked.length,
+    newlyBlocked: newlyBlocked.length,
+    unblockedUsers: unblocked.slice(0, NAMED_USERS),
+    newlyBlockedUsers: newlyBlocked.slice(0, NAMED_USERS),
+  };
 }

@@ -49,17 +49,35 @@ export const sendRegistrationReminder = automaticFix({
     const db = ctx.deps.db;
     const last = lastAudit(db, ACTION, user.id, new Date(0));
     const lastSent = last?.outcome === "success" ? last.at : null;
-    const recipients = [user.upn, ...user.snapshot.methods.filter((m) => m.type === "email" && m.verified && m.value).map((m) => m.value!)];
+    const recipients = [
+      user.upn,
+      ...user.snapshot.methods.filter((m) => m.type === "email" && m.verified && m.value).map((m) => m.value!),
+    ];
     const to = [...new Map(recipients.map((r) => [r.trim().toLowerCase(), r.trim()])).values()];
     const nextAllowed = lastSent ? new Date(Date.parse(lastSent) + REMINDER_INTERVAL_HOURS * 3_600_000) : null;
     return {
       params: { to },
-      changes: [{ entity: "message", key: user.id, field: "registrationReminderSentAt", before: lastSent, after: ctx.now.toISOString() }],
-      messages: to.map((address) => reminderMail({ to: address, upn: user.upn, displayName: user.displayName, tenantName: ctx.tenant.name })),
+      changes: [
+        {
+          entity: "message",
+          key: user.id,
+          field: "registrationReminderSentAt",
+          before: lastSent,
+          after: ctx.now.toISOString(),
+        },
+      ],
+      messages: to.map((address) =>
+        reminderMail({ to: address, upn: user.upn, displayName: user.displayName, tenantName: ctx.tenant.name }),
+      ),
       // The audit row the runner writes is the record of the reminder; nothing else changes.
       write() {},
       ...(nextAllowed && nextAllowed > ctx.now
-        ? { refusal: { reason: "reminder_recently_sent", detail: `A reminder went to ${user.upn} at ${lastSent}; the next one may go after ${nextAllowed.toISOString()}.` } }
+        ? {
+            refusal: {
+              reason: "reminder_recently_sent",
+              detail: `A reminder went to ${user.upn} at ${lastSent}; the next one may go after ${nextAllowed.toISOString()}.`,
+            },
+          }
         : {}),
     };
   },

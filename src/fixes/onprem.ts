@@ -17,7 +17,10 @@ const LATER = "once the LDAP connector exists; until then an on-premises adminis
 
 /** RFC 4514: escape the characters that would end or change a DN attribute value. @example escapeDnValue("Smith, John"); // "Smith\\, John" */
 export function escapeDnValue(value: string): string {
-  return value.replace(/[,+"\\<>;=]/g, (c) => `\\${c}`).replace(/^[\s#]/, (c) => `\\${c}`).replace(/\s$/, (c) => `\\${c}`);
+  return value
+    .replace(/[,+"\\<>;=]/g, (c) => `\\${c}`)
+    .replace(/^[\s#]/, (c) => `\\${c}`)
+    .replace(/\s$/, (c) => `\\${c}`);
 }
 
 /**
@@ -32,7 +35,10 @@ export function escapeDnValue(value: string): string {
 export function directoryObjects(upnOrDomain: string, displayName?: string): Runbook["objects"] {
   const at = upnOrDomain.lastIndexOf("@");
   const domain = at >= 0 ? upnOrDomain.slice(at + 1) : upnOrDomain;
-  const dc = domain.split(".").map((part) => `DC=${escapeDnValue(part)}`).join(",");
+  const dc = domain
+    .split(".")
+    .map((part) => `DC=${escapeDnValue(part)}`)
+    .join(",");
   const ou = `OU=Users,${dc}`;
   const netbios = (domain.split(".")[0] ?? domain).toUpperCase().slice(0, 15);
   return {
@@ -78,7 +84,10 @@ export const grantConnectorPermissions = manualFix({
             command: `dsacls "${objects.ou}" /I:S /G "${objects.serviceAccount}:${p.grant}"`,
           }))
         : [{ action: "The connector already holds every permission it needs: nothing to grant." }],
-      verify: [`dsacls "${objects.ou}" | findstr /i svc-sspr-writeback`, "Diagnose the user again: the writeback permission findings are gone."],
+      verify: [
+        `dsacls "${objects.ou}" | findstr /i svc-sspr-writeback`,
+        "Diagnose the user again: the writeback permission findings are gone.",
+      ],
     };
   },
 });
@@ -99,12 +108,24 @@ export const reconnectWriteback = manualFix({
       runnableWhen: LATER,
       objects,
       steps: [
-        { action: `The connector reports "${c?.status ?? "unknown"}"; its last heartbeat was ${age === null ? "never" : `${age} minutes ago`}. On the connector host, check its service`, command: "Get-Service -Name SsprDoctorWriteback" },
+        {
+          action: `The connector reports "${c?.status ?? "unknown"}"; its last heartbeat was ${age === null ? "never" : `${age} minutes ago`}. On the connector host, check its service`,
+          command: "Get-Service -Name SsprDoctorWriteback",
+        },
         { action: "Restart it if it is stopped or hung", command: "Restart-Service -Name SsprDoctorWriteback" },
-        { action: "Check it reaches a domain controller over LDAPS", on: dc, command: `Test-NetConnection -ComputerName ${dc} -Port 636` },
-        { action: `Check its service account ${objects.serviceAccount} is not locked out or expired`, command: `Get-ADUser svc-sspr-writeback -Properties LockedOut,AccountExpirationDate,PasswordExpired` },
+        {
+          action: "Check it reaches a domain controller over LDAPS",
+          on: dc,
+          command: `Test-NetConnection -ComputerName ${dc} -Port 636`,
+        },
+        {
+          action: `Check its service account ${objects.serviceAccount} is not locked out or expired`,
+          command: `Get-ADUser svc-sspr-writeback -Properties LockedOut,AccountExpirationDate,PasswordExpired`,
+        },
       ],
-      verify: [`GET /api/v1/tenants/${ctx.tenant.domain}/health no longer counts writeback_connector_unreachable, writeback_degraded or writeback_heartbeat_late.`],
+      verify: [
+        `GET /api/v1/tenants/${ctx.tenant.domain}/health no longer counts writeback_connector_unreachable, writeback_degraded or writeback_heartbeat_late.`,
+      ],
     };
   },
 });
@@ -123,13 +144,16 @@ export const clearCannotChangePassword = manualFix({
       objects,
       steps: [
         {
-          action: "Clear the 'User cannot change password' flag (a deny Change Password entry for Everyone and SELF on the user object)",
+          action:
+            "Clear the 'User cannot change password' flag (a deny Change Password entry for Everyone and SELF on the user object)",
           flag: "User cannot change password",
           on: objects.dn,
           command: `Set-ADUser -Identity "${objects.samAccountName}" -CannotChangePassword $false`,
         },
       ],
-      verify: [`Get-ADUser -Identity "${objects.samAccountName}" -Properties CannotChangePassword  # CannotChangePassword : False`],
+      verify: [
+        `Get-ADUser -Identity "${objects.samAccountName}" -Properties CannotChangePassword  # CannotChangePassword : False`,
+      ],
     };
   },
 });
@@ -144,16 +168,22 @@ export const resetByOnpremAdmin = manualFix({
     return {
       kind: "runbook",
       automatic: false,
-      runnableWhen: "never automatically: protected accounts are reset by a person with on-premises administrator rights",
+      runnableWhen:
+        "never automatically: protected accounts are reset by a person with on-premises administrator rights",
       objects,
       steps: [
         {
           // Granting the connector rights here would be undone by AdminSDHolder within the hour, and would weaken the most privileged accounts.
-          action: "A Domain Admin resets the password directly in Active Directory (AdminSDHolder strips the connector's rights from protected accounts; do not grant them)",
+          action:
+            "A Domain Admin resets the password directly in Active Directory (AdminSDHolder strips the connector's rights from protected accounts; do not grant them)",
           on: objects.dn,
           command: `Set-ADAccountPassword -Identity "${objects.samAccountName}" -Reset -NewPassword (Read-Host -AsSecureString "New password")`,
         },
-        { action: "Make the person choose their own password at next sign-in", on: objects.dn, command: `Set-ADUser -Identity "${objects.samAccountName}" -ChangePasswordAtLogon $true` },
+        {
+          action: "Make the person choose their own password at next sign-in",
+          on: objects.dn,
+          command: `Set-ADUser -Identity "${objects.samAccountName}" -ChangePasswordAtLogon $true`,
+        },
       ],
       verify: [`Get-ADUser -Identity "${objects.samAccountName}" -Properties pwdLastSet,adminCount`],
     };
@@ -175,7 +205,14 @@ export const setMinAgeZero = manualFix({
       runnableWhen: LATER,
       objects,
       steps: [
-        ...(sam ? [{ action: "Find which password policy applies to the user (a fine-grained policy wins over the domain's)", command: `Get-ADUserResultantPasswordPolicy -Identity "${sam}"` }] : []),
+        ...(sam
+          ? [
+              {
+                action: "Find which password policy applies to the user (a fine-grained policy wins over the domain's)",
+                command: `Get-ADUserResultantPasswordPolicy -Identity "${sam}"`,
+              },
+            ]
+          : []),
         {
           action: `Set the minimum password age to 0 (now ${c?.onPremMinAgeHours ?? "unknown"} hours), so a reset right after a change is accepted`,
           on: ctx.tenant.domain,
@@ -212,8 +249,14 @@ export const reviewSharedMethods = manualFix({
       runnableWhen: "never automatically: an administrator asks the people concerned",
       objects: {},
       steps: shared.size
-        ? [...shared.values()].map((s) => ({ action: `${s.value} is registered by ${s.upns.length} users (${s.upns.join(", ")}): ask each whether it is theirs, and have the others replace it at /register` }))
-        : [{ action: `No phone or email is registered by more than ${MAX_USERS_PER_METHOD_VALUE} users of ${ctx.tenant.domain}.` }],
+        ? [...shared.values()].map((s) => ({
+            action: `${s.value} is registered by ${s.upns.length} users (${s.upns.join(", ")}): ask each whether it is theirs, and have the others replace it at /register`,
+          }))
+        : [
+            {
+              action: `No phone or email is registered by more than ${MAX_USERS_PER_METHOD_VALUE} users of ${ctx.tenant.domain}.`,
+            },
+          ],
       verify: [`GET /api/v1/tenants/${ctx.tenant.domain}/health no longer counts method_in_use_by_many.`],
     };
   },

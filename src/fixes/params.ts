@@ -28,7 +28,9 @@ export const GroupId = z.string().min(1).max(200);
  * paramsFromPairs(["days=90", "methods=email,mobile_sms", "url=https://help.example"]);
  * // { days: 90, methods: ["email", "mobile_sms"], url: "https://help.example" }
  */
-export function paramsFromPairs(pairs: readonly string[]): { ok: true; params: Record<string, unknown> } | { ok: false; field: string; message: string } {
+export function paramsFromPairs(
+  pairs: readonly string[],
+): { ok: true; params: Record<string, unknown> } | { ok: false; field: string; message: string } {
   const params: Record<string, unknown> = {};
   for (const pair of pairs) {
     const at = pair.indexOf("=");
@@ -50,7 +52,11 @@ function parseValue(raw: string): unknown {
     }
   }
   // URLs and addresses keep their commas; only plain words form a list.
-  if (raw.includes(",") && !/[/@\s]/.test(raw)) return raw.split(",").map((v) => v.trim()).filter(Boolean);
+  if (raw.includes(",") && !/[/@\s]/.test(raw))
+    return raw
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
   return raw;
 }
 

@@ -18,7 +18,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * const plan = policyPlan("tnt-tailspin", policy, { enablement: "all" }, { });
  * plan.changes; // [{ entity: "policy", key: "tnt-tailspin", field: "enablement", before: "none", after: "all" }]
  */
-export function policyPlan(tenantId: string, policy: Policy, override: PolicyOverride, params: Record<string, unknown>, now: Date): Plan {
+export function policyPlan(
+  tenantId: string,
+  policy: Policy,
+  override: PolicyOverride,
+  params: Record<string, unknown>,
+  now: Date,
+): Plan {
   const next = applyPolicyOverride(policy, override);
   const changes: Change[] = [];
   const note = (field: string, before: unknown, after: unknown) => {

@@ -46,9 +46,14 @@ export const allowMoreMethods = automaticFix<MethodsParams>({
   automatic: true,
   proof: "finding_cleared",
   params: MethodsParams,
-  paramsDoc: { methods: "methods to allow in addition (default: SMS, email, authenticator code until the policy allows as many as it requires)" },
+  paramsDoc: {
+    methods:
+      "methods to allow in addition (default: SMS, email, authenticator code until the policy allows as many as it requires)",
+  },
   plan(ctx) {
-    const allowed = ctx.params.methods ? withAdded(ctx.policy.methodsAllowed, ctx.params.methods) : moreMethodsAllowed(ctx.policy.methodsAllowed, ctx.policy.methodsRequired);
+    const allowed = ctx.params.methods
+      ? withAdded(ctx.policy.methodsAllowed, ctx.params.methods)
+      : moreMethodsAllowed(ctx.policy.methodsAllowed, ctx.policy.methodsRequired);
     const added = allowed.filter((m) => !ctx.policy.methodsAllowed.includes(m));
     return policyPlan(ctx.tenant.id, ctx.policy, { methodsAllowed: allowed }, { methods: added }, ctx.now);
   },
@@ -65,9 +70,16 @@ export const requireOneMethod = automaticFix({
 
 /** Method types registered by the user (or, tenant-wide, by users with registered_methods_not_allowed) that the policy does not allow. */
 function registeredButNotAllowed(ctx: FixContext<MethodsParams>): Method[] {
-  const snapshots = ctx.user ? [ctx.user.snapshot] : ctx.tenantUsers().map((u) => u.snapshot).filter((s) => ctx.codesOf(s).includes("registered_methods_not_allowed"));
+  const snapshots = ctx.user
+    ? [ctx.user.snapshot]
+    : ctx
+        .tenantUsers()
+        .map((u) => u.snapshot)
+        .filter((s) => ctx.codesOf(s).includes("registered_methods_not_allowed"));
   const out = new Set<Method>();
-  for (const s of snapshots) for (const m of s.methods) if (!ctx.policy.methodsAllowed.includes(policyMethodOf(m.type))) out.add(policyMethodOf(m.type));
+  for (const s of snapshots)
+    for (const m of s.methods)
+      if (!ctx.policy.methodsAllowed.includes(policyMethodOf(m.type))) out.add(policyMethodOf(m.type));
   return [...out];
 }
 
@@ -91,7 +103,8 @@ export const turnOnNotifications = automaticFix({
   automatic: true,
   proof: "finding_cleared",
   params: NO_PARAMS,
-  plan: (ctx): Plan => policyPlan(ctx.tenant.id, ctx.policy, { notifications: { notifyUserOnReset: true } }, {}, ctx.now),
+  plan: (ctx): Plan =>
+    policyPlan(ctx.tenant.id, ctx.policy, { notifications: { notifyUserOnReset: true } }, {}, ctx.now),
 });
 
 export const requireRegistration = automaticFix({
@@ -105,10 +118,16 @@ export const requireRegistration = automaticFix({
 
 const HelpdeskParams = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2048).optional(),
+    url: z
+      .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+      .max(2048)
+      .optional(),
     email: z.email({ error: "expected an email address" }).max(320).optional(),
   })
-  .refine((p) => p.url !== undefined || p.email !== undefined, { message: "give url or email (or both)", path: ["url"] });
+  .refine((p) => p.url !== undefined || p.email !== undefined, {
+    message: "give url or email (or both)",
+    path: ["url"],
+  });
 
 export const setHelpdeskContact = automaticFix<z.output<typeof HelpdeskParams>>({
   id: "set_helpdesk_contact",
@@ -118,7 +137,10 @@ export const setHelpdeskContact = automaticFix<z.output<typeof HelpdeskParams>>(
   params: HelpdeskParams,
   paramsDoc: { url: "helpdesk page, http(s) (url or email required)", email: "helpdesk mailbox" },
   plan(ctx) {
-    const helpdesk = { ...(ctx.params.url ? { url: ctx.params.url } : {}), ...(ctx.params.email ? { email: ctx.params.email } : {}) };
+    const helpdesk = {
+      ...(ctx.params.url ? { url: ctx.params.url } : {}),
+      ...(ctx.params.email ? { email: ctx.params.email } : {}),
+    };
     return policyPlan(ctx.tenant.id, ctx.policy, { helpdesk }, helpdesk, ctx.now);
   },
 });
@@ -155,7 +177,10 @@ export const enableWriteback = automaticFix({
     return {
       ...plan,
       policyOverride: undefined,
-      changes: [...plan.changes, { entity: "writeback_connector", key: ctx.tenant.id, field: "configured", before: false, after: true }],
+      changes: [
+        ...plan.changes,
+        { entity: "writeback_connector", key: ctx.tenant.id, field: "configured", before: false, after: true },
+      ],
       write(tx) {
         plan.write(tx);
         markConnectorConfigured(tx, ctx.tenant.id);

@@ -67,11 +67,22 @@ export function previewFix(deps: Deps, operator: Operator, id: string, req: Prev
   };
 
   if (!spec.automatic) {
-    return { ...base, mayApply: false, whyNot: "Nothing to apply: this fix is done by a person; follow the guidance.", changes: [], guidance: spec.guidance(ctx) };
+    return {
+      ...base,
+      mayApply: false,
+      whyNot: "Nothing to apply: this fix is done by a person; follow the guidance.",
+      changes: [],
+      guidance: spec.guidance(ctx),
+    };
   }
   const refusal = applyRefusal(operator.role, info.actor, target.user?.roles);
   if (!base.applicable) {
-    return { ...base, mayApply: false, whyNot: refusal ?? `None of the findings it addresses (${info.addresses.join(", ")}) is present.`, changes: [] };
+    return {
+      ...base,
+      mayApply: false,
+      whyNot: refusal ?? `None of the findings it addresses (${info.addresses.join(", ")}) is present.`,
+      changes: [],
+    };
   }
   const plan = spec.plan(ctx);
   const whyNot = refusal ?? plan.refusal?.detail ?? (plan.changes.length ? undefined : "Nothing to change.");
@@ -81,7 +92,9 @@ export function previewFix(deps: Deps, operator: Operator, id: string, req: Prev
     ...(whyNot ? { whyNot } : {}),
     params: plan.params,
     changes: plan.changes,
-    ...(spec.scope === "tenant" && plan.changes.length ? { impact: impactOf(deps, target.tenant.id, plan, info.addresses) } : {}),
+    ...(spec.scope === "tenant" && plan.changes.length
+      ? { impact: impactOf(deps, target.tenant.id, plan, info.addresses) }
+      : {}),
     ...(plan.messages ? { messages: plan.messages.map((m) => ({ to: m.to, subject: m.subject, text: m.text })) } : {}),
   };
 }

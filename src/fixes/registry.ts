@@ -9,11 +9,52 @@ import { assignLicense, clearThrottleFix, enableAccount, unlockAccount } from ".
 import { addressesOf } from "./addresses";
 import type { FixScope, FixSpec } from "./definition";
 import { sendRegistrationReminder } from "./messages";
-import { clearCannotChangePassword, grantConnectorPermissions, reconnectWriteback, resetByOnpremAdmin, reviewSharedMethods, setMinAgeZero } from "./onprem";
-import { allowMethod, allowMoreMethods, enableWriteback, requireOneMethod, requireRegistration, setHelpdeskContact, setReconfirmDays, turnOnNotifications } from "./policy";
+import {
+  clearCannotChangePassword,
+  grantConnectorPermissions,
+  reconnectWriteback,
+  resetByOnpremAdmin,
+  reviewSharedMethods,
+  setMinAgeZero,
+} from "./onprem";
+import {
+  allowMethod,
+  allowMoreMethods,
+  enableWriteback,
+  requireOneMethod,
+  requireRegistration,
+  setHelpdeskContact,
+  setReconfirmDays,
+  turnOnNotifications,
+} from "./policy";
 import { addGroupToSsprScope, addUserToSsprGroup, enableSsprForAll, enableSsprForGroup } from "./scope";
-import { checkLoginName, chooseAnotherPassword, confirmMethods, registerMethods, requestNewCode, resetInHomeOrganization, retryVerification } from "./user-steps";
+import {
+  checkLoginName,
+  chooseAnotherPassword,
+  confirmMethods,
+  registerMethods,
+  requestNewCode,
+  resetInHomeOrganization,
+  retryVerification,
+} from "./user-steps";
 import { waitUntilUnblocked } from "./wait";
+import { enableSsprForAdmins } from "./admin-sspr";
+import {
+  checkMailFiltering,
+  completeMethodsMigration,
+  resetAtIdentityProvider,
+  retryCloudWrite,
+  supplyMissingFacts,
+} from "./elsewhere";
+import { removeMethods } from "./leavers";
+import {
+  allowRemoteSamForConnector,
+  checkSyncScope,
+  enableOnpremAccount,
+  fixDuplicateAnchor,
+  inspectConnectorLog,
+  upgradeDomainControllers,
+} from "./onprem-directory";
 
 export const FIX_REGISTRY: { readonly [K in FixId]: FixSpec } = {
   check_login_name: checkLoginName,
@@ -47,6 +88,20 @@ export const FIX_REGISTRY: { readonly [K in FixId]: FixSpec } = {
   require_registration: requireRegistration,
   set_helpdesk_contact: setHelpdeskContact,
   set_reconfirm_days: setReconfirmDays,
+  // Version 2
+  reset_at_identity_provider: resetAtIdentityProvider,
+  enable_sspr_for_admins: enableSsprForAdmins,
+  allow_remote_sam_for_connector: allowRemoteSamForConnector,
+  upgrade_domain_controllers: upgradeDomainControllers,
+  check_sync_scope: checkSyncScope,
+  fix_duplicate_anchor: fixDuplicateAnchor,
+  enable_onprem_account: enableOnpremAccount,
+  inspect_connector_log: inspectConnectorLog,
+  retry_cloud_write: retryCloudWrite,
+  check_mail_filtering: checkMailFiltering,
+  remove_methods: removeMethods,
+  supply_missing_facts: supplyMissingFacts,
+  complete_methods_migration: completeMethodsMigration,
 };
 
 /** A fix as the API lists it. */
@@ -81,7 +136,15 @@ export function findFix(id: string): FixSpec | undefined {
 export function fixInfo(id: FixId): FixInfo {
   const spec = FIX_REGISTRY[id];
   const def = FIXES[id];
-  return { id, title: def.title, actor: def.actor, scope: spec.scope, addresses: addressesOf(id), automatic: def.automatic, params: spec.paramsDoc ?? {} };
+  return {
+    id,
+    title: def.title,
+    actor: def.actor,
+    scope: spec.scope,
+    addresses: addressesOf(id),
+    automatic: def.automatic,
+    params: spec.paramsDoc ?? {},
+  };
 }
 
 /** Every fix, in catalogue order. @example listFixes().length; // 31 */

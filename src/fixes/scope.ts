@@ -17,7 +17,9 @@ type GroupParams = z.output<typeof GroupParams>;
 /** A group id given as a parameter must be one of the tenant's groups. */
 function checkedGroup(ctx: FixContext<unknown>, group: string): string {
   if (!tenantGroups(ctx.deps.db, ctx.tenant.id).some((g) => g.id === group)) {
-    throw new AppError(400, "invalid_request", `params.group: "${group}" is not a group of ${ctx.tenant.domain}.`, { field: "params.group" });
+    throw new AppError(400, "invalid_request", `params.group: "${group}" is not a group of ${ctx.tenant.domain}.`, {
+      field: "params.group",
+    });
   }
   return group;
 }
@@ -31,9 +33,17 @@ function checkedGroup(ctx: FixContext<unknown>, group: string): string {
  */
 export function defaultScopeGroup(ctx: FixContext<GroupParams>): string {
   if (ctx.params.group) return checkedGroup(ctx, ctx.params.group);
-  const own = ctx.user ? [...directGroupIds(ctx.deps.db, ctx.user.id), ...ctx.user.snapshot.user!.groups.map((g) => g.id)] : [];
+  const own = ctx.user
+    ? [...directGroupIds(ctx.deps.db, ctx.user.id), ...ctx.user.snapshot.user!.groups.map((g) => g.id)]
+    : [];
   const first = own[0] ?? tenantGroups(ctx.deps.db, ctx.tenant.id)[0]?.id;
-  if (!first) throw new AppError(409, "fix_not_applicable", `${ctx.tenant.domain} has no groups to put in scope; create one first.`, { field: "params.group" });
+  if (!first)
+    throw new AppError(
+      409,
+      "fix_not_applicable",
+      `${ctx.tenant.domain} has no groups to put in scope; create one first.`,
+      { field: "params.group" },
+    );
   return first;
 }
 
@@ -55,8 +65,16 @@ export const enableSsprForGroup = automaticFix<GroupParams>({
   paramsDoc: { group: "group id to enable SSPR for (default: a group the user is in, else the tenant's first group)" },
   plan(ctx) {
     const group = defaultScopeGroup(ctx);
-    const selected = ctx.policy.selectedGroups.includes(group) ? ctx.policy.selectedGroups : [...ctx.policy.selectedGroups, group];
-    return policyPlan(ctx.tenant.id, ctx.policy, { enablement: "selected", selectedGroups: selected }, { group }, ctx.now);
+    const selected = ctx.policy.selectedGroups.includes(group)
+      ? ctx.policy.selectedGroups
+      : [...ctx.policy.selectedGroups, group];
+    return policyPlan(
+      ctx.tenant.id,
+      ctx.policy,
+      { enablement: "selected", selectedGroups: selected },
+      { group },
+      ctx.now,
+    );
   },
 });
 
@@ -66,10 +84,14 @@ export const addGroupToSsprScope = automaticFix<GroupParams>({
   automatic: true,
   proof: "finding_cleared",
   params: GroupParams,
-  paramsDoc: { group: "group id to add to the selection (default: a group the user is in, else the tenant's first group)" },
+  paramsDoc: {
+    group: "group id to add to the selection (default: a group the user is in, else the tenant's first group)",
+  },
   plan(ctx) {
     const group = defaultScopeGroup(ctx);
-    const selected = ctx.policy.selectedGroups.includes(group) ? ctx.policy.selectedGroups : [...ctx.policy.selectedGroups, group];
+    const selected = ctx.policy.selectedGroups.includes(group)
+      ? ctx.policy.selectedGroups
+      : [...ctx.policy.selectedGroups, group];
     return policyPlan(ctx.tenant.id, ctx.policy, { selectedGroups: selected }, { group }, ctx.now);
   },
 });
@@ -85,7 +107,12 @@ export const addUserToSsprGroup = automaticFix<GroupParams>({
     const user = ctx.user!;
     const group = ctx.params.group ? checkedGroup(ctx, ctx.params.group) : ctx.policy.selectedGroups[0];
     if (!group) {
-      throw new AppError(409, "fix_not_applicable", `${ctx.tenant.domain} selects no group for SSPR; run add_group_to_sspr_scope first.`, { field: "params.group" });
+      throw new AppError(
+        409,
+        "fix_not_applicable",
+        `${ctx.tenant.domain} selects no group for SSPR; run add_group_to_sspr_scope first.`,
+        { field: "params.group" },
+      );
     }
     const before = directGroupIds(ctx.deps.db, user.id);
     if (before.includes(group)) return { changes: [], params: { group }, write() {} };

@@ -9,4 +9,4 @@ export { userRow, type UserRow } from "../db/users";
 export { connectorRow, type ConnectorRow } from "../db/connectors";
 export { directGroupIds, tenantGroups, type GroupRow } from "../db/groups";
 export { throttleBlockUntil, throttleEventTimes, type ThrottleKind } from "../db/throttle-history";
-export { lastAudit } from "../audit";
+export { lastAudit } from "../db/audit";

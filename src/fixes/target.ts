@@ -17,11 +17,20 @@ export type Target = { tenant: TenantRef; user?: TargetUser };
 /** The target as the API shows it. */
 export type TargetRef = { tenant: TenantRef; user?: { id: string; upn: string } };
 
-export const targetRef = (t: Target): TargetRef => ({ tenant: t.tenant, ...(t.user ? { user: { id: t.user.id, upn: t.user.upn } } : {}) });
+export const targetRef = (t: Target): TargetRef => ({
+  tenant: t.tenant,
+  ...(t.user ? { user: { id: t.user.id, upn: t.user.upn } } : {}),
+});
 
 function targetUser(deps: Deps, loaded: LoadedSnapshot): TargetUser {
   const row = userRow(deps.db, loaded.userId)!;
-  return { id: loaded.userId, upn: loaded.upn, displayName: row.displayName, roles: row.roles, snapshot: loaded.snapshot };
+  return {
+    id: loaded.userId,
+    upn: loaded.upn,
+    displayName: row.displayName,
+    roles: row.roles,
+    snapshot: loaded.snapshot,
+  };
 }
 
 /**
@@ -36,13 +45,24 @@ export function resolveTarget(deps: Deps, now: Date, spec: FixSpec, req: TargetR
     throw new AppError(400, "invalid_request", "tenant: give either user or tenant, not both.", { field: "tenant" });
   }
   if (req.tenant !== undefined) {
-    if (spec.scope === "user") throw new AppError(400, "invalid_request", `tenant: ${spec.id} changes one user's state; name the user instead.`, { field: "tenant" });
+    if (spec.scope === "user")
+      throw new AppError(
+        400,
+        "invalid_request",
+        `tenant: ${spec.id} changes one user's state; name the user instead.`,
+        { field: "tenant" },
+      );
     const tenant = findTenant(deps.db, req.tenant);
     if (!tenant) throw new AppError(404, "tenant_not_found", `No tenant "${req.tenant}".`, { field: "tenant" });
     return { tenant };
   }
   if (req.user === undefined) {
-    throw new AppError(400, "invalid_request", `user: required${spec.scope === "tenant" ? " (or tenant, for this tenant-wide fix)" : ""}.`, { field: "user" });
+    throw new AppError(
+      400,
+      "invalid_request",
+      `user: required${spec.scope === "tenant" ? " (or tenant, for this tenant-wide fix)" : ""}.`,
+      { field: "user" },
+    );
   }
   const loaded = snapshotForUser(deps.db, now, req.user);
   if (!loaded) throw new AppError(404, "user_not_found", `No user "${req.user}".`, { field: "user" });

@@ -4,7 +4,13 @@
  * their home organization). Staff cannot apply them; the preview says exactly what the
  * person must do, with their own facts, and which page does it.
  */
-import { CODE_TTL_MINUTES, MAX_FAILED_VERIFICATIONS_24H, MIN_PASSWORD_LENGTH, type FindingCode, type FixId } from "../domain/catalogue";
+import {
+  CODE_TTL_MINUTES,
+  MAX_FAILED_VERIFICATIONS_24H,
+  MIN_PASSWORD_LENGTH,
+  type FindingCode,
+  type FixId,
+} from "../domain/catalogue";
 import { PASSWORD_HISTORY_COUNT } from "../domain/password";
 import { computeFacts, type Facts } from "../diagnosis/facts";
 import { manualFix, type FixContext, type UserStep } from "./definition";
@@ -32,46 +38,74 @@ export function homeLoginOfGuest(upn: string): string | null {
 
 /** What to do about each finding register_methods addresses, in the person's own facts. */
 const REGISTER_STEPS: Partial<Record<FindingCode, (f: Facts) => string>> = {
-  not_registered: (f) => `Sign in and register at least ${methods(f.requiredMethodCount)} of these: ${list(f.allowedMethods)}.`,
-  admin_security_questions_only: (f) => `Administrators cannot use security questions: register two of ${list(f.allowedMethods)}.`,
-  registered_methods_not_allowed: (f) => `Your registered ${list(f.registeredMethods)} cannot be used here: register one of ${list(f.allowedMethods)}.`,
-  security_questions_incomplete: (f) => `Answer all ${f.questionsToReset} security questions (you have answered ${f.questionsAnswered}).`,
-  method_value_invalid: (f) => `Re-enter ${list(f.invalidValueMethods)}: phone numbers in full international form (+ and country code), email as a complete address.`,
+  not_registered: (f) =>
+    `Sign in and register at least ${methods(f.requiredMethodCount)} of these: ${list(f.allowedMethods)}.`,
+  admin_security_questions_only: (f) =>
+    `Administrators cannot use security questions: register two of ${list(f.allowedMethods)}.`,
+  registered_methods_not_allowed: (f) =>
+    `Your registered ${list(f.registeredMethods)} cannot be used here: register one of ${list(f.allowedMethods)}.`,
+  security_questions_incomplete: (f) =>
+    `Answer all ${f.questionsToReset} security questions (you have answered ${f.questionsAnswered}).`,
+  method_value_invalid: (f) =>
+    `Re-enter ${list(f.invalidValueMethods)}: phone numbers in full international form (+ and country code), email as a complete address.`,
   method_unverified: (f) => `Verify ${list(f.unverifiedMethods)}: enter the code we send when you save it.`,
-  admin_needs_two_methods: (f) => `Administrators need two methods: you have ${f.usableMethodCount} usable (${list(f.usableMethods)}); add one of ${list(f.allowedMethods.filter((m) => !f.usableMethods.includes(m)))}.`,
-  not_enough_methods: (f) => `You need ${methods(f.requiredMethodCount)} and have ${f.usableMethodCount} usable (${list(f.usableMethods)}): add one of ${list(f.allowedMethods.filter((m) => !f.usableMethods.includes(m)))}.`,
-  single_point_of_failure: (f) => `Add another method besides ${list(f.usableMethods)}, so losing one does not lock you out.`,
-  email_method_is_own_mailbox: (f) => `Replace ${f.upn} as your email method with a private address you can read while locked out of ${f.upn}.`,
+  admin_needs_two_methods: (f) =>
+    `Administrators need two methods: you have ${f.usableMethodCount} usable (${list(f.usableMethods)}); add one of ${list(f.allowedMethods.filter((m) => !f.usableMethods.includes(m)))}.`,
+  not_enough_methods: (f) =>
+    `You need ${methods(f.requiredMethodCount)} and have ${f.usableMethodCount} usable (${list(f.usableMethods)}): add one of ${list(f.allowedMethods.filter((m) => !f.usableMethods.includes(m)))}.`,
+  single_point_of_failure: (f) =>
+    `Add another method besides ${list(f.usableMethods)}, so losing one does not lock you out.`,
+  email_method_is_own_mailbox: (f) =>
+    `Replace ${f.upn} as your email method with a private address you can read while locked out of ${f.upn}.`,
 };
 
-type Step = { page: string; steps: (ctx: FixContext<unknown>, facts: Facts | null, present: FindingCode[]) => string[] };
+type Step = {
+  page: string;
+  steps: (ctx: FixContext<unknown>, facts: Facts | null, present: FindingCode[]) => string[];
+};
 
 const STEPS: Record<string, Step> = {
   register_methods: {
     page: REGISTER_PAGE,
     steps: (_ctx, f, present) => {
       const specific = f ? present.flatMap((code) => REGISTER_STEPS[code]?.(f) ?? []) : [];
-      return specific.length ? specific : [`Sign in at ${REGISTER_PAGE} and make sure your security info is complete and verified.`];
+      return specific.length
+        ? specific
+        : [`Sign in at ${REGISTER_PAGE} and make sure your security info is complete and verified.`];
     },
   },
   confirm_methods: {
     page: REGISTER_PAGE,
     steps: (_ctx, f) => [
       `Sign in at ${REGISTER_PAGE} and confirm your security info is still right` +
-        (f?.daysSinceConfirmed != null ? ` (last confirmed ${Math.floor(f.daysSinceConfirmed)} days ago; the policy asks every ${f.reconfirmDays} days).` : "."),
+        (f?.daysSinceConfirmed != null
+          ? ` (last confirmed ${Math.floor(f.daysSinceConfirmed)} days ago; the policy asks every ${f.reconfirmDays} days).`
+          : "."),
       "Remove any phone or mailbox you no longer have.",
     ],
   },
   request_new_code: {
     page: RESET_PAGE,
-    steps: () => [`Start again at ${RESET_PAGE} and ask for a new code.`, `Use it within ${CODE_TTL_MINUTES} minutes; only the newest code works.`],
+    steps: () => [
+      `Start again at ${RESET_PAGE} and ask for a new code.`,
+      `Use it within ${CODE_TTL_MINUTES} minutes; only the newest code works.`,
+    ],
   },
   retry_verification: {
     page: RESET_PAGE,
     steps: (_ctx, f) => {
-      const left = f ? Math.max(0, MAX_FAILED_VERIFICATIONS_24H - f.throttle.failedVerificationsLast24h) : MAX_FAILED_VERIFICATIONS_24H;
-      const what = f?.attemptError === "security_answers_wrong" ? "Type your security answers again (they are not case-sensitive; spelling counts)." : "Type the newest code exactly as received, without spaces.";
-      return [`Go back to ${RESET_PAGE}.`, what, `${left} more wrong attempts are allowed in 24 hours before reset is blocked for a day.`];
+      const left = f
+        ? Math.max(0, MAX_FAILED_VERIFICATIONS_24H - f.throttle.failedVerificationsLast24h)
+        : MAX_FAILED_VERIFICATIONS_24H;
+      const what =
+        f?.attemptError === "security_answers_wrong"
+          ? "Type your security answers again (they are not case-sensitive; spelling counts)."
+          : "Type the newest code exactly as received, without spaces.";
+      return [
+        `Go back to ${RESET_PAGE}.`,
+        what,
+        `${left} more wrong attempts are allowed in 24 hours before reset is blocked for a day.`,
+      ];
     },
   },
   choose_another_password: {
@@ -84,21 +118,29 @@ const STEPS: Record<string, Step> = {
       ];
       const c = f?.userSource === "synced" ? connectorRow(ctx.deps.db, ctx.tenant.id) : undefined;
       if (c) {
-        steps.push(`Your on-premises directory also requires at least ${c.onPremMinLength} characters${c.onPremComplexity ? " and three of: lower case, upper case, digits, symbols" : ""}, and no reuse of the last ${c.onPremHistoryCount}.`);
+        steps.push(
+          `Your on-premises directory also requires at least ${c.onPremMinLength} characters${c.onPremComplexity ? " and three of: lower case, upper case, digits, symbols" : ""}, and no reuse of the last ${c.onPremHistoryCount}.`,
+        );
       }
       return steps;
     },
   },
   check_login_name: {
     page: RESET_PAGE,
-    steps: (ctx) => [`Check the sign-in name: it looks like name@${ctx.tenant.domain}, the same one you use to sign in to work.`, `Try again at ${RESET_PAGE}; if it still fails, ask your helpdesk for your exact sign-in name.`],
+    steps: (ctx) => [
+      `Check the sign-in name: it looks like name@${ctx.tenant.domain}, the same one you use to sign in to work.`,
+      `Try again at ${RESET_PAGE}; if it still fails, ask your helpdesk for your exact sign-in name.`,
+    ],
   },
   reset_in_home_organization: {
     page: RESET_PAGE,
     steps: (ctx) => {
       const home = ctx.user ? homeLoginOfGuest(ctx.user.upn) : null;
       const where = home ? `${home.split("@")[1]}, as ${home}` : "the organization your account belongs to";
-      return [`You are a guest in ${ctx.tenant.name}: your password belongs to your home organization.`, `Reset it there: at ${where}.`];
+      return [
+        `You are a guest in ${ctx.tenant.name}: your password belongs to your home organization.`,
+        `Reset it there: at ${where}.`,
+      ];
     },
   },
 };
@@ -116,7 +158,8 @@ export function userStep(id: FixId, ctx: FixContext<unknown>): UserStep {
   const facts = snapshot ? computeFacts(snapshot) : null;
   const codes = snapshot ? ctx.codesOf(snapshot) : [];
   const present = addressesOf(id).filter((c) => codes.includes(c));
-  const login = id === "reset_in_home_organization" && ctx.user ? (homeLoginOfGuest(ctx.user.upn) ?? ctx.user.upn) : ctx.user?.upn;
+  const login =
+    id === "reset_in_home_organization" && ctx.user ? (homeLoginOfGuest(ctx.user.upn) ?? ctx.user.upn) : ctx.user?.upn;
   const article = ctx.deps.kb.articlesFor(present[0] ?? addressesOf(id)[0]!)[0];
   return {
     kind: "user_step",
@@ -127,7 +170,8 @@ export function userStep(id: FixId, ctx: FixContext<unknown>): UserStep {
   };
 }
 
-const userStepFix = (id: FixId) => manualFix({ id, scope: "user", automatic: false, params: NO_PARAMS, guidance: (ctx) => userStep(id, ctx) });
+const userStepFix = (id: FixId) =>
+  manualFix({ id, scope: "user", automatic: false, params: NO_PARAMS, guidance: (ctx) => userStep(id, ctx) });
 
 export const registerMethods = userStepFix("register_methods");
 export const confirmMethods = userStepFix("confirm_methods");

@@ -21,6 +21,8 @@ export type WaitFacts = {
   events: Partial<Record<SnapshotBudget, string[]>>;
   /** For synced users with an on-premises minimum age. */
   minAge?: { passwordLastSetAt: string; minAgeHours: number };
+  /** v2: the end of an active cloud smart lockout (only waiting ends it). */
+  cloudLockedUntil?: string;
 };
 
 /**
@@ -36,7 +38,11 @@ export function waitUntil(f: WaitFacts): Pick<WaitGuidance, "until" | "minutesLe
   const now = f.now.getTime();
   const reasons: WaitGuidance["reasons"] = [];
   if (f.blockedUntil && Date.parse(f.blockedUntil) > now) {
-    reasons.push({ code: "reset_blocked_temporarily", until: new Date(Date.parse(f.blockedUntil)).toISOString(), why: "the block set when a limit was hit ends" });
+    reasons.push({
+      code: "reset_blocked_temporarily",
+      until: new Date(Date.parse(f.blockedUntil)).toISOString(),
+      why: "the block set when a limit was hit ends",
+    });
   }
   // The same budgets and windows the flows refuse by (domain/throttle.ts).
   for (const { budget: kind } of SNAPSHOT_COUNTS) {
@@ -45,11 +51,27 @@ export function waitUntil(f: WaitFacts): Pick<WaitGuidance, "until" | "minutesLe
     if (times.length < limit.max) continue;
     const leaving = times[times.length - limit.max]!;
     const until = new Date(Date.parse(leaving) + limit.windowMs);
-    reasons.push({ code: limit.code as FindingCode, until: until.toISOString(), why: `fewer than ${limit.max} counted events remain in the ${limit.windowMs / HOUR}-hour window` });
+    reasons.push({
+      code: limit.code as FindingCode,
+      until: until.toISOString(),
+      why: `fewer than ${limit.max} counted events remain in the ${limit.windowMs / HOUR}-hour window`,
+    });
   }
   if (f.minAge && f.minAge.minAgeHours > 0) {
     const until = new Date(Date.parse(f.minAge.passwordLastSetAt) + f.minAge.minAgeHours * HOUR);
-    if (until.getTime() > now) reasons.push({ code: "onprem_min_password_age", until: until.toISOString(), why: `the on-premises minimum password age of ${f.minAge.minAgeHours} hours has passed` });
+    if (until.getTime() > now)
+      reasons.push({
+        code: "onprem_min_password_age",
+        until: until.toISOString(),
+        why: `the on-premises minimum password age of ${f.minAge.minAgeHours} hours has passed`,
+      });
+  }
+  if (f.cloudLockedUntil && Date.parse(f.cloudLockedUntil) > now) {
+    reasons.push({
+      code: "cloud_smart_lockout",
+      until: new Date(Date.parse(f.cloudLockedUntil)).toISOString(),
+      why: "the cloud smart lockout ends (an on-premises unlock does not end it)",
+    });
   }
   const last = reasons.reduce<string | null>((max, r) => (max === null || r.until > max ? r.until : max), null);
   return { until: last, minutesLeft: last === null ? null : Math.ceil((Date.parse(last) - now) / 60_000), reasons };
@@ -67,13 +89,29 @@ export const waitUntilUnblocked = manualFix({
     for (const { budget } of SNAPSHOT_COUNTS) events[budget] = eventTimes(db, user.id, budget, ctx.now);
     const row = userRow(db, user.id)!;
     const connector = connectorRow(db, ctx.tenant.id);
-    const minAge = row.source === "synced" && row.passwordLastSetAt && connector ? { passwordLastSetAt: row.passwordLastSetAt, minAgeHours: connector.onPremMinAgeHours } : undefined;
-    const result = waitUntil({ now: ctx.now, blockedUntil: throttleBlockUntil(db, user.id), events, ...(minAge ? { minAge } : {}) });
+    const minAge =
+      row.source === "synced" && row.passwordLastSetAt && connector
+        ? { passwordLastSetAt: row.passwordLastSetAt, minAgeHours: connector.onPremMinAgeHours }
+        : undefined;
+    const result = waitUntil({
+      now: ctx.now,
+      blockedUntil: throttleBlockUntil(db, user.id),
+      events,
+      ...(minAge ? { minAge } : {}),
+      ...(row.cloudLockedUntil ? { cloudLockedUntil: row.cloudLockedUntil } : {}),
+    });
     const steps = result.until
-      ? [`Nothing to do before ${result.until} (about ${result.minutesLeft} minutes); then start again at ${RESET_PAGE}.`]
+      ? [
+          `Nothing to do before ${result.until} (about ${result.minutesLeft} minutes); then start again at ${RESET_PAGE}.`,
+        ]
       : ["Nothing is holding this user back any more: they can try again now."];
-    if (result.reasons.some((r) => r.code !== "onprem_min_password_age")) steps.push("Or ask the helpdesk to clear the throttle (clear_throttle) after checking it was really this person.");
-    if (result.reasons.some((r) => r.code === "onprem_min_password_age")) steps.push("Or an on-premises administrator can set the minimum password age to 0 (set_min_age_zero).");
+    // Our throttle is what clear_throttle clears; the on-premises minimum age and the cloud's smart lockout are not ours.
+    if (result.reasons.some((r) => r.code !== "onprem_min_password_age" && r.code !== "cloud_smart_lockout"))
+      steps.push(
+        "Or ask the helpdesk to clear the throttle (clear_throttle) after checking it was really this person.",
+      );
+    if (result.reasons.some((r) => r.code === "onprem_min_password_age"))
+      steps.push("Or an on-premises administrator can set the minimum password age to 0 (set_min_age_zero).");
     return { kind: "wait", ...result, steps };
   },
 });

@@ -23,17 +23,38 @@ export function newCode(random: Random, digits: number): string {
 export const hashCode = (code: string) => hashSecret(code);
 
 /** Store a hashed code, superseding every earlier unused code of this flow and method. */
-export function storeCode(store: Store, random: Random, flowId: string, method: Method, codeHash: string, now: Date): void {
-  storeHashedCode(store, { id: newId(random, "code_"), flowId, method, codeHash, now, expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000) });
+export function storeCode(
+  store: Store,
+  random: Random,
+  flowId: string,
+  method: Method,
+  codeHash: string,
+  now: Date,
+): void {
+  storeHashedCode(store, {
+    id: newId(random, "code_"),
+    flowId,
+    method,
+    codeHash,
+    now,
+    expiresAt: new Date(now.getTime() + CODE_TTL_MINUTES * 60_000),
+  });
 }
 
-export type CodeCheck = { ok: true; codeId: string } | { ok: false; reason: "verification_code_wrong" | "verification_code_expired" };
+export type CodeCheck =
+  { ok: true; codeId: string } | { ok: false; reason: "verification_code_wrong" | "verification_code_expired" };
 
 /**
  * Check a typed code against the live code of this flow and method. The hash work is
  * done even when there is no code (against a decoy), so the answer takes as long.
  */
-export async function checkCode(store: Store, flowId: string, method: Method, typed: string, now: Date): Promise<CodeCheck> {
+export async function checkCode(
+  store: Store,
+  flowId: string,
+  method: Method,
+  typed: string,
+  now: Date,
+): Promise<CodeCheck> {
   const live = liveCode(store, flowId, method);
   const matches = await verifySecret(typed, live?.codeHash ?? (await decoyHash()));
   if (!live || !matches || live.usedAt) return { ok: false, reason: "verification_code_wrong" };

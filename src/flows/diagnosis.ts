@@ -36,19 +36,30 @@ export type UserDiagnosis = { diagnosis: Diagnosis; subject: Subject; whatIf: bo
  * @example
  * (await diagnoseUser(deps, "oscar.outside@contoso.example"))?.diagnosis.primary; // "user_not_in_sspr_scope"
  */
-export async function diagnoseUser(deps: DiagnosisDeps, login: string, options: { policy?: PolicyOverride; store?: boolean } = {}): Promise<UserDiagnosis | undefined> {
+export async function diagnoseUser(
+  deps: DiagnosisDeps,
+  login: string,
+  options: { policy?: PolicyOverride; store?: boolean } = {},
+): Promise<UserDiagnosis | undefined> {
   const now = deps.clock.now();
   const loaded = snapshotForUser(deps.db, now, login);
   if (!loaded) return undefined;
   const override = options.policy;
-  const snapshot = override ? { ...loaded.snapshot, policy: applyPolicyOverride(loaded.snapshot.policy, override) } : loaded.snapshot;
+  const snapshot = override
+    ? { ...loaded.snapshot, policy: applyPolicyOverride(loaded.snapshot.policy, override) }
+    : loaded.snapshot;
   const store = options.store ?? true;
   const diagnosis = await deps.diagnoser.diagnose(snapshot, store ? { id: newReferenceId(deps.random) } : {});
   if (store) storeDiagnosis(deps.db, now, diagnosis, { tenantId: loaded.tenantId, userId: loaded.userId });
   const row = userRow(deps.db, loaded.userId);
   return {
     diagnosis,
-    subject: { id: loaded.userId, upn: loaded.upn, displayName: row?.displayName, tenant: findTenant(deps.db, loaded.tenantId) },
+    subject: {
+      id: loaded.userId,
+      upn: loaded.upn,
+      displayName: row?.displayName,
+      tenant: findTenant(deps.db, loaded.tenantId),
+    },
     whatIf: Boolean(override),
   };
 }
@@ -99,7 +110,11 @@ export function tenantPolicy(deps: Pick<Deps, "db">, tenantId: string): { policy
  * The whole sweep of a tenant, every user of every code (the CSV export, the CLI, bulk
  * fixes). `progress` is told each time another 500 users are read, for a progress bar.
  */
-export function tenantSweep(deps: TenantDeps, tenantId: string, options: { progress?: (done: number, total: number) => void } = {}): SweepResult & { loadMs: number } {
+export function tenantSweep(
+  deps: TenantDeps,
+  tenantId: string,
+  options: { progress?: (done: number, total: number) => void } = {},
+): SweepResult & { loadMs: number } {
   const started = performance.now();
   const users = snapshotsForTenant(deps.db, deps.clock.now(), tenantId);
   const loadMs = performance.now() - started;
@@ -135,22 +150,44 @@ export type TenantHealth = Omit<SweepResult, "usersByCode" | "counts"> & {
  * @example
  * tenantHealth(deps, "tnt-contoso", { code: "user_not_in_sspr_scope", offset: 0, limit: 20 }).usersByCode.user_not_in_sspr_scope?.total; // 1
  */
-export function tenantHealth(deps: TenantDeps, tenantId: string, page: { code?: FindingCode; offset: number; limit: number }): TenantHealth {
+export function tenantHealth(
+  deps: TenantDeps,
+  tenantId: string,
+  page: { code?: FindingCode; offset: number; limit: number },
+): TenantHealth {
   const result = tenantSweep(deps, tenantId);
   const present = FINDING_CODES.filter((k) => result.counts[k] > 0);
   const { offset, limit } = page;
   const usersByCode = Object.fromEntries(
     (page.code ? [page.code] : present).map((k) => {
       const all = result.usersByCode[k];
-      return [k, { total: all.length, users: all.slice(offset, offset + limit), ...(offset + limit < all.length ? { nextOffset: offset + limit } : {}) }];
+      return [
+        k,
+        {
+          total: all.length,
+          users: all.slice(offset, offset + limit),
+          ...(offset + limit < all.length ? { nextOffset: offset + limit } : {}),
+        },
+      ];
     }),
   );
   const counts = Object.fromEntries(present.map((k) => [k, result.counts[k]]));
-  return { users: result.users, verdicts: result.verdicts, counts, usersByCode, durationMs: result.durationMs, loadMs: result.loadMs };
+  return {
+    users: result.users,
+    verdicts: result.verdicts,
+    counts,
+    usersByCode,
+    durationMs: result.durationMs,
+    loadMs: result.loadMs,
+  };
 }
 
 /** How many users a policy change would unblock or newly block, per code and in all. */
-export function tenantWhatIf(deps: TenantDeps, tenantId: string, override: PolicyOverride): WhatIfResult & { loadMs: number } {
+export function tenantWhatIf(
+  deps: TenantDeps,
+  tenantId: string,
+  override: PolicyOverride,
+): WhatIfResult & { loadMs: number } {
   const started = performance.now();
   const users = snapshotsForTenant(deps.db, deps.clock.now(), tenantId);
   const loadMs = performance.now() - started;

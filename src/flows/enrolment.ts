@@ -8,15 +8,14 @@
  * limits' numbers but apart from the reset counters, so a fumbled registration never
  * blocks a reset (docs/decisions/004).
  */
-import { and, eq } from "drizzle-orm";
 import { generateSecret, generateURI, verifySync } from "otplib";
 import { newId } from "../clock";
-import { audit } from "../audit";
-import { methods } from "../db/schema";
+import { audit } from "../db/audit";
+import { inTransaction } from "../db/client";
+import { deletePending, insertMethod, markMethodVerified, methodOf } from "../db/methods";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
 import { CONTACT_METHODS, isE164, isValidEmail } from "../domain/methods";
-import { effectivePolicy } from "../domain/policy";
 import { AppError, type ErrorCode } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";
@@ -24,7 +23,8 @@ import { maskValue } from "./masking";
 import { deliverCode, notifySecurityInfoChanged } from "./notify";
 import { requireStepUp } from "./step-up";
 import type { RegistrationStatus } from "./registration-status";
-import { addableTypes, auditStep, methodRows, refuse, registrationFlowId, registrationFor, requireStepBudget, userSnapshot, viewOf, type MethodView } from "./registration";
+import { addableTypes, methodRows, registrationFlowId, registrationFor, viewOf, type MethodView } from "./registration";
+import { auditStep, beginStep, refuse } from "./registration-step";
 import { failureError } from "./self-diagnosis";
 import type { RequestCtx, SessionUser } from "./session";
 import { release, reserve } from "../db/throttle";
@@ -56,69 +56,151 @@ export type AddMethodResult = {
  * await addMethod(deps, session, { type: "email", value: "alex@home.example" }, { locale: "en" });
  * // { method: { id: "mth_…", value: "a***@home.example", verified: false, … }, codeSent: { channel: "email", codeLength: 8, … } }
  */
-export async function addMethod(deps: Deps, session: SessionUser, input: { type: Method; value?: string }, ctx: RequestCtx): Promise<AddMethodResult> {
-  const action = "me.method_add";
+export async function addMethod(
+  deps: Deps,
+  session: SessionUser,
+  input: { type: Method; value?: string },
+  ctx: RequestCtx,
+): Promise<AddMethodResult> {
+  const step = beginStep(deps, session, "me.method_add", ctx);
+  const { action, snapshot } = step;
   const detail = { type: input.type };
-  requireStepBudget(deps, session, action, ctx);
-  const snapshot = userSnapshot(deps, session);
-  const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) => refuse(deps, session, action, ctx, new AppError(status, code, `${field}: ${text}`, { field }), detail);
+  const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) =>
+    refuse(step, new AppError(status, code, `${field}: ${text}`, { field }), detail);
 
-  if (input.type === "security_questions") fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
-  if (input.type === "authenticator_notification") fail(400, "invalid_request", "type", "push notifications cannot be registered here; register authenticator_code with the same app.");
-  const allowed = effectivePolicy(snapshot).methodsAllowed;
+  if (input.type === "security_questions")
+    fail(400, "invalid_request", "type", "security questions are set with PUT /api/v1/me/security-questions.");
+  if (input.type === "authenticator_notification")
+    fail(
+      400,
+      "invalid_request",
+      "type",
+      "push notifications cannot be registered here; register authenticator_code with the same app.",
+    );
+  const allowed = step.policy.methodsAllowed;
   if (!allowed.includes(input.type)) {
-    fail(400, "method_not_allowed", "type", `"${input.type}" is not allowed by your organization's policy; allowed: ${addableTypes(snapshot).join(", ") || "none"}.`);
+    fail(
+      400,
+      "method_not_allowed",
+      "type",
+      `"${input.type}" is not allowed by your organization's policy; allowed: ${addableTypes(snapshot).join(", ") || "none"}.`,
+    );
   }
   const rows = methodRows(deps, session.userId);
   // Re-adding a pending method replaces or re-sends it, so it does not count towards the cap.
   const full = (replacing: boolean) => !replacing && rows.length >= MAX_METHODS_PER_USER;
-  const tooMany = () => fail(409, "too_many_methods", "type", `you already have ${MAX_METHODS_PER_USER} methods; remove one first.`);
+  const tooMany = () =>
+    fail(409, "too_many_methods", "type", `you already have ${MAX_METHODS_PER_USER} methods; remove one first.`);
   const now = deps.clock.now();
 
   if (!CONTACT_METHODS.includes(input.type)) {
     // An authenticator: one verified per type, or the reset flow could not tell which secret to check.
-    if (rows.some((r) => r.type === input.type && r.verified)) fail(409, "method_exists", "type", `you already have a verified ${input.type}; remove it first to set up a new one.`);
+    if (rows.some((r) => r.type === input.type && r.verified))
+      fail(
+        409,
+        "method_exists",
+        "type",
+        `you already have a verified ${input.type}; remove it first to set up a new one.`,
+      );
     if (full(rows.some((r) => r.type === input.type && !r.verified))) tooMany();
-    requireStepUp(deps, session, action, ctx);
+    requireStepUp(step);
     const secret = generateSecret();
     const id = newId(deps.random, "mth_");
-    deps.db.transaction((tx) => {
-      tx.delete(methods).where(and(eq(methods.userId, session.userId), eq(methods.type, input.type), eq(methods.verified, false))).run();
-      tx.insert(methods).values({ id, userId: session.userId, type: input.type, totpSecret: secret, verified: false, registeredAt: now.toISOString() }).run();
-      audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id } });
+    inTransaction(deps.db, (tx) => {
+      deletePending(tx, session.userId, input.type);
+      insertMethod(tx, {
+        id,
+        userId: session.userId,
+        type: input.type,
+        totpSecret: secret,
+        verified: false,
+        registeredAt: now.toISOString(),
+      });
+      audit(tx, now, {
+        tenantId: session.tenantId,
+        actorType: "user",
+        actorId: session.userId,
+        action,
+        targetUserId: session.userId,
+        outcome: "success",
+        ip: ctx.ip,
+        detail: { ...detail, methodId: id },
+      });
     });
-    return { method: viewOf(deps, session, id), secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: session.upn, secret }) };
+    return {
+      method: viewOf(deps, session, id, snapshot),
+      secret,
+      otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: session.upn, secret }),
+    };
   }
 
-  if (input.value === undefined || input.value.trim() === "") fail(400, "invalid_request", "value", `required for ${input.type}.`);
+  if (input.value === undefined || input.value.trim() === "")
+    fail(400, "invalid_request", "value", `required for ${input.type}.`);
   const value = normalizeContact(input.type, input.value);
-  if (input.type === "email" && !isValidEmail(value)) fail(400, "invalid_request", "value", "expected an email address like name@example.com.");
-  if (input.type !== "email" && !isE164(value)) fail(400, "invalid_request", "value", "expected a phone number with its country code, like +371 2600 0001.");
+  if (input.type === "email" && !isValidEmail(value))
+    fail(400, "invalid_request", "value", "expected an email address like name@example.com.");
+  if (input.type !== "email" && !isE164(value))
+    fail(400, "invalid_request", "value", "expected a phone number with its country code, like +371 2600 0001.");
   // The work mailbox cannot be opened by someone locked out of the account (catalogue: email_method_is_own_mailbox).
-  if (input.type === "email" && value === session.upn.toLowerCase()) fail(400, "email_method_is_own_mailbox", "value", "your work mailbox cannot be opened while you are locked out; register another address.");
-  const same = rows.find((r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value);
+  if (input.type === "email" && value === session.upn.toLowerCase())
+    fail(
+      400,
+      "email_method_is_own_mailbox",
+      "value",
+      "your work mailbox cannot be opened while you are locked out; register another address.",
+    );
+  const same = rows.find(
+    (r) => r.type === input.type && r.value !== null && normalizeContact(input.type, r.value) === value,
+  );
   if (same?.verified) fail(409, "method_exists", "value", "this is already registered and verified.");
   if (full(same !== undefined)) tooMany();
-  requireStepUp(deps, session, action, ctx);
+  requireStepUp(step);
   // Reserved before hashing: parallel requests cannot send more than the budget.
   if (!reserve(deps.db, [{ budget: "registration_code_sent", key: accountKey(session.userId) }], NO_OWNER, now).ok) {
-    fail(429, "too_many_codes_sent", "value", `${BUDGETS.registration_code_sent.max} codes were sent in the last hour; try again later.`);
+    fail(
+      429,
+      "too_many_codes_sent",
+      "value",
+      `${BUDGETS.registration_code_sent.max} codes were sent in the last hour; try again later.`,
+    );
   }
 
   const code = newCode(deps.random, codeDigits(input.type));
   const codeHash = await hashCode(code);
   const id = same?.id ?? newId(deps.random, "mth_");
-  deps.db.transaction((tx) => {
-    if (!same) tx.insert(methods).values({ id, userId: session.userId, type: input.type, value, verified: false, registeredAt: now.toISOString() }).run();
-    storeCode(tx as never, deps.random, registrationFlowId(id), input.type, codeHash, now);
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { ...detail, methodId: id, resent: Boolean(same) } });
+  inTransaction(deps.db, (tx) => {
+    if (!same)
+      insertMethod(tx, {
+        id,
+        userId: session.userId,
+        type: input.type,
+        value,
+        verified: false,
+        registeredAt: now.toISOString(),
+      });
+    storeCode(tx, deps.random, registrationFlowId(id), input.type, codeHash, now);
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { ...detail, methodId: id, resent: Boolean(same) },
+    });
   });
   // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
   deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale, purpose: "register" });
   const channel = input.type === "email" ? "email" : input.type === "mobile_sms" ? "sms" : "voice";
   return {
-    method: viewOf(deps, session, id),
-    codeSent: { to: maskValue(input.type, value)!, channel, expiresInSeconds: CODE_TTL_MINUTES * 60, codeLength: codeDigits(input.type) },
+    method: viewOf(deps, session, id, snapshot),
+    codeSent: {
+      to: maskValue(input.type, value)!,
+      channel,
+      expiresInSeconds: CODE_TTL_MINUTES * 60,
+      codeLength: codeDigits(input.type),
+    },
   };
 }
 
@@ -138,48 +220,92 @@ function totpStep(secret: string, code: string, now: Date): number | undefined {
  *
  * @example await verifyMethod(deps, session, "mth_…", "12345678", { locale: "en" }) // { method: { verified: true, … }, registration }
  */
-export async function verifyMethod(deps: Deps, session: SessionUser, methodId: string, code: string, ctx: RequestCtx): Promise<{ method: MethodView; registration: RegistrationStatus }> {
-  const action = "me.method_verify";
-  requireStepBudget(deps, session, action, ctx);
-  const row = deps.db.select().from(methods).where(and(eq(methods.id, methodId), eq(methods.userId, session.userId))).get();
+export async function verifyMethod(
+  deps: Deps,
+  session: SessionUser,
+  methodId: string,
+  code: string,
+  ctx: RequestCtx,
+): Promise<{ method: MethodView; registration: RegistrationStatus }> {
+  const step = beginStep(deps, session, "me.method_verify", ctx);
+  const action = step.action;
+  const found = methodOf(deps.db, session.userId, methodId);
   // Another user's method id answers like a missing one: ids are not a way to probe others.
-  if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
-  if (row.verified) refuse(deps, session, action, ctx, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
+  const row =
+    found ??
+    refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), {
+      methodId,
+    });
+  if (row.verified)
+    refuse(step, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
   const now = deps.clock.now();
   // Counted before the check, un-counted when it succeeds: parallel guesses cannot outrun the limit.
-  const reserved = reserve(deps.db, [{ budget: "registration_verification_failed", key: accountKey(session.userId) }], NO_OWNER, now);
+  const reserved = reserve(
+    deps.db,
+    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
+    NO_OWNER,
+    now,
+  );
   if (!reserved.ok) {
     const max = BUDGETS.registration_verification_failed.max;
-    refuse(deps, session, action, ctx, new AppError(429, "too_many_failed_verifications", `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`, { headers: { "Retry-After": String(24 * 3600) } }), { methodId });
+    return refuse(
+      step,
+      new AppError(
+        429,
+        "too_many_failed_verifications",
+        `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
+        { headers: { "Retry-After": String(24 * 3600) } },
+      ),
+      { methodId },
+    );
   }
 
   let failure: "verification_code_wrong" | "verification_code_expired" | undefined;
-  let step: number | undefined;
+  let totpLastStep: number | undefined;
   if (row.totpSecret !== null) {
-    step = totpStep(row.totpSecret, code, now);
-    if (step === undefined) failure = "verification_code_wrong";
+    totpLastStep = totpStep(row.totpSecret, code, now);
+    if (totpLastStep === undefined) failure = "verification_code_wrong";
   } else {
     const checked = await checkCode(deps.db, registrationFlowId(row.id), row.type, code, now);
     if (!checked.ok) failure = checked.reason;
     else if (!consumeCode(deps.db, checked.codeId, now)) failure = "verification_code_wrong";
   }
   if (failure) {
-    auditStep(deps, session, action, ctx, "failure", failure, { methodId, type: row.type });
-    throw await failureError(deps, userSnapshot(deps, session), { userId: session.userId, tenantId: session.tenantId, login: session.upn }, {
-      status: 400,
-      code: failure,
-      detail: failure === "verification_code_expired" ? `That code has expired (codes live ${CODE_TTL_MINUTES} minutes). Add the method again for a new one.` : "That code is not right.",
-      attempt: { stage: "register", method: row.type, error: failure },
-      disclosure: "verified",
-    });
+    auditStep(step, "failure", failure, { methodId, type: row.type });
+    throw await failureError(
+      deps,
+      step.snapshot,
+      { userId: session.userId, tenantId: session.tenantId, login: session.upn },
+      {
+        status: 400,
+        code: failure,
+        detail:
+          failure === "verification_code_expired"
+            ? `That code has expired (codes live ${CODE_TTL_MINUTES} minutes). Add the method again for a new one.`
+            : "That code is not right.",
+        attempt: { stage: "register", method: row.type, error: failure },
+        disclosure: "verified",
+      },
+    );
   }
   release(deps.db, reserved.ids);
-  deps.db.transaction((tx) => {
-    tx.update(methods).set({ verified: true, ...(step !== undefined && { totpLastStep: step }) }).where(eq(methods.id, row.id)).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type } });
+  inTransaction(deps.db, (tx) => {
+    markMethodVerified(tx, row.id, totpLastStep);
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { methodId, type: row.type },
+    });
   });
   // The owner hears of every new method at the addresses they already had (the new one is skipped).
   notifySecurityInfoChanged(deps, session, { kind: "added", method: row.type }, ctx.locale, row.value ?? undefined);
-  return { method: viewOf(deps, session, row.id), registration: registrationFor(deps, session, ctx.locale) };
+  return {
+    method: viewOf(deps, session, row.id, step.snapshot),
+    registration: registrationFor(deps, session, ctx.locale),
+  };
 }
-

@@ -19,13 +19,24 @@ export const PROOF_TTL_MS = 5 * 60_000;
 export type ProofChallenge = { algorithm: "SHA-256"; challenge: string; difficulty: number; expiresAt: string };
 export type ProofSolution = { challenge: string; nonce: string };
 
-const sign = (key: Buffer, payload: string) => createHmac("sha256", key).update(`proof-of-work\n${payload}`).digest("hex").slice(0, 32);
+const sign = (key: Buffer, payload: string) =>
+  createHmac("sha256", key).update(`proof-of-work\n${payload}`).digest("hex").slice(0, 32);
 
 /** A fresh challenge for a flow. */
-export function proofChallenge(key: Buffer, flowId: string, now: Date, difficulty = PROOF_DIFFICULTY_BITS): ProofChallenge {
+export function proofChallenge(
+  key: Buffer,
+  flowId: string,
+  now: Date,
+  difficulty = PROOF_DIFFICULTY_BITS,
+): ProofChallenge {
   const expires = now.getTime() + PROOF_TTL_MS;
   const payload = `${flowId}.${expires}.${randomBytes(12).toString("hex")}.${difficulty}`;
-  return { algorithm: "SHA-256", challenge: `${payload}.${sign(key, payload)}`, difficulty, expiresAt: new Date(expires).toISOString() };
+  return {
+    algorithm: "SHA-256",
+    challenge: `${payload}.${sign(key, payload)}`,
+    difficulty,
+    expiresAt: new Date(expires).toISOString(),
+  };
 }
 
 /** Leading zero bits of a digest. */

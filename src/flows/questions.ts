@@ -5,9 +5,8 @@
  * instance key — both look the same from outside, and both cost the same hashing work.
  */
 import { createHmac } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { securityAnswers } from "../db/schema";
+import type { Store } from "../db/client";
+import { answeredQuestionIds, answerHashes } from "../db/methods";
 import { SECURITY_QUESTIONS, normalizeAnswer } from "../domain/security-questions";
 import { decoyHash, verifySecret } from "../secrets/password-hash";
 
@@ -18,12 +17,20 @@ function keyedPick(key: Buffer, seed: string, ids: readonly string[], n: number)
 }
 
 /** The questions a flow asks: the user's own when they answered enough, else decoys. */
-export function questionsFor(db: Db, key: Buffer, who: { userId: string | null; login: string }, count: number): string[] {
-  const answered = who.userId
-    ? db.select({ id: securityAnswers.questionId }).from(securityAnswers).where(eq(securityAnswers.userId, who.userId)).all().map((r) => r.id)
-    : [];
+export function questionsFor(
+  db: Store,
+  key: Buffer,
+  who: { userId: string | null; login: string },
+  count: number,
+): string[] {
+  const answered = who.userId ? answeredQuestionIds(db, who.userId) : [];
   if (who.userId && answered.length >= count) return keyedPick(key, who.userId, answered, count);
-  return keyedPick(key, who.login.toLowerCase(), SECURITY_QUESTIONS.map((q) => q.id), count);
+  return keyedPick(
+    key,
+    who.login.toLowerCase(),
+    SECURITY_QUESTIONS.map((q) => q.id),
+    count,
+  );
 }
 
 export function questionText(id: string, locale: "en" | "lv"): string {
@@ -36,14 +43,12 @@ export function questionText(id: string, locale: "en" | "lv"): string {
  * (against a decoy when there is nothing stored) so wrong, missing and unknown cost alike.
  */
 export async function answersMatch(
-  db: Db,
+  db: Store,
   userId: string | null,
   asked: readonly string[],
   given: readonly { questionId: string; answer: string }[],
 ): Promise<boolean> {
-  const stored = new Map(
-    userId ? db.select().from(securityAnswers).where(eq(securityAnswers.userId, userId)).all().map((r) => [r.questionId, r.answerHash]) : [],
-  );
+  const stored = userId ? answerHashes(db, userId) : new Map<string, string>();
   const decoy = await decoyHash();
   const results = await Promise.all(
     asked.map((qid) => {

@@ -7,10 +7,10 @@
  * hashes. The `security_questions` method row is kept verified: knowing the answers is
  * its own proof.
  */
-import { and, eq } from "drizzle-orm";
 import { newId } from "../clock";
-import { audit } from "../audit";
-import { methods, securityAnswers } from "../db/schema";
+import { audit } from "../db/audit";
+import { inTransaction } from "../db/client";
+import { answeredQuestionIds, replaceAnswers } from "../db/methods";
 import type { Deps } from "../deps";
 import { effectivePolicy } from "../domain/policy";
 import { MIN_ANSWER_LENGTH, SECURITY_QUESTIONS, normalizeAnswer } from "../domain/security-questions";
@@ -18,7 +18,7 @@ import { AppError, type ErrorCode } from "../errors";
 import { hashSecret } from "../secrets/password-hash";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
 import { notifySecurityInfoChanged } from "./notify";
-import { refuse, requireStepBudget, userSnapshot } from "./registration";
+import { beginStep, refuse, userSnapshot } from "./registration-step";
 import { requireStepUp } from "./step-up";
 import type { RequestCtx, SessionUser } from "./session";
 
@@ -40,7 +40,7 @@ export type QuestionList = {
  */
 export function listSecurityQuestions(deps: Deps, session: SessionUser, locale: "en" | "lv"): QuestionList {
   const snapshot = userSnapshot(deps, session);
-  const answered = new Set(deps.db.select({ id: securityAnswers.questionId }).from(securityAnswers).where(eq(securityAnswers.userId, session.userId)).all().map((r) => r.id));
+  const answered = new Set(answeredQuestionIds(deps.db, session.userId));
   return {
     questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: q[locale], answered: answered.has(q.id) })),
     allowed: effectivePolicy(snapshot).questionsAllowed,
@@ -59,39 +59,68 @@ export type AnswerInput = { questionId: string; answer: string };
  * await setSecurityQuestions(deps, session, [{ questionId: "q_first_pet", answer: "Muris" }, …], { locale: "en" });
  * // { answered: ["q_first_pet", …], registration: { due: "none", … } }
  */
-export async function setSecurityQuestions(deps: Deps, session: SessionUser, answers: readonly AnswerInput[], ctx: RequestCtx): Promise<{ answered: string[]; registration: RegistrationStatus }> {
-  const action = "me.security_questions_set";
-  requireStepBudget(deps, session, action, ctx);
-  const snapshot = userSnapshot(deps, session);
-  const fail = (code: ErrorCode, field: string, text: string): never => refuse(deps, session, action, ctx, new AppError(400, code, `${field}: ${text}`, { field }));
+export async function setSecurityQuestions(
+  deps: Deps,
+  session: SessionUser,
+  answers: readonly AnswerInput[],
+  ctx: RequestCtx,
+): Promise<{ answered: string[]; registration: RegistrationStatus }> {
+  const step = beginStep(deps, session, "me.security_questions_set", ctx);
+  const { action, snapshot } = step;
+  const fail = (code: ErrorCode, field: string, text: string): never =>
+    refuse(step, new AppError(400, code, `${field}: ${text}`, { field }));
 
-  if (!effectivePolicy(snapshot).questionsAllowed) fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
+  if (!step.policy.questionsAllowed)
+    fail("method_not_allowed", "answers", "security questions are not allowed by your organization's policy.");
   const min = snapshot.policy.securityQuestions.toRegister;
-  if (answers.length < min || answers.length > MAX_QUESTIONS) fail("invalid_request", "answers", `answer between ${min} and ${MAX_QUESTIONS} questions; you answered ${answers.length}.`);
+  if (answers.length < min || answers.length > MAX_QUESTIONS)
+    fail(
+      "invalid_request",
+      "answers",
+      `answer between ${min} and ${MAX_QUESTIONS} questions; you answered ${answers.length}.`,
+    );
   const normalized = answers.map((a) => normalizeAnswer(a.answer));
   answers.forEach((a, i) => {
-    if (!SECURITY_QUESTIONS.some((q) => q.id === a.questionId)) fail("invalid_request", `answers[${i}].questionId`, `"${a.questionId}" is not one of the predefined questions.`);
+    if (!SECURITY_QUESTIONS.some((q) => q.id === a.questionId))
+      fail("invalid_request", `answers[${i}].questionId`, `"${a.questionId}" is not one of the predefined questions.`);
     const first = answers.findIndex((b) => b.questionId === a.questionId);
     if (first !== i) fail("invalid_request", `answers[${i}].questionId`, `the same question as answers[${first}].`);
     // Counted in code points after normalization: "  ab " is two characters, "Rīga" four.
-    if ([...normalized[i]!].length < MIN_ANSWER_LENGTH) fail("invalid_request", `answers[${i}].answer`, `must be at least ${MIN_ANSWER_LENGTH} characters.`);
+    if ([...normalized[i]!].length < MIN_ANSWER_LENGTH)
+      fail("invalid_request", `answers[${i}].answer`, `must be at least ${MIN_ANSWER_LENGTH} characters.`);
     // One answer for two questions halves what a guesser has to find.
     const twin = normalized.indexOf(normalized[i]!);
-    if (twin !== i) fail("invalid_request", `answers[${i}].answer`, `the same answer as answers[${twin}]; give each question its own answer.`);
+    if (twin !== i)
+      fail(
+        "invalid_request",
+        `answers[${i}].answer`,
+        `the same answer as answers[${twin}]; give each question its own answer.`,
+      );
   });
 
-  requireStepUp(deps, session, action, ctx);
+  requireStepUp(step);
   // Hash outside the transaction: scrypt is slow and better-sqlite3 transactions are synchronous.
   const hashes = await Promise.all(normalized.map((a) => hashSecret(a)));
   const now = deps.clock.now().toISOString();
   const questionIds = answers.map((a) => a.questionId);
-  deps.db.transaction((tx) => {
-    tx.delete(securityAnswers).where(eq(securityAnswers.userId, session.userId)).run();
-    answers.forEach((a, i) => tx.insert(securityAnswers).values({ userId: session.userId, questionId: a.questionId, answerHash: hashes[i]!, createdAt: now }).run());
-    const existing = tx.select({ id: methods.id }).from(methods).where(and(eq(methods.userId, session.userId), eq(methods.type, "security_questions"))).all();
-    if (existing.length > 0) tx.update(methods).set({ verified: true }).where(and(eq(methods.userId, session.userId), eq(methods.type, "security_questions"))).run();
-    else tx.insert(methods).values({ id: newId(deps.random, "mth_"), userId: session.userId, type: "security_questions", verified: true, registeredAt: now }).run();
-    audit(tx as never, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { questionIds } });
+  inTransaction(deps.db, (tx) => {
+    replaceAnswers(
+      tx,
+      session.userId,
+      answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i]! })),
+      now,
+      () => newId(deps.random, "mth_"),
+    );
+    audit(tx, deps.clock.now(), {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { questionIds },
+    });
   });
   notifySecurityInfoChanged(deps, session, { kind: "questions" }, ctx.locale);
   return { answered: questionIds, registration: registrationStatus(userSnapshot(deps, session), ctx.locale) };

@@ -19,7 +19,8 @@ import type { Snapshot } from "../domain/snapshot";
 const DAY_MS = 24 * 3_600_000;
 
 export type RegistrationDue = "none" | "register" | "reconfirm";
-export type RegistrationReason = "up_to_date" | "not_in_scope" | "methods_missing" | "reconfirm_overdue" | "never_confirmed";
+export type RegistrationReason =
+  "up_to_date" | "not_in_scope" | "methods_missing" | "reconfirm_overdue" | "never_confirmed";
 
 export type RegistrationStatus = {
   required: boolean;
@@ -35,7 +36,10 @@ export type RegistrationStatus = {
   reconfirmBy: string | null;
 };
 
-const MESSAGES: Record<"en" | "lv", (s: { reason: RegistrationReason; have: number; need: number; days: number }) => string> = {
+const MESSAGES: Record<
+  "en" | "lv",
+  (s: { reason: RegistrationReason; have: number; need: number; days: number }) => string
+> = {
   en: ({ reason, have, need, days }) =>
     ({
       up_to_date: "Your security info is up to date.",
@@ -66,7 +70,10 @@ export function registrationStatus(snapshot: Snapshot, locale: "en" | "lv" = "en
   const usable = usableMethods(snapshot, policy);
   const { requireAtSignIn, reconfirmDays } = snapshot.policy.registration;
   const lastConfirmedAt = snapshot.registration.lastConfirmedAt ?? null;
-  const reconfirmBy = lastConfirmedAt && reconfirmDays > 0 ? new Date(Date.parse(lastConfirmedAt) + reconfirmDays * DAY_MS).toISOString() : null;
+  const reconfirmBy =
+    lastConfirmedAt && reconfirmDays > 0
+      ? new Date(Date.parse(lastConfirmedAt) + reconfirmDays * DAY_MS).toISOString()
+      : null;
 
   let due: RegistrationDue = "none";
   let reason: RegistrationReason = "up_to_date";

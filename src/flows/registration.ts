@@ -6,12 +6,11 @@
  * flows/registration-questions.ts. Every step counts against a per-account hourly
  * budget, and every step, success or failure, is audited as `me.*`.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { audit } from "../audit";
-import { methods, securityAnswers, users, verificationCodes } from "../db/schema";
-import { reserve } from "../db/throttle";
-import { accountKey, BUDGETS } from "../domain/throttle";
-import { snapshotForUser } from "../db/snapshots";
+import { audit } from "../db/audit";
+import { beginStep, refuse, userSnapshot } from "./registration-step";
+import { inTransaction } from "../db/client";
+import { confirmRegistrationAt, deleteAnswers, deleteMethod, methodOf, methodsOf, type MethodRow } from "../db/methods";
+import { supersedeCodes } from "../db/reset-flows";
 import type { Deps } from "../deps";
 import { FINDINGS, type FindingCode, type Method } from "../domain/catalogue";
 import { assessMethods, type MethodAssessment } from "../domain/methods";
@@ -46,15 +45,6 @@ export type MethodView = {
   questionsAnswered?: number;
 };
 
-type MethodRow = typeof methods.$inferSelect;
-
-/** The stored state of the session's user; a user deleted under a live session is signed out. */
-export function userSnapshot(deps: Deps, session: SessionUser): Snapshot {
-  const loaded = snapshotForUser(deps.db, deps.clock.now(), session.userId);
-  if (!loaded) throw new AppError(401, "unauthorized", "Sign in to manage your security info.");
-  return loaded.snapshot;
-}
-
 /**
  * The registration status of the session's user (what `GET /me` and sign-in answer).
  * @example registrationFor(deps, session, "en").due // "register"
@@ -63,36 +53,11 @@ export function registrationFor(deps: Deps, session: SessionUser, locale: "en" |
   return registrationStatus(userSnapshot(deps, session), locale);
 }
 
-/** Audit a step of the session's user. */
-export function auditStep(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx, outcome: "success" | "failure", code?: string | null, detail?: Record<string, unknown>) {
-  audit(deps.db, deps.clock.now(), { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome, code: code ?? null, ip: ctx.ip, detail });
-}
-
-/** Audit a refused step and throw its error. */
-export function refuse(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx, err: AppError, detail?: Record<string, unknown>): never {
-  auditStep(deps, session, action, ctx, "failure", err.code, { ...detail, ...(err.extra.field && { field: err.extra.field }) });
-  throw err;
-}
-
-/**
- * Refuse (429) when the account used its hourly budget of registration steps
- * (domain/throttle.ts `registration_step`). The step is counted atomically with the
- * check, before any slow work; refusals for the budget itself are not counted, so the
- * budget frees up an hour after the steps, not after the retries.
- */
-export function requireStepBudget(deps: Deps, session: SessionUser, action: string, ctx: RequestCtx): void {
-  const reserved = reserve(deps.db, [{ budget: "registration_step", key: accountKey(session.userId) }], { userId: null }, deps.clock.now());
-  if (!reserved.ok) {
-    const max = BUDGETS.registration_step.max;
-    refuse(deps, session, action, ctx, new AppError(429, "too_many_registration_changes", `Too many changes to your security info in the last hour (${max}). Try again later.`, { headers: { "Retry-After": "3600" } }));
-  }
-}
-
 export function methodRows(deps: Deps, userId: string): MethodRow[] {
-  return deps.db.select().from(methods).where(eq(methods.userId, userId)).orderBy(asc(methods.registeredAt), asc(methods.id)).all();
+  return methodsOf(deps.db, userId);
 }
 
-function viewsOf(rows: MethodRow[], snapshot: Snapshot): MethodView[] {
+export function viewsOf(rows: MethodRow[], snapshot: Snapshot): MethodView[] {
   const answered = snapshot.methods.find((m) => m.type === "security_questions")?.questionsAnswered ?? 0;
   const assessed: MethodAssessment[] = assessMethods({
     policy: snapshot.policy,
@@ -138,13 +103,24 @@ export type MethodList = { methods: MethodView[]; allowedTypes: Method[]; method
  */
 export function listMethods(deps: Deps, session: SessionUser): MethodList {
   const snapshot = userSnapshot(deps, session);
-  return { methods: viewsOf(methodRows(deps, session.userId), snapshot), allowedTypes: addableTypes(snapshot), methodsRequired: effectivePolicy(snapshot).methodsRequired };
+  return {
+    methods: viewsOf(methodRows(deps, session.userId), snapshot),
+    allowedTypes: addableTypes(snapshot),
+    methodsRequired: effectivePolicy(snapshot).methodsRequired,
+  };
 }
 
-export function viewOf(deps: Deps, session: SessionUser, methodId: string): MethodView {
-  const rows = methodRows(deps, session.userId);
-  return viewsOf(rows, userSnapshot(deps, session)).find((v) => v.id === methodId)!;
+/** One method's view; `snapshot` is the step's own when it has one (the user and policy have not changed). */
+export function viewOf(
+  deps: Deps,
+  session: SessionUser,
+  methodId: string,
+  snapshot: Snapshot = userSnapshot(deps, session),
+): MethodView {
+  return viewsOf(methodRows(deps, session.userId), snapshot).find((v) => v.id === methodId)!;
 }
+
+export { userSnapshot };
 
 export type RemoveResult = {
   removed: { id: string; type: Method };
@@ -161,31 +137,48 @@ export type RemoveResult = {
  * @example await removeMethod(deps, session, "mth_…", { locale: "en" }) // { removed: { id, type: "email" }, registration, warning? }
  */
 export function removeMethod(deps: Deps, session: SessionUser, methodId: string, ctx: RequestCtx): RemoveResult {
-  const action = "me.method_remove";
-  requireStepBudget(deps, session, action, ctx);
-  const row = deps.db.select().from(methods).where(and(eq(methods.id, methodId), eq(methods.userId, session.userId))).get();
-  if (!row) refuse(deps, session, action, ctx, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), { methodId });
+  const step = beginStep(deps, session, "me.method_remove", ctx);
+  const action = step.action;
+  const row = methodOf(deps.db, session.userId, methodId);
+  if (!row)
+    refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), {
+      methodId,
+    });
   const now = deps.clock.now();
-  deps.db.transaction((tx) => {
-    tx.delete(methods).where(eq(methods.id, row.id)).run();
+  inTransaction(deps.db, (tx) => {
+    deleteMethod(tx, row.id);
     // Answers belong to the questions method: removing it forgets them (they are only hashes, but still).
-    if (row.type === "security_questions") tx.delete(securityAnswers).where(eq(securityAnswers.userId, session.userId)).run();
+    if (row.type === "security_questions") deleteAnswers(tx, session.userId);
     // A code still on its way must not verify a method that no longer exists.
-    tx.update(verificationCodes).set({ supersededAt: now.toISOString() }).where(and(eq(verificationCodes.flowId, registrationFlowId(row.id)), isNull(verificationCodes.usedAt), isNull(verificationCodes.supersededAt))).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { methodId, type: row.type, wasVerified: row.verified } });
+    supersedeCodes(tx, registrationFlowId(row.id), now);
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { methodId, type: row.type, wasVerified: row.verified },
+    });
   });
   // A removal is a change too: the owner hears of it (a lost phone may be removed at once, but never silently).
   if (row.verified) notifySecurityInfoChanged(deps, session, { kind: "removed", method: row.type }, ctx.locale);
   const snapshot = userSnapshot(deps, session);
   const registration = registrationStatus(snapshot, ctx.locale);
-  if (registration.usableMethods.length >= registration.methodsRequired) return { removed: { id: row.id, type: row.type }, registration };
+  if (registration.usableMethods.length >= registration.methodsRequired)
+    return { removed: { id: row.id, type: row.type }, registration };
   // What a signed-in user may see of a diagnosis: no staff-only findings.
   const findings = deps.diagnoser.findingCodes(snapshot).filter((c) => FINDINGS[c].disclosure !== "staff");
   const primary = findings.find((c) => FINDINGS[c].severity === "blocker") ?? "not_enough_methods";
   return {
     removed: { id: row.id, type: row.type },
     registration,
-    warning: { code: primary, detail: `You can no longer reset your password yourself: ${registration.message}`, findings },
+    warning: {
+      code: primary,
+      detail: `You can no longer reset your password yourself: ${registration.message}`,
+      findings,
+    },
   };
 }
 
@@ -195,17 +188,37 @@ export function removeMethod(deps: Deps, session: SessionUser, methodId: string,
  *
  * @example confirmRegistration(deps, session, { locale: "en" }).registration.due // "none"
  */
-export function confirmRegistration(deps: Deps, session: SessionUser, ctx: RequestCtx): { registration: RegistrationStatus } {
-  const action = "me.confirm";
-  requireStepBudget(deps, session, action, ctx);
-  const before = registrationFor(deps, session, ctx.locale);
+export function confirmRegistration(
+  deps: Deps,
+  session: SessionUser,
+  ctx: RequestCtx,
+): { registration: RegistrationStatus } {
+  const step = beginStep(deps, session, "me.confirm", ctx);
+  const action = step.action;
+  const before = registrationStatus(step.snapshot, ctx.locale);
   if (before.usableMethods.length < before.methodsRequired) {
-    refuse(deps, session, action, ctx, new AppError(409, "registration_incomplete", `Register ${before.methodsRequired - before.usableMethods.length} more usable method(s) before confirming.`));
+    refuse(
+      step,
+      new AppError(
+        409,
+        "registration_incomplete",
+        `Register ${before.methodsRequired - before.usableMethods.length} more usable method(s) before confirming.`,
+      ),
+    );
   }
   const now = deps.clock.now();
-  deps.db.transaction((tx) => {
-    tx.update(users).set({ registrationConfirmedAt: now.toISOString() }).where(eq(users.id, session.userId)).run();
-    audit(tx as never, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action, targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { usableMethods: before.usableMethods } });
+  inTransaction(deps.db, (tx) => {
+    confirmRegistrationAt(tx, session.userId, now);
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action,
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { usableMethods: before.usableMethods },
+    });
   });
   return { registration: registrationFor(deps, session, ctx.locale) };
 }

@@ -7,7 +7,7 @@
  * diagnosis. Refusals are audited with the real step, IP and reason before they throw.
  */
 import type { Deps } from "../deps";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import type { Method } from "../domain/catalogue";
 import { effectivePolicy } from "../domain/policy";
 import type { Snapshot } from "../domain/snapshot";
@@ -57,7 +57,8 @@ export function stepOf(deps: Deps, who: Who, flow: Flow | null): Step {
 export function liveFlow(deps: Deps, flowId: string): Flow {
   const flow = flowById(deps.db, flowId);
   if (!flow) throw new AppError(404, "flow_not_found", "No reset flow with this id. Start again.", { field: "flowId" });
-  if (flow.state === "completed" || flow.state === "completing") throw new AppError(409, "flow_completed", "This reset flow has already been completed.");
+  if (flow.state === "completed" || flow.state === "completing")
+    throw new AppError(409, "flow_completed", "This reset flow has already been completed.");
   if (flow.expiresAt <= deps.clock.now().toISOString()) {
     throw new AppError(410, "flow_expired", `Reset flows last ${FLOW_TTL_MINUTES} minutes. Start again.`);
   }
@@ -80,7 +81,15 @@ export function requireOffered(step: Step, method: Method): void {
 }
 
 /** Audit one step of a flow (anonymous: nobody is proven yet). */
-export function auditStep(deps: Deps, step: Step, action: StepName, ctx: Ctx, outcome: "success" | "failure", code?: string | null, detail: Record<string, unknown> = {}): void {
+export function auditStep(
+  deps: Deps,
+  step: Step,
+  action: StepName,
+  ctx: Ctx,
+  outcome: "success" | "failure",
+  code?: string | null,
+  detail: Record<string, unknown> = {},
+): void {
   audit(deps.db, step.now, {
     tenantId: step.who.tenantId,
     actorType: "anonymous",
@@ -89,7 +98,11 @@ export function auditStep(deps: Deps, step: Step, action: StepName, ctx: Ctx, ou
     outcome,
     code: code ?? null,
     ip: ctx.ip,
-    detail: { ...(step.flow && { flowId: step.flow.id }), ...(step.who.userId ? {} : { login: step.who.login }), ...detail },
+    detail: {
+      ...(step.flow && { flowId: step.flow.id }),
+      ...(step.who.userId ? {} : { login: step.who.login }),
+      ...detail,
+    },
   });
 }
 
@@ -98,7 +111,8 @@ export function rememberAttempt(deps: Deps, step: Step, attempt: Attempt): void 
   if (step.flow) recordAttempt(deps.db, step.flow.id, attempt, step.now);
 }
 
-const retryAfter = (until: string, now: Date) => String(Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000)));
+const retryAfter = (until: string, now: Date) =>
+  String(Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000)));
 
 /** Refuse while the login is blocked, answering 429 with the block's end. */
 export async function refuseIfBlocked(deps: Deps, step: Step, action: StepName, ctx: Ctx): Promise<void> {
@@ -119,15 +133,26 @@ export async function refuseIfBlocked(deps: Deps, step: Step, action: StepName, 
  * Refuse because a budget is spent: audit it, block the login when the budget blocks,
  * and answer 429 with the budget's code and the findings that explain it.
  */
-export async function refuseBudget(deps: Deps, step: Step, budget: BudgetName, action: StepName, ctx: Ctx, stage: Attempt["stage"] = "verify"): Promise<never> {
+export async function refuseBudget(
+  deps: Deps,
+  step: Step,
+  budget: BudgetName,
+  action: StepName,
+  ctx: Ctx,
+  stage: Attempt["stage"] = "verify",
+): Promise<never> {
   const limit = BUDGETS[budget];
   const until = limit.blocks ? block(deps.db, step.key, step.who.userId, limit.code, step.now) : undefined;
   auditStep(deps, step, action, ctx, "failure", limit.code, { budget, ...(until && { until }) });
-  const snapshot = until ? { ...step.snapshot, throttle: { ...step.snapshot.throttle, blockedUntil: until } } : step.snapshot;
+  const snapshot = until
+    ? { ...step.snapshot, throttle: { ...step.snapshot.throttle, blockedUntil: until } }
+    : step.snapshot;
   throw await failureError(deps, snapshot, step.who, {
     status: 429,
     code: limit.code,
-    detail: until ? `Limit reached (${limit.max}); resets are blocked until ${until}.` : `Limit reached (${limit.max}). Try again later.`,
+    detail: until
+      ? `Limit reached (${limit.max}); resets are blocked until ${until}.`
+      : `Limit reached (${limit.max}). Try again later.`,
     attempt: { stage },
     disclosure: "public",
     headers: { "Retry-After": until ? retryAfter(until, step.now) : String(Math.ceil(limit.windowMs / 1000)) },
@@ -135,7 +160,13 @@ export async function refuseBudget(deps: Deps, step: Step, budget: BudgetName, a
 }
 
 /** Refuse when a login budget is already spent (told at the first step, not the last). */
-export async function refuseAtLimit(deps: Deps, step: Step, budget: BudgetName, action: StepName, ctx: Ctx): Promise<void> {
+export async function refuseAtLimit(
+  deps: Deps,
+  step: Step,
+  budget: BudgetName,
+  action: StepName,
+  ctx: Ctx,
+): Promise<void> {
   if (countRecent(deps.db, budget, step.key, step.now, step.who.userId).n >= BUDGETS[budget].max) {
     await refuseBudget(deps, step, budget, action, ctx, budget === "reset_completed" ? "set_password" : "verify");
   }
@@ -145,7 +176,11 @@ export async function refuseAtLimit(deps: Deps, step: Step, budget: BudgetName, 
  * Add a proven method to the flow and say how many remain. The app's two methods are one:
  * both in the list still count once.
  */
-export function markVerified(deps: Deps, step: StepContext, method: Method): { verifiedMethods: Method[]; remaining: number } {
+export function markVerified(
+  deps: Deps,
+  step: StepContext,
+  method: Method,
+): { verifiedMethods: Method[]; remaining: number } {
   const verified = [...new Set([...(step.flow.verifiedMethods as Method[]), method])];
   const distinct = new Set(verified.map((m) => (APP_METHODS.includes(m) ? "app" : m))).size;
   const remaining = Math.max(0, step.policy.required - distinct);
@@ -154,11 +189,18 @@ export function markVerified(deps: Deps, step: StepContext, method: Method): { v
 }
 
 /** Where a flow stands, for a client choosing the next step: the methods still open to it. */
-export function flowProgress(deps: Deps, flowId: string): { state: Flow["state"]; verified: Method[]; methodsLeft: Method[] } | undefined {
+export function flowProgress(
+  deps: Deps,
+  flowId: string,
+): { state: Flow["state"]; verified: Method[]; methodsLeft: Method[] } | undefined {
   const flow = flowById(deps.db, flowId);
   if (!flow) return undefined;
   const verified = flow.verifiedMethods as Method[];
   const appUsed = verified.some((m) => APP_METHODS.includes(m));
   const snapshot = snapshotOf(deps, whoOf(flow));
-  return { state: flow.state, verified, methodsLeft: offeredMethods(snapshot).filter((m) => !verified.includes(m) && !(appUsed && APP_METHODS.includes(m))) };
+  return {
+    state: flow.state,
+    verified,
+    methodsLeft: offeredMethods(snapshot).filter((m) => !verified.includes(m) && !(appUsed && APP_METHODS.includes(m))),
+  };
 }

@@ -10,7 +10,14 @@
 import { verifySync } from "otplib";
 import { newId } from "../clock";
 import { tenantIdOfLogin } from "../db/snapshots";
-import { insertFlow, setQuestionIds, spendTotpStep, userByLogin, verifiedApp, verifiedContacts } from "../db/reset-flows";
+import {
+  insertFlow,
+  setQuestionIds,
+  spendTotpStep,
+  userByLogin,
+  verifiedApp,
+  verifiedContacts,
+} from "../db/reset-flows";
 import { release, reserve, type Charge } from "../db/throttle";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, FINDINGS, type FindingCode, type Method } from "../domain/catalogue";
@@ -43,9 +50,6 @@ import { domainBlocker, failureError, type Attempt } from "./self-diagnosis";
 import { standingBlocker } from "./standing-blocker";
 
 export { FLOW_TTL_MINUTES, flowProgress } from "./reset-flow";
-/** Kept for readers of the old names: the numbers live in the throttle registry. */
-export const MAX_STARTS_PER_LOGIN_HOUR = BUDGETS.reset_start_login.max;
-export const MAX_STARTS_PER_IP_HOUR = BUDGETS.reset_start_ip.max;
 
 /**
  * Start a reset for a login. The answer is the same for a real and an unknown login
@@ -53,15 +57,31 @@ export const MAX_STARTS_PER_IP_HOUR = BUDGETS.reset_start_ip.max;
  * A blocked or over-limit login, and a domain where SSPR is off or scoped to nobody,
  * are refused here — before any code is sent — alike for real and unknown logins.
  */
-export async function startReset(deps: Deps, login: string, ctx: Ctx): Promise<{ flowId: string; methods: Method[]; expiresAt: string }> {
+export async function startReset(
+  deps: Deps,
+  login: string,
+  ctx: Ctx,
+): Promise<{ flowId: string; methods: Method[]; expiresAt: string }> {
   const now = deps.clock.now();
   const user = userByLogin(deps.db, login);
-  const who = { userId: user?.id ?? null, tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login), login: normalizeLogin(login) };
+  const who = {
+    userId: user?.id ?? null,
+    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
+    login: normalizeLogin(login),
+  };
   const step = stepOf(deps, who, null);
-  const starts: Charge[] = [{ budget: "reset_start_login", key: step.key }, ...(ctx.ip ? [{ budget: "reset_start_ip" as const, key: ipKey(ctx.ip) }] : [])];
+  const starts: Charge[] = [
+    { budget: "reset_start_login", key: step.key },
+    ...(ctx.ip ? [{ budget: "reset_start_ip" as const, key: ipKey(ctx.ip) }] : []),
+  ];
   if (!reserve(deps.db, starts, { userId: who.userId }, now).ok) {
     auditStep(deps, step, "start", ctx, "failure", "rate_limited");
-    throw new AppError(429, "rate_limited", "Too many password resets were started from here or for this sign-in name. Try again in an hour.", { headers: { "Retry-After": "3600" } });
+    throw new AppError(
+      429,
+      "rate_limited",
+      "Too many password resets were started from here or for this sign-in name. Try again in an hour.",
+      { headers: { "Retry-After": "3600" } },
+    );
   }
   await refuseIfBlocked(deps, step, "start", ctx);
   await refuseAtLimit(deps, step, "verification_failed", "start", ctx);
@@ -70,13 +90,45 @@ export async function startReset(deps: Deps, login: string, ctx: Ctx): Promise<{
   const blocker = domainBlocker(deps, step.snapshot, who);
   if (blocker && !(user && isAdmin(user.roles))) {
     auditStep(deps, step, "start", ctx, "failure", blocker);
-    throw await failureError(deps, step.snapshot, who, { status: 403, code: blocker, detail: "Self-service password reset cannot work for this sign-in name; see the findings.", attempt: { stage: "identify" }, disclosure: "public" });
+    throw await failureError(deps, step.snapshot, who, {
+      status: 403,
+      code: blocker,
+      detail: "Self-service password reset cannot work for this sign-in name; see the findings.",
+      attempt: { stage: "identify" },
+      disclosure: "public",
+    });
   }
   const flowId = newId(deps.random, "flw_");
   const expiresAt = new Date(now.getTime() + FLOW_TTL_MINUTES * 60_000).toISOString();
-  insertFlow(deps.db, { id: flowId, tenantId: who.tenantId, userId: who.userId, state: "started", login: who.login, ip: ctx.ip ?? null, createdAt: now.toISOString(), expiresAt });
+  insertFlow(deps.db, {
+    id: flowId,
+    tenantId: who.tenantId,
+    userId: who.userId,
+    state: "started",
+    login: who.login,
+    ip: ctx.ip ?? null,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
   auditStep(deps, { ...step, flow: null }, "start", ctx, "success", null, { flowId });
   return { flowId, methods: offeredMethods(step.snapshot), expiresAt };
+}
+
+/** Run a check that may refuse the request as invalid; a refusal is audited with its step, IP and field first. */
+function refuseInvalid(
+  deps: Deps,
+  step: StepContext,
+  ctx: Ctx,
+  check: () => void,
+  action: "challenge" | "verify" = "challenge",
+): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof AppError)
+      auditStep(deps, step, action, ctx, "failure", err.code, { ...(err.extra.field && { field: err.extra.field }) });
+    throw err;
+  }
 }
 
 export type ChallengeInput = { method: Method; contact?: string; proof?: ProofSolution };
@@ -86,7 +138,13 @@ export type ChallengeResult =
   | { method: "security_questions"; questions: { id: string; text: string }[] };
 
 /** The code budgets a request is charged, in refusal order (the login's real sends first: hitting that one blocks). */
-function codeCharges(step: StepContext, method: Method, matched: boolean, ip: string | undefined, proofSalt: string | undefined): Charge[] {
+function codeCharges(
+  step: StepContext,
+  method: Method,
+  matched: boolean,
+  ip: string | undefined,
+  proofSalt: string | undefined,
+): Charge[] {
   return [
     ...(matched ? [{ budget: "code_sent" as const, key: withMethod(step.key, method) }] : []),
     { budget: "code_requested_flow", key: withMethod(flowKey(step.flow.id), method) },
@@ -107,10 +165,17 @@ export async function challenge(deps: Deps, flowId: string, input: ChallengeInpu
   const step = stepContext(deps, flowId);
   const { flow, now } = step;
   await refuseIfBlocked(deps, step, "challenge", ctx);
-  requireOffered(step, input.method);
+  refuseInvalid(deps, step, ctx, () => requireOffered(step, input.method));
 
   if (input.method === "security_questions") {
-    const ids = flow.questionIds ?? questionsFor(deps.db, deps.instanceKey, { userId: flow.userId, login: flow.login }, step.snapshot.policy.securityQuestions.toReset);
+    const ids =
+      flow.questionIds ??
+      questionsFor(
+        deps.db,
+        deps.instanceKey,
+        { userId: flow.userId, login: flow.login },
+        step.snapshot.policy.securityQuestions.toReset,
+      );
     setQuestionIds(deps.db, flow.id, ids);
     auditStep(deps, step, "challenge", ctx, "success", null, { method: input.method });
     return { method: "security_questions", questions: ids.map((id) => ({ id, text: questionText(id, ctx.locale) })) };
@@ -119,20 +184,45 @@ export async function challenge(deps: Deps, flowId: string, input: ChallengeInpu
     auditStep(deps, step, "challenge", ctx, "success", null, { method: input.method });
     return { method: input.method, sent: false };
   }
-  if (!input.contact) {
-    throw new AppError(400, "invalid_request", `contact: type the full ${input.method === "email" ? "email address" : "phone number"} you registered.`, { field: "contact" });
+  const contact = input.contact;
+  if (!contact) {
+    const err = new AppError(
+      400,
+      "invalid_request",
+      `contact: type the full ${input.method === "email" ? "email address" : "phone number"} you registered.`,
+      { field: "contact" },
+    );
+    auditStep(deps, step, "challenge", ctx, "failure", err.code, { field: "contact" });
+    throw err;
   }
 
-  const typed = normalizeContact(input.method, input.contact);
-  const registered = flow.userId ? verifiedContacts(deps.db, flow.userId, input.method).find((v) => normalizeContact(input.method, v) === typed) : undefined;
+  const typed = normalizeContact(input.method, contact);
+  const registered = flow.userId
+    ? verifiedContacts(deps.db, flow.userId, input.method).find((v) => normalizeContact(input.method, v) === typed)
+    : undefined;
   const proofSalt = input.proof ? checkProof(deps.instanceKey, flow.id, input.proof, now) : undefined;
-  const reserved = reserve(deps.db, codeCharges(step, input.method, registered !== undefined, ctx.ip, proofSalt), { userId: flow.userId, flowId: flow.id }, now, flow.userId);
+  const reserved = reserve(
+    deps.db,
+    codeCharges(step, input.method, registered !== undefined, ctx.ip, proofSalt),
+    { userId: flow.userId, flowId: flow.id },
+    now,
+    flow.userId,
+  );
   if (!reserved.ok) {
     if (BUDGETS[reserved.budget].code === "proof_of_work_required") {
-      auditStep(deps, step, "challenge", ctx, "failure", "proof_of_work_required", { method: input.method, budget: reserved.budget, proofGiven: Boolean(input.proof) });
-      throw new AppError(428, "proof_of_work_required", "Several codes were asked for already. Your browser must solve a short puzzle before another is sent.", {
-        body: { proofOfWork: proofChallenge(deps.instanceKey, flow.id, now) },
+      auditStep(deps, step, "challenge", ctx, "failure", "proof_of_work_required", {
+        method: input.method,
+        budget: reserved.budget,
+        proofGiven: Boolean(input.proof),
       });
+      throw new AppError(
+        428,
+        "proof_of_work_required",
+        "Several codes were asked for already. Your browser must solve a short puzzle before another is sent.",
+        {
+          body: { proofOfWork: proofChallenge(deps.instanceKey, flow.id, now) },
+        },
+      );
     }
     await refuseBudget(deps, step, reserved.budget, "challenge", ctx);
   }
@@ -145,8 +235,16 @@ export async function challenge(deps: Deps, flowId: string, input: ChallengeInpu
     // Delivery runs after the answer: SMTP latency must not tell a match from a miss.
     deliverCode(deps, { method: input.method, to: registered, code, locale: ctx.locale });
   }
-  auditStep(deps, step, "challenge", ctx, registered ? "success" : "failure", registered ? null : "contact_mismatch", { method: input.method });
-  return { method: input.method, sent: true, to: maskValue(input.method, typed)!, expiresInSeconds: CODE_TTL_MINUTES * 60, codeLength: codeDigits(input.method) };
+  auditStep(deps, step, "challenge", ctx, registered ? "success" : "failure", registered ? null : "contact_mismatch", {
+    method: input.method,
+  });
+  return {
+    method: input.method,
+    sent: true,
+    to: maskValue(input.method, typed)!,
+    expiresInSeconds: CODE_TTL_MINUTES * 60,
+    codeLength: codeDigits(input.method),
+  };
 }
 
 export type VerifyInput =
@@ -159,7 +257,9 @@ function checkTotp(deps: Deps, step: StepContext, code: string): boolean {
   const app = step.flow.userId ? verifiedApp(deps.db, step.flow.userId) : undefined;
   // An unknown login verifies against a throwaway secret: the same work, never a match.
   const secret = app?.totpSecret ?? "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-  const result = /^\d{6}$/.test(code) ? verifySync({ secret, token: code, epoch: now, epochTolerance: 30 }) : { valid: false as const };
+  const result = /^\d{6}$/.test(code)
+    ? verifySync({ secret, token: code, epoch: now, epochTolerance: 30 })
+    : { valid: false as const };
   if (!app || !result.valid) return false;
   const used = Math.floor(now / 30) + ("delta" in result ? (result.delta ?? 0) : 0);
   return spendTotpStep(deps.db, app.id, used); // false for a replay of a used code
@@ -178,7 +278,9 @@ async function check(deps: Deps, step: StepContext, input: VerifyInput): Promise
     // notification alone cannot reset. The code is still checked (its step spent): the same work.
     const appUsed = flow.verifiedMethods.some((m) => APP_METHODS.includes(m as Method));
     const notificationAlone = input.method === "authenticator_notification" && policy.required < 2;
-    return checkTotp(deps, step, input.code) && policy.allows(input.method) && !appUsed && !notificationAlone ? undefined : "verification_code_wrong";
+    return checkTotp(deps, step, input.code) && policy.allows(input.method) && !appUsed && !notificationAlone
+      ? undefined
+      : "verification_code_wrong";
   }
   const result = await checkCode(deps.db, flow.id, input.method, input.code, now);
   if (!result.ok) return result.reason;
@@ -192,12 +294,23 @@ async function check(deps: Deps, step: StepContext, input: VerifyInput): Promise
  * says how many remain; the last one runs the diagnosis and stops a person whose reset
  * cannot work, with the reason. Failure answers with its code and a reference id.
  */
-export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx: Ctx): Promise<{ verifiedMethods: Method[]; remaining: number }> {
+export async function verify(
+  deps: Deps,
+  flowId: string,
+  input: VerifyInput,
+  ctx: Ctx,
+): Promise<{ verifiedMethods: Method[]; remaining: number }> {
   const step = stepContext(deps, flowId);
   const { flow, now } = step;
   await refuseIfBlocked(deps, step, "verify", ctx);
-  requireOffered(step, input.method);
-  const reserved = reserve(deps.db, [{ budget: "verification_failed", key: step.key }], { userId: flow.userId, flowId: flow.id }, now, flow.userId);
+  refuseInvalid(deps, step, ctx, () => requireOffered(step, input.method), "verify");
+  const reserved = reserve(
+    deps.db,
+    [{ budget: "verification_failed", key: step.key }],
+    { userId: flow.userId, flowId: flow.id },
+    now,
+    flow.userId,
+  );
   if (!reserved.ok) await refuseBudget(deps, step, "verification_failed", "verify", ctx);
   const ids = reserved.ok ? reserved.ids : [];
 
@@ -210,7 +323,12 @@ export async function verify(deps: Deps, flowId: string, input: VerifyInput, ctx
     throw await failureError(deps, step.snapshot, step.who, {
       status: 400,
       code: failure,
-      detail: failure === "verification_code_expired" ? "That code has expired. Ask for a new one." : failure === "security_answers_wrong" ? "One or more answers did not match." : "That code is not right.",
+      detail:
+        failure === "verification_code_expired"
+          ? "That code has expired. Ask for a new one."
+          : failure === "security_answers_wrong"
+            ? "One or more answers did not match."
+            : "That code is not right.",
       attempt,
       disclosure: flow.verifiedMethods.length > 0 ? "verified" : "public",
     });

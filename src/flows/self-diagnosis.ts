@@ -52,7 +52,22 @@ export function snapshotOf(deps: Deps, who: Who, opts: { domainOnly?: boolean } 
 function standIn(snapshot: Snapshot): Snapshot {
   return {
     ...snapshot,
-    user: { id: "stand-in", upn: "stand-in@domain", type: "member", source: "cloud", enabled: true, roles: [], license: "p1", groups: [], onPremises: { lockedOut: false, cannotChangePassword: false, protectedAccount: false, mustChangePasswordAtNextLogon: false } },
+    user: {
+      id: "stand-in",
+      upn: "stand-in@domain",
+      type: "member",
+      source: "cloud",
+      enabled: true,
+      roles: [],
+      license: "p1",
+      groups: [],
+      onPremises: {
+        lockedOut: false,
+        cannotChangePassword: false,
+        protectedAccount: false,
+        mustChangePasswordAtNextLogon: false,
+      },
+    },
     methods: [],
   };
 }
@@ -69,13 +84,21 @@ export function domainBlocker(deps: Deps, snapshot: Snapshot, who: Who): Finding
  * findings when their own state was not read (no such account, or a first step that reads
  * only the domain), so an unknown login reads exactly like a real one.
  */
-async function visibleFindings(deps: Deps, snapshot: Snapshot, who: Who, diagnosis: Diagnosis, level: Disclosure): Promise<Finding[]> {
+async function visibleFindings(
+  deps: Deps,
+  snapshot: Snapshot,
+  who: Who,
+  diagnosis: Diagnosis,
+  level: Disclosure,
+): Promise<Finding[]> {
   const shown = disclose(diagnosis.findings, level);
   // The domain's own diagnosis runs for every login, so an unknown one costs the same work.
   const domain = who.tenantId ? await deps.diagnoser.diagnose(standIn(snapshot), { id: diagnosis.id }) : undefined;
   // Only where the person's own state was not read (an unknown login, or a first step that reads the domain alone).
   if (level !== "public" || snapshot.user !== null || !domain) return shown;
-  const missing = domain.findings.filter((f) => TENANT_LEVEL_CODES.includes(f.code) && !shown.some((s) => s.code === f.code));
+  const missing = domain.findings.filter(
+    (f) => TENANT_LEVEL_CODES.includes(f.code) && !shown.some((s) => s.code === f.code),
+  );
   return [...shown, ...missing].sort((a, b) => catalogueIndex(a.code) - catalogueIndex(b.code));
 }
 
@@ -87,9 +110,19 @@ export async function failureError(
   deps: Deps,
   snapshot: Snapshot,
   who: Who,
-  failure: { status: number; code: ErrorCode; detail: string; attempt?: Attempt; disclosure: Disclosure; headers?: Record<string, string> },
+  failure: {
+    status: number;
+    code: ErrorCode;
+    detail: string;
+    attempt?: Attempt;
+    disclosure: Disclosure;
+    headers?: Record<string, string>;
+  },
 ): Promise<AppError> {
-  const diagnosis = await deps.diagnoser.diagnose(failure.attempt ? { ...snapshot, attempt: failure.attempt } : snapshot, { id: newReferenceId(deps.random) });
+  const diagnosis = await deps.diagnoser.diagnose(
+    failure.attempt ? { ...snapshot, attempt: failure.attempt } : snapshot,
+    { id: newReferenceId(deps.random) },
+  );
   storeDiagnosis(deps.db, deps.clock.now(), diagnosis, { userId: who.userId, tenantId: who.tenantId });
   const findings = (await visibleFindings(deps, snapshot, who, diagnosis, failure.disclosure)).map((f) => ({
     code: f.code,

@@ -10,7 +10,7 @@
  * guesses cannot outrun the limit; a success forgets the login's failures.
  */
 import { newId } from "../clock";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { inTransaction } from "../db/client";
 import { forget, release, reserve, type Charge } from "../db/throttle";
 import { BUDGETS, ipKey, loginKey } from "../domain/throttle";
@@ -53,26 +53,49 @@ const invalidCredentials = () => new AppError(401, "invalid_credentials", "The s
  * @example
  * const { token, session } = await signIn(deps, { login: "alex.healthy@contoso.example", password: "…" }, { locale: "en" });
  */
-export async function signIn(deps: Deps, input: { login: string; password: string }, ctx: RequestCtx): Promise<{ token: string; session: SessionUser }> {
+export async function signIn(
+  deps: Deps,
+  input: { login: string; password: string },
+  ctx: RequestCtx,
+): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
   const login = input.login.trim().toLowerCase();
   // By UPN only (ids are internal, not a second name to guess), and always the same query:
   // an exact-match fast path would make unknown logins measurably slower.
   const user = userByLogin(deps.db, login);
   const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
-  const entry = { tenantId, actorType: "anonymous" as const, action: "me.sign_in", targetUserId: user?.id ?? null, ip: ctx.ip ?? null };
+  const entry = {
+    tenantId,
+    actorType: "anonymous" as const,
+    action: "me.sign_in" as const,
+    targetUserId: user?.id ?? null,
+    ip: ctx.ip ?? null,
+  };
   const detail = user ? {} : { login };
 
   // Reserved as a failure before the hash work; a success un-counts it and forgets the login's failures.
   const key = loginKey(login);
-  const charges: Charge[] = [{ budget: "sign_in_account", key }, ...(ctx.ip ? [{ budget: "sign_in_ip" as const, key: ipKey(ctx.ip) }] : [])];
+  const charges: Charge[] = [
+    { budget: "sign_in_account", key },
+    ...(ctx.ip ? [{ budget: "sign_in_ip" as const, key: ipKey(ctx.ip) }] : []),
+  ];
   const reserved = reserve(deps.db, charges, { userId: user?.id ?? null }, now);
   if (!reserved.ok) {
-    audit(deps.db, now, { ...entry, outcome: "failure", code: "too_many_sign_in_attempts", detail: { ...detail, limit: reserved.budget === "sign_in_account" ? "account" : "ip" } });
-    const freeAt = Date.parse(reserved.counted.oldest ?? now.toISOString()) + BUDGETS[reserved.budget].windowMs;
-    throw new AppError(429, "too_many_sign_in_attempts", `Too many failed sign-ins. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`, {
-      headers: { "Retry-After": String(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000))) },
+    audit(deps.db, now, {
+      ...entry,
+      outcome: "failure",
+      code: "too_many_sign_in_attempts",
+      detail: { ...detail, limit: reserved.budget === "sign_in_account" ? "account" : "ip" },
     });
+    const freeAt = Date.parse(reserved.counted.oldest ?? now.toISOString()) + BUDGETS[reserved.budget].windowMs;
+    throw new AppError(
+      429,
+      "too_many_sign_in_attempts",
+      `Too many failed sign-ins. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`,
+      {
+        headers: { "Retry-After": String(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000))) },
+      },
+    );
   }
 
   // The same scrypt work for every login: a missing account or password checks a decoy.
@@ -98,8 +121,20 @@ export async function signIn(deps: Deps, input: { login: string; password: strin
   inTransaction(deps.db, (tx) => {
     release(tx, reserved.ids);
     forget(tx, "sign_in_account", key);
-    insertSession(tx, { id: session.sessionId, tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt: session.expiresAt });
-    audit(tx, now, { ...entry, actorType: "user", actorId: user.id, outcome: "success", detail: { sessionId: session.sessionId } });
+    insertSession(tx, {
+      id: session.sessionId,
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: session.expiresAt,
+    });
+    audit(tx, now, {
+      ...entry,
+      actorType: "user",
+      actorId: user.id,
+      outcome: "success",
+      detail: { sessionId: session.sessionId },
+    });
   });
   return { token, session };
 }
@@ -126,9 +161,19 @@ export function signOut(deps: Deps, session: SessionUser, ctx: RequestCtx): void
   const now = deps.clock.now();
   inTransaction(deps.db, (tx) => {
     revokeSession(tx, session.sessionId, now);
-    audit(tx, now, { tenantId: session.tenantId, actorType: "user", actorId: session.userId, action: "me.sign_out", targetUserId: session.userId, outcome: "success", ip: ctx.ip, detail: { sessionId: session.sessionId } });
+    audit(tx, now, {
+      tenantId: session.tenantId,
+      actorType: "user",
+      actorId: session.userId,
+      action: "me.sign_out",
+      targetUserId: session.userId,
+      outcome: "success",
+      ip: ctx.ip,
+      detail: { sessionId: session.sessionId },
+    });
   });
 }
 
 /** Mark the session as having proved an existing method again, until `until` (flows/step-up.ts). */
-export const elevate = (deps: Deps, session: SessionUser, until: Date) => elevateSession(deps.db, session.sessionId, until);
+export const elevate = (deps: Deps, session: SessionUser, until: Date) =>
+  elevateSession(deps.db, session.sessionId, until);

@@ -10,11 +10,17 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { activeStaffToken } from "../db/staff-tokens";
 import { recordStaffTokenFailure, staffTokenFailuresSince } from "../db/staff-token-failures";
 import type { Deps } from "../deps";
-import { roleAtLeast, STAFF_TOKEN_FAILURES, staffTokenWaitSeconds, type Principal, type StaffRole } from "../domain/staff";
+import {
+  roleAtLeast,
+  STAFF_TOKEN_FAILURES,
+  staffTokenWaitSeconds,
+  type Principal,
+  type StaffRole,
+} from "../domain/staff";
 import { AppError } from "../errors";
 import { tokenHash } from "../secrets/token";
 import { ipOf } from "./request-context";
@@ -43,7 +49,10 @@ const windowStart = (deps: Deps) => new Date(deps.clock.now().getTime() - STAFF_
 
 /** Refuse (429, Retry-After) an address that has presented too many wrong staff tokens lately. */
 export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
-  const wait = staffTokenWaitSeconds(staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)), deps.clock.now());
+  const wait = staffTokenWaitSeconds(
+    staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)),
+    deps.clock.now(),
+  );
   if (wait > 0) {
     auditRejectedToken(deps, c, "rate_limited");
     throw new AppError(429, "rate_limited", `Too many wrong staff tokens from this address. Try again in ${wait} s.`, {
@@ -59,7 +68,14 @@ export function recordWrongStaffToken(deps: Deps, c: Context): void {
 }
 
 function auditRejectedToken(deps: Deps, c: Context, code: "unauthorized" | "rate_limited"): void {
-  audit(deps.db, deps.clock.now(), { actorType: "anonymous", action: "staff.token_rejected", outcome: "failure", code, ip: ipOf(c) ?? null, detail: { path: c.req.path } });
+  audit(deps.db, deps.clock.now(), {
+    actorType: "anonymous",
+    action: "staff.token_rejected",
+    outcome: "failure",
+    code,
+    ip: ipOf(c) ?? null,
+    detail: { path: c.req.path },
+  });
 }
 
 /**

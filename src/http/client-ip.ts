@@ -19,7 +19,10 @@ export const NO_PROXIES: TrustedProxies = { has: () => false, size: 0 };
  * @example trustedProxies("127.0.0.1, 10.0.0.0/8").has("10.2.3.4") // true
  */
 export function trustedProxies(spec: string | undefined): TrustedProxies {
-  const entries = (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (spec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!entries.length) return NO_PROXIES;
   const list = new BlockList();
   for (const entry of entries) {
@@ -30,7 +33,8 @@ export function trustedProxies(spec: string | undefined): TrustedProxies {
     if (bits === undefined) list.addAddress(address!, type);
     else {
       const prefix = Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) throw new Error(`SSPR_TRUST_PROXY: "${entry}" has a bad prefix length`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32))
+        throw new Error(`SSPR_TRUST_PROXY: "${entry}" has a bad prefix length`);
       list.addSubnet(address!, prefix, type);
     }
   }
@@ -50,9 +54,16 @@ export function trustedProxies(spec: string | undefined): TrustedProxies {
  * @example clientAddress("10.0.0.5", "198.51.100.7, 10.0.0.9", trustedProxies("10.0.0.0/8")) // "198.51.100.7"
  * @example clientAddress("203.0.113.1", "1.2.3.4", trustedProxies("10.0.0.0/8")) // "203.0.113.1" (peer not trusted)
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, trusted: TrustedProxies): string | undefined {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: TrustedProxies,
+): string | undefined {
   if (!peer || !trusted.has(peer) || !forwardedFor) return peer;
-  const hops = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!isIP(hop)) return peer; // a garbled header is not evidence of anything

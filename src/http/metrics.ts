@@ -71,7 +71,13 @@ export function timeRequests(m: Metrics): MiddlewareHandler {
       let code = ok ? "" : String(c.res.status);
       // Failures are rare and small: read the problem's catalogue code from a copy of the body.
       if (!ok && c.res.headers.get("content-type")?.startsWith("application/problem+json")) {
-        code = ((await c.res.clone().json().catch(() => ({}))) as { code?: string }).code ?? code;
+        code =
+          (
+            (await c.res
+              .clone()
+              .json()
+              .catch(() => ({}))) as { code?: string }
+          ).code ?? code;
       }
       m.resets.inc({ outcome: ok ? "success" : "failure", code });
     }

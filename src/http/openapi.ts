@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Env } from "hono";
+import type { ErrorCode } from "../errors";
 import type { AppEnv } from "./auth";
 import { throwOnInvalid } from "./validate";
 
@@ -29,14 +30,20 @@ export const problem = (description: string) => ({
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
 
-/** A documented JSON response; without a schema, an object whose shape the description gives. */
-export const jsonResponse = (description: string, schema: z.ZodType = z.object({}).passthrough()) => ({
+/** A value the API leaves open (a fix parameter, an audit detail, a before/after value): any JSON, said so rather than `{}`. */
+export const AnyJson = z.unknown().openapi({ description: "any JSON value" });
+
+/** A documented JSON response with the schema of its body. */
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
   content: { "application/json": { schema } },
 });
 
 /** A required JSON request body (required: without it, a missing body would skip validation). */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
 
 /** The error responses every staff route can give. */
 export const staffErrors = {
@@ -46,3 +53,13 @@ export const staffErrors = {
 } as const;
 
 export const BEARER = [{ bearer: [] as string[] }];
+
+/**
+ * The problem codes a route may answer, spread into its route config: the operation's
+ * `x-problem-codes`. Each registered code's status (errors.ts PROBLEMS) is among the
+ * route's documented responses (test/api/openapi.test.ts holds that).
+ */
+export const answers = (...codes: ErrorCode[]) => ({ "x-problem-codes": codes });
+
+/** The codes behind `staffErrors`, answered by every staff route. */
+export const STAFF_CODES = ["invalid_request", "unauthorized", "forbidden"] as const satisfies readonly ErrorCode[];

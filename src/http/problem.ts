@@ -45,21 +45,39 @@ export function problemResponse(c: Context, err: AppError, typeOf: ProblemTypeOf
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 413) return new AppError(413, "payload_too_large", "The request body is larger than 64 KiB.", { field: "body" });
-    if (err.status === 400) return new AppError(400, "invalid_request", `body: ${err.message || "malformed request body"}`, { field: "body" });
+    if (err.status === 413)
+      return new AppError(413, "payload_too_large", "The request body is larger than 64 KiB.", { field: "body" });
+    if (err.status === 400)
+      return new AppError(400, "invalid_request", `body: ${err.message || "malformed request body"}`, {
+        field: "body",
+      });
     if (err.status === 401) return new AppError(401, "unauthorized", "A valid bearer token is required.");
     // zod-openapi's media-type gate: the body was sent as something the route does not read.
-    if (err.status === 415) return new AppError(415, "unsupported_media_type", "body: send this request as application/json.", { field: "body" });
-    return new AppError(err.status, err.status === 404 ? "not_found" : "invalid_request", err.message || "Request failed.");
+    if (err.status === 415)
+      return new AppError(415, "unsupported_media_type", "body: send this request as application/json.", {
+        field: "body",
+      });
+    return new AppError(
+      err.status,
+      err.status === 404 ? "not_found" : "invalid_request",
+      err.message || "Request failed.",
+    );
   }
-  return new AppError(500, "internal_error", "An unexpected error occurred. It has been logged with the request id.", { cause: err });
+  return new AppError(500, "internal_error", "An unexpected error occurred. It has been logged with the request id.", {
+    cause: err,
+  });
 }
 
 export function onError(log: Log, typeOf: ProblemTypeOf) {
   return (err: Error, c: Context) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) {
-      log.error("request failed", { requestId: c.get("requestId"), path: c.req.path, error: String(err), stack: err.stack });
+      log.error("request failed", {
+        requestId: c.get("requestId"),
+        path: c.req.path,
+        error: String(err),
+        stack: err.stack,
+      });
     }
     return problemResponse(c, appErr, typeOf);
   };

@@ -22,7 +22,10 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
  */
 export function parseRateLimits(spec: string | undefined): RateLimits {
   const out: RateLimits = { kb: { ...DEFAULT_RATE_LIMITS.kb }, reset: { ...DEFAULT_RATE_LIMITS.reset } };
-  for (const entry of (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (spec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(kb|reset)=(\d+)\/(\d+)$/.exec(entry);
     if (!m) throw new Error(`SSPR_RATE_LIMITS: "${entry}" is not family=requests/seconds (families: kb, reset)`);
     out[m[1] as keyof RateLimits] = { limit: Number(m[2]), windowMs: Number(m[3]) * 1000 };

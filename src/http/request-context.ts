@@ -21,7 +21,12 @@ export function localeOf(c: Context): Locale {
 export const overTls = (c: Context) => new URL(c.req.url).protocol === "https:";
 
 /** The signed-in user's session cookie: HttpOnly, SameSite=Lax, whole site, Secure over TLS. */
-export const sessionCookieOptions = (c: Context) => ({ httpOnly: true, sameSite: "Lax" as const, path: "/", secure: overTls(c) });
+export const sessionCookieOptions = (c: Context) => ({
+  httpOnly: true,
+  sameSite: "Lax" as const,
+  path: "/",
+  secure: overTls(c),
+});
 
 function socketAddress(c: Context): string | undefined {
   try {

@@ -6,7 +6,6 @@ import type { z } from "zod";
 import { formatPath } from "../domain/snapshot";
 import { AppError } from "../errors";
 
-
 /** The first issue of a zod error as an AppError naming the field. */
 export function validationError(error: z.ZodError, where: string): AppError {
   const issue = error.issues[0]!;
@@ -20,7 +19,9 @@ export function validationError(error: z.ZodError, where: string): AppError {
   const name = field || where;
   return new AppError(400, "invalid_request", `${name}: ${message}`, {
     field: name,
-    body: { errors: error.issues.slice(0, 20).map((i) => ({ field: formatPath(i.path) || where, message: i.message })) },
+    body: {
+      errors: error.issues.slice(0, 20).map((i) => ({ field: formatPath(i.path) || where, message: i.message })),
+    },
   });
 }
 

@@ -51,7 +51,9 @@ export function mentions(text: string, alias: string): boolean {
 /** Folded words joined by single spaces, with a space at each end so `includes` matches whole words. */
 function wordsOf(text: string): string {
   // Apostrophes are dropped, not split on: "isn't" → "isnt", as people type it.
-  const words = tokenize(text.replace(/['’ʼ]/g, "")).map(foldTerm).filter((w) => w.length > 0);
+  const words = tokenize(text.replace(/['’ʼ]/g, ""))
+    .map(foldTerm)
+    .filter((w) => w.length > 0);
   return ` ${words.join(" ")} `;
 }
 
@@ -101,7 +103,10 @@ export class AliasIndex {
       out.set(slug, current);
     };
 
-    const parts = q.split(/\s+/).map(compact).filter((p) => p.length > 0);
+    const parts = q
+      .split(/\s+/)
+      .map(compact)
+      .filter((p) => p.length > 0);
     for (let i = 0; i < parts.length; i++) {
       const candidates = [parts[i]!, ...(i + 1 < parts.length ? [parts[i]! + parts[i + 1]!] : [])];
       for (const candidate of candidates) {
@@ -114,7 +119,8 @@ export class AliasIndex {
       const queryWords = query.trim() ? query.trim().split(" ").length : 0;
       for (const [slug, messages] of this.messages) {
         for (const m of messages) {
-          if (query.includes(m.words) || (queryWords >= MIN_MESSAGE_WORDS && m.words.includes(query))) add(slug, MESSAGE, m.alias);
+          if (query.includes(m.words) || (queryWords >= MIN_MESSAGE_WORDS && m.words.includes(query)))
+            add(slug, MESSAGE, m.alias);
         }
       }
     }

@@ -15,7 +15,7 @@ import type { Locale, ParsedArticle } from "./article";
  * Bump when parsing, term processing, rendering or the index layout change
  * output for the same files — otherwise a warm start would serve stale output.
  */
-export const KB_CODE_VERSION = "kb-2026-11-30.1";
+export const KB_CODE_VERSION = "kb-2026-11-30.3";
 
 export type ContentFile = {
   /** Stable name used in the hash: `en/x.md` for content, `extra/<name>` for extra files. */
@@ -31,6 +31,8 @@ export type CachedKb = {
   articles: ParsedArticle[];
   /** minisearch `toJSON` output per locale, as JSON text for `MiniSearch.loadJSON`. */
   indexes: Record<Locale, string>;
+  /** Each locale's known terms (language.ts): processing every word again would double a warm start. */
+  vocabulary: Record<Locale, string[]>;
 };
 
 /**
@@ -65,7 +67,13 @@ export async function readCache(cacheDir: string, hash: string): Promise<CachedK
   try {
     const data = JSON.parse(await readFile(cacheFile(cacheDir, hash), "utf8")) as Partial<CachedKb>;
     if (data.version !== KB_CODE_VERSION || data.hash !== hash) return undefined;
-    if (!Array.isArray(data.articles) || typeof data.indexes?.en !== "string" || typeof data.indexes.lv !== "string") {
+    if (
+      !Array.isArray(data.articles) ||
+      typeof data.indexes?.en !== "string" ||
+      typeof data.indexes.lv !== "string" ||
+      !Array.isArray(data.vocabulary?.en) ||
+      !Array.isArray(data.vocabulary.lv)
+    ) {
       return undefined;
     }
     return data as CachedKb;
@@ -81,7 +89,7 @@ export async function readCache(cacheDir: string, hash: string): Promise<CachedK
  * the service from starting. Returns whether it was written.
  *
  * @example
- * await writeCache(".cache/kb", { version: KB_CODE_VERSION, hash, articles, indexes });
+ * await writeCache(".cache/kb", { version: KB_CODE_VERSION, hash, articles, indexes, vocabulary });
  */
 export async function writeCache(cacheDir: string, data: CachedKb): Promise<boolean> {
   try {

@@ -82,7 +82,10 @@ export function readFrontmatter(input: FrontmatterInput): FrontmatterResult {
   // Line 1 of the YAML text is the line after the opening fence.
   const fileLine = (offset: number) => lines.linePos(offset).line + input.startLine;
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => `${input.source}:${fileLine(e.pos[0])} yaml: ${e.message.split("\n")[0]}`) };
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => `${input.source}:${fileLine(e.pos[0])} yaml: ${e.message.split("\n")[0]}`),
+    };
   }
   const data: unknown = doc.toJS();
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -134,12 +137,15 @@ function foreignMeta(
     return {
       ok: false,
       problems: parsed.error.issues.map(
-        (issue) => `${input.source}:${lineOf(doc, issue.path, fileLine) ?? input.startLine} ${fieldName(issue.path)}: ${describe(issue, record)}`,
+        (issue) =>
+          `${input.source}:${lineOf(doc, issue.path, fileLine) ?? input.startLine} ${fieldName(issue.path)}: ${describe(issue, record)}`,
       ),
     };
   }
   // "lv-LV" → "lv"; a folder's locale wins over what the file claims.
-  const claimed = String(record["ms.contentlocale"] ?? "").slice(0, 2).toLowerCase();
+  const claimed = String(record["ms.contentlocale"] ?? "")
+    .slice(0, 2)
+    .toLowerCase();
   const audience = String(record["ms.audience"] ?? "").toLowerCase();
   return {
     ok: true,

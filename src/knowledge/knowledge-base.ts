@@ -13,6 +13,7 @@ import { DEFAULT_LOCALE, LOCALES, type Audience, type Locale, type ParsedArticle
 import { ArticleLookup, type Article, type ArticleRef } from "./articles";
 import { contentHash, KB_CODE_VERSION, readCache, writeCache, type ContentFile } from "./cache";
 import { KbContentError } from "./frontmatter";
+import { buildVocabulary, type Vocabulary } from "./language";
 import { parseArticle } from "./parse";
 import { SectionSearch, type SearchHit, type SearchResult, type Suggestion } from "./search";
 import { buildIndexes, loadIndexes, sectionRefs, serializeIndexes } from "./section-index";
@@ -90,7 +91,11 @@ function buildArticles(files: Awaited<ReturnType<typeof readContent>>): ParsedAr
   const seen = new Map<string, string>();
   for (const file of files) {
     const source = displayPath(file.path);
-    const result = parseArticle(file.text, { slug: file.slug, source, ...(file.locale ? { locale: file.locale } : {}) });
+    const result = parseArticle(file.text, {
+      slug: file.slug,
+      source,
+      ...(file.locale ? { locale: file.locale } : {}),
+    });
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
@@ -98,7 +103,9 @@ function buildArticles(files: Awaited<ReturnType<typeof readContent>>): ParsedAr
     const key = `${result.article.locale}/${result.article.slug}`;
     const other = seen.get(key);
     if (other) {
-      problems.push(`${source}:1 slug: "${result.article.slug}" (${result.article.locale}) already comes from ${other}`);
+      problems.push(
+        `${source}:1 slug: "${result.article.slug}" (${result.article.locale}) already comes from ${other}`,
+      );
       continue;
     }
     seen.set(key, source);
@@ -106,7 +113,9 @@ function buildArticles(files: Awaited<ReturnType<typeof readContent>>): ParsedAr
   }
   if (problems.length > 0) throw new KbContentError(problems);
   // Stable order (locale, slug) so ids, ties and the cache are reproducible.
-  return articles.sort((a, b) => (a.locale === b.locale ? a.slug.localeCompare(b.slug) : a.locale === DEFAULT_LOCALE ? -1 : 1));
+  return articles.sort((a, b) =>
+    a.locale === b.locale ? a.slug.localeCompare(b.slug) : a.locale === DEFAULT_LOCALE ? -1 : 1,
+  );
 }
 
 /**
@@ -127,20 +136,29 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Knowledge
   let articles: ParsedArticle[];
   let indexes: ReturnType<typeof loadIndexes>;
   let refs: ReturnType<typeof buildIndexes>["refs"];
+  let vocabulary: Vocabulary;
   if (cached) {
     articles = cached.articles;
     indexes = loadIndexes(cached.indexes);
+    vocabulary = cached.vocabulary;
     // Ids were assigned in article/section order at build time; recompute the same mapping.
     refs = sectionRefs(articles);
   } else {
     articles = buildArticles(files);
     ({ refs, indexes } = buildIndexes(articles));
+    vocabulary = buildVocabulary(articles);
     if (options.cacheDir) {
-      await writeCache(options.cacheDir, { version: KB_CODE_VERSION, hash, articles, indexes: serializeIndexes(indexes) });
+      await writeCache(options.cacheDir, {
+        version: KB_CODE_VERSION,
+        hash,
+        articles,
+        indexes: serializeIndexes(indexes),
+        vocabulary: { en: [...vocabulary.en], lv: [...vocabulary.lv] },
+      });
     }
   }
 
-  const engine = new SectionSearch(articles, refs, indexes);
+  const engine = new SectionSearch(articles, refs, indexes, vocabulary);
   const lookup = new ArticleLookup(articles);
   const answered: ReadonlySet<string> = new Set(
     articles.filter((a) => a.locale === DEFAULT_LOCALE).flatMap((a) => a.answers),

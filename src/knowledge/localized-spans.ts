@@ -29,14 +29,7 @@ export type LocalizedSpansOptions = {
   keepOriginal?: boolean;
 };
 
-type Tag =
-  | "localized-open"
-  | "original-open"
-  | "span-open"
-  | "span-close"
-  | "anchor-open"
-  | "anchor-close"
-  | "other";
+type Tag = "localized-open" | "original-open" | "span-open" | "span-close" | "anchor-open" | "anchor-close" | "other";
 
 const LOCALIZED_OPEN = /^<span\s[^>]*\bdata-ttu-id\s*=/i;
 const ORIGINAL_OPEN = /^<span\s[^>]*\bclass\s*=\s*["']?[^"'>]*\bsxs-lookup\b/i;

@@ -12,7 +12,15 @@
  */
 import type MiniSearch from "minisearch";
 import type { Query, SearchOptions } from "minisearch";
-import { articleUrl, DEFAULT_LOCALE, isAudience, type ArticleSection, type Audience, type Locale, type ParsedArticle } from "./article";
+import {
+  articleUrl,
+  DEFAULT_LOCALE,
+  isAudience,
+  type ArticleSection,
+  type Audience,
+  type Locale,
+  type ParsedArticle,
+} from "./article";
 import {
   checkLimit,
   checkLocale,
@@ -26,7 +34,7 @@ import {
   type Group,
 } from "./query";
 import { AliasIndex, mentions, type AliasMatch } from "./aliases";
-import { LanguageGuesser } from "./language";
+import { LanguageGuesser, type Vocabulary } from "./language";
 import type { SearchField, SectionDoc, SectionRef } from "./section-index";
 import { buildSnippet, termSpans, type TermSpan } from "./snippet";
 import { compileSynonyms, type SynonymTable } from "./synonyms";
@@ -82,7 +90,9 @@ const QUERY_OPTIONS: SearchOptions = {
 
 /** Whether a result that matched `queryTerms` matched this group (its word, or a whole synonym phrase). */
 function matchedGroup(group: Group, queryTerms: ReadonlySet<string>): boolean {
-  return group.terms.some((t) => queryTerms.has(t)) || group.alternatives.some((p) => p.every((t) => queryTerms.has(t)));
+  return (
+    group.terms.some((t) => queryTerms.has(t)) || group.alternatives.some((p) => p.every((t) => queryTerms.has(t)))
+  );
 }
 
 type Scored = { id: number; score: number; terms: string[]; matched: number };
@@ -117,6 +127,24 @@ export type SearchResult = {
   confidence: Confidence;
   /** The language the query was written in, which the hits are in (may differ from the UI's). */
   language: Locale;
+  /** When nothing answers well: what to say and try next, in the UI's language; null for a good result. */
+  advice: string | null;
+};
+
+/**
+ * What a reader is told when no article answers well. The most useful next
+ * step is usually the exact code or message they saw (aliases find those), or
+ * the helpdesk with the reference id the error page gave them.
+ */
+const ADVICE: Record<Locale, Record<Exclude<Confidence, "good">, string>> = {
+  en: {
+    weak: "None of these articles answers your question well: they share only some of its words. Try the exact error code or message you saw (for example SSPR_0029, or an event id such as 33004), fewer words, or ask your helpdesk and give them the reference ID from the error page.",
+    none: "No article matches this search. Try the exact error code or message you saw, other words, or browse all articles; if you are stuck, ask your helpdesk and give them the reference ID from the error page.",
+  },
+  lv: {
+    weak: "Neviens no šiem rakstiem labi neatbild uz jūsu jautājumu: tiem ir kopīgi tikai daži tā vārdi. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt (piemēram, SSPR_0029 vai notikuma ID, piemēram, 33004), mazāk vārdu vai vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+    none: "Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu vai ziņojumu, ko redzējāt, citus vārdus vai pārlūkojiet visus rakstus; ja tas nepalīdz, vērsieties pie IT atbalsta un nosauciet atsauces ID no kļūdas lapas.",
+  },
 };
 
 /** A hit scoring below this share of the best one is noise next to it, not a second answer. */
@@ -145,10 +173,11 @@ export class SectionSearch {
     private readonly articles: readonly ParsedArticle[],
     private readonly refs: readonly SectionRef[],
     private readonly indexes: Record<Locale, MiniSearch<SectionDoc>>,
+    vocabulary: Vocabulary,
   ) {
     this.tables = { en: compileSynonyms("en"), lv: compileSynonyms("lv") };
     this.aliases = new AliasIndex(articles);
-    this.languages = new LanguageGuesser(articles);
+    this.languages = new LanguageGuesser(vocabulary);
     articles.forEach((article, i) => this.positions[article.locale].set(article.slug, i));
   }
 
@@ -180,12 +209,17 @@ export class SectionSearch {
       throw new KbQueryError("audience", "audience must be one of user, admin, support");
     }
     const limit = checkLimit(options.limit, DEFAULT_LIMIT, MAX_LIMIT);
-    if (!q) return { hits: [], confidence: "none", language: ui };
+    // A blank query asked nothing, so there is nothing to advise about.
+    if (!q) return { hits: [], confidence: "none", language: ui, advice: null };
     const aliasMatches = this.aliases.match(q);
-    const language = this.languages.languageOf(q, ui);
+    const { language, known } = this.languages.guess(q, ui);
+    const otherLocale: Locale = language === "en" ? "lv" : "en";
     let best = this.searchLocale(q, language, options.audience, aliasMatches);
-    if (best.confidence !== "good") {
-      const other = this.searchLocale(q, language === "en" ? "lv" : "en", options.audience, aliasMatches);
+    // The other language is worth a second search when nothing was found, or when the result
+    // is weak and the other language's articles know some of the words (a typo they do not know
+    // would only be fuzzy-matched there too, at the price of a second query).
+    if (best.confidence === "none" || (best.confidence === "weak" && known[otherLocale] > 0)) {
+      const other = this.searchLocale(q, otherLocale, options.audience, aliasMatches);
       if (CONFIDENCE_ORDER[other.confidence] > CONFIDENCE_ORDER[best.confidence]) best = other;
     }
     const shown = best.ranked.slice(0, best.confidence === "weak" ? Math.min(limit, WEAK_LIMIT) : limit);
@@ -193,6 +227,7 @@ export class SectionSearch {
       hits: shown.map((r) => this.toHit(this.articles[r.article]!, r.section, r.score, r.terms)),
       confidence: best.confidence,
       language: best.language,
+      advice: best.confidence === "good" ? null : ADVICE[ui][best.confidence],
     };
   }
 
@@ -230,7 +265,12 @@ export class SectionSearch {
     }
     const ranked = [...best.values()]
       .filter((r) => !audience || this.articles[r.article]!.audience.includes(audience))
-      .sort((a, b) => b.alias - a.alias || b.score - a.score || this.articles[a.article]!.slug.localeCompare(this.articles[b.article]!.slug));
+      .sort(
+        (a, b) =>
+          b.alias - a.alias ||
+          b.score - a.score ||
+          this.articles[a.article]!.slug.localeCompare(this.articles[b.article]!.slug),
+      );
     const top = ranked[0];
     if (!top) return { ranked, confidence: "none", language: locale };
     const topScore = Math.max(...ranked.filter((r) => r.alias === 0).map((r) => r.score), 0);
@@ -247,7 +287,13 @@ export class SectionSearch {
       article.sections.findIndex((s) => match.aliases.some((alias) => mentions(s.text, alias))),
     );
     const process = processTermFor(article.locale);
-    const terms = new Set(match.aliases.flatMap((alias) => tokenize(alias).map(process).filter((t): t is string => !!t)));
+    const terms = new Set(
+      match.aliases.flatMap((alias) =>
+        tokenize(alias)
+          .map(process)
+          .filter((t): t is string => !!t),
+      ),
+    );
     return { article: position, section, score: 0, terms, coverage: 1, alias: match.strength };
   }
 
@@ -297,10 +343,12 @@ export class SectionSearch {
   private suggestLocale(q: string, locale: Locale, limit: number): Suggestion[] {
     const process = processTermFor(locale);
     const tokens = tokenize(q).slice(0, MAX_QUERY_TERMS);
-    const terms = tokens.map((token, i) =>
-      // The word being typed is unfinished: "par" is a stop word, but also the start of "parole".
-      i === tokens.length - 1 ? (process(token) ?? foldTerm(token)) : process(token),
-    ).filter((t): t is string => !!t);
+    const terms = tokens
+      .map((token, i) =>
+        // The word being typed is unfinished: "par" is a stop word, but also the start of "parole".
+        i === tokens.length - 1 ? (process(token) ?? foldTerm(token)) : process(token),
+      )
+      .filter((t): t is string => !!t);
     if (terms.length === 0) return [];
     const last = terms.length - 1;
     const results = this.indexes[locale].search(terms.join(" "), {
@@ -321,7 +369,12 @@ export class SectionSearch {
       if (seen.has(articleIndex)) continue;
       seen.add(articleIndex);
       const article = this.articles[articleIndex]!;
-      out.push({ slug: article.slug, title: article.title, locale: article.locale, url: articleUrl(article.slug, article.locale) });
+      out.push({
+        slug: article.slug,
+        title: article.title,
+        locale: article.locale,
+        url: articleUrl(article.slug, article.locale),
+      });
       if (out.length >= limit) break;
     }
     return out;

@@ -109,7 +109,6 @@ export function loadIndexes(json: Record<Locale, string>): Record<Locale, MiniSe
   };
 }
 
-
 /** The refs of a built article list, as {@link buildIndexes} assigned them (for a cache load). */
 export function sectionRefs(articles: readonly ParsedArticle[]): SectionRef[] {
   return articles.flatMap((article, a) => article.sections.map((_, s) => ({ article: a, section: s })));

@@ -25,17 +25,28 @@ export type SectionSplitOptions = {
 
 /** Nodes whose text must not run into their neighbour's ("cell" + "cell" ≠ "cellcell"). */
 const BLOCKS = new Set([
-  "paragraph", "heading", "list", "listItem", "blockquote", "table", "tableRow", "tableCell",
-  "code", "footnoteDefinition", "thematicBreak",
+  "paragraph",
+  "heading",
+  "list",
+  "listItem",
+  "blockquote",
+  "table",
+  "tableRow",
+  "tableCell",
+  "code",
+  "footnoteDefinition",
+  "thematicBreak",
 ]);
 
 /**
  * Plain visible text of a node: text, inline code and code values; raw HTML,
- * image alts and frontmatter skipped; blocks and table cells separated by a
- * space so words never glue together.
+ * image alts and frontmatter skipped; blocks separated by a space so words
+ * never glue together. A table row reads as one sentence: its cells joined by
+ * " · " and a full stop at its end, so a snippet quoting a table shows where
+ * one row stops and the next starts instead of one run of words.
  *
  * @example
- * plainText(tableNode); // "Code Length Email 8" rather than "CodeLengthEmail8"
+ * plainText(tableNode); // "Code · Length. Email · 8 digits." rather than "Code Length Email 8 digits"
  */
 export function plainText(node: Nodes): string {
   return collapse(textOf(node));
@@ -59,12 +70,22 @@ function textOf(node: Nodes): string {
       break;
   }
   if (!("children" in node)) return "";
+  if (node.type === "tableRow") return tableRow(node.children as Nodes[]);
   let out = "";
   for (const child of node.children as Nodes[]) {
     const text = textOf(child);
     out += BLOCKS.has(child.type) ? ` ${text} ` : text;
   }
   return out;
+}
+
+/** Cells joined by " · " (empty ones dropped), ended with a full stop unless the last cell ends a sentence already. */
+function tableRow(cells: readonly Nodes[]): string {
+  const row = cells
+    .map((cell) => collapse(textOf(cell)))
+    .filter((text) => text.length > 0)
+    .join(" · ");
+  return row && !/[.!?:;…]$/.test(row) ? ` ${row}. ` : ` ${row} `;
 }
 
 function collapse(text: string): string {

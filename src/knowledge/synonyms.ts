@@ -15,7 +15,17 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["sspr", "self-service password reset", "pašapkalpošanās paroles atiestatīšana"],
   ["locked", "lockout", "locked out", "unlock", "bloķēts", "atbloķēt", "bloķēšana"],
   ["code", "otp", "one-time code", "passcode", "verification code", "kods", "verifikācijas kods"],
-  ["writeback", "write-back", "write back", "sync", "synced", "synchronised", "synchronized", "atpakaļrakstīšana", "sinhronizēts"],
+  [
+    "writeback",
+    "write-back",
+    "write back",
+    "sync",
+    "synced",
+    "synchronised",
+    "synchronized",
+    "atpakaļrakstīšana",
+    "sinhronizēts",
+  ],
   ["mfa", "2fa", "two-factor", "multi-factor", "authenticator", "autentifikators", "autentifikācijas lietotne"],
   ["licence", "license", "licensing", "licencēšana"],
   ["sms", "text", "text message", "txt", "īsziņa"],
@@ -28,7 +38,16 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["security questions", "secret questions", "security question", "drošības jautājumi"],
   ["helpdesk", "help desk", "service desk", "support desk", "palīdzības dienests", "atbalsts"],
   ["connector", "agent", "savienotājs"],
-  ["never arrived", "not received", "not arriving", "never came", "did not get", "nepienāca", "nesaņēmu", "nav saņemts"],
+  [
+    "never arrived",
+    "not received",
+    "not arriving",
+    "never came",
+    "did not get",
+    "nepienāca",
+    "nesaņēmu",
+    "nav saņemts",
+  ],
   ["expired", "timed out", "too old", "beidzies", "novecojis"],
   ["register", "registration", "enrol", "enroll", "sign up", "reģistrēt", "reģistrācija"],
   ["disabled", "deactivated", "atspējots", "deaktivizēts"],
@@ -40,6 +59,20 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["scope", "enabled for", "in scope", "darbības joma"],
   ["wrong", "incorrect", "invalid", "rejected", "nepareizs"],
   ["blocked", "throttled", "rate limited", "too many attempts", "bloķēta"],
+  [
+    "federated",
+    "federation",
+    "adfs",
+    "ad fs",
+    "identity provider",
+    "idp",
+    "federēts",
+    "federācija",
+    "identitātes nodrošinātājs",
+  ],
+  ["permission", "permissions", "rights", "access rights", "tiesības", "atļaujas"],
+  ["leaver", "left the company", "former employee", "offboarding", "aizgājējs", "bijušais darbinieks"],
+  ["error code", "portal code", "kļūdas kods"],
 ];
 
 /** A processed phrase: the terms it becomes in one locale. */
@@ -71,7 +104,13 @@ export function compileSynonyms(locale: Locale, groups: readonly (readonly strin
   let maxLength = 1;
   for (const group of groups) {
     const phrases = uniquePhrases(
-      group.map((text) => tokenize(text).map(process).filter((t): t is string => !!t)).filter((p) => p.length > 0),
+      group
+        .map((text) =>
+          tokenize(text)
+            .map(process)
+            .filter((t): t is string => !!t),
+        )
+        .filter((p) => p.length > 0),
     );
     for (const phrase of phrases) {
       maxLength = Math.max(maxLength, phrase.length);

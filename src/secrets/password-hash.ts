@@ -58,7 +58,10 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const [, n, r, p, salt, key] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(key, "base64");
   const actual = await scrypt(secret.normalize("NFKC"), Buffer.from(salt, "base64"), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT_PARAMS.maxmem,
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT_PARAMS.maxmem,
   });
   return timingSafeEqual(actual, expected);
 }

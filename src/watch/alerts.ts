@@ -39,7 +39,9 @@ function mailText(e: AlertEvent, baseUrl: string | undefined): { subject: string
   const raised = e.type === "incident.raised";
   const subject = `${raised ? "Incident" : "Resolved"} in ${i.tenantDomain}: ${what}`;
   const lines = [
-    raised ? `SSPR Doctor noticed a problem in ${i.tenantDomain}: ${what}.` : `The problem in ${i.tenantDomain} has cleared: ${what}.`,
+    raised
+      ? `SSPR Doctor noticed a problem in ${i.tenantDomain}: ${what}.`
+      : `The problem in ${i.tenantDomain} has cleared: ${what}.`,
     "",
     `Opened: ${i.openedAt}${i.resolvedAt ? `\nResolved: ${i.resolvedAt}` : ""}`,
     `Details: ${JSON.stringify(i.detail)}`,
@@ -56,19 +58,29 @@ export function alertSender(o: AlertOptions): Alerts {
     async send(event, recipients) {
       const { subject, text } = mailText(event, o.baseUrl);
       const jobs: Promise<unknown>[] = recipients.map((to) =>
-        o.mailer.send({ to, subject, text, kind: "notice" }).catch((err: unknown) => o.log.warn("incident mail not delivered", { incident: event.incident.id, error: String(err) })),
+        o.mailer
+          .send({ to, subject, text, kind: "notice" })
+          .catch((err: unknown) =>
+            o.log.warn("incident mail not delivered", { incident: event.incident.id, error: String(err) }),
+          ),
       );
       if (o.webhookUrl) {
         const body = JSON.stringify(event);
         const timestamp = String(Math.floor(Date.now() / 1000));
-        const headers: Record<string, string> = { "content-type": "application/json", "x-sspr-timestamp": timestamp, "x-sspr-event": event.type };
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+          "x-sspr-timestamp": timestamp,
+          "x-sspr-event": event.type,
+        };
         if (o.webhookSecret) headers["x-sspr-signature"] = signatureOf(o.webhookSecret, timestamp, body);
         jobs.push(
           fetch(o.webhookUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) })
             .then((res) => {
               if (!res.ok) o.log.warn("incident webhook refused", { incident: event.incident.id, status: res.status });
             })
-            .catch((err: unknown) => o.log.warn("incident webhook not delivered", { incident: event.incident.id, error: String(err) })),
+            .catch((err: unknown) =>
+              o.log.warn("incident webhook not delivered", { incident: event.incident.id, error: String(err) }),
+            ),
         );
       }
       await Promise.all(jobs);

@@ -6,10 +6,18 @@
  */
 import { newId } from "../clock";
 import { atomically } from "../db/client";
-import { lastSweep, openIncident, openIncidents, recordSweep, resolveIncident, tenantAlertRecipients, type Incident } from "../db/incidents";
+import {
+  lastSweep,
+  openIncident,
+  openIncidents,
+  recordSweep,
+  resolveIncident,
+  tenantAlertRecipients,
+  type Incident,
+} from "../db/incidents";
 import type { Deps } from "../deps";
 import { incidentChanges, type SweepSummary } from "../domain/incidents";
-import { audit } from "../audit";
+import { audit } from "../db/audit";
 import { allTenants, tenantSweep } from "../flows/diagnosis";
 import type { AlertEvent, Alerts } from "./alerts";
 
@@ -20,13 +28,22 @@ export type WatchReport = { tenants: number; raised: Incident[]; resolved: Incid
  * alerts go out after it commits (a slow mail server never holds the database).
  * @example const report = await watchOnce(deps, alerts); report.raised.length
  */
-export async function watchOnce(deps: Pick<Deps, "db" | "clock" | "diagnoser" | "random" | "log" | "http">, alerts: Alerts): Promise<WatchReport> {
+export async function watchOnce(
+  deps: Pick<Deps, "db" | "clock" | "diagnoser" | "random" | "log" | "http">,
+  alerts: Alerts,
+): Promise<WatchReport> {
   const report: WatchReport = { tenants: 0, raised: [], resolved: [] };
   for (const tenant of allTenants(deps)) {
     const health = tenantSweep(deps, tenant.id);
     deps.http?.metrics?.sweepDuration.observe({ kind: "watch" }, (health.durationMs + health.loadMs) / 1000);
     const at = deps.clock.now().toISOString();
-    const summary: SweepSummary = { at, users: health.users, blocked: health.verdicts.blocked, atRisk: health.verdicts.at_risk, counts: { ...health.counts } };
+    const summary: SweepSummary = {
+      at,
+      users: health.users,
+      blocked: health.verdicts.blocked,
+      atRisk: health.verdicts.at_risk,
+      counts: { ...health.counts },
+    };
     const events: AlertEvent[] = [];
     const tx = deps.db;
     atomically(deps.db, () => {
@@ -35,14 +52,36 @@ export async function watchOnce(deps: Pick<Deps, "db" | "clock" | "diagnoser" | 
       for (const r of changes.raise) {
         const id = newId(deps.random, "inc_");
         openIncident(tx, { id, tenantId: tenant.id, key: r.key, at, detail: r.detail });
-        const incident: Incident = { id, tenantId: tenant.id, tenantDomain: tenant.domain, key: r.key, openedAt: at, resolvedAt: null, detail: r.detail };
-        audit(tx, new Date(at), { tenantId: tenant.id, actorType: "system", action: "watch.incident_raised", outcome: "success", code: r.key, detail: { incident: id, ...r.detail } });
+        const incident: Incident = {
+          id,
+          tenantId: tenant.id,
+          tenantDomain: tenant.domain,
+          key: r.key,
+          openedAt: at,
+          resolvedAt: null,
+          detail: r.detail,
+        };
+        audit(tx, new Date(at), {
+          tenantId: tenant.id,
+          actorType: "system",
+          action: "watch.incident_raised",
+          outcome: "success",
+          code: r.key,
+          detail: { incident: id, ...r.detail },
+        });
         events.push({ type: "incident.raised", incident });
       }
       for (const r of changes.resolve) {
         const incident = resolveIncident(tx, tenant.id, r.key, at, r.detail);
         if (!incident) continue;
-        audit(tx, new Date(at), { tenantId: tenant.id, actorType: "system", action: "watch.incident_resolved", outcome: "success", code: r.key, detail: { incident: incident.id } });
+        audit(tx, new Date(at), {
+          tenantId: tenant.id,
+          actorType: "system",
+          action: "watch.incident_resolved",
+          outcome: "success",
+          code: r.key,
+          detail: { incident: incident.id },
+        });
         events.push({ type: "incident.resolved", incident });
       }
     });
@@ -68,7 +107,11 @@ export function startSelfWatch(deps: Parameters<typeof watchOnce>[0], alerts: Al
     running = true;
     try {
       const r = await watchOnce(deps, alerts);
-      if (r.raised.length || r.resolved.length) deps.log.info("self-watch", { raised: r.raised.map((i) => `${i.tenantDomain}:${i.key}`), resolved: r.resolved.map((i) => `${i.tenantDomain}:${i.key}`) });
+      if (r.raised.length || r.resolved.length)
+        deps.log.info("self-watch", {
+          raised: r.raised.map((i) => `${i.tenantDomain}:${i.key}`),
+          resolved: r.resolved.map((i) => `${i.tenantDomain}:${i.key}`),
+        });
     } catch (err) {
       deps.log.error("self-watch failed", { error: String(err) });
     } finally {

@@ -31,7 +31,12 @@ export const requireCsrf = createMiddleware(async (c, next) => {
     const field = typeof form._csrf === "string" ? form._csrf : "";
     const cookie = getCookie(c, COOKIE) ?? "";
     if (!cookie || field.length !== cookie.length || !timingSafeEqual(Buffer.from(field), Buffer.from(cookie))) {
-      throw new AppError(403, "csrf_rejected", "This form has expired or did not come from this site. Reload the page and try again.", { field: "_csrf" });
+      throw new AppError(
+        403,
+        "csrf_rejected",
+        "This form has expired or did not come from this site. Reload the page and try again.",
+        { field: "_csrf" },
+      );
     }
   }
   await next();

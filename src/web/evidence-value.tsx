@@ -27,19 +27,40 @@ export function humanValue(value: unknown, locale: Locale, timeZone: string): st
 }
 
 /**
+ * The engine's English templates put a count before a plural noun ("requires {n}
+ * methods"); when the count is 1 the noun must be singular. The rule files cannot say it
+ * (templates have no plural syntax), so the page corrects the nouns the catalogue counts.
+ * @example singularOne("exactly the 1 usable methods required") // "exactly the 1 usable method required"
+ */
+export function singularOne(text: string): string {
+  return text.replace(
+    /(?<![\d.,])\b1 ((?:usable |registered |verified |allowed )?)(method|user|minute|hour|day|code|question|answer|group|role|licence|license)s\b/g,
+    "1 $1$2",
+  );
+}
+
+/**
  * An engine sentence with its instants and decimals made readable: "until
  * 2026-12-01T08:43:39.311Z (about 1191.27 minutes from now)" → "until 1 Dec 2026, 08:43
  * UTC (about 1,191 minutes from now)". The exact values stay in the evidence table.
  * @example humanSentence("blocked until 2026-11-25T05:30:00.000Z", "en", "UTC") // "blocked until 25 Nov 2026, 05:30 UTC"
  */
 export function humanSentence(text: string, locale: Locale, timeZone: string): string {
-  return text
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => dateTime(locale, new Date(iso), timeZone))
+  return singularOne(text)
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) =>
+      dateTime(locale, new Date(iso), timeZone),
+    )
     .replace(/(?<![\w.])\d+\.\d+(?![\w.])/g, (n) => humanNumber(locale, Number(n)));
 }
 
 export function EvidenceValue(p: { value: unknown; locale: Locale; timeZone: string }) {
   const shown = humanValue(p.value, p.locale, p.timeZone);
   const exact = exactValue(p.value);
-  return shown === exact ? <>{shown}</> : <span title={exact} data-exact={exact}>{shown}</span>;
+  return shown === exact ? (
+    <>{shown}</>
+  ) : (
+    <span title={exact} data-exact={exact}>
+      {shown}
+    </span>
+  );
 }

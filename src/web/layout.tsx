@@ -24,41 +24,50 @@ export function Layout(p: LayoutProps) {
   const t = messages(p.locale).common;
   return (
     <>
-    {raw("<!doctype html>")}
-    <html lang={p.locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${p.title} · ${t.product}`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        {["time-zone.js", ...(p.scripts ?? [])].map((s) => (
-          <script src={`/static/${s}`} defer></script>
-        ))}
-      </head>
-      <body>
-        <a class="skip" href="#main">{t.skip}</a>
-        <header class="top">
-          <a class="brand" href="/">{t.product}</a>
-          <nav aria-label="main">
-            <a href="/reset">{t.navReset}</a>
-            <a href="/register">{t.navRegister}</a>
-            <a href="/kb">{t.navKb}</a>
-            <a href="/admin">{t.navAdmin}</a>
-            <a href={`${p.path}?lang=${t.languageHref}`} hreflang={t.languageHref} lang={t.languageHref} data-testid="locale-switch">
-              {t.language}
+      {raw("<!doctype html>")}
+      <html lang={p.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${p.title} · ${t.product}`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          {["time-zone.js", ...(p.scripts ?? [])].map((s) => (
+            <script src={`/static/${s}`} defer></script>
+          ))}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t.skip}
+          </a>
+          <header class="top">
+            <a class="brand" href="/">
+              {t.product}
             </a>
-          </nav>
-        </header>
-        {p.demo ? (
-          <p class="demo">
-            <a href="/dev/mailbox">{t.demoMailbox}</a>
-          </p>
-        ) : null}
-        <main id="main" class={p.wide ? "wide" : ""}>
-          {p.children}
-        </main>
-      </body>
-    </html>
+            <nav aria-label="main">
+              <a href="/reset">{t.navReset}</a>
+              <a href="/register">{t.navRegister}</a>
+              <a href="/kb">{t.navKb}</a>
+              <a href="/admin">{t.navAdmin}</a>
+              <a
+                href={`${p.path}?lang=${t.languageHref}`}
+                hreflang={t.languageHref}
+                lang={t.languageHref}
+                data-testid="locale-switch"
+              >
+                {t.language}
+              </a>
+            </nav>
+          </header>
+          {p.demo ? (
+            <p class="demo">
+              <a href="/dev/mailbox">{t.demoMailbox}</a>
+            </p>
+          ) : null}
+          <main id="main" class={p.wide ? "wide" : ""}>
+            {p.children}
+          </main>
+        </body>
+      </html>
     </>
   );
 }
@@ -89,7 +98,11 @@ export function Explanation(p: {
     <section class="problem" role="alert" data-testid="problem">
       <Heading>{p.title}</Heading>
       {p.detail ? <p>{p.detail}</p> : null}
-      {p.when ? <p data-testid="try-again"><strong>{t.tryAgainWhen(p.when)}</strong></p> : null}
+      {p.when ? (
+        <p data-testid="try-again">
+          <strong>{t.tryAgainWhen(p.when)}</strong>
+        </p>
+      ) : null}
       {findings.map((f) => (
         <div class="finding" data-code={f.code}>
           {f.title !== p.title ? <Sub>{f.title}</Sub> : null}
@@ -117,7 +130,10 @@ export function Explanation(p: {
               {p.diagnosisId ? (
                 <>
                   {", "}
-                  {t.quoteReference} <strong class="reference" data-testid="reference-id">{p.diagnosisId}</strong>
+                  {t.quoteReference}{" "}
+                  <strong class="reference" data-testid="reference-id">
+                    {p.diagnosisId}
+                  </strong>
                 </>
               ) : null}
               .

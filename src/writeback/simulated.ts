@@ -8,53 +8,87 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
+import { meetsComplexity } from "../domain/password-preflight";
 
 type Row = Record<string, unknown>;
 
-/** On-premises complexity: three of the four character classes (the usual directory rule). */
-export function meetsComplexity(password: string): boolean {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  return classes >= 3;
-}
+/** On-premises complexity: three of the four character classes (one definition, shared with the pre-flight). */
+export { meetsComplexity };
 
 export function simulatedConnector(db: Db, clock: Clock): WritebackConnector {
   return {
     async write(req: WritebackRequest): Promise<WritebackResult> {
       const now = clock.now();
-      const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(req.tenantId) as Row | undefined;
-      const p = db.$client.prepare("SELECT writeback_enabled FROM policies WHERE tenant_id = ?").get(req.tenantId) as Row | undefined;
+      const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(req.tenantId) as
+        Row | undefined;
+      const p = db.$client.prepare("SELECT writeback_enabled FROM policies WHERE tenant_id = ?").get(req.tenantId) as
+        Row | undefined;
       const u = db.$client.prepare("SELECT * FROM users WHERE id = ?").get(req.userId) as Row | undefined;
-      if (!c?.configured || !p?.writeback_enabled) return fail("writeback_disabled", "Password writeback is not turned on for this tenant.");
-      const heartbeatAge = c.last_heartbeat_at ? (now.getTime() - Date.parse(c.last_heartbeat_at as string)) / 60_000 : Infinity;
+      if (!c?.configured || !p?.writeback_enabled)
+        return fail("writeback_disabled", "Password writeback is not turned on for this tenant.");
+      const heartbeatAge = c.last_heartbeat_at
+        ? (now.getTime() - Date.parse(c.last_heartbeat_at as string)) / 60_000
+        : Infinity;
       if (c.status === "unreachable" || heartbeatAge > WRITEBACK_STALE_MINUTES) {
         return fail("writeback_connector_unreachable", "The on-premises connector did not answer.");
       }
-      if (c.status === "degraded") return fail("writeback_degraded", "The on-premises connector reported itself degraded and refused the write.");
+      if (c.status === "degraded")
+        return fail("writeback_degraded", "The on-premises connector reported itself degraded and refused the write.");
       if (req.newPassword !== undefined) {
-        if (!c.perm_reset_password) return fail("writeback_missing_reset_permission", "The connector's service account lacks the Reset Password right.");
-        if (!c.perm_write_pwd_last_set) return fail("writeback_missing_pwdlastset_permission", "The connector's service account may not write pwdLastSet.");
-        if (u?.onprem_cannot_change_password) return fail("onprem_cannot_change_password", "The on-premises account is flagged 'user cannot change password'.");
-        if (u?.onprem_protected_account) return fail("onprem_protected_account", "Protected on-premises accounts cannot be written by the connector.");
+        if (!c.perm_reset_password)
+          return fail(
+            "writeback_missing_reset_permission",
+            "The connector's service account lacks the Reset Password right.",
+          );
+        if (!c.perm_write_pwd_last_set)
+          return fail(
+            "writeback_missing_pwdlastset_permission",
+            "The connector's service account may not write pwdLastSet.",
+          );
+        if (u?.onprem_cannot_change_password)
+          return fail(
+            "onprem_cannot_change_password",
+            "The on-premises account is flagged 'user cannot change password'.",
+          );
+        if (u?.onprem_protected_account)
+          return fail("onprem_protected_account", "Protected on-premises accounts cannot be written by the connector.");
         const minAge = c.onprem_min_age_hours as number;
-        if (minAge > 0 && u?.password_last_set_at && now.getTime() - Date.parse(u.password_last_set_at as string) < minAge * 3_600_000) {
+        if (
+          minAge > 0 &&
+          u?.password_last_set_at &&
+          now.getTime() - Date.parse(u.password_last_set_at as string) < minAge * 3_600_000
+        ) {
           return fail("onprem_min_password_age", `The on-premises policy allows one change every ${minAge} hours.`);
         }
-        if (req.newPassword.length < (c.onprem_min_length as number) || (c.onprem_complexity && !meetsComplexity(req.newPassword))) {
-          return fail("onprem_password_policy_rejected", `The on-premises directory requires at least ${c.onprem_min_length} characters${c.onprem_complexity ? " and three of: lower case, upper case, digits, symbols" : ""}.`);
+        if (
+          req.newPassword.length < (c.onprem_min_length as number) ||
+          (c.onprem_complexity && !meetsComplexity(req.newPassword))
+        ) {
+          return fail(
+            "onprem_password_policy_rejected",
+            `The on-premises directory requires at least ${c.onprem_min_length} characters${c.onprem_complexity ? " and three of: lower case, upper case, digits, symbols" : ""}.`,
+          );
         }
       }
       if (req.unlock && !c.perm_write_lockout_time) {
-        return fail("writeback_missing_unlock_permission", "The connector's service account may not write lockoutTime, so it cannot unlock.");
+        return fail(
+          "writeback_missing_unlock_permission",
+          "The connector's service account may not write lockoutTime, so it cannot unlock.",
+        );
       }
       return { ok: true };
     },
   };
 }
 
-const fail = (code: WritebackResult & { ok: false } extends { code: infer C } ? C : never, detail: string): WritebackResult => ({ ok: false, code, detail });
+const fail = (
+  code: WritebackResult & { ok: false } extends { code: infer C } ? C : never,
+  detail: string,
+): WritebackResult => ({ ok: false, code, detail });
 
 /**
- * Demo heartbeats: every configured connector that is not unreachable beats, running
+ * Demo heartbeats: every configured simulated connector that is not unreachable beats
+ * (a tenant with a real directory beats only when its directory answers), running
  * `heartbeat_lag_seconds` late (so the demo's late connector stays late instead of
  * going stale after a few minutes). Returns a stop function.
  */
@@ -64,7 +98,8 @@ export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 30_000)
     db.$client
       .prepare(
         `UPDATE writeback_connectors SET last_heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0 - heartbeat_lag_seconds, 'unixepoch')
-         WHERE configured = 1 AND status <> 'unreachable'`,
+         WHERE configured = 1 AND status <> 'unreachable'
+           AND tenant_id NOT IN (SELECT tenant_id FROM directory_configs)`,
       )
       .run(now);
   };

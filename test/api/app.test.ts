@@ -21,7 +21,11 @@ describe("the HTTP shell", () => {
 
   it("refuses a body over 64 KiB with a 413 problem before reading it", async () => {
     const t = await testApp();
-    const res = await t.app.request("/api/v1/users", { method: "POST", body: "x".repeat(65 * 1024 + 1), headers: { "content-type": "application/json" } });
+    const res = await t.app.request("/api/v1/users", {
+      method: "POST",
+      body: "x".repeat(65 * 1024 + 1),
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(413);
     expect((await problemOf(res)).code).toBe("payload_too_large");
   });
@@ -48,7 +52,10 @@ describe("the HTTP shell", () => {
 
   it("describes the API as OpenAPI 3.1 with every route and a reference page", async () => {
     const t = await testApp();
-    const spec = (await (await t.app.request("/api/v1/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+    const spec = (await (await t.app.request("/api/v1/openapi.json")).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(spec.openapi).toBe("3.1.0");
     expect(Object.keys(spec.paths)).toContain("/users");
     const page = await t.app.request("/api/docs");

@@ -4,8 +4,17 @@ import { staffRouteCases } from "../support/staff-route-cases";
 import { problemOf, testApp, type TestContext } from "../support/test-deps";
 
 type Entry = {
-  id: number; at: string; actorType: string; actorId: string | null; action: string; targetUserId: string | null;
-  targetUpn: string | null; outcome: string; code: string | null; ip: string | null; detail: Record<string, unknown> | null;
+  id: number;
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  targetUserId: string | null;
+  targetUpn: string | null;
+  outcome: string;
+  code: string | null;
+  ip: string | null;
+  detail: Record<string, unknown> | null;
 };
 type AuditBody = { entries: Entry[]; nextCursor?: string };
 const NINA = "nina.noreg@contoso.example";
@@ -13,11 +22,19 @@ const NINA = "nina.noreg@contoso.example";
 /** Nina signs in (once wrongly), adds an email, an hour later signs in again. */
 async function ninasMorning(t: TestContext) {
   const signIn = (password: string) =>
-    t.app.request("/api/v1/me/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: NINA, password }) });
+    t.app.request("/api/v1/me/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: NINA, password }),
+    });
   await signIn("Wrong-Password-1");
   const res = await signIn(DEMO_PASSWORD);
   const cookie = `sspr_session=${/sspr_session=([^;]+)/.exec(res.headers.get("set-cookie")!)![1]}`;
-  await t.app.request("/api/v1/me/methods", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ type: "email", value: "nina@home.example" }) });
+  await t.app.request("/api/v1/me/methods", {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify({ type: "email", value: "nina@home.example" }),
+  });
   t.clock.advance(3_600_000);
   await signIn(DEMO_PASSWORD);
 }
@@ -42,7 +59,11 @@ describe("GET /api/v1/audit", () => {
     const ids = res.body.entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(res.body.entries[1]).toMatchObject({
-      actorType: "user", actorId: "usr-nina.noreg", targetUserId: "usr-nina.noreg", targetUpn: NINA, ip: null,
+      actorType: "user",
+      actorId: "usr-nina.noreg",
+      targetUserId: "usr-nina.noreg",
+      targetUpn: NINA,
+      ip: null,
       detail: expect.objectContaining({ type: "email" }),
     });
     expect(res.body.entries[0]!.at).toBe("2026-11-24T10:30:00.000Z");
@@ -52,7 +73,9 @@ describe("GET /api/v1/audit", () => {
   it("finds the same entries by user id as by upn", async () => {
     const t = await testApp({ seed: true });
     await ninasMorning(t);
-    expect((await audit(t, "?user=usr-nina.noreg")).body).toEqual((await audit(t, `?user=${encodeURIComponent(NINA)}`)).body);
+    expect((await audit(t, "?user=usr-nina.noreg")).body).toEqual(
+      (await audit(t, `?user=${encodeURIComponent(NINA)}`)).body,
+    );
   });
 
   it("filters by since", async () => {
@@ -60,7 +83,10 @@ describe("GET /api/v1/audit", () => {
     await ninasMorning(t);
     const res = await audit(t, `?user=${encodeURIComponent(NINA)}&since=2026-11-24T10:00:00Z`);
     expect(res.body.entries.map((e) => e.action)).toEqual(["me.sign_in"]);
-    const withOffset = await audit(t, `?user=${encodeURIComponent(NINA)}&since=${encodeURIComponent("2026-11-24T12:00:00+02:00")}`);
+    const withOffset = await audit(
+      t,
+      `?user=${encodeURIComponent(NINA)}&since=${encodeURIComponent("2026-11-24T12:00:00+02:00")}`,
+    );
     expect(withOffset.body.entries).toEqual(res.body.entries);
   });
 

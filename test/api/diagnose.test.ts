@@ -4,10 +4,24 @@ import { diagnosisExamples } from "../support/diagnosis-examples";
 import { staffRouteCases } from "../support/staff-route-cases";
 import { problemOf, testApp, type TestContext } from "../support/test-deps";
 
-type Diagnosis = { id: string; verdict: string; primary: string | null; findings: { code: string; evidence: { fact: string; actual: unknown }[]; fixes: { id: string }[]; articles: { url: string }[] }[] };
+type Diagnosis = {
+  id: string;
+  verdict: string;
+  primary: string | null;
+  findings: {
+    code: string;
+    evidence: { fact: string; actual: unknown }[];
+    fixes: { id: string }[];
+    articles: { url: string }[];
+  }[];
+};
 
 async function diagnose(t: TestContext, body: unknown) {
-  const res = await t.app.request("/api/v1/diagnose", { method: "POST", headers: { "content-type": "application/json", ...t.auth("support") }, body: JSON.stringify(body) });
+  const res = await t.app.request("/api/v1/diagnose", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...t.auth("support") },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Diagnosis & Record<string, unknown> };
 }
 
@@ -38,11 +52,16 @@ describe("POST /api/v1/diagnose", () => {
     const t = await testApp({ seed: true });
     const before = await diagnose(t, { user: "olga.office@contoso.example" });
     expect(before.body.primary).toBe("registered_methods_not_allowed");
-    const after = await diagnose(t, { user: "olga.office@contoso.example", overrides: { policy: { methodsAllowed: ["email", "office_phone"] } } });
+    const after = await diagnose(t, {
+      user: "olga.office@contoso.example",
+      overrides: { policy: { methodsAllowed: ["email", "office_phone"] } },
+    });
     expect(after.body.verdict).not.toBe("blocked");
     expect(after.body.whatIf).toBe(true);
     // The stored state is unchanged.
-    expect((await diagnose(t, { user: "olga.office@contoso.example" })).body.primary).toBe("registered_methods_not_allowed");
+    expect((await diagnose(t, { user: "olga.office@contoso.example" })).body.primary).toBe(
+      "registered_methods_not_allowed",
+    );
   });
 
   it("finds a user by id as well as by upn, and 404s an unknown one", async () => {
@@ -64,7 +83,10 @@ describe("POST /api/v1/diagnose", () => {
 
   it("refuses a bad override, naming the field", async () => {
     const t = await testApp({ seed: true });
-    const { status, body } = await diagnose(t, { user: "alex.healthy@contoso.example", overrides: { policy: { methodsRequired: 3 } } });
+    const { status, body } = await diagnose(t, {
+      user: "alex.healthy@contoso.example",
+      overrides: { policy: { methodsRequired: 3 } },
+    });
     expect(status).toBe(400);
     expect(body.field).toBe("overrides.policy.methodsRequired");
   });
@@ -75,16 +97,23 @@ describe("POST /api/v1/diagnose/simulate", () => {
 
   const simulate = async (snapshot: unknown) => {
     const t = await testApp();
-    const res = await t.app.request("/api/v1/diagnose/simulate", { method: "POST", headers: { "content-type": "application/json", ...t.auth("support") }, body: JSON.stringify(snapshot) });
+    const res = await t.app.request("/api/v1/diagnose/simulate", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...t.auth("support") },
+      body: JSON.stringify(snapshot),
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as Diagnosis;
   };
 
-  it.each(examples.map((e) => [e.name, e] as const))("diagnoses the example '%s' as the catalogue says", async (_name, example) => {
-    const d = await simulate(example.snapshot);
-    expect(d.primary).toBe(example.expect.primary);
-    expect(d.findings.map((f) => f.code)).toEqual(expect.arrayContaining(example.expect.includes ?? []));
-  });
+  it.each(examples.map((e) => [e.name, e] as const))(
+    "diagnoses the example '%s' as the catalogue says",
+    async (_name, example) => {
+      const d = await simulate(example.snapshot);
+      expect(d.primary).toBe(example.expect.primary);
+      expect(d.findings.map((f) => f.code)).toEqual(expect.arrayContaining(example.expect.includes ?? []));
+    },
+  );
 
   // Only some rows state a verdict: those rows are their own cases, so no assertion is skipped silently.
   it.each(examples.flatMap((e) => (e.expect.verdict ? [[e.name, e.expect.verdict, e.snapshot] as const] : [])))(
@@ -99,7 +128,11 @@ describe("POST /api/v1/diagnose/simulate", () => {
     [{ user: null }, "now"],
   ])("refuses a malformed snapshot with 400 naming the field (%#)", async (snapshot, field) => {
     const t = await testApp();
-    const res = await t.app.request("/api/v1/diagnose/simulate", { method: "POST", headers: { "content-type": "application/json", ...t.auth("support") }, body: JSON.stringify(snapshot) });
+    const res = await t.app.request("/api/v1/diagnose/simulate", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...t.auth("support") },
+      body: JSON.stringify(snapshot),
+    });
     expect(res.status).toBe(400);
     const p = await problemOf(res);
     expect(p.field).toBe(field);
@@ -108,7 +141,12 @@ describe("POST /api/v1/diagnose/simulate", () => {
 });
 
 staffRouteCases([
-  { method: "POST", path: "/api/v1/diagnose/simulate", minRole: "support", body: { now: "2026-11-24T09:30:00Z", user: null } },
+  {
+    method: "POST",
+    path: "/api/v1/diagnose/simulate",
+    minRole: "support",
+    body: { now: "2026-11-24T09:30:00Z", user: null },
+  },
   { method: "POST", path: "/api/v1/diagnose", minRole: "support", body: { user: "alex.healthy@contoso.example" } },
   { method: "GET", path: "/api/v1/diagnoses/D-0000000000", minRole: "support" },
 ]);

@@ -10,20 +10,41 @@ import { problemOf, testApp, type TestContext } from "../support/test-deps";
 type Json = Record<string, any>;
 
 async function apply(t: TestContext, id: string, body: unknown) {
-  const res = await t.app.request(`/api/v1/fixes/${id}`, { method: "POST", headers: { "content-type": "application/json", ...t.auth("admin") }, body: JSON.stringify(body) });
+  const res = await t.app.request(`/api/v1/fixes/${id}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...t.auth("admin") },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await problemOf(res)) as Json };
 }
 
 async function bulk(t: TestContext, id: string, body: unknown) {
-  const res = await t.app.request(`/api/v1/fixes/${id}/bulk`, { method: "POST", headers: { "content-type": "application/json", ...t.auth("admin") }, body: JSON.stringify(body) });
+  const res = await t.app.request(`/api/v1/fixes/${id}/bulk`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...t.auth("admin") },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await problemOf(res)) as Json };
 }
 
 function state(t: TestContext): string {
-  const tables = ["users", "policies", "policy_scope_groups", "group_memberships", "throttle_events", "throttle_blocks", "writeback_connectors", "methods", "diagnoses"];
+  const tables = [
+    "users",
+    "policies",
+    "policy_scope_groups",
+    "group_memberships",
+    "throttle_events",
+    "throttle_blocks",
+    "writeback_connectors",
+    "methods",
+    "diagnoses",
+  ];
   return JSON.stringify(tables.map((name) => t.db.$client.prepare(`SELECT * FROM ${name} ORDER BY rowid`).all()));
 }
-const auditRows = (t: TestContext) => t.db.$client.prepare("SELECT action, outcome, code FROM audit_log WHERE action LIKE 'fix.%' ORDER BY id").all() as Json[];
+const auditRows = (t: TestContext) =>
+  t.db.$client
+    .prepare("SELECT action, outcome, code FROM audit_log WHERE action LIKE 'fix.%' ORDER BY id")
+    .all() as Json[];
 
 describe("unknown things: 404 naming the field", () => {
   it.each([
@@ -39,7 +60,9 @@ describe("unknown things: 404 naming the field", () => {
 
   it("404s the preview of an unknown fix", async () => {
     const t = await testApp({ seed: true });
-    const res = await t.app.request("/api/v1/fixes/no_such_fix/preview?user=alex.healthy@contoso.example", { headers: t.auth("support") });
+    const res = await t.app.request("/api/v1/fixes/no_such_fix/preview?user=alex.healthy@contoso.example", {
+      headers: t.auth("support"),
+    });
     expect(res.status).toBe(404);
     expect((await problemOf(res)).code).toBe("fix_not_found");
   });
@@ -52,12 +75,24 @@ describe("bad targets and parameters: 400 naming the field", () => {
     ["enable_account", { tenant: "contoso.example" }, "tenant"],
     ["enable_account", { user: "dana.disabled@contoso.example", params: { colour: "red" } }, "params.colour"],
     ["set_helpdesk_contact", { user: "felix.fine@fabrikam.example" }, "params.url"],
-    ["set_helpdesk_contact", { user: "felix.fine@fabrikam.example", params: { url: "ftp://files.example" } }, "params.url"],
-    ["set_helpdesk_contact", { user: "felix.fine@fabrikam.example", params: { email: "not an address" } }, "params.email"],
+    [
+      "set_helpdesk_contact",
+      { user: "felix.fine@fabrikam.example", params: { url: "ftp://files.example" } },
+      "params.url",
+    ],
+    [
+      "set_helpdesk_contact",
+      { user: "felix.fine@fabrikam.example", params: { email: "not an address" } },
+      "params.email",
+    ],
     ["set_reconfirm_days", { user: "felix.fine@fabrikam.example", params: { days: 0 } }, "params.days"],
     ["allow_method", { user: "olga.office@contoso.example", params: { methods: ["fax"] } }, "params.methods"],
     ["assign_license", { user: "liam.nolicense@contoso.example", params: { license: "p3" } }, "params.license"],
-    ["add_user_to_sspr_group", { user: "oscar.outside@contoso.example", params: { group: "grp-fabrikam-sspr-users" } }, "params.group"],
+    [
+      "add_user_to_sspr_group",
+      { user: "oscar.outside@contoso.example", params: { group: "grp-fabrikam-sspr-users" } },
+      "params.group",
+    ],
     ["enable_account", { user: 42 }, "user"],
   ])("POST %s %j → field %s", async (id, body, field) => {
     const t = await testApp({ seed: true });
@@ -75,7 +110,10 @@ describe("bad targets and parameters: 400 naming the field", () => {
     ["colour=red", "colour"],
   ])("preview ?%s → field %s", async (query, field) => {
     const t = await testApp({ seed: true });
-    const res = await t.app.request(`/api/v1/fixes/set_reconfirm_days/preview?user=felix.fine@fabrikam.example&${query}`, { headers: t.auth("support") });
+    const res = await t.app.request(
+      `/api/v1/fixes/set_reconfirm_days/preview?user=felix.fine@fabrikam.example&${query}`,
+      { headers: t.auth("support") },
+    );
     expect(res.status).toBe(400);
     expect((await problemOf(res)).field).toBe(field);
   });
@@ -104,7 +142,9 @@ describe("the wrong persona: 409 fix_not_applicable, nothing changed", () => {
 
   it("previews the wrong persona as not applicable, with no changes", async () => {
     const t = await testApp({ seed: true });
-    const res = await t.app.request("/api/v1/fixes/enable_account/preview?user=alex.healthy@contoso.example", { headers: t.auth("admin") });
+    const res = await t.app.request("/api/v1/fixes/enable_account/preview?user=alex.healthy@contoso.example", {
+      headers: t.auth("admin"),
+    });
     expect(await res.json()).toMatchObject({ applicable: false, present: [], mayApply: false, changes: [] });
   });
 });
@@ -112,17 +152,28 @@ describe("the wrong persona: 409 fix_not_applicable, nothing changed", () => {
 describe("a fix whose proof fails is rolled back: 409 fix_did_not_help", () => {
   it("adding oscar to a group outside the scope leaves him out of scope, so nothing is kept", async () => {
     const t = await testApp({ seed: true });
-    t.db.$client.prepare("INSERT INTO groups (id, tenant_id, name) VALUES ('grp-contoso-lab', 'tnt-contoso', 'Lab')").run();
+    t.db.$client
+      .prepare("INSERT INTO groups (id, tenant_id, name) VALUES ('grp-contoso-lab', 'tnt-contoso', 'Lab')")
+      .run();
     const before = state(t);
-    const r = await apply(t, "add_user_to_sspr_group", { user: "oscar.outside@contoso.example", params: { group: "grp-contoso-lab" } });
+    const r = await apply(t, "add_user_to_sspr_group", {
+      user: "oscar.outside@contoso.example",
+      params: { group: "grp-contoso-lab" },
+    });
     expect(r.status).toBe(409);
-    expect(r.body).toMatchObject({ code: "fix_did_not_help", stillPresent: ["user_not_in_sspr_scope"], changes: [expect.objectContaining({ entity: "group_membership" })] });
+    expect(r.body).toMatchObject({
+      code: "fix_did_not_help",
+      stillPresent: ["user_not_in_sspr_scope"],
+      changes: [expect.objectContaining({ entity: "group_membership" })],
+    });
     expect(r.body.before.primary).toBe("user_not_in_sspr_scope");
     expect(r.body.after.primary).toBe("user_not_in_sspr_scope");
     expect(r.body.diagnosisId).toBe(r.body.after.id);
     expect(state(t)).toBe(before);
     // The attempt is on record; no success row, no stored diagnosis.
-    expect(auditRows(t)).toEqual([{ action: "fix.add_user_to_sspr_group", outcome: "failure", code: "fix_did_not_help" }]);
+    expect(auditRows(t)).toEqual([
+      { action: "fix.add_user_to_sspr_group", outcome: "failure", code: "fix_did_not_help" },
+    ]);
   });
 
   it("an unlock the connector refuses changes nothing and says why", async () => {
@@ -152,6 +203,8 @@ describe("bulk requests that cannot be bulk", () => {
 
   it("answers a bulk user step with 409 fix_is_a_user_step", async () => {
     const t = await testApp({ seed: true });
-    expect((await bulk(t, "register_methods", { tenant: "contoso.example", code: "not_registered" })).body.code).toBe("fix_is_a_user_step");
+    expect((await bulk(t, "register_methods", { tenant: "contoso.example", code: "not_registered" })).body.code).toBe(
+      "fix_is_a_user_step",
+    );
   });
 });

@@ -23,7 +23,10 @@ function namedPaths(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const locale of ["en", "lv"]) {
     for (const name of readdirSync(join(CONTENT, locale)).filter((n) => n.endsWith(".md"))) {
-      const body = readFileSync(join(CONTENT, locale, name), "utf8").split(/\n---\n/).slice(1).join("\n---\n");
+      const body = readFileSync(join(CONTENT, locale, name), "utf8")
+        .split(/\n---\n/)
+        .slice(1)
+        .join("\n---\n");
       for (const match of body.matchAll(ADMIN_PATH)) {
         const path = match[0].replace(/[.:]+$/, "");
         found.set(path, [...(found.get(path) ?? []), `content/${locale}/${name}`]);
@@ -80,7 +83,9 @@ describe("admin screens named in articles", () => {
   });
 
   it("names only screens the app has a GET route for", () => {
-    const missing = [...named].filter(([path]) => !matches(path)).map(([path, files]) => `${path} (${[...new Set(files)].join(", ")})`);
+    const missing = [...named]
+      .filter(([path]) => !matches(path))
+      .map(([path, files]) => `${path} (${[...new Set(files)].join(", ")})`);
     expect(missing).toEqual([]);
   });
 
@@ -89,7 +94,9 @@ describe("admin screens named in articles", () => {
     const tenant = t.db.select({ id: tenants.id }).from(tenants).get()!.id;
     const user = t.db.select({ id: users.id }).from(users).get()!.id;
     // Opening a user's diagnosis stores it under a new reference id, as support would receive one.
-    const diagnosis = await (await t.app.request(`/admin/users/${encodeURIComponent(user)}`, { headers: { cookie } })).text();
+    const diagnosis = await (
+      await t.app.request(`/admin/users/${encodeURIComponent(user)}`, { headers: { cookie } })
+    ).text();
     const reference = /D-[0-9A-Z]{10}/.exec(diagnosis)?.[0] ?? "";
     expect(reference).not.toBe("");
     const failed: string[] = [];

@@ -18,20 +18,44 @@ const MALFORMED: Malformed[] = [
   { name: "truncated JSON", contentType: "application/json", body: '{"login": ' },
   { name: "JSON that is not an object", contentType: "application/json", body: '"just a string"' },
   { name: "broken url-encoding", contentType: "application/x-www-form-urlencoded", body: "%E0%A4%A=&&=%zz&_csrf" },
-  { name: "multipart with a boundary that never appears", contentType: "multipart/form-data; boundary=x", body: "garbage" },
-  { name: "multipart without a boundary", contentType: "multipart/form-data", body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n" },
-  { name: "multipart cut off inside a part", contentType: "multipart/form-data; boundary=x", body: "--x\r\nContent-Disposition: form-data; name=\"login\"\r\n\r\nada" },
+  {
+    name: "multipart with a boundary that never appears",
+    contentType: "multipart/form-data; boundary=x",
+    body: "garbage",
+  },
+  {
+    name: "multipart without a boundary",
+    contentType: "multipart/form-data",
+    body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+  },
+  {
+    name: "multipart cut off inside a part",
+    contentType: "multipart/form-data; boundary=x",
+    body: '--x\r\nContent-Disposition: form-data; name="login"\r\n\r\nada',
+  },
   { name: "plain text", contentType: "text/plain", body: "login=ada" },
   { name: "an empty body with no type", body: "" },
-  { name: "JSON in a charset we do not speak", contentType: "application/json; charset=utf-16le", body: Buffer.from('{"login":"ada"}', "utf16le") },
-  { name: "a form with bytes that are not UTF-8", contentType: "application/x-www-form-urlencoded; charset=shift_jis", body: Buffer.from([0x6c, 0x3d, 0xff, 0xfe, 0x82, 0xa0]) },
+  {
+    name: "JSON in a charset we do not speak",
+    contentType: "application/json; charset=utf-16le",
+    body: Buffer.from('{"login":"ada"}', "utf16le"),
+  },
+  {
+    name: "a form with bytes that are not UTF-8",
+    contentType: "application/x-www-form-urlencoded; charset=shift_jis",
+    body: Buffer.from([0x6c, 0x3d, 0xff, 0xfe, 0x82, 0xa0]),
+  },
 ];
 
 /** API routes that the OpenAPI document says take no body: they ignore a malformed one and answer as usual (but never 500). */
 async function bodylessRoutes(app: TestContext["app"]): Promise<Set<string>> {
-  const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+  const doc = (await (await app.request("/api/v1/openapi.json")).json()) as {
+    paths: Record<string, Record<string, { requestBody?: unknown }>>;
+  };
   const keys = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).filter(([, op]) => !op.requestBody).map(([method]) => `${method.toUpperCase()} /api/v1${path.replace(/\{(\w+)\}/g, ":$1")}`),
+    Object.entries(ops)
+      .filter(([, op]) => !op.requestBody)
+      .map(([method]) => `${method.toUpperCase()} /api/v1${path.replace(/\{(\w+)\}/g, ":$1")}`),
   );
   return new Set(keys);
 }
@@ -41,13 +65,21 @@ let t: TestContext;
 let flowId: string;
 /** A live session for Alex, for the /me routes: a fresh one per request, as /me/sign-out in the loop ends the one before. */
 async function session() {
-  const signIn = await t.app.request("/api/v1/me/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: ALEX, password: DEMO_PASSWORD }) });
+  const signIn = await t.app.request("/api/v1/me/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: ALEX, password: DEMO_PASSWORD }),
+  });
   return /sspr_session=([^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")![1]!;
 }
 beforeAll(async () => {
   t = await testApp({ seed: true });
   BODYLESS = await bodylessRoutes(t.app);
-  const start = await t.app.request("/api/v1/reset/start", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: ALEX }) });
+  const start = await t.app.request("/api/v1/reset/start", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: ALEX }),
+  });
   flowId = ((await start.json()) as { flowId: string }).flowId;
 });
 
@@ -65,7 +97,9 @@ function concrete(path: string): string {
 /** Every route with a body-taking method, from the app's own route table (middleware entries are ALL). */
 function bodyRoutes(app: TestContext["app"]) {
   const seen = new Map<string, { method: string; path: string }>();
-  for (const r of app.routes) if (["POST", "PUT", "PATCH", "DELETE"].includes(r.method)) seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
+  for (const r of app.routes)
+    if (["POST", "PUT", "PATCH", "DELETE"].includes(r.method))
+      seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   return [...seen.entries()];
 }
 
@@ -77,7 +111,9 @@ const sourceFiles = (dir: string): string[] =>
 
 describe("malformed request bodies", () => {
   it("are read in one place: no module but web/form.ts calls parseBody", () => {
-    const callers = sourceFiles("src").filter((f) => f !== join("src", "web", "form.ts") && /\.parseBody\(/.test(readFileSync(f, "utf8")));
+    const callers = sourceFiles("src").filter(
+      (f) => f !== join("src", "web", "form.ts") && /\.parseBody\(/.test(readFileSync(f, "utf8")),
+    );
     expect(callers).toEqual([]);
   });
 
@@ -85,18 +121,35 @@ describe("malformed request bodies", () => {
     const app = (await testApp()).app;
     const keys = bodyRoutes(app).map(([k]) => k);
     // The forms the issue names, and the API: if enumeration broke, this would pass vacuously.
-    expect(keys).toEqual(expect.arrayContaining(["POST /reset", "POST /reset/verify", "POST /register/sign-in", "POST /admin/sign-in", "POST /api/v1/reset/start", "PUT /api/v1/me/security-questions"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "POST /reset",
+        "POST /reset/verify",
+        "POST /register/sign-in",
+        "POST /admin/sign-in",
+        "POST /api/v1/reset/start",
+        "PUT /api/v1/me/security-questions",
+      ]),
+    );
     expect(keys.length).toBeGreaterThan(25);
     expect([...BODYLESS]).toEqual(expect.arrayContaining(["POST /api/v1/me/sign-out", "POST /api/v1/me/confirm"]));
   });
 
   it("answers the issue's reproduction, POST /reset with multipart 'garbage', with 400: a page for a browser, problem+json otherwise", async () => {
     const send = (accept: string) =>
-      t.app.request("/reset", { method: "POST", headers: { accept, "content-type": "multipart/form-data; boundary=x" }, body: "garbage" });
+      t.app.request("/reset", {
+        method: "POST",
+        headers: { accept, "content-type": "multipart/form-data; boundary=x" },
+        body: "garbage",
+      });
     const page = await send("text/html");
     expect(page.status).toBe(400);
     expect(await page.text()).toContain("could not be read");
-    const latvian = await t.app.request("/reset", { method: "POST", headers: { accept: "text/html", "accept-language": "lv", "content-type": "multipart/form-data; boundary=x" }, body: "garbage" });
+    const latvian = await t.app.request("/reset", {
+      method: "POST",
+      headers: { accept: "text/html", "accept-language": "lv", "content-type": "multipart/form-data; boundary=x" },
+      body: "garbage",
+    });
     expect(latvian.status).toBe(400);
     expect(await latvian.text()).toContain("Šo veidlapu neizdevās nolasīt");
     const api = await send("*/*");
@@ -113,9 +166,17 @@ describe("malformed request bodies", () => {
         // The API as a client calls it; the pages as a browser does.
         for (const accept of isApi ? ["application/json"] : ["text/html"]) {
           const signedIn = route.path.startsWith("/api/v1/me") ? `sspr_session=${await session()}; ` : "";
-          const headers: Record<string, string> = { accept, cookie: `${signedIn}sspr_csrf=${"a".repeat(43)}`, ...t.auth("admin") };
+          const headers: Record<string, string> = {
+            accept,
+            cookie: `${signedIn}sspr_csrf=${"a".repeat(43)}`,
+            ...t.auth("admin"),
+          };
           if (malformed.contentType) headers["content-type"] = malformed.contentType;
-          const res = await t.app.request(concrete(route.path), { method: route.method, headers, body: malformed.body });
+          const res = await t.app.request(concrete(route.path), {
+            method: route.method,
+            headers,
+            body: malformed.body,
+          });
           const text = await res.text();
           const type = res.headers.get("content-type") ?? "";
           const where = `${key} (${accept}) → ${res.status} ${type}: ${text.slice(0, 160)}`;

@@ -11,12 +11,20 @@ const NINA = "nina.noreg@contoso.example";
 const UNKNOWN = "nobody@contoso.example";
 
 async function attempt(t: TestContext, login: string, password: string, headers: Record<string, string> = {}) {
-  const res = await t.app.request("/api/v1/me/sign-in", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ login, password }) });
+  const res = await t.app.request("/api/v1/me/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ login, password }),
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Json };
 }
 
 async function signIn(t: TestContext, login = ALEX): Promise<{ cookie: string; token: string }> {
-  const res = await t.app.request("/api/v1/me/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login, password: DEMO_PASSWORD }) });
+  const res = await t.app.request("/api/v1/me/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login, password: DEMO_PASSWORD }),
+  });
   expect(res.status).toBe(200);
   const token = /sspr_session=([^;]+)/.exec(res.headers.get("set-cookie")!)![1]!;
   return { cookie: `sspr_session=${token}`, token };
@@ -33,7 +41,11 @@ describe("no account enumeration at sign-in", () => {
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get("content-type")).toContain("application/problem+json");
     expect(unknown.body.code).toBe("invalid_credentials");
-    const seen = (a: typeof unknown) => ({ status: a.status, body: a.body, headers: [...a.headers.keys()].filter((k) => k !== "x-request-id").sort() });
+    const seen = (a: typeof unknown) => ({
+      status: a.status,
+      body: a.body,
+      headers: [...a.headers.keys()].filter((k) => k !== "x-request-id").sort(),
+    });
     expect(seen(wrong)).toEqual(seen(unknown));
     expect(seen(disabled)).toEqual(seen(unknown));
     expect(unknown.headers.get("set-cookie")).toBeNull();
@@ -44,7 +56,8 @@ describe("no account enumeration at sign-in", () => {
     const statuses: Record<string, number[]> = {};
     for (const login of [ALEX, UNKNOWN]) {
       statuses[login] = [];
-      for (let i = 0; i <= MAX_FAILED_SIGN_INS_PER_ACCOUNT; i++) statuses[login]!.push((await attempt(t, login, "Not-The-Password-1")).status);
+      for (let i = 0; i <= MAX_FAILED_SIGN_INS_PER_ACCOUNT; i++)
+        statuses[login]!.push((await attempt(t, login, "Not-The-Password-1")).status);
     }
     expect(statuses[ALEX]).toEqual([...Array(MAX_FAILED_SIGN_INS_PER_ACCOUNT).fill(401), 429]);
     expect(statuses[UNKNOWN]).toEqual(statuses[ALEX]);
@@ -54,7 +67,8 @@ describe("no account enumeration at sign-in", () => {
 describe("sign-in throttling", () => {
   it("refuses even the right password after 10 failures in 15 minutes, then lets it in again", async () => {
     const t = await testApp({ seed: true });
-    for (let i = 0; i < MAX_FAILED_SIGN_INS_PER_ACCOUNT; i++) expect((await attempt(t, ALEX, `Wrong-${i}`)).status).toBe(401);
+    for (let i = 0; i < MAX_FAILED_SIGN_INS_PER_ACCOUNT; i++)
+      expect((await attempt(t, ALEX, `Wrong-${i}`)).status).toBe(401);
     const blocked = await attempt(t, ALEX, DEMO_PASSWORD);
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe("too_many_sign_in_attempts");
@@ -75,7 +89,9 @@ describe("sign-in throttling", () => {
     await attempt(t, UNKNOWN, "Wrong-1");
     await attempt(t, "dana.disabled@contoso.example", DEMO_PASSWORD);
     await attempt(t, ALEX, DEMO_PASSWORD);
-    const rows = t.db.$client.prepare("SELECT target_user_id AS target, outcome, code FROM audit_log WHERE action = 'me.sign_in' ORDER BY id").all();
+    const rows = t.db.$client
+      .prepare("SELECT target_user_id AS target, outcome, code FROM audit_log WHERE action = 'me.sign_in' ORDER BY id")
+      .all();
     expect(rows).toEqual([
       { target: "usr-alex.healthy", outcome: "failure", code: "invalid_credentials" },
       { target: null, outcome: "failure", code: "invalid_credentials" },
@@ -89,12 +105,22 @@ describe("sessions", () => {
   it("answers every /me route 401 without a session, or with a made-up one", async () => {
     const t = await testApp({ seed: true });
     const routes: [string, string][] = [
-      ["GET", "/me"], ["GET", "/me/methods"], ["POST", "/me/methods"], ["POST", "/me/methods/mth_x/verify"], ["DELETE", "/me/methods/mth_x"],
-      ["GET", "/me/security-questions"], ["PUT", "/me/security-questions"], ["POST", "/me/confirm"],
+      ["GET", "/me"],
+      ["GET", "/me/methods"],
+      ["POST", "/me/methods"],
+      ["POST", "/me/methods/mth_x/verify"],
+      ["DELETE", "/me/methods/mth_x"],
+      ["GET", "/me/security-questions"],
+      ["PUT", "/me/security-questions"],
+      ["POST", "/me/confirm"],
     ];
     for (const cookie of [undefined, "sspr_session=sspr_made-up-token"]) {
       for (const [method, path] of routes) {
-        const res = await t.app.request(`/api/v1${path}`, { method, headers: { "content-type": "application/json", ...(cookie && { cookie }) }, ...(method !== "GET" && { body: "{}" }) });
+        const res = await t.app.request(`/api/v1${path}`, {
+          method,
+          headers: { "content-type": "application/json", ...(cookie && { cookie }) },
+          ...(method !== "GET" && { body: "{}" }),
+        });
         expect(res.status, `${method} ${path}`).toBe(401);
         expect((await problemOf(res)).code).toBe("unauthorized");
       }
@@ -143,7 +169,11 @@ describe("CSRF: only our own pages can change anything", () => {
     const t = await testApp({ seed: true });
     const { cookie } = await signIn(t);
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      const res = await t.app.request("/api/v1/me/confirm", { method: "POST", headers: { cookie, "content-type": type }, body: "{}" });
+      const res = await t.app.request("/api/v1/me/confirm", {
+        method: "POST",
+        headers: { cookie, "content-type": type },
+        body: "{}",
+      });
       expect(res.status, type).toBe(403);
       expect((await problemOf(res)).code).toBe("csrf_rejected");
     }
@@ -154,7 +184,11 @@ describe("CSRF: only our own pages can change anything", () => {
   it("refuses a request from a foreign Origin and accepts one from our own", async () => {
     const t = await testApp({ seed: true });
     const { cookie } = await signIn(t, "reggie.reconfirm@contoso.example");
-    const send = (headers: Record<string, string>) => t.app.request("http://localhost/api/v1/me/confirm", { method: "POST", headers: { cookie, "content-type": "application/json", ...headers } });
+    const send = (headers: Record<string, string>) =>
+      t.app.request("http://localhost/api/v1/me/confirm", {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", ...headers },
+      });
     const foreign = await send({ origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
     expect((await problemOf(foreign)).code).toBe("csrf_rejected");
@@ -185,9 +219,15 @@ describe("secrets stay secret", () => {
       { questionId: "q_first_job", answer: "Laivu krāsotājs" },
       { questionId: "q_parents_met", answer: "Ventspils" },
     ];
-    const res = await t.app.request("/api/v1/me/security-questions", { method: "PUT", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ answers }) });
+    const res = await t.app.request("/api/v1/me/security-questions", {
+      method: "PUT",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ answers }),
+    });
     expect(res.status).toBe(200);
-    const rows = JSON.stringify(t.db.$client.prepare("SELECT * FROM security_answers WHERE user_id = 'usr-nina.noreg'").all()).toLowerCase();
+    const rows = JSON.stringify(
+      t.db.$client.prepare("SELECT * FROM security_answers WHERE user_id = 'usr-nina.noreg'").all(),
+    ).toLowerCase();
     for (const a of answers) {
       expect(rows).not.toContain(a.answer.toLowerCase());
       expect(rows).not.toContain(JSON.stringify(a.answer.toLowerCase()).slice(1, -1));
@@ -203,7 +243,11 @@ describe("secrets stay secret", () => {
   it("stores a registration code only as a hash, and never shows it in an answer", async () => {
     const t = await testApp({ seed: true });
     const { cookie } = await signIn(t, NINA);
-    const added = await t.app.request("/api/v1/me/methods", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ type: "email", value: "nina@home.example" }) });
+    const added = await t.app.request("/api/v1/me/methods", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ type: "email", value: "nina@home.example" }),
+    });
     const code = await codeFromDevMailbox(t, "nina@home.example");
     expect(await added.text()).not.toContain(code);
     const rows = JSON.stringify(t.db.$client.prepare("SELECT * FROM verification_codes").all());
@@ -214,11 +258,17 @@ describe("secrets stay secret", () => {
   it("never shows a registered address or number in full", async () => {
     const t = await testApp({ seed: true });
     const { cookie } = await signIn(t);
-    const phone = t.db.$client.prepare("SELECT value FROM methods WHERE user_id = 'usr-alex.healthy' AND type = 'mobile_sms'").pluck().get() as string;
+    const phone = t.db.$client
+      .prepare("SELECT value FROM methods WHERE user_id = 'usr-alex.healthy' AND type = 'mobile_sms'")
+      .pluck()
+      .get() as string;
     const text = await (await t.app.request("/api/v1/me/methods", { headers: { cookie } })).text();
     expect(text).not.toContain("alex@home.example");
     expect(text).not.toContain(phone);
     expect(text).not.toContain(phone.slice(4));
-    expect(JSON.parse(text).methods.map((m: Json) => m.value)).toEqual(["a***@home.example", `+371 ••••• ${phone.slice(-3)}`]);
+    expect(JSON.parse(text).methods.map((m: Json) => m.value)).toEqual([
+      "a***@home.example",
+      `+371 ••••• ${phone.slice(-3)}`,
+    ]);
   });
 });

@@ -10,8 +10,17 @@ type Json = Record<string, any>;
 const ALEX = "alex.healthy@contoso.example";
 const NINA = "nina.noreg@contoso.example";
 
-async function signIn(t: TestContext, login: string, password = DEMO_PASSWORD, url = "http://localhost/api/v1/me/sign-in") {
-  const res = await t.app.request(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login, password }) });
+async function signIn(
+  t: TestContext,
+  login: string,
+  password = DEMO_PASSWORD,
+  url = "http://localhost/api/v1/me/sign-in",
+) {
+  const res = await t.app.request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
   const token = /sspr_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
   return { res, body: (await res.json()) as Json, cookie: `sspr_session=${token}` };
 }
@@ -25,7 +34,8 @@ async function call(t: TestContext, cookie: string, method: string, path: string
   return { status: res.status, body: (await res.json()) as Json };
 }
 
-const answers = (ids: string[], words = ["Ziedoņa skola", "Brīvības iela", "Muris", "Liepāja", "Prāta Vētra"]) => ids.map((questionId, i) => ({ questionId, answer: words[i]! }));
+const answers = (ids: string[], words = ["Ziedoņa skola", "Brīvības iela", "Muris", "Liepāja", "Prāta Vētra"]) =>
+  ids.map((questionId, i) => ({ questionId, answer: words[i]! }));
 
 describe("signing in", () => {
   it("sets an HttpOnly, SameSite=Lax session cookie for 8 hours that GET /me accepts", async () => {
@@ -62,13 +72,22 @@ describe("signing in", () => {
   it("tells the user at sign-in that registration is due", async () => {
     const t = await testApp({ seed: true });
     const { body } = await signIn(t, NINA);
-    expect(body.registration).toMatchObject({ required: true, due: "register", reason: "methods_missing", methodsRequired: 1, usableMethods: [] });
+    expect(body.registration).toMatchObject({
+      required: true,
+      due: "register",
+      reason: "methods_missing",
+      methodsRequired: 1,
+      usableMethods: [],
+    });
   });
 
   it("signs out: the session stops working and the cookie is cleared", async () => {
     const t = await testApp({ seed: true });
     const { cookie } = await signIn(t, ALEX);
-    const res = await t.app.request("/api/v1/me/sign-out", { method: "POST", headers: { cookie, "content-type": "application/json" } });
+    const res = await t.app.request("/api/v1/me/sign-out", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("set-cookie")).toMatch(/sspr_session=;.*Max-Age=0/);
     expect((await call(t, cookie, "GET", "/me")).status).toBe(401);
@@ -106,8 +125,19 @@ describe("registering an email", () => {
     const { cookie } = await signIn(t, NINA);
     const added = await call(t, cookie, "POST", "/me/methods", { type: "email", value: " Nina@Home.Example " });
     expect(added.status).toBe(201);
-    expect(added.body.method).toMatchObject({ type: "email", value: "n***@home.example", verified: false, usable: false, issues: ["unverified"] });
-    expect(added.body.codeSent).toEqual({ to: "n***@home.example", channel: "email", expiresInSeconds: 600, codeLength: 8 });
+    expect(added.body.method).toMatchObject({
+      type: "email",
+      value: "n***@home.example",
+      verified: false,
+      usable: false,
+      issues: ["unverified"],
+    });
+    expect(added.body.codeSent).toEqual({
+      to: "n***@home.example",
+      channel: "email",
+      expiresInSeconds: 600,
+      codeLength: 8,
+    });
 
     const code = await codeFromDevMailbox(t, "nina@home.example");
     expect(code).toMatch(/^\d{8}$/);
@@ -120,7 +150,17 @@ describe("registering an email", () => {
     const text = await list.text();
     expect(text).not.toContain("nina@home.example");
     expect(JSON.parse(text)).toEqual({
-      methods: [{ id: added.body.method.id, type: "email", value: "n***@home.example", verified: true, usable: true, issues: [], registeredAt: "2026-11-24T09:30:00.000Z" }],
+      methods: [
+        {
+          id: added.body.method.id,
+          type: "email",
+          value: "n***@home.example",
+          verified: true,
+          usable: true,
+          issues: [],
+          registeredAt: "2026-11-24T09:30:00.000Z",
+        },
+      ],
       allowedTypes: ["email", "mobile_sms", "mobile_voice", "authenticator_code"],
       methodsRequired: 1,
     });
@@ -134,7 +174,9 @@ describe("registering an email", () => {
     expect(added.body.codeSent).toMatchObject({ channel: "sms", codeLength: 6 });
     const code = await codeFromDevMailbox(t, "+37126123456");
     expect((await call(t, cookie, "POST", `/me/methods/${added.body.method.id}/verify`, { code })).status).toBe(200);
-    expect(t.db.$client.prepare("SELECT value FROM methods WHERE id = ?").pluck().get(added.body.method.id)).toBe("+37126123456");
+    expect(t.db.$client.prepare("SELECT value FROM methods WHERE id = ?").pluck().get(added.body.method.id)).toBe(
+      "+37126123456",
+    );
   });
 
   it("re-sends a fresh code when the same pending address is added again, keeping one method", async () => {
@@ -174,14 +216,23 @@ describe("registering an authenticator app", () => {
     const { cookie } = await signIn(t, NINA);
     const added = await call(t, cookie, "POST", "/me/methods", { type: "authenticator_code" });
     const at = () => Math.floor(t.clock.now().getTime() / 1000);
-    await call(t, cookie, "POST", `/me/methods/${added.body.method.id}/verify`, { code: generateSync({ secret: added.body.secret, epoch: at() }) });
+    await call(t, cookie, "POST", `/me/methods/${added.body.method.id}/verify`, {
+      code: generateSync({ secret: added.body.secret, epoch: at() }),
+    });
     t.clock.advance(60_000);
-    const start = await t.app.request("/api/v1/reset/start", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: NINA }) });
+    const start = await t.app.request("/api/v1/reset/start", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: NINA }),
+    });
     const flowId = ((await start.json()) as Json).flowId as string;
     const res = await t.app.request(`/api/v1/reset/${flowId}/verify`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ method: "authenticator_code", code: generateSync({ secret: added.body.secret, epoch: at() }) }),
+      body: JSON.stringify({
+        method: "authenticator_code",
+        code: generateSync({ secret: added.body.secret, epoch: at() }),
+      }),
     });
     expect(((await res.json()) as Json).remaining).toBe(0);
   });
@@ -194,7 +245,11 @@ describe("security questions", () => {
     const res = await t.app.request("/api/v1/me/security-questions", { headers: { cookie, "accept-language": "lv" } });
     const body = (await res.json()) as Json;
     expect(body.questions).toHaveLength(SECURITY_QUESTIONS.length);
-    expect(body.questions[0]).toEqual({ id: SECURITY_QUESTIONS[0]!.id, text: SECURITY_QUESTIONS[0]!.lv, answered: true });
+    expect(body.questions[0]).toEqual({
+      id: SECURITY_QUESTIONS[0]!.id,
+      text: SECURITY_QUESTIONS[0]!.lv,
+      answered: true,
+    });
     expect(body.questions.filter((q: Json) => q.answered)).toHaveLength(2);
     expect(body).toMatchObject({ allowed: true, minAnswers: 3, maxAnswers: 5, minAnswerLength: 3 });
   });
@@ -207,16 +262,23 @@ describe("security questions", () => {
     expect(res.status).toBe(200);
     expect(res.body.answered).toEqual(ids);
     expect(res.body.registration).toMatchObject({ due: "none", usableMethods: ["security_questions"] });
-    const stored = t.db.$client.prepare("SELECT question_id FROM security_answers WHERE user_id = 'usr-sara.short' ORDER BY question_id").pluck().all();
+    const stored = t.db.$client
+      .prepare("SELECT question_id FROM security_answers WHERE user_id = 'usr-sara.short' ORDER BY question_id")
+      .pluck()
+      .all();
     expect(stored).toEqual([...ids].sort());
     const list = (await call(t, cookie, "GET", "/me/methods")).body.methods as Json[];
-    expect(list).toEqual([expect.objectContaining({ type: "security_questions", verified: true, usable: true, questionsAnswered: 3 })]);
+    expect(list).toEqual([
+      expect.objectContaining({ type: "security_questions", verified: true, usable: true, questionsAnswered: 3 }),
+    ]);
   });
 
   it("creates the questions method for a user who had none", async () => {
     const t = await testApp({ seed: true });
     const { cookie } = await signIn(t, NINA);
-    const res = await call(t, cookie, "PUT", "/me/security-questions", { answers: answers(["q_first_pet", "q_first_job", "q_parents_met", "q_first_school"]) });
+    const res = await call(t, cookie, "PUT", "/me/security-questions", {
+      answers: answers(["q_first_pet", "q_first_job", "q_parents_met", "q_first_school"]),
+    });
     expect(res.status).toBe(200);
     expect(res.body.registration.due).toBe("none");
   });
@@ -228,7 +290,11 @@ describe("confirming and removing", () => {
     const { cookie } = await signIn(t, "reggie.reconfirm@contoso.example");
     const res = await call(t, cookie, "POST", "/me/confirm");
     expect(res.status).toBe(200);
-    expect(res.body.registration).toMatchObject({ due: "none", lastConfirmedAt: "2026-11-24T09:30:00.000Z", reconfirmBy: "2027-05-23T09:30:00.000Z" });
+    expect(res.body.registration).toMatchObject({
+      due: "none",
+      lastConfirmedAt: "2026-11-24T09:30:00.000Z",
+      reconfirmBy: "2027-05-23T09:30:00.000Z",
+    });
     expect((await call(t, cookie, "GET", "/me")).body.registration.due).toBe("none");
   });
 
@@ -242,7 +308,9 @@ describe("confirming and removing", () => {
     expect(res.body.removed).toEqual({ id: email.id, type: "email" });
     expect(res.body.warning).toBeUndefined();
     expect(res.body.registration).toMatchObject({ due: "none", usableMethods: ["mobile_sms"] });
-    expect(((await call(t, cookie, "GET", "/me/methods")).body.methods as Json[]).map((m) => m.type)).toEqual(["mobile_sms"]);
+    expect(((await call(t, cookie, "GET", "/me/methods")).body.methods as Json[]).map((m) => m.type)).toEqual([
+      "mobile_sms",
+    ]);
   });
 
   it("removes the last method but warns with the diagnosis the user now has", async () => {
@@ -251,7 +319,10 @@ describe("confirming and removing", () => {
     const [only] = (await call(t, cookie, "GET", "/me/methods")).body.methods as Json[];
     const res = await call(t, cookie, "DELETE", `/me/methods/${only!.id}`);
     expect(res.status).toBe(200);
-    expect(res.body.warning).toMatchObject({ code: "not_registered", findings: expect.arrayContaining(["not_registered"]) });
+    expect(res.body.warning).toMatchObject({
+      code: "not_registered",
+      findings: expect.arrayContaining(["not_registered"]),
+    });
     expect(res.body.registration.due).toBe("register");
   });
 });
@@ -262,10 +333,16 @@ describe("the audit trail", () => {
     const { cookie } = await signIn(t, NINA);
     const added = await call(t, cookie, "POST", "/me/methods", { type: "email", value: "nina@home.example" });
     await call(t, cookie, "POST", `/me/methods/${added.body.method.id}/verify`, { code: "00000000" });
-    await call(t, cookie, "POST", `/me/methods/${added.body.method.id}/verify`, { code: await codeFromDevMailbox(t, "nina@home.example") });
+    await call(t, cookie, "POST", `/me/methods/${added.body.method.id}/verify`, {
+      code: await codeFromDevMailbox(t, "nina@home.example"),
+    });
     await call(t, cookie, "POST", "/me/confirm");
     await call(t, cookie, "DELETE", `/me/methods/${added.body.method.id}`);
-    const rows = t.db.$client.prepare("SELECT actor_type, actor_id, action, target_user_id, outcome, code FROM audit_log WHERE action LIKE 'me.%' ORDER BY id").all();
+    const rows = t.db.$client
+      .prepare(
+        "SELECT actor_type, actor_id, action, target_user_id, outcome, code FROM audit_log WHERE action LIKE 'me.%' ORDER BY id",
+      )
+      .all();
     const who = { actor_type: "user", actor_id: "usr-nina.noreg", target_user_id: "usr-nina.noreg" };
     expect(rows).toEqual([
       { ...who, action: "me.sign_in", outcome: "success", code: null },

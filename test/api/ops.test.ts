@@ -23,7 +23,9 @@ describe("/readyz", () => {
 
   it("is not ready while a configured connector has never reported, and says which", async () => {
     const t = await testApp({ seed: true });
-    t.db.$client.prepare("UPDATE writeback_connectors SET last_heartbeat_at = NULL WHERE tenant_id = 'tnt-contoso'").run();
+    t.db.$client
+      .prepare("UPDATE writeback_connectors SET last_heartbeat_at = NULL WHERE tenant_id = 'tnt-contoso'")
+      .run();
     const res = await t.app.request("/readyz");
     expect(res.status).toBe(503);
     const body = (await res.json()) as { checks: { connectors: { neverReported: string[] } } };
@@ -44,7 +46,11 @@ describe("/metrics", () => {
   it("refuses a wrong token and serves Prometheus text with route-level latency and findings to the right one", async () => {
     const t = await testApp({ seed: true });
     const metrics = createMetrics();
-    const app = createApp({ ...t.deps, diagnoser: countingDiagnoser(t.deps.diagnoser, metrics), http: { metrics, metricsToken: METRICS_TOKEN } });
+    const app = createApp({
+      ...t.deps,
+      diagnoser: countingDiagnoser(t.deps.diagnoser, metrics),
+      http: { metrics, metricsToken: METRICS_TOKEN },
+    });
     expect((await app.request("/metrics", { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
 
     await app.request("/api/v1/kb/search?q=code");
@@ -64,8 +70,12 @@ describe("/metrics", () => {
     const res = await app.request("/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/sspr_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/kb\/search",status="200"\} 1/);
-    expect(text).toMatch(/sspr_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/diagnose",status="200"\} 1/);
+    expect(text).toMatch(
+      /sspr_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/kb\/search",status="200"\} 1/,
+    );
+    expect(text).toMatch(
+      /sspr_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/diagnose",status="200"\} 1/,
+    );
     expect(text).toContain('sspr_findings_total{code="sspr_disabled",severity="blocker"} 1');
     expect(text).toContain('sspr_reset_steps_total{outcome="failure",code="flow_not_found"} 1');
     t.close();
@@ -76,9 +86,15 @@ describe("logs", () => {
   it("never carry passwords, codes or contact values, however deep a caller passes them", () => {
     const lines: string[] = [];
     const log = jsonLog((l) => lines.push(l));
-    log.warn("delivery failed", { to: "alex@home.example", detail: { code: "12345678", contact: "+37120000000" }, password: "Harbour-Lantern-42", fix: "clear_throttle" });
+    log.warn("delivery failed", {
+      to: "alex@home.example",
+      detail: { code: "12345678", contact: "+37120000000" },
+      password: "Harbour-Lantern-42",
+      fix: "clear_throttle",
+    });
     const text = lines.join("\n");
-    for (const secret of ["alex@home.example", "12345678", "+37120000000", "Harbour-Lantern-42"]) expect(text).not.toContain(secret);
+    for (const secret of ["alex@home.example", "12345678", "+37120000000", "Harbour-Lantern-42"])
+      expect(text).not.toContain(secret);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", msg: "delivery failed", fix: "clear_throttle" });
   });
 });
@@ -90,13 +106,18 @@ describe("behind a load balancer (SSPR_TRUST_PROXY)", () => {
   /** A real server on loopback, so requests have a socket peer (127.0.0.1) like a proxy's. */
   async function listen(trust: string | undefined) {
     const t = await testApp();
-    const app = createApp({ ...t.deps, http: { trustedProxies: trustedProxies(trust), rateLimits: parseRateLimits("kb=3/60") } });
+    const app = createApp({
+      ...t.deps,
+      http: { trustedProxies: trustedProxies(trust), rateLimits: parseRateLimits("kb=3/60") },
+    });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((r) => server.once("listening", r));
     close = () => (server.close(), t.close());
     const port = (server.address() as AddressInfo).port;
     return (forwardedFor: string) =>
-      fetch(`http://127.0.0.1:${port}/api/v1/kb/search?q=code`, { headers: { "x-forwarded-for": forwardedFor } }).then((r) => r.status);
+      fetch(`http://127.0.0.1:${port}/api/v1/kb/search?q=code`, { headers: { "x-forwarded-for": forwardedFor } }).then(
+        (r) => r.status,
+      );
   }
 
   it("gives each client behind a trusted proxy its own budget", async () => {

@@ -37,7 +37,11 @@ function staffBrowser(t: TestContext) {
       const body = new URLSearchParams();
       if (opts.csrf !== false) body.append("_csrf", csrf());
       for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-      const res = await t.app.request(path, { method: "POST", headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded" }, body: body.toString() });
+      const res = await t.app.request(path, {
+        method: "POST",
+        headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+        body: body.toString(),
+      });
       remember(res);
       last = await res.clone().text();
       return res;
@@ -65,7 +69,8 @@ function formFields(html: string, testid: string): [string, string][] {
     out.push([name, /value="([^"]*)"/.exec(attrs)?.[1] ?? "on"]);
   }
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? "";
+    const selected =
+      /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? "";
     out.push([m[1]!, selected]);
   }
   return out;
@@ -124,7 +129,9 @@ describe("/admin sign-in", () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith("sspr_staff="))).toBe(false);
     await b.signIn("admin");
     await b.get("/admin/tenants/tnt-fabrikam/what-if");
-    expect((await b.post("/admin/tenants/tnt-fabrikam/what-if", { methodsRequired: "1" }, { csrf: false })).status).toBe(403);
+    expect(
+      (await b.post("/admin/tenants/tnt-fabrikam/what-if", { methodsRequired: "1" }, { csrf: false })).status,
+    ).toBe(403);
   });
 
   it("ends the session on sign-out, and when the token is revoked", async () => {
@@ -137,7 +144,9 @@ describe("/admin sign-in", () => {
     expect((await b.get("/admin")).status).toBe(303);
     await b.signIn("support");
     expect((await b.get("/admin")).status).toBe(200);
-    t.db.$client.prepare("UPDATE staff_tokens SET revoked_at = ? WHERE name = 'test support'").run(t.clock.now().toISOString());
+    t.db.$client
+      .prepare("UPDATE staff_tokens SET revoked_at = ? WHERE name = 'test support'")
+      .run(t.clock.now().toISOString());
     const revoked = await b.get("/admin");
     expect(revoked.status).toBe(303);
     expect(revoked.headers.getSetCookie().some((c) => /^sspr_staff=;/.test(c))).toBe(true);
@@ -157,7 +166,9 @@ describe("/admin user diagnosis", () => {
     expect(b.html).toContain('data-testid="primary">user_not_in_sspr_scope<');
     const finding = /<article[^>]*data-code="user_not_in_sspr_scope"[\s\S]*?<\/article>/.exec(b.html)?.[0] ?? "";
     expect(finding).toContain("<table");
-    expect(finding).toMatch(/<th scope="col">Fact<\/th>[\s\S]*<th scope="col">Expected<\/th>[\s\S]*<th scope="col">Actual<\/th>/);
+    expect(finding).toMatch(
+      /<th scope="col">Fact<\/th>[\s\S]*<th scope="col">Expected<\/th>[\s\S]*<th scope="col">Actual<\/th>/,
+    );
     expect(finding).toMatch(/data-testid="actual">[^<]+</);
     expect(finding).toContain('data-fix="add_user_to_sspr_group"');
     expect(finding).toMatch(/href="\/kb\//);
@@ -193,15 +204,19 @@ describe("/admin tenant health", () => {
     await b.signIn("admin");
     expect((await b.get("/admin/tenants/contoso.example")).status).toBe(200);
     const svg = /<svg[^>]*data-testid="health-chart"[\s\S]*?<\/svg>/.exec(b.html)?.[0] ?? "";
-    const api = (await (await t.app.request("/api/v1/tenants/tnt-contoso/health", { headers: t.auth("admin") })).json()) as { counts: Record<string, number> };
+    const api = (await (
+      await t.app.request("/api/v1/tenants/tnt-contoso/health", { headers: t.auth("admin") })
+    ).json()) as { counts: Record<string, number> };
     const codes = Object.keys(api.counts);
     expect(codes.length).toBeGreaterThan(5);
-    const bars = [...svg.matchAll(/<rect class="bar (blocker|warning|info)"[^>]*width="(\d+)"[^>]*data-count="(\d+)"/g)];
+    const bars = [
+      ...svg.matchAll(/<rect class="bar (blocker|warning|info)"[^>]*width="(\d+)"[^>]*data-count="(\d+)"/g),
+    ];
     expect(bars).toHaveLength(codes.length);
     expect(bars.every((m) => Number(m[2]) > 0)).toBe(true);
     for (const code of codes) expect(svg).toContain(`data-code="${code}"`);
     expect(svg).toContain("<title>user_not_in_sspr_scope (Blocker): 1 user</title>");
-    expect(svg).toMatch(/role="img"/);
+    expect(svg).toMatch(/role="group" aria-labelledby="chart-title chart-desc"/);
   });
 
   it("lists the users behind a code", async () => {
@@ -224,9 +239,13 @@ describe("/admin tenant health", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="contoso\.example-health\.csv"$/);
     const lines = (await res.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe("upn,user_id,code,severity");
-    const api = (await (await t.app.request("/api/v1/tenants/tnt-contoso/health", { headers: t.auth("admin") })).json()) as { counts: Record<string, number> };
+    const api = (await (
+      await t.app.request("/api/v1/tenants/tnt-contoso/health", { headers: t.auth("admin") })
+    ).json()) as { counts: Record<string, number> };
     expect(lines.length - 1).toBe(Object.values(api.counts).reduce((a, n) => a + n, 0));
-    expect(lines).toContainEqual(expect.stringMatching(/^oscar\.outside@contoso\.example,[^,]+,user_not_in_sspr_scope,blocker$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^oscar\.outside@contoso\.example,[^,]+,user_not_in_sspr_scope,blocker$/),
+    );
   });
 
   it("is for admins only, as the tenants API", async () => {
@@ -253,9 +272,14 @@ describe("/admin what-if", () => {
     expect(res.status).toBe(200);
     const impact = /<section[^>]*data-testid="impact"[\s\S]*?<\/section>/.exec(b.html)?.[0] ?? "";
     expect(impact).toMatch(/data-testid="unblocked" data-count="[1-9]/);
-    expect(/data-testid="unblocked-users"[\s\S]*?<\/ul>/.exec(impact)?.[0]).toContain("fiona.onemethod@fabrikam.example");
+    expect(/data-testid="unblocked-users"[\s\S]*?<\/ul>/.exec(impact)?.[0]).toContain(
+      "fiona.onemethod@fabrikam.example",
+    );
     expect(b.html).toMatch(/data-code="not_enough_methods" data-delta="-\d+"/);
-    const policy = t.db.$client.prepare("SELECT methods_required FROM policies WHERE tenant_id = 'tnt-fabrikam'").pluck().get();
+    const policy = t.db.$client
+      .prepare("SELECT methods_required FROM policies WHERE tenant_id = 'tnt-fabrikam'")
+      .pluck()
+      .get();
     expect(policy).toBe(2);
   });
 
@@ -264,7 +288,13 @@ describe("/admin what-if", () => {
     const b = staffBrowser(t);
     await b.signIn("admin");
     await b.get("/admin/tenants/tnt-fabrikam/what-if");
-    const res = await b.post("/admin/tenants/tnt-fabrikam/what-if", { enablement: "all", methodsRequired: "3", questionsToRegister: "3", questionsToReset: "3", reconfirmDays: "0" });
+    const res = await b.post("/admin/tenants/tnt-fabrikam/what-if", {
+      enablement: "all",
+      methodsRequired: "3",
+      questionsToRegister: "3",
+      questionsToReset: "3",
+      reconfirmDays: "0",
+    });
     expect(res.status).toBe(400);
     expect(b.html).toContain("<code>methodsRequired</code>");
   });
@@ -285,7 +315,10 @@ describe("/admin fixes", () => {
     const res = await b.post(href!, {});
     expect(res.status).toBe(403);
     expect(b.html).toContain('data-testid="problem"');
-    const blocks = t.db.$client.prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'").pluck().get();
+    const blocks = t.db.$client
+      .prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'")
+      .pluck()
+      .get();
     expect(blocks).toBe(1);
   });
 
@@ -368,7 +401,8 @@ describe("/admin in Latvian", () => {
     await b.signIn("admin");
     await b.get("/admin/users/oscar.outside@contoso.example");
     const finding = /<article[^>]*data-code="user_not_in_sspr_scope"[\s\S]*?<\/article>/.exec(b.html)?.[0] ?? "";
-    expect(finding).toContain("nav grupā, kurai atļauta pašapkalpošanās atiestatīšana");
+    expect(finding).toContain("Lietotājs nav grupā, kurai atļauta atiestatīšana");
+    expect(finding).not.toContain("Jūsu konts");
     expect(finding).toContain("Pievienot lietotāju grupai, kurai atļauta pašapkalpošanās atiestatīšana");
     expect(finding).toMatch(/href="\/kb\/[^"]+\?locale=lv"/);
     expect(finding).toMatch(/<details class="engine-text"><summary>[^<]+<\/summary><p lang="en">[^<]*oscar\.outside/);
@@ -400,5 +434,24 @@ describe("/admin in Latvian", () => {
     expect(b.html).not.toContain('data-fix="require_one_method"');
     await b.get("/admin/users/usr-pete.phone/fixes/require_one_method");
     expect(b.html.split("Nothing to change.").length - 1).toBe(1);
+  });
+
+  it("says '1 usable method', not '1 usable methods', in the engine's explanations", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("support");
+    await b.get("/admin/users/simon.single@contoso.example");
+    expect(b.html).toContain("has exactly the 1 usable method required");
+    expect(b.html).not.toMatch(/\b1 (usable )?methods\b/);
+  });
+
+  it("says when a block ends as a person would, on the wait guidance and in the audit log", async () => {
+    const t = await testApp({ seed: true });
+    const b = staffBrowser(t);
+    await b.signIn("admin");
+    await b.get("/admin/users/usr-bob.blocked/fixes/wait_until_unblocked");
+    expect(b.html).toContain("Blocked; it ends in about 20 hours — tomorrow 05:30 UTC.");
+    await b.get("/admin/audit");
+    expect(b.html).toMatch(/<time datetime="2026-11-24T[^"]+" title="[^"]+">24 Nov 2026, \d\d:\d\d UTC<\/time>/);
   });
 });

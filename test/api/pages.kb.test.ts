@@ -38,8 +38,11 @@ describe("GET /kb (search)", () => {
     expect(status).toBe(200);
     expect(html).not.toContain('<script>alert("x")');
     expect(html).toContain("&lt;script&gt;");
-    // Only our own script tag (kb.js) is in the page.
-    expect([...html.matchAll(/<script/g)].length).toBe(1);
+    // Only our own script tags (time-zone.js from the layout, kb.js) are in the page.
+    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => /src="([^"]+)"/.exec(m[0])?.[1])).toEqual([
+      "/static/time-zone.js",
+      "/static/kb.js",
+    ]);
   });
 
   it("answers a query with control characters with a 400 page, not an echo of them", async () => {
@@ -71,6 +74,21 @@ describe("GET /kb (search)", () => {
     expect(html).not.toContain('data-testid="kb-fallback"');
   });
 
+  it("says so when nothing answers well, and what to try next, instead of a list of weak hits", async () => {
+    const { html } = await get("/kb?q=password%20quantum%20blockchain%20synergy%20turnip");
+    expect(html).toContain('data-testid="kb-advice"');
+    expect(html).toContain("None of these articles answers your question well");
+    expect([...html.matchAll(/<li class="hit"/g)].length).toBeLessThanOrEqual(3);
+    const { html: lv } = await get("/kb?q=zzqx%20vvbnm&lang=lv");
+    expect(lv).toContain("Neviens raksts neatbilst šim meklējumam. Ievadiet precīzu kļūdas kodu");
+  });
+
+  it("shows no finding codes or FAQ keys beside hits", async () => {
+    const { html } = await get("/kb?q=code%20never%20arrived");
+    expect(html).toContain('data-slug="verification-codes"');
+    expect(html).not.toMatch(/faq_\w+|verification_code_\w+/);
+  });
+
   it("says so when a Latvian search finds only English articles", async () => {
     const { html } = await get("/kb?q=sweep%20duplicates&lang=lv");
     expect(html).toContain('data-testid="kb-fallback"');
@@ -89,13 +107,15 @@ describe("GET /kb/:slug (article)", () => {
     for (const a of anchors) expect(html).toMatch(new RegExp(`<h[1-6] id="${a}"`));
   });
 
-  it("lists related articles, the keys it answers, its date and a link to the Latvian version", async () => {
+  it("lists related articles, its date and a link to the Latvian version, and no internal keys", async () => {
     const { html } = await get("/kb/verification-codes");
     const related = /<ul class="kb-related"[^>]*>(.*?)<\/ul>/s.exec(html)?.[1] ?? "";
     expect(related).toMatch(/<a href="\/kb\/[a-z0-9-]+">[^<]+<\/a>/);
-    expect(html).toContain("<code>faq_no_code_received</code>");
+    expect(html).not.toContain("faq_no_code_received");
     expect(html).toContain('<time datetime="2026-11-30">November 30, 2026</time>');
-    expect(html).toMatch(/<a href="\/kb\/verification-codes\?lang=lv" hreflang="lv" lang="lv" data-testid="kb-other-locale">/);
+    expect(html).toMatch(
+      /<a href="\/kb\/verification-codes\?lang=lv" hreflang="lv" lang="lv" data-testid="kb-other-locale">/,
+    );
   });
 
   it("renders the Latvian chrome and article with ?lang=lv", async () => {
@@ -128,13 +148,16 @@ describe("GET /kb/:slug (article)", () => {
     expect(html).toContain('data-testid="kb-other-locale"');
   });
 
-  it.each(["no-such-article", "Bad_Slug", "%3Cscript%3E"])("answers unknown slug %s with a friendly 404 page holding a search box", async (slug) => {
-    const { status, html } = await get(`/kb/${slug}`);
-    expect(status).toBe(404);
-    expect(html).toContain("Article not found");
-    expect(html).toContain('<form method="get" action="/kb" role="search"');
-    expect(html).not.toContain("<script>");
-  });
+  it.each(["no-such-article", "Bad_Slug", "%3Cscript%3E"])(
+    "answers unknown slug %s with a friendly 404 page holding a search box",
+    async (slug) => {
+      const { status, html } = await get(`/kb/${slug}`);
+      expect(status).toBe(404);
+      expect(html).toContain("Article not found");
+      expect(html).toContain('<form method="get" action="/kb" role="search"');
+      expect(html).not.toContain("<script>");
+    },
+  );
 
   it("says the 404 in Latvian too", async () => {
     const { status, html } = await get("/kb/no-such-article", { "accept-language": "lv-LV,lv;q=0.9" });
@@ -152,6 +175,8 @@ describe("snippetRuns", () => {
       { text: ' &lt;b&gt; <img src=x onerror="alert(1)"> <i>', marked: false },
     ]);
     const html = await Snippet({ snippet: hostile }).toString();
-    expect(html).toBe('<p class="snippet">a <mark>code</mark> &amp;lt;b&amp;gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &lt;i&gt;</p>');
+    expect(html).toBe(
+      '<p class="snippet">a <mark>code</mark> &amp;lt;b&amp;gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &lt;i&gt;</p>',
+    );
   });
 });

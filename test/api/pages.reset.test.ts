@@ -16,7 +16,11 @@ describe("/reset pages", () => {
     const code = await codeFromDevMailbox(t, "alex@home.example");
     const pw = await b.post("/reset/verify", { flowId, method: "email", code });
     expect(pw.html).toContain('data-testid="password-form"');
-    const done = await b.post("/reset/complete", { flowId, newPassword: "Quiet-Meadow-Sparrow-71", confirmPassword: "Quiet-Meadow-Sparrow-71" });
+    const done = await b.post("/reset/complete", {
+      flowId,
+      newPassword: "Quiet-Meadow-Sparrow-71",
+      confirmPassword: "Quiet-Meadow-Sparrow-71",
+    });
     expect(done.status).toBe(200);
     expect(done.html).toContain('data-testid="done"');
   });
@@ -30,7 +34,13 @@ describe("/reset pages", () => {
     const sent = await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
     expect(sent.html).toContain("we sent a code to a***@home.example");
     expect(sent.html).toContain("valid for 10 minutes");
-    const failed = await b.post("/reset/verify", { flowId, method: "email", code: "00000000", sentTo: "a***@home.example", contact: "alex@home.example" });
+    const failed = await b.post("/reset/verify", {
+      flowId,
+      method: "email",
+      code: "00000000",
+      sentTo: "a***@home.example",
+      contact: "alex@home.example",
+    });
     expect(failed.status).toBe(400);
     expect(failed.html).toContain('data-testid="code-form"');
     expect(failed.html).toMatch(/<input id="code"[^>]*value="00000000"[^>]*autofocus=""[^>]*aria-invalid="true"/);
@@ -46,9 +56,8 @@ describe("/reset pages", () => {
     const t = await testApp({ seed: true });
     const b = formBrowser(t);
     await b.get("/reset");
-    await b.post("/reset", { login: "bob.blocked@contoso.example" });
-    const flowId = b.field("flowId");
-    const res = await b.post("/reset/challenge", { flowId, method: "email", contact: "bob@home.example" });
+    // Told at the first step (issue 12.2): before any method is offered or code sent.
+    const res = await b.post("/reset", { login: "bob.blocked@contoso.example" });
     expect(res.status).toBe(429);
     expect(res.html).toMatch(/<h1>Password reset is paused for now<\/h1>/);
     expect(res.html).toContain("You can try again in about 20 hours — tomorrow 05:30 UTC.");
@@ -57,21 +66,20 @@ describe("/reset pages", () => {
     // Only the person's own steps; then the tenant's helpdesk with the reference to quote.
     expect(res.html).toContain('data-fix="wait_until_unblocked"');
     expect(res.html).not.toContain('data-fix="clear_throttle"');
-    expect(res.html).toMatch(/Contact your helpdesk: <a href="https:\/\/help.contoso.example">help.contoso.example<\/a> or <a href="mailto:helpdesk@contoso.example">helpdesk@contoso.example<\/a>, and quote reference <strong[^>]*data-testid="reference-id">D-[0-9A-Z]{10}<\/strong>/);
+    expect(res.html).toMatch(
+      /Contact your helpdesk: <a href="https:\/\/help.contoso.example">help.contoso.example<\/a> or <a href="mailto:helpdesk@contoso.example">helpdesk@contoso.example<\/a>, and quote reference <strong[^>]*data-testid="reference-id">D-[0-9A-Z]{10}<\/strong>/,
+    );
   });
 
   it("gives times in the reader's language and time zone", async () => {
     const t = await testApp({ seed: true });
     const b = formBrowser(t);
-    await b.get("/reset?lang=lv");
-    await b.post("/reset", { login: "bob.blocked@contoso.example" });
-    const flowId = b.field("flowId");
-    const csrf = /name="_csrf" value="([^"]+)"/.exec((await b.get("/reset")).html)![1]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await b.get("/reset?lang=lv")).html)![1]!;
     const cookie = `sspr_lang=lv; sspr_tz=Europe%2FRiga; sspr_csrf=${csrf}`;
-    const res = await t.app.request("/reset/challenge", {
+    const res = await t.app.request("/reset", {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ _csrf: csrf, flowId, method: "email", contact: "bob@home.example" }).toString(),
+      body: new URLSearchParams({ _csrf: csrf, login: "bob.blocked@contoso.example" }).toString(),
     });
     const html = await res.text();
     expect(html).toContain("Vēlreiz mēģināt varēsiet aptuveni pēc 20 stundām — rīt 07:30.");
@@ -85,12 +93,22 @@ describe("/reset pages", () => {
     await b.post("/reset", { login: "alex.healthy@contoso.example" });
     const flowId = b.field("flowId");
     await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" });
-    const pw = await b.post("/reset/verify", { flowId, method: "email", code: await codeFromDevMailbox(t, "alex@home.example") });
+    const pw = await b.post("/reset/verify", {
+      flowId,
+      method: "email",
+      code: await codeFromDevMailbox(t, "alex@home.example"),
+    });
     expect(pw.html).toMatch(/<li data-rule="match"[^>]*>Both passwords are the same<\/li>/);
-    const mismatch = await b.post("/reset/complete", { flowId, newPassword: "Quiet-Meadow-Sparrow-71", confirmPassword: "Quiet-Meadow-Sparrow-72" });
+    const mismatch = await b.post("/reset/complete", {
+      flowId,
+      newPassword: "Quiet-Meadow-Sparrow-71",
+      confirmPassword: "Quiet-Meadow-Sparrow-72",
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.html).toContain('data-testid="password-form"');
-    expect(mismatch.html).toMatch(/data-testid="confirm-error">The two passwords differ.<\/p><input id="confirmPassword"[^>]*autofocus/);
+    expect(mismatch.html).toMatch(
+      /data-testid="confirm-error">The two passwords differ.<\/p><input id="confirmPassword"[^>]*autofocus/,
+    );
   });
 
   it("speaks Latvian when asked, and keeps speaking it", async () => {
@@ -109,7 +127,11 @@ describe("/reset pages", () => {
 
   it("refuses a form post without the CSRF token", async () => {
     const t = await testApp({ seed: true });
-    const res = await t.app.request("/reset", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "login=alex.healthy%40contoso.example" });
+    const res = await t.app.request("/reset", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "login=alex.healthy%40contoso.example",
+    });
     expect(res.status).toBe(403);
   });
 
@@ -125,7 +147,11 @@ describe("/reset pages", () => {
   it("answers a browser's stale form and unknown page with a page, not JSON", async () => {
     const t = await testApp({ seed: true });
     const html = { accept: "text/html,application/xhtml+xml" };
-    const stale = await t.app.request("/reset", { method: "POST", headers: { ...html, "content-type": "application/x-www-form-urlencoded" }, body: "login=x" });
+    const stale = await t.app.request("/reset", {
+      method: "POST",
+      headers: { ...html, "content-type": "application/x-www-form-urlencoded" },
+      body: "login=x",
+    });
     expect(stale.status).toBe(403);
     expect(stale.headers.get("content-type")).toContain("text/html");
     const missing = await t.app.request("/no-such-page", { headers: html });
@@ -153,8 +179,20 @@ describe("/reset pages", () => {
     const pages = [await b.get("/reset"), await b.post("/reset", { login: "alex.healthy@contoso.example" })];
     const flowId = b.field("flowId");
     pages.push(await b.post("/reset/challenge", { flowId, method: "email", contact: "alex@home.example" }));
-    pages.push(await b.post("/reset/verify", { flowId, method: "email", code: await codeFromDevMailbox(t, "alex@home.example") }));
-    pages.push(await b.post("/reset/complete", { flowId, newPassword: "Quiet-Meadow-Sparrow-71", confirmPassword: "Quiet-Meadow-Sparrow-71" }));
+    pages.push(
+      await b.post("/reset/verify", {
+        flowId,
+        method: "email",
+        code: await codeFromDevMailbox(t, "alex@home.example"),
+      }),
+    );
+    pages.push(
+      await b.post("/reset/complete", {
+        flowId,
+        newPassword: "Quiet-Meadow-Sparrow-71",
+        confirmPassword: "Quiet-Meadow-Sparrow-71",
+      }),
+    );
     await b.get("/reset"); // a fresh form's CSRF field, as a person starting over would have
     pages.push(await b.post("/reset/methods", { flowId: "flw_gone" }));
     const titles = pages.map((p) => /<title>([^<]+)<\/title>/.exec(p.html)?.[1]);
@@ -164,5 +202,16 @@ describe("/reset pages", () => {
     const html = await missing.text();
     expect(html).toMatch(/<title>Page not found \(404\)/);
     expect(html).toMatch(/<h1>Page not found \(404\)<\/h1>/);
+  });
+
+  it("words a refused step as a sentence, not as 'field: detail'", async () => {
+    const t = await testApp({ seed: true });
+    const b = formBrowser(t);
+    await b.get("/reset");
+    await b.post("/reset", { login: "alex.healthy@contoso.example" });
+    const res = await b.post("/reset/challenge", { flowId: b.field("flowId"), method: "email" });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain("<p>Type the full email address you registered.</p>");
+    expect(res.html).not.toContain("contact: ");
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
-import { challengeSolving, codeFromDevMailbox, passwordWorks, post, start, verifyByCode } from "../support/reset-driver";
+import {
+  challengeSolving,
+  codeFromDevMailbox,
+  passwordWorks,
+  post,
+  start,
+  verifyByCode,
+} from "../support/reset-driver";
 import { testApp, type TestContext } from "../support/test-deps";
 
 const NEW_PASSWORD = "Quiet-Meadow-Sparrow-71";
@@ -50,7 +57,9 @@ describe("reset steps that fail answer with their catalogue code and a reference
     await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "felix@home.example" });
     const code = await codeFromDevMailbox(t, "felix@home.example");
     expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code })).status).toBe(200);
-    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code })).body.code).toBe("verification_code_wrong");
+    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code })).body.code).toBe(
+      "verification_code_wrong",
+    );
   });
 
   it("refuses a code superseded by a newer one", async () => {
@@ -63,7 +72,9 @@ describe("reset steps that fail answer with their catalogue code and a reference
     const second = await codeFromDevMailbox(t, "alex@home.example");
     // Seeded randomness makes the two codes fixed; that they differ is part of the test, not a condition on it.
     expect(first).not.toBe(second);
-    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: first })).body.code).toBe("verification_code_wrong");
+    expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: first })).body.code).toBe(
+      "verification_code_wrong",
+    );
     expect((await post(t, `/reset/${flowId}/verify`, { method: "email", code: second })).status).toBe(200);
   });
 
@@ -148,7 +159,12 @@ describe("reset steps that fail answer with their catalogue code and a reference
 
   it("refuses unlock-only where the tenant does not allow it", async () => {
     const t = await testApp({ seed: true });
-    const flowId = await verifiedFlow(t, "ari.adatum@adatum.example", "ari@home.example", "writeback_missing_reset_permission");
+    const flowId = await verifiedFlow(
+      t,
+      "ari.adatum@adatum.example",
+      "ari@home.example",
+      "writeback_missing_reset_permission",
+    );
     const res = await post(t, `/reset/${flowId}/complete`, { unlockOnly: true });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("unlock_not_allowed");
@@ -186,7 +202,8 @@ describe("throttling", () => {
     const flowId = await start(t, ALEX);
     await post(t, `/reset/${flowId}/challenge`, { method: "email", contact: "alex@home.example" });
     const statuses: unknown[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" })).body.code);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" })).body.code);
     expect(statuses.slice(0, 9).every((c) => c === "verification_code_wrong")).toBe(true);
     expect(statuses[9]).toBe("too_many_failed_verifications");
     const next = await post(t, `/reset/${flowId}/verify`, { method: "email", code: "00000000" });
@@ -210,4 +227,3 @@ describe("throttling", () => {
     expect(sixth.body.code).toBe("too_many_codes_sent");
   });
 });
-

@@ -22,7 +22,11 @@ describe("no account enumeration", () => {
   it("answers a challenge the same for an unknown login, a wrong contact and the right contact", async () => {
     const t = await testApp({ seed: true });
     const answers = [];
-    for (const [login, contact] of [[UNKNOWN, "alex@home.example"], [REAL, "someone@else.example"], [REAL, "alex@home.example"]] as const) {
+    for (const [login, contact] of [
+      [UNKNOWN, "alex@home.example"],
+      [REAL, "someone@else.example"],
+      [REAL, "alex@home.example"],
+    ] as const) {
       const flowId = await start(t, login);
       const res = await post(t, `/reset/${flowId}/challenge`, { method: "email", contact });
       // `to` names what was typed, masked (issue 12.7): never what is on file.
@@ -48,7 +52,8 @@ describe("no account enumeration", () => {
 
   it("asks an unknown login security questions too, the same ones each time", async () => {
     const t = await testApp({ seed: true });
-    const ask = async () => (await post(t, `/reset/${await start(t, UNKNOWN)}/challenge`, { method: "security_questions" })).body.questions;
+    const ask = async () =>
+      (await post(t, `/reset/${await start(t, UNKNOWN)}/challenge`, { method: "security_questions" })).body.questions;
     const first = (await ask()) as unknown[];
     expect(first).toHaveLength(3);
     expect(await ask()).toEqual(first);
@@ -60,7 +65,9 @@ describe("no account enumeration", () => {
     const flowId = await start(t, REAL);
     const texts = [
       JSON.stringify((await post(t, "/reset/start", { login: REAL })).body),
-      JSON.stringify((await post(t, `/reset/${flowId}/challenge`, { method: "mobile_sms", contact: "+37100000000" })).body),
+      JSON.stringify(
+        (await post(t, `/reset/${flowId}/challenge`, { method: "mobile_sms", contact: "+37100000000" })).body,
+      ),
       JSON.stringify((await post(t, `/reset/${flowId}/verify`, { method: "mobile_sms", code: "000000" })).body),
     ].join("\n");
     expect(texts).not.toContain(phone);
@@ -97,7 +104,12 @@ describe("secrets", () => {
       post(t, `/reset/${flowId}/complete`, { newPassword: "Silver-Canyon-Otter-38" }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    expect(t.db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'reset.complete' AND outcome = 'success'").pluck().get()).toBe(1);
+    expect(
+      t.db.$client
+        .prepare("SELECT count(*) FROM audit_log WHERE action = 'reset.complete' AND outcome = 'success'")
+        .pluck()
+        .get(),
+    ).toBe(1);
   });
 });
 

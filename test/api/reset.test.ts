@@ -14,7 +14,11 @@ afterEach(async () => {
 });
 
 /** The first mail to `to` (matching `pred`) the server received, waiting up to 5 s for delivery. */
-async function waitForMail(smtp: TestSmtpServer, to: string, pred: (m: ReceivedMail) => boolean = () => true): Promise<ReceivedMail> {
+async function waitForMail(
+  smtp: TestSmtpServer,
+  to: string,
+  pred: (m: ReceivedMail) => boolean = () => true,
+): Promise<ReceivedMail> {
   for (let i = 0; i < 500; i++) {
     const m = smtp.messages.find((x) => x.to.includes(to) && pred(x));
     if (m) return m;
@@ -23,13 +27,17 @@ async function waitForMail(smtp: TestSmtpServer, to: string, pred: (m: ReceivedM
   throw new Error(`no mail to ${to}`);
 }
 
-const totpNow = (t: TestContext) => generateSync({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+const totpNow = (t: TestContext) =>
+  generateSync({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(t.clock.now().getTime() / 1000) });
 
 describe("a reset, start to finish", () => {
   it("resets a healthy user's password with an email code delivered over real SMTP", async () => {
     const smtp = await startSmtpServer();
     const mailer = smtpMailer({ url: smtp.url, from: "SSPR Doctor <no-reply@sspr-doctor.example>" });
-    cleanups.push(() => mailer.close(), () => smtp.close());
+    cleanups.push(
+      () => mailer.close(),
+      () => smtp.close(),
+    );
     const t = await testApp({ seed: true, mailer });
     const login = "alex.healthy@contoso.example";
 
@@ -54,7 +62,9 @@ describe("a reset, start to finish", () => {
     // The user hears about it on their registered address.
     const notice = await waitForMail(smtp, "alex@home.example", (m) => /was reset/i.test(m.subject));
     expect(notice.text).toContain(login);
-    const audit = t.db.$client.prepare("SELECT action, outcome FROM audit_log WHERE target_user_id = 'usr-alex.healthy' ORDER BY id").all();
+    const audit = t.db.$client
+      .prepare("SELECT action, outcome FROM audit_log WHERE target_user_id = 'usr-alex.healthy' ORDER BY id")
+      .all();
     expect(audit).toEqual([
       { action: "reset.start", outcome: "success" },
       { action: "reset.challenge", outcome: "success" },
@@ -118,7 +128,12 @@ describe("a reset, start to finish", () => {
   it("asks the questions in Latvian for a Latvian browser", async () => {
     const t = await testApp({ seed: true });
     const flowId = await start(t, "quinn.questions@contoso.example");
-    const ch = await post(t, `/reset/${flowId}/challenge`, { method: "security_questions" }, { "accept-language": "lv-LV,lv;q=0.9" });
+    const ch = await post(
+      t,
+      `/reset/${flowId}/challenge`,
+      { method: "security_questions" },
+      { "accept-language": "lv-LV,lv;q=0.9" },
+    );
     const texts = (ch.body.questions as { text: string }[]).map((q) => q.text);
     expect(texts.every((x) => SECURITY_QUESTIONS.some((q) => q.lv === x))).toBe(true);
   });

@@ -37,7 +37,12 @@ describe("self-watch", () => {
     stopHooks = () => new Promise((r) => receiver.close(() => r()));
     const mailer = smtpMailer({ url: smtp.url, from: "SSPR Doctor <watch@sspr-doctor.example>" });
     closeMailer = () => mailer.close();
-    alerts = alertSender({ mailer, log: silentLog, webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, webhookSecret: SECRET });
+    alerts = alertSender({
+      mailer,
+      log: silentLog,
+      webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      webhookSecret: SECRET,
+    });
   });
   afterEach(async () => {
     closeMailer();
@@ -56,18 +61,37 @@ describe("self-watch", () => {
     const mailsBefore = smtp.messages.length;
     const hooksBefore = hooks.length;
 
-    const previous = t.db.$client.prepare("SELECT enablement FROM policies WHERE tenant_id = 'tnt-contoso'").pluck().get() as "selected";
+    const previous = t.db.$client
+      .prepare("SELECT enablement FROM policies WHERE tenant_id = 'tnt-contoso'")
+      .pluck()
+      .get() as "selected";
     contosoEnablement("none"); // an admin's bad edit
     const broke = await watchOnce(t.deps, alerts);
-    expect(broke.raised.map((i) => `${i.tenantDomain}:${i.key}`)).toEqual(["contoso.example:sspr_disabled", "contoso.example:blocked_jump"]);
+    expect(broke.raised.map((i) => `${i.tenantDomain}:${i.key}`)).toEqual([
+      "contoso.example:sspr_disabled",
+      "contoso.example:blocked_jump",
+    ]);
 
     const mails = smtp.messages.slice(mailsBefore);
-    expect(mails.some((m) => m.to.includes("ada.admin@contoso.example") && /^Incident in contoso\.example: self-service password reset is turned off/.test(m.subject))).toBe(true);
+    expect(
+      mails.some(
+        (m) =>
+          m.to.includes("ada.admin@contoso.example") &&
+          /^Incident in contoso\.example: self-service password reset is turned off/.test(m.subject),
+      ),
+    ).toBe(true);
     const raisedHook = hooks.slice(hooksBefore).find((h) => JSON.parse(h.body).incident.key === "sspr_disabled")!;
-    expect(JSON.parse(raisedHook.body)).toMatchObject({ type: "incident.raised", incident: { tenantDomain: "contoso.example", key: "sspr_disabled", resolvedAt: null } });
+    expect(JSON.parse(raisedHook.body)).toMatchObject({
+      type: "incident.raised",
+      incident: { tenantDomain: "contoso.example", key: "sspr_disabled", resolvedAt: null },
+    });
     // A receiver can verify the signature over timestamp and body with the shared secret.
-    expect(raisedHook.headers["x-sspr-signature"]).toBe(signatureOf(SECRET, String(raisedHook.headers["x-sspr-timestamp"]), raisedHook.body));
-    expect(raisedHook.headers["x-sspr-signature"]).not.toBe(signatureOf("another-secret-entirely", String(raisedHook.headers["x-sspr-timestamp"]), raisedHook.body));
+    expect(raisedHook.headers["x-sspr-signature"]).toBe(
+      signatureOf(SECRET, String(raisedHook.headers["x-sspr-timestamp"]), raisedHook.body),
+    );
+    expect(raisedHook.headers["x-sspr-signature"]).not.toBe(
+      signatureOf("another-secret-entirely", String(raisedHook.headers["x-sspr-timestamp"]), raisedHook.body),
+    );
 
     // Still broken: no second alert for the same incident.
     const mailsOpen = smtp.messages.length;
@@ -79,17 +103,31 @@ describe("self-watch", () => {
 
     contosoEnablement(previous);
     const fixed = await watchOnce(t.deps, alerts);
-    expect(fixed.resolved.map((i) => `${i.tenantDomain}:${i.key}`).sort()).toEqual(["contoso.example:blocked_jump", "contoso.example:sspr_disabled"]);
+    expect(fixed.resolved.map((i) => `${i.tenantDomain}:${i.key}`).sort()).toEqual([
+      "contoso.example:blocked_jump",
+      "contoso.example:sspr_disabled",
+    ]);
     expect(smtp.messages.slice(mailsOpen).some((m) => /^Resolved in contoso\.example/.test(m.subject))).toBe(true);
-    expect(hooks.slice(hooksOpen).map((h) => JSON.parse(h.body).type)).toEqual(["incident.resolved", "incident.resolved"]);
+    expect(hooks.slice(hooksOpen).map((h) => JSON.parse(h.body).type)).toEqual([
+      "incident.resolved",
+      "incident.resolved",
+    ]);
 
     const api = await t.app.request("/api/v1/incidents?tenant=contoso.example", { headers: t.auth("admin") });
     const { incidents } = (await api.json()) as { incidents: { key: string; resolvedAt: string | null }[] };
     expect(incidents.map((i) => i.key).sort()).toEqual(["blocked_jump", "sspr_disabled"]);
     expect(incidents.every((i) => i.resolvedAt !== null)).toBe(true);
     // The audit log records both transitions.
-    const audited = t.db.$client.prepare("SELECT action FROM audit_log WHERE tenant_id = 'tnt-contoso' AND action LIKE 'watch.%'").pluck().all();
-    expect(audited).toEqual(["watch.incident_raised", "watch.incident_raised", "watch.incident_resolved", "watch.incident_resolved"]);
+    const audited = t.db.$client
+      .prepare("SELECT action FROM audit_log WHERE tenant_id = 'tnt-contoso' AND action LIKE 'watch.%'")
+      .pluck()
+      .all();
+    expect(audited).toEqual([
+      "watch.incident_raised",
+      "watch.incident_raised",
+      "watch.incident_resolved",
+      "watch.incident_resolved",
+    ]);
   });
 
   it("lists incidents for admins on /admin/incidents and refuses support staff", async () => {

@@ -45,7 +45,11 @@ function browser(t: TestContext, ip: string) {
       const body = new URLSearchParams({ _csrf: csrf, ...fields });
       const res = await t.app.request(
         path,
-        { method: "POST", headers: { cookie: cookie(), accept: "text/html", "content-type": "application/x-www-form-urlencoded" }, body: body.toString() },
+        {
+          method: "POST",
+          headers: { cookie: cookie(), accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+          body: body.toString(),
+        },
         from(ip),
       );
       remember(res);
@@ -105,7 +109,9 @@ describe("guessing staff tokens", () => {
 
   it("lets no more wrong tokens through than the budget when they arrive in parallel", async () => {
     const t = await testApp();
-    const statuses = (await Promise.all(Array.from({ length: 25 }, () => api(t, ATTACKER, WRONG)))).map((r) => r.status);
+    const statuses = (await Promise.all(Array.from({ length: 25 }, () => api(t, ATTACKER, WRONG)))).map(
+      (r) => r.status,
+    );
     expect(statuses.filter((s) => s === 401)).toHaveLength(STAFF_TOKEN_FAILURES.max);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25 - STAFF_TOKEN_FAILURES.max);
   });
@@ -173,8 +179,12 @@ describe("the staff console session", () => {
     const thief = await t.app.request("/admin", { headers: { cookie: `sspr_staff=${copied}` } }, from(ATTACKER));
     expect(thief.status).toBe(303);
     expect(thief.headers.get("location")).toBe("/admin/sign-in");
-    expect(t.db.$client.prepare("SELECT revoked_at FROM staff_sessions").pluck().get()).toBe(t.clock.now().toISOString());
-    const trail = t.db.$client.prepare("SELECT action, actor_id, ip FROM audit_log WHERE action LIKE 'staff.sign_%' ORDER BY id").all();
+    expect(t.db.$client.prepare("SELECT revoked_at FROM staff_sessions").pluck().get()).toBe(
+      t.clock.now().toISOString(),
+    );
+    const trail = t.db.$client
+      .prepare("SELECT action, actor_id, ip FROM audit_log WHERE action LIKE 'staff.sign_%' ORDER BY id")
+      .all();
     const tokenId = t.db.$client.prepare("SELECT id FROM staff_tokens WHERE name = 'test admin'").pluck().get();
     expect(trail).toEqual([
       { action: "staff.sign_in", actor_id: tokenId, ip: COLLEAGUE },

@@ -26,7 +26,9 @@ describe("GET /api/v1/tenants/:id/health", () => {
 
   it("pages through the users of one code", async () => {
     const t = await testApp({ seed: true });
-    const res = await t.app.request("/api/v1/tenants/tnt-contoso/health?code=method_in_use_by_many&limit=3", { headers: t.auth("admin") });
+    const res = await t.app.request("/api/v1/tenants/tnt-contoso/health?code=method_in_use_by_many&limit=3", {
+      headers: t.auth("admin"),
+    });
     const h = (await res.json()) as Health;
     expect(h.usersByCode.method_in_use_by_many).toMatchObject({ total: 4, nextOffset: 3 });
     expect(h.usersByCode.method_in_use_by_many!.users).toHaveLength(3);
@@ -34,7 +36,9 @@ describe("GET /api/v1/tenants/:id/health", () => {
 
   it("404s an unknown tenant and 400s an unknown code", async () => {
     const t = await testApp({ seed: true });
-    expect((await t.app.request("/api/v1/tenants/nowhere.example/health", { headers: t.auth("admin") })).status).toBe(404);
+    expect((await t.app.request("/api/v1/tenants/nowhere.example/health", { headers: t.auth("admin") })).status).toBe(
+      404,
+    );
     const bad = await t.app.request("/api/v1/tenants/contoso.example/health?code=nope", { headers: t.auth("admin") });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe("code");
@@ -50,7 +54,11 @@ describe("POST /api/v1/tenants/:id/what-if", () => {
       body: JSON.stringify({ policy: { methodsRequired: 1 } }),
     });
     expect(res.status).toBe(200);
-    const w = (await res.json()) as { unblocked: number; unblockedUsers: { upn: string }[]; perCode: Record<string, { delta: number }> };
+    const w = (await res.json()) as {
+      unblocked: number;
+      unblockedUsers: { upn: string }[];
+      perCode: Record<string, { delta: number }>;
+    };
     expect(w.unblockedUsers.map((u) => u.upn)).toContain("fiona.onemethod@fabrikam.example");
     expect(w.perCode.not_enough_methods!.delta).toBe(-1);
   });

@@ -11,18 +11,24 @@ describe("GET /api/v1/users", () => {
     const res = await t.app.request("/api/v1/users?q=oscar", { headers: t.auth("support") });
     expect(res.status).toBe(200);
     const body = (await res.json()) as UsersBody;
-    expect(body.users).toEqual([{ id: "usr-oscar.outside", upn: "oscar.outside@contoso.example", displayName: "Oscar Outside" }]);
+    expect(body.users).toEqual([
+      { id: "usr-oscar.outside", upn: "oscar.outside@contoso.example", displayName: "Oscar Outside" },
+    ]);
   });
 
   it("finds a user by display name, ignoring case", async () => {
     const t = await testApp({ seed: true });
-    const body = (await (await t.app.request("/api/v1/users?q=DANA%20dis", { headers: t.auth("support") })).json()) as UsersBody;
+    const body = (await (
+      await t.app.request("/api/v1/users?q=DANA%20dis", { headers: t.auth("support") })
+    ).json()) as UsersBody;
     expect(body.users.map((u) => u.upn)).toEqual(["dana.disabled@contoso.example"]);
   });
 
   it("treats % and _ in the query literally", async () => {
     const t = await testApp({ seed: true });
-    const body = (await (await t.app.request("/api/v1/users?q=%25", { headers: t.auth("support") })).json()) as UsersBody;
+    const body = (await (
+      await t.app.request("/api/v1/users?q=%25", { headers: t.auth("support") })
+    ).json()) as UsersBody;
     expect(body.users).toEqual([]);
   });
 
@@ -31,7 +37,10 @@ describe("GET /api/v1/users", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await t.app.request(`/api/v1/users?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: t.auth("support") });
+      const res = await t.app.request(
+        `/api/v1/users?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { headers: t.auth("support") },
+      );
       const body = (await res.json()) as UsersBody;
       expect(body.users.length).toBeLessThanOrEqual(20);
       seen.push(...body.users.map((u) => u.upn));

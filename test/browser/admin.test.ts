@@ -31,14 +31,24 @@ describe("the /admin console in a real browser", () => {
     expect(await page.getByTestId("verdict").getAttribute("data-verdict")).toBe("blocked");
     const finding = page.locator('article[data-code="reset_blocked_temporarily"]');
     expect(await finding.count()).toBe(1);
-    expect(await finding.getByRole("table").getByRole("columnheader").allInnerTexts()).toEqual(["Fact", "Operator", "Expected", "Actual"]);
+    expect(await finding.getByRole("table").getByRole("columnheader").allInnerTexts()).toEqual([
+      "Fact",
+      "Operator",
+      "Expected",
+      "Actual",
+    ]);
 
     await finding.getByTestId("preview-clear_throttle").click();
     const changes = page.getByTestId("changes");
     await changes.waitFor();
     expect(await changes.getByRole("row").count()).toBeGreaterThan(1);
     // Previewing changed nothing: the user is still blocked.
-    expect(suite.server.db.$client.prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'").pluck().get()).toBe(1);
+    expect(
+      suite.server.db.$client
+        .prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = 'usr-bob.blocked'")
+        .pluck()
+        .get(),
+    ).toBe(1);
 
     await page.getByRole("button", { name: "Apply this fix" }).click();
     const applied = page.getByTestId("applied");
@@ -57,7 +67,7 @@ describe("the /admin console in a real browser", () => {
     const row = page.locator('tr[data-action="fix.clear_throttle"]').first();
     expect(await row.getAttribute("data-outcome")).toBe("success");
     await row.getByText("Details").click();
-    expect(await row.locator("pre").innerText()).toContain("\"entity\": \"throttle\"");
+    expect(await row.locator("pre").innerText()).toContain('"entity": "throttle"');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -65,14 +75,25 @@ describe("the /admin console in a real browser", () => {
   it("draws tenant health as an SVG bar chart and drills into a code", async () => {
     const { page, problems } = await watchedPage(suite.browser);
     await signIn(page, suite.server.adminToken);
-    await page.getByRole("row", { name: /contoso\.example/ }).getByRole("link", { name: "Health" }).click();
+    await page
+      .getByRole("row", { name: /contoso\.example/ })
+      .getByRole("link", { name: "Health" })
+      .click();
     const chart = page.getByTestId("health-chart");
     await chart.waitFor();
     expect(await chart.locator("rect.bar").count()).toBeGreaterThan(3);
     const box = await chart.locator("rect.bar").first().boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(1);
     // Colours come from the stylesheet (class per severity), not from attributes.
-    expect(await chart.locator("rect.bar.blocker").first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill)).not.toBe("rgb(0, 0, 0)");
+    expect(
+      await chart
+        .locator("rect.bar.blocker")
+        .first()
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill,
+        ),
+    ).not.toBe("rgb(0, 0, 0)");
     await page.getByTestId("counts").getByRole("link").first().click();
     await page.getByTestId("drill").waitFor();
     expect(await page.getByTestId("drill").getByRole("listitem").count()).toBeGreaterThan(0);

@@ -3,6 +3,8 @@
  * loopback port (in-memory SQLite, demo tenants seeded, the real clock), and Debian's
  * Chromium driven by playwright-core.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -20,7 +22,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export async function startServer() {
   const { db, close: closeDb } = openDb(":memory:");
   await seedDemo(db, systemClock);
-  const deps = await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: true, cacheDir: ".cache/kb" });
+  const deps = await buildDeps({
+    db,
+    clock: systemClock,
+    random: cryptoRandom,
+    log: silentLog,
+    demo: true,
+    cacheDir: ".cache/kb",
+  });
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -48,7 +57,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
 }
 
@@ -97,4 +115,36 @@ export async function watchedPage(browser: Browser): Promise<{ page: Page; probl
     if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") problems.push(`${r.status()} ${r.url()}`);
   });
   return { page, problems };
+}
+
+/** axe-core's source, read once; injected by evaluation (the page's CSP refuses script tags we did not serve). */
+let axeSource: string | undefined;
+
+/**
+ * The serious and critical accessibility violations axe-core finds in the page as it is
+ * now, as "rule: target" lines (empty when there are none).
+ */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    // The whole document (axe's default context); the page's globals are not in this tsconfig's lib.
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => String(n.target[0])),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${new URL(page.url()).pathname}: ${v.id} (${v.impact}) at ${v.targets.slice(0, 3).join(", ")}`);
 }

@@ -45,8 +45,12 @@ beforeAll(() => {
   fingerprint = () => ({
     users: q("SELECT id, upn, license, roles, enabled FROM users WHERE tenant_id = ? ORDER BY id"),
     groups: q("SELECT id, name FROM groups WHERE tenant_id = ? ORDER BY id"),
-    memberships: q("SELECT m.group_id, m.user_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ? ORDER BY 1, 2"),
-    methods: q("SELECT m.id, m.type, m.value FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ? ORDER BY 1"),
+    memberships: q(
+      "SELECT m.group_id, m.user_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ? ORDER BY 1, 2",
+    ),
+    methods: q(
+      "SELECT m.id, m.type, m.value FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = ? ORDER BY 1",
+    ),
     policy: q("SELECT * FROM policies WHERE tenant_id = ?"),
     imports: listImports(db, TENANT).length,
   });
@@ -91,17 +95,27 @@ describe("refused exports name the file, the record and the field", () => {
   it("an unknown field on a record", () => {
     editInPlace("users.json", (j) => (j.value[2].favouriteColour = "teal"));
     const err = refusal();
-    expect(err).toMatchObject({ file: "users.json", record: expect.stringMatching(/^value\[2\] \(id [0-9a-f-]{36}\)$/), field: "favouriteColour" });
+    expect(err).toMatchObject({
+      file: "users.json",
+      record: expect.stringMatching(/^value\[2\] \(id [0-9a-f-]{36}\)$/),
+      field: "favouriteColour",
+    });
     expect(err.message).toContain("unknown field");
   });
 
   it("a field of the wrong type, deep in a record", () => {
     editInPlace("users.json", (j) => (j.value[0].assignedPlans[0].capabilityStatus = 1));
-    expect(refusal()).toMatchObject({ file: "users.json", record: expect.stringMatching(/^value\[0\]/), field: "assignedPlans[0].capabilityStatus" });
+    expect(refusal()).toMatchObject({
+      file: "users.json",
+      record: expect.stringMatching(/^value\[0\]/),
+      field: "assignedPlans[0].capabilityStatus",
+    });
   });
 
   it("a user in a group that does not exist", () => {
-    editInPlace(`groups/${GROUP_SALES}/transitiveMembers.json`, (j) => j.value.push({ "@odata.type": "#microsoft.graph.group", id: "00000000-dead-4000-8000-000000000000" }));
+    editInPlace(`groups/${GROUP_SALES}/transitiveMembers.json`, (j) =>
+      j.value.push({ "@odata.type": "#microsoft.graph.group", id: "00000000-dead-4000-8000-000000000000" }),
+    );
     const err = refusal();
     expect(err).toMatchObject({ file: `groups/${GROUP_SALES}/transitiveMembers.json`, field: "id" });
     expect(err.record).toMatch(/\(id 00000000-dead-4000-8000-000000000000\)$/);
@@ -115,8 +129,12 @@ describe("refused exports name the file, the record and the field", () => {
   });
 
   it("a member user that users.json does not have", () => {
-    editInPlace(`groups/${GROUP_SALES}/transitiveMembers.json`, (j) => j.value.push({ "@odata.type": "#microsoft.graph.user", id: "11111111-dead-4000-8000-000000000000" }));
-    expect(refusal().message).toMatch(/value\[\d+\] \(id 11111111-dead-4000-8000-000000000000\): id: user .* is not in users\.json/);
+    editInPlace(`groups/${GROUP_SALES}/transitiveMembers.json`, (j) =>
+      j.value.push({ "@odata.type": "#microsoft.graph.user", id: "11111111-dead-4000-8000-000000000000" }),
+    );
+    expect(refusal().message).toMatch(
+      /value\[\d+\] \(id 11111111-dead-4000-8000-000000000000\): id: user .* is not in users\.json/,
+    );
   });
 
   it("a settings file with a wrong type", () => {
@@ -136,6 +154,13 @@ describe("refused exports name the file, the record and the field", () => {
     expect(refusal()).toMatchObject({ file: "sspr-settings.json", field: "sspr.selectedGroupId" });
   });
 
+  it("an export cut short: a page says there is more, and the next file is missing", () => {
+    rmSync(join(dir, "users.2.json"));
+    const err = refusal();
+    expect(err).toMatchObject({ file: "users.json", field: "@odata.nextLink" });
+    expect(err.message).toContain("users.2.json is missing: the export is incomplete");
+  });
+
   it("a missing users.json", () => {
     rmSync(join(dir, "users.json"));
     rmSync(join(dir, "users.2.json"));
@@ -147,9 +172,17 @@ describe("nothing half-imported", () => {
   it("rolls the whole import back when a row fails late (a upn another tenant already holds)", () => {
     const other = openDb(":memory:");
     try {
-      other.db.$client.prepare("INSERT INTO tenants (id, name, domain) VALUES ('tnt-other', 'Other', 'other.example')").run();
-      other.db.$client.prepare("INSERT INTO users (id, tenant_id, upn, display_name) VALUES ('usr-x', 'tnt-other', 'trent@northwind.example', 'Trent')").run();
-      expect(() => importFolder(other.db, SMALL, { importedAt: "2026-11-24T10:00:00.000Z" })).toThrow(/trent@northwind\.example .*already taken/);
+      other.db.$client
+        .prepare("INSERT INTO tenants (id, name, domain) VALUES ('tnt-other', 'Other', 'other.example')")
+        .run();
+      other.db.$client
+        .prepare(
+          "INSERT INTO users (id, tenant_id, upn, display_name) VALUES ('usr-x', 'tnt-other', 'trent@northwind.example', 'Trent')",
+        )
+        .run();
+      expect(() => importFolder(other.db, SMALL, { importedAt: "2026-11-24T10:00:00.000Z" })).toThrow(
+        /trent@northwind\.example .*already taken/,
+      );
       const count = (sql: string) => other.db.$client.prepare(sql).pluck().get();
       expect(count("SELECT count(*) FROM tenants")).toBe(1);
       expect(count("SELECT count(*) FROM users")).toBe(1);

@@ -29,7 +29,10 @@ beforeAll(() => {
   generateExport(dir, { users: 2000, seed: 15 });
   ({ db, close } = openDb(":memory:"));
   const started = performance.now();
-  ({ record, tenant: { id: tenantId } } = importFolder(db, dir, { importedAt: "2026-11-24T09:05:00.000Z" }));
+  ({
+    record,
+    tenant: { id: tenantId },
+  } = importFolder(db, dir, { importedAt: "2026-11-24T09:05:00.000Z" }));
   importMs = performance.now() - started;
 });
 afterAll(() => {
@@ -51,7 +54,11 @@ describe("the generated 2,000-user export", () => {
   });
 
   it("is paged like Graph (999 per page)", () => {
-    expect(readdirSync(dir).filter((f) => /^users(\.\d+)?\.json$/.test(f)).sort()).toEqual(["users.2.json", "users.3.json", "users.json"]);
+    expect(
+      readdirSync(dir)
+        .filter((f) => /^users(\.\d+)?\.json$/.test(f))
+        .sort(),
+    ).toEqual(["users.2.json", "users.3.json", "users.json"]);
   });
 
   it("imports quickly and completely", () => {

@@ -37,7 +37,9 @@ async function demoFile(name: string): Promise<string> {
 
 async function appOn(path: string, demo: boolean) {
   const { db, close } = openDb(path);
-  const app = createApp(await buildDeps({ db, clock: fixedClock(TEST_NOW), random: seededRandom(), log: silentLog, demo }));
+  const app = createApp(
+    await buildDeps({ db, clock: fixedClock(TEST_NOW), random: seededRandom(), log: silentLog, demo }),
+  );
   return { db, app, close };
 }
 
@@ -45,7 +47,9 @@ describe("starting with SSPR_DEMO=0 on a demo database", () => {
   it("refuses, naming the file and the command that converts it", async () => {
     const path = await demoFile("refuse.db");
     const { db, close } = openDb(path);
-    expect(() => demoAtStart(db, { requested: false, isNew: false, dbPath: path })).toThrow(`SSPR_DB=${path} npm run seed -- --remove`);
+    expect(() => demoAtStart(db, { requested: false, isNew: false, dbPath: path })).toThrow(
+      `SSPR_DB=${path} npm run seed -- --remove`,
+    );
     // Without SSPR_DEMO=0 it stays the demo it was.
     expect(demoAtStart(db, { requested: undefined, isNew: false, dbPath: path })).toBe(true);
     close();
@@ -60,7 +64,9 @@ describe("starting with SSPR_DEMO=0 on a demo database", () => {
     close();
 
     const started = await appOn(path, false);
-    const users = await started.app.request("/api/v1/users?q=ada", { headers: { authorization: `Bearer ${DEMO_STAFF_TOKENS.admin}` } });
+    const users = await started.app.request("/api/v1/users?q=ada", {
+      headers: { authorization: `Bearer ${DEMO_STAFF_TOKENS.admin}` },
+    });
     expect(users.status).toBe(401);
     const signIn = await started.app.request("/api/v1/me/sign-in", {
       method: "POST",
@@ -82,7 +88,10 @@ describe("starting with SSPR_DEMO=0 on a demo database", () => {
 
   it("makes `npm start` exit non-zero with the conversion help instead of listening", async () => {
     const path = await demoFile("spawned.db");
-    const started = run(TSX, ["src/main.ts"], { env: { ...process.env, SSPR_DB: path, SSPR_DEMO: "0", PORT: "0" }, timeout: 30_000 });
+    const started = run(TSX, ["src/main.ts"], {
+      env: { ...process.env, SSPR_DB: path, SSPR_DEMO: "0", PORT: "0" },
+      timeout: 30_000,
+    });
     const failure = (await started.then(
       () => undefined,
       (err: { code?: number; stdout: string; stderr: string }) => err,

@@ -27,7 +27,8 @@ const START_TIMEOUT_MS = 45_000;
 const dirs: string[] = [];
 const children = new Set<ChildProcess>();
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, "SIGKILL");
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, "SIGKILL");
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const tempDbPath = () => {
@@ -38,7 +39,10 @@ const tempDbPath = () => {
 
 /** Start `src/main.ts` on a database file; resolves with its URL, output and a stop function. Killed in afterAll if left running. */
 async function startServer(dbPath: string) {
-  const child = spawn(TSX, ["src/main.ts"], { env: { ...process.env, SSPR_DB: dbPath, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(TSX, ["src/main.ts"], {
+    env: { ...process.env, SSPR_DB: dbPath, PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   let out = "";
   let err = "";
@@ -60,36 +64,40 @@ async function startServer(dbPath: string) {
 }
 
 describe("npm start (src/main.ts)", () => {
-  it("serves a new seeded database, stops cleanly on SIGTERM, and on restart the demo is still a demo", async () => {
-    const dbPath = tempDbPath();
-    const server = await startServer(dbPath);
-    expect(server.out()).toContain(`database: ${dbPath} (new, migrated)`);
-    expect(server.out()).toMatch(/demo tenant: contoso\.example/);
-    const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ status: "ok" });
-    // Start-up says how to sign in as the demo admin, and that token works.
-    const token = /paste the token (\S+)/.exec(server.out())![1]!;
-    const users = await fetch(`${server.url}/api/v1/users?q=ada`, { headers: { authorization: `Bearer ${token}` } });
-    expect(users.status).toBe(200);
-    expect(existsSync(`${dbPath}-wal`)).toBe(true);
+  it(
+    "serves a new seeded database, stops cleanly on SIGTERM, and on restart the demo is still a demo",
+    async () => {
+      const dbPath = tempDbPath();
+      const server = await startServer(dbPath);
+      expect(server.out()).toContain(`database: ${dbPath} (new, migrated)`);
+      expect(server.out()).toMatch(/demo tenant: contoso\.example/);
+      const health = await fetch(`${server.url}/healthz`);
+      expect(await health.json()).toEqual({ status: "ok" });
+      // Start-up says how to sign in as the demo admin, and that token works.
+      const token = /paste the token (\S+)/.exec(server.out())![1]!;
+      const users = await fetch(`${server.url}/api/v1/users?q=ada`, { headers: { authorization: `Bearer ${token}` } });
+      expect(users.status).toBe(200);
+      expect(existsSync(`${dbPath}-wal`)).toBe(true);
 
-    expect(await server.stop()).toBe(0);
-    expect(server.err()).toContain("database closed");
-    // SQLite folds the WAL back and removes it when the last connection closes cleanly.
-    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+      expect(await server.stop()).toBe(0);
+      expect(server.err()).toContain("database closed");
+      // SQLite folds the WAL back and removes it when the last connection closes cleanly.
+      expect(existsSync(`${dbPath}-wal`)).toBe(false);
 
-    // The real process hashes at the production cost (the suite's cheap cost never leaves the test process).
-    const { db, close } = openDb(dbPath);
-    const hash = db.$client.prepare("SELECT password_hash FROM users LIMIT 1").pluck().get() as string;
-    close();
-    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      // The real process hashes at the production cost (the suite's cheap cost never leaves the test process).
+      const { db, close } = openDb(dbPath);
+      const hash = db.$client.prepare("SELECT password_hash FROM users LIMIT 1").pluck().get() as string;
+      close();
+      expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
 
-    const again = await startServer(dbPath);
-    expect(again.out()).toContain(`database: ${dbPath} (migrated)`);
-    expect(again.out()).toContain("demo admin:");
-    expect((await fetch(`${again.url}/dev/mailbox`)).status).toBe(200);
-    expect(await again.stop()).toBe(0);
-  }, 2 * START_TIMEOUT_MS + 20_000);
+      const again = await startServer(dbPath);
+      expect(again.out()).toContain(`database: ${dbPath} (migrated)`);
+      expect(again.out()).toContain("demo admin:");
+      expect((await fetch(`${again.url}/dev/mailbox`)).status).toBe(200);
+      expect(await again.stop()).toBe(0);
+    },
+    2 * START_TIMEOUT_MS + 20_000,
+  );
 });
 
 describe("npm run token", () => {
@@ -102,8 +110,12 @@ describe("npm run token", () => {
 
     const ask = async () => {
       const { db, close } = openDb(env.SSPR_DB);
-      const app = createApp(await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: false }));
-      return Promise.resolve(app.request("/api/v1/users", { headers: { authorization: `Bearer ${token}` } })).finally(close);
+      const app = createApp(
+        await buildDeps({ db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: false }),
+      );
+      return Promise.resolve(app.request("/api/v1/users", { headers: { authorization: `Bearer ${token}` } })).finally(
+        close,
+      );
     };
     expect((await ask()).status).toBe(200);
 
@@ -119,25 +131,33 @@ describe("npm run token", () => {
 });
 
 describe("npm run seed, diagnose and sweep", () => {
-  it("explains a persona: verdict, the blocker with its evidence, its fix and article", async () => {
-    const env = { SSPR_DB: tempDbPath(), SSPR_DEMO: "1" };
-    // The one CLI run as a real process: the entry point starts, seeds and exits by itself.
-    expect((await run(TSX, ["src/cli/seed.ts"], { env: { ...process.env, ...env }, timeout: START_TIMEOUT_MS })).stdout).toMatch(/^seeded \d+ demo users/);
-    expect((await runCli("seed", [], env)).stdout).toMatch(/already present/);
-    const { stdout } = await runCli("diagnose", ["carl.codes@contoso.example"], env);
-    expect(stdout).toContain("carl.codes@contoso.example: BLOCKED — too_many_codes_sent");
-    expect(stdout).toMatch(/codesSentLastHour[^\n]*5/);
-    expect(stdout).toContain("fix: clear_throttle (helpdesk");
-    expect(stdout).toContain("/kb/throttling-and-blocks");
-    const json = JSON.parse((await runCli("diagnose", ["carl.codes@contoso.example", "--json"], env)).stdout) as { primary: string };
-    expect(json.primary).toBe("too_many_codes_sent");
+  it(
+    "explains a persona: verdict, the blocker with its evidence, its fix and article",
+    async () => {
+      const env = { SSPR_DB: tempDbPath(), SSPR_DEMO: "1" };
+      // The one CLI run as a real process: the entry point starts, seeds and exits by itself.
+      expect(
+        (await run(TSX, ["src/cli/seed.ts"], { env: { ...process.env, ...env }, timeout: START_TIMEOUT_MS })).stdout,
+      ).toMatch(/^seeded \d+ demo users/);
+      expect((await runCli("seed", [], env)).stdout).toMatch(/already present/);
+      const { stdout } = await runCli("diagnose", ["carl.codes@contoso.example"], env);
+      expect(stdout).toContain("carl.codes@contoso.example: BLOCKED — too_many_codes_sent");
+      expect(stdout).toMatch(/codesSentLastHour[^\n]*5/);
+      expect(stdout).toContain("fix: clear_throttle (helpdesk");
+      expect(stdout).toContain("/kb/throttling-and-blocks");
+      const json = JSON.parse((await runCli("diagnose", ["carl.codes@contoso.example", "--json"], env)).stdout) as {
+        primary: string;
+      };
+      expect(json.primary).toBe("too_many_codes_sent");
 
-    const sweep = await runCli("sweep", ["contoso.example"], env);
-    expect(sweep.stdout).toMatch(/method_in_use_by_many\s*│\s*warning\s*│\s*4/);
-    const csv = (await runCli("sweep", ["contoso.example", "--csv"], env)).stdout.trim().split("\n");
-    expect(csv[0]).toBe("upn,user_id,code,severity");
-    expect(csv).toContain("oscar.outside@contoso.example,usr-oscar.outside,user_not_in_sspr_scope,blocker");
-  }, START_TIMEOUT_MS + 20_000);
+      const sweep = await runCli("sweep", ["contoso.example"], env);
+      expect(sweep.stdout).toMatch(/method_in_use_by_many\s*│\s*warning\s*│\s*4/);
+      const csv = (await runCli("sweep", ["contoso.example", "--csv"], env)).stdout.trim().split("\n");
+      expect(csv[0]).toBe("upn,user_id,code,severity");
+      expect(csv).toContain("oscar.outside@contoso.example,usr-oscar.outside,user_not_in_sspr_scope,blocker");
+    },
+    START_TIMEOUT_MS + 20_000,
+  );
 });
 
 describe("npm run fix", () => {

@@ -26,7 +26,9 @@ export async function runCli(name: string, args: string[], env: Record<string, s
   const spies = [
     vi.spyOn(console, "log").mockImplementation((...xs: unknown[]) => void out.push(text(xs))),
     vi.spyOn(console, "error").mockImplementation((...xs: unknown[]) => void err.push(text(xs))),
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
+    vi
+      .spyOn(process.stderr, "write")
+      .mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true)),
     vi.spyOn(process, "exit").mockImplementation((code?: string | number | null) => {
       throw new Exit(Number(code ?? 0));
     }),

@@ -28,6 +28,9 @@ const FILE = new URL("../fixtures/diagnosis/examples.json", import.meta.url);
 
 /** Every example, in file order; throws naming the row when one does not match the format. */
 export function diagnosisExamples(): DiagnosisExample[] {
-  const parsed = z.array(ExampleSchema).min(1).parse(JSON.parse(readFileSync(FILE, "utf8")));
+  const parsed = z
+    .array(ExampleSchema)
+    .min(1)
+    .parse(JSON.parse(readFileSync(FILE, "utf8")));
   return parsed;
 }

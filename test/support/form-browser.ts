@@ -24,11 +24,18 @@ export function formBrowser(t: TestContext) {
     last = await res.text();
     return { status: res.status, html: last };
   };
-  const get = async (path: string, headers: Record<string, string> = {}) => settle(await t.app.request(path, { headers: { cookie: cookie(), ...headers } }));
+  const get = async (path: string, headers: Record<string, string> = {}) =>
+    settle(await t.app.request(path, { headers: { cookie: cookie(), ...headers } }));
   const post = async (path: string, fields: Record<string, string>) => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? "";
     const body = new URLSearchParams({ _csrf: csrf, ...fields }).toString();
-    return settle(await t.app.request(path, { method: "POST", headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" }, body }));
+    return settle(
+      await t.app.request(path, {
+        method: "POST",
+        headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
+        body,
+      }),
+    );
   };
   /** The value of a hidden field on the last page. */
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(last)?.[1] ?? "";

@@ -9,11 +9,18 @@ import { expect } from "vitest";
 
 export type RunBudget = { max: number; min: number; timeLimitMs: number };
 
-const params = (b: RunBudget) => ({ numRuns: b.max, interruptAfterTimeLimit: b.timeLimitMs, markInterruptAsFailure: false });
+const params = (b: RunBudget) => ({
+  numRuns: b.max,
+  interruptAfterTimeLimit: b.timeLimitMs,
+  markInterruptAsFailure: false,
+});
 
 function judge(details: fc.RunDetails<unknown>, b: RunBudget): void {
   if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? "property failed");
-  expect(details.numRuns, `only ${details.numRuns} of at least ${b.min} cases ran within ${b.timeLimitMs} ms`).toBeGreaterThanOrEqual(b.min);
+  expect(
+    details.numRuns,
+    `only ${details.numRuns} of at least ${b.min} cases ran within ${b.timeLimitMs} ms`,
+  ).toBeGreaterThanOrEqual(b.min);
 }
 
 /** fc.assert for a synchronous property, within a run budget. */

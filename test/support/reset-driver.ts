@@ -8,7 +8,11 @@ import type { TestContext } from "./test-deps";
 export type Json = Record<string, unknown>;
 
 export async function post(t: TestContext, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await t.app.request(`/api/v1${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const res = await t.app.request(`/api/v1${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
 }
 
@@ -39,7 +43,9 @@ export async function verifyByCode(t: TestContext, flowId: string, method: strin
 /** A persona's registered value of a method type, read from the database. */
 export function contactOf(t: TestContext, login: string, type: string): string {
   const v = t.db.$client
-    .prepare("SELECT m.value FROM methods m JOIN users u ON u.id = m.user_id WHERE u.upn = ? AND m.type = ? ORDER BY m.id LIMIT 1")
+    .prepare(
+      "SELECT m.value FROM methods m JOIN users u ON u.id = m.user_id WHERE u.upn = ? AND m.type = ? ORDER BY m.id LIMIT 1",
+    )
     .pluck()
     .get(login, type) as string | undefined;
   if (!v) throw new Error(`${login} has no ${type}`);
@@ -56,7 +62,12 @@ export async function passwordWorks(t: TestContext, login: string, password: str
  * Ask for a code the way the reset page does: when the answer is 428
  * proof_of_work_required, solve the puzzle it carries and ask again with the solution.
  */
-export async function challengeSolving(t: TestContext, flowId: string, body: Json, headers: Record<string, string> = {}) {
+export async function challengeSolving(
+  t: TestContext,
+  flowId: string,
+  body: Json,
+  headers: Record<string, string> = {},
+) {
   const first = await post(t, `/reset/${flowId}/challenge`, body, headers);
   if (first.status !== 428) return first;
   const { solveProof } = await import("../../src/flows/proof-of-work");

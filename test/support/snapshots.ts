@@ -143,8 +143,13 @@ export function tenantUsers(count: number, seed = 1, policyOverrides: SnapshotOv
     const groups = chance(0.08) ? [{ id: "grp-other", direct: true }] : [{ id: "grp-sspr", direct: chance(0.8) }];
     const source = chance(0.3) ? "synced" : "cloud";
     const methods: Snapshot["methods"] = [];
-    const office = { type: "office_phone", value: `+3716${String(7000000 + i).padStart(7, "0")}`, verified: true } as const;
-    if (chance(0.03)) methods.push(office); // only a desk phone, which the default policy does not allow
+    const office = {
+      type: "office_phone",
+      value: `+3716${String(7000000 + i).padStart(7, "0")}`,
+      verified: true,
+    } as const;
+    if (chance(0.03))
+      methods.push(office); // only a desk phone, which the default policy does not allow
     else if (!chance(0.05)) {
       methods.push({ type: "authenticator_code", verified: !chance(0.03) });
       if (chance(0.7)) {
@@ -153,8 +158,10 @@ export function tenantUsers(count: number, seed = 1, policyOverrides: SnapshotOv
         methods.push({ type: "mobile_sms", value: chance(0.03) ? phone.slice(4) : phone, verified: true });
       }
       if (chance(0.05)) methods.push(office);
-      if (chance(0.05)) methods.push({ type: "security_questions", verified: true, questionsAnswered: chance(0.8) ? 3 : 2 });
-      if (chance(0.05)) methods.push({ type: "email", value: chance(0.3) ? upn : `home${i}@mail.example`, verified: true });
+      if (chance(0.05))
+        methods.push({ type: "security_questions", verified: true, questionsAnswered: chance(0.8) ? 3 : 2 });
+      if (chance(0.05))
+        methods.push({ type: "email", value: chance(0.3) ? upn : `home${i}@mail.example`, verified: true });
     }
     const snapshot: Snapshot = {
       now: NOW,
@@ -171,7 +178,12 @@ export function tenantUsers(count: number, seed = 1, policyOverrides: SnapshotOv
         passwordLastSetAt: hoursAgo(1 + Math.floor(random() * 2000)),
         onPremises:
           source === "synced"
-            ? { lockedOut: chance(0.03), cannotChangePassword: chance(0.005), protectedAccount: isAdmin(roles), mustChangePasswordAtNextLogon: chance(0.01) }
+            ? {
+                lockedOut: chance(0.03),
+                cannotChangePassword: chance(0.005),
+                protectedAccount: isAdmin(roles),
+                mustChangePasswordAtNextLogon: chance(0.01),
+              }
             : undefined,
       },
       methods,

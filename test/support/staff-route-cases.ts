@@ -24,7 +24,11 @@ export function staffRouteCases(cases: StaffRouteCase[]) {
     describe(`${route.method} ${route.path} (staff: ${route.minRole})`, () => {
       it("answers 401 problem without a token", async () => {
         const t = await testApp();
-        const res = await t.app.request(route.path, { method: route.method, headers: { "content-type": "application/json" }, body: jsonBody(route) });
+        const res = await t.app.request(route.path, {
+          method: route.method,
+          headers: { "content-type": "application/json" },
+          body: jsonBody(route),
+        });
         expect(res.status).toBe(401);
         expect((await problemOf(res)).code).toBe("unauthorized");
       });
@@ -41,10 +45,21 @@ export function staffRouteCases(cases: StaffRouteCase[]) {
 
       it("answers 429 with Retry-After to an address past its wrong-token budget, and the real token from another address", async () => {
         const t = await testApp();
-        const from = (ip: string) => ({ incoming: { socket: { remoteAddress: ip, remotePort: 40000, remoteFamily: "IPv4" } } });
+        const from = (ip: string) => ({
+          incoming: { socket: { remoteAddress: ip, remotePort: 40000, remoteFamily: "IPv4" } },
+        });
         const send = (token: string, ip: string) =>
-          t.app.request(route.path, { method: route.method, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: jsonBody(route) }, from(ip));
-        for (let i = 0; i < STAFF_TOKEN_FAILURES.max; i++) expect((await send("sspr_guess-" + i, "203.0.113.9")).status).toBe(401);
+          t.app.request(
+            route.path,
+            {
+              method: route.method,
+              headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+              body: jsonBody(route),
+            },
+            from(ip),
+          );
+        for (let i = 0; i < STAFF_TOKEN_FAILURES.max; i++)
+          expect((await send("sspr_guess-" + i, "203.0.113.9")).status).toBe(401);
         const refused = await send(t.tokens.admin, "203.0.113.9");
         expect(refused.status).toBe(429);
         expect(refused.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
@@ -55,7 +70,11 @@ export function staffRouteCases(cases: StaffRouteCase[]) {
       for (const role of BELOW[route.minRole]) {
         it(`answers 403 problem to the ${role} role`, async () => {
           const t = await testApp();
-          const res = await t.app.request(route.path, { method: route.method, headers: { "content-type": "application/json", ...t.auth(role) }, body: jsonBody(route) });
+          const res = await t.app.request(route.path, {
+            method: route.method,
+            headers: { "content-type": "application/json", ...t.auth(role) },
+            body: jsonBody(route),
+          });
           expect(res.status).toBe(403);
           expect((await problemOf(res)).code).toBe("forbidden");
         });
@@ -64,7 +83,11 @@ export function staffRouteCases(cases: StaffRouteCase[]) {
       if (route.method === "POST") {
         it("answers 400 naming the body for malformed JSON", async () => {
           const t = await testApp();
-          const res = await t.app.request(route.path, { method: "POST", headers: { "content-type": "application/json", ...t.auth("admin") }, body: "{not json" });
+          const res = await t.app.request(route.path, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...t.auth("admin") },
+            body: "{not json",
+          });
           expect(res.status).toBe(400);
           const p = await problemOf(res);
           expect(p.code).toBe("invalid_request");
@@ -74,7 +97,11 @@ export function staffRouteCases(cases: StaffRouteCase[]) {
         it("answers 400 naming an unknown field", async () => {
           const t = await testApp();
           const body = { ...(route.body as object), surpriseField: 1 };
-          const res = await t.app.request(route.path, { method: "POST", headers: { "content-type": "application/json", ...t.auth("admin") }, body: JSON.stringify(body) });
+          const res = await t.app.request(route.path, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...t.auth("admin") },
+            body: JSON.stringify(body),
+          });
           expect(res.status).toBe(400);
           expect((await problemOf(res)).detail).toContain("surpriseField");
         });

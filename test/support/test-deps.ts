@@ -63,10 +63,22 @@ export async function testApp(opts: { seed?: boolean; now?: string; adminToken?:
   const { db, close } = await freshDb(Boolean(opts.seed), now);
   const clock = fixedClock(now);
   const random = seededRandom();
-  const deps: Deps = await buildDeps({ db, clock, random, log: process.env.TEST_LOG ? jsonLog() : silentLog, demo: true, adminToken: opts.adminToken, mailer: opts.mailer, cacheDir: ".cache/kb" });
+  const deps: Deps = await buildDeps({
+    db,
+    clock,
+    random,
+    log: process.env.TEST_LOG ? jsonLog() : silentLog,
+    demo: true,
+    adminToken: opts.adminToken,
+    mailer: opts.mailer,
+    cacheDir: ".cache/kb",
+  });
   const app = createApp(deps);
   const tokens = Object.fromEntries(
-    (["support", "helpdesk", "admin"] as StaffRole[]).map((role) => [role, createStaffToken(db, random, role, `test ${role}`).token]),
+    (["support", "helpdesk", "admin"] as StaffRole[]).map((role) => [
+      role,
+      createStaffToken(db, random, role, `test ${role}`).token,
+    ]),
   ) as Record<StaffRole, string>;
   const auth = (role: StaffRole) => ({ authorization: `Bearer ${tokens[role]}` });
   return { app, db, clock, deps, tokens, auth, close };
@@ -74,10 +86,19 @@ export async function testApp(opts: { seed?: boolean; now?: string; adminToken?:
 
 export async function problemOf(res: Response) {
   expectProblemType(res);
-  return (await res.json()) as { type: string; title: string; status: number; detail: string; code?: string; field?: string; diagnosisId?: string };
+  return (await res.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    code?: string;
+    field?: string;
+    diagnosisId?: string;
+  };
 }
 
 function expectProblemType(res: Response) {
   const type = res.headers.get("content-type") ?? "";
-  if (!type.startsWith("application/problem+json")) throw new Error(`expected problem+json, got ${type} (${res.status})`);
+  if (!type.startsWith("application/problem+json"))
+    throw new Error(`expected problem+json, got ${type} (${res.status})`);
 }

@@ -18,21 +18,11 @@ const SRC = join(ROOT, "src");
  * Remove an entry as soon as its file is clean.
  */
 const PENDING: ReadonlySet<string> = new Set([
-  // The reset and registration flows: their queries move to db/reset-flows.ts,
-  // db/sessions.ts, db/methods.ts and db/throttle.ts (flows' room).
-  "src/flows/enrolment.ts",
-  "src/flows/notify.ts",
-  "src/flows/questions.ts",
-  "src/flows/registration-questions.ts",
-  "src/flows/registration.ts",
-  // clear_throttle counts and clears throttle rows; it follows the throttle registry (flows' room).
+  // clear_throttle counts and clears throttle rows; its queries belong in db/throttle.ts.
   "src/fixes/account.ts",
-  // Staff identity and tokens: db/staff-tokens.ts and domain/staff.ts (auth's room).
   // The simulated connector reads the directory rows raw; it goes through the stores
   // or keeps its own fake state when the directory connectors land.
   "src/writeback/simulated.ts",
-  // The audit log moves to db/audit.ts with a typed AuditAction (renov, last).
-  "src/audit.ts",
 ]);
 
 function sourceFiles(dir: string): string[] {

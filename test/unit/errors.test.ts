@@ -12,11 +12,15 @@ import { AppError, isProblemCode, PROBLEMS, problemTitle } from "../../src/error
 
 const SRC = fileURLToPath(new URL("../../src", import.meta.url));
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 
 /** `new AppError(404, "user_not_found"` and the flows' `fail(409, "method_exists"` helpers. */
 const THROWN = /(?:new AppError|\bfail)\((\d{3}), *"([a-z_]+)"/g;
-const thrown = files(SRC).flatMap((file) => [...readFileSync(file, "utf8").matchAll(THROWN)].map((m) => ({ file, status: Number(m[1]), code: m[2]! })));
+const thrown = files(SRC).flatMap((file) =>
+  [...readFileSync(file, "utf8").matchAll(THROWN)].map((m) => ({ file, status: Number(m[1]), code: m[2]! })),
+);
 
 describe("PROBLEMS", () => {
   it("finds literal codes to check", () => {
@@ -24,11 +28,15 @@ describe("PROBLEMS", () => {
   });
 
   it("knows every code thrown with a literal", () => {
-    expect(thrown.filter((t) => !isProblemCode(t.code) && !isFindingCode(t.code)).map((t) => `${t.file}: ${t.code}`)).toEqual([]);
+    expect(
+      thrown.filter((t) => !isProblemCode(t.code) && !isFindingCode(t.code)).map((t) => `${t.file}: ${t.code}`),
+    ).toEqual([]);
   });
 
   it("gives each registered problem the status it is thrown with", () => {
-    const off = thrown.filter((t) => isProblemCode(t.code) && PROBLEMS[t.code].status !== t.status).map((t) => `${t.file}: ${t.status} ${t.code}`);
+    const off = thrown
+      .filter((t) => isProblemCode(t.code) && PROBLEMS[t.code].status !== t.status)
+      .map((t) => `${t.file}: ${t.status} ${t.code}`);
     expect(off).toEqual([]);
   });
 

@@ -10,7 +10,15 @@ import { hashSecret } from "../../secrets/password-hash";
 import { tokenHash } from "../../secrets/token";
 import type { Db } from "../client";
 import * as t from "../schema";
-import { DEMO_ANSWERS, DEMO_PASSWORD, DEMO_PERSONAS, DEMO_STAFF_TOKENS, DEMO_TENANTS, DEMO_TOTP_SECRET, type PersonaSpec } from "./demo-tenant";
+import {
+  DEMO_ANSWERS,
+  DEMO_PASSWORD,
+  DEMO_PERSONAS,
+  DEMO_STAFF_TOKENS,
+  DEMO_TENANTS,
+  DEMO_TOTP_SECRET,
+  type PersonaSpec,
+} from "./demo-tenant";
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,11 +41,19 @@ function demoHashes() {
 export function removeDemo(db: Db): void {
   db.transaction((tx) => {
     for (const tenant of DEMO_TENANTS) tx.delete(t.tenants).where(eq(t.tenants.id, tenant.id)).run();
-    for (const role of Object.keys(DEMO_STAFF_TOKENS)) tx.delete(t.staffTokens).where(eq(t.staffTokens.id, `tok_demo_${role}`)).run();
+    for (const role of Object.keys(DEMO_STAFF_TOKENS))
+      tx.delete(t.staffTokens)
+        .where(eq(t.staffTokens.id, `tok_demo_${role}`))
+        .run();
   });
 }
 
-export const userIdOf = (login: string) => "usr-" + login.split("@")[0]!.replace(/[^a-z0-9.]/gi, "-").toLowerCase();
+export const userIdOf = (login: string) =>
+  "usr-" +
+  login
+    .split("@")[0]!
+    .replace(/[^a-z0-9.]/gi, "-")
+    .toLowerCase();
 const groupIdOf = (tenantId: string, key: string) => `grp-${tenantId.replace(/^tnt-/, "")}-${key}`;
 
 /** Whether this database holds the demo tenants. */
@@ -50,9 +66,22 @@ export function hasDemo(db: Db): boolean {
  * persona's password is in the README) or a demo staff token (printed at every start).
  */
 export function hasDemoCredentials(db: Db): boolean {
-  const tenant = db.select({ id: t.tenants.id }).from(t.tenants).where(inArray(t.tenants.id, DEMO_TENANTS.map((x) => x.id))).get();
+  const tenant = db
+    .select({ id: t.tenants.id })
+    .from(t.tenants)
+    .where(
+      inArray(
+        t.tenants.id,
+        DEMO_TENANTS.map((x) => x.id),
+      ),
+    )
+    .get();
   const hashes = Object.values(DEMO_STAFF_TOKENS).map((token) => tokenHash(token));
-  const token = db.select({ id: t.staffTokens.id }).from(t.staffTokens).where(inArray(t.staffTokens.tokenHash, hashes)).get();
+  const token = db
+    .select({ id: t.staffTokens.id })
+    .from(t.staffTokens)
+    .where(inArray(t.staffTokens.tokenHash, hashes))
+    .get();
   return Boolean(tenant || token);
 }
 
@@ -113,18 +142,26 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
           writebackEnabled: p.writebackEnabled,
           allowUnlockWithoutReset: p.allowUnlockWithoutReset,
           bannedWords: p.bannedWords ?? [],
+          adminsSsprEnabled: p.adminsSsprEnabled ?? true,
+          methodsMigrationState: p.methodsMigrationState ?? "migrationComplete",
         })
         .run();
       for (const g of tenant.groups) {
-        tx.insert(t.groups).values({ id: groupIdOf(tenant.id, g.key), tenantId: tenant.id, name: g.name }).run();
+        tx.insert(t.groups)
+          .values({ id: groupIdOf(tenant.id, g.key), tenantId: tenant.id, name: g.name })
+          .run();
       }
       for (const g of tenant.groups) {
         for (const parent of g.nestedIn ?? []) {
-          tx.insert(t.groupNesting).values({ parentId: groupIdOf(tenant.id, parent), childId: groupIdOf(tenant.id, g.key) }).run();
+          tx.insert(t.groupNesting)
+            .values({ parentId: groupIdOf(tenant.id, parent), childId: groupIdOf(tenant.id, g.key) })
+            .run();
         }
       }
       for (const key of p.scopeGroups) {
-        tx.insert(t.policyScopeGroups).values({ tenantId: tenant.id, groupId: groupIdOf(tenant.id, key) }).run();
+        tx.insert(t.policyScopeGroups)
+          .values({ tenantId: tenant.id, groupId: groupIdOf(tenant.id, key) })
+          .run();
       }
       const c = tenant.connector;
       tx.insert(t.writebackConnectors)
@@ -144,12 +181,16 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ seeded: boolean;
             onPremHistoryCount: c.onPremPolicy.historyCount,
             onPremMinAgeHours: c.onPremPolicy.minAgeHours,
           }),
+          capRemoteSam: c?.capabilities?.remoteSam ?? true,
+          capPolicyHints: c?.capabilities?.policyHints ?? true,
         })
         .run();
     }
     for (const persona of DEMO_PERSONAS) insertPersona(tx as unknown as Db, persona, now, password, answers);
     for (const [role, token] of Object.entries(DEMO_STAFF_TOKENS) as [keyof typeof DEMO_STAFF_TOKENS, string][]) {
-      tx.insert(t.staffTokens).values({ id: `tok_demo_${role}`, name: `demo ${role}`, role, tokenHash: tokenHash(token) }).run();
+      tx.insert(t.staffTokens)
+        .values({ id: `tok_demo_${role}`, name: `demo ${role}`, role, tokenHash: tokenHash(token) })
+        .run();
     }
   });
   return { seeded: true, users: DEMO_PERSONAS.length };
@@ -179,10 +220,25 @@ function insertPersona(tx: Db, p: PersonaSpec, now: number, password: string, an
       onPremProtectedAccount: u.onPrem?.protectedAccount ?? false,
       onPremMustChangePassword: u.onPrem?.mustChangePasswordAtNextLogon ?? false,
       registrationConfirmedAt: confirmedDaysAgo === null ? null : iso(now - confirmedDaysAgo * 24 * HOUR),
+      federated: u.federated ?? false,
+      cloudLockedUntil: u.cloudLockedForHours === undefined ? null : iso(now + u.cloudLockedForHours * HOUR),
+      onPremDisabled: u.onPrem?.disabled ?? false,
+      onPremFound: u.onPrem?.found ?? true,
+      deliveryFailure: u.deliveryFailure
+        ? {
+            method: u.deliveryFailure.method,
+            at: iso(now - u.deliveryFailure.hoursAgo * HOUR),
+            reason: u.deliveryFailure.reason,
+          }
+        : null,
+      unknown: u.unknown ?? [],
     })
     .run();
   const groupKeys = p.groups ?? (tenant.groups[0] ? [tenant.groups[0].key] : []);
-  for (const key of groupKeys) tx.insert(t.groupMemberships).values({ groupId: groupIdOf(tenant.id, key), userId: id }).run();
+  for (const key of groupKeys)
+    tx.insert(t.groupMemberships)
+      .values({ groupId: groupIdOf(tenant.id, key), userId: id })
+      .run();
 
   (p.methods ?? []).forEach((m, i) => {
     const isApp = m.type === "authenticator_code" || m.type === "authenticator_notification";
@@ -199,20 +255,31 @@ function insertPersona(tx: Db, p: PersonaSpec, now: number, password: string, an
       .run();
     if (m.type === "security_questions") {
       for (let q = 0; q < (m.questionsAnswered ?? 3); q++) {
-        tx.insert(t.securityAnswers).values({ userId: id, questionId: SECURITY_QUESTIONS[q]!.id, answerHash: answers[q]! }).run();
+        tx.insert(t.securityAnswers)
+          .values({ userId: id, questionId: SECURITY_QUESTIONS[q]!.id, answerHash: answers[q]! })
+          .run();
       }
     }
   });
 
   const th = p.throttle ?? {};
   const events = (kind: "code_sent" | "verification_failed" | "reset_completed", n: number, spanMs: number) => {
-    for (let i = 0; i < n; i++) tx.insert(t.throttleEvents).values({ userId: id, kind, at: iso(now - ((i + 1) * spanMs) / (n + 1)) }).run();
+    for (let i = 0; i < n; i++)
+      tx.insert(t.throttleEvents)
+        .values({ userId: id, kind, at: iso(now - ((i + 1) * spanMs) / (n + 1)) })
+        .run();
   };
   events("code_sent", th.codesSentLastHour ?? 0, HOUR);
   events("verification_failed", th.failedLast24h ?? 0, 20 * HOUR);
   events("reset_completed", th.resetsLast24h ?? 0, 20 * HOUR);
   if (th.blockedForHours) {
-    tx.insert(t.throttleBlocks).values({ userId: id, blockedUntil: iso(now + th.blockedForHours * HOUR), reason: "too_many_failed_verifications" }).run();
+    tx.insert(t.throttleBlocks)
+      .values({
+        userId: id,
+        blockedUntil: iso(now + th.blockedForHours * HOUR),
+        reason: "too_many_failed_verifications",
+      })
+      .run();
   }
   if (p.lastAttempt) {
     tx.insert(t.auditLog)
@@ -224,15 +291,30 @@ function insertPersona(tx: Db, p: PersonaSpec, now: number, password: string, an
         targetUserId: id,
         outcome: "failure",
         code: p.lastAttempt.error,
-        detail: { stage: p.lastAttempt.stage, ...(p.lastAttempt.method && { method: p.lastAttempt.method }), seeded: true },
+        detail: {
+          stage: p.lastAttempt.stage,
+          ...(p.lastAttempt.method && { method: p.lastAttempt.method }),
+          seeded: true,
+        },
       })
       .run();
     // The snapshot reads the last attempt from its flow (db/snapshots.ts), not from the log.
     const at = iso(now - 5 * 60_000);
     tx.insert(t.resetFlows)
       .values({
-        id: `flw-seed-${id.slice(4)}`, tenantId: tenant.id, userId: id, state: "started", login: p.login.toLowerCase(), createdAt: at, expiresAt: at,
-        attempt: { stage: p.lastAttempt.stage, error: p.lastAttempt.error, ...(p.lastAttempt.method && { method: p.lastAttempt.method }) }, attemptAt: at,
+        id: `flw-seed-${id.slice(4)}`,
+        tenantId: tenant.id,
+        userId: id,
+        state: "started",
+        login: p.login.toLowerCase(),
+        createdAt: at,
+        expiresAt: at,
+        attempt: {
+          stage: p.lastAttempt.stage,
+          error: p.lastAttempt.error,
+          ...(p.lastAttempt.method && { method: p.lastAttempt.method }),
+        },
+        attemptAt: at,
       })
       .run();
   }

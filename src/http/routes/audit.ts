@@ -5,10 +5,10 @@
  * new rows arrive, since ids only grow and rows never change).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { queryAudit } from "../../audit";
+import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { answers, AnyJson, BEARER, newRouter, STAFF_CODES, staffErrors } from "../openapi";
 
 // A date (midnight UTC) or a date-time with Z or an offset; anything else names `since`.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -18,7 +18,9 @@ const Query = z
     user: z.string().trim().min(1).max(320).optional().openapi({ description: "The target user's upn or id" }),
     since: z
       .string()
-      .refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), { message: "expected an ISO 8601 time, e.g. 2026-11-24T09:00:00Z" })
+      .refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), {
+        message: "expected an ISO 8601 time, e.g. 2026-11-24T09:00:00Z",
+      })
       .optional()
       .openapi({ description: "Only entries at or after this time" }),
     action: z
@@ -27,7 +29,10 @@ const Query = z
       .max(64)
       .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().regex(/^\d{1,15}$/, "expected the nextCursor of the previous page").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}$/, "expected the nextCursor of the previous page")
+      .optional(),
   })
   .strict();
 
@@ -43,7 +48,7 @@ const Entry = z
     outcome: z.enum(["success", "failure"]),
     code: z.string().nullable(),
     ip: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()).nullable(),
+    detail: z.record(z.string(), AnyJson).nullable(),
   })
   .openapi("AuditEntry");
 
@@ -55,9 +60,15 @@ const route = createRoute({
   security: BEARER,
   request: { query: Query },
   responses: {
-    200: { description: "Entries, newest first", content: { "application/json": { schema: z.object({ entries: z.array(Entry), nextCursor: z.string().optional() }) } } },
+    200: {
+      description: "Entries, newest first",
+      content: {
+        "application/json": { schema: z.object({ entries: z.array(Entry), nextCursor: z.string().optional() }) },
+      },
+    },
     ...staffErrors,
   },
+  ...answers(...STAFF_CODES),
 });
 
 export function auditRoutes(deps: Deps) {
@@ -65,7 +76,10 @@ export function auditRoutes(deps: Deps) {
   app.use("/audit", requireStaff(deps, "admin"));
   app.openapi(route, (c) => {
     const q = c.req.valid("query");
-    const { entries, nextCursor } = queryAudit(deps.db, { ...q, cursor: q.cursor === undefined ? undefined : Number(q.cursor) });
+    const { entries, nextCursor } = queryAudit(deps.db, {
+      ...q,
+      cursor: q.cursor === undefined ? undefined : Number(q.cursor),
+    });
     return c.json({ entries, ...(nextCursor !== undefined ? { nextCursor: String(nextCursor) } : {}) }, 200);
   });
   return app;

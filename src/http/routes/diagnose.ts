@@ -4,15 +4,26 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps";
+import { DiagnosisSchema as Diagnosis } from "../../domain/diagnosis";
 import { PolicyOverrideSchema, SnapshotSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
 import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
-import { BEARER, jsonBody, newRouter, problem, staffErrors } from "../openapi";
+import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 import { parsedSynchronously } from "../validate";
 
-const DiagnosisSchema = z.object({}).passthrough().openapi("Diagnosis", { description: "CONTRACT §2" });
-const ok = (description: string) => ({ description, content: { "application/json": { schema: DiagnosisSchema } } });
+// Rebuilt from its shape with the extended zod: a schema made before @hono/zod-openapi
+// extended zod (the domain's, depending on import order) has no `.openapi`.
+const DiagnosisSchema = z.object(Diagnosis.shape).openapi("Diagnosis", { description: "CONTRACT §2" });
+/** POST /diagnose: the stored user's diagnosis, and whether a what-if policy was laid over it. */
+const UserDiagnosisSchema = DiagnosisSchema.extend({
+  user: z.object({ id: z.string(), upn: z.string() }),
+  whatIf: z.boolean(),
+}).openapi("UserDiagnosis");
+/** GET /diagnoses/:id: a stored diagnosis, when it was stored and whom it was about. */
+const StoredDiagnosisSchema = DiagnosisSchema.extend({ storedAt: z.string(), userId: z.string().nullable() }).openapi(
+  "StoredDiagnosis",
+);
 
 const DiagnoseBody = z.strictObject({
   user: z.string().min(1).max(320).openapi({ description: "upn or user id", example: "oscar.outside@contoso.example" }),
@@ -25,43 +36,76 @@ export function diagnoseRoutes(deps: Deps) {
   app.use("/diagnose", requireStaff(deps, "support"));
   app.use("/diagnoses/*", requireStaff(deps, "support"));
 
-  app.openapi(
-    createRoute({
-      method: "post", path: "/diagnose/simulate", tags: ["diagnosis"], summary: "Diagnose a snapshot (no database access)", security: BEARER,
-      // The interactive path: validated through zod's compiled (sync) parse.
-      request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) },
-      responses: { 200: ok("The diagnosis"), ...staffErrors },
-    }),
-    async (c) => c.json(await deps.diagnoser.diagnose(c.req.valid("json")), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: "post", path: "/diagnose", tags: ["diagnosis"], summary: "Diagnose a stored user, optionally under a what-if policy", security: BEARER,
-      request: { body: jsonBody(DiagnoseBody) },
-      responses: { 200: ok("The diagnosis, stored under its reference id"), ...staffErrors, 404: problem("Not found: `field` says which") },
-    }),
-    async (c) => {
-      const body = c.req.valid("json");
-      const diagnosed = await diagnoseUser(deps, body.user, { policy: body.overrides?.policy });
-      if (!diagnosed) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
-      const { diagnosis, subject, whatIf } = diagnosed;
-      return c.json({ ...diagnosis, user: { id: subject.id, upn: subject.upn }, whatIf }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get", path: "/diagnoses/{id}", tags: ["diagnosis"], summary: "A stored diagnosis by reference id", security: BEARER,
-      request: { params: z.object({ id: z.string().min(1).max(32) }) },
-      responses: { 200: ok("The stored diagnosis"), ...staffErrors, 404: problem("Not found: `field` says which") },
-    }),
-    (c) => {
-      const id = c.req.valid("param").id.toUpperCase();
-      const stored = openDiagnosis(deps, id);
-      if (!stored) throw new AppError(404, "diagnosis_not_found", `No diagnosis with reference id ${id}.`, { field: "id" });
-      return c.json({ ...stored.diagnosis, storedAt: stored.storedAt, userId: stored.userId }, 200);
-    },
-  );
-  return app;
+  // Chained, so the routes' types reach a typed client (hono/testing testClient, hc).
+  return app
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/diagnose/simulate",
+        tags: ["diagnosis"],
+        summary: "Diagnose a snapshot (no database access)",
+        security: BEARER,
+        // The interactive path: validated through zod's compiled (sync) parse.
+        request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) },
+        responses: { 200: jsonResponse("The diagnosis", DiagnosisSchema), ...staffErrors },
+        ...answers(...STAFF_CODES),
+      }),
+      async (c) => c.json(await deps.diagnoser.diagnose(c.req.valid("json")), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/diagnose",
+        tags: ["diagnosis"],
+        summary: "Diagnose a stored user, optionally under a what-if policy",
+        security: BEARER,
+        request: { body: jsonBody(DiagnoseBody) },
+        responses: {
+          200: jsonResponse("The diagnosis, stored under its reference id", UserDiagnosisSchema),
+          ...staffErrors,
+          404: problem("Not found: `field` says which"),
+        },
+        ...answers(...STAFF_CODES, "user_not_found"),
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        // Synced users: read the on-premises facts from the directory first (short cache, time budget).
+        const onPremises = await deps.directory.liveFacts.read(body.user);
+        const diagnosed = await diagnoseUser(deps, body.user, { policy: body.overrides?.policy });
+        if (!diagnosed) throw new AppError(404, "user_not_found", `No user "${body.user}".`, { field: "user" });
+        const { diagnosis, subject, whatIf } = diagnosed;
+        return c.json(
+          {
+            ...diagnosis,
+            user: { id: subject.id, upn: subject.upn },
+            whatIf,
+            ...(onPremises.status !== "not_applicable" && { onPremises }),
+          },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/diagnoses/{id}",
+        tags: ["diagnosis"],
+        summary: "A stored diagnosis by reference id",
+        security: BEARER,
+        request: { params: z.object({ id: z.string().min(1).max(32) }) },
+        responses: {
+          200: jsonResponse("The stored diagnosis", StoredDiagnosisSchema),
+          ...staffErrors,
+          404: problem("Not found: `field` says which"),
+        },
+        ...answers(...STAFF_CODES, "diagnosis_not_found"),
+      }),
+      (c) => {
+        const id = c.req.valid("param").id.toUpperCase();
+        const stored = openDiagnosis(deps, id);
+        if (!stored)
+          throw new AppError(404, "diagnosis_not_found", `No diagnosis with reference id ${id}.`, { field: "id" });
+        return c.json({ ...stored.diagnosis, storedAt: stored.storedAt, userId: stored.userId }, 200);
+      },
+    );
 }

@@ -8,7 +8,7 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { openTenant } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { answers, AnyJson, BEARER, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 
 const Query = z
   .object({
@@ -26,7 +26,7 @@ export const IncidentSchema = z
     key: z.string().openapi({ description: "The tenant-level finding code, or blocked_jump" }),
     openedAt: z.string(),
     resolvedAt: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
+    detail: z.record(z.string(), AnyJson),
   })
   .openapi("Incident");
 
@@ -38,9 +38,14 @@ const route = createRoute({
   security: BEARER,
   request: { query: Query },
   responses: {
-    200: { description: "Incidents, newest first", content: { "application/json": { schema: z.object({ incidents: z.array(IncidentSchema) }) } } },
+    200: {
+      description: "Incidents, newest first",
+      content: { "application/json": { schema: z.object({ incidents: z.array(IncidentSchema) }) } },
+    },
     ...staffErrors,
+    404: problem("No such tenant"),
   },
+  ...answers(...STAFF_CODES, "tenant_not_found"),
 });
 
 export function incidentsRoutes(deps: Deps) {
@@ -49,8 +54,11 @@ export function incidentsRoutes(deps: Deps) {
   app.openapi(route, (c) => {
     const q = c.req.valid("query");
     const tenant = q.tenant ? openTenant(deps, q.tenant) : undefined;
-    if (q.tenant && !tenant) throw new AppError(404, "not_found", `No tenant ${q.tenant}.`, { field: "tenant" });
-    return c.json({ incidents: listIncidents(deps.db, { tenantId: tenant?.id, openOnly: q.state === "open", limit: q.limit }) }, 200);
+    if (q.tenant && !tenant) throw new AppError(404, "tenant_not_found", `No tenant ${q.tenant}.`, { field: "tenant" });
+    return c.json(
+      { incidents: listIncidents(deps.db, { tenantId: tenant?.id, openOnly: q.state === "open", limit: q.limit }) },
+      200,
+    );
   });
   return app;
 }

@@ -9,34 +9,40 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { createMiddleware } from "hono/factory";
 import type { Deps } from "../../deps";
 import { METHODS } from "../../domain/catalogue";
-import { AppError } from "../../errors";
 import { addMethod, verifyMethod } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
 import { finishStepUp, startStepUp } from "../../flows/step-up";
-import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
-import type { AppEnv } from "../auth";
+import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut } from "../../flows/session";
+import { csrfGuard } from "../csrf";
 import { jsonBody, newRouter, problem } from "../openapi";
 import { ipOf, localeOf, sessionCookieOptions } from "../request-context";
-
-type MeEnv = { Variables: AppEnv["Variables"] & { session?: SessionUser } };
+import { requireSession, sessionOf, type MeEnv } from "../session";
 
 const Method = z.enum(METHODS);
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema } },
+});
 const SESSION = [{ session: [] as string[] }];
 const meErrors = {
   400: problem("Invalid request: `field` names the offending field"),
   401: problem("No valid session cookie (`unauthorized`)"),
-  403: problem("Refused as a possible cross-site request (`csrf_rejected`), or a change that needs a step-up first (`step_up_required`, with `methods` to prove)"),
-  429: problem("Too many steps: `too_many_registration_changes`, `too_many_codes_sent` or `too_many_failed_verifications`"),
+  403: problem(
+    "Refused as a possible cross-site request (`csrf_rejected`), or a change that needs a step-up first (`step_up_required`, with `methods` to prove)",
+  ),
+  429: problem(
+    "Too many steps: `too_many_registration_changes`, `too_many_codes_sent` or `too_many_failed_verifications`",
+  ),
 };
 
 const RegistrationSchema = z
   .object({
-    required: z.boolean().openapi({ description: "Whether sign-in should stop here until the user registers or reconfirms (the policy enforces it)" }),
+    required: z.boolean().openapi({
+      description: "Whether sign-in should stop here until the user registers or reconfirms (the policy enforces it)",
+    }),
     due: z.enum(["none", "register", "reconfirm"]),
     reason: z.enum(["up_to_date", "not_in_scope", "methods_missing", "reconfirm_overdue", "never_confirmed"]),
     message: z.string().openapi({ description: "The reason as a sentence in the request's locale" }),
@@ -47,13 +53,22 @@ const RegistrationSchema = z
   })
   .openapi("RegistrationStatus");
 const StepUpBody = z.strictObject({ methodId: z.string().min(1).max(64) });
-const StepUpVerifyBody = z.strictObject({ methodId: z.string().min(1).max(64), code: z.string().trim().regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received") });
+const StepUpVerifyBody = z.strictObject({
+  methodId: z.string().min(1).max(64),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received"),
+});
 const UserSchema = z.object({ upn: z.string(), displayName: z.string() });
 const MethodViewSchema = z
   .object({
     id: z.string(),
     type: Method,
-    value: z.string().nullable().openapi({ description: "Masked: `a***@home.example`, `+371 ••••• 012`; null for authenticators and questions" }),
+    value: z
+      .string()
+      .nullable()
+      .openapi({ description: "Masked: `a***@home.example`, `+371 ••••• 012`; null for authenticators and questions" }),
     verified: z.boolean(),
     usable: z.boolean(),
     issues: z.array(z.enum(["not_allowed", "unverified", "invalid_value", "incomplete"])),
@@ -69,75 +84,61 @@ const SignInBody = z.strictObject({
 });
 const AddMethodBody = z.strictObject({
   type: Method,
-  value: z.string().max(320).optional().openapi({ description: "Email address or phone number with country code; not for authenticator_code" }),
+  value: z
+    .string()
+    .max(320)
+    .optional()
+    .openapi({ description: "Email address or phone number with country code; not for authenticator_code" }),
 });
-const VerifyBody = z.strictObject({ code: z.string().trim().regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received or your app shows") });
+const VerifyBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received or your app shows"),
+});
 const QuestionsBody = z.strictObject({
-  answers: z.array(z.strictObject({ questionId: z.string().min(1).max(64), answer: z.string().max(200) })).min(1).max(20),
+  answers: z
+    .array(z.strictObject({ questionId: z.string().min(1).max(64), answer: z.string().max(200) }))
+    .min(1)
+    .max(20),
 });
-
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/**
- * CSRF guard for a cookie-authenticated JSON API. The browser attaches the session
- * cookie to any request to us, including one a hostile page makes; SameSite=Lax stops
- * most of those, and this stops the rest. A cross-site HTML form can only send
- * `application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain`; a
- * cross-site `fetch` that sends `application/json` must first pass a CORS preflight,
- * which we never grant (no CORS headers anywhere). So requiring `application/json` on
- * every unsafe method means only our own pages (or non-browser clients, which carry no
- * victim's cookie) get through. The Origin check is defence in depth for browsers and
- * for same-site sibling origins: when a browser says where the request came from, it
- * must be us.
- */
-const csrfGuard = createMiddleware<MeEnv>(async (c, next) => {
-  if (UNSAFE.has(c.req.method)) {
-    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (mediaType !== "application/json") {
-      throw new AppError(403, "csrf_rejected", "content-type: requests that change something must be sent as application/json.", { field: "content-type" });
-    }
-    const origin = c.req.header("origin");
-    if (origin !== undefined && origin !== new URL(c.req.url).origin) {
-      throw new AppError(403, "csrf_rejected", "origin: this request came from another site.", { field: "origin" });
-    }
-    const site = c.req.header("sec-fetch-site");
-    if (site === "cross-site" || site === "same-site") {
-      throw new AppError(403, "csrf_rejected", "sec-fetch-site: this request came from another site.", { field: "sec-fetch-site" });
-    }
-  }
-  await next();
-});
-
-/** The session of a request that passed requireSession. */
-function sessionOf(c: Context<MeEnv>): SessionUser {
-  const session = c.get("session");
-  if (!session) throw new AppError(401, "unauthorized", "Sign in first: this needs a valid session cookie.");
-  return session;
-}
-
 
 export function meRoutes(deps: Deps) {
   const app = newRouter<MeEnv>();
-  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: SESSION_COOKIE });
-
-  const requireSession = createMiddleware<MeEnv>(async (c, next) => {
-    const session = lookupSession(deps, getCookie(c, SESSION_COOKIE));
-    if (!session) throw new AppError(401, "unauthorized", "Sign in first: this needs a valid session cookie.");
-    c.set("session", session);
-    await next();
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
   });
+
+  const sessionRequired = requireSession(deps);
   // CSRF before anything else (sign-in included: a forged sign-in would plant the attacker's session).
   app.use("/me/*", csrfGuard);
-  for (const path of ["/me", "/me/methods", "/me/methods/*", "/me/security-questions", "/me/confirm", "/me/step-up", "/me/step-up/*"]) app.use(path, requireSession);
+  for (const path of [
+    "/me",
+    "/me/methods",
+    "/me/methods/*",
+    "/me/security-questions",
+    "/me/confirm",
+    "/me/step-up",
+    "/me/step-up/*",
+  ])
+    app.use(path, sessionRequired);
   const ctx = (c: Context) => ({ ip: ipOf(c), locale: localeOf(c) });
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/sign-in", tags: ["me"], summary: "Sign in with login and password",
+      method: "post",
+      path: "/me/sign-in",
+      tags: ["me"],
+      summary: "Sign in with login and password",
       description: `Sets the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Lax, Secure over https) for ${SESSION_TTL_HOURS} hours. An unknown login, a wrong password and a disabled account all answer the same 401.`,
       request: { body: jsonBody(SignInBody) },
       responses: {
-        200: ok("Signed in; whether registration or reconfirmation is due", z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() })),
+        200: ok(
+          "Signed in; whether registration or reconfirmation is due",
+          z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() }),
+        ),
         400: meErrors[400],
         401: problem("`invalid_credentials`: the same body whatever was wrong"),
         403: meErrors[403],
@@ -147,14 +148,27 @@ export function meRoutes(deps: Deps) {
     async (c) => {
       const { token, session } = await signIn(deps, c.req.valid("json"), ctx(c));
       setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
-      return c.json({ user: { upn: session.upn, displayName: session.displayName }, registration: registrationFor(deps, session, localeOf(c)), expiresAt: session.expiresAt }, 200);
+      return c.json(
+        {
+          user: { upn: session.upn, displayName: session.displayName },
+          registration: registrationFor(deps, session, localeOf(c)),
+          expiresAt: session.expiresAt,
+        },
+        200,
+      );
     },
   );
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/sign-out", tags: ["me"], summary: "Sign out (revoke the session)",
-      responses: { 204: { description: "Signed out; the cookie is cleared (also when there was no live session)" }, 403: meErrors[403] },
+      method: "post",
+      path: "/me/sign-out",
+      tags: ["me"],
+      summary: "Sign out (revoke the session)",
+      responses: {
+        204: { description: "Signed out; the cookie is cleared (also when there was no live session)" },
+        403: meErrors[403],
+      },
     }),
     (c) => {
       const session = lookupSession(deps, getCookie(c, SESSION_COOKIE));
@@ -166,20 +180,47 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "get", path: "/me", tags: ["me"], summary: "Who I am, and whether registration or reconfirmation is due", security: SESSION,
-      responses: { 200: ok("The user and their registration status", z.object({ user: UserSchema, registration: RegistrationSchema })), 401: meErrors[401] },
+      method: "get",
+      path: "/me",
+      tags: ["me"],
+      summary: "Who I am, and whether registration or reconfirmation is due",
+      security: SESSION,
+      responses: {
+        200: ok(
+          "The user and their registration status",
+          z.object({ user: UserSchema, registration: RegistrationSchema }),
+        ),
+        401: meErrors[401],
+      },
     }),
     (c) => {
       const session = sessionOf(c);
-      return c.json({ user: { upn: session.upn, displayName: session.displayName }, registration: registrationFor(deps, session, localeOf(c)) }, 200);
+      return c.json(
+        {
+          user: { upn: session.upn, displayName: session.displayName },
+          registration: registrationFor(deps, session, localeOf(c)),
+        },
+        200,
+      );
     },
   );
 
   app.openapi(
     createRoute({
-      method: "get", path: "/me/methods", tags: ["me"], summary: "My registered methods (values masked)", security: SESSION,
+      method: "get",
+      path: "/me/methods",
+      tags: ["me"],
+      summary: "My registered methods (values masked)",
+      security: SESSION,
       responses: {
-        200: ok("Methods, the types I may add, and how many are required", z.object({ methods: z.array(MethodViewSchema), allowedTypes: z.array(Method), methodsRequired: z.number().int() })),
+        200: ok(
+          "Methods, the types I may add, and how many are required",
+          z.object({
+            methods: z.array(MethodViewSchema),
+            allowedTypes: z.array(Method),
+            methodsRequired: z.number().int(),
+          }),
+        ),
         401: meErrors[401],
       },
     }),
@@ -188,15 +229,29 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/methods", tags: ["me"], summary: "Add a method (a code is sent to it, or an authenticator secret is returned once)", security: SESSION,
+      method: "post",
+      path: "/me/methods",
+      tags: ["me"],
+      summary: "Add a method (a code is sent to it, or an authenticator secret is returned once)",
+      security: SESSION,
       request: { body: jsonBody(AddMethodBody) },
       responses: {
         201: ok(
           "Added, unverified: verify it with POST /me/methods/{id}/verify",
           z.object({
             method: MethodViewSchema,
-            codeSent: z.object({ to: z.string(), channel: z.enum(["email", "sms", "voice"]), expiresInSeconds: z.number().int(), codeLength: z.number().int() }).optional(),
-            secret: z.string().optional().openapi({ description: "authenticator_code: the base32 secret, shown this once" }),
+            codeSent: z
+              .object({
+                to: z.string(),
+                channel: z.enum(["email", "sms", "voice"]),
+                expiresInSeconds: z.number().int(),
+                codeLength: z.number().int(),
+              })
+              .optional(),
+            secret: z
+              .string()
+              .optional()
+              .openapi({ description: "authenticator_code: the base32 secret, shown this once" }),
             otpauthUri: z.string().optional(),
           }),
         ),
@@ -209,12 +264,21 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/step-up", tags: ["me"], summary: "Prove an existing method again before changing security info: send it a code", security: SESSION,
+      method: "post",
+      path: "/me/step-up",
+      tags: ["me"],
+      summary: "Prove an existing method again before changing security info: send it a code",
+      security: SESSION,
       request: { body: jsonBody(StepUpBody) },
       responses: {
         200: ok(
           "The code is on its way (nothing is sent for an authenticator: use its current code)",
-          z.object({ method: MethodViewSchema, codeSent: z.object({ to: z.string(), expiresInSeconds: z.number().int(), codeLength: z.number().int() }).optional() }),
+          z.object({
+            method: MethodViewSchema,
+            codeSent: z
+              .object({ to: z.string(), expiresInSeconds: z.number().int(), codeLength: z.number().int() })
+              .optional(),
+          }),
         ),
         ...meErrors,
         404: problem("`method_not_found`: not one of your usable methods"),
@@ -225,9 +289,17 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/step-up/verify", tags: ["me"], summary: "Check the step-up code: changes to security info are allowed for 10 minutes", security: SESSION,
+      method: "post",
+      path: "/me/step-up/verify",
+      tags: ["me"],
+      summary: "Check the step-up code: changes to security info are allowed for 10 minutes",
+      security: SESSION,
       request: { body: jsonBody(StepUpVerifyBody) },
-      responses: { 200: ok("Stepped up", z.object({ elevatedUntil: z.string() })), ...meErrors, 404: problem("`method_not_found`") },
+      responses: {
+        200: ok("Stepped up", z.object({ elevatedUntil: z.string() })),
+        ...meErrors,
+        404: problem("`method_not_found`"),
+      },
     }),
     async (c) => {
       const b = c.req.valid("json");
@@ -237,7 +309,11 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/methods/{id}/verify", tags: ["me"], summary: "Prove a method with the code it received (or a current authenticator code)", security: SESSION,
+      method: "post",
+      path: "/me/methods/{id}/verify",
+      tags: ["me"],
+      summary: "Prove a method with the code it received (or a current authenticator code)",
+      security: SESSION,
       request: { params: IdParam, body: jsonBody(VerifyBody) },
       responses: {
         200: ok("Verified", z.object({ method: MethodViewSchema, registration: RegistrationSchema })),
@@ -246,12 +322,17 @@ export function meRoutes(deps: Deps) {
         409: problem("`method_already_verified`"),
       },
     }),
-    async (c) => c.json(await verifyMethod(deps, sessionOf(c), c.req.valid("param").id, c.req.valid("json").code, ctx(c)), 200),
+    async (c) =>
+      c.json(await verifyMethod(deps, sessionOf(c), c.req.valid("param").id, c.req.valid("json").code, ctx(c)), 200),
   );
 
   app.openapi(
     createRoute({
-      method: "delete", path: "/me/methods/{id}", tags: ["me"], summary: "Remove a method (always allowed; warns when you can no longer reset)", security: SESSION,
+      method: "delete",
+      path: "/me/methods/{id}",
+      tags: ["me"],
+      summary: "Remove a method (always allowed; warns when you can no longer reset)",
+      security: SESSION,
       request: { params: IdParam },
       responses: {
         200: ok(
@@ -271,7 +352,11 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "get", path: "/me/security-questions", tags: ["me"], summary: "The predefined questions in my language, and which I answered (never the answers)", security: SESSION,
+      method: "get",
+      path: "/me/security-questions",
+      tags: ["me"],
+      summary: "The predefined questions in my language, and which I answered (never the answers)",
+      security: SESSION,
       responses: {
         200: ok(
           "The questions",
@@ -291,17 +376,35 @@ export function meRoutes(deps: Deps) {
 
   app.openapi(
     createRoute({
-      method: "put", path: "/me/security-questions", tags: ["me"], summary: "Replace all my security answers", security: SESSION,
+      method: "put",
+      path: "/me/security-questions",
+      tags: ["me"],
+      summary: "Replace all my security answers",
+      security: SESSION,
       request: { body: jsonBody(QuestionsBody) },
-      responses: { 200: ok("Saved (as hashes only)", z.object({ answered: z.array(z.string()), registration: RegistrationSchema })), ...meErrors },
+      responses: {
+        200: ok(
+          "Saved (as hashes only)",
+          z.object({ answered: z.array(z.string()), registration: RegistrationSchema }),
+        ),
+        ...meErrors,
+      },
     }),
     async (c) => c.json(await setSecurityQuestions(deps, sessionOf(c), c.req.valid("json").answers, ctx(c)), 200),
   );
 
   app.openapi(
     createRoute({
-      method: "post", path: "/me/confirm", tags: ["me"], summary: "Confirm my security info is still right (reconfirmation)", security: SESSION,
-      responses: { 200: ok("Confirmed", z.object({ registration: RegistrationSchema })), ...meErrors, 409: problem("`registration_incomplete`: fewer usable methods than required") },
+      method: "post",
+      path: "/me/confirm",
+      tags: ["me"],
+      summary: "Confirm my security info is still right (reconfirmation)",
+      security: SESSION,
+      responses: {
+        200: ok("Confirmed", z.object({ registration: RegistrationSchema })),
+        ...meErrors,
+        409: problem("`registration_incomplete`: fewer usable methods than required"),
+      },
     }),
     (c) => c.json(confirmRegistration(deps, sessionOf(c), ctx(c)), 200),
   );

@@ -29,7 +29,9 @@ export function opsRoutes(deps: Deps, metrics: Metrics, metricsToken: string | u
     // Unset token: the endpoint does not exist (no anonymous scraping of tenant data).
     if (!metricsToken) throw new AppError(404, "not_found", "No route for GET /metrics.");
     if (!bearerMatches(c.req.header("authorization"), metricsToken)) {
-      throw new AppError(401, "unauthorized", "Send the metrics token as Authorization: Bearer <token>.", { headers: { "WWW-Authenticate": "Bearer" } });
+      throw new AppError(401, "unauthorized", "Send the metrics token as Authorization: Bearer <token>.", {
+        headers: { "WWW-Authenticate": "Bearer" },
+      });
     }
     c.header("content-type", metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());

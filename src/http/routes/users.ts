@@ -6,11 +6,15 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { searchUsers } from "../../db/users";
 import type { Deps } from "../../deps";
 import { requireStaff } from "../auth";
-import { BEARER, newRouter, staffErrors } from "../openapi";
+import { answers, BEARER, newRouter, STAFF_CODES, staffErrors } from "../openapi";
 
 const Query = z
   .object({
-    q: z.string().max(200).default("").openapi({ description: "Part of the upn or display name; empty lists everyone" }),
+    q: z
+      .string()
+      .max(200)
+      .default("")
+      .openapi({ description: "Part of the upn or display name; empty lists everyone" }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(320).optional().openapi({ description: "`nextCursor` of the previous page" }),
   })
@@ -28,10 +32,13 @@ const route = createRoute({
   responses: {
     200: {
       description: "Matching users, by upn",
-      content: { "application/json": { schema: z.object({ users: z.array(UserRow), nextCursor: z.string().optional() }) } },
+      content: {
+        "application/json": { schema: z.object({ users: z.array(UserRow), nextCursor: z.string().optional() }) },
+      },
     },
     ...staffErrors,
   },
+  ...answers(...STAFF_CODES),
 });
 
 export function usersRoutes(deps: Deps) {

@@ -8,8 +8,20 @@ import type { Method } from "../../domain/catalogue";
 import type { GraphDirectoryAudit } from "./graph-payloads";
 
 export type Stage = "identify" | "verify" | "set_password" | "writeback" | "unlock" | "register";
-export type AttemptEstimate = { userId: string; at: string; stage: Stage; method?: Method; error?: string; activity: string; reason?: string };
-export type ThrottleEvent = { userId: string; kind: "code_sent" | "verification_failed" | "reset_completed"; at: string };
+export type AttemptEstimate = {
+  userId: string;
+  at: string;
+  stage: Stage;
+  method?: Method;
+  error?: string;
+  activity: string;
+  reason?: string;
+};
+export type ThrottleEvent = {
+  userId: string;
+  kind: "code_sent" | "verification_failed" | "reset_completed";
+  at: string;
+};
 export type BlockEstimate = { userId: string; blockedUntil: string; reason: string };
 
 export const SSPR_SERVICE = "Self-service Password Management";
@@ -23,18 +35,52 @@ type ReasonRule = { prefix: string; stage: Stage; method?: Method; error?: strin
 const REASONS: readonly ReasonRule[] = [
   { prefix: "password reset has been disabled entirely", stage: "identify", error: "sspr_disabled" },
   { prefix: "password reset is not enabled for this user", stage: "identify" },
-  { prefix: "this user is not a member of the password reset users group", stage: "identify", error: "user_not_in_sspr_scope" },
+  {
+    prefix: "this user is not a member of the password reset users group",
+    stage: "identify",
+    error: "user_not_in_sspr_scope",
+  },
   { prefix: "user does not have a license", stage: "identify" },
   { prefix: "user's account has insufficient authentication methods", stage: "verify" },
   { prefix: "user's password is managed on-premises", stage: "writeback", error: "writeback_disabled" },
-  { prefix: "we could not reach your on-premises password reset service", stage: "writeback", error: "writeback_connector_unreachable" },
+  {
+    prefix: "we could not reach your on-premises password reset service",
+    stage: "writeback",
+    error: "writeback_connector_unreachable",
+  },
   { prefix: "we encountered a problem while resetting the user's on-premises password", stage: "writeback" },
-  { prefix: "password reset was successful on-premises, but there was an error while writing to the cloud", stage: "writeback", error: "onprem_success_cloud_failure" },
+  {
+    prefix: "password reset was successful on-premises, but there was an error while writing to the cloud",
+    stage: "writeback",
+    error: "onprem_success_cloud_failure",
+  },
   { prefix: "onpremisessuccesscloudfailure", stage: "writeback", error: "onprem_success_cloud_failure" },
-  { prefix: "user entered too many invalid sms verification codes", stage: "verify", method: "mobile_sms", error: "too_many_failed_verifications", verificationFailure: true },
-  { prefix: "user tried to answer security questions too many times", stage: "verify", method: "security_questions", error: "too_many_failed_verifications", verificationFailure: true },
-  { prefix: "user tried mobile phone voice verification too many times", stage: "verify", method: "mobile_voice", error: "too_many_codes_sent" },
-  { prefix: "user tried office phone voice verification too many times", stage: "verify", method: "office_phone", error: "too_many_codes_sent" },
+  {
+    prefix: "user entered too many invalid sms verification codes",
+    stage: "verify",
+    method: "mobile_sms",
+    error: "too_many_failed_verifications",
+    verificationFailure: true,
+  },
+  {
+    prefix: "user tried to answer security questions too many times",
+    stage: "verify",
+    method: "security_questions",
+    error: "too_many_failed_verifications",
+    verificationFailure: true,
+  },
+  {
+    prefix: "user tried mobile phone voice verification too many times",
+    stage: "verify",
+    method: "mobile_voice",
+    error: "too_many_codes_sent",
+  },
+  {
+    prefix: "user tried office phone voice verification too many times",
+    stage: "verify",
+    method: "office_phone",
+    error: "too_many_codes_sent",
+  },
   { prefix: "user tried to verify a phone number too many times", stage: "verify" },
   { prefix: "fuzzypolicyviolationinvalidpassword", stage: "set_password", error: "password_banned" },
   { prefix: "passworddoesnotcomplyfuzzypolicy", stage: "set_password", error: "password_banned" },
@@ -68,10 +114,21 @@ export type AuditEstimates = {
 /**
  * @example auditEstimates(events, new Set(["u1"])).attempts.get("u1")?.stage // "verify"
  */
-export function auditEstimates(events: readonly GraphDirectoryAudit[], knownUsers: ReadonlySet<string>): AuditEstimates {
-  const out: AuditEstimates = { attempts: new Map(), events: [], blocks: new Map(), confirmations: new Map(), skipped: 0 };
+export function auditEstimates(
+  events: readonly GraphDirectoryAudit[],
+  knownUsers: ReadonlySet<string>,
+): AuditEstimates {
+  const out: AuditEstimates = {
+    attempts: new Map(),
+    events: [],
+    blocks: new Map(),
+    confirmations: new Map(),
+    skipped: 0,
+  };
   // Oldest first, so "newest wins" is a plain overwrite and a later success clears an attempt.
-  const sorted = [...events].sort((a, b) => (a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0));
+  const sorted = [...events].sort((a, b) =>
+    a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0,
+  );
   for (const e of sorted) {
     const service = e.loggedByService ?? "";
     if (service !== SSPR_SERVICE && service !== METHODS_SERVICE) continue;
@@ -84,16 +141,29 @@ export function auditEstimates(events: readonly GraphDirectoryAudit[], knownUser
     const activity = e.activityDisplayName;
     const failed = e.result === "failure";
     if (service === METHODS_SERVICE) {
-      if (!failed && (activity === "User reviewed security info" || activity === "User registered all required security info")) {
+      if (
+        !failed &&
+        (activity === "User reviewed security info" || activity === "User registered all required security info")
+      ) {
         out.confirmations.set(userId, at);
       } else if (failed && /security info/i.test(activity)) {
-        out.attempts.set(userId, { userId, at, stage: "register", activity, ...(e.resultReason ? { reason: e.resultReason } : {}) });
+        out.attempts.set(userId, {
+          userId,
+          at,
+          stage: "register",
+          activity,
+          ...(e.resultReason ? { reason: e.resultReason } : {}),
+        });
       }
       continue;
     }
     if (activity === "Blocked from self-service password reset") {
       if (!failed) {
-        out.blocks.set(userId, { userId, blockedUntil: new Date(Date.parse(at) + BLOCK_HOURS * 3_600_000).toISOString(), reason: e.resultReason ?? activity });
+        out.blocks.set(userId, {
+          userId,
+          blockedUntil: new Date(Date.parse(at) + BLOCK_HOURS * 3_600_000).toISOString(),
+          reason: e.resultReason ?? activity,
+        });
         const rule = matchReason(e.resultReason);
         out.attempts.set(userId, attemptOf(userId, at, activity, e.resultReason, rule, "verify"));
       }
@@ -104,7 +174,10 @@ export function auditEstimates(events: readonly GraphDirectoryAudit[], knownUser
         out.events.push({ userId, kind: "reset_completed", at });
         out.attempts.delete(userId);
       } else {
-        out.attempts.set(userId, attemptOf(userId, at, activity, e.resultReason, matchReason(e.resultReason), "set_password"));
+        out.attempts.set(
+          userId,
+          attemptOf(userId, at, activity, e.resultReason, matchReason(e.resultReason), "set_password"),
+        );
       }
       continue;
     }
@@ -127,7 +200,14 @@ export function auditEstimates(events: readonly GraphDirectoryAudit[], knownUser
   return out;
 }
 
-function attemptOf(userId: string, at: string, activity: string, reason: string | null | undefined, rule: ReasonRule | undefined, fallback: Stage): AttemptEstimate {
+function attemptOf(
+  userId: string,
+  at: string,
+  activity: string,
+  reason: string | null | undefined,
+  rule: ReasonRule | undefined,
+  fallback: Stage,
+): AttemptEstimate {
   const a: AttemptEstimate = { userId, at, stage: rule?.stage ?? fallback, activity };
   if (rule?.method) a.method = rule.method;
   // Stored even when this build's catalogue lacks the code (v2 codes arrive with the

@@ -35,7 +35,10 @@ export function collectionOf<T>(path: string, pages: { file: string; readAt: str
     while (k > 0 && starts[k]!.start > i) k--;
     const page = starts[k] ?? { file: `${path}.json`, start: 0 };
     const item = items[i] as { id?: unknown } | undefined;
-    return { file: page.file, record: `value[${i - page.start}]${typeof item?.id === "string" ? ` (id ${item.id})` : ""}` };
+    return {
+      file: page.file,
+      record: `value[${i - page.start}]${typeof item?.id === "string" ? ` (id ${item.id})` : ""}`,
+    };
   };
   return { path, readAt, items, files: pages.map((p) => p.file), locate };
 }
@@ -56,10 +59,18 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** The first zod issue as an ImportError: unknown keys are named, not reported on their parent. */
-export function zodImportError(file: string, record: string | undefined, error: z.ZodError, prefix: readonly PropertyKey[] = []): ImportError {
+export function zodImportError(
+  file: string,
+  record: string | undefined,
+  error: z.ZodError,
+  prefix: readonly PropertyKey[] = [],
+): ImportError {
   const issue = error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
-    return new ImportError({ file, record, field: fieldPath([...prefix, ...issue.path, issue.keys[0]!]) }, `unknown field${issue.keys.length > 1 ? ` (also ${issue.keys.slice(1).join(", ")})` : ""}`);
+    return new ImportError(
+      { file, record, field: fieldPath([...prefix, ...issue.path, issue.keys[0]!]) },
+      `unknown field${issue.keys.length > 1 ? ` (also ${issue.keys.slice(1).join(", ")})` : ""}`,
+    );
   }
   return new ImportError({ file, record, field: fieldPath([...prefix, ...issue.path]) || undefined }, issue.message);
 }
@@ -93,26 +104,63 @@ function readAtOf(folder: string, file: string, capturedAt: string | undefined):
  * Read every page of a collection and check each record.
  * @example readCollection(folder, "users", UserSchema).items.length
  */
-export function readCollection<T>(folder: string, path: string, schema: z.ZodType<T>, opts: { capturedAt?: string; required?: boolean } = {}): Collection<T> | undefined {
+export function readCollection<T>(
+  folder: string,
+  path: string,
+  schema: z.ZodType<T>,
+  opts: { capturedAt?: string; required?: boolean } = {},
+): Collection<T> | undefined {
   const files = pageFiles(folder, path);
   if (files.length === 0) {
     if (opts.required) throw new ImportError({ file: `${path}.json` }, "missing: this file is required");
     return undefined;
   }
-  const pages = files.map((file) => ({ file, readAt: readAtOf(folder, file, opts.capturedAt), records: parseCollectionPage(file, readFileSync(join(folder, file), "utf8"), path, schema) }));
+  const pages = files.map((file) => {
+    const page = parseCollectionPage(file, readFileSync(join(folder, file), "utf8"), path, schema, {
+      withNextLink: true,
+    });
+    return { file, readAt: readAtOf(folder, file, opts.capturedAt), records: page.records, nextLink: page.nextLink };
+  });
+  // Graph said there was more, and the folder has no more: an export cut short must not pass as the whole tenant.
+  const last = pages[pages.length - 1]!;
+  if (last.nextLink) {
+    throw new ImportError(
+      { file: last.file, field: "@odata.nextLink" },
+      `Graph had more pages, but ${path}.${pages.length + 1}.json is missing: the export is incomplete`,
+    );
+  }
   return collectionOf(path, pages);
 }
 
 /** One page's text → its checked records (shared with the live client, which checks each answer the same way). */
-export function parseCollectionPage<T>(file: string, text: string, path: string, schema: z.ZodType<T>): T[] {
+export function parseCollectionPage<T>(file: string, text: string, path: string, schema: z.ZodType<T>): T[];
+export function parseCollectionPage<T>(
+  file: string,
+  text: string,
+  path: string,
+  schema: z.ZodType<T>,
+  o: { withNextLink: true },
+): { records: T[]; nextLink?: string };
+export function parseCollectionPage<T>(
+  file: string,
+  text: string,
+  path: string,
+  schema: z.ZodType<T>,
+  o?: { withNextLink: true },
+): T[] | { records: T[]; nextLink?: string } {
   const json = parseJsonFile(file, text);
   const envelope = Envelope.safeParse(json);
   if (!envelope.success) {
-    throw zodImportError(file, undefined, envelope.error).withHint("a page must be a Graph collection: { \"@odata.context\", \"value\": [ … ] }");
+    throw zodImportError(file, undefined, envelope.error).withHint(
+      'a page must be a Graph collection: { "@odata.context", "value": [ … ] }',
+    );
   }
   const context = envelope.data["@odata.context"];
   if (!contextMatchesPath(context, path)) {
-    throw new ImportError({ file, field: "@odata.context" }, `"${context}" does not name ${path} (the file's path says what it must hold)`);
+    throw new ImportError(
+      { file, field: "@odata.context" },
+      `"${context}" does not name ${path} (the file's path says what it must hold)`,
+    );
   }
   const out: T[] = [];
   envelope.data.value.forEach((raw, i) => {
@@ -120,27 +168,42 @@ export function parseCollectionPage<T>(file: string, text: string, path: string,
     if (!r.success) throw zodImportError(file, recordName(i, raw), r.error);
     out.push(r.data);
   });
-  return out;
+  return o?.withNextLink ? { records: out, nextLink: envelope.data["@odata.nextLink"] } : out;
 }
 
 /** `value[3] (id 1f3c…)`: the index and, when the record has one, its id. */
 export function recordName(index: number, raw: unknown): string {
-  const id = typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : undefined;
+  const id =
+    typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string"
+      ? (raw as { id: string }).id
+      : undefined;
   return `value[${index}]${id ? ` (id ${id})` : ""}`;
 }
 
 /** Read a single-entity answer (a policy). */
-export function readEntity<T>(folder: string, path: string, schema: z.ZodType<T>, opts: { capturedAt?: string } = {}): { value: T; readAt: string; file: string } | undefined {
+export function readEntity<T>(
+  folder: string,
+  path: string,
+  schema: z.ZodType<T>,
+  opts: { capturedAt?: string } = {},
+): { value: T; readAt: string; file: string } | undefined {
   const file = `${path}.json`;
   if (!existsSync(join(folder, file))) return undefined;
-  return { value: parseEntity(file, readFileSync(join(folder, file), "utf8"), path, schema), readAt: readAtOf(folder, file, opts.capturedAt), file };
+  return {
+    value: parseEntity(file, readFileSync(join(folder, file), "utf8"), path, schema),
+    readAt: readAtOf(folder, file, opts.capturedAt),
+    file,
+  };
 }
 
 export function parseEntity<T>(file: string, text: string, path: string, schema: z.ZodType<T>): T {
   const json = parseJsonFile(file, text);
-  const context = typeof json === "object" && json !== null ? (json as Record<string, unknown>)["@odata.context"] : undefined;
-  if (typeof context !== "string") throw new ImportError({ file, field: "@odata.context" }, "missing: every Graph answer names its resource");
-  if (!contextMatchesPath(context, path)) throw new ImportError({ file, field: "@odata.context" }, `"${context}" does not name ${path}`);
+  const context =
+    typeof json === "object" && json !== null ? (json as Record<string, unknown>)["@odata.context"] : undefined;
+  if (typeof context !== "string")
+    throw new ImportError({ file, field: "@odata.context" }, "missing: every Graph answer names its resource");
+  if (!contextMatchesPath(context, path))
+    throw new ImportError({ file, field: "@odata.context" }, `"${context}" does not name ${path}`);
   const r = schema.safeParse(json);
   if (!r.success) throw zodImportError(file, undefined, r.error);
   return r.data;

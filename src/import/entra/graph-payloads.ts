@@ -216,7 +216,10 @@ export const AuthenticationMethodsPolicySchema = graphRecord({
   lastModifiedDateTime: Instant.nullable().optional(),
   policyVersion: optStr,
   reconfirmationInDays: z.number().int().nullable().optional(),
-  policyMigrationState: z.enum(["preMigration", "migrationInProgress", "migrationComplete", "unknownFutureValue"]).nullable().optional(),
+  policyMigrationState: z
+    .enum(["preMigration", "migrationInProgress", "migrationComplete", "unknownFutureValue"])
+    .nullable()
+    .optional(),
   registrationEnforcement: z.looseObject({}).nullable().optional(),
   reportSuspiciousActivitySettings: z.looseObject({}).nullable().optional(),
   systemCredentialPreferences: z.looseObject({}).nullable().optional(),
@@ -253,8 +256,13 @@ export const DirectoryAuditSchema = graphRecord({
   activityDateTime: Instant,
   loggedByService: optStr,
   operationType: optStr,
-  initiatedBy: z.looseObject({ user: AuditUser.nullable().optional(), app: z.looseObject({}).nullable().optional() }).nullable().optional(),
-  targetResources: z.array(z.looseObject({ id: optStr, type: optStr, userPrincipalName: optStr, displayName: optStr })).optional(),
+  initiatedBy: z
+    .looseObject({ user: AuditUser.nullable().optional(), app: z.looseObject({}).nullable().optional() })
+    .nullable()
+    .optional(),
+  targetResources: z
+    .array(z.looseObject({ id: optStr, type: optStr, userPrincipalName: optStr, displayName: optStr }))
+    .optional(),
   additionalDetails: z.array(z.looseObject({ key: optStr, value: optStr })).optional(),
 });
 export type GraphDirectoryAudit = z.output<typeof DirectoryAuditSchema>;

@@ -23,7 +23,11 @@ export type PlanInput = { servicePlanId: string; capabilityStatus: string };
 /**
  * @example licenceOf([{ servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", capabilityStatus: "Enabled" }], ["c7df…"], {}) // "p1"
  */
-export function licenceOf(plans: readonly PlanInput[], skuIds: readonly string[], skuMap: Readonly<Record<string, Licence>>): Licence {
+export function licenceOf(
+  plans: readonly PlanInput[],
+  skuIds: readonly string[],
+  skuMap: Readonly<Record<string, Licence>>,
+): Licence {
   let best: Licence = skuIds.length > 0 ? "free" : "none";
   for (const p of plans) {
     const level = USABLE.has(p.capabilityStatus) ? SERVICE_PLAN_LICENCES[p.servicePlanId.toLowerCase()] : undefined;

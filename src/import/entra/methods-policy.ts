@@ -22,7 +22,9 @@ function methodsOfConfiguration(c: Configuration): Method[] {
     case "voice":
       return c.isOfficePhoneAllowed ? ["mobile_voice", "office_phone"] : ["mobile_voice"];
     case "microsoftauthenticator":
-      return c.isSoftwareOathEnabled ? ["authenticator_notification", "authenticator_code"] : ["authenticator_notification"];
+      return c.isSoftwareOathEnabled
+        ? ["authenticator_notification", "authenticator_code"]
+        : ["authenticator_notification"];
     case "softwareoath":
       return ["authenticator_code"];
     default:
@@ -46,8 +48,14 @@ export function ordered(methods: Iterable<Method>, order: readonly Method[]): Me
   return order.filter((m) => set.has(m));
 }
 
-export function methodsPolicyView(policy: GraphAuthenticationMethodsPolicy | undefined, state: MigrationState, order: readonly Method[]): MethodsPolicyView {
-  const enabled = (policy?.authenticationMethodConfigurations ?? []).filter((c) => c.state === "enabled" && methodsOfConfiguration(c).length > 0);
+export function methodsPolicyView(
+  policy: GraphAuthenticationMethodsPolicy | undefined,
+  state: MigrationState,
+  order: readonly Method[],
+): MethodsPolicyView {
+  const enabled = (policy?.authenticationMethodConfigurations ?? []).filter(
+    (c) => c.state === "enabled" && methodsOfConfiguration(c).length > 0,
+  );
   const combine = (legacy: readonly Method[], amp: Method[]): Method[] => {
     if (state === "preMigration") return ordered(legacy, order);
     if (state === "migrationInProgress") return ordered([...legacy, ...amp], order);
@@ -57,13 +65,19 @@ export function methodsPolicyView(policy: GraphAuthenticationMethodsPolicy | und
     tenantWide: (legacy) =>
       combine(
         legacy,
-        enabled.filter((c) => (c.includeTargets ?? []).some((t) => t.id === ALL_USERS) && (c.excludeTargets ?? []).length === 0).flatMap(methodsOfConfiguration),
+        enabled
+          .filter(
+            (c) => (c.includeTargets ?? []).some((t) => t.id === ALL_USERS) && (c.excludeTargets ?? []).length === 0,
+          )
+          .flatMap(methodsOfConfiguration),
       ),
     forUser: (legacy, userId, groups) => {
       const hit = (t: { id: string }) => t.id === ALL_USERS || t.id === userId || groups.has(t.id);
       return combine(
         legacy,
-        enabled.filter((c) => (c.includeTargets ?? []).some(hit) && !(c.excludeTargets ?? []).some(hit)).flatMap(methodsOfConfiguration),
+        enabled
+          .filter((c) => (c.includeTargets ?? []).some(hit) && !(c.excludeTargets ?? []).some(hit))
+          .flatMap(methodsOfConfiguration),
       );
     },
   };

@@ -40,7 +40,8 @@ export function contextMatchesPath(context: string, path: string): boolean {
   const segments = contextSegments(context);
   if (!segments) return false;
   const want = path.split("/");
-  if (segments.length === want.length && segments.every((s, i) => s.toLowerCase() === want[i]!.toLowerCase())) return true;
+  if (segments.length === want.length && segments.every((s, i) => s.toLowerCase() === want[i]!.toLowerCase()))
+    return true;
   const last = want[want.length - 1]!;
   return (TYPE_ALIASES[last] ?? []).some((alias) => alias.toLowerCase() === segments.join("/").toLowerCase());
 }

@@ -7,7 +7,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ImportError } from "./import-error";
-import { parseJsonFile, readCollection, readEntity, subfolders, zodImportError, type Collection } from "./export-folder";
+import {
+  parseJsonFile,
+  readCollection,
+  readEntity,
+  subfolders,
+  zodImportError,
+  type Collection,
+} from "./export-folder";
 import { EXPORT_PATHS, type Entity, type GraphExport } from "./graph-export";
 import {
   AuthenticationMethodSchema,
@@ -38,7 +45,10 @@ export function readSettings(path: string, label = basename(path)): Entity<Setti
 export function readExport(folder: string, opts: { settingsFile?: string } = {}): GraphExport {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ImportError({ file: folder }, "not a folder");
   const settingsPath = opts.settingsFile ?? join(folder, EXPORT_PATHS.settings);
-  const settings = opts.settingsFile || existsSync(settingsPath) ? readSettings(settingsPath, opts.settingsFile ?? EXPORT_PATHS.settings) : undefined;
+  const settings =
+    opts.settingsFile || existsSync(settingsPath)
+      ? readSettings(settingsPath, opts.settingsFile ?? EXPORT_PATHS.settings)
+      : undefined;
   const capturedAt = settings?.value.capturedAt ? new Date(settings.value.capturedAt).toISOString() : undefined;
   if (settings && capturedAt) settings.readAt = capturedAt;
   const o = { capturedAt };
@@ -70,4 +80,3 @@ export function readExport(folder: string, opts: { settingsFile?: string } = {})
     settings,
   };
 }
-

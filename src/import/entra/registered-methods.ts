@@ -8,7 +8,12 @@
 import type { Method } from "../../domain/catalogue";
 import type { GraphAuthenticationMethod, GraphUser } from "./graph-payloads";
 
-export type ImportedMethod = { type: Method; value?: string; registeredAt?: string; origin: "methods" | "report" | "profile" };
+export type ImportedMethod = {
+  type: Method;
+  value?: string;
+  registeredAt?: string;
+  origin: "methods" | "report" | "profile";
+};
 
 /** Graph phone format `+{cc} {number}x{ext}` → E.164; anything else is kept as given (the rules judge it). */
 export function normalizePhone(raw: string): string {
@@ -30,13 +35,21 @@ const REPORT_METHODS: Readonly<Record<string, readonly Method[]>> = {
 export function methodsFromReport(names: readonly string[], alternateMobileForSspr: boolean): ImportedMethod[] {
   const out: ImportedMethod[] = [];
   for (const name of names) {
-    const types = name === "alternateMobilePhone" ? (alternateMobileForSspr ? REPORT_METHODS.mobilePhone! : []) : (REPORT_METHODS[name] ?? []);
+    const types =
+      name === "alternateMobilePhone"
+        ? alternateMobileForSspr
+          ? REPORT_METHODS.mobilePhone!
+          : []
+        : (REPORT_METHODS[name] ?? []);
     for (const type of types) out.push({ type, origin: "report" });
   }
   return out;
 }
 
-export function methodsFromMethodsApi(list: readonly GraphAuthenticationMethod[], alternateMobileForSspr: boolean): ImportedMethod[] {
+export function methodsFromMethodsApi(
+  list: readonly GraphAuthenticationMethod[],
+  alternateMobileForSspr: boolean,
+): ImportedMethod[] {
   const out: ImportedMethod[] = [];
   for (const m of list) {
     const at = m.createdDateTime ?? undefined;
@@ -85,7 +98,10 @@ export function methodsFromProfile(user: GraphUser): ImportedMethod[] {
  * Registered methods first, each type once; a registered type without a value takes the
  * profile's value for that type; profile values of other types are added as methods too.
  */
-export function mergeMethods(registered: readonly ImportedMethod[], profile: readonly ImportedMethod[]): ImportedMethod[] {
+export function mergeMethods(
+  registered: readonly ImportedMethod[],
+  profile: readonly ImportedMethod[],
+): ImportedMethod[] {
   const out: ImportedMethod[] = [];
   const key = (m: ImportedMethod) => `${m.type}|${m.value?.toLowerCase() ?? ""}`;
   const seen = new Set<string>();

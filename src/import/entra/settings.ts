@@ -12,7 +12,14 @@ const Instant = z.iso.datetime({ offset: true, message: "expected an ISO 8601 ti
 const Licence = z.enum(["none", "free", "basic", "p1", "p2"]);
 
 /** The legacy SSPR policy's checkbox names (§2.3). */
-export const LEGACY_METHOD_NAMES = ["mobile_app_notification", "mobile_app_code", "email", "mobile_phone", "office_phone", "security_questions"] as const;
+export const LEGACY_METHOD_NAMES = [
+  "mobile_app_notification",
+  "mobile_app_code",
+  "email",
+  "mobile_phone",
+  "office_phone",
+  "security_questions",
+] as const;
 type LegacyMethod = (typeof LEGACY_METHOD_NAMES)[number];
 
 /** Legacy checkbox → our methods (§2.3: "Mobile phone" is both SMS and voice). */
@@ -46,11 +53,22 @@ export const SettingsSchema = z.strictObject({
       selectedGroupId: z.string().min(1).nullable().optional(),
       methodsRequired: z.literal([1, 2], { error: "expected 1 or 2" }).optional(),
       legacyMethods: z.array(z.enum(LEGACY_METHOD_NAMES)).optional(),
-      securityQuestions: z.strictObject({ toRegister: z.number().int().min(3).max(5), toReset: z.number().int().min(3).max(5) }).optional(),
-      registration: z.strictObject({ requireAtSignIn: z.boolean().optional(), reconfirmDays: z.number().int().min(0).max(730).optional() }).optional(),
-      notifications: z.strictObject({ notifyUserOnReset: z.boolean().optional(), notifyAdminsOnAdminReset: z.boolean().optional() }).optional(),
+      securityQuestions: z
+        .strictObject({ toRegister: z.number().int().min(3).max(5), toReset: z.number().int().min(3).max(5) })
+        .optional(),
+      registration: z
+        .strictObject({
+          requireAtSignIn: z.boolean().optional(),
+          reconfirmDays: z.number().int().min(0).max(730).optional(),
+        })
+        .optional(),
+      notifications: z
+        .strictObject({ notifyUserOnReset: z.boolean().optional(), notifyAdminsOnAdminReset: z.boolean().optional() })
+        .optional(),
       helpdesk: z.strictObject({ url: z.string().optional(), email: z.string().optional() }).optional(),
-      onPremises: z.strictObject({ writebackEnabled: z.boolean().optional(), allowUnlockWithoutReset: z.boolean().optional() }).optional(),
+      onPremises: z
+        .strictObject({ writebackEnabled: z.boolean().optional(), allowUnlockWithoutReset: z.boolean().optional() })
+        .optional(),
     })
     .optional(),
   migrationStateOverride: z.enum(["preMigration", "migrationInProgress", "migrationComplete"]).nullable().optional(),
@@ -66,10 +84,20 @@ export const SettingsSchema = z.strictObject({
       status: z.enum(["healthy", "unreachable", "degraded"]).optional(),
       lastHeartbeatAt: Instant.optional(),
       permissions: z
-        .strictObject({ resetPassword: z.boolean(), changePassword: z.boolean(), writeLockoutTime: z.boolean(), writePwdLastSet: z.boolean() })
+        .strictObject({
+          resetPassword: z.boolean(),
+          changePassword: z.boolean(),
+          writeLockoutTime: z.boolean(),
+          writePwdLastSet: z.boolean(),
+        })
         .optional(),
       onPremPolicy: z
-        .strictObject({ minLength: z.number().int().min(0), complexity: z.boolean(), historyCount: z.number().int().min(0), minAgeHours: z.number().int().min(0) })
+        .strictObject({
+          minLength: z.number().int().min(0),
+          complexity: z.boolean(),
+          historyCount: z.number().int().min(0),
+          minAgeHours: z.number().int().min(0),
+        })
         .optional(),
       capabilities: z.strictObject({ remoteSam: z.boolean(), policyHints: z.boolean() }).optional(),
     })

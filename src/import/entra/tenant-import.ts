@@ -11,7 +11,13 @@ import type { GraphExport } from "./graph-export";
 import { ImportError } from "./import-error";
 import { licenceOf, type Licence } from "./licences";
 import { methodsPolicyView, type MigrationState } from "./methods-policy";
-import { mergeMethods, methodsFromMethodsApi, methodsFromProfile, methodsFromReport, type ImportedMethod } from "./registered-methods";
+import {
+  mergeMethods,
+  methodsFromMethodsApi,
+  methodsFromProfile,
+  methodsFromReport,
+  type ImportedMethod,
+} from "./registered-methods";
 import { roleSlug } from "./roles";
 import { LEGACY_METHODS } from "./settings";
 
@@ -87,7 +93,14 @@ export type TenantImport = {
   nesting: { parentId: string; childId: string }[];
   users: ImportedUser[];
   memberships: { groupId: string; userId: string }[];
-  methods: { id: string; userId: string; type: Method; value: string | null; verified: boolean; registeredAt: string }[];
+  methods: {
+    id: string;
+    userId: string;
+    type: Method;
+    value: string | null;
+    verified: boolean;
+    registeredAt: string;
+  }[];
   attempts: AttemptEstimate[];
   throttleEvents: ThrottleEvent[];
   blocks: BlockEstimate[];
@@ -97,12 +110,23 @@ export type TenantImport = {
 };
 
 /**
- * State no Graph resource gives for any user (ENTRA-GRAPH.md §1.3, §9): Graph has no
- * "verified" flag. Event-shaped facts (cloud lockout, failed deliveries, throttles) are not
- * listed: with the audit imported, no event in its window means none is known.
+ * State no Graph resource gives for any user. Not "methods[].verified": Graph has no such
+ * flag, but it needs none — a method registered through Entra was verified when it was
+ * registered, and SSPR accepts unverified profile numbers and addresses as they are
+ * (ENTRA-GRAPH.md §1.3 [D REP]), so for a reset they are usable, which is what `verified`
+ * means to the rules. Listing it would make every imported user at_risk for a question
+ * Entra never asks. Event-shaped facts (cloud lockout, failed deliveries, throttles) are
+ * not listed either: with the audit imported, no event in its window means none is known.
  */
-const ALWAYS_UNKNOWN = ["methods[].verified"];
-const ON_PREM_FLAGS = ["lockedOut", "cannotChangePassword", "protectedAccount", "mustChangePasswordAtNextLogon", "disabled", "found"] as const;
+const ALWAYS_UNKNOWN: string[] = [];
+const ON_PREM_FLAGS = [
+  "lockedOut",
+  "cannotChangePassword",
+  "protectedAccount",
+  "mustChangePasswordAtNextLogon",
+  "disabled",
+  "found",
+] as const;
 
 const graph = (what: string, readAt: string): FactSource => ({ source: `Graph ${what}`, readAt });
 
@@ -113,21 +137,39 @@ export type TenantImportOptions = { tenantName?: string; importedAt: string };
  */
 export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantImport {
   const settings = x.settings?.value ?? {};
-  const settingsSource: FactSource | undefined = x.settings ? { source: `settings ${x.settings.file}`, readAt: x.settings.readAt } : undefined;
+  const settingsSource: FactSource | undefined = x.settings
+    ? { source: `settings ${x.settings.file}`, readAt: x.settings.readAt }
+    : undefined;
   const tenantUnknown = new Set<string>(ALWAYS_UNKNOWN);
   const provenance: Provenance = {};
 
   // ---- Organization → the tenant.
   const org = x.organization.items[0];
-  if (!org) throw new ImportError({ file: x.organization.files[0] ?? "organization.json", field: "value" }, "empty: the organization record is required");
+  if (!org)
+    throw new ImportError(
+      { file: x.organization.files[0] ?? "organization.json", field: "value" },
+      "empty: the organization record is required",
+    );
   const domains = org.verifiedDomains ?? [];
-  const defaultDomain = (domains.find((d) => d.isDefault) ?? domains.find((d) => d.isInitial) ?? domains[0])?.name?.toLowerCase();
+  const defaultDomain = (
+    domains.find((d) => d.isDefault) ??
+    domains.find((d) => d.isInitial) ??
+    domains[0]
+  )?.name?.toLowerCase();
   if (!defaultDomain) {
     const where = x.organization.locate(0);
-    throw new ImportError({ ...where, field: "verifiedDomains" }, "no verified domain: the tenant is named by its default domain (or pass --tenant)");
+    throw new ImportError(
+      { ...where, field: "verifiedDomains" },
+      "no verified domain: the tenant is named by its default domain (or pass --tenant)",
+    );
   }
   const key = (opts.tenantName ?? defaultDomain).trim().toLowerCase();
-  const tenant = { id: `tnt-${key}`, name: opts.tenantName ?? org.displayName ?? defaultDomain, domain: defaultDomain, source: x.source };
+  const tenant = {
+    id: `tnt-${key}`,
+    name: opts.tenantName ?? org.displayName ?? defaultDomain,
+    domain: defaultDomain,
+    source: x.source,
+  };
   const domainType = new Map(domains.map((d) => [d.name.toLowerCase(), (d.type ?? "").toLowerCase()]));
 
   // ---- Groups, transitive members → direct memberships and nesting.
@@ -141,17 +183,22 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
   const memberGroups = new Map<string, Set<string>>();
   for (const [groupId, members] of x.groupMembers) {
     if (!groupIds.has(groupId)) {
-      throw new ImportError({ file: members.files[0]! }, `group ${groupId} is not in groups.json (a membership file for a group that does not exist)`);
+      throw new ImportError(
+        { file: members.files[0]! },
+        `group ${groupId} is not in groups.json (a membership file for a group that does not exist)`,
+      );
     }
     const us = new Set<string>();
     const gs = new Set<string>();
     members.items.forEach((m, i) => {
       const type = m["@odata.type"].replace(/^#?microsoft\.graph\./, "");
       if (type === "user") {
-        if (!userIds.has(m.id)) throw new ImportError({ ...members.locate(i), field: "id" }, `user ${m.id} is not in users.json`);
+        if (!userIds.has(m.id))
+          throw new ImportError({ ...members.locate(i), field: "id" }, `user ${m.id} is not in users.json`);
         us.add(m.id);
       } else if (type === "group") {
-        if (!groupIds.has(m.id)) throw new ImportError({ ...members.locate(i), field: "id" }, `group ${m.id} is not in groups.json`);
+        if (!groupIds.has(m.id))
+          throw new ImportError({ ...members.locate(i), field: "id" }, `group ${m.id} is not in groups.json`);
         if (m.id !== groupId) gs.add(m.id);
       }
       // Devices, service principals, contacts: not people who reset passwords.
@@ -176,7 +223,11 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
       set.add(groupId);
     }
   }
-  if (x.groups) provenance["user.groups"] = graph("groups/{id}/transitiveMembers", latest([x.groups.readAt, ...[...x.groupMembers.values()].map((c) => c.readAt)]));
+  if (x.groups)
+    provenance["user.groups"] = graph(
+      "groups/{id}/transitiveMembers",
+      latest([x.groups.readAt, ...[...x.groupMembers.values()].map((c) => c.readAt)]),
+    );
   else tenantUnknown.add("user.groups");
 
   // ---- Roles: direct assignments, group principals expanded to their members.
@@ -184,11 +235,19 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
   const rolesUnknown = new Set<string>();
   if (x.roleAssignments) {
     const templateOf = new Map((x.roleDefinitions?.items ?? []).map((d) => [d.id, d.templateId ?? d.id]));
-    const extra = Object.fromEntries(Object.entries(settings.adminRoleSlugs ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const extra = Object.fromEntries(
+      Object.entries(settings.adminRoleSlugs ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     for (const a of x.roleAssignments.items) {
       const slug = roleSlug(templateOf.get(a.roleDefinitionId) ?? a.roleDefinitionId, extra);
       if (!slug) continue;
-      const holders = userIds.has(a.principalId) ? [a.principalId] : groupIds.has(a.principalId) ? [...(memberUsers.get(a.principalId) ?? [])] : [];
+      // A role given to a group whose members the export lacks: its holders cannot be told.
+      if (groupIds.has(a.principalId) && !memberUsers.has(a.principalId)) tenantUnknown.add("user.roles");
+      const holders = userIds.has(a.principalId)
+        ? [a.principalId]
+        : groupIds.has(a.principalId)
+          ? [...(memberUsers.get(a.principalId) ?? [])]
+          : [];
       const tenantScoped = (a.directoryScopeId ?? "/") === "/";
       for (const u of holders) {
         // An administrative-unit-scoped role: whether the admin policy applies is undocumented.
@@ -217,7 +276,10 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
     if (settingsSource) provenance["policy.methodsPolicy"] = settingsSource;
   } else if (ampState && ampState !== "unknownFutureValue") {
     migrationState = ampState;
-    provenance["policy.methodsPolicy"] = graph("authenticationMethodsPolicy.policyMigrationState", x.methodsPolicy!.readAt);
+    provenance["policy.methodsPolicy"] = graph(
+      "authenticationMethodsPolicy.policyMigrationState",
+      x.methodsPolicy!.readAt,
+    );
   } else {
     // null (seen live) or absent: treated as in progress, and said to be unknown.
     migrationState = "migrationInProgress";
@@ -236,7 +298,10 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
   let scopeGroups: string[] = [];
   if (sspr.selectedGroupId) {
     if (!groupIds.has(sspr.selectedGroupId)) {
-      throw new ImportError({ file: x.settings!.file, field: "sspr.selectedGroupId" }, `group ${sspr.selectedGroupId} is not in groups.json`);
+      throw new ImportError(
+        { file: x.settings!.file, field: "sspr.selectedGroupId" },
+        `group ${sspr.selectedGroupId} is not in groups.json`,
+      );
     }
     scopeGroups = [sspr.selectedGroupId];
     if (settingsSource) provenance["policy.selectedGroups"] = settingsSource;
@@ -261,11 +326,19 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
     requireRegistrationAtSignIn: known("policy.registration.requireAtSignIn", sspr.registration?.requireAtSignIn, true),
     reconfirmDays: reconfirmDays ?? known("policy.registration.reconfirmDays", undefined, 180),
     notifyUserOnReset: known("policy.notifications.notifyUserOnReset", sspr.notifications?.notifyUserOnReset, true),
-    notifyAdminsOnAdminReset: known("policy.notifications.notifyAdminsOnAdminReset", sspr.notifications?.notifyAdminsOnAdminReset, true),
+    notifyAdminsOnAdminReset: known(
+      "policy.notifications.notifyAdminsOnAdminReset",
+      sspr.notifications?.notifyAdminsOnAdminReset,
+      true,
+    ),
     helpdeskUrl: sspr.helpdesk?.url ?? null,
     helpdeskEmail: sspr.helpdesk?.email ?? null,
     writebackEnabled: known("policy.onPremises.writebackEnabled", sspr.onPremises?.writebackEnabled, false),
-    allowUnlockWithoutReset: known("policy.onPremises.allowUnlockWithoutReset", sspr.onPremises?.allowUnlockWithoutReset, false),
+    allowUnlockWithoutReset: known(
+      "policy.onPremises.allowUnlockWithoutReset",
+      sspr.onPremises?.allowUnlockWithoutReset,
+      false,
+    ),
     adminsSsprEnabled: authz ? authz.value.allowedToUseSSPR : true,
     methodsMigrationState: migrationState,
     unknown: [],
@@ -273,7 +346,8 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
   };
   if (!sspr.helpdesk) tenantUnknown.add("policy.helpdesk");
   else if (settingsSource) provenance["policy.helpdesk"] = settingsSource;
-  if (policy.reconfirmDays !== 180 && sspr.registration?.reconfirmDays !== undefined && settingsSource) provenance["policy.registration.reconfirmDays"] = settingsSource;
+  if (policy.reconfirmDays !== 180 && sspr.registration?.reconfirmDays !== undefined && settingsSource)
+    provenance["policy.registration.reconfirmDays"] = settingsSource;
 
   // ---- The on-premises connector (settings only: none of it is in Graph).
   const wb = settings.writeback ?? {};
@@ -281,8 +355,18 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
     if (value === undefined) tenantUnknown.add(path);
     return value ?? fallback;
   };
-  const perms = wbKnown("writeback.permissions", wb.permissions, { resetPassword: true, changePassword: true, writeLockoutTime: true, writePwdLastSet: true });
-  const onPremPolicy = wbKnown("writeback.onPremPolicy", wb.onPremPolicy, { minLength: 7, complexity: true, historyCount: 24, minAgeHours: 0 });
+  const perms = wbKnown("writeback.permissions", wb.permissions, {
+    resetPassword: true,
+    changePassword: true,
+    writeLockoutTime: true,
+    writePwdLastSet: true,
+  });
+  const onPremPolicy = wbKnown("writeback.onPremPolicy", wb.onPremPolicy, {
+    minLength: 7,
+    complexity: true,
+    historyCount: 24,
+    minAgeHours: 0,
+  });
   const caps = wbKnown("writeback.capabilities", wb.capabilities, { remoteSam: true, policyHints: true });
   const connector: ImportedConnector = {
     configured: wbKnown("writeback.configured", wb.configured, false),
@@ -315,7 +399,8 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
 
   // ---- Users.
   const report = new Map((x.registrationDetails?.items ?? []).map((r) => [r.id, r]));
-  if (x.registrationDetails) provenance.methods = graph("userRegistrationDetails + user profile", x.registrationDetails.readAt);
+  if (x.registrationDetails)
+    provenance.methods = graph("userRegistrationDetails + user profile", x.registrationDetails.readAt);
   provenance.user = graph("users", x.users.readAt);
   if (x.settings?.value.onPremisesUsers && settingsSource) provenance["user.onPremises"] = settingsSource;
   const onPremUsers = new Map(Object.entries(settings.onPremisesUsers ?? {}).map(([upn, v]) => [upn.toLowerCase(), v]));
@@ -335,7 +420,12 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
     const source: "cloud" | "synced" = u.onPremisesSyncEnabled === true ? "synced" : "cloud";
     let license: Licence = "p1";
     if (u.assignedPlans === undefined && u.assignedLicenses === undefined) unknown.add("user.license");
-    else license = licenceOf(u.assignedPlans ?? [], (u.assignedLicenses ?? []).map((l) => l.skuId), skuMap);
+    else
+      license = licenceOf(
+        u.assignedPlans ?? [],
+        (u.assignedLicenses ?? []).map((l) => l.skuId),
+        skuMap,
+      );
     const domain = u.userPrincipalName.split("@").pop()!.toLowerCase();
     const dType = domainType.get(domain);
     if (dType === undefined) unknown.add("user.federated");
@@ -352,11 +442,24 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
     } else if (row) registered = methodsFromReport(row.methodsRegistered, alternateMobile);
     else unknown.add("methods");
     const merged = mergeMethods(registered, profile);
-    if (merged.some((m) => m.type === "security_questions")) unknown.add("methods.security_questions.questionsAnswered");
-    if (merged.some((m) => m.value === undefined && m.type !== "security_questions" && !m.type.startsWith("authenticator"))) unknown.add("methods[].value");
+    if (merged.some((m) => m.type === "security_questions"))
+      unknown.add("methods.security_questions.questionsAnswered");
+    if (
+      merged.some(
+        (m) => m.value === undefined && m.type !== "security_questions" && !m.type.startsWith("authenticator"),
+      )
+    )
+      unknown.add("methods[].value");
     if (merged.some((m) => m.registeredAt === undefined)) unknown.add("methods[].registeredAt");
     merged.forEach((m, i) => {
-      methods.push({ id: `ent-${u.id}-${i}`, userId: u.id, type: m.type, value: m.value ?? null, verified: true, registeredAt: m.registeredAt ?? fallbackRegisteredAt });
+      methods.push({
+        id: `ent-${u.id}-${i}`,
+        userId: u.id,
+        type: m.type,
+        value: m.value ?? null,
+        verified: true,
+        registeredAt: m.registeredAt ?? fallbackRegisteredAt,
+      });
     });
 
     // Methods allowed differ for this user when the AMP targets groups: the tenant-wide list cannot say.
@@ -367,7 +470,8 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
 
     // On-premises facts for synced users: the settings' AD export, else unknown.
     const ad = source === "synced" ? onPremUsers.get(u.userPrincipalName.toLowerCase()) : undefined;
-    if (source === "synced") for (const flag of ON_PREM_FLAGS) if (ad?.[flag] === undefined) unknown.add(`user.onPremises.${flag}`);
+    if (source === "synced")
+      for (const flag of ON_PREM_FLAGS) if (ad?.[flag] === undefined) unknown.add(`user.onPremises.${flag}`);
     let passwordLastSetAt = u.lastPasswordChangeDateTime ? new Date(u.lastPasswordChangeDateTime).toISOString() : null;
     if (ad?.pwdLastSet) {
       passwordLastSetAt = new Date(ad.pwdLastSet).toISOString();
@@ -443,4 +547,3 @@ export function tenantImport(x: GraphExport, opts: TenantImportOptions): TenantI
 function latest(times: readonly string[]): string {
   return times.reduce((a, b) => (b > a ? b : a), "");
 }
-

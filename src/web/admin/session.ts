@@ -12,7 +12,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { audit } from "../../audit";
+import { audit } from "../../db/audit";
 import { liveStaffSession, openStaffSession, revokeStaffSession } from "../../db/staff-sessions";
 import type { Deps } from "../../deps";
 import { roleAtLeast, STAFF_SESSION_SECONDS, type Principal, type StaffRole } from "../../domain/staff";
@@ -26,7 +26,12 @@ const COOKIE_PATH = "/admin";
 /** Tokens are `sspr_` + 43 base64url characters; anything far off is refused before hashing. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_.~-]{16,200}$/;
 
-const cookieOptions = (c: Context) => ({ path: COOKIE_PATH, httpOnly: true, sameSite: "Strict" as const, secure: overTls(c) });
+const cookieOptions = (c: Context) => ({
+  path: COOKIE_PATH,
+  httpOnly: true,
+  sameSite: "Strict" as const,
+  secure: overTls(c),
+});
 
 /**
  * Sign in with a pasted staff token: refuse an address over its wrong-token budget (429),
@@ -44,7 +49,14 @@ export function signInStaff(deps: Deps, c: Context, token: string): Principal | 
   }
   const session = openStaffSession(deps.db, deps.clock, deps.random, hash, STAFF_SESSION_SECONDS);
   setCookie(c, STAFF_COOKIE, session.token, { ...cookieOptions(c), maxAge: STAFF_SESSION_SECONDS });
-  audit(deps.db, deps.clock.now(), { actorType: "staff", actorId: principal.tokenId, action: "staff.sign_in", outcome: "success", ip: ipOf(c) ?? null, detail: { role: principal.role } });
+  audit(deps.db, deps.clock.now(), {
+    actorType: "staff",
+    actorId: principal.tokenId,
+    action: "staff.sign_in",
+    outcome: "success",
+    ip: ipOf(c) ?? null,
+    detail: { role: principal.role },
+  });
   return principal;
 }
 
@@ -55,7 +67,13 @@ export function signOutStaff(deps: Deps, c: Context): void {
   if (token && session) {
     revokeStaffSession(deps.db, deps.clock, token);
     const principal = principalOfTokenHash(deps, session.credentialHash);
-    audit(deps.db, deps.clock.now(), { actorType: "staff", actorId: principal?.tokenId ?? null, action: "staff.sign_out", outcome: "success", ip: ipOf(c) ?? null });
+    audit(deps.db, deps.clock.now(), {
+      actorType: "staff",
+      actorId: principal?.tokenId ?? null,
+      action: "staff.sign_out",
+      outcome: "success",
+      ip: ipOf(c) ?? null,
+    });
   }
   deleteCookie(c, STAFF_COOKIE, cookieOptions(c));
 }

@@ -40,14 +40,17 @@ export const en = {
   },
   reset: {
     title: "Reset your password",
-    intro: "Forgot your password, or locked out? Prove it is you with the security info you registered, then choose a new password.",
+    intro:
+      "Forgot your password, or locked out? Prove it is you with the security info you registered, then choose a new password.",
     login: "Sign-in name",
     loginHint: "Your work account, e.g. name@contoso.example",
     unlockOnly: "I only want to unlock my account (keep my password)",
     start: "Next",
     chooseMethod: "How do you want to prove it is you?",
-    methodsHint: "Only methods your organization allows are listed. You will type the full address or number you registered.",
-    remaining: (n: number) => plural("en", n, { one: "One more method is needed.", other: `${n} more methods are needed.` }),
+    methodsHint:
+      "Only methods your organization allows are listed. You will type the full address or number you registered.",
+    remaining: (n: number) =>
+      plural("en", n, { one: "One more method is needed.", other: `${n} more methods are needed.` }),
     /** Masked: "We sent a code to a***@home.example." */
     codeSentTo: (to: string) => `If that matches what you registered, we sent a code to ${to}.`,
     codeValid: (minutes: string) => `It is valid for ${minutes}.`,
@@ -67,7 +70,8 @@ export const en = {
     contactEmail: "Your registered email address",
     contactPhone: "Your registered phone number (with country code, e.g. +371 2000 0000)",
     sendCode: "Send code",
-    codeSent: (seconds: number) => `If that matches what you registered, a code is on its way. It is valid for ${counted("en", Math.round(seconds / 60), { one: "minute", other: "minutes" })}.`,
+    codeSent: (seconds: number) =>
+      `If that matches what you registered, a code is on its way. It is valid for ${counted("en", Math.round(seconds / 60), { one: "minute", other: "minutes" })}.`,
     minutes: (n: number) => counted("en", n, { one: "minute", other: "minutes" }),
     enterCode: "Code",
     enterAppCode: "The 6-digit code your authenticator app shows",
@@ -96,7 +100,8 @@ export const en = {
   // ---- /kb (knowledge base pages)
   kb: {
     title: "Help articles",
-    intro: "Answers to common questions about resetting a password, unlocking an account and setting up self-service password reset.",
+    intro:
+      "Answers to common questions about resetting a password, unlocking an account and setting up self-service password reset.",
     searchLabel: "Search the help articles",
     searchHint: "Describe the problem in your own words, e.g. “the code never arrived”.",
     search: "Search",
@@ -107,7 +112,7 @@ export const en = {
     /** `{n}` is replaced by the number of hits (here and by kb.js). */
     resultCount: "Articles found: {n}",
     noResults: "No article matches this search. Try other words, or browse all articles.",
-    fallbackNote: "No Latvian article matches this search, so these results are in English.",
+    fallbackNote: "The search is in English, or no Latvian article matches it, so these results are in English.",
     inSection: "Section",
     answers: "Answers",
     browse: "All articles",
@@ -128,7 +133,8 @@ export const en = {
     title: "Admin",
     // sign-in
     signInTitle: "Staff sign-in",
-    signInIntro: "Paste a staff token (npm run token -- create --role support|helpdesk|admin, or SSPR_ADMIN_TOKEN). It is kept for 8 hours in a cookie that only these admin pages receive.",
+    signInIntro:
+      "Paste a staff token (npm run token -- create --role support|helpdesk|admin, or SSPR_ADMIN_TOKEN). It is kept for 8 hours in a cookie that only these admin pages receive.",
     tokenLabel: "Staff token",
     tokenHint: "It starts with sspr_. Never share it.",
     signIn: "Sign in",
@@ -161,7 +167,8 @@ export const en = {
     primary: "Primary blocker",
     none: "none",
     reference: "Reference id",
-    checks: (passed: number, evaluated: number) => `${passed} of ${counted("en", evaluated, { one: "check", other: "checks" })} passed`,
+    checks: (passed: number, evaluated: number) =>
+      `${passed} of ${counted("en", evaluated, { one: "check", other: "checks" })} passed`,
     storedAt: "Diagnosed at",
     diagnoseAgain: "Diagnose this user again now",
     findings: "Findings",
@@ -177,7 +184,13 @@ export const en = {
     actual: "Actual",
     fixes: "Fixes",
     actor: "Who",
-    actors: { user: "the user", helpdesk: "helpdesk", admin: "admin", onprem_admin: "on-premises admin", wait: "time" } as Record<string, string>,
+    actors: {
+      user: "the user",
+      helpdesk: "helpdesk",
+      admin: "admin",
+      onprem_admin: "on-premises admin",
+      wait: "time",
+    } as Record<string, string>,
     automatic: "can be applied here",
     manual: "done outside this service",
     preview: "Preview",
@@ -193,7 +206,8 @@ export const en = {
     before: "Before",
     after: "After",
     noChanges: "Nothing to change.",
-    tenantWide: (n: number) => `This is a tenant-wide change: it applies to all ${counted("en", n, USERS)} of the tenant.`,
+    tenantWide: (n: number) =>
+      `This is a tenant-wide change: it applies to all ${counted("en", n, USERS)} of the tenant.`,
     apply: "Apply this fix",
     applyNeedsRole: "Your role may preview this fix but not apply it.",
     appliedTitle: "Fix applied",
@@ -214,7 +228,8 @@ export const en = {
     steps: "Steps",
     verifySteps: "How to check it worked",
     runnableWhen: "Can be run when",
-    waitUntil: (until: string, minutes: number) => `Blocked until ${until} (about ${minutes} min).`,
+    /** `when` reads "in about 20 hours — tomorrow 08:43". */
+    waitUntil: (when: string) => `Blocked; it ends ${when}.`,
     notWaiting: "Nothing is holding this user back.",
     tenantCleared: (cleared: number, users: number) => `Cleared for ${cleared} of ${users} affected users.`,
     delivered: "Sent to",
@@ -225,7 +240,8 @@ export const en = {
     usersTotal: (n: number) => counted("en", n, USERS),
     verdicts: "Verdicts",
     chartTitle: "Users per finding code",
-    chartDesc: "One bar per finding code that affects anyone; the colour is the severity. Select a code to see its users.",
+    chartDesc:
+      "One bar per finding code that affects anyone; the colour is the severity. Select a code to see its users.",
     chartBar: (code: string, n: number, severity: string) => `${code} (${severity}): ${counted("en", n, USERS)}`,
     code: "Code",
     severityColumn: "Severity",
@@ -299,6 +315,28 @@ export const en = {
     older: "Older entries",
     newest: "Newest entries",
   },
+  // ---- /dev/mailbox (demo only)
+  mailbox: {
+    title: "Demo mailbox",
+    intro:
+      "Codes and notices sent while no mail relay or SMS provider is set up land here instead. Kept in memory only; the oldest go after 500.",
+    backToReset: "Back to password reset",
+    backToRegister: "Back to security info",
+    recipient: "Recipient",
+    recipientHint: "an address or a phone number",
+    filter: "Filter",
+    showAll: "Show all",
+    none: "No messages yet.",
+    noneFor: (to: string) => `No messages for ${to} yet.`,
+    messageForms: { one: "message", other: "messages" } as { one: string; other: string; zero?: string },
+    caption: (n: string) => `${n}, newest first`,
+    captionFor: (n: string, to: string) => `${n} for ${to}, newest first`,
+    channel: "Channel",
+    to: "To",
+    subject: "Subject",
+    time: "Time",
+    text: "Text",
+  },
   // ---- /register (security info)
   register: {
     title: "Security info",
@@ -309,14 +347,20 @@ export const en = {
     signInButton: "Sign in",
     signOut: "Sign out",
     signedInAs: (upn: string) => `Signed in as ${upn}`,
-    due: { none: "Your security info is up to date.", register: "Please register more security info.", reconfirm: "Please check that your security info is still right." } as Record<string, string>,
+    due: {
+      none: "Your security info is up to date.",
+      register: "Please register more security info.",
+      reconfirm: "Please check that your security info is still right.",
+    } as Record<string, string>,
     /** The registration status, said once, by its reason (flows/registration-status.ts). */
     status: {
       up_to_date: () => "Your security info is up to date.",
-      not_in_scope: () => "Self-service password reset is not turned on for your account, so there is nothing to register.",
+      not_in_scope: () =>
+        "Self-service password reset is not turned on for your account, so there is nothing to register.",
       methods_missing: (have: number, need: number) =>
         `You can reset your password with ${counted("en", have, METHODS)}; your organization requires ${need}. Register ${need - have} more.`,
-      reconfirm_overdue: (days: number) => `Your organization asks you to confirm your security info every ${counted("en", days, { one: "day", other: "days" })}. Check it and confirm it is still right.`,
+      reconfirm_overdue: (days: number) =>
+        `Your organization asks you to confirm your security info every ${counted("en", days, { one: "day", other: "days" })}. Check it and confirm it is still right.`,
       never_confirmed: () => "Check your security info and confirm it is right.",
     } as Record<string, (have: number, need: number) => string>,
     yourMethods: "Your methods",
@@ -333,13 +377,15 @@ export const en = {
     add: "Add",
     addApp: "Add an authenticator app",
     appSecret: "Add this key to your authenticator app, then type the 6-digit code it shows:",
-    appScan: "Scan this QR code with your authenticator app, then type the 6-digit code it shows next to the new method below.",
+    appScan:
+      "Scan this QR code with your authenticator app, then type the 6-digit code it shows next to the new method below.",
     appQrLabel: "QR code to add this account to an authenticator app",
     appManual: "Cannot scan? Type this key into the app instead:",
     codeSentTo: (to: string) => `We sent a code to ${to}. Type it below.`,
     removedWarning: "You can no longer reset your password on your own:",
     questions: "Security questions",
-    questionsIntro: (min: number, len: number) => `Choose and answer at least ${min} questions. Each answer at least ${len} characters; no two answers alike; capitals do not matter.`,
+    questionsIntro: (min: number, len: number) =>
+      `Choose and answer at least ${min} questions. Each answer at least ${len} characters; no two answers alike; capitals do not matter.`,
     questionsNotAllowed: "Your organization's policy does not use security questions for your account.",
     question: (n: number) => `Question ${n}`,
     answer: "Answer",
@@ -351,11 +397,18 @@ export const en = {
     errors: {
       "invalid_request:value": "Type an email address, or a phone number with its country code, like +371 2600 0001.",
       "invalid_request:code": "Type the code you received (6 to 8 digits).",
-      email_method_is_own_mailbox: "Your work mailbox cannot be used: you cannot open it while you are locked out. Give another address.",
+      email_method_is_own_mailbox:
+        "Your work mailbox cannot be used: you cannot open it while you are locked out. Give another address.",
       verification_code_wrong: "That code is not right.",
     } as Partial<Record<ProblemTextKey, string>>,
   },
 } as const;
 
-type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
+type Widen<T> = T extends (...args: infer A) => infer R
+  ? (...args: A) => R
+  : T extends string
+    ? string
+    : T extends object
+      ? { [K in keyof T]: Widen<T[K]> }
+      : T;
 export type Messages = Widen<typeof en>;

@@ -335,8 +335,7 @@ export const FINDINGS_LV: Readonly<Record<string, PersonText>> = {
   },
 };
 
-/** Latvian titles of the v2 fixes, keyed by id string until the catalogue knows them. */
-export const FIXES_V2_LV: Readonly<Record<string, string>> = {
+export const FIXES_LV: Record<FixId, string> = {
   reset_at_identity_provider: "Atiestatiet paroli savas organizācijas pierakstīšanās pakalpojumā",
   enable_sspr_for_admins: "Ieslēgt pašapkalpošanās paroles atiestatīšanu administratoriem",
   allow_remote_sam_for_connector: "Atļaut savienotājam attālos SAM izsaukumus",
@@ -350,9 +349,7 @@ export const FIXES_V2_LV: Readonly<Record<string, string>> = {
   remove_methods: "Noņemt aizgājušā lietotāja metodes",
   supply_missing_facts: "Norādīt trūkstošos faktus",
   complete_methods_migration: "Pabeigt pāreju uz autentifikācijas metožu politiku",
-};
 
-export const FIXES_LV: Record<FixId, string> = {
   check_login_name: "Pārbaudiet pierakstīšanās vārdu un mēģiniet vēlreiz",
   enable_account: "Iespējot kontu",
   reset_in_home_organization: "Atiestatiet paroli savā mājas organizācijā",

@@ -9,7 +9,7 @@
 import { FIXES, isFixId } from "../../domain/catalogue";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base";
 import { FINDINGS_EN, PERSON_FIXES_EN, type PersonText } from "./findings-en";
-import { FINDINGS_LV, FIXES_LV, FIXES_V2_LV } from "./findings-lv";
+import { FINDINGS_LV, FIXES_LV } from "./findings-lv";
 import type { Locale } from "./messages";
 
 /** A finding as a flow's problem body carries it (engine texts, disclosed findings only). */
@@ -27,8 +27,16 @@ const PERSON_ACTORS: ReadonlySet<string> = new Set(["user", "wait"]);
 
 /** Said when a code has no person text yet: better vague than staff wording. */
 const UNKNOWN: Record<Locale, PersonText> = {
-  en: { title: "Your password cannot be reset here right now", explanation: "Something in your account or your organization's settings stops the reset. Your helpdesk can see the details under the reference below." },
-  lv: { title: "Jūsu paroli šeit pašlaik nevar atiestatīt", explanation: "Kaut kas jūsu kontā vai organizācijas iestatījumos aptur atiestatīšanu. IT atbalsts var redzēt sīkāku informāciju pēc zemāk norādītā atsauces ID." },
+  en: {
+    title: "Your password cannot be reset here right now",
+    explanation:
+      "Something in your account or your organization's settings stops the reset. Your helpdesk can see the details under the reference below.",
+  },
+  lv: {
+    title: "Jūsu paroli šeit pašlaik nevar atiestatīt",
+    explanation:
+      "Kaut kas jūsu kontā vai organizācijas iestatījumos aptur atiestatīšanu. IT atbalsts var redzēt sīkāku informāciju pēc zemāk norādītā atsauces ID.",
+  },
 };
 
 /**
@@ -49,8 +57,9 @@ export function hasPersonText(code: string): boolean {
  * @example fixTitle("wait_until_unblocked", "lv") // "Nogaidiet, līdz bloķēšana beidzas"
  */
 export function fixTitle(id: string, locale: Locale, fallback: string): string {
-  if (locale === "lv") return (isFixId(id) ? FIXES_LV[id] : FIXES_V2_LV[id]) ?? fallback;
-  return (isFixId(id) ? FIXES[id].title : PERSON_FIXES_EN[id]) ?? fallback;
+  if (locale === "lv") return (isFixId(id) ? FIXES_LV[id] : undefined) ?? fallback;
+  // A person's own wording first; the catalogue's title is written for staff.
+  return PERSON_FIXES_EN[id] ?? (isFixId(id) ? FIXES[id].title : undefined) ?? fallback;
 }
 
 /**
@@ -64,7 +73,9 @@ export function forPerson(findings: readonly ShownFinding[], locale: Locale, kb:
       code: f.code,
       title: text.title,
       explanation: text.explanation,
-      fixes: f.fixes.filter((x) => PERSON_ACTORS.has(x.actor)).map((x) => ({ ...x, title: fixTitle(x.id, locale, x.title) })),
+      fixes: f.fixes
+        .filter((x) => PERSON_ACTORS.has(x.actor))
+        .map((x) => ({ ...x, title: fixTitle(x.id, locale, x.title) })),
       articles: articles.length ? articles : f.articles,
     };
   });

@@ -54,7 +54,10 @@ export function isTimeZone(zone: string): boolean {
 
 /** Calendar day number of a moment in a zone, for "today"/"tomorrow". */
 function dayIn(at: Date, timeZone: string): number {
-  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at).split("-").map(Number);
+  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .format(at)
+    .split("-")
+    .map(Number);
   return Date.UTC(y!, m! - 1, d!) / DAY;
 }
 
@@ -79,12 +82,23 @@ export function relativeTime(locale: Locale, at: Date, now: Date): string {
  * @example clockTime("en", new Date("2026-12-01T08:43:00Z"), new Date("2026-11-30T12:00:00Z"), "Europe/Riga") // "tomorrow 10:43"
  */
 export function clockTime(locale: Locale, at: Date, now: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat(TAG[locale], { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const time = new Intl.DateTimeFormat(TAG[locale], {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
   const zone = timeZone === "UTC" ? " UTC" : "";
   const days = dayIn(at, timeZone) - dayIn(now, timeZone);
   if (days === 0) return `${time}${zone}`;
-  if (Math.abs(days) === 1) return `${new Intl.RelativeTimeFormat(TAG[locale], { numeric: "auto" }).format(days, "day")} ${time}${zone}`;
-  const date = new Intl.DateTimeFormat(TAG[locale], { timeZone, weekday: "short", day: "numeric", month: "short" }).format(at);
+  if (Math.abs(days) === 1)
+    return `${new Intl.RelativeTimeFormat(TAG[locale], { numeric: "auto" }).format(days, "day")} ${time}${zone}`;
+  const date = new Intl.DateTimeFormat(TAG[locale], {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+  }).format(at);
   return `${date} ${time}${zone}`;
 }
 
@@ -103,6 +117,14 @@ export function whenText(locale: Locale, at: Date, now: Date, timeZone: string):
  * @example dateTime("en", new Date("2026-11-30T14:02:00Z"), "UTC") // "30 Nov 2026, 14:02 UTC"
  */
 export function dateTime(locale: Locale, at: Date, timeZone: string): string {
-  const s = new Intl.DateTimeFormat(TAG[locale], { timeZone, year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const s = new Intl.DateTimeFormat(TAG[locale], {
+    timeZone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
   return timeZone === "UTC" ? `${s} UTC` : s;
 }

@@ -36,14 +36,21 @@ export const lv: Messages = {
   },
   reset: {
     title: "Atiestatiet savu paroli",
-    intro: "Aizmirsāt paroli vai konts ir bloķēts? Apstipriniet savu identitāti ar reģistrēto drošības informāciju un izvēlieties jaunu paroli.",
+    intro:
+      "Aizmirsāt paroli vai konts ir bloķēts? Apstipriniet savu identitāti ar reģistrēto drošības informāciju un izvēlieties jaunu paroli.",
     login: "Pierakstīšanās vārds",
     loginHint: "Jūsu darba konts, piemēram, vards@contoso.example",
     unlockOnly: "Es gribu tikai atbloķēt kontu (paroli paturēt)",
     start: "Tālāk",
     chooseMethod: "Kā vēlaties apliecināt, ka tas esat jūs?",
-    methodsHint: "Redzamas tikai jūsu organizācijas atļautās metodes. Jums būs jāieraksta pilna reģistrētā adrese vai numurs.",
-    remaining: (n: number) => plural("lv", n, { zero: `Vajadzīgs vēl ${n} metožu.`, one: n === 1 ? "Vajadzīga vēl viena metode." : `Vajadzīga vēl ${n} metode.`, other: `Vajadzīgas vēl ${n} metodes.` }),
+    methodsHint:
+      "Redzamas tikai jūsu organizācijas atļautās metodes. Jums būs jāieraksta pilna reģistrētā adrese vai numurs.",
+    remaining: (n: number) =>
+      plural("lv", n, {
+        zero: `Vajadzīgs vēl ${n} metožu.`,
+        one: n === 1 ? "Vajadzīga vēl viena metode." : `Vajadzīga vēl ${n} metode.`,
+        other: `Vajadzīgas vēl ${n} metodes.`,
+      }),
     codeSentTo: (to: string) => `Ja tas atbilst reģistrētajam, kods nosūtīts uz ${to}.`,
     codeValid: (minutes: string) => `Tas derīgs ${minutes}.`,
     resend: "Sūtīt jaunu kodu",
@@ -62,7 +69,8 @@ export const lv: Messages = {
     contactEmail: "Jūsu reģistrētā e-pasta adrese",
     contactPhone: "Jūsu reģistrētais tālruņa numurs (ar valsts kodu, piemēram, +371 2000 0000)",
     sendCode: "Sūtīt kodu",
-    codeSent: (seconds: number) => `Ja tas atbilst reģistrētajam, kods ir ceļā. Tas derīgs ${counted("lv", Math.round(seconds / 60), { zero: "minūtes", one: "minūti", other: "minūtes" })}.`,
+    codeSent: (seconds: number) =>
+      `Ja tas atbilst reģistrētajam, kods ir ceļā. Tas derīgs ${counted("lv", Math.round(seconds / 60), { zero: "minūtes", one: "minūti", other: "minūtes" })}.`,
     minutes: (n: number) => counted("lv", n, { zero: "minūtes", one: "minūti", other: "minūtes" }),
     enterCode: "Kods",
     enterAppCode: "Sešciparu kods, ko rāda autentifikatora lietotne",
@@ -90,7 +98,8 @@ export const lv: Messages = {
       flow_not_found: "Šī atiestatīšana vairs nav spēkā. Sāciet no jauna.",
       flow_completed: "Šī atiestatīšana jau ir pabeigta.",
       flow_not_verified: "Vispirms apstipriniet vajadzīgās metodes.",
-      rate_limited: "Pārāk daudz mēģinājumu no šīs adreses vai ar šo pierakstīšanās vārdu. Mēģiniet vēlreiz pēc stundas.",
+      rate_limited:
+        "Pārāk daudz mēģinājumu no šīs adreses vai ar šo pierakstīšanās vārdu. Mēģiniet vēlreiz pēc stundas.",
       unlock_not_allowed: "Jūsu organizācija neļauj atbloķēt kontu bez paroles maiņas. Izvēlieties jaunu paroli.",
       account_not_locked: "Konts nav bloķēts, tāpēc nav ko atbloķēt.",
       invalid_request: "Pārbaudiet ievadīto un mēģiniet vēlreiz.",
@@ -100,7 +109,8 @@ export const lv: Messages = {
   // ---- /kb (knowledge base pages)
   kb: {
     title: "Palīdzības raksti",
-    intro: "Atbildes uz biežāk uzdotajiem jautājumiem par paroles atiestatīšanu, konta atbloķēšanu un pašapkalpošanās paroles atiestatīšanas iestatīšanu.",
+    intro:
+      "Atbildes uz biežāk uzdotajiem jautājumiem par paroles atiestatīšanu, konta atbloķēšanu un pašapkalpošanās paroles atiestatīšanas iestatīšanu.",
     searchLabel: "Meklēt palīdzības rakstos",
     searchHint: "Aprakstiet problēmu saviem vārdiem, piemēram, “kods nepienāca”.",
     search: "Meklēt",
@@ -110,7 +120,7 @@ export const lv: Messages = {
     results: "Rezultāti",
     resultCount: "Atrastie raksti: {n}",
     noResults: "Neviens raksts neatbilst šim meklējumam. Pamēģiniet citus vārdus vai pārlūkojiet visus rakstus.",
-    fallbackNote: "Latviešu valodā atbilstošu rakstu nav, tāpēc rādām rezultātus angļu valodā.",
+    fallbackNote: "Meklējums ir angliski vai latviski tam atbilstoša raksta nav, tāpēc rādām rezultātus angļu valodā.",
     inSection: "Sadaļa",
     answers: "Atbild uz",
     browse: "Visi raksti",
@@ -131,7 +141,8 @@ export const lv: Messages = {
     title: "Administrēšana",
     // sign-in
     signInTitle: "Darbinieku pierakstīšanās",
-    signInIntro: "Ielīmējiet darbinieka marķieri (npm run token -- create --role support|helpdesk|admin vai SSPR_ADMIN_TOKEN). Tas tiek glabāts 8 stundas sīkfailā, ko saņem tikai šīs administrēšanas lapas.",
+    signInIntro:
+      "Ielīmējiet darbinieka marķieri (npm run token -- create --role support|helpdesk|admin vai SSPR_ADMIN_TOKEN). Tas tiek glabāts 8 stundas sīkfailā, ko saņem tikai šīs administrēšanas lapas.",
     tokenLabel: "Darbinieka marķieris",
     tokenHint: "Tas sākas ar sspr_. Nekad to neizpaudiet.",
     signIn: "Pierakstīties",
@@ -164,14 +175,18 @@ export const lv: Messages = {
     primary: "Galvenais šķērslis",
     none: "nav",
     reference: "Atsauces ID",
-    checks: (passed: number, evaluated: number) => `Izpildīt${plural("lv", passed, { zero: "as", one: "a", other: "as" })} ${passed} no ${evaluated} ${plural("lv", evaluated, { zero: "pārbaudēm", one: "pārbaudes", other: "pārbaudēm" })}`,
+    checks: (passed: number, evaluated: number) =>
+      `Izpildīt${plural("lv", passed, { zero: "as", one: "a", other: "as" })} ${passed} no ${evaluated} ${plural("lv", evaluated, { zero: "pārbaudēm", one: "pārbaudes", other: "pārbaudēm" })}`,
     storedAt: "Diagnosticēts",
     diagnoseAgain: "Diagnosticēt šo lietotāju vēlreiz tagad",
     findings: "Konstatējumi",
     noFindings: "Konstatējumu nav: šis lietotājs var atiestatīt paroli.",
     severity: { blocker: "Šķērslis", warning: "Brīdinājums", info: "Informācija" } as Record<string, string>,
     disclosure: "Redzams",
-    disclosures: { public: "ikvienam", verified: "pārbaudītam lietotājam", staff: "tikai darbiniekiem" } as Record<string, string>,
+    disclosures: { public: "ikvienam", verified: "pārbaudītam lietotājam", staff: "tikai darbiniekiem" } as Record<
+      string,
+      string
+    >,
     evidence: "Pierādījumi",
     engineText: "Dzinēja skaidrojums ar šī lietotāja vērtībām (angļu valodā)",
     fact: "Fakts",
@@ -180,7 +195,13 @@ export const lv: Messages = {
     actual: "Faktiski",
     fixes: "Labojumi",
     actor: "Kas",
-    actors: { user: "lietotājs", helpdesk: "palīdzības dienests", admin: "administrators", onprem_admin: "lokālais administrators", wait: "laiks" } as Record<string, string>,
+    actors: {
+      user: "lietotājs",
+      helpdesk: "palīdzības dienests",
+      admin: "administrators",
+      onprem_admin: "lokālais administrators",
+      wait: "laiks",
+    } as Record<string, string>,
     automatic: "var veikt šeit",
     manual: "veic ārpus šī pakalpojuma",
     preview: "Priekšskatīt",
@@ -217,7 +238,7 @@ export const lv: Messages = {
     steps: "Soļi",
     verifySteps: "Kā pārbaudīt, ka izdevās",
     runnableWhen: "Var veikt, kad",
-    waitUntil: (until: string, minutes: number) => `Bloķēts līdz ${until} (aptuveni ${minutes} min).`,
+    waitUntil: (when: string) => `Bloķēts; bloķēšana beigsies ${when}.`,
     notWaiting: "Šo lietotāju nekas neaiztur.",
     tenantCleared: (cleared: number, users: number) => `Novērsts ${cleared} no ${users} skartajiem lietotājiem.`,
     delivered: "Nosūtīts",
@@ -228,7 +249,8 @@ export const lv: Messages = {
     usersTotal: (n: number) => counted("lv", n, USERS),
     verdicts: "Spriedumi",
     chartTitle: "Lietotāji pa konstatējumu kodiem",
-    chartDesc: "Pa joslai katram konstatējuma kodam, kas skar kādu lietotāju; krāsa norāda nopietnību. Izvēlieties kodu, lai redzētu tā lietotājus.",
+    chartDesc:
+      "Pa joslai katram konstatējuma kodam, kas skar kādu lietotāju; krāsa norāda nopietnību. Izvēlieties kodu, lai redzētu tā lietotājus.",
     chartBar: (code: string, n: number, severity: string) => `${code} (${severity}): ${counted("lv", n, USERS)}`,
     code: "Kods",
     severityColumn: "Nopietnība",
@@ -303,22 +325,49 @@ export const lv: Messages = {
     newest: "Jaunākie ieraksti",
   },
   // ---- /register (security info)
+  mailbox: {
+    title: "Demonstrācijas pastkaste",
+    intro:
+      "Kamēr nav iestatīts pasta vai SMS pakalpojums, nosūtītie kodi un paziņojumi nonāk šeit. Tie glabājas tikai atmiņā; pēc 500 vecākie tiek dzēsti.",
+    backToReset: "Atpakaļ uz paroles atiestatīšanu",
+    backToRegister: "Atpakaļ uz drošības informāciju",
+    recipient: "Saņēmējs",
+    recipientHint: "adrese vai tālruņa numurs",
+    filter: "Atlasīt",
+    showAll: "Rādīt visas",
+    none: "Ziņu vēl nav.",
+    noneFor: (to: string) => `Saņēmējam ${to} ziņu vēl nav.`,
+    messageForms: { zero: "ziņu", one: "ziņa", other: "ziņas" },
+    caption: (n: string) => `${n}, jaunākās vispirms`,
+    captionFor: (n: string, to: string) => `${n} saņēmējam ${to}, jaunākās vispirms`,
+    channel: "Kanāls",
+    to: "Kam",
+    subject: "Temats",
+    time: "Laiks",
+    text: "Teksts",
+  },
   register: {
     title: "Drošības informācija",
-    intro: "Reģistrējiet veidus, kā varam pārliecināties, ka tas esat jūs, ja aizmirstat paroli vai konts tiek bloķēts.",
+    intro:
+      "Reģistrējiet veidus, kā varam pārliecināties, ka tas esat jūs, ja aizmirstat paroli vai konts tiek bloķēts.",
     signIn: "Pierakstieties, lai pārvaldītu savu drošības informāciju",
     login: "Pierakstīšanās vārds",
     password: "Parole",
     signInButton: "Pierakstīties",
     signOut: "Izrakstīties",
     signedInAs: (upn: string) => `Pierakstījies: ${upn}`,
-    due: { none: "Jūsu drošības informācija ir aktuāla.", register: "Lūdzu, reģistrējiet vairāk drošības informācijas.", reconfirm: "Lūdzu, pārbaudiet, vai jūsu drošības informācija joprojām ir pareiza." },
+    due: {
+      none: "Jūsu drošības informācija ir aktuāla.",
+      register: "Lūdzu, reģistrējiet vairāk drošības informācijas.",
+      reconfirm: "Lūdzu, pārbaudiet, vai jūsu drošības informācija joprojām ir pareiza.",
+    },
     status: {
       up_to_date: () => "Jūsu drošības informācija ir aktuāla.",
       not_in_scope: () => "Jūsu kontam paroles pašapkalpošanās atiestatīšana nav ieslēgta, tāpēc nekas nav jāreģistrē.",
       methods_missing: (have: number, need: number) =>
         `Paroli varat atiestatīt ar ${counted("lv", have, { zero: "metodēm", one: "metodi", other: "metodēm" })}; jūsu organizācija pieprasa ${need}. Reģistrējiet vēl ${need - have}.`,
-      reconfirm_overdue: (days: number) => `Jūsu organizācija lūdz apstiprināt drošības informāciju ik pēc ${counted("lv", days, { zero: "dienām", one: "dienas", other: "dienām" })}. Pārbaudiet un apstipriniet, ka tā joprojām ir pareiza.`,
+      reconfirm_overdue: (days: number) =>
+        `Jūsu organizācija lūdz apstiprināt drošības informāciju ik pēc ${counted("lv", days, { zero: "dienām", one: "dienas", other: "dienām" })}. Pārbaudiet un apstipriniet, ka tā joprojām ir pareiza.`,
       never_confirmed: () => "Pārbaudiet savu drošības informāciju un apstipriniet, ka tā ir pareiza.",
     },
     yourMethods: "Jūsu metodes",
@@ -335,13 +384,15 @@ export const lv: Messages = {
     add: "Pievienot",
     addApp: "Pievienot autentifikatora lietotni",
     appSecret: "Pievienojiet šo atslēgu autentifikatora lietotnei un ierakstiet tās rādīto sešciparu kodu:",
-    appScan: "Noskenējiet šo QR kodu ar autentifikatora lietotni un ierakstiet tās rādīto sešciparu kodu pie jaunās metodes zemāk.",
+    appScan:
+      "Noskenējiet šo QR kodu ar autentifikatora lietotni un ierakstiet tās rādīto sešciparu kodu pie jaunās metodes zemāk.",
     appQrLabel: "QR kods, lai pievienotu šo kontu autentifikatora lietotnei",
     appManual: "Nevarat noskenēt? Ierakstiet lietotnē šo atslēgu:",
     codeSentTo: (to: string) => `Nosūtījām kodu uz ${to}. Ierakstiet to zemāk.`,
     removedWarning: "Jūs vairs nevarat pats atiestatīt paroli:",
     questions: "Drošības jautājumi",
-    questionsIntro: (min: number, len: number) => `Izvēlieties un atbildiet vismaz uz ${min} jautājumiem. Katrā atbildē vismaz ${len} rakstzīmes; atbildes nedrīkst atkārtoties; lielajiem burtiem nav nozīmes.`,
+    questionsIntro: (min: number, len: number) =>
+      `Izvēlieties un atbildiet vismaz uz ${min} jautājumiem. Katrā atbildē vismaz ${len} rakstzīmes; atbildes nedrīkst atkārtoties; lielajiem burtiem nav nozīmes.`,
     questionsNotAllowed: "Jūsu organizācijas politika jūsu kontam drošības jautājumus neizmanto.",
     question: (n: number) => `${n}. jautājums`,
     answer: "Atbilde",
@@ -361,7 +412,8 @@ export const lv: Messages = {
       too_many_codes_sent: "Pārāk daudz nosūtītu kodu. Nogaidiet un mēģiniet vēlāk.",
       verification_code_wrong: "Kods nav pareizs.",
       verification_code_expired: "Koda derīgums ir beidzies. Pievienojiet metodi vēlreiz, lai saņemtu jaunu kodu.",
-      email_method_is_own_mailbox: "Darba pastkasti nevar izmantot: kad konts ir bloķēts, to nevar atvērt. Norādiet citu adresi.",
+      email_method_is_own_mailbox:
+        "Darba pastkasti nevar izmantot: kad konts ir bloķēts, to nevar atvērt. Norādiet citu adresi.",
       "invalid_request:type": "Šo metodi šeit pievienot nevar.",
       "invalid_request:value": "Ierakstiet e-pasta adresi vai tālruņa numuru ar valsts kodu, piemēram, +371 2600 0001.",
       "invalid_request:answers": "Pārbaudiet atbildes: katrā vismaz 3 rakstzīmes, katram jautājumam sava atbilde.",

@@ -7,12 +7,14 @@
  * lines of it live here too, with the same rules.
  */
 import { Hono } from "hono";
-import { queryAudit } from "../../audit";
+import { queryAudit } from "../../db/audit";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
+import { dateTime } from "../i18n/human";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, formatValue } from "./admin-chrome";
+import { pageTimeZone } from "../time-zone";
+import { adminPage, formatValue } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
 /** Rows per page: a screenful to scan; older ones are a click away. */
@@ -24,12 +26,14 @@ export function adminAuditPages(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.get("/admin/audit", (c) => {
-    const t = messages(pageLocale(c)).admin;
+    const locale = pageLocale(c);
+    const t = messages(locale).admin;
     requirePageRole(c, "admin", t.needsRole(t.role.admin ?? "admin"));
     const user = (c.req.query("user") ?? "").trim().slice(0, 320);
     const since = (c.req.query("since") ?? "").trim();
     const cursor = c.req.query("cursor") ?? "";
-    if (since && !(ISO_TIME.test(since) && !Number.isNaN(Date.parse(since)))) throw new AppError(400, "invalid_request", t.invalidSince, { field: "since" });
+    if (since && !(ISO_TIME.test(since) && !Number.isNaN(Date.parse(since))))
+      throw new AppError(400, "invalid_request", t.invalidSince, { field: "since" });
     const { entries: page, nextCursor } = queryAudit(deps.db, {
       ...(user ? { user } : {}),
       ...(since ? { since } : {}),
@@ -37,7 +41,10 @@ export function adminAuditPages(deps: Deps) {
       limit: AUDIT_PAGE_SIZE,
     });
     const filters = new URLSearchParams({ ...(user ? { user } : {}), ...(since ? { since } : {}) });
-    const older = nextCursor !== undefined ? `/admin/audit?${new URLSearchParams([...filters, ["cursor", String(nextCursor)]])}` : undefined;
+    const older =
+      nextCursor !== undefined
+        ? `/admin/audit?${new URLSearchParams([...filters, ["cursor", String(nextCursor)]])}`
+        : undefined;
     return adminPage(
       deps,
       c,
@@ -72,10 +79,27 @@ export function adminAuditPages(deps: Deps) {
                 const actorName = typeof r.detail?.actorName === "string" ? r.detail.actorName : undefined;
                 return (
                   <tr data-action={r.action} data-outcome={r.outcome}>
-                    <td><time datetime={r.at}>{r.at.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time></td>
-                    <td>{r.actorType}{actorName ? `: ${actorName}` : r.actorId ? `: ${r.actorId}` : ""}</td>
-                    <td><code>{r.action}</code></td>
-                    <td>{r.targetUserId ? <a href={`/admin/users/${encodeURIComponent(r.targetUserId)}`}>{r.targetUpn ?? r.targetUserId}</a> : "—"}</td>
+                    <td>
+                      <time datetime={r.at} title={r.at}>
+                        {dateTime(locale, new Date(r.at), pageTimeZone(c))}
+                      </time>
+                    </td>
+                    <td>
+                      {r.actorType}
+                      {actorName ? `: ${actorName}` : r.actorId ? `: ${r.actorId}` : ""}
+                    </td>
+                    <td>
+                      <code>{r.action}</code>
+                    </td>
+                    <td>
+                      {r.targetUserId ? (
+                        <a href={`/admin/users/${encodeURIComponent(r.targetUserId)}`}>
+                          {r.targetUpn ?? r.targetUserId}
+                        </a>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                     <td class={r.outcome === "failure" ? "sev-blocker" : ""}>{t.outcomes[r.outcome] ?? r.outcome}</td>
                     <td>{r.code ? <code>{r.code}</code> : "—"}</td>
                     <td class="mono">{r.ip ?? "—"}</td>
@@ -99,7 +123,11 @@ export function adminAuditPages(deps: Deps) {
         )}
         <nav class="pager" aria-label={t.auditTitle}>
           {cursor ? <a href={`/admin/audit${filters.toString() ? `?${filters}` : ""}`}>{t.newest}</a> : null}
-          {older ? <a href={older} rel="next" data-testid="older">{t.older}</a> : null}
+          {older ? (
+            <a href={older} rel="next" data-testid="older">
+              {t.older}
+            </a>
+          ) : null}
         </nav>
       </>,
     );

@@ -24,7 +24,9 @@ import { csrfToken } from "../csrf";
 import { readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { staffFixTitle } from "../i18n/staff-findings";
-import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "./admin-chrome";
+import { whenText } from "../i18n/human";
+import { pageTimeZone } from "../time-zone";
+import { adminPage, ErrorPanel, formatValue, VerdictBadge, type AdminText } from "../admin/admin-chrome";
 import { pagePrincipal } from "../admin/session";
 
 /** Where a fix's preview (or, for a fix a person does, its guidance) lives for a user. */
@@ -44,7 +46,8 @@ function paramsOf(fields: Record<string, unknown>): Record<string, unknown> | un
     .map(([k, v]) => `${k.slice(PARAM_PREFIX.length)}=${(v as string).trim()}`);
   if (!pairs.length) return undefined;
   const parsed = paramsFromPairs(pairs);
-  if (!parsed.ok) throw new AppError(400, "invalid_request", `${parsed.field}: ${parsed.message}`, { field: parsed.field });
+  if (!parsed.ok)
+    throw new AppError(400, "invalid_request", `${parsed.field}: ${parsed.message}`, { field: parsed.field });
   return parsed.params;
 }
 
@@ -78,36 +81,57 @@ export function ChangesTable(p: { t: AdminText; changes: Change[]; caption: stri
   );
 }
 
-function GuidanceView(p: { t: AdminText; guidance: Guidance }) {
+function GuidanceView(p: { t: AdminText; guidance: Guidance; when: (iso: string) => string }) {
   const { t, guidance: g } = p;
   return (
     <section class="notice" aria-labelledby="guidance-heading" data-testid="guidance" data-kind={g.kind}>
       <h2 id="guidance-heading">{t.guidance}</h2>
-      {g.kind === "wait" ? <p>{g.until && g.minutesLeft !== null ? t.waitUntil(g.until, g.minutesLeft) : t.notWaiting}</p> : null}
+      {g.kind === "wait" ? (
+        <p>{g.until && g.minutesLeft !== null ? t.waitUntil(p.when(g.until)) : t.notWaiting}</p>
+      ) : null}
       {g.kind === "wait" && g.reasons.length ? (
         <ul>
           {g.reasons.map((r) => (
-            <li><code>{r.code}</code>: {r.why}</li>
+            <li>
+              <code>{r.code}</code>: {r.why}
+            </li>
           ))}
         </ul>
       ) : null}
-      {g.kind === "runbook" ? <p>{t.runnableWhen}: {g.runnableWhen}</p> : null}
+      {g.kind === "runbook" ? (
+        <p>
+          {t.runnableWhen}: {g.runnableWhen}
+        </p>
+      ) : null}
       <h3>{t.steps}</h3>
       <ol>
         {g.kind === "runbook"
           ? g.steps.map((s) => (
               <li>
                 {s.action}
-                {s.command ? <> <code>{s.command}</code></> : null}
+                {s.command ? (
+                  <>
+                    {" "}
+                    <code>{s.command}</code>
+                  </>
+                ) : null}
               </li>
             ))
           : g.steps.map((s) => <li>{s}</li>)}
       </ol>
-      {g.kind === "user_step" ? <p><a href={g.url}>{g.url}</a></p> : null}
+      {g.kind === "user_step" ? (
+        <p>
+          <a href={g.url}>{g.url}</a>
+        </p>
+      ) : null}
       {g.kind === "runbook" && g.verify.length ? (
         <>
           <h3>{t.verifySteps}</h3>
-          <ul>{g.verify.map((v) => <li>{v}</li>)}</ul>
+          <ul>
+            {g.verify.map((v) => (
+              <li>{v}</li>
+            ))}
+          </ul>
         </>
       ) : null}
     </section>
@@ -119,7 +143,12 @@ function ImpactView(p: { t: AdminText; impact: Impact }) {
   const { t, impact: i } = p;
   const codes = Object.entries(i.findings);
   return (
-    <section class="notice" aria-labelledby="impact-heading" data-testid="impact" data-changed={i.unblocked + i.newlyBlocked}>
+    <section
+      class="notice"
+      aria-labelledby="impact-heading"
+      data-testid="impact"
+      data-changed={i.unblocked + i.newlyBlocked}
+    >
       <h2 id="impact-heading">{t.tenantWide(i.users)}</h2>
       <p class="totals">
         <strong>{t.unblocked(i.unblocked)}</strong> · <strong>{t.newlyBlocked(i.newlyBlocked)}</strong>
@@ -136,7 +165,9 @@ function ImpactView(p: { t: AdminText; impact: Impact }) {
           <tbody>
             {codes.map(([code, n]) => (
               <tr data-code={code}>
-                <th scope="row"><code>{code}</code></th>
+                <th scope="row">
+                  <code>{code}</code>
+                </th>
                 <td>{n?.before}</td>
                 <td>{n?.after}</td>
               </tr>
@@ -144,8 +175,16 @@ function ImpactView(p: { t: AdminText; impact: Impact }) {
           </tbody>
         </table>
       ) : null}
-      {i.unblockedUsers.length ? <p>{t.unblockedUsers}: {i.unblockedUsers.join(", ")}</p> : null}
-      {i.newlyBlockedUsers.length ? <p>{t.newlyBlockedUsers}: {i.newlyBlockedUsers.join(", ")}</p> : null}
+      {i.unblockedUsers.length ? (
+        <p>
+          {t.unblockedUsers}: {i.unblockedUsers.join(", ")}
+        </p>
+      ) : null}
+      {i.newlyBlockedUsers.length ? (
+        <p>
+          {t.newlyBlockedUsers}: {i.newlyBlockedUsers.join(", ")}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -156,7 +195,17 @@ function Proof(p: { t: AdminText; addresses: readonly string[]; before: Diagnosi
   const still = new Set(p.after.findings.map((f) => f.code));
   return (
     <ul class="proof">
-      {had.map((code) => (still.has(code) ? <li data-remains={code} class="sev-blocker">{p.t.findingRemains(code)}</li> : <li data-gone={code} class="delta-down">{p.t.findingGone(code)}</li>))}
+      {had.map((code) =>
+        still.has(code) ? (
+          <li data-remains={code} class="sev-blocker">
+            {p.t.findingRemains(code)}
+          </li>
+        ) : (
+          <li data-gone={code} class="delta-down">
+            {p.t.findingGone(code)}
+          </li>
+        ),
+      )}
     </ul>
   );
 }
@@ -182,23 +231,40 @@ export function adminFixPages(deps: Deps) {
       <>
         <h1>{t.previewTitle(fixTitle)}</h1>
         <p class="meta">
-          <code>{p.fix.id}</code> · {t.actor}: {t.actors[p.fix.actor] ?? p.fix.actor} · {t.previewFor(p.target.user?.upn ?? p.target.tenant.domain)}
+          <code>{p.fix.id}</code> · {t.actor}: {t.actors[p.fix.actor] ?? p.fix.actor} ·{" "}
+          {t.previewFor(p.target.user?.upn ?? p.target.tenant.domain)}
         </p>
         {p.present.length ? (
           <p>
-            {t.present}: {p.present.map((code, i) => <>{i ? ", " : ""}<code>{code}</code></>)}
+            {t.present}:{" "}
+            {p.present.map((code, i) => (
+              <>
+                {i ? ", " : ""}
+                <code>{code}</code>
+              </>
+            ))}
           </p>
         ) : (
           <p>{t.notPresent}</p>
         )}
-        {p.guidance ? <GuidanceView t={t} guidance={p.guidance} /> : <ChangesTable t={t} changes={p.changes} caption={t.changes} />}
+        {p.guidance ? (
+          <GuidanceView
+            t={t}
+            guidance={p.guidance}
+            when={(iso) => whenText(pageLocale(c), new Date(iso), deps.clock.now(), pageTimeZone(c))}
+          />
+        ) : (
+          <ChangesTable t={t} changes={p.changes} caption={t.changes} />
+        )}
         {p.impact ? <ImpactView t={t} impact={p.impact} /> : null}
         {p.messages?.length ? (
           <section aria-labelledby="messages-heading">
             <h2 id="messages-heading">{t.messagesSent}</h2>
             {p.messages.map((m) => (
               <div class="notice">
-                <p><strong>{t.messageTo(m.to)}</strong>: {m.subject}</p>
+                <p>
+                  <strong>{t.messageTo(m.to)}</strong>: {m.subject}
+                </p>
                 <pre class="mono">{m.text}</pre>
               </div>
             ))}
@@ -213,22 +279,42 @@ export function adminFixPages(deps: Deps) {
                 <label for={`param-${name}`}>
                   <code>{name}</code> <small>{p.fix.params[name]}</small>
                 </label>
-                <input id={`param-${name}`} name={`${PARAM_PREFIX}${name}`} type="text" value={params?.[name] === undefined ? "" : String(params[name])} placeholder={p.params?.[name] === undefined ? "" : formatValue(p.params[name])} />
+                <input
+                  id={`param-${name}`}
+                  name={`${PARAM_PREFIX}${name}`}
+                  type="text"
+                  value={params?.[name] === undefined ? "" : String(params[name])}
+                  placeholder={p.params?.[name] === undefined ? "" : formatValue(p.params[name])}
+                />
               </>
             ))}
-            <button type="submit" class="secondary">{t.previewAgain}</button>
+            <button type="submit" class="secondary">
+              {t.previewAgain}
+            </button>
           </form>
         ) : null}
         {p.mayApply ? (
           <form method="post" action={self} data-testid="apply-form">
             <input type="hidden" name="_csrf" value={csrfToken(c)} />
-            {params ? Object.entries(params).map(([k, v]) => <input type="hidden" name={`${PARAM_PREFIX}${k}`} value={Array.isArray(v) ? v.join(",") : String(v)} />) : null}
+            {params
+              ? Object.entries(params).map(([k, v]) => (
+                  <input
+                    type="hidden"
+                    name={`${PARAM_PREFIX}${k}`}
+                    value={Array.isArray(v) ? v.join(",") : String(v)}
+                  />
+                ))
+              : null}
             <button type="submit">{t.apply}</button>
           </form>
         ) : p.fix.automatic && p.whyNot && !repeats ? (
-          <p class="hint" data-testid="why-not">{pagePrincipal(c).role === "support" ? t.applyNeedsRole : p.whyNot}</p>
+          <p class="hint" data-testid="why-not">
+            {pagePrincipal(c).role === "support" ? t.applyNeedsRole : p.whyNot}
+          </p>
         ) : null}
-        <p><a href={`/admin/users/${encodeURIComponent(userId)}`}>{t.backToUser}</a></p>
+        <p>
+          <a href={`/admin/users/${encodeURIComponent(userId)}`}>{t.backToUser}</a>
+        </p>
       </>,
     );
   });
@@ -237,29 +323,54 @@ export function adminFixPages(deps: Deps) {
     const t = messages(pageLocale(c)).admin;
     const userId = c.req.param("id");
     const fixId = c.req.param("fix");
-    const back = <p><a href={`/admin/users/${encodeURIComponent(userId)}`}>{t.backToUser}</a></p>;
+    const back = (
+      <p>
+        <a href={`/admin/users/${encodeURIComponent(userId)}`}>{t.backToUser}</a>
+      </p>
+    );
     try {
       const params = paramsOf(await readForm(c));
-      const r = await applyFix(deps, operatorOf(c), fixId, { user: userId, ...(params ? { params } : {}) }, { ip: ipOf(c) });
+      const r = await applyFix(
+        deps,
+        operatorOf(c),
+        fixId,
+        { user: userId, ...(params ? { params } : {}) },
+        { ip: ipOf(c) },
+      );
       return adminPage(
         deps,
         c,
         t.appliedTitle,
         <>
           <section class="success" data-testid="applied" aria-labelledby="applied-heading">
-            <h1 id="applied-heading">{t.appliedTitle}: {r.fix.title}</h1>
+            <h1 id="applied-heading">
+              {t.appliedTitle}: {r.fix.title}
+            </h1>
             <p>
-              {t.verdictBefore}: <span data-testid="verdict-before" data-verdict={r.before.verdict}><VerdictBadge t={t} verdict={r.before.verdict} /></span>
+              {t.verdictBefore}:{" "}
+              <span data-testid="verdict-before" data-verdict={r.before.verdict}>
+                <VerdictBadge t={t} verdict={r.before.verdict} />
+              </span>
               {" → "}
-              {t.verdictAfter}: <span data-testid="verdict-after" data-verdict={r.after.verdict}><VerdictBadge t={t} verdict={r.after.verdict} /></span>
+              {t.verdictAfter}:{" "}
+              <span data-testid="verdict-after" data-verdict={r.after.verdict}>
+                <VerdictBadge t={t} verdict={r.after.verdict} />
+              </span>
             </p>
             <Proof t={t} addresses={r.fix.addresses} before={r.before} after={r.after} />
             {r.tenant ? <p>{t.tenantCleared(r.tenant.cleared, r.tenant.users)}</p> : null}
-            {r.delivered?.length ? <p>{t.delivered}: {r.delivered.join(", ")}</p> : null}
+            {r.delivered?.length ? (
+              <p>
+                {t.delivered}: {r.delivered.join(", ")}
+              </p>
+            ) : null}
           </section>
           <ChangesTable t={t} changes={r.changes} caption={t.changed} />
           <p>
-            {t.afterDiagnosis}: <a href={`/admin/diagnoses/${r.after.id}`}><code>{r.after.id}</code></a>
+            {t.afterDiagnosis}:{" "}
+            <a href={`/admin/diagnoses/${r.after.id}`}>
+              <code>{r.after.id}</code>
+            </a>
           </p>
           {back}
         </>,
@@ -267,7 +378,8 @@ export function adminFixPages(deps: Deps) {
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       // A refusal or a failed proof is an answer, not a crash: say what happened, keep the way back.
-      const body = err.extra.body as { before?: Diagnosis; after?: Diagnosis; stillPresent?: string[]; fix?: { addresses: string[] } } | undefined;
+      const body = err.extra.body as
+        { before?: Diagnosis; after?: Diagnosis; stillPresent?: string[]; fix?: { addresses: string[] } } | undefined;
       return adminPage(
         deps,
         c,
@@ -276,10 +388,21 @@ export function adminFixPages(deps: Deps) {
           <ErrorPanel title={t.fixFailed} detail={err.detail} status={err.status} code={err.code} level={1} />
           {body?.before && body.after ? (
             <p>
-              {t.verdictBefore}: <VerdictBadge t={t} verdict={body.before.verdict} /> {" → "} {t.verdictAfter}: <VerdictBadge t={t} verdict={body.after.verdict} />
+              {t.verdictBefore}: <VerdictBadge t={t} verdict={body.before.verdict} /> {" → "} {t.verdictAfter}:{" "}
+              <VerdictBadge t={t} verdict={body.after.verdict} />
             </p>
           ) : null}
-          {body?.stillPresent?.length ? <p>{t.stillPresent}: {body.stillPresent.map((code, i) => <>{i ? ", " : ""}<code>{code}</code></>)}</p> : null}
+          {body?.stillPresent?.length ? (
+            <p>
+              {t.stillPresent}:{" "}
+              {body.stillPresent.map((code, i) => (
+                <>
+                  {i ? ", " : ""}
+                  <code>{code}</code>
+                </>
+              ))}
+            </p>
+          ) : null}
           {back}
         </>,
         err.status,

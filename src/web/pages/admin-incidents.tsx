@@ -9,7 +9,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/auth";
 import { incidentTexts } from "../i18n/incidents";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage } from "./admin-chrome";
+import { adminPage } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
 /** A screenful: incidents are rare, and the API pages further. */
@@ -49,9 +49,18 @@ export function adminIncidentPages(deps: Deps) {
                   <td>
                     {t.describe(r.key)} <code>{r.key}</code>
                   </td>
-                  <td><time datetime={r.openedAt}>{r.openedAt.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time></td>
+                  <td>
+                    <time datetime={r.openedAt}>{r.openedAt.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time>
+                  </td>
                   <td class={r.resolvedAt ? "" : "sev-blocker"}>
-                    {r.resolvedAt ? <>{t.resolved} <time datetime={r.resolvedAt}>{r.resolvedAt.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time></> : t.open}
+                    {r.resolvedAt ? (
+                      <>
+                        {t.resolved}{" "}
+                        <time datetime={r.resolvedAt}>{r.resolvedAt.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time>
+                      </>
+                    ) : (
+                      t.open
+                    )}
                   </td>
                   <td class="mono">{JSON.stringify(r.detail)}</td>
                 </tr>

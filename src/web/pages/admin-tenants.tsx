@@ -10,8 +10,9 @@ import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { openTenant, tenantHealth, tenantSweep, type TenantRef } from "../../flows/diagnosis";
 import { messages, pageLocale } from "../i18n/messages";
-import { HealthChart, type ChartBar } from "./admin-chart";
-import { adminPage } from "./admin-chrome";
+import { registrationTexts } from "../i18n/registration-report";
+import { HealthChart, type ChartBar } from "../admin/admin-chart";
+import { adminPage } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
 
 /** Users listed per page when drilling into a code: a screenful, still quick to scan. */
@@ -52,7 +53,13 @@ export function adminTenantPages(deps: Deps) {
     const bars: ChartBar[] = present.map((k) => {
       const severity = FINDINGS[k].severity;
       const count = health.counts[k]!;
-      return { code: k, count, severity, label: t.chartBar(k, count, t.severity[severity] ?? severity), href: `${base}?code=${k}#drill` };
+      return {
+        code: k,
+        count,
+        severity,
+        label: t.chartBar(k, count, t.severity[severity] ?? severity),
+        href: `${base}?code=${k}#drill`,
+      };
     });
     const total = code ? (health.usersByCode[code]?.total ?? 0) : 0;
     const page = code ? (health.usersByCode[code]?.users ?? []) : [];
@@ -66,8 +73,15 @@ export function adminTenantPages(deps: Deps) {
           {tenant.domain} · {t.usersTotal(health.users)} · {t.sweptIn(Math.round(health.durationMs + health.loadMs))}
         </p>
         <p>
-          <a class="button" href={`${base}/health.csv`} download data-testid="csv">{t.csv}</a>{" "}
-          <a class="button secondary" href={`${base}/what-if`}>{t.whatIf}</a>
+          <a class="button" href={`${base}/health.csv`} download data-testid="csv">
+            {t.csv}
+          </a>{" "}
+          <a class="button secondary" href={`${base}/what-if`}>
+            {t.whatIf}
+          </a>{" "}
+          <a class="button secondary" href={`${base}/registration`} data-testid="registration-report">
+            {registrationTexts(locale).title(tenant.name)}
+          </a>
         </p>
         <h2>{t.verdicts}</h2>
         <ul class="totals" data-testid="verdicts">
@@ -94,7 +108,11 @@ export function adminTenantPages(deps: Deps) {
               <tbody>
                 {bars.map((b) => (
                   <tr data-code={b.code}>
-                    <th scope="row"><a href={b.href}><code>{b.code}</code></a></th>
+                    <th scope="row">
+                      <a href={b.href}>
+                        <code>{b.code}</code>
+                      </a>
+                    </th>
                     <td class={`sev-${b.severity}`}>{t.severity[b.severity]}</td>
                     <td>{b.count}</td>
                   </tr>
@@ -108,17 +126,33 @@ export function adminTenantPages(deps: Deps) {
         {code ? (
           <section id="drill" aria-labelledby="drill-heading" data-testid="drill">
             <h2 id="drill-heading">{t.usersWith(code)}</h2>
-            {total ? <p class="meta">{t.range(Math.min(offset + 1, total), Math.min(offset + DRILL_PAGE_SIZE, total), total)}</p> : <p>{t.noUsers}</p>}
+            {total ? (
+              <p class="meta">
+                {t.range(Math.min(offset + 1, total), Math.min(offset + DRILL_PAGE_SIZE, total), total)}
+              </p>
+            ) : (
+              <p>{t.noUsers}</p>
+            )}
             <ul class="results">
               {page.map((u) => (
-                <li><a href={`/admin/users/${encodeURIComponent(u.userId)}`}>{u.upn}</a></li>
+                <li>
+                  <a href={`/admin/users/${encodeURIComponent(u.userId)}`}>{u.upn}</a>
+                </li>
               ))}
             </ul>
             {total > DRILL_PAGE_SIZE ? (
-            <nav class="pager" aria-label={t.usersWith(code)}>
-              {offset > 0 ? <a href={`${base}?code=${code}&offset=${Math.max(0, offset - DRILL_PAGE_SIZE)}#drill`} rel="prev">{t.previous}</a> : null}
-              {offset + DRILL_PAGE_SIZE < total ? <a href={`${base}?code=${code}&offset=${offset + DRILL_PAGE_SIZE}#drill`} rel="next">{t.next}</a> : null}
-            </nav>
+              <nav class="pager" aria-label={t.usersWith(code)}>
+                {offset > 0 ? (
+                  <a href={`${base}?code=${code}&offset=${Math.max(0, offset - DRILL_PAGE_SIZE)}#drill`} rel="prev">
+                    {t.previous}
+                  </a>
+                ) : null}
+                {offset + DRILL_PAGE_SIZE < total ? (
+                  <a href={`${base}?code=${code}&offset=${offset + DRILL_PAGE_SIZE}#drill`} rel="next">
+                    {t.next}
+                  </a>
+                ) : null}
+              </nav>
             ) : null}
           </section>
         ) : null}
@@ -131,9 +165,13 @@ export function adminTenantPages(deps: Deps) {
     const tenant = adminTenant(deps, c);
     const health = tenantSweep(deps, tenant.id);
     const rows: { upn: string; userId: string; code: FindingCode }[] = [];
-    for (const code of FINDING_CODES) for (const u of health.usersByCode[code]) rows.push({ upn: u.upn, userId: u.userId, code });
+    for (const code of FINDING_CODES)
+      for (const u of health.usersByCode[code]) rows.push({ upn: u.upn, userId: u.userId, code });
     rows.sort((a, b) => (a.upn < b.upn ? -1 : a.upn > b.upn ? 1 : catalogueIndex(a.code) - catalogueIndex(b.code)));
-    const lines = ["upn,user_id,code,severity", ...rows.map((r) => [r.upn, r.userId, r.code, FINDINGS[r.code].severity].map(csvField).join(","))];
+    const lines = [
+      "upn,user_id,code,severity",
+      ...rows.map((r) => [r.upn, r.userId, r.code, FINDINGS[r.code].severity].map(csvField).join(",")),
+    ];
     const file = `${tenant.domain.replace(/[^a-z0-9.-]/gi, "_")}-health.csv`;
     return c.body(lines.join("\r\n") + "\r\n", 200, {
       "content-type": "text/csv; charset=utf-8",

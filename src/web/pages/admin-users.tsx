@@ -18,7 +18,7 @@ import { pagePrincipal } from "../admin/session";
 import { dateTime } from "../i18n/human";
 import { messages, pageLocale } from "../i18n/messages";
 import { pageTimeZone } from "../time-zone";
-import { adminPage, DiagnosisSummary, FindingsView } from "./admin-chrome";
+import { adminPage, DiagnosisSummary, FindingsView } from "../admin/admin-chrome";
 import { fixPreviewHref } from "./admin-fixes";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */
@@ -33,7 +33,9 @@ export function adminUserPages(deps: Deps) {
    */
   const noOpFixes = (c: Context<AppEnv>, userId: string, diagnosis: Diagnosis): Set<string> => {
     const p = pagePrincipal(c);
-    const ids = new Set(diagnosis.findings.flatMap((f) => f.fixes.map((x) => x.id)).filter((id) => isFixId(id) && FIXES[id].automatic));
+    const ids = new Set(
+      diagnosis.findings.flatMap((f) => f.fixes.map((x) => x.id)).filter((id) => isFixId(id) && FIXES[id].automatic),
+    );
     const none = new Set<string>();
     for (const id of ids) {
       try {
@@ -66,10 +68,20 @@ export function adminUserPages(deps: Deps) {
         <h1>{t.diagnosisOf(subject.upn)}</h1>
         <p class="meta">
           {subject.displayName} · <code>{subject.id}</code>
-          {tenant ? <> · <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a></> : null}
+          {tenant ? (
+            <>
+              {" "}
+              · <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a>
+            </>
+          ) : null}
         </p>
         <DiagnosisSummary t={t} diagnosis={diagnosis} />
-        <FindingsView t={t} diagnosis={diagnosis} previewHref={(fix) => fixPreviewHref(subject.id, fix)} {...view(c, subject.id, diagnosis)} />
+        <FindingsView
+          t={t}
+          diagnosis={diagnosis}
+          previewHref={(fix) => fixPreviewHref(subject.id, fix)}
+          {...view(c, subject.id, diagnosis)}
+        />
       </>,
     );
   });
@@ -94,16 +106,24 @@ export function adminUserPages(deps: Deps) {
       <>
         <h1>{t.storedDiagnosis(d.id)}</h1>
         <p class="meta">
-          {t.storedAt}: <time datetime={stored.storedAt}>{dateTime(pageLocale(c), new Date(stored.storedAt), pageTimeZone(c))}</time>
+          {t.storedAt}:{" "}
+          <time datetime={stored.storedAt}>{dateTime(pageLocale(c), new Date(stored.storedAt), pageTimeZone(c))}</time>
           {user ? (
             <>
               {" · "}
-              <a href={`/admin/users/${encodeURIComponent(user.id)}`} data-testid="diagnose-again">{user.upn}: {t.diagnoseAgain}</a>
+              <a href={`/admin/users/${encodeURIComponent(user.id)}`} data-testid="diagnose-again">
+                {user.upn}: {t.diagnoseAgain}
+              </a>
             </>
           ) : null}
         </p>
         <DiagnosisSummary t={t} diagnosis={d} />
-        <FindingsView t={t} diagnosis={d} previewHref={user ? (fix) => fixPreviewHref(user.id, fix) : undefined} {...view(c, undefined, d)} />
+        <FindingsView
+          t={t}
+          diagnosis={d}
+          previewHref={user ? (fix) => fixPreviewHref(user.id, fix) : undefined}
+          {...view(c, undefined, d)}
+        />
       </>,
     );
   });

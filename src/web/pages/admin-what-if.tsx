@@ -13,7 +13,7 @@ import { tenantPolicy, tenantWhatIf } from "../../flows/diagnosis";
 import { csrfToken } from "../csrf";
 import { formText, formTexts, readForm, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
-import { adminPage, type AdminText } from "./admin-chrome";
+import { adminPage, type AdminText } from "../admin/admin-chrome";
 import { adminTenant } from "./admin-tenants";
 
 /** Users listed under "unblocked" / "newly blocked"; the counts are always whole. */
@@ -33,12 +33,21 @@ export function overrideFromForm(form: Form): Record<string, unknown> {
     selectedGroups: formTexts(form, "selectedGroups"),
     methodsAllowed: formTexts(form, "methodsAllowed"),
     methodsRequired: num(formText(form, "methodsRequired")),
-    securityQuestions: { toRegister: num(formText(form, "questionsToRegister")), toReset: num(formText(form, "questionsToReset")) },
+    securityQuestions: {
+      toRegister: num(formText(form, "questionsToRegister")),
+      toReset: num(formText(form, "questionsToReset")),
+    },
     registration: { requireAtSignIn: on(form, "requireAtSignIn"), reconfirmDays: num(formText(form, "reconfirmDays")) },
-    notifications: { notifyUserOnReset: on(form, "notifyUserOnReset"), notifyAdminsOnAdminReset: on(form, "notifyAdminsOnAdminReset") },
+    notifications: {
+      notifyUserOnReset: on(form, "notifyUserOnReset"),
+      notifyAdminsOnAdminReset: on(form, "notifyAdminsOnAdminReset"),
+    },
     // Always sent, blank included: a cleared field must clear (override merges skip absent keys).
     helpdesk: { url: formText(form, "helpdeskUrl").trim(), email: formText(form, "helpdeskEmail").trim() },
-    onPremises: { writebackEnabled: on(form, "writebackEnabled"), allowUnlockWithoutReset: on(form, "allowUnlockWithoutReset") },
+    onPremises: {
+      writebackEnabled: on(form, "writebackEnabled"),
+      allowUnlockWithoutReset: on(form, "allowUnlockWithoutReset"),
+    },
   };
 }
 
@@ -50,7 +59,13 @@ function Check(p: { name: string; value?: string; checked: boolean; label: strin
   );
 }
 
-function PolicyForm(p: { t: AdminText; action: string; csrf: string; policy: Policy; groups: { id: string; name: string }[] }) {
+function PolicyForm(p: {
+  t: AdminText;
+  action: string;
+  csrf: string;
+  policy: Policy;
+  groups: { id: string; name: string }[];
+}) {
   const { t, policy } = p;
   return (
     <form method="post" action={p.action} data-testid="what-if-form">
@@ -58,48 +73,122 @@ function PolicyForm(p: { t: AdminText; action: string; csrf: string; policy: Pol
       <label for="enablement">{t.enablement}</label>
       <select id="enablement" name="enablement">
         {(["none", "selected", "all"] as const).map((v) => (
-          <option value={v} selected={policy.enablement === v}>{t.enablements[v]}</option>
+          <option value={v} selected={policy.enablement === v}>
+            {t.enablements[v]}
+          </option>
         ))}
       </select>
       <fieldset>
         <legend>{t.selectedGroups}</legend>
-        {p.groups.length ? p.groups.map((g) => <Check name="selectedGroups" value={g.id} id={`group-${g.id}`} checked={policy.selectedGroups.includes(g.id)} label={g.name} />) : <p class="hint">{t.noGroups}</p>}
+        {p.groups.length ? (
+          p.groups.map((g) => (
+            <Check
+              name="selectedGroups"
+              value={g.id}
+              id={`group-${g.id}`}
+              checked={policy.selectedGroups.includes(g.id)}
+              label={g.name}
+            />
+          ))
+        ) : (
+          <p class="hint">{t.noGroups}</p>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t.methodsAllowed}</legend>
         {METHODS.map((m) => (
-          <Check name="methodsAllowed" value={m} id={`method-${m}`} checked={policy.methodsAllowed.includes(m)} label={t.methods[m] ?? m} />
+          <Check
+            name="methodsAllowed"
+            value={m}
+            id={`method-${m}`}
+            checked={policy.methodsAllowed.includes(m)}
+            label={t.methods[m] ?? m}
+          />
         ))}
       </fieldset>
       <label for="methodsRequired">{t.methodsRequired}</label>
       <select id="methodsRequired" name="methodsRequired">
         {[1, 2].map((n) => (
-          <option value={String(n)} selected={policy.methodsRequired === n}>{String(n)}</option>
+          <option value={String(n)} selected={policy.methodsRequired === n}>
+            {String(n)}
+          </option>
         ))}
       </select>
       <label for="questionsToRegister">{t.questionsToRegister}</label>
-      <input id="questionsToRegister" name="questionsToRegister" type="number" min={3} max={5} value={String(policy.securityQuestions.toRegister)} />
+      <input
+        id="questionsToRegister"
+        name="questionsToRegister"
+        type="number"
+        min={3}
+        max={5}
+        value={String(policy.securityQuestions.toRegister)}
+      />
       <label for="questionsToReset">{t.questionsToReset}</label>
-      <input id="questionsToReset" name="questionsToReset" type="number" min={3} max={5} value={String(policy.securityQuestions.toReset)} />
+      <input
+        id="questionsToReset"
+        name="questionsToReset"
+        type="number"
+        min={3}
+        max={5}
+        value={String(policy.securityQuestions.toReset)}
+      />
       <fieldset>
         <legend>{t.registration}</legend>
-        <Check name="requireAtSignIn" id="requireAtSignIn" checked={policy.registration.requireAtSignIn} label={t.requireAtSignIn} />
+        <Check
+          name="requireAtSignIn"
+          id="requireAtSignIn"
+          checked={policy.registration.requireAtSignIn}
+          label={t.requireAtSignIn}
+        />
         <label for="reconfirmDays">{t.reconfirmDays}</label>
-        <input id="reconfirmDays" name="reconfirmDays" type="number" min={0} max={730} value={String(policy.registration.reconfirmDays)} />
+        <input
+          id="reconfirmDays"
+          name="reconfirmDays"
+          type="number"
+          min={0}
+          max={730}
+          value={String(policy.registration.reconfirmDays)}
+        />
       </fieldset>
       <fieldset>
         <legend>{t.notifications}</legend>
-        <Check name="notifyUserOnReset" id="notifyUserOnReset" checked={policy.notifications.notifyUserOnReset} label={t.notifyUser} />
-        <Check name="notifyAdminsOnAdminReset" id="notifyAdminsOnAdminReset" checked={policy.notifications.notifyAdminsOnAdminReset} label={t.notifyAdmins} />
+        <Check
+          name="notifyUserOnReset"
+          id="notifyUserOnReset"
+          checked={policy.notifications.notifyUserOnReset}
+          label={t.notifyUser}
+        />
+        <Check
+          name="notifyAdminsOnAdminReset"
+          id="notifyAdminsOnAdminReset"
+          checked={policy.notifications.notifyAdminsOnAdminReset}
+          label={t.notifyAdmins}
+        />
         <label for="helpdeskUrl">{t.helpdeskUrl}</label>
         <input id="helpdeskUrl" name="helpdeskUrl" type="text" maxlength={500} value={policy.helpdesk.url ?? ""} />
         <label for="helpdeskEmail">{t.helpdeskEmail}</label>
-        <input id="helpdeskEmail" name="helpdeskEmail" type="email" maxlength={320} value={policy.helpdesk.email ?? ""} />
+        <input
+          id="helpdeskEmail"
+          name="helpdeskEmail"
+          type="email"
+          maxlength={320}
+          value={policy.helpdesk.email ?? ""}
+        />
       </fieldset>
       <fieldset>
         <legend>{t.onPremises}</legend>
-        <Check name="writebackEnabled" id="writebackEnabled" checked={policy.onPremises.writebackEnabled} label={t.writeback} />
-        <Check name="allowUnlockWithoutReset" id="allowUnlockWithoutReset" checked={policy.onPremises.allowUnlockWithoutReset} label={t.allowUnlock} />
+        <Check
+          name="writebackEnabled"
+          id="writebackEnabled"
+          checked={policy.onPremises.writebackEnabled}
+          label={t.writeback}
+        />
+        <Check
+          name="allowUnlockWithoutReset"
+          id="allowUnlockWithoutReset"
+          checked={policy.onPremises.allowUnlockWithoutReset}
+          label={t.allowUnlock}
+        />
       </fieldset>
       <button type="submit">{t.simulate}</button>
     </form>
@@ -113,7 +202,9 @@ function UserList(p: { title: string; testid: string; users: { userId: string; u
       <h3>{p.title}</h3>
       <ul class="results" data-testid={p.testid}>
         {p.users.slice(0, LISTED_USERS).map((u) => (
-          <li><a href={`/admin/users/${encodeURIComponent(u.userId)}`}>{u.upn}</a></li>
+          <li>
+            <a href={`/admin/users/${encodeURIComponent(u.userId)}`}>{u.upn}</a>
+          </li>
         ))}
       </ul>
     </>
@@ -134,7 +225,9 @@ export function adminWhatIfPages(deps: Deps) {
       <>
         <h1>{t.whatIfOf(tenant.name)}</h1>
         <p>{t.whatIfIntro}</p>
-        <p><a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{t.healthOf(tenant.name)}</a></p>
+        <p>
+          <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{t.healthOf(tenant.name)}</a>
+        </p>
         <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={groups} />
       </>,
     );
@@ -147,8 +240,14 @@ export function adminWhatIfPages(deps: Deps) {
     const form = await readForm(c, { all: true });
     const parsed = parsePolicyOverride(overrideFromForm(form));
     const known = new Set(tenantGroups.map((g) => g.id));
-    const issues: SnapshotIssue[] = parsed.ok ? (parsed.value.selectedGroups ?? []).filter((g) => !known.has(g)).map((g) => ({ path: "selectedGroups", message: `unknown group ${g}` })) : parsed.issues;
-    const form$ = (policy: Policy) => <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={tenantGroups} />;
+    const issues: SnapshotIssue[] = parsed.ok
+      ? (parsed.value.selectedGroups ?? [])
+          .filter((g) => !known.has(g))
+          .map((g) => ({ path: "selectedGroups", message: `unknown group ${g}` }))
+      : parsed.issues;
+    const form$ = (policy: Policy) => (
+      <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={tenantGroups} />
+    );
     if (!parsed.ok || issues.length) {
       return adminPage(
         deps,
@@ -160,7 +259,9 @@ export function adminWhatIfPages(deps: Deps) {
             <h2>{t.invalidPolicy}</h2>
             <ul>
               {issues.map((i) => (
-                <li><code>{i.path}</code>: {i.message}</li>
+                <li>
+                  <code>{i.path}</code>: {i.message}
+                </li>
               ))}
             </ul>
           </section>
@@ -180,11 +281,17 @@ export function adminWhatIfPages(deps: Deps) {
         <section class="notice" aria-labelledby="impact-heading" data-testid="impact">
           <h2 id="impact-heading">{t.impact}</h2>
           <p class="totals">
-            <strong data-testid="unblocked" data-count={result.unblocked.length}>{t.unblocked(result.unblocked.length)}</strong>
+            <strong data-testid="unblocked" data-count={result.unblocked.length}>
+              {t.unblocked(result.unblocked.length)}
+            </strong>
             {" · "}
-            <strong data-testid="newly-blocked" data-count={result.newlyBlocked.length}>{t.newlyBlocked(result.newlyBlocked.length)}</strong>
+            <strong data-testid="newly-blocked" data-count={result.newlyBlocked.length}>
+              {t.newlyBlocked(result.newlyBlocked.length)}
+            </strong>
           </p>
-          <p>{t.verdictChanges(result.changed, result.users)} {t.notSaved}</p>
+          <p>
+            {t.verdictChanges(result.changed, result.users)} {t.notSaved}
+          </p>
           <UserList title={t.unblockedUsers} testid="unblocked-users" users={result.unblocked} />
           <UserList title={t.newlyBlockedUsers} testid="newly-blocked-users" users={result.newlyBlocked} />
         </section>
@@ -204,10 +311,14 @@ export function adminWhatIfPages(deps: Deps) {
                 const r = result.perCode[code];
                 return (
                   <tr data-code={code} data-delta={r.delta}>
-                    <th scope="row"><code>{code}</code></th>
+                    <th scope="row">
+                      <code>{code}</code>
+                    </th>
                     <td>{r.before}</td>
                     <td>{r.after}</td>
-                    <td class={r.delta < 0 ? "delta-down" : r.delta > 0 ? "delta-up" : ""}>{r.delta > 0 ? `+${r.delta}` : String(r.delta)}</td>
+                    <td class={r.delta < 0 ? "delta-down" : r.delta > 0 ? "delta-up" : ""}>
+                      {r.delta > 0 ? `+${r.delta}` : String(r.delta)}
+                    </td>
                   </tr>
                 );
               })}

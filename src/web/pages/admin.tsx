@@ -19,7 +19,8 @@ import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { adminAuditPages } from "./admin-audit";
 import { adminIncidentPages } from "./admin-incidents";
-import { adminPage, ErrorPanel } from "./admin-chrome";
+import { adminRegistrationPages } from "./admin-registration";
+import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
@@ -28,7 +29,6 @@ import { adminWhatIfPages } from "./admin-what-if";
 
 /** The start page lists this many matches; more means the search should be narrower. */
 const SEARCH_LIMIT = 50;
-
 
 export function adminPages(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -49,7 +49,13 @@ export function adminPages(deps: Deps) {
     if (!(err instanceof AppError)) throw err;
     for (const [k, v] of Object.entries(err.extra.headers ?? {})) c.header(k, v); // e.g. Retry-After on 429
     const t = messages(pageLocale(c)).admin;
-    return adminPage(deps, c, t.errorTitle, <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} level={1} />, err.status);
+    return adminPage(
+      deps,
+      c,
+      t.errorTitle,
+      <ErrorPanel title={t.errorTitle} detail={err.detail} status={err.status} code={err.code} level={1} />,
+      err.status,
+    );
   });
 
   const signInForm = (csrf: string, next: string, failed: boolean, locale: ReturnType<typeof pageLocale>) => {
@@ -65,7 +71,15 @@ export function adminPages(deps: Deps) {
           <label for="token">
             {t.tokenLabel} <small>{t.tokenHint}</small>
           </label>
-          <input id="token" name="token" type="password" autocomplete="off" spellcheck={false} required maxlength={200} />
+          <input
+            id="token"
+            name="token"
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            required
+            maxlength={200}
+          />
           <button type="submit">{t.signIn}</button>
         </form>
       </>
@@ -74,7 +88,12 @@ export function adminPages(deps: Deps) {
 
   app.get("/admin/sign-in", (c) => {
     const locale = pageLocale(c);
-    return adminPage(deps, c, messages(locale).admin.signInTitle, signInForm(csrfToken(c), safeNext(c.req.query("next")), false, locale));
+    return adminPage(
+      deps,
+      c,
+      messages(locale).admin.signInTitle,
+      signInForm(csrfToken(c), safeNext(c.req.query("next")), false, locale),
+    );
   });
 
   app.post("/admin/sign-in", async (c) => {
@@ -118,7 +137,15 @@ export function adminPages(deps: Deps) {
           <form method="get" action="/admin/diagnoses">
             <h2>{t.referenceTitle}</h2>
             <label for="ref">{t.referenceLabel}</label>
-            <input id="ref" name="id" type="text" pattern="[Dd]-[0-9A-Za-z]{10}" maxlength={12} autocomplete="off" required />
+            <input
+              id="ref"
+              name="id"
+              type="text"
+              pattern="[Dd]-[0-9A-Za-z]{10}"
+              maxlength={12}
+              autocomplete="off"
+              required
+            />
             <button type="submit">{t.open}</button>
           </form>
         </div>
@@ -144,8 +171,12 @@ export function adminPages(deps: Deps) {
             <thead>
               <tr>
                 <th scope="col">{t.tenantsTitle}</th>
-                <th scope="col"><span class="visually-hidden">{t.health}</span></th>
-                <th scope="col"><span class="visually-hidden">{t.whatIf}</span></th>
+                <th scope="col">
+                  <span class="visually-hidden">{t.health}</span>
+                </th>
+                <th scope="col">
+                  <span class="visually-hidden">{t.whatIf}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -154,8 +185,12 @@ export function adminPages(deps: Deps) {
                   <th scope="row">
                     {x.name} <small>{x.domain}</small>
                   </th>
-                  <td><a href={`/admin/tenants/${encodeURIComponent(x.id)}`}>{t.health}</a></td>
-                  <td><a href={`/admin/tenants/${encodeURIComponent(x.id)}/what-if`}>{t.whatIf}</a></td>
+                  <td>
+                    <a href={`/admin/tenants/${encodeURIComponent(x.id)}`}>{t.health}</a>
+                  </td>
+                  <td>
+                    <a href={`/admin/tenants/${encodeURIComponent(x.id)}/what-if`}>{t.whatIf}</a>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -173,5 +208,6 @@ export function adminPages(deps: Deps) {
   app.route("/", adminWhatIfPages(deps));
   app.route("/", adminAuditPages(deps));
   app.route("/", adminIncidentPages(deps));
+  app.route("/", adminRegistrationPages(deps));
   return app;
 }

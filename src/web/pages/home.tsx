@@ -16,10 +16,18 @@ export function homePages(deps: Deps) {
         <h1>{t.product}</h1>
         <p>{t.tagline}</p>
         <ul class="results">
-          <li><a href="/reset">{t.navReset}</a></li>
-          <li><a href="/register">{t.navRegister}</a></li>
-          <li><a href="/kb">{t.navKb}</a></li>
-          <li><a href="/admin">{t.navAdmin}</a></li>
+          <li>
+            <a href="/reset">{t.navReset}</a>
+          </li>
+          <li>
+            <a href="/register">{t.navRegister}</a>
+          </li>
+          <li>
+            <a href="/kb">{t.navKb}</a>
+          </li>
+          <li>
+            <a href="/admin">{t.navAdmin}</a>
+          </li>
         </ul>
       </Layout>,
     );

@@ -47,7 +47,12 @@ export function ArticleView(p: { article: Article; locale: Locale; asked: Locale
       <p class="kb-meta" lang={p.locale}>
         {a.updated ? (
           <>
-            {t.updated}: <time datetime={a.updated}>{new Intl.DateTimeFormat(p.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${a.updated}T00:00:00Z`))}</time>
+            {t.updated}:{" "}
+            <time datetime={a.updated}>
+              {new Intl.DateTimeFormat(p.locale, { dateStyle: "long", timeZone: "UTC" }).format(
+                new Date(`${a.updated}T00:00:00Z`),
+              )}
+            </time>
           </>
         ) : null}
         {p.other ? (
@@ -68,18 +73,8 @@ export function ArticleView(p: { article: Article; locale: Locale; asked: Locale
       {/* The html went through rehype-sanitize (GitHub's schema) when the knowledge base
           was built, and raw HTML in the markdown never reaches it; raw() is safe here. */}
       <div class="kb-body">{raw(a.html)}</div>
-      {a.answers.length ? (
-        <section aria-labelledby="kb-answers-heading" lang={p.locale}>
-          <h2 id="kb-answers-heading">{t.answersHeading}</h2>
-          <ul class="kb-answers">
-            {a.answers.map((k) => (
-              <li>
-                <code>{k}</code>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {/* The finding codes and FAQ keys an article answers are for the machinery (links from a
+          diagnosis, the API's `answers`), not for readers: they are not shown (issue 13, item 10). */}
       {a.related.length ? (
         <section aria-labelledby="kb-related-heading" lang={p.locale}>
           <h2 id="kb-related-heading">{t.related}</h2>

@@ -70,11 +70,6 @@ function Hit(p: { hit: SearchHit; locale: Locale }) {
         </p>
       ) : null}
       <Snippet snippet={h.snippet} />
-      {h.answers.length ? (
-        <p class="answers">
-          <span lang={p.locale}>{t.answers}:</span> {h.answers.map((a, i) => (i ? <>, <code>{a}</code></> : <code>{a}</code>))}
-        </p>
-      ) : null}
     </li>
   );
 }
@@ -84,7 +79,16 @@ function SearchForm(p: { locale: Locale; q: string; audience?: Audience | undefi
   return (
     <form method="get" action="/kb" role="search" id="kb-search" class="kb-search">
       <label for="kb-q">{t.searchLabel}</label>
-      <input id="kb-q" name="q" type="search" value={p.q} maxlength={200} autocomplete="off" list="kb-suggestions" aria-describedby="kb-q-hint" />
+      <input
+        id="kb-q"
+        name="q"
+        type="search"
+        value={p.q}
+        maxlength={200}
+        autocomplete="off"
+        list="kb-suggestions"
+        aria-describedby="kb-q-hint"
+      />
       <small id="kb-q-hint">{t.searchHint}</small>
       <datalist id="kb-suggestions"></datalist>
       <label for="kb-audience">{t.audienceLabel}</label>
@@ -146,9 +150,10 @@ export function kbPages(deps: Deps) {
     const shown = q.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "");
     const audience = asAudience(c.req.query("audience"));
     let hits: SearchHit[] = [];
+    let advice: string | null = null;
     let badQuery = false;
     try {
-      hits = deps.kb.search(q, { locale, limit: HIT_LIMIT, ...(audience && { audience }) });
+      ({ hits, advice } = deps.kb.ask(q, { locale, limit: HIT_LIMIT, ...(audience && { audience }) }));
     } catch (err) {
       // Control characters never come from a keyboard: say so instead of failing the page.
       if (!(err instanceof KbQueryError)) throw err;
@@ -181,14 +186,29 @@ export function kbPages(deps: Deps) {
           data-fallback={t.fallbackNote}
           data-bad={t.badQuery}
           data-section={t.inSection}
-          data-answers={t.answers}
         >
           {asked || badQuery ? <h2>{t.results}</h2> : null}
-          {badQuery ? <p class="problem" data-testid="kb-bad-query">{t.badQuery}</p> : null}
+          {badQuery ? (
+            <p class="problem" data-testid="kb-bad-query">
+              {t.badQuery}
+            </p>
+          ) : null}
           {asked ? (
             <>
-              <p class="count" data-testid="kb-count">{hits.length ? t.resultCount.replace("{n}", String(hits.length)) : t.noResults}</p>
-              {fallback ? <p class="notice" data-testid="kb-fallback">{t.fallbackNote}</p> : null}
+              <p class="count" data-testid="kb-count">
+                {hits.length ? t.resultCount.replace("{n}", String(hits.length)) : (advice ?? t.noResults)}
+              </p>
+              {fallback ? (
+                <p class="notice" data-testid="kb-fallback">
+                  {t.fallbackNote}
+                </p>
+              ) : null}
+              {/* No good answer: say so, and what to try next, rather than leave a list of weak hits to speak for itself. */}
+              {advice && hits.length ? (
+                <p class="notice" data-testid="kb-advice">
+                  {advice}
+                </p>
+              ) : null}
               <ul class="results" data-testid="kb-hits">
                 {hits.map((hit) => (
                   <Hit hit={hit} locale={locale} />
@@ -209,7 +229,9 @@ export function kbPages(deps: Deps) {
                   .filter((x) => x.audience.includes(a))
                   .map((x) => (
                     <li>
-                      <a href={x.url} lang={x.locale}>{x.title}</a>
+                      <a href={x.url} lang={x.locale}>
+                        {x.title}
+                      </a>
                       {x.locale !== locale ? <small> ({t.inEnglish})</small> : null}
                     </li>
                   ))}
@@ -251,7 +273,8 @@ export function kbPages(deps: Deps) {
     }
     // Offer the other language only where the article exists in it (English always does).
     const other: Locale = locale === "en" ? "lv" : "en";
-    const otherExists = article.locale !== other && (other === "en" || deps.kb.getArticle(slug, other)?.locale === other);
+    const otherExists =
+      article.locale !== other && (other === "en" || deps.kb.getArticle(slug, other)?.locale === other);
     return page(
       c,
       locale,

@@ -16,16 +16,31 @@ import type { Method } from "../../domain/catalogue";
 import { CONTACT_METHODS } from "../../domain/methods";
 import { AppError } from "../../errors";
 import { addMethod, verifyMethod, type AddMethodResult } from "../../flows/enrolment";
-import { confirmRegistration, listMethods, registrationFor, removeMethod, type RemoveResult } from "../../flows/registration";
+import {
+  confirmRegistration,
+  listMethods,
+  registrationFor,
+  removeMethod,
+  type RemoveResult,
+} from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
-import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut, type SessionUser } from "../../flows/session";
+import { finishStepUp, startStepUp, type StepUpStarted } from "../../flows/step-up";
+import { StepUpChoice, StepUpCode, steppedUpText } from "./register-step-up";
+import type { MethodView } from "../../flows/registration";
+import {
+  lookupSession,
+  SESSION_COOKIE,
+  SESSION_TTL_HOURS,
+  signIn,
+  signOut,
+  type SessionUser,
+} from "../../flows/session";
 import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm, type Form } from "../form";
 import { personText } from "../i18n/findings";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
-
 
 /** A flow's refusal in the reader's language: Latvian by code (or code and field), else the flow's own words. */
 function errorText(err: AppError, locale: Locale): string {
@@ -50,6 +65,8 @@ type Notice = {
   error?: AppError;
   /** What the person typed into the add-method form, kept when it was refused. */
   typed?: { type: string; value: string };
+  stepUp?: StepUpStarted;
+  steppedUp?: boolean;
 };
 
 const DAY_MS = 24 * 3_600_000;
@@ -98,11 +115,23 @@ export function registerPages(deps: Deps) {
     const added = p.notice?.added;
     const typed = p.notice?.typed;
     // A refusal of the typed address or number is shown at the field, not at the top.
-    const fieldError = p.notice?.error && typed && fieldOf(p.notice.error) === "value" ? errorText(p.notice.error, p.locale) : undefined;
-    const days = status.lastConfirmedAt && status.reconfirmBy ? Math.round((Date.parse(status.reconfirmBy) - Date.parse(status.lastConfirmedAt)) / DAY_MS) : 0;
-    const statusText = (t.status[status.reason] ?? (() => status.message))(status.reason === "reconfirm_overdue" ? days : status.usableMethods.length, status.methodsRequired);
+    const fieldError =
+      p.notice?.error && typed && fieldOf(p.notice.error) === "value" ? errorText(p.notice.error, p.locale) : undefined;
+    const days =
+      status.lastConfirmedAt && status.reconfirmBy
+        ? Math.round((Date.parse(status.reconfirmBy) - Date.parse(status.lastConfirmedAt)) / DAY_MS)
+        : 0;
+    const statusText = (t.status[status.reason] ?? (() => status.message))(
+      status.reason === "reconfirm_overdue" ? days : status.usableMethods.length,
+      status.methodsRequired,
+    );
     // Every usable method is needed: losing one phone ends self-service reset (catalogue: single_point_of_failure).
-    const spof = status.reason !== "not_in_scope" && status.usableMethods.length > 0 && status.usableMethods.length === status.methodsRequired ? personText("single_point_of_failure", p.locale) : undefined;
+    const spof =
+      status.reason !== "not_in_scope" &&
+      status.usableMethods.length > 0 &&
+      status.usableMethods.length === status.methodsRequired
+        ? personText("single_point_of_failure", p.locale)
+        : undefined;
     return (
       <>
         <h1>{t.title}</h1>
@@ -110,7 +139,9 @@ export function registerPages(deps: Deps) {
           {t.signedInAs(p.session.upn)}{" "}
           <form method="post" action="/register/sign-out" class="inline">
             {csrf}
-            <button type="submit" class="secondary">{t.signOut}</button>
+            <button type="submit" class="secondary">
+              {t.signOut}
+            </button>
           </form>
         </p>
         <p class={status.due === "none" ? "success" : "notice"} data-testid="due" data-due={status.due}>
@@ -118,20 +149,46 @@ export function registerPages(deps: Deps) {
         </p>
         {spof ? (
           <div class="notice" data-testid="single-point-of-failure">
-            <p><strong>{spof.title}</strong></p>
+            <p>
+              <strong>{spof.title}</strong>
+            </p>
             <p>{spof.explanation}</p>
           </div>
         ) : null}
         {p.notice?.error && !fieldError ? (
-          <Explanation locale={p.locale} title={messages(p.locale).common.error} detail={errorText(p.notice.error, p.locale)} diagnosisId={p.notice.error.extra.diagnosisId} />
+          <Explanation
+            locale={p.locale}
+            title={messages(p.locale).common.error}
+            detail={errorText(p.notice.error, p.locale)}
+            diagnosisId={p.notice.error.extra.diagnosisId}
+          />
+        ) : null}
+        {p.notice?.error?.code === "step_up_required" ? (
+          <StepUpChoice
+            locale={p.locale}
+            csrf={p.csrf}
+            methods={(p.notice.error.extra.body?.methods as MethodView[] | undefined) ?? []}
+          />
+        ) : null}
+        {p.notice?.stepUp ? <StepUpCode locale={p.locale} csrf={p.csrf} started={p.notice.stepUp} /> : null}
+        {p.notice?.steppedUp ? (
+          <p class="success" data-testid="stepped-up">
+            {steppedUpText(p.locale)}
+          </p>
         ) : null}
         {p.notice?.saved ? <p class="success">{t.saved}</p> : null}
         {p.notice?.removed?.warning ? (
           <p class="notice" data-testid="remove-warning">
-            {t.removedWarning} {p.notice.removed.warning.detail}
+            {/* The flow's English detail repeats this sentence; the person reads the finding in their words. */}
+            <strong>{t.removedWarning}</strong> {personText(p.notice.removed.warning.code, p.locale).title}.{" "}
+            {personText(p.notice.removed.warning.code, p.locale).explanation}
           </p>
         ) : null}
-        {added?.codeSent ? <p class="notice" data-testid="code-sent">{t.codeSentTo(added.codeSent.to)}</p> : null}
+        {added?.codeSent ? (
+          <p class="notice" data-testid="code-sent">
+            {t.codeSentTo(added.codeSent.to)}
+          </p>
+        ) : null}
         {added?.secret ? (
           <div class="notice app-setup" data-testid="app-secret">
             <p>{t.appScan}</p>
@@ -156,7 +213,9 @@ export function registerPages(deps: Deps) {
                 <td>
                   <strong>{methodNames[m.type] ?? m.type}</strong>
                   <br />
-                  <span class="mono">{m.value ?? (m.questionsAnswered !== undefined ? t.answeredCount(m.questionsAnswered) : "")}</span>
+                  <span class="mono">
+                    {m.value ?? (m.questionsAnswered !== undefined ? t.answeredCount(m.questionsAnswered) : "")}
+                  </span>
                 </td>
                 <td>
                   {m.verified ? t.verified : t.notVerified}
@@ -167,13 +226,22 @@ export function registerPages(deps: Deps) {
                     <form method="post" action={`/register/methods/${m.id}/verify`}>
                       {csrf}
                       <label for={`code-${m.id}`}>{t.codeLabel}</label>
-                      <input id={`code-${m.id}`} name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required />
+                      <input
+                        id={`code-${m.id}`}
+                        name="code"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        required
+                      />
                       <button type="submit">{t.verify}</button>
                     </form>
                   ) : null}
                   <form method="post" action={`/register/methods/${m.id}/remove`}>
                     {csrf}
-                    <button type="submit" class="secondary">{t.remove}</button>
+                    <button type="submit" class="secondary">
+                      {t.remove}
+                    </button>
                   </form>
                 </td>
               </tr>
@@ -186,15 +254,30 @@ export function registerPages(deps: Deps) {
           <h2>{t.addMethod}</h2>
           <label for="type">{t.type}</label>
           <select id="type" name="type">
-            {allowedTypes.filter((m) => CONTACT_METHODS.includes(m)).map((m) => (
-              <option value={m} selected={typed?.type === m}>{methodNames[m] ?? m}</option>
-            ))}
+            {allowedTypes
+              .filter((m) => CONTACT_METHODS.includes(m))
+              .map((m) => (
+                <option value={m} selected={typed?.type === m}>
+                  {methodNames[m] ?? m}
+                </option>
+              ))}
           </select>
           <label for="value">{t.value}</label>
-          {fieldError ? <p class="field-error" id="value-error" data-testid="value-error">{fieldError}</p> : null}
+          {fieldError ? (
+            <p class="field-error" id="value-error" data-testid="value-error">
+              {fieldError}
+            </p>
+          ) : null}
           <input
-            id="value" name="value" type="text" required autocomplete="off" value={typed?.value ?? ""}
-            autofocus={fieldError ? true : undefined} aria-invalid={fieldError ? "true" : undefined} aria-describedby={fieldError ? "value-error" : undefined}
+            id="value"
+            name="value"
+            type="text"
+            required
+            autocomplete="off"
+            value={typed?.value ?? ""}
+            autofocus={fieldError ? true : undefined}
+            aria-invalid={fieldError ? "true" : undefined}
+            aria-describedby={fieldError ? "value-error" : undefined}
           />
           <button type="submit">{t.add}</button>
         </form>
@@ -202,7 +285,9 @@ export function registerPages(deps: Deps) {
           <form method="post" action="/register/methods">
             {csrf}
             <input type="hidden" name="type" value="authenticator_code" />
-            <button type="submit" class="secondary">{t.addApp}</button>
+            <button type="submit" class="secondary">
+              {t.addApp}
+            </button>
           </form>
         ) : null}
 
@@ -217,11 +302,20 @@ export function registerPages(deps: Deps) {
                   <label for={`q${i}`}>{t.question(i + 1)}</label>
                   <select id={`q${i}`} name={`q${i}`}>
                     {q.questions.map((x, j) => (
-                      <option value={x.id} selected={j === i}>{x.text}</option>
+                      <option value={x.id} selected={j === i}>
+                        {x.text}
+                      </option>
                     ))}
                   </select>
                   <label for={`a${i}`}>{t.answer}</label>
-                  <input id={`a${i}`} name={`a${i}`} type="text" required minlength={q.minAnswerLength} autocomplete="off" />
+                  <input
+                    id={`a${i}`}
+                    name={`a${i}`}
+                    type="text"
+                    required
+                    minlength={q.minAnswerLength}
+                    autocomplete="off"
+                  />
                 </>
               ))}
               <button type="submit">{t.saveQuestions}</button>
@@ -240,35 +334,58 @@ export function registerPages(deps: Deps) {
   }
 
   /** Run an action for the signed-in user and show the dashboard with what it said. */
-  const act = (run: (c: Context, s: SessionUser, form: Form, locale: Locale) => Promise<Notice>) => async (c: Context) => {
-    const locale = pageLocale(c);
-    const session = sessionOf(c);
-    if (!session) return c.redirect("/register", 303);
-    const form = await readForm(c);
-    let notice: Notice;
-    let status = 200;
-    try {
-      notice = await run(c, session, form, locale);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      notice = { error: err, ...(c.req.path === "/register/methods" ? { typed: { type: formText(form, "type"), value: formText(form, "value") } } : {}) };
-      status = err.status;
-    }
-    return page(c, locale, <Dashboard locale={locale} csrf={csrfToken(c)} session={session} notice={notice} />, status);
-  };
+  const act =
+    (run: (c: Context, s: SessionUser, form: Form, locale: Locale) => Promise<Notice>) => async (c: Context) => {
+      const locale = pageLocale(c);
+      const session = sessionOf(c);
+      if (!session) return c.redirect("/register", 303);
+      const form = await readForm(c);
+      let notice: Notice;
+      let status = 200;
+      try {
+        notice = await run(c, session, form, locale);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        notice = {
+          error: err,
+          ...(c.req.path === "/register/methods"
+            ? { typed: { type: formText(form, "type"), value: formText(form, "value") } }
+            : {}),
+        };
+        status = err.status;
+      }
+      return page(
+        c,
+        locale,
+        <Dashboard locale={locale} csrf={csrfToken(c)} session={session} notice={notice} />,
+        status,
+      );
+    };
   const ctx = (c: Context, locale: Locale) => ({ ip: ipOf(c), locale });
 
   app.get("/register", (c) => {
     const locale = pageLocale(c);
     const session = sessionOf(c);
-    return page(c, locale, session ? <Dashboard locale={locale} csrf={csrfToken(c)} session={session} /> : <SignIn locale={locale} csrf={csrfToken(c)} />);
+    return page(
+      c,
+      locale,
+      session ? (
+        <Dashboard locale={locale} csrf={csrfToken(c)} session={session} />
+      ) : (
+        <SignIn locale={locale} csrf={csrfToken(c)} />
+      ),
+    );
   });
 
   app.post("/register/sign-in", async (c) => {
     const locale = pageLocale(c);
     const form = await readForm(c);
     try {
-      const { token } = await signIn(deps, { login: formText(form, "login").trim(), password: formText(form, "password") }, ctx(c, locale));
+      const { token } = await signIn(
+        deps,
+        { login: formText(form, "login").trim(), password: formText(form, "password") },
+        ctx(c, locale),
+      );
       setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
       return c.redirect("/register", 303);
     } catch (err) {
@@ -291,7 +408,9 @@ export function registerPages(deps: Deps) {
       const value = formText(form, "value");
       const added = await addMethod(deps, s, value ? { type, value } : { type }, ctx(c, locale));
       // Drawn here, on the server: an SVG of paths, no script and no style attribute.
-      const qrSvg = added.otpauthUri ? await QRCode.toString(added.otpauthUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : undefined;
+      const qrSvg = added.otpauthUri
+        ? await QRCode.toString(added.otpauthUri, { type: "svg", margin: 1, errorCorrectionLevel: "M" })
+        : undefined;
       return { added, qrSvg };
     }),
   );
@@ -309,9 +428,30 @@ export function registerPages(deps: Deps) {
   app.post(
     "/register/questions",
     act(async (c, s, form, locale) => {
-      const answers = [0, 1, 2, 3, 4].filter((i) => formText(form, `q${i}`)).map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) }));
+      const answers = [0, 1, 2, 3, 4]
+        .filter((i) => formText(form, `q${i}`))
+        .map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) }));
       await setSecurityQuestions(deps, s, answers, ctx(c, locale));
       return { saved: true };
+    }),
+  );
+  app.post(
+    "/register/step-up",
+    act(async (c, s, form, locale) => ({
+      stepUp: await startStepUp(deps, s, formText(form, "methodId"), ctx(c, locale)),
+    })),
+  );
+  app.post(
+    "/register/step-up/verify",
+    act(async (c, s, form, locale) => {
+      await finishStepUp(
+        deps,
+        s,
+        formText(form, "methodId"),
+        formText(form, "code").replace(/\s/g, ""),
+        ctx(c, locale),
+      );
+      return { steppedUp: true };
     }),
   );
   app.post(

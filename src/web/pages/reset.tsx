@@ -39,22 +39,41 @@ function Carry(p: { csrf: string; flowId: string; unlockOnly: boolean }) {
   );
 }
 
-function MethodChoice(p: { locale: Locale; csrf: string; flowId: string; unlockOnly: boolean; methods: Method[]; remaining?: number }) {
+function MethodChoice(p: {
+  locale: Locale;
+  csrf: string;
+  flowId: string;
+  unlockOnly: boolean;
+  methods: Method[];
+  remaining?: number;
+}) {
   const t = messages(p.locale).reset;
   return (
     <>
       <h1>{t.chooseMethod}</h1>
-      {p.remaining ? <p class="notice" data-testid="remaining">{t.remaining(p.remaining)}</p> : null}
+      {p.remaining ? (
+        <p class="notice" data-testid="remaining">
+          {t.remaining(p.remaining)}
+        </p>
+      ) : null}
       <p class="hint">{t.methodsHint}</p>
       {p.methods.map((m) => (
         <form method="post" action="/reset/challenge" data-method={m}>
           <Carry csrf={p.csrf} flowId={p.flowId} unlockOnly={p.unlockOnly} />
           <input type="hidden" name="method" value={m} />
-          <p class="method-name"><strong>{t.method[m] ?? m}</strong></p>
+          <p class="method-name">
+            <strong>{t.method[m] ?? m}</strong>
+          </p>
           {hasContactValue(m) ? (
             <>
               <label for={`contact-${m}`}>{m === "email" ? t.contactEmail : t.contactPhone}</label>
-              <input id={`contact-${m}`} name="contact" type={m === "email" ? "email" : "tel"} required autocomplete="off" />
+              <input
+                id={`contact-${m}`}
+                name="contact"
+                type={m === "email" ? "email" : "tel"}
+                required
+                autocomplete="off"
+              />
               <button type="submit">{t.sendCode}</button>
             </>
           ) : (
@@ -74,20 +93,41 @@ function PasswordForm(p: { locale: Locale; csrf: string; flowId: string; mismatc
       <form method="post" action="/reset/complete" data-testid="password-form">
         <Carry csrf={p.csrf} flowId={p.flowId} unlockOnly={false} />
         <label for="newPassword">{t.newPassword}</label>
-        <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength={8} maxlength={256} />
-        <label for="confirmPassword">{t.confirmPassword}</label>
-        {p.mismatch ? <p class="field-error" id="confirm-error" data-testid="confirm-error">{t.passwordsDiffer}</p> : null}
         <input
-          id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required
-          autofocus={p.mismatch ? true : undefined} aria-invalid={p.mismatch ? "true" : undefined} aria-describedby={p.mismatch ? "confirm-error" : undefined}
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength={8}
+          maxlength={256}
+        />
+        <label for="confirmPassword">{t.confirmPassword}</label>
+        {p.mismatch ? (
+          <p class="field-error" id="confirm-error" data-testid="confirm-error">
+            {t.passwordsDiffer}
+          </p>
+        ) : null}
+        <input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autocomplete="new-password"
+          required
+          autofocus={p.mismatch ? true : undefined}
+          aria-invalid={p.mismatch ? "true" : undefined}
+          aria-describedby={p.mismatch ? "confirm-error" : undefined}
         />
         <ul class="hints" id="password-hints" aria-live="polite">
           <li data-rule="length">{t.hints.length}</li>
           {/* Neutral until both are typed: "match" turns green, a difference says so (reset.js). */}
-          <li data-rule="match" data-match={t.hints.match} data-differ={t.passwordsDiffer}>{t.hints.match}</li>
+          <li data-rule="match" data-match={t.hints.match} data-differ={t.passwordsDiffer}>
+            {t.hints.match}
+          </li>
           <li>{t.hints.notCommon}</li>
           <li>{t.hints.notReused}</li>
         </ul>
+        <ul class="hints" id="password-preflight" aria-live="polite" data-testid="password-preflight" hidden></ul>
         <button type="submit">{t.setPassword}</button>
       </form>
     </>
@@ -96,7 +136,11 @@ function PasswordForm(p: { locale: Locale; csrf: string; flowId: string; mismatc
 
 /** A flow failure that is not a finding (flow_expired, rate_limited…) in the reader's language. */
 function flowDetail(err: AppError, locale: Locale): string {
-  return (locale === "en" ? undefined : messages(locale).reset.errors[err.code]) ?? err.detail;
+  const own = locale === "en" ? undefined : messages(locale).reset.errors[err.code];
+  if (own) return own;
+  // The flow's English names its field first ("contact: type the full …"); a person reads a sentence.
+  const text = err.detail.replace(/^[A-Za-z]+: /, "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Codes answered on the code form itself instead of a failure page. */
@@ -104,10 +148,17 @@ const CODE_RETRY: ReadonlySet<string> = new Set(["verification_code_wrong", "ver
 
 /** The code form: where the code went (masked), the code field, and the ways on. */
 function CodeForm(p: {
-  locale: Locale; csrf: string; flowId: string; unlockOnly: boolean; method: Method;
+  locale: Locale;
+  csrf: string;
+  flowId: string;
+  unlockOnly: boolean;
+  method: Method;
   /** Masked destination ("a***@home.example"); absent for authenticator codes. */
-  sentTo?: string; contact?: string; expiresInSeconds?: number;
-  code?: string; error?: { title: string; explanation: string; diagnosisId?: string; articles: { title: string; url: string }[] };
+  sentTo?: string;
+  contact?: string;
+  expiresInSeconds?: number;
+  code?: string;
+  error?: { title: string; explanation: string; diagnosisId?: string; articles: { title: string; url: string }[] };
 }) {
   const t = messages(p.locale).reset;
   const common = messages(p.locale).common;
@@ -118,7 +169,8 @@ function CodeForm(p: {
       <h1>{app ? t.appCodeTitle : (t.method[p.method] ?? p.method)}</h1>
       {p.sentTo ? (
         <p class="notice" data-testid="code-sent">
-          {t.codeSentTo(p.sentTo)} {p.expiresInSeconds ? t.codeValid(t.minutes(Math.round(p.expiresInSeconds / 60))) : null}
+          {t.codeSentTo(p.sentTo)}{" "}
+          {p.expiresInSeconds ? t.codeValid(t.minutes(Math.round(p.expiresInSeconds / 60))) : null}
         </p>
       ) : null}
       <form method="post" action="/reset/verify" data-testid="code-form">
@@ -129,17 +181,35 @@ function CodeForm(p: {
         <label for="code">{app ? t.enterAppCode : t.enterCode}</label>
         {p.error ? (
           <div class="field-error" id="code-error" data-testid="code-error" role="alert">
-            <p><strong>{p.error.title}.</strong> {p.error.explanation}</p>
+            <p>
+              <strong>{p.error.title}.</strong> {p.error.explanation}
+            </p>
             {p.error.articles.map((a) => (
-              <p>{common.readMore}: <a href={a.url}>{a.title}</a></p>
+              <p>
+                {common.readMore}: <a href={a.url}>{a.title}</a>
+              </p>
             ))}
-            {p.error.diagnosisId ? <p><small>{common.referenceId}: <strong data-testid="reference-id">{p.error.diagnosisId}</strong></small></p> : null}
+            {p.error.diagnosisId ? (
+              <p>
+                <small>
+                  {common.referenceId}: <strong data-testid="reference-id">{p.error.diagnosisId}</strong>
+                </small>
+              </p>
+            ) : null}
           </div>
         ) : null}
         <input
-          id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6,8}" required
-          value={p.code ?? ""} autofocus={p.error ? true : undefined}
-          aria-invalid={p.error ? "true" : undefined} aria-describedby={p.error ? "code-error" : undefined}
+          id="code"
+          name="code"
+          type="text"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9]{6,8}"
+          required
+          value={p.code ?? ""}
+          autofocus={p.error ? true : undefined}
+          aria-invalid={p.error ? "true" : undefined}
+          aria-describedby={p.error ? "code-error" : undefined}
         />
         <button type="submit">{t.verify}</button>
       </form>
@@ -149,13 +219,17 @@ function CodeForm(p: {
             {carry}
             <input type="hidden" name="method" value={p.method} />
             <input type="hidden" name="contact" value={p.contact} />
-            <button type="submit" class="link">{t.resend}</button>
+            <button type="submit" class="link">
+              {t.resend}
+            </button>
           </form>
         ) : null}
         <form method="post" action="/reset/methods" class="inline" data-testid="other-method">
           {carry}
           <input type="hidden" name="other" value="1" />
-          <button type="submit" class="link">{t.otherMethod}</button>
+          <button type="submit" class="link">
+            {t.otherMethod}
+          </button>
         </form>
       </div>
     </>
@@ -185,27 +259,48 @@ export function resetPages(deps: Deps) {
     const shown: ShownFinding[] = [...(body?.findings ?? [])];
     // The step's own code leads, even when its disclosure kept it out of the findings.
     if (isFinding && !shown.some((f) => f.code === err.code)) {
-      shown.unshift({ code: err.code, title: "", explanation: "", fixes: [], articles: deps.kb.articlesFor(err.code, locale) });
+      shown.unshift({
+        code: err.code,
+        title: "",
+        explanation: "",
+        fixes: [],
+        articles: deps.kb.articlesFor(err.code, locale),
+      });
     }
     const findings = forPerson(shown, locale, deps.kb);
     const title = isFinding ? personText(err.code, locale).title : t.reset.failedTitle;
     const retryAfter = Number(err.extra.headers?.["Retry-After"]);
-    const when = err.status === 429 && isFinding && retryAfter > 0 ? whenText(locale, new Date(deps.clock.now().getTime() + retryAfter * 1000), deps.clock.now(), pageTimeZone(c)) : undefined;
+    const when =
+      err.status === 429 && isFinding && retryAfter > 0
+        ? whenText(locale, new Date(deps.clock.now().getTime() + retryAfter * 1000), deps.clock.now(), pageTimeZone(c))
+        : undefined;
     return page(
       c,
       locale,
       title,
       <>
         <Explanation
-          locale={locale} level={1} title={title} detail={isFinding ? undefined : flowDetail(err, locale)} when={when}
-          findings={findings} diagnosisId={err.extra.diagnosisId} helpdesk={helpdeskContact(deps.db, { flowId, login })}
+          locale={locale}
+          level={1}
+          title={title}
+          detail={isFinding ? undefined : flowDetail(err, locale)}
+          when={when}
+          findings={findings}
+          diagnosisId={err.extra.diagnosisId}
+          helpdesk={helpdeskContact(deps.db, { flowId, login })}
         />
         <p>
-          {flowId && err.status < 429 && err.code !== "flow_expired" && err.code !== "flow_not_found" ? (
+          {flowId &&
+          err.status < 429 &&
+          (err.status !== 403 || err.code === "unlock_not_allowed") &&
+          err.code !== "flow_expired" &&
+          err.code !== "flow_not_found" ? (
             <form method="post" action="/reset/methods">
               <input type="hidden" name="_csrf" value={csrf} />
               <input type="hidden" name="flowId" value={flowId} />
-              <button type="submit" class="secondary">{t.common.back}</button>
+              <button type="submit" class="secondary">
+                {t.common.back}
+              </button>
             </form>
           ) : null}
           <a href="/reset">{t.common.startOver}</a>
@@ -220,7 +315,13 @@ export function resetPages(deps: Deps) {
   const step = (handler: (c: Context, s: Step) => Promise<Response>) => async (c: Context) => {
     const locale = pageLocale(c);
     const form = await readForm(c);
-    const s: Step = { locale, form, csrf: csrfToken(c), flowId: formText(form, "flowId"), unlockOnly: formText(form, "unlockOnly") === "1" };
+    const s: Step = {
+      locale,
+      form,
+      csrf: csrfToken(c),
+      flowId: formText(form, "flowId"),
+      unlockOnly: formText(form, "unlockOnly") === "1",
+    };
     try {
       return await handler(c, s);
     } catch (err) {
@@ -257,10 +358,22 @@ export function resetPages(deps: Deps) {
     "/reset",
     step(async (c, { locale, form, csrf, unlockOnly }) => {
       const login = formText(form, "login").trim();
-      if (!login || login.length > 320) throw new AppError(400, "invalid_request", "login: type your sign-in name.", { field: "login" });
+      if (!login || login.length > 320)
+        throw new AppError(400, "invalid_request", "login: type your sign-in name.", { field: "login" });
       // `await`: the flow may diagnose (and refuse) before any method is offered.
       const started = await startReset(deps, login, { ip: ipOf(c), locale });
-      return page(c, locale, messages(locale).reset.chooseMethod, <MethodChoice locale={locale} csrf={csrf} flowId={started.flowId} unlockOnly={unlockOnly} methods={started.methods} />);
+      return page(
+        c,
+        locale,
+        messages(locale).reset.chooseMethod,
+        <MethodChoice
+          locale={locale}
+          csrf={csrf}
+          flowId={started.flowId}
+          unlockOnly={unlockOnly}
+          methods={started.methods}
+        />,
+      );
     }),
   );
 
@@ -270,8 +383,25 @@ export function resetPages(deps: Deps) {
     step(async (c, { locale, csrf, flowId, unlockOnly }) => {
       const progress = flowProgress(deps, flowId);
       if (!progress) throw new AppError(404, "flow_not_found", "This reset has ended. Start again.");
-      if (progress.state === "verified" && !unlockOnly) return page(c, locale, messages(locale).reset.newPassword, <PasswordForm locale={locale} csrf={csrf} flowId={flowId} />);
-      return page(c, locale, messages(locale).reset.chooseMethod, <MethodChoice locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} methods={progress.methodsLeft} />);
+      if (progress.state === "verified" && !unlockOnly)
+        return page(
+          c,
+          locale,
+          messages(locale).reset.newPassword,
+          <PasswordForm locale={locale} csrf={csrf} flowId={flowId} />,
+        );
+      return page(
+        c,
+        locale,
+        messages(locale).reset.chooseMethod,
+        <MethodChoice
+          locale={locale}
+          csrf={csrf}
+          flowId={flowId}
+          unlockOnly={unlockOnly}
+          methods={progress.methodsLeft}
+        />,
+      );
     }),
   );
 
@@ -280,17 +410,42 @@ export function resetPages(deps: Deps) {
     step(async (c, { locale, form, csrf, flowId, unlockOnly }) => {
       const t = messages(locale).reset;
       const method = formText(form, "method");
-      if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
+      if (!METHOD_VALUES.has(method))
+        throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
       const contact = formText(form, "contact");
-      const proof = formText(form, "proofChallenge") ? { challenge: formText(form, "proofChallenge"), nonce: formText(form, "proofNonce") } : undefined;
+      const proof = formText(form, "proofChallenge")
+        ? { challenge: formText(form, "proofChallenge"), nonce: formText(form, "proofNonce") }
+        : undefined;
       let result: Awaited<ReturnType<typeof challenge>>;
       try {
-        result = await challenge(deps, flowId, { method: method as Method, ...(contact && { contact }), ...(proof && { proof }) }, { ip: ipOf(c), locale });
+        result = await challenge(
+          deps,
+          flowId,
+          { method: method as Method, ...(contact && { contact }), ...(proof && { proof }) },
+          { ip: ipOf(c), locale },
+        );
       } catch (err) {
         // A proof of work is asked: the browser solves it (/static/reset.js) and sends the same request again.
-        const puzzle = err instanceof AppError && err.code === "proof_of_work_required" ? (err.extra.body?.proofOfWork as { challenge: string; difficulty: number }) : undefined;
+        const puzzle =
+          err instanceof AppError && err.code === "proof_of_work_required"
+            ? (err.extra.body?.proofOfWork as { challenge: string; difficulty: number })
+            : undefined;
         if (!puzzle) throw err;
-        return page(c, locale, proofOfWorkTitle(locale), <ProofOfWorkStep locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} method={method} contact={contact} challenge={puzzle.challenge} difficulty={puzzle.difficulty} />);
+        return page(
+          c,
+          locale,
+          proofOfWorkTitle(locale),
+          <ProofOfWorkStep
+            locale={locale}
+            csrf={csrf}
+            flowId={flowId}
+            unlockOnly={unlockOnly}
+            method={method}
+            contact={contact}
+            challenge={puzzle.challenge}
+            difficulty={puzzle.difficulty}
+          />,
+        );
       }
       if ("questions" in result) {
         return page(
@@ -317,14 +472,24 @@ export function resetPages(deps: Deps) {
       }
       // Where the code went, masked: the flow's own answer when it gives one, else what the person typed.
       const fromFlow = (result as { sentTo?: unknown }).sentTo;
-      const sentTo = result.sent ? (typeof fromFlow === "string" ? fromFlow : (maskValue(method as Method, contact) ?? "")) : undefined;
+      const sentTo = result.sent
+        ? typeof fromFlow === "string"
+          ? fromFlow
+          : (maskValue(method as Method, contact) ?? "")
+        : undefined;
       return page(
         c,
         locale,
         result.sent ? (t.method[method] ?? method) : t.appCodeTitle,
         <CodeForm
-          locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} method={method as Method}
-          sentTo={sentTo} contact={result.sent ? contact : undefined} expiresInSeconds={result.sent ? result.expiresInSeconds : undefined}
+          locale={locale}
+          csrf={csrf}
+          flowId={flowId}
+          unlockOnly={unlockOnly}
+          method={method as Method}
+          sentTo={sentTo}
+          contact={result.sent ? contact : undefined}
+          expiresInSeconds={result.sent ? result.expiresInSeconds : undefined}
         />,
       );
     }),
@@ -335,30 +500,74 @@ export function resetPages(deps: Deps) {
     step(async (c, { locale, form, csrf, flowId, unlockOnly }) => {
       const t = messages(locale).reset;
       const method = formText(form, "method");
-      if (!METHOD_VALUES.has(method)) throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
+      if (!METHOD_VALUES.has(method))
+        throw new AppError(400, "invalid_request", "method: choose one of the listed methods.", { field: "method" });
       const input =
         method === "security_questions"
-          ? { method: "security_questions" as const, answers: [0, 1, 2, 3, 4].filter((i) => formText(form, `q${i}`)).map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) })) }
-          : { method: method as Exclude<Method, "security_questions">, code: formText(form, "code").replace(/\s/g, "") };
+          ? {
+              method: "security_questions" as const,
+              answers: [0, 1, 2, 3, 4]
+                .filter((i) => formText(form, `q${i}`))
+                .map((i) => ({ questionId: formText(form, `q${i}`), answer: formText(form, `a${i}`) })),
+            }
+          : {
+              method: method as Exclude<Method, "security_questions">,
+              code: formText(form, "code").replace(/\s/g, ""),
+            };
       let result: Awaited<ReturnType<typeof verify>>;
       try {
         result = await verify(deps, flowId, input, { ip: ipOf(c), locale });
       } catch (err) {
         // A wrong or expired code is answered on the same form, the typed code kept.
-        if (!(err instanceof AppError) || err.status !== 400 || !CODE_RETRY.has(err.code) || input.method === "security_questions") throw err;
+        if (
+          !(err instanceof AppError) ||
+          err.status !== 400 ||
+          !CODE_RETRY.has(err.code) ||
+          input.method === "security_questions"
+        )
+          throw err;
         const sentTo = formText(form, "sentTo");
-        const error = { ...personText(err.code, locale), diagnosisId: err.extra.diagnosisId, articles: deps.kb.articlesFor(err.code, locale) };
+        const error = {
+          ...personText(err.code, locale),
+          diagnosisId: err.extra.diagnosisId,
+          articles: deps.kb.articlesFor(err.code, locale),
+        };
         const body = (
           <CodeForm
-            locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} method={input.method}
-            sentTo={sentTo || undefined} contact={formText(form, "contact") || undefined} code={input.code} error={error}
+            locale={locale}
+            csrf={csrf}
+            flowId={flowId}
+            unlockOnly={unlockOnly}
+            method={input.method}
+            sentTo={sentTo || undefined}
+            contact={formText(form, "contact") || undefined}
+            code={input.code}
+            error={error}
           />
         );
-        return page(c, locale, `${error.title} · ${hasContactValue(input.method) ? (t.method[method] ?? method) : t.appCodeTitle}`, body, 400);
+        return page(
+          c,
+          locale,
+          `${error.title} · ${hasContactValue(input.method) ? (t.method[method] ?? method) : t.appCodeTitle}`,
+          body,
+          400,
+        );
       }
       if (result.remaining > 0) {
         const methodsLeft = flowProgress(deps, flowId)?.methodsLeft ?? [];
-        return page(c, locale, t.chooseMethod, <MethodChoice locale={locale} csrf={csrf} flowId={flowId} unlockOnly={unlockOnly} methods={methodsLeft} remaining={result.remaining} />);
+        return page(
+          c,
+          locale,
+          t.chooseMethod,
+          <MethodChoice
+            locale={locale}
+            csrf={csrf}
+            flowId={flowId}
+            unlockOnly={unlockOnly}
+            methods={methodsLeft}
+            remaining={result.remaining}
+          />,
+        );
       }
       if (unlockOnly) {
         return page(
@@ -387,7 +596,14 @@ export function resetPages(deps: Deps) {
       else {
         const newPassword = formText(form, "newPassword");
         // Answered on the same form, next to the field: nothing was sent anywhere yet.
-        if (newPassword !== formText(form, "confirmPassword")) return page(c, locale, t.newPassword, <PasswordForm locale={locale} csrf={csrfToken(c)} flowId={flowId} mismatch />, 400);
+        if (newPassword !== formText(form, "confirmPassword"))
+          return page(
+            c,
+            locale,
+            t.newPassword,
+            <PasswordForm locale={locale} csrf={csrfToken(c)} flowId={flowId} mismatch />,
+            400,
+          );
         input = { newPassword };
       }
       const result = await complete(deps, flowId, input, { ip: ipOf(c), locale });

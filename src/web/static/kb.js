@@ -42,7 +42,8 @@ document.addEventListener("DOMContentLoaded", () => {
     return p;
   };
 
-  const href = (hit) => `/kb/${encodeURIComponent(hit.slug)}${hit.locale === "en" ? "" : `?locale=${hit.locale}`}${hit.anchor ? `#${hit.anchor}` : ""}`;
+  const href = (hit) =>
+    `/kb/${encodeURIComponent(hit.slug)}${hit.locale === "en" ? "" : `?locale=${hit.locale}`}${hit.anchor ? `#${hit.anchor}` : ""}`;
 
   /** The same markup as the server's Hit component. */
   const hitItem = (hit) => {
@@ -62,14 +63,6 @@ document.addEventListener("DOMContentLoaded", () => {
       li.append(p);
     }
     li.append(snippet(hit.snippet));
-    if (hit.answers.length) {
-      const p = el("p", undefined, "answers");
-      const label = el("span", `${words.answers}:`);
-      label.lang = locale;
-      p.append(label, " ");
-      hit.answers.forEach((key, i) => p.append(...(i ? [", ", el("code", key)] : [el("code", key)])));
-      li.append(p);
-    }
     return li;
   };
 
@@ -110,7 +103,8 @@ document.addEventListener("DOMContentLoaded", () => {
       region.replaceChildren();
       if (browse) {
         browse.hidden = false;
-        for (const group of browse.querySelectorAll(".kb-group")) group.hidden = !!(audience && audience.value) && group.dataset.audience !== audience.value;
+        for (const group of browse.querySelectorAll(".kb-group"))
+          group.hidden = !!(audience && audience.value) && group.dataset.audience !== audience.value;
       }
       return;
     }
@@ -119,14 +113,21 @@ document.addEventListener("DOMContentLoaded", () => {
     const controller = new AbortController();
     inflight = controller;
     try {
-      const res = await fetch(`/api/v1/kb/search?${params}`, { signal: controller.signal, headers: { accept: "application/json" } });
+      const res = await fetch(`/api/v1/kb/search?${params}`, {
+        signal: controller.signal,
+        headers: { accept: "application/json" },
+      });
       if (controller !== inflight) return;
       if (!res.ok) return show([[words.bad, "problem", "kb-bad-query"]]);
-      const { hits } = await res.json();
+      const { hits, advice } = await res.json();
       if (controller !== inflight) return;
-      const lines = [[hits.length ? words.count.replace("{n}", String(hits.length)) : words.empty, "count", "kb-count"]];
+      const lines = [
+        [hits.length ? words.count.replace("{n}", String(hits.length)) : advice || words.empty, "count", "kb-count"],
+      ];
       // Search falls back to English as a whole; say so rather than leave Latvian readers puzzled.
       if (locale !== "en" && hits.some((h) => h.locale === "en")) lines.push([words.fallback, "notice", "kb-fallback"]);
+      // No good answer among the hits: the API says so, and what to try next.
+      if (advice && hits.length) lines.push([advice, "notice", "kb-advice"]);
       show(lines, hits);
     } catch (err) {
       // An aborted request was overtaken by newer typing; a network failure leaves the
@@ -140,14 +141,18 @@ document.addEventListener("DOMContentLoaded", () => {
     const q = input.value.trim();
     if (!q) return datalist.replaceChildren();
     try {
-      const res = await fetch(`/api/v1/kb/suggest?${new URLSearchParams({ q, locale })}`, { headers: { accept: "application/json" } });
+      const res = await fetch(`/api/v1/kb/suggest?${new URLSearchParams({ q, locale })}`, {
+        headers: { accept: "application/json" },
+      });
       if (!res.ok || input.value.trim() !== q) return;
       const { suggestions } = await res.json();
-      datalist.replaceChildren(...suggestions.map((s) => {
-        const option = document.createElement("option");
-        option.value = s.title;
-        return option;
-      }));
+      datalist.replaceChildren(
+        ...suggestions.map((s) => {
+          const option = document.createElement("option");
+          option.value = s.title;
+          return option;
+        }),
+      );
     } catch {
       // Suggestions are a nicety; without them the results still update.
     }

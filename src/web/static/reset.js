@@ -22,6 +22,50 @@ document.addEventListener("DOMContentLoaded", () => {
   update();
 });
 
+// Pre-flight: ask the server which rule (cloud or the directory's own policy) the typed
+// password would break, and name it before submit. Same-origin JSON; the answer advises,
+// completing the reset still decides.
+document.addEventListener("DOMContentLoaded", () => {
+  const pw = document.getElementById("newPassword");
+  const out = document.getElementById("password-preflight");
+  const flow = pw && pw.form ? pw.form.querySelector('input[name="flowId"]') : null;
+  if (!pw || !out || !flow) return;
+  const lang = document.documentElement.lang === "lv" ? "lv" : "en";
+  let timer;
+  let asked = 0;
+  const show = (items) => {
+    out.replaceChildren(
+      ...items.map((i) => {
+        const li = document.createElement("li");
+        li.className = i.kind;
+        li.dataset.rule = i.rule;
+        li.textContent = i[lang];
+        return li;
+      }),
+    );
+    out.hidden = items.length === 0;
+  };
+  pw.addEventListener("input", () => {
+    clearTimeout(timer);
+    if (pw.value === "") return show([]);
+    timer = setTimeout(async () => {
+      const mine = ++asked;
+      try {
+        const res = await fetch(`/api/v1/reset/${encodeURIComponent(flow.value)}/password-check`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ newPassword: pw.value }),
+        });
+        if (!res.ok || mine !== asked) return;
+        const r = await res.json();
+        show([...r.failures.map((f) => ({ ...f, kind: "unmet" })), ...r.notes.map((n) => ({ ...n, kind: "note" }))]);
+      } catch {
+        // Offline or refused: the submit still gets the real answer.
+      }
+    }, 300);
+  });
+});
+
 // The proof of work the server asks for after a few code requests (docs/decisions/007):
 // find a nonce whose SHA-256 over "<challenge>:<nonce>" starts with `difficulty` zero bits,
 // then send the same request again with it. Same origin, no third party.
@@ -33,7 +77,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   const zeroBits = (bytes) => {
     let n = 0;
     for (const b of bytes) {
-      if (b === 0) { n += 8; continue; }
+      if (b === 0) {
+        n += 8;
+        continue;
+      }
       return n + Math.clz32(b) - 24;
     }
     return n;
@@ -41,7 +88,9 @@ document.addEventListener("DOMContentLoaded", async () => {
   const encoder = new TextEncoder();
   for (let start = 0; ; start += 512) {
     const batch = Array.from({ length: 512 }, (_, i) => start + i);
-    const digests = await Promise.all(batch.map((n) => crypto.subtle.digest("SHA-256", encoder.encode(`${challenge}:${n}`))));
+    const digests = await Promise.all(
+      batch.map((n) => crypto.subtle.digest("SHA-256", encoder.encode(`${challenge}:${n}`))),
+    );
     const found = digests.findIndex((d) => zeroBits(new Uint8Array(d)) >= bits);
     if (found >= 0) {
       form.elements.namedItem("proofNonce").value = String(batch[found]);

@@ -26,7 +26,25 @@ describe("openDb", () => {
     const { db, isNew, close } = openDb(path);
     expect(isNew).toBe(true);
     const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-    for (const t of ["tenants", "policies", "groups", "group_nesting", "group_memberships", "users", "password_history", "methods", "security_answers", "throttle_events", "throttle_blocks", "reset_flows", "verification_codes", "writeback_connectors", "audit_log", "staff_tokens", "diagnoses"]) {
+    for (const t of [
+      "tenants",
+      "policies",
+      "groups",
+      "group_nesting",
+      "group_memberships",
+      "users",
+      "password_history",
+      "methods",
+      "security_answers",
+      "throttle_events",
+      "throttle_blocks",
+      "reset_flows",
+      "verification_codes",
+      "writeback_connectors",
+      "audit_log",
+      "staff_tokens",
+      "diagnoses",
+    ]) {
       expect(tables).toContain(t);
     }
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -39,7 +57,11 @@ describe("openDb", () => {
 
   it("keeps the audit log append-only", async () => {
     const { db } = openDb(":memory:");
-    db.$client.prepare("INSERT INTO audit_log (at, actor_type, action, outcome) VALUES ('2026-01-01T00:00:00Z', 'system', 'test', 'success')").run();
+    db.$client
+      .prepare(
+        "INSERT INTO audit_log (at, actor_type, action, outcome) VALUES ('2026-01-01T00:00:00Z', 'system', 'test', 'success')",
+      )
+      .run();
     expect(() => db.$client.prepare("UPDATE audit_log SET outcome = 'failure'").run()).toThrow(/append-only/);
     expect(() => db.$client.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
   });
@@ -50,7 +72,15 @@ describe("seedDemo", () => {
     const { db } = openDb(":memory:");
     const clock = fixedClock("2026-11-24T09:30:00Z");
     expect(await seedDemo(db, clock)).toEqual({ seeded: true, users: DEMO_PERSONAS.length });
-    const tables = ["tenants", "users", "methods", "security_answers", "throttle_events", "audit_log", "group_memberships"];
+    const tables = [
+      "tenants",
+      "users",
+      "methods",
+      "security_answers",
+      "throttle_events",
+      "audit_log",
+      "group_memberships",
+    ];
     const before = Object.fromEntries(tables.map((t) => [t, count(db, t)]));
     expect(await seedDemo(db, clock)).toEqual({ seeded: false, users: 0 });
     expect(Object.fromEntries(tables.map((t) => [t, count(db, t)]))).toEqual(before);
@@ -60,14 +90,19 @@ describe("seedDemo", () => {
   it("stores every persona under its login, with the documented password hashed", async () => {
     const { db } = openDb(":memory:");
     await seedDemo(db, fixedClock("2026-11-24T09:30:00Z"));
-    const rows = db.$client.prepare("SELECT upn, password_hash FROM users").all() as { upn: string; password_hash: string }[];
+    const rows = db.$client.prepare("SELECT upn, password_hash FROM users").all() as {
+      upn: string;
+      password_hash: string;
+    }[];
     expect(rows.map((r) => r.upn).sort()).toEqual(DEMO_PERSONAS.map((p) => p.login).sort());
     expect(rows[0]!.password_hash).not.toContain(DEMO_PASSWORD);
     expect(await verifySecret(DEMO_PASSWORD, rows[0]!.password_hash)).toBe(true);
   });
 
   it("has a persona for every blocker and warning of the catalogue", () => {
-    const covered = new Set<string>(DEMO_PERSONAS.flatMap((p) => [p.primary, ...(p.includes ?? [])].filter(Boolean) as string[]));
+    const covered = new Set<string>(
+      DEMO_PERSONAS.flatMap((p) => [p.primary, ...(p.includes ?? [])].filter(Boolean) as string[]),
+    );
     covered.add("account_not_found"); // DEMO_UNKNOWN_LOGIN: no such user, by definition
     // Four personas share one phone number: the tenant sweep reports method_in_use_by_many.
     const phones = DEMO_PERSONAS.flatMap((p) => (p.methods ?? []).map((m) => m.value)).filter(Boolean);
@@ -81,7 +116,11 @@ describe("seedDemo", () => {
     const { db } = openDb(":memory:");
     const clock = fixedClock("2026-11-24T09:30:00Z");
     await seedDemo(db, clock);
-    db.$client.prepare("INSERT INTO audit_log (at, actor_type, action, outcome) VALUES ('2026-11-24T10:00:00Z', 'system', 'kept', 'success')").run();
+    db.$client
+      .prepare(
+        "INSERT INTO audit_log (at, actor_type, action, outcome) VALUES ('2026-11-24T10:00:00Z', 'system', 'kept', 'success')",
+      )
+      .run();
     const audit = count(db, "audit_log");
     removeDemo(db);
     expect(count(db, "users")).toBe(0);
@@ -92,4 +131,3 @@ describe("seedDemo", () => {
     expect(count(db, "audit_log")).toBeGreaterThan(audit);
   });
 });
-

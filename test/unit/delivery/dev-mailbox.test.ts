@@ -14,7 +14,15 @@ describe("devMailbox", () => {
     const mailbox = devMailbox(fixedClock(NOW));
     await mailbox.send(mail("alex@home.example", "Your code"));
     expect(mailbox.list()).toEqual([
-      { id: "m1", at: NOW, channel: "email", to: "alex@home.example", subject: "Your code", text: "body of Your code", kind: "code" },
+      {
+        id: "m1",
+        at: NOW,
+        channel: "email",
+        to: "alex@home.example",
+        subject: "Your code",
+        text: "body of Your code",
+        kind: "code",
+      },
     ]);
   });
 

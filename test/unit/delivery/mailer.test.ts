@@ -27,7 +27,12 @@ describe("smtpMailer", () => {
 
   it("delivers the recipient, sender, subject and text body over SMTP", async () => {
     const { smtp, mailer } = await relay();
-    await mailer.send({ to: "alex@home.example", subject: "Your verification code", text: "Your code is 12345678.\nIt expires in 10 minutes.", kind: "code" });
+    await mailer.send({
+      to: "alex@home.example",
+      subject: "Your verification code",
+      text: "Your code is 12345678.\nIt expires in 10 minutes.",
+      kind: "code",
+    });
     expect(smtp.messages).toHaveLength(1);
     const [mail] = smtp.messages;
     expect(mail?.to).toEqual(["alex@home.example"]);
@@ -58,14 +63,22 @@ describe("smtpMailer", () => {
 
   it("sends the html alternative alongside the text when given", async () => {
     const { smtp, mailer } = await relay();
-    await mailer.send({ to: "alex@home.example", subject: "Code", text: "Code: 12345678", html: "<p>Code: <b>12345678</b></p>", kind: "code" });
+    await mailer.send({
+      to: "alex@home.example",
+      subject: "Code",
+      text: "Code: 12345678",
+      html: "<p>Code: <b>12345678</b></p>",
+      kind: "code",
+    });
     expect(smtp.messages[0]?.text).toBe("Code: 12345678");
     expect(smtp.messages[0]?.html).toBe("<p>Code: <b>12345678</b></p>");
   });
 
   it("reuses the pool for several messages in a row", async () => {
     const { smtp, mailer } = await relay();
-    await Promise.all(["a", "b", "c"].map((n) => mailer.send({ to: `${n}@home.example`, subject: n, text: n, kind: "notice" })));
+    await Promise.all(
+      ["a", "b", "c"].map((n) => mailer.send({ to: `${n}@home.example`, subject: n, text: n, kind: "notice" })),
+    );
     expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(["a@home.example", "b@home.example", "c@home.example"]);
   });
 
@@ -89,7 +102,13 @@ describe("smtpMailer", () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    cleanup.push(() => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); silent.close(() => resolve()); }));
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          silent.close(() => resolve());
+        }),
+    );
     const { port } = silent.address() as AddressInfo;
     const mailer = smtpMailer({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 300 });
     cleanup.push(() => mailer.close());

@@ -11,7 +11,14 @@ describe("devSms", () => {
     const mailbox = devMailbox(fixedClock("2026-11-24T09:30:00.000Z"));
     await devSms(mailbox).send({ to: "+37120000001", text: "Your SSPR code is 123456", channel: "sms" });
     expect(mailbox.list()).toEqual([
-      { id: "m1", at: "2026-11-24T09:30:00.000Z", channel: "sms", to: "+37120000001", text: "Your SSPR code is 123456", kind: "code" },
+      {
+        id: "m1",
+        at: "2026-11-24T09:30:00.000Z",
+        channel: "sms",
+        to: "+37120000001",
+        text: "Your SSPR code is 123456",
+        kind: "code",
+      },
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { FactContext } from "../../../src/diagnosis/facts";
 import { parseSnapshot, type Snapshot } from "../../../src/domain/snapshot";
 import { diagnosisExamples } from "../../support/diagnosis-examples";
 import { assertWithinAsync } from "../../support/property-budget";
-import { caseArb } from "./arbitraries";
+import { caseArb, unknownCaseArb } from "./arbitraries";
 import { ROWS } from "./catalogue-cases";
 import { diagnoser } from "./setup";
 
@@ -38,6 +38,17 @@ describe("json-rules-engine and the compiled predicates", () => {
 
   // Up to 10,000 snapshots; on a loaded machine as many as 40 s allow, but never fewer than 1,000.
   it("agree on up to 10,000 generated snapshots", async () => {
-    await assertWithinAsync(fc.asyncProperty(caseArb, async ({ snapshot, context }) => same(snapshot, context)), { max: 10_000, min: 1_000, timeLimitMs: 40_000 });
+    await assertWithinAsync(
+      fc.asyncProperty(caseArb, async ({ snapshot, context }) => same(snapshot, context)),
+      { max: 10_000, min: 1_000, timeLimitMs: 40_000 },
+    );
+  }, 60_000);
+
+  // Up to 500 snapshots that all list unknown paths (each is several worlds per evaluator), never fewer than 100.
+  it("agree on snapshots with unknown paths: the same findings fired, left out and flagged as undecided", async () => {
+    await assertWithinAsync(
+      fc.asyncProperty(unknownCaseArb, async ({ snapshot, context }) => same(snapshot, context)),
+      { max: 500, min: 100, timeLimitMs: 40_000 },
+    );
   }, 60_000);
 });

@@ -47,7 +47,9 @@ describe("diagnose: the administrator policy", () => {
   });
 
   it("ignores the tenant's impossible method policy for an admin", async () => {
-    const codes = await codesOf(snapshot({ user: ADMIN, policy: { methodsRequired: 2, methodsAllowed: ["email"] }, methods: [APP, SMS] }));
+    const codes = await codesOf(
+      snapshot({ user: ADMIN, policy: { methodsRequired: 2, methodsAllowed: ["email"] }, methods: [APP, SMS] }),
+    );
     expect(codes).not.toContain("policy_requires_more_methods_than_allowed");
   });
 });
@@ -59,11 +61,15 @@ describe("diagnose: evidence and wording", () => {
     expect(finding.evidence).toEqual([
       { fact: "throttle", path: "codesSentLastHour", operator: "greaterThanInclusive", expected: 5, actual: 5 },
     ]);
-    expect(finding.explanation).toBe("5 codes were sent in the last hour and at most 5 may be; wait before asking for another.");
+    expect(finding.explanation).toBe(
+      "5 codes were sent in the last hour and at most 5 may be; wait before asking for another.",
+    );
   });
 
   it("keeps only the branch that held of an `any` block", async () => {
-    const d = await diagnoser.diagnose(snapshot({ user: { source: "synced" }, writeback: { lastHeartbeatAt: minutesAgo(11) } }));
+    const d = await diagnoser.diagnose(
+      snapshot({ user: { source: "synced" }, writeback: { lastHeartbeatAt: minutesAgo(11) } }),
+    );
     const finding = d.findings.find((f) => f.code === "writeback_connector_unreachable")!;
     expect(finding.evidence.map((e) => e.fact)).toEqual(["userSource", "writebackOn", "heartbeatAgeMinutes"]);
     expect(finding.evidence[2]).toMatchObject({ operator: "greaterThan", expected: 10 });
@@ -71,13 +77,27 @@ describe("diagnose: evidence and wording", () => {
   });
 
   it("names the groups checked when the user is out of scope", async () => {
-    const d = await diagnoser.diagnose(snapshot({ user: { groups: [{ id: "grp-sales", direct: true }, { id: "grp-emea", direct: false }] } }));
+    const d = await diagnoser.diagnose(
+      snapshot({
+        user: {
+          groups: [
+            { id: "grp-sales", direct: true },
+            { id: "grp-emea", direct: false },
+          ],
+        },
+      }),
+    );
     const finding = d.findings[0]!;
     expect(finding.code).toBe("user_not_in_sspr_scope");
     expect(finding.explanation).toBe(
       "Self-service reset is on only for grp-sspr and janis.ozols@fabrikam.example is in none of them, directly or through a nested group (the account's groups: grp-sales, grp-emea).",
     );
-    expect(finding.evidence.at(-1)).toEqual({ fact: "userGroups", operator: "sharesNoneWith", expected: ["grp-sspr"], actual: ["grp-sales", "grp-emea"] });
+    expect(finding.evidence.at(-1)).toEqual({
+      fact: "userGroups",
+      operator: "sharesNoneWith",
+      expected: ["grp-sspr"],
+      actual: ["grp-sales", "grp-emea"],
+    });
   });
 
   it("gives evidence its own copy of the values", async () => {
@@ -92,15 +112,25 @@ describe("diagnose: findings carry the catalogue", () => {
   it("takes severity, disclosure and fixes from the catalogue and articles from articlesFor", async () => {
     const d = await diagnoser.diagnose(snapshot({ methods: [] }));
     const finding = d.findings[0]!;
-    expect(finding).toMatchObject({ code: "not_registered", severity: "blocker", disclosure: FINDINGS.not_registered.disclosure });
+    expect(finding).toMatchObject({
+      code: "not_registered",
+      severity: "blocker",
+      disclosure: FINDINGS.not_registered.disclosure,
+    });
     expect(finding.fixes).toEqual(FINDINGS.not_registered.fixes.map((id) => ({ id, ...FIXES[id] })));
-    expect(finding.articles).toEqual([{ slug: "kb-not_registered", title: "About not_registered", url: "/kb/kb-not_registered" }]);
+    expect(finding.articles).toEqual([
+      { slug: "kb-not_registered", title: "About not_registered", url: "/kb/kb-not_registered" },
+    ]);
   });
 
   it("lets the user unlock when unlock without reset is allowed, else the helpdesk", async () => {
     const locked = { user: { source: "synced", onPremises: { lockedOut: true } } } as const;
-    const byUser = await diagnoser.diagnose(snapshot({ ...locked, policy: { onPremises: { allowUnlockWithoutReset: true } } }));
-    const byHelpdesk = await diagnoser.diagnose(snapshot({ ...locked, policy: { onPremises: { allowUnlockWithoutReset: false } } }));
+    const byUser = await diagnoser.diagnose(
+      snapshot({ ...locked, policy: { onPremises: { allowUnlockWithoutReset: true } } }),
+    );
+    const byHelpdesk = await diagnoser.diagnose(
+      snapshot({ ...locked, policy: { onPremises: { allowUnlockWithoutReset: false } } }),
+    );
     expect(byUser.findings[0]!.fixes[0]).toMatchObject({ id: "unlock_account", actor: "user" });
     expect(byHelpdesk.findings[0]!.fixes[0]).toMatchObject({ id: "unlock_account", actor: "helpdesk" });
   });

@@ -14,7 +14,9 @@ describe("evidenceOf", () => {
     expect(evidenceOf({ any: [leaf("a", false), leaf("b", true)] }).map((e) => e.fact)).toEqual(["b"]);
   });
   it("shows a negated condition under not as not:<operator>", () => {
-    expect(evidenceOf({ not: { ...leaf("a", false) } })).toEqual([{ fact: "a", operator: "not:equal", expected: 1, actual: 1 }]);
+    expect(evidenceOf({ not: { ...leaf("a", false) } })).toEqual([
+      { fact: "a", operator: "not:equal", expected: 1, actual: 1 },
+    ]);
   });
   it("walks nested blocks", () => {
     const tree = { any: [{ all: [leaf("a", true), leaf("b", true)], result: true }, leaf("c", false)] };

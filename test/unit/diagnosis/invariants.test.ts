@@ -13,10 +13,33 @@ import { diagnoser, ruleSet } from "./setup";
 const SEVERITY_RANK = { blocker: 0, warning: 1, info: 2 } as const;
 // Rows that need no account: throttle counters, attempt errors, connector heartbeat, tenant hygiene.
 const WITHOUT_ACCOUNT = new Set<FindingCode>([
-  "account_not_found", "reset_blocked_temporarily", "too_many_codes_sent", "too_many_failed_verifications", "too_many_resets",
-  "verification_code_wrong", "verification_code_expired", "security_answers_wrong", "password_too_short", "password_banned",
-  "password_recently_used", "onprem_min_password_age", "onprem_password_policy_rejected", "writeback_heartbeat_late",
-  "notifications_off", "registration_not_enforced", "security_questions_only_policy", "helpdesk_contact_missing", "reconfirm_never",
+  "account_not_found",
+  "reset_blocked_temporarily",
+  "too_many_codes_sent",
+  "too_many_failed_verifications",
+  "too_many_resets",
+  "verification_code_wrong",
+  "verification_code_expired",
+  "security_answers_wrong",
+  "password_too_short",
+  "password_banned",
+  "password_recently_used",
+  "onprem_min_password_age",
+  "onprem_password_policy_rejected",
+  "writeback_heartbeat_late",
+  "notifications_off",
+  "registration_not_enforced",
+  "security_questions_only_policy",
+  "helpdesk_contact_missing",
+  "reconfirm_never",
+  // v2: attempt errors, tenant hygiene, and an unknown tenant fact that decides tenant hygiene
+  "phone_number_mismatch",
+  "onprem_account_not_found",
+  "onprem_account_ambiguous",
+  "writeback_unknown_error",
+  "onprem_success_cloud_failure",
+  "legacy_methods_policy",
+  "insufficient_evidence",
 ]);
 
 function checkInvariants(d: Diagnosis, userExists: boolean): void {
@@ -46,7 +69,9 @@ describe("diagnosis invariants", () => {
   // Up to 3,000 (compiled) and 400 (engine) cases, fewer on a loaded machine but never below the floor.
   it("sorts findings in catalogue order, picks the first blocker as primary and a consistent verdict (compiled)", () => {
     assertWithin(
-      fc.property(caseArb, ({ snapshot, context }) => checkInvariants(diagnoser.diagnoseCompiled(snapshot, context), snapshot.user !== null)),
+      fc.property(caseArb, ({ snapshot, context }) =>
+        checkInvariants(diagnoser.diagnoseCompiled(snapshot, context), snapshot.user !== null),
+      ),
       { max: 3000, min: 500, timeLimitMs: 12_000 },
     );
     // Seconds of CPU on an idle machine; the generous bound is for a shared, loaded one.
@@ -54,7 +79,9 @@ describe("diagnosis invariants", () => {
 
   it("holds the same invariants through json-rules-engine", async () => {
     await assertWithinAsync(
-      fc.asyncProperty(caseArb, async ({ snapshot, context }) => checkInvariants(await diagnoser.diagnose(snapshot, context), snapshot.user !== null)),
+      fc.asyncProperty(caseArb, async ({ snapshot, context }) =>
+        checkInvariants(await diagnoser.diagnose(snapshot, context), snapshot.user !== null),
+      ),
       { max: 400, min: 100, timeLimitMs: 12_000 },
     );
   }, 300_000);

@@ -47,13 +47,21 @@ describe("loadRules", () => {
   });
 
   it("changes the version when a rule file changes", () => {
-    const dir = rulesWith((d) => editJson(d, "verify/too_many_codes_sent.json", (j) => (j.event.params.title = "Too many codes")));
-    expect(loadRules({ dir, hasArticle: everyArticle }).version).not.toBe(loadRules({ hasArticle: everyArticle }).version);
+    const dir = rulesWith((d) =>
+      editJson(d, "verify/too_many_codes_sent.json", (j) => (j.event.params.title = "Too many codes")),
+    );
+    expect(loadRules({ dir, hasArticle: everyArticle }).version).not.toBe(
+      loadRules({ hasArticle: everyArticle }).version,
+    );
   });
 
   it("rejects a rule with an unknown fact, naming the rule", () => {
-    const dir = rulesWith((d) => editJson(d, "verify/too_many_codes_sent.json", (j) => (j.conditions.all[0].fact = "throttel")));
-    expect(loadError(dir)).toContain('rules/verify/too_many_codes_sent.json: unknown fact "throttel" at conditions.all[0]');
+    const dir = rulesWith((d) =>
+      editJson(d, "verify/too_many_codes_sent.json", (j) => (j.conditions.all[0].fact = "throttel")),
+    );
+    expect(loadError(dir)).toContain(
+      'rules/verify/too_many_codes_sent.json: unknown fact "throttel" at conditions.all[0]',
+    );
   });
 
   it("rejects an unknown path of an object fact and a fact reference to an unknown fact", () => {
@@ -69,14 +77,28 @@ describe("loadRules", () => {
   });
 
   it("rejects an unknown operator", () => {
-    const dir = rulesWith((d) => editJson(d, "identify/no_license.json", (j) => (j.conditions.all[1].operator = "not:equal")));
+    const dir = rulesWith((d) =>
+      editJson(d, "identify/no_license.json", (j) => (j.conditions.all[1].operator = "not:equal")),
+    );
     expect(loadError(dir)).toContain('rules/identify/no_license.json: unknown operator "not:equal"');
   });
 
   it("rejects an unknown fix, and a fix the catalogue does not give the finding", () => {
-    const unknown = rulesWith((d) => editJson(d, "unlock/onprem_account_locked.json", (j) => (j.event.params.fixActors = { no_such_fix: "unlockActor" })));
+    const unknown = rulesWith((d) =>
+      editJson(
+        d,
+        "unlock/onprem_account_locked.json",
+        (j) => (j.event.params.fixActors = { no_such_fix: "unlockActor" }),
+      ),
+    );
     expect(loadError(unknown)).toContain('rules/unlock/onprem_account_locked.json: unknown fix "no_such_fix"');
-    const foreign = rulesWith((d) => editJson(d, "unlock/onprem_account_locked.json", (j) => (j.event.params.fixActors = { enable_account: "unlockActor" })));
+    const foreign = rulesWith((d) =>
+      editJson(
+        d,
+        "unlock/onprem_account_locked.json",
+        (j) => (j.event.params.fixActors = { enable_account: "unlockActor" }),
+      ),
+    );
     expect(loadError(foreign)).toContain('fix "enable_account" is not a fix of onprem_account_locked');
   });
 
@@ -84,7 +106,11 @@ describe("loadRules", () => {
     const dir = rulesWith((d) =>
       writeFileSync(
         join(d, "verify/made_up_code.json"),
-        JSON.stringify({ name: "made_up_code", conditions: { all: [{ fact: "userExists", operator: "equal", value: true }] }, event: { type: "made_up_code", params: { title: "t", explanation: "e" } } }),
+        JSON.stringify({
+          name: "made_up_code",
+          conditions: { all: [{ fact: "userExists", operator: "equal", value: true }] },
+          event: { type: "made_up_code", params: { title: "t", explanation: "e" } },
+        }),
       ),
     );
     expect(loadError(dir)).toContain('rules/verify/made_up_code.json: unknown finding code "made_up_code"');
@@ -92,7 +118,9 @@ describe("loadRules", () => {
 
   it("rejects a code without a knowledge-base article", () => {
     const message = loadError(DEFAULT_RULES_DIR, (code) => code !== "password_banned");
-    expect(message).toContain("rules/set_password/password_banned.json: no knowledge-base article answers password_banned");
+    expect(message).toContain(
+      "rules/set_password/password_banned.json: no knowledge-base article answers password_banned",
+    );
   });
 
   it("rejects a catalogue code without a rule", () => {
@@ -102,7 +130,9 @@ describe("loadRules", () => {
 
   it("rejects a file whose name, rule name and event type disagree", () => {
     const dir = rulesWith((d) => editJson(d, "identify/no_license.json", (j) => (j.event.type = "no_licence")));
-    expect(loadError(dir)).toContain('rules/identify/no_license.json: event.type "no_licence" differs from name "no_license"');
+    expect(loadError(dir)).toContain(
+      'rules/identify/no_license.json: event.type "no_licence" differs from name "no_license"',
+    );
   });
 
   it("rejects a rule filed under the wrong stage", () => {
@@ -121,7 +151,9 @@ describe("loadRules", () => {
       }),
     );
     expect(loadError(dir)).toMatch(/no_license\.json: .*colour/);
-    const template = rulesWith((d) => editJson(d, "identify/no_license.json", (j) => (j.event.params.explanation = "{nobody} has no licence")));
+    const template = rulesWith((d) =>
+      editJson(d, "identify/no_license.json", (j) => (j.event.params.explanation = "{nobody} has no licence")),
+    );
     expect(loadError(template)).toContain('unknown fact "nobody" at event.params.explanation {nobody}');
   });
 

@@ -6,6 +6,8 @@ import type { FindingCode } from "../../../src/domain/catalogue";
 import { createDiagnoser } from "../../../src/diagnosis/engine";
 import { loadRules } from "../../../src/diagnosis/rules";
 
-export const articlesFor = (code: FindingCode) => [{ slug: `kb-${code}`, title: `About ${code}`, url: `/kb/kb-${code}` }];
+export const articlesFor = (code: FindingCode) => [
+  { slug: `kb-${code}`, title: `About ${code}`, url: `/kb/kb-${code}` },
+];
 export const ruleSet = loadRules({ hasArticle: () => true });
 export const diagnoser = createDiagnoser({ rules: ruleSet, articlesFor });

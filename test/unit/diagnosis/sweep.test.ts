@@ -35,7 +35,9 @@ describe("sweep", () => {
   });
 
   it("flags everyone who shares a phone with more than three users, and nobody sharing with fewer", () => {
-    const phone = (value: string) => ({ methods: [{ type: "authenticator_code" as const }, { type: "mobile_sms" as const, value }] });
+    const phone = (value: string) => ({
+      methods: [{ type: "authenticator_code" as const }, { type: "mobile_sms" as const, value }],
+    });
     const users = [
       ...[0, 1, 2, 3].map((i) => user(i, { user: { upn: `a${i}@x.example` }, ...phone("+37120000001") })),
       ...[4, 5, 6].map((i) => user(i, { user: { upn: `b${i}@x.example` }, ...phone("+37120000002") })),
@@ -56,13 +58,30 @@ describe("sweep", () => {
 });
 
 describe("whatIf", () => {
-  const blockedByOfficePhone = [1, 2, 3].map((i) => user(i, { user: { upn: `o${i}@x.example` }, methods: [{ type: "office_phone", value: "+37167000001" }] }));
+  const blockedByOfficePhone = [1, 2, 3].map((i) =>
+    user(i, { user: { upn: `o${i}@x.example` }, methods: [{ type: "office_phone", value: "+37167000001" }] }),
+  );
   const healthy = [4, 5].map((i) => user(i, { user: { upn: `h${i}@x.example` } }));
-  const onePhone = [6].map((i) => user(i, { user: { upn: `p${i}@x.example` }, methods: [{ type: "mobile_sms", value: "+37126000006" }] }));
+  const onePhone = [6].map((i) =>
+    user(i, { user: { upn: `p${i}@x.example` }, methods: [{ type: "mobile_sms", value: "+37126000006" }] }),
+  );
   const tenant = [...blockedByOfficePhone, ...healthy, ...onePhone];
 
   it("unblocks exactly the users whose only method the override allows", () => {
-    const r = whatIf(tenant, { methodsAllowed: ["email", "mobile_sms", "mobile_voice", "authenticator_notification", "authenticator_code", "office_phone"] }, diagnoser);
+    const r = whatIf(
+      tenant,
+      {
+        methodsAllowed: [
+          "email",
+          "mobile_sms",
+          "mobile_voice",
+          "authenticator_notification",
+          "authenticator_code",
+          "office_phone",
+        ],
+      },
+      diagnoser,
+    );
     expect(r.users).toBe(6);
     expect(r.unblocked.map((u) => u.userId)).toEqual(["u1", "u2", "u3"]);
     expect(r.newlyBlocked).toEqual([]);

@@ -8,7 +8,10 @@ import { snapshot } from "../../support/snapshots";
 
 describe("placeholders", () => {
   it("finds facts and fact paths", () => {
-    expect(placeholders("{upn} sent {throttle.codesSentLastHour}")).toEqual([{ fact: "upn" }, { fact: "throttle", path: "codesSentLastHour" }]);
+    expect(placeholders("{upn} sent {throttle.codesSentLastHour}")).toEqual([
+      { fact: "upn" },
+      { fact: "throttle", path: "codesSentLastHour" },
+    ]);
     expect(placeholders("no braces")).toEqual([]);
   });
 });
@@ -26,6 +29,8 @@ describe("formatValue", () => {
 describe("renderTemplate", () => {
   it("fills placeholders with the actual values", () => {
     const facts = computeFacts(snapshot({ throttle: { codesSentLastHour: 5 } }));
-    expect(renderTemplate("{upn}: {throttle.codesSentLastHour} of {limits.MAX_CODES_PER_HOUR}", facts)).toBe("janis.ozols@fabrikam.example: 5 of 5");
+    expect(renderTemplate("{upn}: {throttle.codesSentLastHour} of {limits.MAX_CODES_PER_HOUR}", facts)).toBe(
+      "janis.ozols@fabrikam.example: 5 of 5",
+    );
   });
 });

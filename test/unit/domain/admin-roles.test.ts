@@ -59,7 +59,12 @@ describe("ROLE_TEMPLATE_IDS", () => {
 
   it("has no id for the roles the current built-in table lacks", () => {
     const missing = DOCUMENTED_ADMIN_ROLES.filter((r) => r.templateId === null).map((r) => r.slug);
-    expect(missing).toEqual(["adhoc_license_admin", "email_verified_user_creator", "mailbox_admin", "modern_commerce_admin"]);
+    expect(missing).toEqual([
+      "adhoc_license_admin",
+      "email_verified_user_creator",
+      "mailbox_admin",
+      "modern_commerce_admin",
+    ]);
   });
 
   it("answers a role outside the documented list with undefined, and reads ids case-insensitively", () => {

@@ -16,14 +16,43 @@ describe("isAdmin", () => {
 
 describe("membershipsIn", () => {
   it("counts a user reached through a nested group as in scope", () => {
-    expect(membershipsIn({ groups: [{ id: "g-parent", direct: true }, { id: "g1", direct: false }] }, ["g1"])).toEqual([{ id: "g1", direct: false }]);
+    expect(
+      membershipsIn(
+        {
+          groups: [
+            { id: "g-parent", direct: true },
+            { id: "g1", direct: false },
+          ],
+        },
+        ["g1"],
+      ),
+    ).toEqual([{ id: "g1", direct: false }]);
   });
   it("prefers the direct membership when a group is listed both ways", () => {
-    expect(membershipsIn({ groups: [{ id: "g1", direct: false }, { id: "g1", direct: true }] }, ["g1"])).toEqual([{ id: "g1", direct: true }]);
+    expect(
+      membershipsIn(
+        {
+          groups: [
+            { id: "g1", direct: false },
+            { id: "g1", direct: true },
+          ],
+        },
+        ["g1"],
+      ),
+    ).toEqual([{ id: "g1", direct: true }]);
   });
   it("finds nothing when no group is selected or the user is in none", () => {
     expect(membershipsIn({ groups: [{ id: "g1", direct: true }] }, [])).toEqual([]);
     expect(membershipsIn({ groups: [{ id: "g2", direct: true }] }, ["g1"])).toEqual([]);
   });
-  it("lists every group id once", () => expect(groupIds({ groups: [{ id: "a", direct: true }, { id: "a", direct: false }, { id: "b", direct: false }] })).toEqual(["a", "b"]));
+  it("lists every group id once", () =>
+    expect(
+      groupIds({
+        groups: [
+          { id: "a", direct: true },
+          { id: "a", direct: false },
+          { id: "b", direct: false },
+        ],
+      }),
+    ).toEqual(["a", "b"]));
 });

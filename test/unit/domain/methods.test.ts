@@ -2,17 +2,34 @@
  * Methods: value formats, usable methods, and the key for comparing values across users.
  */
 import { describe, expect, it } from "vitest";
-import { assessMethods, countedMethods, isE164, isValidEmail, isWellFormed, methodDevice, methodValueKey, policyMethodOf, usableMethodCount, usableMethodTypes, usableMethods } from "../../../src/domain/methods";
+import {
+  assessMethods,
+  countedMethods,
+  isE164,
+  isValidEmail,
+  isWellFormed,
+  methodDevice,
+  methodValueKey,
+  policyMethodOf,
+  usableMethodCount,
+  usableMethodTypes,
+  usableMethods,
+} from "../../../src/domain/methods";
 import { snapshot } from "../../support/snapshots";
 
 describe("isValidEmail", () => {
   it.each(["janis@fabrikam.example", "a.b+c@sub.example.lv"])("accepts %s", (v) => expect(isValidEmail(v)).toBe(true));
-  it.each(["janis@", "janis@localhost", "ja nis@x.example", "@x.example", "a@@x.example", "a@x..example", ""])("rejects %j", (v) => expect(isValidEmail(v)).toBe(false));
+  it.each(["janis@", "janis@localhost", "ja nis@x.example", "@x.example", "a@@x.example", "a@x..example", ""])(
+    "rejects %j",
+    (v) => expect(isValidEmail(v)).toBe(false),
+  );
 });
 
 describe("isE164", () => {
   it.each(["+37126000007", "+14255550100", "+6834002"])("accepts %s", (v) => expect(isE164(v)).toBe(true));
-  it.each(["26000007", "+0371260000", "+1 425 555 0100", "+12345", "+1234567890123456", ""])("rejects %j", (v) => expect(isE164(v)).toBe(false));
+  it.each(["26000007", "+0371260000", "+1 425 555 0100", "+12345", "+1234567890123456", ""])("rejects %j", (v) =>
+    expect(isE164(v)).toBe(false),
+  );
 });
 
 describe("isWellFormed", () => {
@@ -39,13 +56,24 @@ describe("usableMethods", () => {
   });
 
   it("counts security questions once enough are answered", () => {
-    const policy = { methodsAllowed: ["security_questions"] as ("security_questions")[], securityQuestions: { toReset: 4 } };
-    expect(usableMethods(snapshot({ policy, methods: [{ type: "security_questions", questionsAnswered: 3 }] }))).toEqual([]);
-    expect(usableMethods(snapshot({ policy, methods: [{ type: "security_questions", questionsAnswered: 4 }] }))).toEqual(["security_questions"]);
+    const policy = {
+      methodsAllowed: ["security_questions"] as "security_questions"[],
+      securityQuestions: { toReset: 4 },
+    };
+    expect(
+      usableMethods(snapshot({ policy, methods: [{ type: "security_questions", questionsAnswered: 3 }] })),
+    ).toEqual([]);
+    expect(
+      usableMethods(snapshot({ policy, methods: [{ type: "security_questions", questionsAnswered: 4 }] })),
+    ).toEqual(["security_questions"]);
   });
 
   it("never counts security questions for an admin", () => {
-    const s = snapshot({ user: { roles: ["global_admin"] }, policy: { methodsAllowed: ["security_questions"] }, methods: [{ type: "security_questions", questionsAnswered: 5 }] });
+    const s = snapshot({
+      user: { roles: ["global_admin"] },
+      policy: { methodsAllowed: ["security_questions"] },
+      methods: [{ type: "security_questions", questionsAnswered: 5 }],
+    });
     expect(usableMethods(s)).toEqual([]);
     expect(assessMethods(s)[0]).toMatchObject({ allowed: false, complete: true });
   });
@@ -60,7 +88,10 @@ describe("usableMethods", () => {
     const allowed = snapshot({ methods: [{ type: "hardware_oath" }] });
     expect(usableMethodTypes(allowed)).toEqual(["hardware_oath"]);
     expect(usableMethods(allowed)).toEqual(["authenticator_code"]);
-    const notAllowed = snapshot({ policy: { methodsAllowed: ["email", "mobile_sms"] }, methods: [{ type: "hardware_oath" }] });
+    const notAllowed = snapshot({
+      policy: { methodsAllowed: ["email", "mobile_sms"] },
+      methods: [{ type: "hardware_oath" }],
+    });
     expect(usableMethodTypes(notAllowed)).toEqual([]);
     expect(assessMethods(notAllowed)[0]).toMatchObject({ allowed: false });
   });
@@ -103,7 +134,9 @@ describe("countedMethods (one authenticator app is one method)", () => {
 describe("methodValueKey", () => {
   it("folds emails and strips phone spacing, so one number is one phone", () => {
     expect(methodValueKey({ type: "email", value: " IT@Fabrikam.example" })).toBe("email:it@fabrikam.example");
-    expect(methodValueKey({ type: "mobile_voice", value: "+371 2600-0007" })).toBe(methodValueKey({ type: "mobile_sms", value: "+37126000007" }));
+    expect(methodValueKey({ type: "mobile_voice", value: "+371 2600-0007" })).toBe(
+      methodValueKey({ type: "mobile_sms", value: "+37126000007" }),
+    );
     expect(methodValueKey({ type: "authenticator_code" })).toBeNull();
   });
 });

@@ -7,10 +7,25 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_PERSONAS, DEMO_TENANTS } from "../../../src/db/seed/demo-tenant";
-import { checkNewPassword, COMMON_BASE_WORDS, PASSWORD_HISTORY_COUNT, type PasswordContext } from "../../../src/domain/password";
+import {
+  checkNewPassword,
+  COMMON_BASE_WORDS,
+  PASSWORD_HISTORY_COUNT,
+  type PasswordContext,
+} from "../../../src/domain/password";
 
-const alex: PasswordContext = { upn: "alex.healthy@fabrikam.example", displayName: "Alex Healthy", tenantName: "Fabrikam", bannedWords: [] };
-const oscar: PasswordContext = { upn: "oscar.outside@contoso.example", displayName: "Oscar Outside", tenantName: "Contoso", bannedWords: [] };
+const alex: PasswordContext = {
+  upn: "alex.healthy@fabrikam.example",
+  displayName: "Alex Healthy",
+  tenantName: "Fabrikam",
+  bannedWords: [],
+};
+const oscar: PasswordContext = {
+  upn: "oscar.outside@contoso.example",
+  displayName: "Oscar Outside",
+  tenantName: "Contoso",
+  bannedWords: [],
+};
 
 const refusal = (password: string, ctx: PasswordContext = alex) => {
   const result = checkNewPassword(password, ctx);
@@ -107,7 +122,9 @@ describe("checkNewPassword", () => {
     });
 
     it("refuses a part of the sign-in name that is not in the display name", () => {
-      expect(refusal("Rain-Over-Durand-82", { ...alex, upn: "k_durand7@fabrikam.example", displayName: "Kim D." }).reason).toContain('"durand"');
+      expect(
+        refusal("Rain-Over-Durand-82", { ...alex, upn: "k_durand7@fabrikam.example", displayName: "Kim D." }).reason,
+      ).toContain('"durand"');
     });
 
     it("refuses the surname behind look-alikes", () => {
@@ -115,7 +132,9 @@ describe("checkNewPassword", () => {
     });
 
     it("ignores name parts shorter than 3 letters", () => {
-      expect(checkNewPassword("Harbour-Lantern-42", { ...alex, displayName: "Al B", upn: "al.b@fabrikam.example" })).toEqual({ ok: true });
+      expect(
+        checkNewPassword("Harbour-Lantern-42", { ...alex, displayName: "Al B", upn: "al.b@fabrikam.example" }),
+      ).toEqual({ ok: true });
     });
   });
 
@@ -133,14 +152,27 @@ describe("checkNewPassword", () => {
       },
     );
 
-    it.each([["correct horse battery staple"], ["Velvet-Otter-Tram-19"], ["Ziedoņa skola 7"]])("accepts %s", (password) => {
-      expect(checkNewPassword(password, alex)).toEqual({ ok: true });
-    });
+    it.each([["correct horse battery staple"], ["Velvet-Otter-Tram-19"], ["Ziedoņa skola 7"]])(
+      "accepts %s",
+      (password) => {
+        expect(checkNewPassword(password, alex)).toEqual({ ok: true });
+      },
+    );
   });
 
   describe("reasons", () => {
     const ctx: PasswordContext = { ...oscar, bannedWords: ["fabrikamrocks", "widget"] };
-    const banned = fc.constantFrom("password", "welcome", "contoso", "oscar", "outside", "widget", "fabrikamrocks", "summer", "p@ssw0rd");
+    const banned = fc.constantFrom(
+      "password",
+      "welcome",
+      "contoso",
+      "oscar",
+      "outside",
+      "widget",
+      "fabrikamrocks",
+      "summer",
+      "p@ssw0rd",
+    );
     const decoration = fc.string({ maxLength: 6 });
 
     it("never echoes a refused password of 8 or more characters", () => {

@@ -8,8 +8,21 @@ import { snapshot } from "../../support/snapshots";
 
 describe("effectivePolicy", () => {
   it("puts an admin under the administrator policy whatever the tenant says", () => {
-    const p = effectivePolicy(snapshot({ user: { roles: ["helpdesk_admin"], groups: [] }, policy: { enablement: "none", methodsAllowed: ["security_questions"], methodsRequired: 1 } }));
-    expect(p).toEqual({ isAdmin: true, inScope: true, scope: "admin", scopeGroups: [], methodsAllowed: ADMIN_METHODS_ALLOWED, methodsRequired: 2, questionsAllowed: false });
+    const p = effectivePolicy(
+      snapshot({
+        user: { roles: ["helpdesk_admin"], groups: [] },
+        policy: { enablement: "none", methodsAllowed: ["security_questions"], methodsRequired: 1 },
+      }),
+    );
+    expect(p).toEqual({
+      isAdmin: true,
+      inScope: true,
+      scope: "admin",
+      scopeGroups: [],
+      methodsAllowed: ADMIN_METHODS_ALLOWED,
+      methodsRequired: 2,
+      questionsAllowed: false,
+    });
   });
 
   it("puts nobody in scope when enablement is none, and everybody when all", () => {
@@ -27,8 +40,15 @@ describe("effectivePolicy", () => {
   });
 
   it("follows the tenant's methods for a regular user, without duplicates", () => {
-    const p = effectivePolicy(snapshot({ policy: { methodsAllowed: ["email", "security_questions", "email"], methodsRequired: 2 } }));
-    expect(p).toMatchObject({ isAdmin: false, methodsAllowed: ["email", "security_questions"], methodsRequired: 2, questionsAllowed: true });
+    const p = effectivePolicy(
+      snapshot({ policy: { methodsAllowed: ["email", "security_questions", "email"], methodsRequired: 2 } }),
+    );
+    expect(p).toMatchObject({
+      isAdmin: false,
+      methodsAllowed: ["email", "security_questions"],
+      methodsRequired: 2,
+      questionsAllowed: true,
+    });
   });
 
   it("leaves a missing account out of scope", () => {

@@ -14,16 +14,22 @@ describe("roleAtLeast", () => {
 describe("staffTokenWaitSeconds", () => {
   const now = new Date("2026-11-24T09:30:00Z");
   it("lets an address under its budget through", () => {
-    expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max - 1, oldestAt: "2026-11-24T09:29:00Z" }, now)).toBe(0);
+    expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max - 1, oldestAt: "2026-11-24T09:29:00Z" }, now)).toBe(
+      0,
+    );
     expect(staffTokenWaitSeconds({ count: 0 }, now)).toBe(0);
   });
 
   it("makes an address at its budget wait until its oldest failure leaves the window", () => {
     expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max, oldestAt: "2026-11-24T09:20:00Z" }, now)).toBe(300);
-    expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max + 5, oldestAt: "2026-11-24T09:30:00Z" }, now)).toBe(900);
+    expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max + 5, oldestAt: "2026-11-24T09:30:00Z" }, now)).toBe(
+      900,
+    );
   });
 
   it("never answers a wait of 0 seconds to an address that is over budget", () => {
-    expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max, oldestAt: "2026-11-24T09:14:59.900Z" }, now)).toBe(1);
+    expect(staffTokenWaitSeconds({ count: STAFF_TOKEN_FAILURES.max, oldestAt: "2026-11-24T09:14:59.900Z" }, now)).toBe(
+      1,
+    );
   });
 });

@@ -50,7 +50,10 @@ describe("directoryObjects", () => {
   });
 
   it("works from a tenant domain alone", () => {
-    expect(directoryObjects("adatum.example")).toEqual({ ou: "OU=Users,DC=adatum,DC=example", serviceAccount: "ADATUM\\svc-sspr-writeback" });
+    expect(directoryObjects("adatum.example")).toEqual({
+      ou: "OU=Users,DC=adatum,DC=example",
+      serviceAccount: "ADATUM\\svc-sspr-writeback",
+    });
   });
 });
 
@@ -78,7 +81,12 @@ describe("applyRefusal", () => {
 
 describe("reminderMail", () => {
   it("names the person, the tenant and the registration page, and is a notice", () => {
-    const m = reminderMail({ to: "nina@home.example", upn: "nina.noreg@contoso.example", displayName: "Nina Noreg", tenantName: "Contoso" });
+    const m = reminderMail({
+      to: "nina@home.example",
+      upn: "nina.noreg@contoso.example",
+      displayName: "Nina Noreg",
+      tenantName: "Contoso",
+    });
     expect(m).toMatchObject({ to: "nina@home.example", kind: "notice" });
     expect(m.text).toContain("Nina Noreg");
     expect(m.text).toContain("/register");

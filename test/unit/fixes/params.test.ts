@@ -16,7 +16,10 @@ describe("paramsFromPairs", () => {
   });
 
   it("keeps commas inside URLs and addresses", () => {
-    expect(paramsFromPairs(["url=https://help.example/a,b"])).toEqual({ ok: true, params: { url: "https://help.example/a,b" } });
+    expect(paramsFromPairs(["url=https://help.example/a,b"])).toEqual({
+      ok: true,
+      params: { url: "https://help.example/a,b" },
+    });
   });
 
   it("reads a JSON array as a list", () => {
@@ -48,17 +51,23 @@ describe("parseParams", () => {
   });
 
   it("names the element of a bad list", () => {
-    expect(fieldOf(() => parseParams(FIX_REGISTRY.allow_method, { methods: ["email", "fax"] }))).toMatch(/^params\.methods/);
+    expect(fieldOf(() => parseParams(FIX_REGISTRY.allow_method, { methods: ["email", "fax"] }))).toMatch(
+      /^params\.methods/,
+    );
   });
 
   it("takes one method or several", () => {
     expect(parseParams(FIX_REGISTRY.allow_method, { methods: "office_phone" })).toEqual({ methods: ["office_phone"] });
-    expect(parseParams(FIX_REGISTRY.allow_more_methods, { methods: ["email", "email"] })).toEqual({ methods: ["email"] });
+    expect(parseParams(FIX_REGISTRY.allow_more_methods, { methods: ["email", "email"] })).toEqual({
+      methods: ["email"],
+    });
   });
 
   it("requires a helpdesk url or email", () => {
     expect(fieldOf(() => parseParams(FIX_REGISTRY.set_helpdesk_contact, {}))).toBe("params.url");
-    expect(parseParams(FIX_REGISTRY.set_helpdesk_contact, { email: "it@fabrikam.example" })).toEqual({ email: "it@fabrikam.example" });
+    expect(parseParams(FIX_REGISTRY.set_helpdesk_contact, { email: "it@fabrikam.example" })).toEqual({
+      email: "it@fabrikam.example",
+    });
   });
 
   it("bounds reconfirmation days to 1..730", () => {

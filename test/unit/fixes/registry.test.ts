@@ -22,7 +22,21 @@ describe("FIX_REGISTRY", () => {
 
   it("changes tenant-wide policy only through tenant-scope fixes", () => {
     const tenantWide = IDS.filter((id) => FIX_REGISTRY[id].scope === "tenant");
-    expect(tenantWide).toEqual(expect.arrayContaining(["enable_sspr_for_all", "enable_sspr_for_group", "add_group_to_sspr_scope", "allow_more_methods", "require_one_method", "allow_method", "turn_on_notifications", "require_registration", "set_helpdesk_contact", "set_reconfirm_days", "enable_writeback"]));
+    expect(tenantWide).toEqual(
+      expect.arrayContaining([
+        "enable_sspr_for_all",
+        "enable_sspr_for_group",
+        "add_group_to_sspr_scope",
+        "allow_more_methods",
+        "require_one_method",
+        "allow_method",
+        "turn_on_notifications",
+        "require_registration",
+        "set_helpdesk_contact",
+        "set_reconfirm_days",
+        "enable_writeback",
+      ]),
+    );
     expect(tenantWide).not.toContain("clear_throttle");
   });
 });
@@ -38,7 +52,12 @@ describe("addressesOf", () => {
   });
 
   it("lists clear_throttle against the four throttle findings in catalogue order", () => {
-    expect(addressesOf("clear_throttle")).toEqual(["reset_blocked_temporarily", "too_many_codes_sent", "too_many_failed_verifications", "too_many_resets"]);
+    expect(addressesOf("clear_throttle")).toEqual([
+      "reset_blocked_temporarily",
+      "too_many_codes_sent",
+      "too_many_failed_verifications",
+      "too_many_resets",
+    ]);
   });
 });
 
@@ -52,7 +71,13 @@ describe("findFix", () => {
 
 describe("fixInfo", () => {
   it("takes title, actor and automatic from FIXES and documents parameters", () => {
-    expect(fixInfo("set_reconfirm_days")).toMatchObject({ title: FIXES.set_reconfirm_days.title, actor: "admin", scope: "tenant", automatic: true, params: { days: expect.stringContaining("180") } });
+    expect(fixInfo("set_reconfirm_days")).toMatchObject({
+      title: FIXES.set_reconfirm_days.title,
+      actor: "admin",
+      scope: "tenant",
+      automatic: true,
+      params: { days: expect.stringContaining("180") },
+    });
   });
 });
 

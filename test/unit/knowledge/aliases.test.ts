@@ -4,8 +4,19 @@ import type { ParsedArticle } from "../../../src/knowledge/article";
 
 function article(slug: string, aliases: string[], locale: "en" | "lv" = "en"): ParsedArticle {
   return {
-    slug, locale, source: `${locale}/${slug}.md`, title: slug, audience: ["user"], answers: [], tags: [], aliases,
-    updated: "2026-11-30", foreign: false, sections: [], links: [], html: "",
+    slug,
+    locale,
+    source: `${locale}/${slug}.md`,
+    title: slug,
+    audience: ["user"],
+    answers: [],
+    tags: [],
+    aliases,
+    updated: "2026-11-30",
+    foreign: false,
+    sections: [],
+    links: [],
+    html: "",
   };
 }
 
@@ -26,7 +37,10 @@ describe("AliasIndex.match", () => {
   );
 
   it("finds every article an ambiguous event id means", () => {
-    expect([...index.match("event 33004").keys()].sort()).toEqual(["onprem-account-restrictions", "writeback-permissions"]);
+    expect([...index.match("event 33004").keys()].sort()).toEqual([
+      "onprem-account-restrictions",
+      "writeback-permissions",
+    ]);
   });
 
   it("finds a code written with punctuation inside, and a CamelCase reason", () => {
@@ -35,8 +49,12 @@ describe("AliasIndex.match", () => {
   });
 
   it("finds a message pasted whole, with more text around it, folded and without apostrophes", () => {
-    const q = "Failure: Users account has INSUFFICIENT authentication methods defined. Add authentication info to resolve this";
-    expect(index.match(q).get("methods")).toEqual({ strength: 10, aliases: ["User's account has insufficient authentication methods"] });
+    const q =
+      "Failure: Users account has INSUFFICIENT authentication methods defined. Add authentication info to resolve this";
+    expect(index.match(q).get("methods")).toEqual({
+      strength: 10,
+      aliases: ["User's account has insufficient authentication methods"],
+    });
   });
 
   it("finds a message from a paste cut short, but not from a few common words", () => {

@@ -26,7 +26,9 @@ describe("renderHtml", () => {
 
   it("keeps /kb/ links as they are in English and adds ?locale=lv in Latvian", () => {
     const md = "[a](/kb/x) [b](/kb/y#part) [c](https://example.com/kb/z)";
-    expect(renderHtml(parseMarkdown(md), "en")).toBe('<p><a href="/kb/x">a</a> <a href="/kb/y#part">b</a> <a href="https://example.com/kb/z">c</a></p>');
+    expect(renderHtml(parseMarkdown(md), "en")).toBe(
+      '<p><a href="/kb/x">a</a> <a href="/kb/y#part">b</a> <a href="https://example.com/kb/z">c</a></p>',
+    );
     expect(renderHtml(parseMarkdown(md), "lv")).toBe(
       '<p><a href="/kb/x?locale=lv">a</a> <a href="/kb/y?locale=lv#part">b</a> <a href="https://example.com/kb/z">c</a></p>',
     );
@@ -51,7 +53,11 @@ describe("getArticle", () => {
     ]);
     expect(article.html).toContain('<a href="/kb/locked-accounts#unlock-it-yourself">');
     // Linked from it first.
-    expect(article.related[0]).toEqual({ slug: "locked-accounts", title: "Locked accounts", url: "/kb/locked-accounts" });
+    expect(article.related[0]).toEqual({
+      slug: "locked-accounts",
+      title: "Locked accounts",
+      url: "/kb/locked-accounts",
+    });
     expect(article.related.map((r) => r.slug)).not.toContain("reset-codes");
   });
 
@@ -60,7 +66,11 @@ describe("getArticle", () => {
     expect(article.locale).toBe("lv");
     expect(article.title).toBe("Verifikācijas kodi");
     expect(article.html).toContain('href="/kb/locked-accounts?locale=lv"');
-    expect(article.related[0]).toEqual({ slug: "locked-accounts", title: "Bloķēti konti", url: "/kb/locked-accounts?locale=lv" });
+    expect(article.related[0]).toEqual({
+      slug: "locked-accounts",
+      title: "Bloķēti konti",
+      url: "/kb/locked-accounts?locale=lv",
+    });
   });
 
   it("falls back to English when there is no Latvian article, and says so in locale", () => {
@@ -74,11 +84,15 @@ describe("getArticle", () => {
 
 describe("articlesFor", () => {
   it("lists the articles answering a key, with Latvian urls when asked", () => {
-    expect(kb.articlesFor("onprem_account_locked")).toEqual([{ slug: "locked-accounts", title: "Locked accounts", url: "/kb/locked-accounts" }]);
+    expect(kb.articlesFor("onprem_account_locked")).toEqual([
+      { slug: "locked-accounts", title: "Locked accounts", url: "/kb/locked-accounts" },
+    ]);
     expect(kb.articlesFor("onprem_account_locked", "lv")).toEqual([
       { slug: "locked-accounts", title: "Bloķēti konti", url: "/kb/locked-accounts?locale=lv" },
     ]);
-    expect(kb.articlesFor("faq_writeback_how", "lv")).toEqual([{ slug: "password-writeback", title: "Password writeback", url: "/kb/password-writeback" }]);
+    expect(kb.articlesFor("faq_writeback_how", "lv")).toEqual([
+      { slug: "password-writeback", title: "Password writeback", url: "/kb/password-writeback" },
+    ]);
     expect(kb.articlesFor("no_such_key")).toEqual([]);
   });
 });

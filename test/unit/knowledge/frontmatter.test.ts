@@ -6,7 +6,13 @@ import { KbContentError, readFrontmatter } from "../../../src/knowledge/frontmat
 import { loadKnowledgeBase } from "../../../src/knowledge/knowledge-base";
 import { parseArticle } from "../../../src/knowledge/parse";
 
-const VALID = ["title: Codes", "audience: [user]", "answers: [faq_code_lifetime]", "tags: [code]", "updated: 2026-11-24"];
+const VALID = [
+  "title: Codes",
+  "audience: [user]",
+  "answers: [faq_code_lifetime]",
+  "tags: [code]",
+  "updated: 2026-11-24",
+];
 
 function problemsOf(lines: string[], source = "content/lv/x.md"): string[] {
   const result = parseArticle(`---\n${lines.join("\n")}\n---\n\nBody.\n`, { slug: "x", locale: "lv", source });
@@ -19,36 +25,65 @@ describe("readFrontmatter", () => {
     expect(result).toEqual({
       ok: true,
       meta: {
-        slug: "a", locale: "en", source: "a.md", title: "Codes", audience: ["user"], answers: ["faq_code_lifetime"],
-        tags: ["code"], aliases: [], updated: "2026-11-24", foreign: false,
+        slug: "a",
+        locale: "en",
+        source: "a.md",
+        title: "Codes",
+        audience: ["user"],
+        answers: ["faq_code_lifetime"],
+        tags: ["code"],
+        aliases: [],
+        updated: "2026-11-24",
+        foreign: false,
       },
     });
   });
 
   it("reads aliases, keeping event ids written bare as their digits", () => {
     const result = readFrontmatter({
-      yaml: [...VALID, "aliases:", "  - SSPR_0029", "  - 33004", '  - "User\'s account has insufficient authentication methods"'].join("\n"),
-      startLine: 1, source: "a.md", slug: "a", locale: "en",
+      yaml: [
+        ...VALID,
+        "aliases:",
+        "  - SSPR_0029",
+        "  - 33004",
+        '  - "User\'s account has insufficient authentication methods"',
+      ].join("\n"),
+      startLine: 1,
+      source: "a.md",
+      slug: "a",
+      locale: "en",
     });
-    expect(result.ok && result.meta.aliases).toEqual(["SSPR_0029", "33004", "User's account has insufficient authentication methods"]);
+    expect(result.ok && result.meta.aliases).toEqual([
+      "SSPR_0029",
+      "33004",
+      "User's account has insufficient authentication methods",
+    ]);
   });
 
   it("names the line of an alias that is neither text nor a whole number", () => {
-    expect(problemsOf(["title: Codes", "audience: [user]", "answers: []", "updated: 2026-11-24", "aliases:", "  - SSPR_0029", "  - 1.5"])).toEqual([
-      "content/lv/x.md:8 aliases.1: expected text or a whole number",
-    ]);
+    expect(
+      problemsOf([
+        "title: Codes",
+        "audience: [user]",
+        "answers: []",
+        "updated: 2026-11-24",
+        "aliases:",
+        "  - SSPR_0029",
+        "  - 1.5",
+      ]),
+    ).toEqual(["content/lv/x.md:8 aliases.1: expected text or a whole number"]);
   });
 
   it("names file, line and field: `content/lv/x.md:2 answers: expected array`", () => {
-    expect(problemsOf(["answers: faq_code_lifetime", "title: Codes", "audience: [user]", "updated: 2026-11-24"])).toEqual([
-      "content/lv/x.md:2 answers: expected array",
-    ]);
+    expect(
+      problemsOf(["answers: faq_code_lifetime", "title: Codes", "audience: [user]", "updated: 2026-11-24"]),
+    ).toEqual(["content/lv/x.md:2 answers: expected array"]);
   });
 
   it("points at the item of a list for a bad audience", () => {
-    expect(problemsOf(["title: Codes", "audience:", "  - user", "  - boss", "answers: []", "updated: 2026-11-24"])).toEqual([
-      "content/lv/x.md:5 audience.1: expected one of user, admin, support",
-    ]);
+    expect(
+      problemsOf(["title: Codes", "audience:", "  - user", "  - boss", "answers: []", "updated: 2026-11-24"]),
+    ).toEqual(["content/lv/x.md:5 audience.1: expected one of user, admin, support"]);
   });
 
   it("reports a missing field at the opening fence and an empty audience where it is", () => {
@@ -71,16 +106,25 @@ describe("readFrontmatter", () => {
 
   it("reports a file without frontmatter", () => {
     const result = parseArticle("# Just a heading\n", { slug: "x", source: "content/en/x.md" });
-    expect(result).toEqual({ ok: false, problems: ["content/en/x.md:1 frontmatter: missing (expected a --- block first)"] });
+    expect(result).toEqual({
+      ok: false,
+      problems: ["content/en/x.md:1 frontmatter: missing (expected a --- block first)"],
+    });
   });
 
   it("ingests a docs page header (ms.* keys, no answers) as a foreign article", () => {
     const result = readFrontmatter({
       yaml: "title: Sveiki\nms.audience: ITPro\nms.contentlocale: lv-LV\nms.date: 3/7/2021",
-      startLine: 1, source: "x.md", slug: "x",
+      startLine: 1,
+      source: "x.md",
+      slug: "x",
     });
     expect(result.ok && result.meta).toMatchObject({
-      locale: "lv", audience: ["user", "admin", "support"], answers: [], updated: "2021-03-07", foreign: true,
+      locale: "lv",
+      audience: ["user", "admin", "support"],
+      answers: [],
+      updated: "2021-03-07",
+      foreign: true,
     });
   });
 });

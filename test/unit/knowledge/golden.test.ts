@@ -17,7 +17,10 @@ describe("parseArticle (golden fixtures)", () => {
   });
 
   it.each(cases)("turns fixtures/%s/input.md into expected.json", (name) => {
-    const result = parseArticle(readFileSync(join(FIXTURES, name, "input.md"), "utf8"), { slug: name, source: `${name}/input.md` });
+    const result = parseArticle(readFileSync(join(FIXTURES, name, "input.md"), "utf8"), {
+      slug: name,
+      source: `${name}/input.md`,
+    });
     if (!result.ok) throw new Error(result.problems.join("\n"));
     const { article } = result;
     const actual = {
@@ -30,7 +33,10 @@ describe("parseArticle (golden fixtures)", () => {
     };
     const expectedFile = join(FIXTURES, name, "expected.json");
     if (UPDATE) writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
-    if (!existsSync(expectedFile)) throw new Error(`fixtures/${name}/expected.json is missing; run with UPDATE_GOLDEN=1 to write it, then review it`);
+    if (!existsSync(expectedFile))
+      throw new Error(
+        `fixtures/${name}/expected.json is missing; run with UPDATE_GOLDEN=1 to write it, then review it`,
+      );
     expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, "utf8")));
   });
 

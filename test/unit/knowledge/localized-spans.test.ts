@@ -100,7 +100,10 @@ describe("parseArticle on the seed file", () => {
     const result = parseArticle(seedText, { slug: "seed", source: "seed.md" });
     if (!result.ok) throw new Error(result.problems.join("\n"));
     const { article } = result;
-    for (const value of [article.title, ...article.sections.flatMap((s) => [s.heading, ...s.path, s.text, s.original])]) {
+    for (const value of [
+      article.title,
+      ...article.sections.flatMap((s) => [s.heading, ...s.path, s.text, s.original]),
+    ]) {
       expect(value).not.toMatch(/<|data-ttu-id|data-stu-id|sxs-lookup|1dd59-/);
     }
     expect(article.html).not.toMatch(/data-ttu-id|sxs-lookup|1dd59-|<span|<a name/);

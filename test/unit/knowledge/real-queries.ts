@@ -38,23 +38,41 @@ export const REAL_QUERIES: readonly RealQuery[] = [
   lv("SSPR_0029 kļūda", ONPREM_CONFIG),
   lv("kļūdas kods SSPR_0013", "sspr-scope"),
   // Messages pasted whole: portal texts and audit-log reasons
-  en("User's account has insufficient authentication methods defined. Add authentication info to resolve this", METHODS_FAMILY),
-  en("Password reset is not enabled for this user. Enable password reset under the configure tab to resolve this", "sspr-scope"),
-  en("This user is not a member of the password reset users group. Add this user to that group to resolve this.", "sspr-scope"),
+  en(
+    "User's account has insufficient authentication methods defined. Add authentication info to resolve this",
+    METHODS_FAMILY,
+  ),
+  en(
+    "Password reset is not enabled for this user. Enable password reset under the configure tab to resolve this",
+    "sspr-scope",
+  ),
+  en(
+    "This user is not a member of the password reset users group. Add this user to that group to resolve this.",
+    "sspr-scope",
+  ),
   en("User does not have a license. You can add a license to the user to resolve this", "licences"),
   en("User's password is managed on-premises. You can enable Password Writeback to resolve this", "password-writeback"),
-  en("We could not reach your on-premises password reset service. Check your sync machine's event log", "writeback-connector-health"),
+  en(
+    "We could not reach your on-premises password reset service. Check your sync machine's event log",
+    "writeback-connector-health",
+  ),
   en("User entered too many invalid SMS verification codes and is blocked for 24 hours", "throttling-and-blocks"),
   en("User tried to answer security questions too many times and is blocked for 24 hours", "throttling-and-blocks"),
   en("User tried to verify a phone number too many times and is blocked for 24 hours", "throttling-and-blocks"),
-  en("Password reset was successful on-premises, but there was an error while writing to the cloud", "writeback-errors"),
+  en(
+    "Password reset was successful on-premises, but there was an error while writing to the cloud",
+    "writeback-errors",
+  ),
   en("OnPremisesSuccessCloudFailure", "writeback-errors"),
   en("FuzzyPolicyViolationInvalidPassword", "password-rules"),
   en("SSPR_0009: We've detected that password reset hasn't been enabled by your administrator.", "sspr-scope"),
   en("You can't reset your own password because password reset isn't turned on for your organization", "sspr-scope"),
   en("We're unable to reset your password due to an error in your on-premises configuration", ONPREM_CONFIG),
   en("Additional security info is needed to reset your password", METHODS_FAMILY),
-  en("We encountered a problem while resetting the user's on-premises password", [...ONPREM_CONFIG, "onprem-password-policy"]),
+  en("We encountered a problem while resetting the user's on-premises password", [
+    ...ONPREM_CONFIG,
+    "onprem-password-policy",
+  ]),
   // Writeback event ids from the Entra Connect server's Application log
   en("33004", ["writeback-permissions", "onprem-account-restrictions"]),
   en("6329", ["onprem-password-policy", "writeback-errors", "onprem-account-restrictions"]),

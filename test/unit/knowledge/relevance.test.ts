@@ -2,6 +2,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../../src/knowledge/knowledge-base";
+import { measure, rankOf, REAL_QUERIES } from "./real-queries";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
 
 // Relevance over the real content/: each query is typed the way a user or a support agent
 // would type it (typos, no diacritics, terse), and the expected answer key must be among the
@@ -59,7 +62,10 @@ const CASES: Case[] = [
   { q: "i dont get the text message", expect: "faq_no_code_received" },
   { q: "mfa", expect: "faq_which_methods" },
   { q: "otp wrong", expect: "verification_code_wrong" },
-  { q: "cant reset password as global admin", expect: ["faq_admin_policy", "admin_needs_two_methods", "admin_security_questions_only"] },
+  {
+    q: "cant reset password as global admin",
+    expect: ["faq_admin_policy", "admin_needs_two_methods", "admin_security_questions_only"],
+  },
   { q: "sync to active directory slow", expect: "faq_writeback_latency" },
   { q: "service account missing reset right", expect: "writeback_missing_reset_permission" },
   { q: "must change password at next logon", expect: "onprem_must_change_at_next_logon" },
@@ -88,7 +94,11 @@ const CASES: Case[] = [
   { q: "konts atspējots", locale: "lv", expect: "account_disabled" },
   { q: "e-pasts ir darba pastkaste", locale: "lv", expect: "email_method_is_own_mailbox" },
   { q: "nesanemu sms", locale: "lv", expect: "faq_no_code_received" },
-  { q: "parole netiek pienemta", locale: "lv", expect: ["password_banned", "password_too_short", "password_recently_used", "faq_password_rules"] },
+  {
+    q: "parole netiek pienemta",
+    locale: "lv",
+    expect: ["password_banned", "password_too_short", "password_recently_used", "faq_password_rules"],
+  },
   { q: "kapec man jaapstiprina informacija atkal", locale: "lv", expect: "faq_reconfirm" },
   { q: "atiestatīšana bloķēta 24 stundas", locale: "lv", expect: "reset_blocked_temporarily" },
 ];
@@ -97,6 +107,9 @@ const CASES: Case[] = [
 const KNOWN_MISSES: Record<string, string> = {};
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "content");
+// The build is cached by content hash (as the app and test/api do): on a shared, loaded machine a
+// cold parse of the real content can outlast the hook timeout, and a warm load is what the app serves.
+const KB_CACHE = ".cache/kb";
 
 function hits(kb: KnowledgeBase, c: Case) {
   return kb.search(c.q, { locale: c.locale ?? "en", limit: 3 });
@@ -110,7 +123,7 @@ function passes(kb: KnowledgeBase, c: Case): boolean {
 describe("search relevance over content/", () => {
   let kb: KnowledgeBase;
   beforeAll(async () => {
-    kb = await loadKnowledgeBase({ contentDir: CONTENT });
+    kb = await loadKnowledgeBase({ contentDir: CONTENT, cacheDir: KB_CACHE });
   });
 
   it("has at least 40 queries, English and Latvian", () => {
@@ -131,8 +144,112 @@ describe("search relevance over content/", () => {
     const passRate = CASES.filter((c) => passes(kb, c)).length / CASES.length;
     console.info(
       `relevance: ${(passRate * 100).toFixed(1)}% of ${CASES.length} queries pass` +
-        misses.map((c) => `\n  known miss ${JSON.stringify(c.q)}: ${KNOWN_MISSES[c.q]}${passes(kb, c) ? " (now passes)" : ""}`).join(""),
+        misses
+          .map(
+            (c) => `\n  known miss ${JSON.stringify(c.q)}: ${KNOWN_MISSES[c.q]}${passes(kb, c) ? " (now passes)" : ""}`,
+          )
+          .join(""),
     );
     expect(misses.length).toBeLessThanOrEqual(Math.ceil(CASES.length * 0.1));
+  });
+});
+
+// Issue 13: real people's queries (real-queries.ts, committed before tuning), measured as MRR@5.
+describe("real people's queries over content/", () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = await loadKnowledgeBase({ contentDir: CONTENT, cacheDir: KB_CACHE });
+  });
+
+  it("has at least 60 of them, typed into both UIs", () => {
+    expect(REAL_QUERIES.length).toBeGreaterThanOrEqual(60);
+    expect(REAL_QUERIES.filter((c) => c.locale === "lv").length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(["en", "lv"] as const)("reaches MRR@5 ≥ 0.9 on the queries typed into the %s UI", (locale) => {
+    const cases = REAL_QUERIES.filter((c) => c.locale === locale);
+    const misses = cases
+      .filter((c) => rankOf(kb, c) !== 1)
+      .map((c) => `${JSON.stringify(c.q)} → rank ${rankOf(kb, c) ?? "> 5"}`);
+    const { mrr5, hit3 } = measure(kb, cases);
+    console.info(
+      `real queries, ${locale} UI: MRR@5 ${mrr5.toFixed(3)}, hit@3 ${(hit3 * 100).toFixed(1)}%${misses.map((m) => `\n  not first: ${m}`).join("")}`,
+    );
+    expect(mrr5).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+/** Every alias an English article lists, with the slugs that list it. */
+function aliasesOfContent(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const name of readdirSync(join(CONTENT, "en")).filter((n) => n.endsWith(".md"))) {
+    const header = readFileSync(join(CONTENT, "en", name), "utf8").split(/^---$/m)[1] ?? "";
+    const aliases = ((parseYaml(header) as { aliases?: unknown[] }).aliases ?? []).map(String);
+    for (const alias of aliases) out.set(alias, [...(out.get(alias) ?? []), name.slice(0, -3)]);
+  }
+  return out;
+}
+
+describe("aliases over content/", () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = await loadKnowledgeBase({ contentDir: CONTENT, cacheDir: KB_CACHE });
+  });
+  const aliases = [...aliasesOfContent()];
+
+  it("lists Microsoft's codes on the articles that explain them", () => {
+    expect(aliases.length).toBeGreaterThan(60);
+  });
+
+  it.each(aliases)("puts an article listing %j first, in both UIs", (alias, slugs) => {
+    for (const locale of ["en", "lv"] as const) {
+      const first = kb.search(alias, { locale, limit: 1 })[0];
+      expect(slugs, `${locale}: first hit ${first?.slug}`).toContain(first?.slug);
+    }
+  });
+
+  it("finds a portal code however it is typed, with the error text around it", () => {
+    for (const q of [
+      "SSPR_0013",
+      "sspr0013",
+      "sspr 0013",
+      "Error code: SSPR_0013. You aren't a member of a group enabled for password reset.",
+    ]) {
+      expect(kb.search(q)[0]?.slug, q).toBe("sspr-scope");
+    }
+  });
+});
+
+describe("ranking over content/", () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = await loadKnowledgeBase({ contentDir: CONTENT, cacheDir: KB_CACHE });
+  });
+
+  // The broad article mentions every topic in passing; a question that names one must land on that one.
+  it.each([
+    ["reset password admin account", "administrator-reset-policy"],
+    ["reset password code never arrives", "verification-codes"],
+    ["forgot password blocked 24 hours", "throttling-and-blocks"],
+    ["forgot password security questions", "security-questions"],
+    ["reset password guest account", "guest-accounts"],
+    ["aizmirsu paroli drošības jautājumi", "security-questions"],
+  ])("ranks the specific article above what-is-sspr for %j", (q, slug) => {
+    const hits = kb.search(q, { locale: /[āēīūšžčķļņģ]/.test(q) ? "lv" : "en" }).map((h) => h.slug);
+    expect(hits[0]).toBe(slug);
+  });
+
+  it("says a search is good, weak or empty, and lists at most three weak hits", () => {
+    expect(kb.ask("SSPR_0029").confidence).toBe("good");
+    const weak = kb.ask("password quantum blockchain synergy turnip");
+    expect(weak.confidence).toBe("weak");
+    expect(weak.hits.length).toBeLessThanOrEqual(3);
+    expect(kb.ask("zzqx vvbnm")).toMatchObject({ hits: [], confidence: "none" });
+  });
+
+  it("cuts hits far below the best one instead of padding the list to ten", () => {
+    const hits = kb.search("smart lockout");
+    expect(hits.length).toBeLessThan(10);
+    for (const h of hits) expect(h.score).toBeGreaterThanOrEqual(hits[0]!.score * 0.25);
   });
 });

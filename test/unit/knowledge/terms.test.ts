@@ -52,7 +52,7 @@ describe("processTermEn", () => {
     expect(processTermEn(word)).toBeNull();
   });
 
-  it("keeps single digits (\"needs 2 methods\")", () => {
+  it('keeps single digits ("needs 2 methods")', () => {
     expect(processTermEn("2")).toBe("2");
   });
 });
@@ -75,10 +75,13 @@ describe("processTermLv", () => {
     expect(processTermLv(input)).toBe(expected);
   });
 
-  it.each(["un", "ir", "nav", "par", "kā", "jūsu", "es"])("drops the stop word %j (with or without diacritics)", (word) => {
-    expect(processTermLv(word)).toBeNull();
-    expect(processTermLv(foldTerm(word))).toBeNull();
-  });
+  it.each(["un", "ir", "nav", "par", "kā", "jūsu", "es"])(
+    "drops the stop word %j (with or without diacritics)",
+    (word) => {
+      expect(processTermLv(word)).toBeNull();
+      expect(processTermLv(foldTerm(word))).toBeNull();
+    },
+  );
 
   it("makes `parole par isu` and `pārāk īsa parole` share their terms", () => {
     const typed = processText("parole par isu", "lv");

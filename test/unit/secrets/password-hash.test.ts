@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { currentHashCost, hashSecret, SCRYPT_PARAMS, TEST_SCRYPT_COST, verifySecret } from "../../../src/secrets/password-hash";
+import {
+  currentHashCost,
+  hashSecret,
+  SCRYPT_PARAMS,
+  TEST_SCRYPT_COST,
+  verifySecret,
+} from "../../../src/secrets/password-hash";
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -24,7 +30,9 @@ describe("the production hashing cost", () => {
 
   it("is never lowered by the service itself: no file under src/ but the hashing module names the test cost", () => {
     const offenders = sourceFiles("src").filter(
-      (f) => !f.endsWith(join("secrets", "password-hash.ts")) && /useTestHashCost|TEST_SCRYPT_COST/.test(readFileSync(f, "utf8")),
+      (f) =>
+        !f.endsWith(join("secrets", "password-hash.ts")) &&
+        /useTestHashCost|TEST_SCRYPT_COST/.test(readFileSync(f, "utf8")),
     );
     expect(offenders).toEqual([]);
   });

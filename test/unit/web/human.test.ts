@@ -7,7 +7,13 @@ const METHODS_LV = { zero: "metožu", one: "metode", other: "metodes" };
 
 describe("plural", () => {
   it.each([
-    [0, "metožu"], [1, "metode"], [2, "metodes"], [10, "metožu"], [11, "metožu"], [21, "metode"], [25, "metodes"],
+    [0, "metožu"],
+    [1, "metode"],
+    [2, "metodes"],
+    [10, "metožu"],
+    [11, "metožu"],
+    [21, "metode"],
+    [25, "metodes"],
   ])("Latvian %i takes %s (three forms)", (n, form) => {
     expect(plural("lv", n, METHODS_LV)).toBe(form);
   });
@@ -19,10 +25,14 @@ describe("plural", () => {
 
 describe("whenText", () => {
   it("says a block's end as a person would, in UTC when the zone is unknown", () => {
-    expect(whenText("en", new Date("2026-12-01T08:43:39.311Z"), NOW, "UTC")).toBe("in about 20 hours — tomorrow 08:43 UTC");
+    expect(whenText("en", new Date("2026-12-01T08:43:39.311Z"), NOW, "UTC")).toBe(
+      "in about 20 hours — tomorrow 08:43 UTC",
+    );
   });
   it("uses the reader's zone and language", () => {
-    expect(whenText("lv", new Date("2026-12-01T08:43:39.311Z"), NOW, "Europe/Riga")).toBe("aptuveni pēc 20 stundām — rīt 10:43");
+    expect(whenText("lv", new Date("2026-12-01T08:43:39.311Z"), NOW, "Europe/Riga")).toBe(
+      "aptuveni pēc 20 stundām — rīt 10:43",
+    );
   });
   it("leaves out the day when it is today", () => {
     expect(clockTime("en", new Date("2026-11-30T13:05:00Z"), NOW, "Europe/Riga")).toBe("15:05");

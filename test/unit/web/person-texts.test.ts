@@ -9,21 +9,39 @@ import { FINDING_CODES } from "../../../src/domain/catalogue";
 import { FINDINGS_EN } from "../../../src/web/i18n/findings-en";
 import { FINDINGS_LV } from "../../../src/web/i18n/findings-lv";
 import { fixTitle, personText } from "../../../src/web/i18n/findings";
+import { staffText } from "../../../src/web/i18n/staff-findings";
 
 /** Catalogue v2 (CATALOGUE.md "Version 2"): codes pages must already speak about. */
 const V2_CODES = [
-  "federated_elsewhere", "admin_sspr_off", "phone_number_mismatch", "writeback_remote_sam_restricted", "writeback_policy_hints_unsupported",
-  "onprem_account_not_found", "onprem_account_ambiguous", "onprem_account_disabled", "writeback_unknown_error", "onprem_success_cloud_failure",
-  "cloud_smart_lockout", "code_delivery_failed", "methods_kept_after_leave", "insufficient_evidence", "legacy_methods_policy",
+  "federated_elsewhere",
+  "admin_sspr_off",
+  "phone_number_mismatch",
+  "writeback_remote_sam_restricted",
+  "writeback_policy_hints_unsupported",
+  "onprem_account_not_found",
+  "onprem_account_ambiguous",
+  "onprem_account_disabled",
+  "writeback_unknown_error",
+  "onprem_success_cloud_failure",
+  "cloud_smart_lockout",
+  "code_delivery_failed",
+  "methods_kept_after_leave",
+  "insufficient_evidence",
+  "legacy_methods_policy",
 ];
 const ALL = [...new Set([...FINDING_CODES, ...V2_CODES])];
 
 /** The engine's own (staff) explanations, by code, from the rule files. */
 const staffTexts = new Map<string, string>();
 const rulesDir = new URL("../../../rules/", import.meta.url);
-for (const stage of readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+for (const stage of readdirSync(rulesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)) {
   for (const file of readdirSync(new URL(`${stage}/`, rulesDir)).filter((f) => f.endsWith(".json"))) {
-    const rule = JSON.parse(readFileSync(new URL(`${stage}/${file}`, rulesDir), "utf8")) as { name: string; event?: { params?: { explanation?: string } } };
+    const rule = JSON.parse(readFileSync(new URL(`${stage}/${file}`, rulesDir), "utf8")) as {
+      name: string;
+      event?: { params?: { explanation?: string } };
+    };
     if (rule.event?.params?.explanation) staffTexts.set(rule.name, rule.event.params.explanation);
   }
 }
@@ -55,5 +73,13 @@ describe("person-facing finding texts", () => {
   it("titles the v2 steps a person may take in both languages", () => {
     expect(fixTitle("reset_at_identity_provider", "en", "x")).toMatch(/sign-in service/);
     expect(fixTitle("retry_cloud_write", "lv", "x")).toMatch(/Nogaidiet/);
+  });
+});
+
+describe("Latvian staff texts", () => {
+  it.each(ALL)("%s speaks about the user, not to them", (code) => {
+    const t = staffText({ code, title: "x", explanation: "x", articles: [] }, "lv");
+    expect(t.title).not.toBe("x");
+    expect(`${t.title} ${t.explanation}`).not.toMatch(/(^|[^\p{L}])(jūs|jūsu|jums)([^\p{L}]|$)/iu);
   });
 });

@@ -5,7 +5,14 @@ import { seedDemo } from "../../../src/db/seed/seed";
 import { meetsComplexity, startSimulatedHeartbeats } from "../../../src/writeback/simulated";
 
 const heartbeatAgeMinutes = (db: ReturnType<typeof openDb>["db"], tenant: string, now: Date) =>
-  (now.getTime() - Date.parse(db.$client.prepare("SELECT last_heartbeat_at FROM writeback_connectors WHERE tenant_id = ?").pluck().get(tenant) as string)) / 60_000;
+  (now.getTime() -
+    Date.parse(
+      db.$client
+        .prepare("SELECT last_heartbeat_at FROM writeback_connectors WHERE tenant_id = ?")
+        .pluck()
+        .get(tenant) as string,
+    )) /
+  60_000;
 
 describe("startSimulatedHeartbeats", () => {
   it("keeps a healthy connector fresh, a late one exactly as late, and an unreachable one silent", async () => {

@@ -12,7 +12,11 @@ import type { GraphConfig } from "./graph-config";
 export type TokenSource = (fresh?: boolean) => Promise<string>;
 
 function networkClient(rewrite: (url: string) => string): INetworkModule {
-  const send = async <T>(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    method: string,
+    url: string,
+    options?: { headers?: Record<string, string>; body?: string },
+  ): Promise<NetworkResponse<T>> => {
     const res = await fetch(rewrite(url), { method, headers: options?.headers, body: options?.body });
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
@@ -49,7 +53,9 @@ export function appToken(cfg: GraphConfig): TokenSource {
       }),
       ...("secret" in cfg.credential ? { clientSecret: cfg.credential.secret } : { clientCertificate: cfg.credential }),
     },
-    system: { networkClient: networkClient((url) => (insecure ? url.replace(`https://${host}`, cfg.authorityHost) : url)) },
+    system: {
+      networkClient: networkClient((url) => (insecure ? url.replace(`https://${host}`, cfg.authorityHost) : url)),
+    },
   });
   // "/.default": the application permissions granted to the app (Directory.Read.All, AuditLog.Read.All, …).
   const scopes = [`${new URL(cfg.baseUrl).origin}/.default`];

@@ -36,8 +36,18 @@ import type { Progress } from "./progress";
 
 /** Only what the import reads ($select: fewer bytes, and Graph charges one resource unit less). */
 export const USER_SELECT = [
-  "id", "userPrincipalName", "displayName", "userType", "accountEnabled", "onPremisesSyncEnabled", "lastPasswordChangeDateTime",
-  "mobilePhone", "businessPhones", "otherMails", "assignedLicenses", "assignedPlans",
+  "id",
+  "userPrincipalName",
+  "displayName",
+  "userType",
+  "accountEnabled",
+  "onPremisesSyncEnabled",
+  "lastPasswordChangeDateTime",
+  "mobilePhone",
+  "businessPhones",
+  "otherMails",
+  "assignedLicenses",
+  "assignedPlans",
 ].join(",");
 /** Directory queries with advanced options need it, and Graph does not carry it into nextLink. */
 const DIRECTORY_HEADERS = { ConsistencyLevel: "eventual" };
@@ -59,7 +69,12 @@ export type FetchOptions = {
 
 export async function fetchExport(cfg: GraphConfig, opts: FetchOptions = {}): Promise<GraphExport> {
   const progress = opts.progress;
-  const client = graphClient({ baseUrl: cfg.baseUrl, token: opts.token ?? appToken(cfg), sleep: opts.sleep, onRequest: () => progress?.request() });
+  const client = graphClient({
+    baseUrl: cfg.baseUrl,
+    token: opts.token ?? appToken(cfg),
+    sleep: opts.sleep,
+    onRequest: () => progress?.request(),
+  });
   const now = opts.now ?? (() => new Date());
   const readAt = () => now().toISOString();
 
@@ -89,7 +104,8 @@ export async function fetchExport(cfg: GraphConfig, opts: FetchOptions = {}): Pr
   /** First page given (from a batch): the rest by nextLink. */
   const rest = async (first: GraphPage, headers: Record<string, string>) => {
     const out = [first];
-    if (first.json["@odata.nextLink"]) for await (const p of client.pages(first.json["@odata.nextLink"], headers)) out.push(p);
+    if (first.json["@odata.nextLink"])
+      for await (const p of client.pages(first.json["@odata.nextLink"], headers)) out.push(p);
     return out;
   };
   const entity = async <T>(path: string, schema: z.ZodType<T>): Promise<Entity<T>> => {
@@ -101,11 +117,19 @@ export async function fetchExport(cfg: GraphConfig, opts: FetchOptions = {}): Pr
 
   try {
     progress?.start(9 + (opts.methodsFor?.length ?? 0));
-    const organization = collect("organization", await all("organization?$select=id,displayName,verifiedDomains,onPremisesSyncEnabled"), OrganizationSchema);
+    const organization = collect(
+      "organization",
+      await all("organization?$select=id,displayName,verifiedDomains,onPremisesSyncEnabled"),
+      OrganizationSchema,
+    );
     progress?.step("organization");
     const users = collect("users", await all(`users?$select=${USER_SELECT}&$top=999`, DIRECTORY_HEADERS), UserSchema);
     progress?.step(`users (${users.items.length})`);
-    const groups = collect("groups", await all("groups?$select=id,displayName&$top=999", DIRECTORY_HEADERS), GroupSchema);
+    const groups = collect(
+      "groups",
+      await all("groups?$select=id,displayName&$top=999", DIRECTORY_HEADERS),
+      GroupSchema,
+    );
     progress?.step(`groups (${groups.items.length})`);
     progress?.grow(groups.items.length);
 
@@ -116,27 +140,49 @@ export async function fetchExport(cfg: GraphConfig, opts: FetchOptions = {}): Pr
       const firsts = await client.batch(paths.slice(i, i + 20), DIRECTORY_HEADERS);
       for (let k = 0; k < firsts.length; k++) {
         const id = ids[i + k]!;
-        groupMembers.set(id, collect(EXPORT_PATHS.groupMembers(id), await rest(firsts[k]!, DIRECTORY_HEADERS), MemberSchema));
+        groupMembers.set(
+          id,
+          collect(EXPORT_PATHS.groupMembers(id), await rest(firsts[k]!, DIRECTORY_HEADERS), MemberSchema),
+        );
         progress?.step("group members");
       }
     }
 
-    const roleAssignments = collect(EXPORT_PATHS.roleAssignments, await all(EXPORT_PATHS.roleAssignments), RoleAssignmentSchema);
-    const roleDefinitions = collect(EXPORT_PATHS.roleDefinitions, await all(`${EXPORT_PATHS.roleDefinitions}?$select=id,displayName,templateId,isBuiltIn`), RoleDefinitionSchema);
+    const roleAssignments = collect(
+      EXPORT_PATHS.roleAssignments,
+      await all(EXPORT_PATHS.roleAssignments),
+      RoleAssignmentSchema,
+    );
+    const roleDefinitions = collect(
+      EXPORT_PATHS.roleDefinitions,
+      await all(`${EXPORT_PATHS.roleDefinitions}?$select=id,displayName,templateId,isBuiltIn`),
+      RoleDefinitionSchema,
+    );
     progress?.step("roles");
-    const registrationDetails = collect(EXPORT_PATHS.registrationDetails, await all(EXPORT_PATHS.registrationDetails), RegistrationDetailsSchema);
+    const registrationDetails = collect(
+      EXPORT_PATHS.registrationDetails,
+      await all(EXPORT_PATHS.registrationDetails),
+      RegistrationDetailsSchema,
+    );
     progress?.step(`registration report (${registrationDetails.items.length})`);
     const methodsPolicy = await entity(EXPORT_PATHS.methodsPolicy, AuthenticationMethodsPolicySchema);
     const authorizationPolicy = await entity(EXPORT_PATHS.authorizationPolicy, AuthorizationPolicySchema);
     progress?.step("policies");
     const since = new Date(now().getTime() - AUDIT_DAYS * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     const filter = `activityDateTime ge ${since} and (loggedByService eq 'Self-service Password Management' or loggedByService eq 'Authentication Methods')`;
-    const audits = collect(EXPORT_PATHS.audits, await all(`${EXPORT_PATHS.audits}?$filter=${encodeURIComponent(filter)}`), DirectoryAuditSchema);
+    const audits = collect(
+      EXPORT_PATHS.audits,
+      await all(`${EXPORT_PATHS.audits}?$filter=${encodeURIComponent(filter)}`),
+      DirectoryAuditSchema,
+    );
     progress?.step(`audit (${audits.items.length})`);
 
     const userMethods = new Map<string, Collection<GraphAuthenticationMethod>>();
     for (const id of opts.methodsFor ?? []) {
-      userMethods.set(id, collect(EXPORT_PATHS.userMethods(id), await all(EXPORT_PATHS.userMethods(id)), AuthenticationMethodSchema));
+      userMethods.set(
+        id,
+        collect(EXPORT_PATHS.userMethods(id), await all(EXPORT_PATHS.userMethods(id)), AuthenticationMethodSchema),
+      );
       progress?.step("methods");
     }
     if (opts.settings && opts.saveTo) save(EXPORT_PATHS.settings, JSON.stringify(opts.settings.value, null, 2));
@@ -157,7 +203,11 @@ export async function fetchExport(cfg: GraphConfig, opts: FetchOptions = {}): Pr
       settings: opts.settings,
     };
   } catch (err) {
-    if (err instanceof GraphRequestError) throw new ImportError({ file: err.url }, `HTTP ${err.status}: ${err.message.replace(/^GET \S+ failed: HTTP \d+ /, "")}`);
+    if (err instanceof GraphRequestError)
+      throw new ImportError(
+        { file: err.url },
+        `HTTP ${err.status}: ${err.message.replace(/^GET \S+ failed: HTTP \d+ /, "")}`,
+      );
     throw err;
   } finally {
     progress?.stop();

@@ -8,7 +8,11 @@
  */
 import type { TokenSource } from "./app-token";
 
-export type GraphPage = { url: string; text: string; json: { value?: unknown[]; "@odata.nextLink"?: string; [k: string]: unknown } };
+export type GraphPage = {
+  url: string;
+  text: string;
+  json: { value?: unknown[]; "@odata.nextLink"?: string; [k: string]: unknown };
+};
 
 export class GraphRequestError extends Error {
   constructor(
@@ -48,14 +52,28 @@ export function retryAfterMs(header: string | null, attempt: number): number {
 export function graphClient(o: GraphClientOptions) {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = o.maxRetries ?? 6;
-  const absolute = (pathOrUrl: string) => (/^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${o.baseUrl}/${pathOrUrl.replace(/^\//, "")}`);
+  const absolute = (pathOrUrl: string) =>
+    /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${o.baseUrl}/${pathOrUrl.replace(/^\//, "")}`;
 
-  async function send(method: "GET" | "POST", url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  async function send(
+    method: "GET" | "POST",
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<{ status: number; text: string }> {
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       const token = await o.token();
       o.onRequest?.(url);
-      const res = await fetch(url, { method, headers: { ...headers, authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body });
+      const res = await fetch(url, {
+        method,
+        headers: {
+          ...headers,
+          authorization: `Bearer ${token}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
+        body,
+      });
       const text = await res.text();
       if (res.status === 401 && !renewed) {
         // The token expired or was revoked between MSAL's cache and Graph: renew once.
@@ -96,12 +114,20 @@ export function graphClient(o: GraphClientOptions) {
     async batch(paths: readonly string[], headers: Record<string, string> = {}): Promise<GraphPage[]> {
       const out: GraphPage[] = new Array(paths.length);
       for (let start = 0; start < paths.length; start += MAX_BATCH) {
-        let pending = paths.slice(start, start + MAX_BATCH).map((p, i) => ({ id: String(start + i), url: `/${p.replace(/^\//, "")}` }));
+        let pending = paths
+          .slice(start, start + MAX_BATCH)
+          .map((p, i) => ({ id: String(start + i), url: `/${p.replace(/^\//, "")}` }));
         for (let attempt = 0; pending.length; attempt++) {
-          const body = JSON.stringify({ requests: pending.map((r) => ({ id: r.id, method: "GET", url: r.url, headers })) });
+          const body = JSON.stringify({
+            requests: pending.map((r) => ({ id: r.id, method: "GET", url: r.url, headers })),
+          });
           const { status, text } = await send("POST", absolute("$batch"), {}, body);
           if (status !== 200) throw new GraphRequestError(absolute("$batch"), status, errorDetail(text));
-          const responses = (JSON.parse(text) as { responses: { id: string; status: number; headers?: Record<string, string>; body: unknown }[] }).responses;
+          const responses = (
+            JSON.parse(text) as {
+              responses: { id: string; status: number; headers?: Record<string, string>; body: unknown }[];
+            }
+          ).responses;
           const retry: typeof pending = [];
           let wait = 0;
           for (const r of responses) {

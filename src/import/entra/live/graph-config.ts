@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { ImportError } from "../import-error";
 
 const Env = z
   .object({
@@ -12,7 +13,10 @@ const Env = z
     GRAPH_CLIENT_ID: z.string().min(1, "GRAPH_CLIENT_ID is required for --live"),
     GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
     /** SHA-256 thumbprint (hex) of the certificate registered on the app. */
-    GRAPH_CERT_THUMBPRINT: z.string().regex(/^[0-9a-fA-F]{40,64}$/, "expected a hex thumbprint").optional(),
+    GRAPH_CERT_THUMBPRINT: z
+      .string()
+      .regex(/^[0-9a-fA-F]{40,64}$/, "expected a hex thumbprint")
+      .optional(),
     /** Path of the PEM private key of that certificate. */
     GRAPH_CERT_KEY_FILE: z.string().min(1).optional(),
     GRAPH_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
@@ -32,7 +36,10 @@ export type GraphConfig = {
 
 export function graphConfig(env: NodeJS.ProcessEnv): GraphConfig {
   const r = Env.safeParse(env);
-  if (!r.success) throw new Error(`Live Graph import: ${r.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`).join("; ")}`);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ImportError({ file: "environment", field: issue.path.join(".") || undefined }, issue.message);
+  }
   const e = r.data;
   return {
     tenantId: e.GRAPH_TENANT_ID,

@@ -16,7 +16,13 @@ export type Progress = {
 
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const bar = new SingleBar(
-    { format: "graph {bar} {value}/{total} steps | {requests} requests | ETA {eta_formatted} | {label}", stream, etaBuffer: 50, noTTYOutput: !stream.isTTY, notTTYSchedule: 5000 },
+    {
+      format: "graph {bar} {value}/{total} steps | {requests} requests | ETA {eta_formatted} | {label}",
+      stream,
+      etaBuffer: 50,
+      noTTYOutput: !stream.isTTY,
+      notTTYSchedule: 5000,
+    },
     Presets.shades_classic,
   );
   let total = 0;

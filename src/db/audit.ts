@@ -1,18 +1,45 @@
 /**
  * The audit log: every step, success or failure, with actor, target, outcome, code
  * and IP. Rows are append-only (a migration's triggers refuse UPDATE and DELETE).
+ * Actions are a closed list (`AuditAction`), so a reader filtering by action (the
+ * admin page, `?action=me.*`) and a writer cannot drift apart by a typo.
  */
 import { and, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { Db, Store } from "./db/client";
-import { auditLog, users } from "./db/schema";
-import { findUser } from "./db/snapshots";
-import { escapeLike } from "./db/users";
+import type { FixId, Stage } from "../domain/catalogue";
+import type { Db, Store } from "./client";
+import { auditLog, users } from "./schema";
+import { findUser } from "./snapshots";
+import { escapeLike } from "./users";
+
+/** Every action the log records: reset steps, registration steps and step-up, sign-ins (people and staff), applied fixes, and the self-watch's incidents. */
+export type AuditAction =
+  | "reset.start"
+  | "reset.challenge"
+  | "reset.verify"
+  | "reset.complete"
+  | "reset.unlock"
+  | `reset.${Stage}`
+  | "me.sign_in"
+  | "me.sign_out"
+  | "me.method_add"
+  | "me.method_verify"
+  | "me.method_remove"
+  | "me.security_questions_set"
+  | "me.confirm"
+  | "me.step_up"
+  | "me.step_up_verify"
+  | "staff.sign_in"
+  | "staff.sign_out"
+  | "staff.token_rejected"
+  | "watch.incident_raised"
+  | "watch.incident_resolved"
+  | `fix.${FixId}`;
 
 export type AuditEntry = {
   tenantId?: string | null;
   actorType: "user" | "staff" | "system" | "anonymous";
   actorId?: string | null;
-  action: string;
+  action: AuditAction;
   targetUserId?: string | null;
   outcome: "success" | "failure";
   code?: string | null;
@@ -49,7 +76,6 @@ export type AuditQuery = {
   limit: number;
 };
 
-
 /**
  * Audit entries, newest first, one keyset page at a time.
  * @example queryAudit(db, { user: "bob.blocked@contoso.example", limit: 50 }).entries[0]?.action // "fix.clear_throttle"
@@ -59,13 +85,26 @@ export function queryAudit(db: Db, q: AuditQuery) {
   if (q.user !== undefined) where.push(eq(auditLog.targetUserId, findUser(db, q.user)?.id ?? q.user));
   if (q.since !== undefined) where.push(gte(auditLog.at, new Date(q.since).toISOString()));
   if (q.action !== undefined) {
-    where.push(q.action.endsWith("*") ? sql`${auditLog.action} LIKE ${escapeLike(q.action.slice(0, -1)) + "%"} ESCAPE '\\'` : eq(auditLog.action, q.action));
+    where.push(
+      q.action.endsWith("*")
+        ? sql`${auditLog.action} LIKE ${escapeLike(q.action.slice(0, -1)) + "%"} ESCAPE '\\'`
+        : eq(auditLog.action, q.action),
+    );
   }
   if (q.cursor !== undefined) where.push(lt(auditLog.id, q.cursor));
   const rows = db
     .select({
-      id: auditLog.id, at: auditLog.at, actorType: auditLog.actorType, actorId: auditLog.actorId, action: auditLog.action,
-      targetUserId: auditLog.targetUserId, targetUpn: users.upn, outcome: auditLog.outcome, code: auditLog.code, ip: auditLog.ip, detail: auditLog.detail,
+      id: auditLog.id,
+      at: auditLog.at,
+      actorType: auditLog.actorType,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      targetUserId: auditLog.targetUserId,
+      targetUpn: users.upn,
+      outcome: auditLog.outcome,
+      code: auditLog.code,
+      ip: auditLog.ip,
+      detail: auditLog.detail,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.targetUserId))
@@ -82,7 +121,12 @@ export function queryAudit(db: Db, q: AuditQuery) {
  * "sent in the last day").
  * @example lastAudit(db, "fix.send_registration_reminder", "usr-nina.noreg", dayAgo); // { at: "…", outcome: "success" }
  */
-export function lastAudit(db: Store, action: string, userId: string, since: Date): { at: string; outcome: "success" | "failure" } | undefined {
+export function lastAudit(
+  db: Store,
+  action: AuditAction,
+  userId: string,
+  since: Date,
+): { at: string; outcome: "success" | "failure" } | undefined {
   return db
     .select({ at: auditLog.at, outcome: auditLog.outcome })
     .from(auditLog)

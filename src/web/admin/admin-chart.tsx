@@ -26,7 +26,16 @@ export function HealthChart(p: { title: string; description: string; bars: Chart
   const max = Math.max(0, ...p.bars.map((b) => b.count));
   const height = Math.max(ROW, p.bars.length * ROW) + 4;
   return (
-    <svg class="chart" data-testid="health-chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} width={CHART_WIDTH} height={height} role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="chart"
+      data-testid="health-chart"
+      viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+      width={CHART_WIDTH}
+      height={height}
+      role="group"
+      aria-labelledby="chart-title chart-desc"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id="chart-title">{p.title}</title>
       <desc id="chart-desc">{p.description}</desc>
       {p.bars.map((b, i) => {
@@ -36,9 +45,20 @@ export function HealthChart(p: { title: string; description: string; bars: Chart
           <a href={b.href} class="bar-link" data-code={b.code}>
             <g class="row">
               <title>{b.label}</title>
-              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT - 4} text-anchor="end">{b.code}</text>
-              <rect class={`bar ${b.severity}`} x={LABEL_WIDTH} y={y} width={w} height={BAR_HEIGHT} data-count={b.count} />
-              <text x={LABEL_WIDTH + w + 6} y={y + BAR_HEIGHT - 4}>{String(b.count)}</text>
+              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT - 4} text-anchor="end">
+                {b.code}
+              </text>
+              <rect
+                class={`bar ${b.severity}`}
+                x={LABEL_WIDTH}
+                y={y}
+                width={w}
+                height={BAR_HEIGHT}
+                data-count={b.count}
+              />
+              <text x={LABEL_WIDTH + w + 6} y={y + BAR_HEIGHT - 4}>
+                {String(b.count)}
+              </text>
             </g>
           </a>
         );

@@ -1,0 +1,80 @@
+/**
+ * Import and sweep of a generated 100,000-user Entra export (`npm run bench:import`;
+ * BENCH_USERS to change the size). The export is written to a temp folder, imported into a
+ * temp SQLite file (as `import:entra` does), imported again (the idempotent re-import with its
+ * change report), then swept like `npm run sweep`. Prints wall and CPU time per step (the
+ * machine is shared: CPU time is what the step costs) and the peak resident memory. The
+ * export is generated in a child process, so the peak is the importer's and the sweep's own;
+ * garbage is collected between steps (run with --expose-gc) so one step's leftovers do not
+ * count against the next.
+ * Targets (issue 15): import < 30 s, sweep < 3 s, memory < 1 GB.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDb } from "../src/db/client";
+import { snapshotsForTenant } from "../src/db/snapshots";
+import { sweep } from "../src/diagnosis/sweep";
+import { importFolder } from "../src/import/entra/import-folder";
+import { loadDoctor } from "../src/wiring";
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const dir = mkdtempSync(join(tmpdir(), "bench-entra-"));
+const rows: [string, string, string, string][] = [];
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+async function step<T>(label: string, fn: () => T | Promise<T>): Promise<T> {
+  gc();
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const out = await fn();
+  const c = process.cpuUsage(cpu);
+  rows.push([
+    label,
+    `${((performance.now() - wall) / 1000).toFixed(2)} s`,
+    `${((c.user + c.system) / 1e6).toFixed(2)} s`,
+    `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  ]);
+  return out;
+}
+
+try {
+  const { diagnoser } = await loadDoctor({ cacheDir: ".cache/kb" });
+  const folder = join(dir, "export");
+  const out = await step(`generate ${USERS.toLocaleString("en")} users (child)`, () =>
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/generate-entra-export.ts", folder, "--users", String(USERS), "--seed", "15"],
+      { encoding: "utf8" },
+    ),
+  );
+  const gen = {
+    folder,
+    capturedAt: "2026-11-24T09:00:00.000Z",
+    groups: Number(/(\d+) groups/.exec(out)?.[1] ?? 0),
+    files: Number(/in (\d+) files/.exec(out)?.[1] ?? 0),
+  };
+  const { db, close } = openDb(join(dir, "bench.db"));
+  const first = await step("import (first)", () =>
+    importFolder(db, gen.folder, { importedAt: new Date().toISOString() }),
+  );
+  await step("import again (no changes)", () => importFolder(db, gen.folder, { importedAt: new Date().toISOString() }));
+  const now = new Date(gen.capturedAt);
+  const loaded = await step("sweep: load snapshots", () => snapshotsForTenant(db, now, first.tenant.id));
+  const result = await step("sweep: diagnose", () => sweep(loaded, diagnoser));
+  close();
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `Entra import of ${USERS.toLocaleString("en")} users (${gen.groups} groups, ${gen.files} files; ${first.record.counts.memberships} memberships, ${first.record.counts.methods} methods, ${first.record.counts.auditEvents} audit events)`,
+  );
+  for (const [label, wall, cpu, peak] of rows)
+    console.log(
+      `  ${label.padEnd(30)} ${wall.padStart(9)} wall  ${cpu.padStart(9)} cpu  peak RSS so far ${peak.padStart(7)}`,
+    );
+  console.log(
+    `  verdicts: ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`,
+  );
+  console.log(`  peak RSS ${peak.toFixed(0)} MB`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

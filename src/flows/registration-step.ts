@@ -1,0 +1,89 @@
+/**
+ * The registration step kernel: what every change to a signed-in user's security info
+ * stands on, built once per step — the hourly step budget reserved first (cheap, atomic,
+ * domain/throttle.ts `registration_step`), then ONE snapshot of the user and ONE read of
+ * their effective policy — and the two ways a step ends in the audit log: `auditStep` for
+ * what happened, `refuse` for a refusal (audited with its code, field and IP, then thrown).
+ */
+import { audit, type AuditAction } from "../db/audit";
+import { reserve } from "../db/throttle";
+import type { Deps } from "../deps";
+import { effectivePolicy, type EffectivePolicy } from "../domain/policy";
+import type { Snapshot } from "../domain/snapshot";
+import { accountKey, BUDGETS } from "../domain/throttle";
+import { AppError } from "../errors";
+import { snapshotForUser } from "../db/snapshots";
+import type { RequestCtx, SessionUser } from "./session";
+
+export type RegistrationStep = {
+  deps: Deps;
+  session: SessionUser;
+  /** The audit action, e.g. `me.method_add`. */
+  action: AuditAction;
+  ctx: RequestCtx;
+  now: Date;
+  snapshot: Snapshot;
+  policy: EffectivePolicy;
+};
+
+/** The stored state of the session's user; a user deleted under a live session is signed out. */
+export function userSnapshot(deps: Deps, session: SessionUser): Snapshot {
+  const loaded = snapshotForUser(deps.db, deps.clock.now(), session.userId);
+  if (!loaded) throw new AppError(401, "unauthorized", "Sign in to manage your security info.");
+  return loaded.snapshot;
+}
+
+/** Audit what a step did. */
+export function auditStep(
+  step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">,
+  outcome: "success" | "failure",
+  code?: string | null,
+  detail?: Record<string, unknown>,
+): void {
+  const { deps, session, action, ctx } = step;
+  audit(deps.db, deps.clock.now(), {
+    tenantId: session.tenantId,
+    actorType: "user",
+    actorId: session.userId,
+    action,
+    targetUserId: session.userId,
+    outcome,
+    code: code ?? null,
+    ip: ctx.ip,
+    detail,
+  });
+}
+
+/** Audit a refused step and throw its error. */
+export function refuse(
+  step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">,
+  err: AppError,
+  detail?: Record<string, unknown>,
+): never {
+  auditStep(step, "failure", err.code, { ...detail, ...(err.extra.field && { field: err.extra.field }) });
+  throw err;
+}
+
+/**
+ * Begin a step: refuse (429) when the account used its hourly budget — the step is
+ * counted atomically with the check, and refusals for the budget itself are not — then
+ * load the user's state once.
+ */
+export function beginStep(deps: Deps, session: SessionUser, action: AuditAction, ctx: RequestCtx): RegistrationStep {
+  const now = deps.clock.now();
+  const base = { deps, session, action, ctx };
+  if (!reserve(deps.db, [{ budget: "registration_step", key: accountKey(session.userId) }], { userId: null }, now).ok) {
+    const max = BUDGETS.registration_step.max;
+    refuse(
+      base,
+      new AppError(
+        429,
+        "too_many_registration_changes",
+        `Too many changes to your security info in the last hour (${max}). Try again later.`,
+        { headers: { "Retry-After": "3600" } },
+      ),
+    );
+  }
+  const snapshot = userSnapshot(deps, session);
+  return { ...base, now, snapshot, policy: effectivePolicy(snapshot) };
+}
