@@ -131,17 +131,35 @@ export function writeTenant(users: readonly TenantUser[], file?: string): { db: 
       if (t.blockedUntil) block.run(userId, t.blockedUntil);
     }
   })();
-  return { db, tenantId: TENANT, close: () => { close(); if (dir) rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    tenantId: TENANT,
+    close: () => {
+      close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** `tenantUsers(count, seed)` written to a SQLite file by a child process, then opened here. */
 export function tenantInChildProcess(count: number, seed: number): { db: Db; tenantId: string; close(): void } {
   const dir = mkdtempSync(join(tmpdir(), "sspr-bench-"));
   const file = join(dir, "bench.db");
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), String(count), String(seed), file], { stdio: "inherit" });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), String(count), String(seed), file],
+    { stdio: "inherit" },
+  );
   if (child.status !== 0) throw new Error(`writing the bench tenant failed (${child.status ?? child.signal})`);
   const { db, close } = openDb(file);
-  return { db, tenantId: TENANT, close: () => { close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    tenantId: TENANT,
+    close: () => {
+      close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // Run as a script (by tenantInChildProcess): write the tenant and exit.

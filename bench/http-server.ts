@@ -23,7 +23,11 @@ const dir = mkdtempSync(join(tmpdir(), "sspr-bench-http-"));
 const { db, close } = openDb(join(dir, "bench.db"));
 const unlimited = { limit: 1e9, windowMs: 60_000 };
 const deps = await buildDeps({
-  db, clock: systemClock, random: cryptoRandom, log: silentLog, demo: false,
+  db,
+  clock: systemClock,
+  random: cryptoRandom,
+  log: silentLog,
+  demo: false,
   http: { rateLimits: { kb: unlimited, reset: unlimited } },
 });
 const { token } = createStaffToken(db, cryptoRandom, "support", "bench:http");
@@ -34,9 +38,14 @@ const session = profile ? new Session() : undefined;
 process.on("SIGUSR2", () => {
   if (!session) return;
   session.connect();
-  void session.post("Profiler.enable").then(() => session.post("Profiler.setSamplingInterval", { interval: 200 })).then(() => session.post("Profiler.start"));
+  void session
+    .post("Profiler.enable")
+    .then(() => session.post("Profiler.setSamplingInterval", { interval: 200 }))
+    .then(() => session.post("Profiler.start"));
 });
-const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) => console.log(`token ${token}\nport ${info.port}`));
+const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+  console.log(`token ${token}\nport ${info.port}`),
+);
 const stop = async () => {
   if (session && profile) writeFileSync(profile, JSON.stringify((await session.post("Profiler.stop")).profile));
   server.close(() => (close(), rmSync(dir, { recursive: true, force: true }), process.exit(0)));

@@ -17,11 +17,20 @@ const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const CONNECTIONS = 10;
 
-const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const machine = () => `${cpus().length} cores, load average ${loadavg().map((l) => fmt(l, 2)).join(" ")}, node ${process.version}`;
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const machine = () =>
+  `${cpus().length} cores, load average ${loadavg()
+    .map((l) => fmt(l, 2))
+    .join(" ")}, node ${process.version}`;
 
 /** Starts bench/http-server.ts and resolves with its port and a stop function. */
-async function startServer(): Promise<{ port: number; token: string; stop: () => Promise<void>; startProfile: () => void }> {
+async function startServer(): Promise<{
+  port: number;
+  token: string;
+  stop: () => Promise<void>;
+  startProfile: () => void;
+}> {
   const script = fileURLToPath(new URL("./http-server.ts", import.meta.url));
   // BENCH_HTTP_PROF=<file>: the server writes a V8 CPU profile of the measured rounds there
   // (after the warm-up); bench/profile-summary.ts summarises it.
@@ -47,23 +56,46 @@ type Target = { name: string; requests: autocannon.Request[] };
 
 function targets(token: string): Target[] {
   const bodies = tenantUsers(1_000, 3).map((u) => JSON.stringify(u.snapshot));
-  const queries = ["reset password", "locked out", "verification code", "authenticator app", "security questions", "phone number",
-    "sms not arriving", "password writeback", "too many attempts", "register methods", "paswrd", "konts bloķēts"];
+  const queries = [
+    "reset password",
+    "locked out",
+    "verification code",
+    "authenticator app",
+    "security questions",
+    "phone number",
+    "sms not arriving",
+    "password writeback",
+    "too many attempts",
+    "register methods",
+    "paswrd",
+    "konts bloķēts",
+  ];
   let b = 0;
   let q = 0;
   return [
     { name: "GET /healthz", requests: [{ method: "GET", path: "/healthz" }] },
     {
       name: "POST /api/v1/diagnose/simulate",
-      requests: [{
-        method: "POST", path: "/api/v1/diagnose/simulate",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        setupRequest: (req) => ({ ...req, body: bodies[b++ % bodies.length] }),
-      }],
+      requests: [
+        {
+          method: "POST",
+          path: "/api/v1/diagnose/simulate",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          setupRequest: (req) => ({ ...req, body: bodies[b++ % bodies.length] }),
+        },
+      ],
     },
     {
       name: "GET /api/v1/kb/search",
-      requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/kb/search?q=${encodeURIComponent(queries[q++ % queries.length]!)}` }) }],
+      requests: [
+        {
+          method: "GET",
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/v1/kb/search?q=${encodeURIComponent(queries[q++ % queries.length]!)}`,
+          }),
+        },
+      ],
     },
   ];
 }
@@ -78,7 +110,9 @@ async function main(): Promise<void> {
   console.log(`machine at start: ${machine()}`);
   const only = process.env.BENCH_HTTP_ONLY;
   const list = targets(token).filter((t) => !only || t.name.includes(only));
-  const tally = new Map<string, Tally>(list.map((t) => [t.name, { requests: 0, seconds: 0, p50: [], p99: [], non2xx: 0, errors: 0 }]));
+  const tally = new Map<string, Tally>(
+    list.map((t) => [t.name, { requests: 0, seconds: 0, p50: [], p99: [], non2xx: 0, errors: 0 }]),
+  );
   try {
     // Warm-up: JIT, the knowledge base's caches, SQLite's page cache.
     for (const t of list) await autocannon({ url, connections: CONNECTIONS, duration: 1, requests: t.requests });
@@ -102,11 +136,15 @@ async function main(): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   for (const [name, s] of tally) {
     const bad = s.non2xx + s.errors ? `  NOT 2xx ${s.non2xx}, errors ${s.errors}` : "";
-    console.log(`  ${name.padEnd(32)} ${fmt(rate(name), 0).padStart(7)} req/s  p50 ${fmt(median(s.p50), 0)} ms  p99 ${fmt(median(s.p99), 0)} ms (worst round ${fmt(Math.max(...s.p99), 0)} ms)${bad}`);
+    console.log(
+      `  ${name.padEnd(32)} ${fmt(rate(name), 0).padStart(7)} req/s  p50 ${fmt(median(s.p50), 0)} ms  p99 ${fmt(median(s.p99), 0)} ms (worst round ${fmt(Math.max(...s.p99), 0)} ms)${bad}`,
+    );
   }
   if (only) return;
   const health = rate("GET /healthz");
-  console.log(`  ratio simulate / healthz   ${fmt(rate("POST /api/v1/diagnose/simulate") / health, 2)}x (target >= 0.25x, p99 < 5 ms)`);
+  console.log(
+    `  ratio simulate / healthz   ${fmt(rate("POST /api/v1/diagnose/simulate") / health, 2)}x (target >= 0.25x, p99 < 5 ms)`,
+  );
   console.log(`  ratio kb/search / healthz  ${fmt(rate("GET /api/v1/kb/search") / health, 2)}x`);
   console.log(`machine at end: ${machine()}`);
 }

@@ -18,7 +18,9 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
-const idle = [...selfUs].filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, us]) => a + us, 0);
+const idle = [...selfUs]
+  .filter(([id]) => ["(idle)", "(program)"].includes(byId.get(id)!.callFrame.functionName))
+  .reduce((a, [, us]) => a + us, 0);
 
 const label = (n: Node) => {
   const { functionName, url, lineNumber } = n.callFrame;
@@ -30,9 +32,14 @@ for (const [id, us] of selfUs) self.set(label(byId.get(id)!), (self.get(label(by
 
 const busy = total - idle;
 const pct = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
-console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages of busy time)`);
+console.log(
+  `${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages of busy time)`,
+);
 console.log("top self time:");
-for (const [name, us] of [...self].filter(([n]) => !n.startsWith("(idle)") && !n.startsWith("(program)")).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+for (const [name, us] of [...self]
+  .filter(([n]) => !n.startsWith("(idle)") && !n.startsWith("(program)"))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top)) {
   console.log(`  ${pct(us)}  ${name}`);
 }
 
@@ -76,7 +83,10 @@ const groups: [string, (n: Node) => boolean][] = [
   ["evidenceOf", (n) => n.callFrame.functionName === "evidenceOf"],
   ["referenceId", (n) => n.callFrame.functionName === "referenceId"],
   ["renderTemplate", (n) => n.callFrame.functionName === "renderTemplate"],
-  ["JSON.parse / stringify", (n) => ["parse", "stringify"].includes(n.callFrame.functionName) && n.callFrame.url === ""],
+  [
+    "JSON.parse / stringify",
+    (n) => ["parse", "stringify"].includes(n.callFrame.functionName) && n.callFrame.url === "",
+  ],
   ["garbage collector", (n) => n.callFrame.functionName === "(garbage collector)"],
 ];
 console.log("total time under:");

@@ -16,11 +16,27 @@ const USER_COLUMNS = `u.id, u.upn, u.type, u.source, u.enabled, u.roles, u.licen
   u.onprem_cannot_change_password, u.onprem_protected_account, u.onprem_must_change_password, u.registration_confirmed_at,
   u.federated, u.cloud_locked_until, u.onprem_disabled, u.onprem_found, u.delivery_failure, u.unknown, u.provenance`;
 type UserRow = [
-  id: string, upn: string, type: "member" | "guest", source: "cloud" | "synced", enabled: number, roles: string,
-  license: "none" | "free" | "basic" | "p1" | "p2", passwordLastSetAt: string | null, lockedOut: number,
-  cannotChangePassword: number, protectedAccount: number, mustChange: number, confirmedAt: string | null,
-  federated: number, cloudLockedUntil: string | null, onPremDisabled: number, onPremFound: number,
-  deliveryFailure: string | null, unknown: string, provenance: string | null, rowid: number,
+  id: string,
+  upn: string,
+  type: "member" | "guest",
+  source: "cloud" | "synced",
+  enabled: number,
+  roles: string,
+  license: "none" | "free" | "basic" | "p1" | "p2",
+  passwordLastSetAt: string | null,
+  lockedOut: number,
+  cannotChangePassword: number,
+  protectedAccount: number,
+  mustChange: number,
+  confirmedAt: string | null,
+  federated: number,
+  cloudLockedUntil: string | null,
+  onPremDisabled: number,
+  onPremFound: number,
+  deliveryFailure: string | null,
+  unknown: string,
+  provenance: string | null,
+  rowid: number,
 ];
 /** A method row: the user's rowid, then the columns a snapshot's method takes. */
 type MethodRow = [rowid: number, type: Method, value: string | null, verified: number, createdAt: string];
@@ -48,7 +64,9 @@ export function findUser(db: Db, login: string): { id: string; tenantId: string;
 /** The tenant a login's domain names (for a login that matches no user), or null. */
 export function tenantIdOfLogin(db: Db, login: string): string | null {
   const domain = login.split("@").pop()?.trim().toLowerCase() ?? "";
-  return (db.$client.prepare("SELECT id FROM tenants WHERE domain = ?").pluck().get(domain) as string | undefined) ?? null;
+  return (
+    (db.$client.prepare("SELECT id FROM tenants WHERE domain = ?").pluck().get(domain) as string | undefined) ?? null
+  );
 }
 
 /**
@@ -68,22 +86,35 @@ export function snapshotsForTenant(db: Db, now: Date, tenantId: string): LoadedS
 
 /** Tenant policy as the snapshot's `policy` (scope groups included). */
 export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undefined {
-  const p = db.$client.prepare("SELECT * FROM policies WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined;
+  const p = db.$client.prepare("SELECT * FROM policies WHERE tenant_id = ?").get(tenantId) as
+    Record<string, unknown> | undefined;
   if (!p) return undefined;
-  const scope = db.$client.prepare("SELECT group_id FROM policy_scope_groups WHERE tenant_id = ? ORDER BY group_id").pluck().all(tenantId) as string[];
+  const scope = db.$client
+    .prepare("SELECT group_id FROM policy_scope_groups WHERE tenant_id = ? ORDER BY group_id")
+    .pluck()
+    .all(tenantId) as string[];
   return {
     enablement: p.enablement as Snapshot["policy"]["enablement"],
     selectedGroups: scope,
     methodsAllowed: JSON.parse(p.methods_allowed as string) as Method[],
     methodsRequired: p.methods_required as 1 | 2,
     securityQuestions: { toRegister: p.questions_to_register as number, toReset: p.questions_to_reset as number },
-    registration: { requireAtSignIn: Boolean(p.require_registration_at_sign_in), reconfirmDays: p.reconfirm_days as number },
-    notifications: { notifyUserOnReset: Boolean(p.notify_user_on_reset), notifyAdminsOnAdminReset: Boolean(p.notify_admins_on_admin_reset) },
+    registration: {
+      requireAtSignIn: Boolean(p.require_registration_at_sign_in),
+      reconfirmDays: p.reconfirm_days as number,
+    },
+    notifications: {
+      notifyUserOnReset: Boolean(p.notify_user_on_reset),
+      notifyAdminsOnAdminReset: Boolean(p.notify_admins_on_admin_reset),
+    },
     helpdesk: {
       ...(p.helpdesk_url ? { url: p.helpdesk_url as string } : {}),
       ...(p.helpdesk_email ? { email: p.helpdesk_email as string } : {}),
     },
-    onPremises: { writebackEnabled: Boolean(p.writeback_enabled), allowUnlockWithoutReset: Boolean(p.allow_unlock_without_reset) },
+    onPremises: {
+      writebackEnabled: Boolean(p.writeback_enabled),
+      allowUnlockWithoutReset: Boolean(p.allow_unlock_without_reset),
+    },
     // v2 fields only when they differ from the contract's defaults: a v1 tenant loads as before.
     ...(p.admins_sspr_enabled === 0 ? { admins: { ssprEnabled: false } } : {}),
     ...(p.methods_migration_state !== "migrationComplete"
@@ -95,8 +126,12 @@ export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undef
 function loadTenantState(db: Db, tenantId: string): TenantState {
   const policy = loadPolicy(db, tenantId);
   if (!policy) throw new Error(`tenant ${tenantId} has no policy row`);
-  const [unknownJson, provenanceJson] = db.$client.prepare("SELECT unknown, provenance FROM policies WHERE tenant_id = ?").raw().get(tenantId) as [string, string | null];
-  const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(tenantId) as Record<string, unknown> | undefined;
+  const [unknownJson, provenanceJson] = db.$client
+    .prepare("SELECT unknown, provenance FROM policies WHERE tenant_id = ?")
+    .raw()
+    .get(tenantId) as [string, string | null];
+  const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(tenantId) as
+    Record<string, unknown> | undefined;
   const writeback: Snapshot["writeback"] = {
     configured: Boolean(c?.configured),
     status: (c?.status as Snapshot["writeback"]["status"]) ?? "healthy",
@@ -120,7 +155,9 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
   // Nesting edges child → parents, then each group's transitive ancestors (cycle-safe).
   const parents = new Map<string, string[]>();
   const edges = db.$client
-    .prepare("SELECT n.child_id, n.parent_id FROM group_nesting n JOIN groups g ON g.id = n.child_id WHERE g.tenant_id = ?")
+    .prepare(
+      "SELECT n.child_id, n.parent_id FROM group_nesting n JOIN groups g ON g.id = n.child_id WHERE g.tenant_id = ?",
+    )
     .raw()
     .all(tenantId) as [string, string][];
   for (const [child, parent] of edges) parents.set(child, [...(parents.get(child) ?? []), parent]);
@@ -142,7 +179,13 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
   };
   for (const child of parents.keys()) ancestorsOf(child);
   const unknown = unknownJson === "[]" ? [] : (JSON.parse(unknownJson) as string[]);
-  return { policy, writeback, closure, unknown, provenance: provenanceJson ? (JSON.parse(provenanceJson) as Provenance) : null };
+  return {
+    policy,
+    writeback,
+    closure,
+    unknown,
+    provenance: provenanceJson ? (JSON.parse(provenanceJson) as Provenance) : null,
+  };
 }
 
 /**
@@ -150,7 +193,10 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
  * once. A user is in a handful of groups, so "seen" is a scan of the list built so far
  * rather than a Set per user (a sweep builds 100,000 of these) unless the list is long.
  */
-function groupsOf(direct: readonly string[], closure: ReadonlyMap<string, string[]>): { id: string; direct: boolean }[] {
+function groupsOf(
+  direct: readonly string[],
+  closure: ReadonlyMap<string, string[]>,
+): { id: string; direct: boolean }[] {
   const groups: { id: string; direct: boolean }[] = [];
   // Past a few dozen groups a Set is cheaper than scanning (someone in hundreds of groups).
   const seen = direct.length > 16 ? new Set<string>() : undefined;
@@ -205,7 +251,8 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
   const onlyUser = userId ? "AND u.id = @userId" : "";
-  const windowStart = (budget: keyof typeof BUDGETS) => new Date(now.getTime() - BUDGETS[budget].windowMs).toISOString();
+  const windowStart = (budget: keyof typeof BUDGETS) =>
+    new Date(now.getTime() - BUDGETS[budget].windowMs).toISOString();
   const params = {
     tenantId,
     userId: userId ?? null,
@@ -219,7 +266,10 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   // streamed, so no row array outlives its user. Child rows name their user by rowid (no
   // string per row to allocate and hash) and land in arrays by the user's position, not
   // in per-user maps.
-  const order = sqlite.prepare(`SELECT u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`).pluck().all(params) as number[];
+  const order = sqlite
+    .prepare(`SELECT u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`)
+    .pluck()
+    .all(params) as number[];
   const at = positionsByRowid(order);
   const count = order.length;
 
@@ -227,7 +277,9 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const memberships: (string[] | undefined)[] = new Array(count);
   const interned = new Map<string, string>();
   for (const [rowid, g] of sqlite
-    .prepare(`SELECT u.rowid, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+    .prepare(
+      `SELECT u.rowid, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
+    )
     .raw()
     .iterate(params) as IterableIterator<[number, string]>) {
     let group = interned.get(g);
@@ -240,7 +292,9 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   }
   const methods: (MethodRow[] | undefined)[] = new Array(count);
   for (const row of sqlite
-    .prepare(`SELECT u.rowid, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`)
+    .prepare(
+      `SELECT u.rowid, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`,
+    )
     .raw()
     .iterate(params) as IterableIterator<MethodRow>) {
     const i = at(row[0]);
@@ -251,7 +305,9 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   }
   const answers = new Int32Array(count);
   for (const [rowid, n] of sqlite
-    .prepare(`SELECT u.rowid, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`)
+    .prepare(
+      `SELECT u.rowid, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`,
+    )
     .raw()
     .iterate(params) as IterableIterator<[number, number]>) {
     const i = at(rowid);
@@ -273,11 +329,14 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     .raw()
     .iterate(params) as IterableIterator<[number, "code_sent" | "verification_failed" | "reset_completed", number]>) {
     const i = at(rowid);
-    if (i >= 0) (kind === "code_sent" ? codesSent : kind === "verification_failed" ? failedVerifications : resets)[i] = n;
+    if (i >= 0)
+      (kind === "code_sent" ? codesSent : kind === "verification_failed" ? failedVerifications : resets)[i] = n;
   }
   const blocks: (string | undefined)[] = new Array(count);
   for (const [rowid, until] of sqlite
-    .prepare(`SELECT u.rowid, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`)
+    .prepare(
+      `SELECT u.rowid, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
+    )
     .raw()
     .iterate(params) as IterableIterator<[number, string]>) {
     const i = at(rowid);
@@ -314,7 +373,21 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     .iterate(params) as IterableIterator<UserRow>) {
     const i = at(row[20]);
     if (i < 0) continue;
-    const [id, upn, type, source, enabled, roles, license, passwordLastSetAt, lockedOut, cannotChange, protectedAccount, mustChange, confirmedAt] = row;
+    const [
+      id,
+      upn,
+      type,
+      source,
+      enabled,
+      roles,
+      license,
+      passwordLastSetAt,
+      lockedOut,
+      cannotChange,
+      protectedAccount,
+      mustChange,
+      confirmedAt,
+    ] = row;
     const direct = memberships[i];
     const groups = direct ? groupsOf(direct, tenant.closure) : [];
     const user: NonNullable<Snapshot["user"]> = {
@@ -326,10 +399,36 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       roles: roles === "[]" ? [] : (JSON.parse(roles) as string[]),
       license,
       groups,
-      onPremises: { lockedOut: lockedOut === 1, cannotChangePassword: cannotChange === 1, protectedAccount: protectedAccount === 1, mustChangePasswordAtNextLogon: mustChange === 1 },
+      onPremises: {
+        lockedOut: lockedOut === 1,
+        cannotChangePassword: cannotChange === 1,
+        protectedAccount: protectedAccount === 1,
+        mustChangePasswordAtNextLogon: mustChange === 1,
+      },
     };
     if (passwordLastSetAt) user.passwordLastSetAt = passwordLastSetAt;
-    const [, , , , , , , , , , , , , federated, cloudLockedUntil, onPremDisabled, onPremFound, deliveryFailure, userUnknown, userProvenance] = row;
+    const [
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      federated,
+      cloudLockedUntil,
+      onPremDisabled,
+      onPremFound,
+      deliveryFailure,
+      userUnknown,
+      userProvenance,
+    ] = row;
     // v2 facts only when they differ from the contract's defaults (a v1 user loads as before).
     if (federated === 1) user.federated = true;
     if (cloudLockedUntil) user.cloudLockout = { lockedUntil: cloudLockedUntil };
@@ -362,16 +461,28 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       throttle: throttleState,
       writeback: tenant.writeback,
     };
-    if (deliveryFailure) snapshot.delivery = { lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"] };
+    if (deliveryFailure)
+      snapshot.delivery = {
+        lastFailure: JSON.parse(deliveryFailure) as NonNullable<Snapshot["delivery"]>["lastFailure"],
+      };
     // Imported tenants repeat a few unknown lists over 100,000 users: parse and merge each once.
     let unknown = userUnknown === "[]" ? tenant.unknown : unknownLists.get(userUnknown);
-    if (!unknown) unknownLists.set(userUnknown, (unknown = [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])]));
+    if (!unknown)
+      unknownLists.set(
+        userUnknown,
+        (unknown = [...new Set([...tenant.unknown, ...(JSON.parse(userUnknown) as string[])])]),
+      );
     if (unknown.length) snapshot.unknown = unknown;
-    if (userProvenance) snapshot.provenance = { facts: { ...tenant.provenance, ...(JSON.parse(userProvenance) as Provenance) } };
+    if (userProvenance)
+      snapshot.provenance = { facts: { ...tenant.provenance, ...(JSON.parse(userProvenance) as Provenance) } };
     else if (tenantProvenance) snapshot.provenance = tenantProvenance;
     const attempt = attempts[i]?.attempt;
     if (attempt) {
-      const a = JSON.parse(attempt) as { stage: NonNullable<Snapshot["attempt"]>["stage"]; method?: Method; error?: FindingCode };
+      const a = JSON.parse(attempt) as {
+        stage: NonNullable<Snapshot["attempt"]>["stage"];
+        method?: Method;
+        error?: FindingCode;
+      };
       snapshot.attempt = { stage: a.stage, ...(a.error && { error: a.error }), ...(a.method && { method: a.method }) };
     } else {
       const importedAttempt = imported.attempts.get(id);

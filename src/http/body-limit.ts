@@ -13,7 +13,10 @@ import { bodyLimit } from "hono/body-limit";
 /**
  * @example app.use(bodyLimitByHeader({ maxSize: 64 * 1024, onError: () => { throw tooLarge; } }))
  */
-export function bodyLimitByHeader(o: { maxSize: number; onError: (c: Context) => Response | Promise<Response> }): MiddlewareHandler {
+export function bodyLimitByHeader(o: {
+  maxSize: number;
+  onError: (c: Context) => Response | Promise<Response>;
+}): MiddlewareHandler {
   const streaming = bodyLimit(o);
   return async (c, next) => {
     // GET and HEAD carry no body on this server (bodyLimit's `!raw.body` case).
