@@ -83,4 +83,55 @@ describe("the /reset wizard in a real browser", () => {
       await context.close();
     },
   );
+
+  it.each([
+    [
+      "en",
+      "oscar.outside@contoso.example",
+      "oscar@home.example",
+      "Sign-in name",
+      "Next",
+      "Your registered email address",
+      "Send code",
+      "Code",
+      "Verify",
+      "Self-service password reset is not turned on for your account",
+      "Contact your helpdesk",
+    ],
+    [
+      "lv",
+      "dana.disabled@contoso.example",
+      "dana@home.example",
+      "Pierakstīšanās vārds",
+      "Tālāk",
+      "Jūsu reģistrētā e-pasta adrese",
+      "Sūtīt kodu",
+      "Kods",
+      "Pārbaudīt",
+      "Jūsu konts ir atspējots",
+      "Sazinieties ar IT atbalstu",
+    ],
+  ] as const)(
+    "tells a person whose account cannot reset why right after they prove a method, before they choose a password (%s)",
+    async (lang, login, address, loginLabel, next, addressLabel, send, codeLabel, verify, title, contact) => {
+      const context = await suite.browser.newContext({ timezoneId: "Europe/Riga" });
+      const page = await context.newPage();
+      await page.goto(`${suite.server.url}/reset?lang=${lang}`);
+      await page.getByLabel(loginLabel).fill(login);
+      await page.getByRole("button", { name: next }).click();
+      const email = page.locator('form[data-method="email"]');
+      await email.getByLabel(addressLabel).fill(address);
+      await email.getByRole("button", { name: send }).click();
+      await page.getByTestId("code-sent").waitFor();
+      const code = await codeFromMailboxPage(await context.newPage(), suite.server.url, address);
+      await page.getByLabel(codeLabel, { exact: true }).fill(code);
+      await page.getByRole("button", { name: verify }).click();
+      const problem = page.getByTestId("problem");
+      expect(await problem.getByRole("heading", { level: 1 }).innerText()).toBe(title);
+      expect(await page.getByTestId("helpdesk").innerText()).toContain(contact);
+      // Stopped with the reason: no password form was offered.
+      expect(await page.locator('input[type="password"]').count()).toBe(0);
+      await context.close();
+    },
+  );
 });
