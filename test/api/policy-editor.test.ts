@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { StaffRole } from "../../src/domain/staff";
+import { formBrowser } from "../support/form-browser";
 import { problemOf, testApp, type TestContext } from "../support/test-deps";
 
 const BASE = "/api/v1/tenants/contoso.example/policy";
@@ -157,5 +158,147 @@ describe("policy editor API", () => {
       expect((await json(t, "POST", `${BASE}/versions/1/revert`, { reason: "x" }, role)).status).toBe(403);
     }
     expect((await t.app.request(BASE)).status).toBe(401);
+  });
+});
+
+/** The fields a browser would post for a form: inputs, checked boxes, selected options. */
+function formFields(html: string, testid: string): Record<string, string[]> {
+  const form = new RegExp(`<form[^>]*data-testid="${testid}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1] ?? "";
+  const out: Record<string, string[]> = {};
+  const add = (k: string, v: string) => (out[k] ??= []).push(v);
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || name === "_csrf") continue;
+    if (/type="checkbox"/.test(attrs) && !/\schecked(=""|\s|$)/.test(attrs)) continue;
+    add(name, /value="([^"]*)"/.exec(attrs)?.[1] ?? "on");
+  }
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    add(m[1]!, /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? "");
+  return out;
+}
+
+/** Form-encodes fields with repeats, the CSRF field of the page it came from, and posts them. */
+async function postForm(t: TestContext, cookie: string, path: string, html: string, fields: Record<string, string[]>) {
+  const body = new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "" });
+  for (const [k, vs] of Object.entries(fields)) for (const v of vs) body.append(k, v);
+  return t.app.request(path, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: body.toString(),
+  });
+}
+
+async function signedIn(t: TestContext, role: StaffRole) {
+  const b = formBrowser(t);
+  await b.get("/admin/sign-in");
+  await b.post("/admin/sign-in", { token: t.tokens[role], next: "/admin" });
+  return b;
+}
+
+/** The session cookie a signed-in formBrowser holds (read back from a fresh sign-in response). */
+async function sessionCookie(t: TestContext, role: StaffRole): Promise<string> {
+  const page = await t.app.request("/admin/sign-in");
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(";")[0]!;
+      const i = pair.indexOf("=");
+      if (pair.slice(i + 1)) jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  keep(page);
+  const html = await page.text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  keep(
+    await t.app.request("/admin/sign-in", {
+      method: "POST",
+      headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf, token: t.tokens[role], next: "/admin" }).toString(),
+    }),
+  );
+  return cookie();
+}
+
+describe("policy editor pages", () => {
+  const PAGE = "/admin/tenants/tnt-contoso/policy";
+
+  it("previews a draft with the users it frees by finding, applies it with a reason, and lists the version", async () => {
+    const t = await testApp({ seed: true });
+    const cookie = await sessionCookie(t, "admin");
+    const editor = await t.app.request(PAGE, { headers: { cookie } });
+    expect(editor.status).toBe(200);
+    const html = await editor.text();
+    const fields = formFields(html, "policy-form");
+    expect(fields.migrationState).toEqual(["migrationComplete"]);
+    expect(fields.adminsSsprEnabled).toEqual(["on"]);
+
+    const preview = await postForm(t, cookie, PAGE, html, { ...fields, enablement: ["all"], intent: ["preview"] });
+    expect(preview.status).toBe(200);
+    const shown = await preview.text();
+    expect(shown).toMatch(/data-testid="newly-able" data-count="1"/);
+    expect(shown).toMatch(/data-code="user_not_in_sspr_scope"[\s\S]*oscar\.outside@contoso\.example/);
+    expect(auditRows(t, "policy.change")).toHaveLength(0);
+
+    const noReason = await postForm(t, cookie, PAGE, shown, { ...fields, enablement: ["all"], intent: ["apply"] });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toMatch(/data-field="reason"/);
+    expect(auditRows(t, "policy.change")).toHaveLength(0);
+
+    const apply = await postForm(t, cookie, PAGE, shown, {
+      ...fields,
+      enablement: ["all"],
+      reason: ["Ticket 2: open to all"],
+      intent: ["apply"],
+    });
+    expect(apply.status).toBe(303);
+    expect(auditRows(t, "policy.change")).toHaveLength(1);
+    expect(await primaryOf(t, OSCAR)).not.toBe("user_not_in_sspr_scope");
+
+    const history = await (await t.app.request(apply.headers.get("location")!, { headers: { cookie } })).text();
+    expect(history).toMatch(/data-version="2"[\s\S]*test admin[\s\S]*Ticket 2: open to all[\s\S]*enablement/);
+    expect(history).toContain("/policy/versions/1/revert");
+  });
+
+  it("names the bad field of a posted policy", async () => {
+    const t = await testApp({ seed: true });
+    const cookie = await sessionCookie(t, "admin");
+    const html = await (await t.app.request(PAGE, { headers: { cookie } })).text();
+    const res = await postForm(t, cookie, PAGE, html, {
+      ...formFields(html, "policy-form"),
+      questionsToReset: ["9"],
+      intent: ["preview"],
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/data-field="policy.securityQuestions.toReset"/);
+  });
+
+  it("reverts through the history: the what-if of going back, then a new audited version", async () => {
+    const t = await testApp({ seed: true });
+    await json(t, "PUT", BASE, { policy: { enablement: "all" }, reason: "widen" });
+    const cookie = await sessionCookie(t, "admin");
+    const path = `${PAGE}/versions/1/revert`;
+    const page = await t.app.request(path, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/data-testid="newly-blocked" data-count="1"/);
+    expect(html).toMatch(/data-field="enablement"/);
+    expect((await postForm(t, cookie, path, html, { reason: [""] })).status).toBe(400);
+    const res = await postForm(t, cookie, path, html, { reason: ["undo"] });
+    expect(res.status).toBe(303);
+    expect(auditRows(t, "policy.revert")).toHaveLength(1);
+    expect(await primaryOf(t, OSCAR)).toBe("user_not_in_sspr_scope");
+  });
+
+  it("is for admins only: support and helpdesk get 403", async () => {
+    const t = await testApp({ seed: true });
+    for (const role of ["support", "helpdesk"] as const) {
+      const b = await signedIn(t, role);
+      expect((await b.get(PAGE)).status).toBe(403);
+      expect((await b.get(`${PAGE}/versions`)).status).toBe(403);
+      expect((await b.post(PAGE, { enablement: "all", reason: "x", intent: "apply" })).status).toBe(403);
+    }
+    expect(auditRows(t, "policy.change")).toHaveLength(0);
   });
 });
