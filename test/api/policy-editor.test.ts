@@ -302,3 +302,16 @@ describe("policy editor pages", () => {
     expect(auditRows(t, "policy.change")).toHaveLength(0);
   });
 });
+
+describe("policy editor in Latvian", () => {
+  it("links from the what-if page and speaks Latvian", async () => {
+    const t = await testApp({ seed: true });
+    const cookie = await sessionCookie(t, "admin");
+    const whatIf = await (await t.app.request("/admin/tenants/tnt-contoso/what-if", { headers: { cookie } })).text();
+    expect(whatIf).toContain('href="/admin/tenants/tnt-contoso/policy"');
+    const lv = await t.app.request("/admin/tenants/tnt-contoso/policy?lang=lv", {
+      headers: { cookie, "accept-language": "lv" },
+    });
+    expect(await lv.text()).toContain("Priekšskatīt");
+  });
+});
