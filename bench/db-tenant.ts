@@ -1,19 +1,24 @@
 /**
  * A generated tenant written into a real SQLite file, so the sweep benchmark can time
  * the state loader as well as the rules: users, group memberships, methods, answers,
- * throttle events and blocks, in one transaction of prepared inserts.
+ * throttle events and blocks, in one transaction of prepared inserts. `tenantInChildProcess`
+ * generates and writes it in a process of its own, so the peak memory of the process that
+ * then loads it is the loader's, not the generator's.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDb, type Db } from "../src/db/client";
 import type { TenantUser } from "../src/diagnosis/sweep";
+import { tenantUsers } from "../test/support/snapshots";
 
 const TENANT = "tnt-bench";
 
-export function writeTenant(users: readonly TenantUser[]): { db: Db; tenantId: string; close(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "sspr-bench-"));
-  const { db, close } = openDb(join(dir, "bench.db"));
+export function writeTenant(users: readonly TenantUser[], file?: string): { db: Db; tenantId: string; close(): void } {
+  const dir = file ? undefined : mkdtempSync(join(tmpdir(), "sspr-bench-"));
+  const { db, close } = openDb(file ?? join(dir!, "bench.db"));
   const sql = db.$client;
   const first = users[0]!.snapshot;
   const p = first.policy;
@@ -131,7 +136,34 @@ export function writeTenant(users: readonly TenantUser[]): { db: Db; tenantId: s
     tenantId: TENANT,
     close: () => {
       close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `tenantUsers(count, seed)` written to a SQLite file by a child process, then opened here. */
+export function tenantInChildProcess(count: number, seed: number): { db: Db; tenantId: string; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "sspr-bench-"));
+  const file = join(dir, "bench.db");
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), String(count), String(seed), file],
+    { stdio: "inherit" },
+  );
+  if (child.status !== 0) throw new Error(`writing the bench tenant failed (${child.status ?? child.signal})`);
+  const { db, close } = openDb(file);
+  return {
+    db,
+    tenantId: TENANT,
+    close: () => {
+      close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// Run as a script (by tenantInChildProcess): write the tenant and exit.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [count, seed, file] = process.argv.slice(2);
+  writeTenant(tenantUsers(Number(count), Number(seed)), file).close();
 }

@@ -15,7 +15,7 @@ import { loadRules } from "../src/diagnosis/rules";
 import { sharedMethodValues, sweep, whatIf, type TenantUser } from "../src/diagnosis/sweep";
 import { snapshotsForTenant } from "../src/db/snapshots";
 import { NOW, tenantUsers } from "../test/support/snapshots";
-import { writeTenant } from "./db-tenant";
+import { tenantInChildProcess } from "./db-tenant";
 
 /**
  * Where the sweep's snapshots come from. `users()` may stream (it is read once per sweep
@@ -34,9 +34,12 @@ function inMemorySource(count: number, seed: number): SnapshotSource {
   return { name: "in-memory generator", users: () => tenant };
 }
 
-/** The same generated tenant written to a SQLite file: every pass runs the real state loader. */
+/**
+ * The same generated tenant written to a SQLite file: every pass runs the real state loader.
+ * Written by a child process, so this process's peak memory is the loader's and the rules'.
+ */
 function sqliteSource(count: number, seed: number): SnapshotSource {
-  const { db, tenantId } = writeTenant(tenantUsers(count, seed));
+  const { db, tenantId } = tenantInChildProcess(count, seed);
   return {
     name: "SQLite through the state loader (load timed)",
     users: () => snapshotsForTenant(db, new Date(NOW), tenantId),

@@ -4,12 +4,12 @@
  * error renderer, and one route module per resource.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
 import type { AppEnv } from "./http/auth";
+import { bodyLimitByHeader } from "./http/body-limit";
 import { newRouter } from "./http/openapi";
 import { defaultProblemType, onError, problemResponse, toAppError } from "./http/problem";
 import { NO_PROXIES } from "./http/client-ip";
@@ -84,7 +84,7 @@ export function createApp(deps: Deps) {
   });
   app.use((c, next) => (c.req.path === "/api/docs" ? docsHeaders(c, next) : strictHeaders(c, next)));
   app.use(
-    bodyLimit({
+    bodyLimitByHeader({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
         throw new AppError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, {

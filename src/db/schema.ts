@@ -285,7 +285,12 @@ export const resetFlows = sqliteTable(
     attempt: json<{ stage: string; method?: string; error?: string }>("attempt"),
     attemptAt: text("attempt_at"),
   },
-  (t) => [index("reset_flows_login_at").on(t.login, t.createdAt), index("reset_flows_ip_at").on(t.ip, t.createdAt)],
+  (t) => [
+    index("reset_flows_login_at").on(t.login, t.createdAt),
+    index("reset_flows_ip_at").on(t.ip, t.createdAt),
+    // A user's attempts (their page's timeline, the user list's last attempt) without a table scan.
+    index("reset_flows_user").on(t.userId),
+  ],
 );
 
 /** One-time verification codes, hashed; a newer code for the same flow and method supersedes older ones. */

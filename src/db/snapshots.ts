@@ -36,7 +36,10 @@ type UserRow = [
   deliveryFailure: string | null,
   unknown: string,
   provenance: string | null,
+  rowid: number,
 ];
+/** A method row: the user's rowid, then the columns a snapshot's method takes. */
+type MethodRow = [rowid: number, type: Method, value: string | null, verified: number, createdAt: string];
 
 type Provenance = Record<string, { source: string; readAt: string }>;
 
@@ -185,19 +188,66 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
   };
 }
 
-/** Group rows of a child query by user id, keeping order. */
-function byUser<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
+/**
+ * A user's groups: the direct ones in row order, then the groups they are nested in, each
+ * once. A user is in a handful of groups, so "seen" is a scan of the list built so far
+ * rather than a Set per user (a sweep builds 100,000 of these) unless the list is long.
+ */
+function groupsOf(
+  direct: readonly string[],
+  closure: ReadonlyMap<string, string[]>,
+): { id: string; direct: boolean }[] {
+  const groups: { id: string; direct: boolean }[] = [];
+  // Past a few dozen groups a Set is cheaper than scanning (someone in hundreds of groups).
+  const seen = direct.length > 16 ? new Set<string>() : undefined;
+  for (const g of direct) if (!listed(groups, seen, g)) groups.push({ id: g, direct: true });
+  for (const g of direct) {
+    const ancestors = closure.get(g);
+    if (ancestors) for (const a of ancestors) if (!listed(groups, seen, a)) groups.push({ id: a, direct: false });
   }
-  return out;
+  return groups;
 }
 
+/** Whether `g` is already in `groups` (noting it in `seen`, when there is one, if not). A plain function, not a closure per user. */
+function listed(groups: readonly { id: string }[], seen: Set<string> | undefined, g: string): boolean {
+  if (seen) return seen.has(g) || (seen.add(g), false);
+  for (let i = 0; i < groups.length; i++) if (groups[i]!.id === g) return true;
+  return false;
+}
+
+/**
+ * The position in `rowids` of a user's rowid, or -1 for a rowid not among them: a typed
+ * array indexed by rowid when rowids are dense enough (the usual case), else a map.
+ */
+function positionsByRowid(rowids: readonly number[]): (rowid: number) => number {
+  let max = 0;
+  for (const r of rowids) if (r > max) max = r;
+  if (max <= 8 * rowids.length + 65_536) {
+    const byRowid = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < rowids.length; i++) byRowid[rowids[i]!] = i;
+    return (rowid) => (rowid <= max ? byRowid[rowid]! : -1);
+  }
+  const byRowid = new Map<number, number>();
+  for (let i = 0; i < rowids.length; i++) byRowid.set(rowids[i]!, i);
+  return (rowid) => byRowid.get(rowid) ?? -1;
+}
+
+/**
+ * One read transaction around the queries, so they all see the same state (a user's rows
+ * cannot change between the users query and its methods'); inside a caller's, it is theirs.
+ */
 function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): Generator<LoadedSnapshot> {
+  const sqlite = db.$client;
+  const ownTransaction = !sqlite.inTransaction;
+  if (ownTransaction) sqlite.prepare("BEGIN").run();
+  try {
+    yield* readSnapshots(db, now, tenantId, userId);
+  } finally {
+    if (ownTransaction) sqlite.prepare("COMMIT").run();
+  }
+}
+
+function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): Generator<LoadedSnapshot> {
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
   const onlyUser = userId ? "AND u.id = @userId" : "";
@@ -212,73 +262,100 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     resetsSince: windowStart("reset_completed"),
   };
 
-  const users = sqlite
-    .prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`)
-    .raw()
-    .all(params) as UserRow[];
-  const memberships = byUser(
-    sqlite
-      .prepare(
-        `SELECT m.user_id, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
-      )
-      .raw()
-      .all(params) as [string, string][],
-    (r) => r[0],
-  );
-  const methods = byUser(
-    sqlite
-      .prepare(
-        `SELECT m.user_id, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`,
-      )
-      .raw()
-      .all(params) as [string, Method, string | null, number, string][],
-    (r) => r[0],
-  );
-  const answers = new Map(
-    sqlite
-      .prepare(
-        `SELECT a.user_id, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`,
-      )
-      .raw()
-      .all(params) as [string, number][],
-  );
-  const throttle = new Map<string, { code_sent: number; verification_failed: number; reset_completed: number }>();
-  // Per-method budgets (codes per login and method) report their busiest subject.
-  for (const [uid, kind, n] of sqlite
+  // The users' rowids in upn order first (integers, cheap); their rows are read last and
+  // streamed, so no row array outlives its user. Child rows name their user by rowid (no
+  // string per row to allocate and hash) and land in arrays by the user's position, not
+  // in per-user maps.
+  const order = sqlite
+    .prepare(`SELECT u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`)
+    .pluck()
+    .all(params) as number[];
+  const at = positionsByRowid(order);
+  const count = order.length;
+
+  // Direct group ids per user, each id one shared string (SQLite hands out a fresh copy per row).
+  const memberships: (string[] | undefined)[] = new Array(count);
+  const interned = new Map<string, string>();
+  for (const [rowid, g] of sqlite
     .prepare(
-      `SELECT user_id, kind, max(n) FROM (
-         SELECT e.user_id, e.kind, e.subject, count(*) AS n FROM throttle_events e JOIN users u ON u.id = e.user_id
+      `SELECT u.rowid, m.group_id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<[number, string]>) {
+    let group = interned.get(g);
+    if (group === undefined) interned.set(g, (group = g));
+    const i = at(rowid);
+    if (i < 0) continue;
+    const list = memberships[i];
+    if (list) list.push(group);
+    else memberships[i] = [group];
+  }
+  const methods: (MethodRow[] | undefined)[] = new Array(count);
+  for (const row of sqlite
+    .prepare(
+      `SELECT u.rowid, m.type, m.value, m.verified, m.created_at FROM methods m JOIN users u ON u.id = m.user_id WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY m.created_at, m.rowid`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<MethodRow>) {
+    const i = at(row[0]);
+    if (i < 0) continue;
+    const list = methods[i];
+    if (list) list.push(row);
+    else methods[i] = [row];
+  }
+  const answers = new Int32Array(count);
+  for (const [rowid, n] of sqlite
+    .prepare(
+      `SELECT u.rowid, count(*) FROM security_answers a JOIN users u ON u.id = a.user_id WHERE u.tenant_id = @tenantId ${onlyUser} GROUP BY a.user_id`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<[number, number]>) {
+    const i = at(rowid);
+    if (i >= 0) answers[i] = n;
+  }
+  const codesSent = new Int32Array(count);
+  const failedVerifications = new Int32Array(count);
+  const resets = new Int32Array(count);
+  // Per-method budgets (codes per login and method) report their busiest subject.
+  for (const [rowid, kind, n] of sqlite
+    .prepare(
+      `SELECT r, kind, max(n) FROM (
+         SELECT u.rowid AS r, e.kind, e.subject, count(*) AS n FROM throttle_events e JOIN users u ON u.id = e.user_id
          WHERE u.tenant_id = @tenantId ${onlyUser} AND e.kind IN ('code_sent', 'verification_failed', 'reset_completed')
            AND e.at > CASE e.kind WHEN 'code_sent' THEN @codesSince WHEN 'verification_failed' THEN @failuresSince ELSE @resetsSince END
          GROUP BY e.user_id, e.kind, e.subject)
-       GROUP BY user_id, kind`,
+       GROUP BY r, kind`,
     )
     .raw()
-    .all(params) as [string, "code_sent" | "verification_failed" | "reset_completed", number][]) {
-    const t = throttle.get(uid) ?? { code_sent: 0, verification_failed: 0, reset_completed: 0 };
-    t[kind] = n;
-    throttle.set(uid, t);
+    .iterate(params) as IterableIterator<[number, "code_sent" | "verification_failed" | "reset_completed", number]>) {
+    const i = at(rowid);
+    if (i >= 0)
+      (kind === "code_sent" ? codesSent : kind === "verification_failed" ? failedVerifications : resets)[i] = n;
   }
-  const blocks = new Map(
-    sqlite
-      .prepare(
-        `SELECT b.user_id, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
-      )
-      .raw()
-      .all(params) as [string, string][],
-  );
-  // The last failed reset step, kept on its flow row, unless a reset completed after it.
-  const attempts = new Map<string, { attempt: string | null; at: string }>();
-  for (const [uid, attempt, at] of sqlite
+  const blocks: (string | undefined)[] = new Array(count);
+  for (const [rowid, until] of sqlite
     .prepare(
-      `SELECT f.user_id, CASE WHEN f.completed_at IS NULL OR f.attempt_at > f.completed_at THEN f.attempt END, max(coalesce(f.completed_at, ''), coalesce(f.attempt_at, ''))
+      `SELECT u.rowid, b.blocked_until FROM throttle_blocks b JOIN users u ON u.id = b.user_id WHERE u.tenant_id = @tenantId ${onlyUser}`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<[number, string]>) {
+    const i = at(rowid);
+    if (i >= 0) blocks[i] = until;
+  }
+  // The last failed reset step, kept on its flow row, unless a reset completed after it.
+  const attempts: ({ attempt: string | null; at: string } | undefined)[] = new Array(count);
+  for (const [rowid, attempt, when] of sqlite
+    .prepare(
+      `SELECT u.rowid, CASE WHEN f.completed_at IS NULL OR f.attempt_at > f.completed_at THEN f.attempt END, max(coalesce(f.completed_at, ''), coalesce(f.attempt_at, ''))
        FROM reset_flows f JOIN users u ON u.id = f.user_id
        WHERE u.tenant_id = @tenantId ${onlyUser} AND (f.attempt_at IS NOT NULL OR f.completed_at IS NOT NULL)`,
     )
     .raw()
-    .all(params) as [string, string | null, string][]) {
-    const seen = attempts.get(uid);
-    if (!seen || at > seen.at) attempts.set(uid, { attempt, at });
+    .iterate(params) as IterableIterator<[number, string | null, string]>) {
+    const i = at(rowid);
+    if (i < 0) continue;
+    const seen = attempts[i];
+    if (!seen || when > seen.at) attempts[i] = { attempt, at: when };
   }
 
   // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
@@ -290,7 +367,12 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
 
   // Built by assignment rather than conditional spreads: this loop runs 100,000 times a sweep.
   const nowIso = now.toISOString();
-  for (const row of users) {
+  for (const row of sqlite
+    .prepare(`SELECT ${USER_COLUMNS}, u.rowid FROM users u WHERE u.tenant_id = @tenantId ${onlyUser} ORDER BY u.upn`)
+    .raw()
+    .iterate(params) as IterableIterator<UserRow>) {
+    const i = at(row[20]);
+    if (i < 0) continue;
     const [
       id,
       upn,
@@ -306,15 +388,8 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
       mustChange,
       confirmedAt,
     ] = row;
-    const groups: { id: string; direct: boolean }[] = [];
-    const direct = memberships.get(id);
-    if (direct) {
-      const seen = new Set<string>();
-      for (const [, g] of direct) if (!seen.has(g)) (seen.add(g), groups.push({ id: g, direct: true }));
-      for (const [, g] of direct)
-        for (const a of tenant.closure.get(g) ?? [])
-          if (!seen.has(a)) (seen.add(a), groups.push({ id: a, direct: false }));
-    }
+    const direct = memberships[i];
+    const groups = direct ? groupsOf(direct, tenant.closure) : [];
     const user: NonNullable<Snapshot["user"]> = {
       id,
       upn,
@@ -360,20 +435,22 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     if (onPremDisabled === 1) user.onPremises!.disabled = true;
     if (onPremFound === 0) user.onPremises!.found = false;
     const userMethods: Snapshot["methods"] = [];
-    for (const [, methodType, value, verified, registeredAt] of methods.get(id) ?? []) {
-      const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
-      if (value !== null) m.value = value;
-      if (methodType === "security_questions") m.questionsAnswered = answers.get(id) ?? 0;
-      userMethods.push(m);
+    const own = methods[i];
+    if (own) {
+      for (const [, methodType, value, verified, registeredAt] of own) {
+        const m: Snapshot["methods"][number] = { type: methodType, verified: verified === 1, registeredAt };
+        if (value !== null) m.value = value;
+        if (methodType === "security_questions") m.questionsAnswered = answers[i]!;
+        userMethods.push(m);
+      }
     }
-    const t = throttle.get(id);
     const it = imported.counts.get(id);
     const throttleState: Snapshot["throttle"] = {
-      failedVerificationsLast24h: (t?.verification_failed ?? 0) + (it?.verification_failed ?? 0),
-      codesSentLastHour: (t?.code_sent ?? 0) + (it?.code_sent ?? 0),
-      resetsLast24h: (t?.reset_completed ?? 0) + (it?.reset_completed ?? 0),
+      failedVerificationsLast24h: failedVerifications[i]! + (it?.verification_failed ?? 0),
+      codesSentLastHour: codesSent[i]! + (it?.code_sent ?? 0),
+      resetsLast24h: resets[i]! + (it?.reset_completed ?? 0),
     };
-    const blockedUntil = blocks.get(id) ?? imported.blocks.get(id);
+    const blockedUntil = blocks[i] ?? imported.blocks.get(id);
     if (blockedUntil) throttleState.blockedUntil = blockedUntil;
     const snapshot: Snapshot = {
       now: nowIso,
@@ -399,7 +476,7 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     if (userProvenance)
       snapshot.provenance = { facts: { ...tenant.provenance, ...(JSON.parse(userProvenance) as Provenance) } };
     else if (tenantProvenance) snapshot.provenance = tenantProvenance;
-    const attempt = attempts.get(id)?.attempt;
+    const attempt = attempts[i]?.attempt;
     if (attempt) {
       const a = JSON.parse(attempt) as {
         stage: NonNullable<Snapshot["attempt"]>["stage"];

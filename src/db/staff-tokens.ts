@@ -2,11 +2,12 @@
  * Staff tokens: created (shown once), listed and revoked. Only the SHA-256 of a token
  * is stored; see secrets/token.ts for why a fast hash is right for 256-bit secrets.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { newId, type Clock, type Random } from "../clock";
 import type { StaffRole } from "../domain/staff";
 import { newToken, tokenHash } from "../secrets/token";
 import type { Db } from "./client";
+import { perDb } from "./prepared";
 import { staffTokens } from "./schema";
 
 export function createStaffToken(db: Db, random: Random, role: StaffRole, name: string): { id: string; token: string } {
@@ -27,13 +28,18 @@ export function revokeStaffToken(db: Db, clock: Clock, id: string): boolean {
   return res.changes > 0;
 }
 
-/** The live (unrevoked) token with this SHA-256, or undefined. */
-export function activeStaffToken(db: Db, hash: string): { id: string; name: string; role: StaffRole } | undefined {
-  return db
+// Runs on every staff request: prepared once per connection.
+const activeByHash = perDb((db) =>
+  db
     .select({ id: staffTokens.id, name: staffTokens.name, role: staffTokens.role })
     .from(staffTokens)
-    .where(and(eq(staffTokens.tokenHash, hash), isNull(staffTokens.revokedAt)))
-    .get();
+    .where(and(eq(staffTokens.tokenHash, sql.placeholder("hash")), isNull(staffTokens.revokedAt)))
+    .prepare(),
+);
+
+/** The live (unrevoked) token with this SHA-256, or undefined. */
+export function activeStaffToken(db: Db, hash: string): { id: string; name: string; role: StaffRole } | undefined {
+  return activeByHash(db).get({ hash });
 }
 
 export function listStaffTokens(db: Db) {

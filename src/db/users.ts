@@ -44,3 +44,15 @@ export type UserRow = typeof users.$inferSelect;
 export function userRow(store: Store, userId: string): UserRow | undefined {
   return store.select().from(users).where(eq(users.id, userId)).get();
 }
+
+/**
+ * The user's account flags the fixes change: enabled, licence, the on-premises lockout.
+ * @example updateUserAccount(tx, "usr-dana.disabled", { enabled: true });
+ */
+export function updateUserAccount(
+  store: Store,
+  userId: string,
+  set: Partial<Pick<typeof users.$inferInsert, "enabled" | "license" | "onPremLockedOut">>,
+): void {
+  store.update(users).set(set).where(eq(users.id, userId)).run();
+}

@@ -24,15 +24,35 @@ export function stableStringify(value: unknown): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + stableStringify(value[i]);
     return `${out}]`;
   }
+  const keys = Object.keys(value);
+  // Most objects are small and many already in order: sort only when they are not.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
   let out = "{";
   let first = true;
-  for (const key of Object.keys(value).sort()) {
+  for (const key of keys) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    out += `${first ? "" : ","}${JSON.stringify(key)}:${stableStringify(item)}`;
+    out += `${first ? "" : ","}${quotedKey(key)}${stableStringify(item)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+// Snapshot keys are a small fixed vocabulary; quoting each once saves a JSON.stringify per key
+// per diagnosis. Bounded, so keys from unusual input cannot grow it without limit.
+const QUOTED_KEYS = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (QUOTED_KEYS.size < 4096) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /**

@@ -3,10 +3,9 @@
  * includes reset (and writeback), unlocking an on-premises lockout through the
  * connector, and clearing the throttle (block and counted events) after a limit was hit.
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { users } from "../db/schema";
+import { updateUserAccount } from "../db/users";
 import { clearThrottle, eventTimes } from "../db/throttle";
 import { loginKey, SNAPSHOT_COUNTS } from "../domain/throttle";
 import { AppError, type ErrorCode } from "../errors";
@@ -27,7 +26,7 @@ export const enableAccount = automaticFix({
     return {
       params: {},
       changes: [{ entity: "user", key: user.id, field: "enabled", before: false, after: true }],
-      write: (tx) => void tx.update(users).set({ enabled: true }).where(eq(users.id, user.id)).run(),
+      write: (tx) => updateUserAccount(tx, user.id, { enabled: true }),
     };
   },
 });
@@ -50,7 +49,7 @@ export const assignLicense = automaticFix<z.output<typeof LicenseParams>>({
     return {
       params: { license },
       changes: [{ entity: "user", key: user.id, field: "license", before, after: license }],
-      write: (tx) => void tx.update(users).set({ license }).where(eq(users.id, user.id)).run(),
+      write: (tx) => updateUserAccount(tx, user.id, { license }),
     };
   },
 });
@@ -88,7 +87,7 @@ export const unlockAccount = automaticFix({
     return {
       params: {},
       changes: [{ entity: "user", key: user.id, field: "onPremises.lockedOut", before: true, after: false }],
-      write: (tx) => void tx.update(users).set({ onPremLockedOut: false }).where(eq(users.id, user.id)).run(),
+      write: (tx) => updateUserAccount(tx, user.id, { onPremLockedOut: false }),
     };
   },
 });

@@ -141,7 +141,7 @@ export async function applyFix(
   operator: Operator,
   id: string,
   req: ApplyRequest,
-  opts: { ip?: string } = {},
+  opts: { ip?: string; reason?: string } = {},
 ): Promise<ApplyResult> {
   if (operator.role === "support") throw new AppError(403, "forbidden", applyRefusal("support", "admin")!);
   const spec = fixOr404(id);
@@ -207,6 +207,8 @@ export async function applyFix(
         ip: opts.ip ?? null,
         detail: {
           actorName: operator.name,
+          // Why staff applied it (the bulk page requires one), so the log answers "why" as well as "what".
+          ...(opts.reason ? { reason: opts.reason } : {}),
           params: plan.params,
           changes: plan.changes,
           before: { id: before.id, verdict: before.verdict, primary: before.primary },

@@ -32,7 +32,7 @@ export type BulkSummary = {
 const YIELD_EVERY = 25;
 
 /** How a single apply's refusal counts in a bulk run. */
-function outcomeOf(err: unknown): { outcome: BulkOutcome; code: string } {
+export function outcomeOf(err: unknown): { outcome: BulkOutcome; code: string } {
   if (!(err instanceof AppError)) return { outcome: "failed", code: "internal_error" };
   if (err.code === "fix_not_applicable")
     return { outcome: "skipped", code: (err.extra.body?.reason as string | undefined) ?? err.code };

@@ -29,3 +29,18 @@ export function validationError(error: z.ZodError, where: string): AppError {
 export function throwOnInvalid(result: { success: boolean; error?: unknown; target?: string }): void {
   if (!result.success) throw validationError(result.error as z.ZodError, result.target ?? "body");
 }
+
+/**
+ * The schema with its async parse answered by its sync one, for a body validated on a
+ * hot path. @hono/zod-validator always calls `safeParseAsync`, and zod 4 runs its
+ * compiled fast path for objects only in a sync parse: for a snapshot that is ~29 µs
+ * against ~13 µs a request. Same result; only for schemas without async refinements
+ * (on one, the sync parse throws, so the route's tests would say so at once).
+ *
+ * @example request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) }
+ */
+export function parsedSynchronously<T extends z.ZodType>(schema: T): T {
+  const copy = schema.clone() as T;
+  copy.safeParseAsync = async (data, params) => copy.safeParse(data, params);
+  return copy;
+}

@@ -6,11 +6,10 @@
  */
 import type { Clock } from "../clock";
 import type { Db } from "../db/client";
+import { beatSimulatedConnectors, simulatedState } from "../db/simulated-connector";
 import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
 import { meetsComplexity } from "../domain/password-preflight";
-
-type Row = Record<string, unknown>;
 
 /** On-premises complexity: three of the four character classes (one definition, shared with the pre-flight). */
 export { meetsComplexity };
@@ -19,58 +18,49 @@ export function simulatedConnector(db: Db, clock: Clock): WritebackConnector {
   return {
     async write(req: WritebackRequest): Promise<WritebackResult> {
       const now = clock.now();
-      const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(req.tenantId) as
-        Row | undefined;
-      const p = db.$client.prepare("SELECT writeback_enabled FROM policies WHERE tenant_id = ?").get(req.tenantId) as
-        Row | undefined;
-      const u = db.$client.prepare("SELECT * FROM users WHERE id = ?").get(req.userId) as Row | undefined;
-      if (!c?.configured || !p?.writeback_enabled)
+      const { connector: c, writebackEnabled, user: u } = simulatedState(db, req.tenantId, req.userId);
+      if (!c?.configured || !writebackEnabled)
         return fail("writeback_disabled", "Password writeback is not turned on for this tenant.");
-      const heartbeatAge = c.last_heartbeat_at
-        ? (now.getTime() - Date.parse(c.last_heartbeat_at as string)) / 60_000
-        : Infinity;
+      const heartbeatAge = c.lastHeartbeatAt ? (now.getTime() - Date.parse(c.lastHeartbeatAt)) / 60_000 : Infinity;
       if (c.status === "unreachable" || heartbeatAge > WRITEBACK_STALE_MINUTES) {
         return fail("writeback_connector_unreachable", "The on-premises connector did not answer.");
       }
       if (c.status === "degraded")
         return fail("writeback_degraded", "The on-premises connector reported itself degraded and refused the write.");
       if (req.newPassword !== undefined) {
-        if (!c.perm_reset_password)
+        if (!c.permResetPassword)
           return fail(
             "writeback_missing_reset_permission",
             "The connector's service account lacks the Reset Password right.",
           );
-        if (!c.perm_write_pwd_last_set)
+        if (!c.permWritePwdLastSet)
           return fail(
             "writeback_missing_pwdlastset_permission",
             "The connector's service account may not write pwdLastSet.",
           );
-        if (u?.onprem_cannot_change_password)
+        if (u?.cannotChangePassword)
           return fail(
             "onprem_cannot_change_password",
             "The on-premises account is flagged 'user cannot change password'.",
           );
-        if (u?.onprem_protected_account)
+        if (u?.protectedAccount)
           return fail("onprem_protected_account", "Protected on-premises accounts cannot be written by the connector.");
-        const minAge = c.onprem_min_age_hours as number;
+        const minAge = c.onPremMinAgeHours;
         if (
           minAge > 0 &&
-          u?.password_last_set_at &&
-          now.getTime() - Date.parse(u.password_last_set_at as string) < minAge * 3_600_000
+          u?.passwordLastSetAt &&
+          now.getTime() - Date.parse(u.passwordLastSetAt) < minAge * 3_600_000
         ) {
           return fail("onprem_min_password_age", `The on-premises policy allows one change every ${minAge} hours.`);
         }
-        if (
-          req.newPassword.length < (c.onprem_min_length as number) ||
-          (c.onprem_complexity && !meetsComplexity(req.newPassword))
-        ) {
+        if (req.newPassword.length < c.onPremMinLength || (c.onPremComplexity && !meetsComplexity(req.newPassword))) {
           return fail(
             "onprem_password_policy_rejected",
-            `The on-premises directory requires at least ${c.onprem_min_length} characters${c.onprem_complexity ? " and three of: lower case, upper case, digits, symbols" : ""}.`,
+            `The on-premises directory requires at least ${c.onPremMinLength} characters${c.onPremComplexity ? " and three of: lower case, upper case, digits, symbols" : ""}.`,
           );
         }
       }
-      if (req.unlock && !c.perm_write_lockout_time) {
+      if (req.unlock && !c.permWriteLockoutTime) {
         return fail(
           "writeback_missing_unlock_permission",
           "The connector's service account may not write lockoutTime, so it cannot unlock.",
@@ -93,16 +83,7 @@ const fail = (
  * going stale after a few minutes). Returns a stop function.
  */
 export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 30_000): () => void {
-  const beat = () => {
-    const now = clock.now().getTime();
-    db.$client
-      .prepare(
-        `UPDATE writeback_connectors SET last_heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0 - heartbeat_lag_seconds, 'unixepoch')
-         WHERE configured = 1 AND status <> 'unreachable'
-           AND tenant_id NOT IN (SELECT tenant_id FROM directory_configs)`,
-      )
-      .run(now);
-  };
+  const beat = () => beatSimulatedConnectors(db, clock.now().getTime());
   beat();
   const timer = setInterval(beat, everyMs);
   timer.unref();

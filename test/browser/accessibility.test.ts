@@ -44,12 +44,8 @@ describe("accessibility of every page", () => {
     await check();
     await page.goto(`${url}/reset`);
     await page.getByLabel("Sign-in name").fill("bob.blocked@contoso.example");
+    // Blocked: told at the first step, before any method is offered (issue 12.2).
     await page.getByRole("button", { name: "Next" }).click();
-    await page
-      .locator('form[data-method="email"]')
-      .getByLabel("Your registered email address")
-      .fill("bob@home.example");
-    await page.locator('form[data-method="email"]').getByRole("button", { name: "Send code" }).click();
     await page.getByTestId("problem").waitFor();
     await check();
 

@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
 import { requireStaff } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
+import { parsedSynchronously } from "../validate";
 
 // Rebuilt from its shape with the extended zod: a schema made before @hono/zod-openapi
 // extended zod (the domain's, depending on import order) has no `.openapi`.
@@ -44,7 +45,8 @@ export function diagnoseRoutes(deps: Deps) {
         tags: ["diagnosis"],
         summary: "Diagnose a snapshot (no database access)",
         security: BEARER,
-        request: { body: jsonBody(SnapshotSchema) },
+        // The interactive path: validated through zod's compiled (sync) parse.
+        request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) },
         responses: { 200: jsonResponse("The diagnosis", DiagnosisSchema), ...staffErrors },
         ...answers(...STAFF_CODES),
       }),

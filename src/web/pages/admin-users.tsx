@@ -20,6 +20,9 @@ import { messages, pageLocale } from "../i18n/messages";
 import { pageTimeZone } from "../time-zone";
 import { adminPage, DiagnosisSummary, FindingsView } from "../admin/admin-chrome";
 import { fixPreviewHref } from "./admin-fixes";
+import { UserRecordView } from "./admin-user-record";
+import { userRecord } from "../../flows/user-list";
+import { roleAtLeast } from "../../domain/staff";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */
 const REFERENCE_ID = /^D-[0-9A-Z]{10}$/;
@@ -81,6 +84,13 @@ export function adminUserPages(deps: Deps) {
           diagnosis={diagnosis}
           previewHref={(fix) => fixPreviewHref(subject.id, fix)}
           {...view(c, subject.id, diagnosis)}
+        />
+        <UserRecordView
+          record={userRecord(deps, subject.id, { audit: roleAtLeast(pagePrincipal(c).role, "admin") })}
+          userId={subject.id}
+          locale={pageLocale(c)}
+          now={deps.clock.now()}
+          timeZone={pageTimeZone(c)}
         />
       </>,
     );

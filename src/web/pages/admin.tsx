@@ -17,6 +17,7 @@ import { listTenants } from "../../db/tenants";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
+import { userListText } from "../i18n/user-list";
 import { adminAuditPages } from "./admin-audit";
 import { adminIncidentPages } from "./admin-incidents";
 import { adminRegistrationPages } from "./admin-registration";
@@ -24,6 +25,7 @@ import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
+import { adminUserListPages } from "./admin-user-list";
 import { adminUserPages } from "./admin-users";
 import { adminWhatIfPages } from "./admin-what-if";
 import { adminPolicyPages } from "./admin-policy";
@@ -134,6 +136,11 @@ export function adminPages(deps: Deps) {
             <label for="q">{t.searchLabel}</label>
             <input id="q" name="q" type="search" value={q} maxlength={200} />
             <button type="submit">{t.search}</button>
+            <p>
+              <a href="/admin/users" data-testid="all-users">
+                {userListText(pageLocale(c)).allUsers}
+              </a>
+            </p>
           </form>
           <form method="get" action="/admin/diagnoses">
             <h2>{t.referenceTitle}</h2>
@@ -203,6 +210,8 @@ export function adminPages(deps: Deps) {
     );
   });
 
+  // The list and bulk pages first: /admin/users/bulk is not a user id.
+  app.route("/", adminUserListPages(deps));
   app.route("/", adminUserPages(deps));
   app.route("/", adminFixPages(deps));
   app.route("/", adminTenantPages(deps));

@@ -1,0 +1,55 @@
+/**
+ * The server the HTTP benchmark measures, in a process of its own so the load generator
+ * does not share its event loop: the real createApp over a fresh migrated SQLite file,
+ * listening on 127.0.0.1 port 0, with one stored support token (as staff use: looked up
+in SQLite on every request). It prints `token <t>` and `port <n>` once listening. The per-IP flood
+ * guard is raised out of reach (deps.http.rateLimits, what SSPR_RATE_LIMITS sets), so the
+ * benchmark measures the routes rather than the guard's 429s.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { serve } from "@hono/node-server";
+import { createApp } from "../src/app";
+import { cryptoRandom, systemClock } from "../src/clock";
+import { openDb } from "../src/db/client";
+import { createStaffToken } from "../src/db/staff-tokens";
+import { silentLog } from "../src/log";
+import { buildDeps } from "../src/wiring";
+
+const dir = mkdtempSync(join(tmpdir(), "sspr-bench-http-"));
+const { db, close } = openDb(join(dir, "bench.db"));
+const unlimited = { limit: 1e9, windowMs: 60_000 };
+const deps = await buildDeps({
+  db,
+  clock: systemClock,
+  random: cryptoRandom,
+  log: silentLog,
+  demo: false,
+  http: { rateLimits: { kb: unlimited, reset: unlimited } },
+});
+const { token } = createStaffToken(db, cryptoRandom, "support", "bench:http");
+// BENCH_HTTP_PROF=<file>: SIGUSR2 starts a CPU profile (after the warm-up: start-up and the
+// knowledge base build are not what a request costs); it is written at SIGTERM.
+const profile = process.env.BENCH_HTTP_PROF;
+const session = profile ? new Session() : undefined;
+process.on("SIGUSR2", () => {
+  if (!session) return;
+  session.connect();
+  void session
+    .post("Profiler.enable")
+    .then(() => session.post("Profiler.setSamplingInterval", { interval: 200 }))
+    .then(() => session.post("Profiler.start"));
+});
+const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+  console.log(`token ${token}\nport ${info.port}`),
+);
+const stop = async () => {
+  if (session && profile) writeFileSync(profile, JSON.stringify((await session.post("Profiler.stop")).profile));
+  server.close(() => (close(), rmSync(dir, { recursive: true, force: true }), process.exit(0)));
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+};
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

@@ -1,0 +1,1 @@
+CREATE INDEX `reset_flows_user` ON `reset_flows` (`user_id`);
