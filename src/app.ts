@@ -29,6 +29,7 @@ import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
+import { tenantPolicyRoutes } from "./http/routes/tenant-policy";
 import { directoryRoutes } from "./http/routes/directory";
 import { passwordCheckRoutes } from "./http/routes/password-check";
 import { usersRoutes } from "./http/routes/users";
@@ -113,6 +114,7 @@ export function createApp(deps: Deps) {
   api.route("/", kbRoutes(deps));
   api.route("/", directoryRoutes(deps));
   api.route("/", tenantsRoutes(deps));
+  api.route("/", tenantPolicyRoutes(deps));
   api.route("/", fixesRoutes(deps));
   api.route("/", meRoutes(deps));
   api.route("/", auditRoutes(deps));

@@ -33,6 +33,8 @@ export type AuditAction =
   | "staff.token_rejected"
   | "watch.incident_raised"
   | "watch.incident_resolved"
+  | "policy.change"
+  | "policy.revert"
   | `fix.${FixId}`;
 
 export type AuditEntry = {

@@ -22,12 +22,19 @@ export function writePolicy(store: Store, tenantId: string, before: Policy, next
       enablement: next.enablement,
       methodsAllowed: next.methodsAllowed,
       methodsRequired: next.methodsRequired,
+      questionsToRegister: next.securityQuestions.toRegister,
+      questionsToReset: next.securityQuestions.toReset,
       requireRegistrationAtSignIn: next.registration.requireAtSignIn,
       reconfirmDays: next.registration.reconfirmDays,
       notifyUserOnReset: next.notifications.notifyUserOnReset,
+      notifyAdminsOnAdminReset: next.notifications.notifyAdminsOnAdminReset,
       helpdeskUrl: next.helpdesk.url ?? null,
       helpdeskEmail: next.helpdesk.email ?? null,
       writebackEnabled: next.onPremises.writebackEnabled,
+      allowUnlockWithoutReset: next.onPremises.allowUnlockWithoutReset,
+      // Absent v2 fields mean the contract's defaults, so writing them back keeps a v1 policy's meaning.
+      adminsSsprEnabled: next.admins?.ssprEnabled ?? true,
+      methodsMigrationState: next.methodsPolicy?.migrationState ?? "migrationComplete",
       updatedAt: now.toISOString(),
     })
     .where(eq(policies.tenantId, tenantId))

@@ -565,3 +565,25 @@ export const importedBlocks = sqliteTable("imported_blocks", {
   blockedUntil: text("blocked_until").notNull(),
   reason: text("reason").notNull(),
 });
+
+/**
+ * Every applied policy, numbered per tenant (1, 2, …): the whole policy as JSON, who
+ * applied it, when and why. Reverting writes a new version (`revertOf` says which), so
+ * the history only grows and any row can be gone back to.
+ */
+export const policyVersions = sqliteTable(
+  "policy_versions",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    policy: json<Record<string, unknown>>("policy").notNull(),
+    actorId: text("actor_id"),
+    actorName: text("actor_name").notNull(),
+    at: text("at").notNull(),
+    reason: text("reason").notNull(),
+    revertOf: integer("revert_of"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);

@@ -39,6 +39,19 @@ export type WhatIfResult = {
   unblocked: UserRef[];
   /** Not blocked before, blocked after. */
   newlyBlocked: UserRef[];
+  /** Not at risk before, at risk after (warnings only). */
+  newlyAtRisk: UserRef[];
+  /** Blocked or at risk before, able to reset after. */
+  newlyAble: UserRef[];
+  /**
+   * The same three transitions grouped by finding: for newly blocked / at risk, the codes
+   * the user gains; for newly able, the codes the user loses. A user may sit under several.
+   */
+  byFinding: {
+    newlyBlocked: Partial<Record<FindingCode, UserRef[]>>;
+    newlyAtRisk: Partial<Record<FindingCode, UserRef[]>>;
+    newlyAble: Partial<Record<FindingCode, UserRef[]>>;
+  };
   perCode: Record<FindingCode, { before: number; after: number; delta: number }>;
   durationMs: number;
 };
@@ -124,6 +137,12 @@ export function whatIf(
   const codes = perCode(() => ({ before: 0, after: 0, delta: 0 }));
   const unblocked: UserRef[] = [];
   const newlyBlocked: UserRef[] = [];
+  const newlyAtRisk: UserRef[] = [];
+  const newlyAble: UserRef[] = [];
+  const byFinding: WhatIfResult["byFinding"] = { newlyBlocked: {}, newlyAtRisk: {}, newlyAble: {} };
+  const file = (group: Partial<Record<FindingCode, UserRef[]>>, codes: FindingCode[], ref: UserRef) => {
+    for (const code of codes) (group[code] ??= []).push(ref);
+  };
   let total = 0;
   let changed = 0;
   // Policies are usually shared by every user of a tenant: merge each distinct one once.
@@ -143,8 +162,32 @@ export function whatIf(
     const now = verdictOf(after);
     if (was !== now) changed++;
     if (was === "blocked" && now !== "blocked") unblocked.push({ userId, upn });
-    if (was !== "blocked" && now === "blocked") newlyBlocked.push({ userId, upn });
+    if (was === now) continue;
+    // Only users whose verdict moves are grouped, so the sets are computed only for them.
+    const ref = { userId, upn };
+    const gained = after.filter((c) => !before.includes(c));
+    const lost = before.filter((c) => !after.includes(c));
+    if (now === "blocked") {
+      newlyBlocked.push(ref);
+      file(byFinding.newlyBlocked, gained.length ? gained : after, ref);
+    } else if (now === "at_risk") {
+      newlyAtRisk.push(ref);
+      file(byFinding.newlyAtRisk, gained.length ? gained : after, ref);
+    } else {
+      newlyAble.push(ref);
+      file(byFinding.newlyAble, lost, ref);
+    }
   }
   for (const code of FINDING_CODES) codes[code].delta = codes[code].after - codes[code].before;
-  return { users: total, changed, unblocked, newlyBlocked, perCode: codes, durationMs: performance.now() - started };
+  return {
+    users: total,
+    changed,
+    unblocked,
+    newlyBlocked,
+    newlyAtRisk,
+    newlyAble,
+    byFinding,
+    perCode: codes,
+    durationMs: performance.now() - started,
+  };
 }

@@ -13,6 +13,7 @@ import { tenantPolicy, tenantWhatIf } from "../../flows/diagnosis";
 import { csrfToken } from "../csrf";
 import { formText, formTexts, readForm, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
+import { policyText } from "../i18n/policy-editor";
 import { adminPage, type AdminText } from "../admin/admin-chrome";
 import { adminTenant } from "./admin-tenants";
 
@@ -227,6 +228,11 @@ export function adminWhatIfPages(deps: Deps) {
         <p>{t.whatIfIntro}</p>
         <p>
           <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{t.healthOf(tenant.name)}</a>
+          {" · "}
+          {/* The editor saves (with a reason and a version); this page only tries. */}
+          <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}/policy`}>
+            {policyText(pageLocale(c), "editorOf", tenant.name)}
+          </a>
         </p>
         <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={groups} />
       </>,

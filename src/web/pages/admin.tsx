@@ -28,6 +28,7 @@ import { adminTenantPages } from "./admin-tenants";
 import { adminUserListPages } from "./admin-user-list";
 import { adminUserPages } from "./admin-users";
 import { adminWhatIfPages } from "./admin-what-if";
+import { adminPolicyPages } from "./admin-policy";
 
 /** The start page lists this many matches; more means the search should be narrower. */
 const SEARCH_LIMIT = 50;
@@ -215,6 +216,7 @@ export function adminPages(deps: Deps) {
   app.route("/", adminFixPages(deps));
   app.route("/", adminTenantPages(deps));
   app.route("/", adminWhatIfPages(deps));
+  app.route("/", adminPolicyPages(deps));
   app.route("/", adminAuditPages(deps));
   app.route("/", adminIncidentPages(deps));
   app.route("/", adminRegistrationPages(deps));
