@@ -33,6 +33,14 @@ export type AuditAction =
   | "staff.token_rejected"
   | "watch.incident_raised"
   | "watch.incident_resolved"
+  | "setup.tenant_create"
+  | "setup.tenant_update"
+  | "setup.policy_update"
+  | "setup.group_save"
+  | "setup.group_nest"
+  | "setup.user_save"
+  | "setup.membership_add"
+  | "setup.csv_import"
   | `fix.${FixId}`;
 
 export type AuditEntry = {
