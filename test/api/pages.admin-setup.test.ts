@@ -214,4 +214,19 @@ describe("/admin set-up on a database without the demo", async () => {
     expect(res.status).toBe(403);
     expect(findTenant(t.db, "evil.example")).toBeUndefined();
   });
+
+  it("POST /api/v1/tenants creates a tenant for admins, 409 on a taken domain, 403 below admin", async () => {
+    const post = (role: "admin" | "helpdesk", body: object) =>
+      t.app.request("/api/v1/tenants", {
+        method: "POST",
+        headers: { ...t.auth(role), "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const res = await post("admin", { name: "Fabrikam", domain: "fabrikam.example" });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ name: "Fabrikam", domain: "fabrikam.example" });
+    expect((await post("admin", { name: "Again", domain: "fabrikam.example" })).status).toBe(409);
+    expect((await post("helpdesk", { name: "X", domain: "x.example" })).status).toBe(403);
+    expect((await post("admin", { name: "X", domain: "x.example", extra: 1 })).status).toBe(400);
+  });
 });
