@@ -52,6 +52,11 @@ export const PROBLEMS = {
   },
   user_not_found: { status: 404, title: "user not found", en: "No such user." },
   tenant_not_found: { status: 404, title: "tenant not found", en: "No such tenant." },
+  already_exists: {
+    status: 409,
+    title: "already exists",
+    en: "Something with this name already exists. Open it and edit it instead.",
+  },
   diagnosis_not_found: { status: 404, title: "diagnosis not found", en: "No diagnosis with this reference id." },
   article_not_found: { status: 404, title: "article not found", en: "No such article." },
   fix_not_found: { status: 404, title: "fix not found", en: "No such fix." },

@@ -35,6 +35,14 @@ export type AuditAction =
   | "watch.incident_resolved"
   | "policy.change"
   | "policy.revert"
+  | "setup.tenant_create"
+  | "setup.tenant_update"
+  | "setup.policy_update"
+  | "setup.group_save"
+  | "setup.group_nest"
+  | "setup.user_save"
+  | "setup.membership_add"
+  | "setup.csv_import"
   | `fix.${FixId}`;
 
 export type AuditEntry = {

@@ -8,7 +8,9 @@ import { isFindingCode } from "../../domain/catalogue";
 import { PolicyOverrideSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
 import { openTenant, tenantHealth, tenantWhatIf } from "../../flows/diagnosis";
+import { createTenant } from "../../flows/setup";
 import { requireStaff } from "../auth";
+import { ipOf } from "../request-context";
 import { answers, BEARER, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 
 const TenantSchema = z.object({ id: z.string(), name: z.string(), domain: z.string() }).openapi("Tenant");
@@ -57,6 +59,47 @@ function tenantOr404(deps: Deps, id: string) {
 export function tenantsRoutes(deps: Deps) {
   const app = newRouter();
   app.use("/tenants/*", requireStaff(deps, "admin"));
+  app.use("/tenants", requireStaff(deps, "admin"));
+
+  // Set-up without the demo (issue 16 item 1): the same use case as /admin's form and `npm run admin`.
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/tenants",
+      tags: ["tenants"],
+      summary: "Create a tenant (its policy starts with SSPR off)",
+      security: BEARER,
+      request: {
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .strictObject({
+                  name: z.string().min(1).max(200).openapi({ example: "Contoso" }),
+                  domain: z.string().min(3).max(253).openapi({ example: "contoso.example" }),
+                })
+                .openapi("NewTenant"),
+            },
+          },
+        },
+      },
+      responses: {
+        201: jsonResponse("The tenant", TenantSchema),
+        ...staffErrors,
+        409: problem("A tenant with this domain exists"),
+      },
+      ...answers(...STAFF_CODES, "already_exists"),
+    }),
+    (c) => {
+      const p = c.get("principal")!;
+      const tenant = createTenant(
+        { db: deps.db, now: deps.clock.now(), actor: { type: "staff", id: p.tokenId, ip: ipOf(c) ?? null } },
+        c.req.valid("json"),
+      );
+      return c.json(tenant, 201);
+    },
+  );
 
   app.openapi(
     createRoute({

@@ -26,7 +26,9 @@ import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
 import { adminUserListPages } from "./admin-user-list";
+import { adminSetupPages, NewTenantForm } from "./admin-setup";
 import { adminUserPages } from "./admin-users";
+import { setupTexts } from "../i18n/setup";
 import { adminWhatIfPages } from "./admin-what-if";
 import { adminPolicyPages } from "./admin-policy";
 
@@ -174,35 +176,55 @@ export function adminPages(deps: Deps) {
           )
         ) : null}
         <h2>{t.tenantsTitle}</h2>
-        {roleAtLeast(principal.role, "admin") ? (
-          <table data-testid="tenants">
-            <thead>
-              <tr>
-                <th scope="col">{t.tenantsTitle}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t.health}</span>
-                </th>
-                <th scope="col">
-                  <span class="visually-hidden">{t.whatIf}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tenants.map((x) => (
+        {roleAtLeast(principal.role, "admin") && tenants.length === 0 ? (
+          // First run (SSPR_DEMO=0, signed in with the bootstrap token): an empty table would
+          // leave a newcomer nowhere to go; the one thing to do is make a tenant.
+          <section data-testid="first-run">
+            <h2>{setupTexts(locale).firstRunTitle}</h2>
+            <p>{setupTexts(locale).firstRunIntro}</p>
+            <NewTenantForm csrf={csrfToken(c)} locale={locale} />
+          </section>
+        ) : roleAtLeast(principal.role, "admin") ? (
+          <>
+            <table data-testid="tenants">
+              <thead>
                 <tr>
-                  <th scope="row">
-                    {x.name} <small>{x.domain}</small>
+                  <th scope="col">{t.tenantsTitle}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t.health}</span>
                   </th>
-                  <td>
-                    <a href={`/admin/tenants/${encodeURIComponent(x.id)}`}>{t.health}</a>
-                  </td>
-                  <td>
-                    <a href={`/admin/tenants/${encodeURIComponent(x.id)}/what-if`}>{t.whatIf}</a>
-                  </td>
+                  <th scope="col">
+                    <span class="visually-hidden">{t.whatIf}</span>
+                  </th>
+                  <th scope="col">
+                    <span class="visually-hidden">{setupTexts(locale).setUp}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {tenants.map((x) => (
+                  <tr>
+                    <th scope="row">
+                      {x.name} <small>{x.domain}</small>
+                    </th>
+                    <td>
+                      <a href={`/admin/tenants/${encodeURIComponent(x.id)}`}>{t.health}</a>
+                    </td>
+                    <td>
+                      <a href={`/admin/tenants/${encodeURIComponent(x.id)}/what-if`}>{t.whatIf}</a>
+                    </td>
+                    <td>
+                      <a href={`/admin/tenants/${encodeURIComponent(x.id)}/setup`}>{setupTexts(locale).setUp}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <details>
+              <summary>{setupTexts(locale).newTenant}</summary>
+              <NewTenantForm csrf={csrfToken(c)} locale={locale} />
+            </details>
+          </>
         ) : (
           <p class="hint">{t.tenantsNeedAdmin}</p>
         )}
@@ -214,6 +236,7 @@ export function adminPages(deps: Deps) {
   app.route("/", adminUserListPages(deps));
   app.route("/", adminUserPages(deps));
   app.route("/", adminFixPages(deps));
+  app.route("/", adminSetupPages(deps));
   app.route("/", adminTenantPages(deps));
   app.route("/", adminWhatIfPages(deps));
   app.route("/", adminPolicyPages(deps));

@@ -1,0 +1,87 @@
+/**
+ * Staff wording of the set-up pages (first run, a tenant's set-up, the CSV import
+ * report), English and Latvian side by side.
+ */
+import type { Locale } from "../../http/request-context";
+
+export function setupTexts(locale: Locale) {
+  const lv = locale === "lv";
+  return {
+    firstRunTitle: lv ? "Izveidojiet savu pirmo nomnieku" : "Create your first tenant",
+    firstRunIntro: lv
+      ? "Šajā pakalpojumā vēl nav neviena nomnieka. Izveidojiet to, tad iestatiet politiku, grupas un lietotājus vai importējiet tos no CSV faila."
+      : "This service has no tenant yet. Create one, then set its policy, groups and users, or import people from a CSV file.",
+    newTenant: lv ? "Jauns nomnieks" : "New tenant",
+    tenantName: lv ? "Nosaukums" : "Name",
+    tenantDomain: lv ? "Domēns (pierakstīšanās vārdu sufikss)" : "Domain (the suffix of sign-in names)",
+    create: lv ? "Izveidot" : "Create",
+    save: lv ? "Saglabāt" : "Save",
+    setUp: lv ? "Iestatīšana" : "Set up",
+    setupOf: (name: string) => (lv ? `Iestatīšana: ${name}` : `Set up: ${name}`),
+    saved: lv ? "Saglabāts." : "Saved.",
+    rename: lv ? "Pārdēvēt nomnieku" : "Rename the tenant",
+    policy: lv ? "Paroles atiestatīšanas politika" : "Password reset policy",
+    enablement: lv ? "Kam ieslēgta" : "Enabled for",
+    enablementValues: lv
+      ? { none: "nevienam", selected: "izvēlētām grupām", all: "visiem" }
+      : { none: "nobody", selected: "selected groups", all: "everyone" },
+    scopeGroups: lv ? "Izvēlētās grupas" : "Selected groups",
+    methodsAllowed: lv ? "Atļautās metodes" : "Methods allowed",
+    methodsRequired: lv ? "Nepieciešamo metožu skaits" : "Number of methods required",
+    questionsToRegister: lv ? "Jautājumi reģistrācijai" : "Questions to register",
+    questionsToReset: lv ? "Jautājumi atiestatīšanai" : "Questions to reset",
+    requireRegistration: lv ? "Pieprasīt reģistrāciju pierakstoties" : "Require registration at sign-in",
+    reconfirmDays: lv ? "Atkārtoti apstiprināt pēc dienām (0 = nekad)" : "Reconfirm after days (0 = never)",
+    notifyUser: lv ? "Paziņot lietotājam par atiestatīšanu" : "Notify users on reset",
+    notifyAdmins: lv ? "Paziņot administratoriem, kad administrators atiestata" : "Notify admins when an admin resets",
+    helpdeskUrl: lv ? "Palīdzības dienesta URL" : "Helpdesk URL",
+    helpdeskEmail: lv ? "Palīdzības dienesta e-pasts" : "Helpdesk email",
+    writeback: lv ? "Paroles atpakaļrakstīšana lokālajā direktorijā" : "Password writeback to on-premises",
+    unlockWithoutReset: lv ? "Atļaut atbloķēt bez atiestatīšanas" : "Allow unlock without reset",
+    bannedWords: lv ? "Aizliegtie vārdi (pa vienam rindā)" : "Banned words (one a line)",
+    adminsSspr: lv ? "Administratori drīkst atiestatīt paši" : "Administrators may use self-service reset",
+    migrationState: lv ? "Autentifikācijas metožu migrācija" : "Authentication methods migration",
+    groups: lv ? "Grupas" : "Groups",
+    groupName: lv ? "Grupas nosaukums" : "Group name",
+    parentGroup: lv ? "Iekšā grupā (neobligāti)" : "Inside group (optional)",
+    none: lv ? "— nav —" : "— none —",
+    nest: lv ? "Ielikt grupu grupā" : "Put a group inside a group",
+    parent: lv ? "Vecākgrupa" : "Parent group",
+    child: lv ? "Apakšgrupa" : "Child group",
+    user: lv ? "Lietotājs (izveidot vai labot pēc pierakstīšanās vārda)" : "User (create, or edit by sign-in name)",
+    upn: lv ? "Pierakstīšanās vārds" : "Sign-in name",
+    displayName: lv ? "Attēlojamais vārds" : "Display name",
+    type: lv ? "Veids" : "Type",
+    source: lv ? "Avots" : "Source",
+    enabled: lv ? "Pierakstīšanās atļauta" : "Sign-in enabled",
+    roles: lv ? "Administratora lomas (ar komatu)" : "Admin roles (comma-separated)",
+    license: lv ? "Licence" : "Licence",
+    membership: lv ? "Pievienot lietotāju grupai" : "Add a user to a group",
+    group: lv ? "Grupa" : "Group",
+    add: lv ? "Pievienot" : "Add",
+    importTitle: lv ? "Importēt cilvēkus no CSV" : "Import people from CSV",
+    importIntro: lv
+      ? "Kolonnas: userPrincipalName, displayName, mail, mobile, department, groups (atdalītas ar |), accountEnabled, usageLocation, licence, userType. Ja kāda rinda ir kļūdaina, netiek ierakstīts nekas."
+      : "Columns: userPrincipalName, displayName, mail, mobile, department, groups (separated by |), accountEnabled, usageLocation, licence, userType. If any row is wrong, nothing is written.",
+    file: lv ? "CSV fails" : "CSV file",
+    dryRun: lv ? "Tikai pārbaudīt (neko neierakstīt)" : "Check only (write nothing)",
+    import: lv ? "Importēt" : "Import",
+    reportTitle: lv ? "Importa pārskats" : "Import report",
+    dryRunDone: lv ? "Pārbaude: nekas netika ierakstīts." : "Dry run: nothing was written.",
+    written: lv ? "Importēts." : "Imported.",
+    noChanges: lv ? "Nav izmaiņu: nekas netika ierakstīts." : "No changes: nothing was written.",
+    refused: (n: number) =>
+      lv
+        ? `Imports atteikts, nekas netika ierakstīts: ${n} kļūdas.`
+        : `Import refused, nothing was written: ${n} problem(s).`,
+    counts: (r: { rows: number; created: number; updated: number; groups: number; members: number; same: number }) =>
+      lv
+        ? `${r.rows} rindas: izveidoti ${r.created} lietotāji, laboti ${r.updated}, izveidotas ${r.groups} grupas, pievienotas ${r.members} dalības, nemainīti ${r.same}.`
+        : `${r.rows} rows: ${r.created} users created, ${r.updated} updated, ${r.groups} groups created, ${r.members} memberships added, ${r.same} unchanged.`,
+    row: lv ? "Rinda" : "Row",
+    column: lv ? "Kolonna" : "Column",
+    reason: lv ? "Iemesls" : "Reason",
+    back: lv ? "Atpakaļ uz iestatīšanu" : "Back to set-up",
+    noFile: lv ? "Izvēlieties CSV failu." : "Choose a CSV file.",
+  };
+}
