@@ -71,6 +71,8 @@ export type AuditQuery = {
   since?: string;
   /** An exact action, or a prefix ending in `*` (`me.*`). */
   action?: string;
+  /** Only the successes or only the failures. */
+  outcome?: "success" | "failure";
   /** The `nextCursor` of the previous page. */
   cursor?: number;
   limit: number;
@@ -91,6 +93,7 @@ export function queryAudit(db: Db, q: AuditQuery) {
         : eq(auditLog.action, q.action),
     );
   }
+  if (q.outcome !== undefined) where.push(eq(auditLog.outcome, q.outcome));
   if (q.cursor !== undefined) where.push(lt(auditLog.id, q.cursor));
   const rows = db
     .select({

@@ -299,6 +299,11 @@ export const en = {
     // audit
     auditTitle: "Audit log",
     auditUser: "User (sign-in name or id)",
+    auditAction: "Action (exact, or a prefix ending in *)",
+    auditOutcome: "Outcome",
+    anyOutcome: "any",
+    exportCsv: "Export CSV",
+    invalidAction: "action: expected an action like me.sign_in, or a prefix ending in * like me.*.",
     auditSince: "Since (date)",
     filter: "Filter",
     at: "When",

@@ -308,6 +308,11 @@ export const lv: Messages = {
     // audit
     auditTitle: "Audita žurnāls",
     auditUser: "Lietotājs (pierakstīšanās vārds vai ID)",
+    auditAction: "Darbība (precīza vai prefikss, kas beidzas ar *)",
+    auditOutcome: "Iznākums",
+    anyOutcome: "jebkurš",
+    exportCsv: "Eksportēt CSV",
+    invalidAction: "action: gaidīta darbība, piemēram, me.sign_in, vai prefikss ar *, piemēram, me.*.",
     auditSince: "Kopš (datums)",
     filter: "Atlasīt",
     at: "Kad",
