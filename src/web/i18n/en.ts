@@ -197,6 +197,9 @@ export const en = {
     articles: "Articles",
     userNotFound: (id: string) => `No user "${id}".`,
     diagnosisNotFound: (id: string) => `No diagnosis with reference id ${id}.`,
+    fixReason: "Reason or ticket id",
+    fixReasonHint: "recorded in the audit log",
+    fixReasonMissing: "reason: say why (a ticket id or a sentence); it is recorded in the audit log.",
     // fixes
     previewTitle: (fix: string) => `Preview: ${fix}`,
     previewFor: (upn: string) => `For ${upn}. Nothing has changed yet.`,

@@ -208,6 +208,9 @@ export const lv: Messages = {
     articles: "Raksti",
     userNotFound: (id: string) => `Lietotājs „${id}” nav atrasts.`,
     diagnosisNotFound: (id: string) => `Diagnoze ar atsauces ID ${id} nav atrasta.`,
+    fixReason: "Iemesls vai pieteikuma ID",
+    fixReasonHint: "tiek ierakstīts audita žurnālā",
+    fixReasonMissing: "reason: norādiet iemeslu (pieteikuma ID vai teikumu); tas tiek ierakstīts audita žurnālā.",
     // fixes
     previewTitle: (fix: string) => `Priekšskatījums: ${fix}`,
     previewFor: (upn: string) => `Lietotājam ${upn}. Nekas vēl nav mainīts.`,
