@@ -31,6 +31,8 @@ export type AuditAction =
   | "staff.sign_in"
   | "staff.sign_out"
   | "staff.token_rejected"
+  | "helpdesk.temporary_password"
+  | "me.password_change"
   | "watch.incident_raised"
   | "watch.incident_resolved"
   | `fix.${FixId}`;

@@ -151,6 +151,8 @@ export const users = sqliteTable(
     provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
     /** Synced users: the directory object's DN, found by sync (the anchor for reads and writes). */
     directoryDn: text("directory_dn"),
+    /** Set by a helpdesk temporary password: the next sign-in must choose a new one (issue 16). */
+    mustChangePassword: bool("must_change_password").notNull().default(false),
   },
   // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
   // index keeps that a lookup rather than a scan of 100,000 users.

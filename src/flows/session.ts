@@ -7,7 +7,10 @@
  * and by any completed reset (flows/complete.ts). Failed sign-ins are throttled per login
  * (known or not, keyed by its hash) and per IP through the throttle registry
  * (domain/throttle.ts): each attempt is reserved BEFORE the scrypt work, so parallel
- * guesses cannot outrun the limit; a success forgets the login's failures.
+ * guesses cannot outrun the limit; a success forgets the login's failures. A user whose
+ * password was set by the helpdesk (a temporary one) must choose a new one here: the
+ * right temporary password alone answers 403 password_change_required; with
+ * `newPassword` (checked like a reset's) it is replaced, and the temporary one stops working.
  */
 import { newId } from "../clock";
 import { audit } from "../db/audit";
@@ -19,7 +22,10 @@ import { elevateSession, insertSession, liveSession, revokeSession } from "../db
 import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { decoyHash, verifySecret } from "../secrets/password-hash";
+import { setChosenPassword } from "../db/helpdesk-actions";
+import { passwordContext } from "../db/reset-flows";
+import { checkNewPassword } from "../domain/password";
+import { decoyHash, hashSecret, verifySecret } from "../secrets/password-hash";
 import { newToken, tokenHash } from "../secrets/token";
 
 /** The cookie that carries the session token. */
@@ -55,7 +61,7 @@ const invalidCredentials = () => new AppError(401, "invalid_credentials", "The s
  */
 export async function signIn(
   deps: Deps,
-  input: { login: string; password: string },
+  input: { login: string; password: string; newPassword?: string },
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
@@ -107,6 +113,53 @@ export async function signIn(
   if (!user.enabled) {
     audit(deps.db, now, { ...entry, outcome: "failure", code: "account_disabled" });
     throw invalidCredentials();
+  }
+  if (user.mustChangePassword) {
+    // The right password is not a failed guess: un-count it whatever happens next.
+    const refuse = (
+      code: "password_change_required" | "password_too_short" | "password_banned" | "invalid_request",
+      status: number,
+      why: string,
+      field?: string,
+    ) => {
+      inTransaction(deps.db, (tx) => {
+        release(tx, reserved.ids);
+        audit(tx, now, { ...entry, outcome: "failure", code });
+      });
+      return new AppError(status, code, why, field ? { field } : {});
+    };
+    if (input.newPassword === undefined)
+      throw refuse(
+        "password_change_required",
+        403,
+        "This is a temporary password. Send newPassword with it to choose your own and sign in.",
+      );
+    const { tenantName, bannedWords } = passwordContext(deps.db, user.tenantId);
+    const verdict = checkNewPassword(input.newPassword, {
+      upn: user.upn,
+      displayName: user.displayName,
+      tenantName,
+      bannedWords,
+    });
+    if (!verdict.ok) throw refuse(verdict.code, 400, `newPassword: ${verdict.reason}`, "newPassword");
+    if (input.newPassword === input.password)
+      throw refuse(
+        "invalid_request",
+        400,
+        "newPassword: choose a password other than the temporary one.",
+        "newPassword",
+      );
+    const hash = await hashSecret(input.newPassword);
+    inTransaction(deps.db, (tx) => {
+      setChosenPassword(tx, user.id, hash, now);
+      audit(tx, now, {
+        ...entry,
+        actorType: "user",
+        actorId: user.id,
+        action: "me.password_change",
+        outcome: "success",
+      });
+    });
   }
 
   const token = newToken();

@@ -81,6 +81,14 @@ const IdParam = z.object({ id: z.string().min(1).max(64) });
 const SignInBody = z.strictObject({
   login: z.string().trim().min(1).max(320).openapi({ example: "alex.healthy@contoso.example" }),
   password: z.string().min(1).max(1024),
+  newPassword: z
+    .string()
+    .min(1)
+    .max(1024)
+    .optional()
+    .openapi({
+      description: "Only after a helpdesk temporary password (403 password_change_required): the new password",
+    }),
 });
 const AddMethodBody = z.strictObject({
   type: Method,

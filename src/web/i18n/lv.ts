@@ -410,6 +410,7 @@ export const lv: Messages = {
     saved: "Saglabāts.",
     errors: {
       invalid_credentials: "Pierakstīšanās vārds vai parole nav pareiza.",
+      password_change_required: "Šī ir pagaidu parole. Lai pierakstītos, izvēlieties jaunu paroli.",
       too_many_sign_in_attempts: "Pārāk daudz neveiksmīgu pierakstīšanās mēģinājumu. Mēģiniet vēlāk.",
       unauthorized: "Pierakstieties vēlreiz.",
       method_not_found: "Šāda metode jums nav reģistrēta.",

@@ -1,0 +1,32 @@
+/**
+ * Helpdesk actions' writes: a temporary password set on a user's behalf (hashed by the
+ * caller), which also marks that the next sign-in must choose a new one. The previous
+ * password is not kept in history here: the temporary one is never the user's choice.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { Store } from "./client";
+import { sessions, users } from "./schema";
+
+/** Set a temporary password hash, require a change at the next sign-in, and end the user's live sessions. */
+export function setTemporaryPassword(store: Store, userId: string, hash: string, now: Date): void {
+  store
+    .update(users)
+    .set({ passwordHash: hash, passwordLastSetAt: now.toISOString(), mustChangePassword: true })
+    .where(eq(users.id, userId))
+    .run();
+  // Whoever was signed in with the old password is signed out: the helpdesk reset is a takeover answer too.
+  store
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run();
+}
+
+/** The user chose a new password at first sign-in: store it and clear the flag. */
+export function setChosenPassword(store: Store, userId: string, hash: string, now: Date): void {
+  store
+    .update(users)
+    .set({ passwordHash: hash, passwordLastSetAt: now.toISOString(), mustChangePassword: false })
+    .where(eq(users.id, userId))
+    .run();
+}

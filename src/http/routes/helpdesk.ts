@@ -1,0 +1,68 @@
+/**
+ * Helpdesk actions over HTTP (staff, helpdesk and up): reset a user's password on their
+ * behalf with a one-time temporary password. The body carries the reason (ticket id)
+ * and an explicit `confirm: true`, since the action replaces a credential. Clearing a
+ * throttle is the clear_throttle fix (POST /fixes/clear_throttle), with the same reason.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Deps } from "../../deps";
+import { issueTemporaryPassword } from "../../flows/helpdesk";
+import type { Operator } from "../../fixes/permission";
+import { requireStaff, type AppEnv } from "../auth";
+import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
+import { ipOf } from "../request-context";
+import { Reason } from "./fixes";
+
+const IdParam = z.object({
+  id: z.string().min(1).max(320).openapi({ description: "upn or user id", example: "nina.noreg@contoso.example" }),
+});
+const TemporaryPasswordBody = z.strictObject({
+  reason: Reason,
+  confirm: z
+    .literal(true)
+    .openapi({ description: "true: the caller's identity was verified and the password may be replaced" }),
+});
+const TemporaryPasswordSchema = z
+  .object({
+    user: z.object({ id: z.string(), upn: z.string() }),
+    temporaryPassword: z.string().openapi({ description: "shown once; only its hash is stored" }),
+    mustChangeAtSignIn: z.literal(true),
+  })
+  .openapi("TemporaryPassword");
+
+function operatorOf(c: Context<AppEnv>): Operator {
+  const p = c.get("principal")!;
+  return { id: p.tokenId, name: p.name, role: p.role };
+}
+
+export function helpdeskRoutes(deps: Deps) {
+  const app = newRouter();
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/helpdesk/users/{id}/temporary-password",
+      tags: ["helpdesk"],
+      summary: "Reset a user's password on their behalf: a one-time temporary password, changed at first sign-in",
+      security: BEARER,
+      middleware: [requireStaff(deps, "helpdesk")] as const,
+      request: { params: IdParam, body: jsonBody(TemporaryPasswordBody) },
+      responses: {
+        200: jsonResponse("The temporary password, shown this once", TemporaryPasswordSchema),
+        ...staffErrors,
+        404: problem("user_not_found"),
+      },
+      ...answers(...STAFF_CODES, "user_not_found"),
+    }),
+    async (c) => {
+      const { reason } = c.req.valid("json");
+      const result = await issueTemporaryPassword(deps, operatorOf(c), c.req.valid("param").id, {
+        reason,
+        ip: ipOf(c),
+      });
+      c.header("cache-control", "no-store");
+      return c.json(result, 200);
+    },
+  );
+  return app;
+}
