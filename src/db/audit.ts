@@ -32,6 +32,7 @@ export type AuditAction =
   | "staff.sign_out"
   | "staff.token_rejected"
   | "helpdesk.temporary_password"
+  | "helpdesk.correct_contact"
   | "me.password_change"
   | "watch.incident_raised"
   | "watch.incident_resolved"

@@ -2,10 +2,11 @@
  * Helpdesk actions' writes: a temporary password set on a user's behalf (hashed by the
  * caller), which also marks that the next sign-in must choose a new one. The previous
  * password is not kept in history here: the temporary one is never the user's choice.
+ * And a corrected phone number or email of a registered method.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Store } from "./client";
-import { sessions, users } from "./schema";
+import { methods, sessions, users } from "./schema";
 
 /** Set a temporary password hash, require a change at the next sign-in, and end the user's live sessions. */
 export function setTemporaryPassword(store: Store, userId: string, hash: string, now: Date): void {
@@ -28,5 +29,14 @@ export function setChosenPassword(store: Store, userId: string, hash: string, no
     .update(users)
     .set({ passwordHash: hash, passwordLastSetAt: now.toISOString(), mustChangePassword: false })
     .where(eq(users.id, userId))
+    .run();
+}
+
+/** Correct a registered method's contact value (validated by the caller). */
+export function correctMethodValue(store: Store, userId: string, methodId: string, value: string): void {
+  store
+    .update(methods)
+    .set({ value })
+    .where(and(eq(methods.id, methodId), eq(methods.userId, userId)))
     .run();
 }

@@ -1,14 +1,20 @@
 /**
  * Helpdesk actions on a user's behalf, after the helpdesk verified the caller's
  * identity: a one-time temporary password, shown once to the staff member and stored
- * only as its scrypt hash, that the user must replace at the next sign-in (flows/session.ts).
+ * only as its scrypt hash, that the user must replace at the next sign-in (flows/session.ts);
+ * and a corrected phone number (E.164) or email of a registered method, after which the
+ * user's work address and verified emails are told (someone else may have made it).
  * The same role rule as fixes (fixes/permission.ts): helpdesk acts on non-administrators
  * only, admin on anyone, support never. Every action is audited with its reason.
  */
 import { randomBytes } from "node:crypto";
 import { audit } from "../db/audit";
 import { inTransaction } from "../db/client";
-import { setTemporaryPassword } from "../db/helpdesk-actions";
+import { correctMethodValue, setTemporaryPassword } from "../db/helpdesk-actions";
+import { methodOf } from "../db/methods";
+import { isE164, isValidEmail, PHONE_METHODS } from "../domain/methods";
+import type { Method } from "../domain/catalogue";
+import { notifySecurityInfoChanged } from "./notify";
 import { userById } from "../db/reset-flows";
 import { findUser } from "../db/snapshots";
 import type { Deps } from "../deps";
@@ -63,4 +69,62 @@ export async function issueTemporaryPassword(
     });
   });
   return { user: { id: user.id, upn: user.upn }, temporaryPassword: clear, mustChangeAtSignIn: true };
+}
+
+/**
+ * Correct the phone number or email of a registered method. The value is checked as
+ * registration checks it (E.164 for phones, an address for email); the audit row keeps
+ * the reason, the method and its type, not the contact values.
+ *
+ * @example correctContact(deps, op, "pete.phone@contoso.example", "mth-pete.phone-1", { value: "+37126000007", reason: "INC-9" })
+ */
+export function correctContact(
+  deps: Deps,
+  operator: Operator,
+  login: string,
+  methodId: string,
+  opts: { value: string; reason: string; ip?: string; locale?: "en" | "lv" },
+): { user: { id: string; upn: string }; method: { id: string; type: string } } {
+  const user = actionTarget(deps, operator, login);
+  const method = methodOf(deps.db, user.id, methodId);
+  if (!method)
+    throw new AppError(404, "method_not_found", `${user.upn} has no method ${methodId}.`, { field: "methodId" });
+  const value = opts.value.trim();
+  const phone = PHONE_METHODS.includes(method.type as Method);
+  if (method.type !== "email" && !phone)
+    throw new AppError(400, "invalid_request", `value: a ${method.type} method has no phone number or email.`, {
+      field: "value",
+    });
+  if (method.type === "email" ? !isValidEmail(value) : !isE164(value))
+    throw new AppError(
+      400,
+      "invalid_request",
+      method.type === "email"
+        ? "value: expected an email address like name@example.com."
+        : "value: expected an international number with its country code, like +37126000007.",
+      { field: "value" },
+    );
+  const now = deps.clock.now();
+  inTransaction(deps.db, (tx) => {
+    correctMethodValue(tx, user.id, method.id, value);
+    audit(tx, now, {
+      tenantId: user.tenantId,
+      actorType: "staff",
+      actorId: operator.id,
+      action: "helpdesk.correct_contact",
+      targetUserId: user.id,
+      outcome: "success",
+      ip: opts.ip ?? null,
+      detail: { actorName: operator.name, reason: opts.reason, methodId: method.id, type: method.type },
+    });
+  });
+  // Told at the addresses the user had, not the new one: the owner learns of a change they did not make.
+  notifySecurityInfoChanged(
+    deps,
+    { userId: user.id, upn: user.upn },
+    { kind: "added", method: method.type as Method },
+    opts.locale ?? "en",
+    value,
+  );
+  return { user: { id: user.id, upn: user.upn }, method: { id: method.id, type: method.type } };
 }

@@ -97,3 +97,42 @@ describe("POST /api/v1/helpdesk/users/:id/temporary-password", () => {
     expect(t.db.$client.prepare("SELECT must_change_password FROM users WHERE upn = ?").pluck().get(NINA)).toBe(0);
   });
 });
+
+describe("POST /api/v1/helpdesk/users/:id/methods/:methodId/value", () => {
+  const PETE = "pete.phone@contoso.example";
+  const correct = (t: TestContext, body: unknown, role: StaffRole = "helpdesk", method = "mth-pete.phone-1") =>
+    t.app.request(`/api/v1/helpdesk/users/${encodeURIComponent(PETE)}/methods/${method}/value`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...t.auth(role) },
+      body: JSON.stringify(body),
+    });
+  const stored = (t: TestContext) =>
+    t.db.$client.prepare("SELECT value FROM methods WHERE id = 'mth-pete.phone-1'").pluck().get();
+
+  it("refuses a phone without its country code, naming value, and changes nothing", async () => {
+    const t = await testApp({ seed: true });
+    for (const value of ["26000007", "+0123", "pete@example.com"]) {
+      const res = await correct(t, { value, reason: "INC-9" });
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).field).toBe("value");
+    }
+    expect(stored(t)).toBe("26000007");
+    expect((await correct(t, { value: "+37126000007" })).status).toBe(400);
+  });
+
+  it("corrects the number, audits reason and actor without the values, and refuses support", async () => {
+    const t = await testApp({ seed: true });
+    expect((await correct(t, { value: "+37126000007", reason: "INC-9" }, "support")).status).toBe(403);
+    expect((await correct(t, { value: "+37126000007", reason: "INC-9" }, "helpdesk", "mth-nope")).status).toBe(404);
+    const res = await correct(t, { value: " +37126000007 ", reason: "INC-9 number read back to caller" });
+    expect(res.status).toBe(200);
+    expect(stored(t)).toBe("+37126000007");
+    const row = t.db.$client
+      .prepare("SELECT actor_type, actor_id, detail FROM audit_log WHERE action = 'helpdesk.correct_contact'")
+      .get() as { actor_type: string; actor_id: string; detail: string };
+    expect(row.actor_type).toBe("staff");
+    expect(row.actor_id).toBeTruthy();
+    expect(JSON.parse(row.detail)).toMatchObject({ reason: "INC-9 number read back to caller", type: "mobile_sms" });
+    expect(row.detail).not.toContain("26000007");
+  });
+});

@@ -2,12 +2,13 @@
  * Helpdesk actions over HTTP (staff, helpdesk and up): reset a user's password on their
  * behalf with a one-time temporary password. The body carries the reason (ticket id)
  * and an explicit `confirm: true`, since the action replaces a credential. Clearing a
+ * Correcting a method's phone number or email: POST …/methods/{methodId}/value. Clearing a
  * throttle is the clear_throttle fix (POST /fixes/clear_throttle), with the same reason.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Deps } from "../../deps";
-import { issueTemporaryPassword } from "../../flows/helpdesk";
+import { correctContact, issueTemporaryPassword } from "../../flows/helpdesk";
 import type { Operator } from "../../fixes/permission";
 import { requireStaff, type AppEnv } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
@@ -30,6 +31,17 @@ const TemporaryPasswordSchema = z
     mustChangeAtSignIn: z.literal(true),
   })
   .openapi("TemporaryPassword");
+
+const CorrectContactBody = z.strictObject({
+  value: z.string().min(1).max(320).openapi({ description: "E.164 phone or email address", example: "+37126000007" }),
+  reason: Reason,
+});
+const CorrectedSchema = z
+  .object({
+    user: z.object({ id: z.string(), upn: z.string() }),
+    method: z.object({ id: z.string(), type: z.string() }),
+  })
+  .openapi("CorrectedContact");
 
 function operatorOf(c: Context<AppEnv>): Operator {
   const p = c.get("principal")!;
@@ -61,6 +73,32 @@ export function helpdeskRoutes(deps: Deps) {
         ip: ipOf(c),
       });
       c.header("cache-control", "no-store");
+      return c.json(result, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/helpdesk/users/{id}/methods/{methodId}/value",
+      tags: ["helpdesk"],
+      summary: "Correct the phone number (E.164) or email of a registered method; the user is told",
+      security: BEARER,
+      middleware: [requireStaff(deps, "helpdesk")] as const,
+      request: {
+        params: IdParam.extend({ methodId: z.string().min(1).max(64).openapi({ example: "mth-pete.phone-1" }) }),
+        body: jsonBody(CorrectContactBody),
+      },
+      responses: {
+        200: jsonResponse("Corrected", CorrectedSchema),
+        ...staffErrors,
+        404: problem("user_not_found or method_not_found"),
+      },
+      ...answers(...STAFF_CODES, "user_not_found", "method_not_found"),
+    }),
+    (c) => {
+      const { value, reason } = c.req.valid("json");
+      const { id, methodId } = c.req.valid("param");
+      const result = correctContact(deps, operatorOf(c), id, methodId, { value, reason, ip: ipOf(c) });
       return c.json(result, 200);
     },
   );
