@@ -33,6 +33,7 @@ export type AuditAction =
   | "staff.token_rejected"
   | "helpdesk.temporary_password"
   | "helpdesk.correct_contact"
+  | "helpdesk.registration_pass"
   | "me.password_change"
   | "watch.incident_raised"
   | "watch.incident_resolved"

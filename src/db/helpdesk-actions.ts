@@ -2,11 +2,12 @@
  * Helpdesk actions' writes: a temporary password set on a user's behalf (hashed by the
  * caller), which also marks that the next sign-in must choose a new one. The previous
  * password is not kept in history here: the temporary one is never the user's choice.
- * And a corrected phone number or email of a registered method.
+ * And a corrected phone number or email of a registered method, and one-time passes to
+ * sign in once and register security info (kept as hashes, claimed atomically).
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Store } from "./client";
-import { methods, sessions, users } from "./schema";
+import { methods, registrationPasses, sessions, users } from "./schema";
 
 /** Set a temporary password hash, require a change at the next sign-in, and end the user's live sessions. */
 export function setTemporaryPassword(store: Store, userId: string, hash: string, now: Date): void {
@@ -39,4 +40,29 @@ export function correctMethodValue(store: Store, userId: string, methodId: strin
     .set({ value })
     .where(and(eq(methods.id, methodId), eq(methods.userId, userId)))
     .run();
+}
+
+/** Keep a registration pass (its hash only). */
+export const insertRegistrationPass = (store: Store, row: typeof registrationPasses.$inferInsert) =>
+  void store.insert(registrationPasses).values(row).run();
+
+/**
+ * Use a pass: one UPDATE that marks it used only if it is the user's, unused and unexpired,
+ * so two sign-ins racing with the same pass cannot both succeed.
+ */
+export function claimRegistrationPass(store: Store, passHash: string, userId: string, now: Date): boolean {
+  const claimed = store
+    .update(registrationPasses)
+    .set({ usedAt: now.toISOString() })
+    .where(
+      and(
+        eq(registrationPasses.passHash, passHash),
+        eq(registrationPasses.userId, userId),
+        isNull(registrationPasses.usedAt),
+        gt(registrationPasses.expiresAt, now.toISOString()),
+      ),
+    )
+    .returning({ id: registrationPasses.id })
+    .get();
+  return claimed !== undefined;
 }

@@ -405,6 +405,25 @@ export const diagnoses = sqliteTable(
 );
 
 /** Signed-in user sessions (registration pages); the cookie holds a token, the table its SHA-256. */
+/**
+ * Temporary access passes issued by the helpdesk (issue 16): one sign-in to register
+ * security info, stored only as the SHA-256 of the pass, expiring, used once.
+ */
+export const registrationPasses = sqliteTable(
+  "registration_passes",
+  {
+    id: text("id").primaryKey(),
+    passHash: text("pass_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("registration_passes_user").on(t.userId)],
+);
+
 export const sessions = sqliteTable(
   "sessions",
   {

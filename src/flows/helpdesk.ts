@@ -10,7 +10,9 @@
 import { randomBytes } from "node:crypto";
 import { audit } from "../db/audit";
 import { inTransaction } from "../db/client";
-import { correctMethodValue, setTemporaryPassword } from "../db/helpdesk-actions";
+import { correctMethodValue, insertRegistrationPass, setTemporaryPassword } from "../db/helpdesk-actions";
+import { newId } from "../clock";
+import { newToken, tokenHash } from "../secrets/token";
 import { methodOf } from "../db/methods";
 import { isE164, isValidEmail, PHONE_METHODS } from "../domain/methods";
 import type { Method } from "../domain/catalogue";
@@ -127,4 +129,45 @@ export function correctContact(
     value,
   );
   return { user: { id: user.id, upn: user.upn }, method: { id: method.id, type: method.type } };
+}
+
+/** How long a registration pass lives unless the helpdesk says otherwise: an afternoon. */
+export const REGISTRATION_PASS_DEFAULT_MINUTES = 240;
+
+/**
+ * A one-time pass to sign in once (POST /me/sign-in/pass) and register security info:
+ * shown once to the staff member, stored as its SHA-256, expiring after `validMinutes`.
+ *
+ * @example issueRegistrationPass(deps, op, "nina.noreg@contoso.example", { reason: "INC-3" }).expiresAt
+ */
+export function issueRegistrationPass(
+  deps: Deps,
+  operator: Operator,
+  login: string,
+  opts: { reason: string; validMinutes?: number; ip?: string },
+): { user: { id: string; upn: string }; pass: string; expiresAt: string } {
+  const user = actionTarget(deps, operator, login);
+  const now = deps.clock.now();
+  const pass = newToken();
+  const expiresAt = new Date(now.getTime() + (opts.validMinutes ?? REGISTRATION_PASS_DEFAULT_MINUTES) * 60_000);
+  inTransaction(deps.db, (tx) => {
+    insertRegistrationPass(tx, {
+      id: newId(deps.random, "rtp_"),
+      passHash: tokenHash(pass),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    audit(tx, now, {
+      tenantId: user.tenantId,
+      actorType: "staff",
+      actorId: operator.id,
+      action: "helpdesk.registration_pass",
+      targetUserId: user.id,
+      outcome: "success",
+      ip: opts.ip ?? null,
+      detail: { actorName: operator.name, reason: opts.reason, expiresAt: expiresAt.toISOString() },
+    });
+  });
+  return { user: { id: user.id, upn: user.upn }, pass, expiresAt: expiresAt.toISOString() };
 }

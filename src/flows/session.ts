@@ -22,7 +22,7 @@ import { elevateSession, insertSession, liveSession, revokeSession } from "../db
 import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { setChosenPassword } from "../db/helpdesk-actions";
+import { claimRegistrationPass, setChosenPassword } from "../db/helpdesk-actions";
 import { passwordContext } from "../db/reset-flows";
 import { checkNewPassword } from "../domain/password";
 import { decoyHash, hashSecret, verifySecret } from "../secrets/password-hash";
@@ -189,6 +189,67 @@ export async function signIn(
       detail: { sessionId: session.sessionId },
     });
   });
+  return { token, session };
+}
+
+/**
+ * Sign in once with a helpdesk registration pass (flows/helpdesk.ts) instead of a
+ * password, to register security info. The pass is claimed atomically: unknown, expired,
+ * used or someone else's all answer the same 401.
+ *
+ * @example await signInWithPass(deps, { login: "nina.noreg@contoso.example", pass: "sspr_…" }, { locale: "en" })
+ */
+export async function signInWithPass(
+  deps: Deps,
+  input: { login: string; pass: string },
+  ctx: RequestCtx,
+): Promise<{ token: string; session: SessionUser }> {
+  const now = deps.clock.now();
+  const login = input.login.trim().toLowerCase();
+  const user = userByLogin(deps.db, login);
+  const entry = {
+    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
+    action: "me.sign_in" as const,
+    targetUserId: user?.id ?? null,
+    ip: ctx.ip ?? null,
+  };
+  const token = newToken();
+  const session = user && {
+    sessionId: newId(deps.random, "ses_"),
+    userId: user.id,
+    tenantId: user.tenantId,
+    upn: user.upn,
+    displayName: user.displayName,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_HOURS * 3_600_000).toISOString(),
+  };
+  const ok = inTransaction(deps.db, (tx) => {
+    if (!user || !session || !user.enabled || !claimRegistrationPass(tx, tokenHash(input.pass), user.id, now)) {
+      audit(tx, now, {
+        ...entry,
+        actorType: "anonymous",
+        outcome: "failure",
+        code: "invalid_credentials",
+        detail: { via: "registration_pass" },
+      });
+      return false;
+    }
+    insertSession(tx, {
+      id: session.sessionId,
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: session.expiresAt,
+    });
+    audit(tx, now, {
+      ...entry,
+      actorType: "user",
+      actorId: user.id,
+      outcome: "success",
+      detail: { sessionId: session.sessionId, via: "registration_pass" },
+    });
+    return true;
+  });
+  if (!ok || !session) throw invalidCredentials();
   return { token, session };
 }
 

@@ -136,3 +136,57 @@ describe("POST /api/v1/helpdesk/users/:id/methods/:methodId/value", () => {
     expect(row.detail).not.toContain("26000007");
   });
 });
+
+describe("POST /api/v1/helpdesk/users/:id/registration-pass", () => {
+  const passFor = async (t: TestContext, body: unknown = { reason: "INC-3 new phone", confirm: true }) =>
+    t.app.request(`/api/v1/helpdesk/users/${encodeURIComponent(NINA)}/registration-pass`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...t.auth("helpdesk") },
+      body: JSON.stringify(body),
+    });
+  const usePass = (t: TestContext, pass: string, login = NINA) =>
+    t.app.request("/api/v1/me/sign-in/pass", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login, pass }),
+    });
+
+  it("signs in once to register, is stored only as a hash, and is audited with the reason", async () => {
+    const t = await testApp({ seed: true });
+    const res = await passFor(t);
+    expect(res.status).toBe(200);
+    const { pass } = (await res.json()) as { pass: string; expiresAt: string };
+    const hashes = t.db.$client.prepare("SELECT pass_hash FROM registration_passes").pluck().all() as string[];
+    expect(hashes).toHaveLength(1);
+    expect(hashes[0]).not.toContain(pass);
+    expect((await usePass(t, pass, "alex.healthy@contoso.example")).status).toBe(401);
+    const first = await usePass(t, pass);
+    expect(first.status).toBe(200);
+    const cookie = `sspr_session=${/sspr_session=([^;]+)/.exec(first.headers.get("set-cookie")!)![1]}`;
+    expect((await t.app.request("/api/v1/me/methods", { headers: { cookie } })).status).toBe(200);
+    expect((await usePass(t, pass)).status).toBe(401);
+    const detail = t.db.$client
+      .prepare("SELECT detail FROM audit_log WHERE action = 'helpdesk.registration_pass'")
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(detail)).toMatchObject({ reason: "INC-3 new phone" });
+    expect(detail).not.toContain(pass);
+  });
+
+  it("expires", async () => {
+    const t = await testApp({ seed: true });
+    const { pass } = (await (await passFor(t, { reason: "INC-4", confirm: true, validMinutes: 30 })).json()) as {
+      pass: string;
+    };
+    t.clock.advance(31 * 60_000);
+    expect((await usePass(t, pass)).status).toBe(401);
+  });
+
+  it("needs a reason and a confirmation", async () => {
+    const t = await testApp({ seed: true });
+    const res = await passFor(t, { confirm: true });
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).field).toBe("reason");
+    expect((await passFor(t, { reason: "INC-5" })).status).toBe(400);
+  });
+});

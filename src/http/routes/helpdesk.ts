@@ -2,13 +2,14 @@
  * Helpdesk actions over HTTP (staff, helpdesk and up): reset a user's password on their
  * behalf with a one-time temporary password. The body carries the reason (ticket id)
  * and an explicit `confirm: true`, since the action replaces a credential. Clearing a
- * Correcting a method's phone number or email: POST …/methods/{methodId}/value. Clearing a
+ * A one-time pass to sign in once and register security info: POST …/registration-pass
+ * (also confirmed). Correcting a method's phone number or email: POST …/methods/{methodId}/value. Clearing a
  * throttle is the clear_throttle fix (POST /fixes/clear_throttle), with the same reason.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Deps } from "../../deps";
-import { correctContact, issueTemporaryPassword } from "../../flows/helpdesk";
+import { correctContact, issueRegistrationPass, issueTemporaryPassword } from "../../flows/helpdesk";
 import type { Operator } from "../../fixes/permission";
 import { requireStaff, type AppEnv } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
@@ -32,6 +33,18 @@ const TemporaryPasswordSchema = z
   })
   .openapi("TemporaryPassword");
 
+const PassBody = z.strictObject({
+  reason: Reason,
+  confirm: z.literal(true).openapi({ description: "true: the caller's identity was verified" }),
+  validMinutes: z.number().int().min(5).max(1440).optional().openapi({ description: "lifetime; 240 by default" }),
+});
+const PassSchema = z
+  .object({
+    user: z.object({ id: z.string(), upn: z.string() }),
+    pass: z.string().openapi({ description: "shown once; only its hash is stored; one sign-in at /me/sign-in/pass" }),
+    expiresAt: z.string(),
+  })
+  .openapi("RegistrationPass");
 const CorrectContactBody = z.strictObject({
   value: z.string().min(1).max(320).openapi({ description: "E.164 phone or email address", example: "+37126000007" }),
   reason: Reason,
@@ -76,6 +89,34 @@ export function helpdeskRoutes(deps: Deps) {
       return c.json(result, 200);
     },
   );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/helpdesk/users/{id}/registration-pass",
+      tags: ["helpdesk"],
+      summary: "A time-limited one-time pass to sign in once and register security info",
+      security: BEARER,
+      middleware: [requireStaff(deps, "helpdesk")] as const,
+      request: { params: IdParam, body: jsonBody(PassBody) },
+      responses: {
+        200: jsonResponse("The pass, shown this once", PassSchema),
+        ...staffErrors,
+        404: problem("user_not_found"),
+      },
+      ...answers(...STAFF_CODES, "user_not_found"),
+    }),
+    (c) => {
+      const { reason, validMinutes } = c.req.valid("json");
+      const result = issueRegistrationPass(deps, operatorOf(c), c.req.valid("param").id, {
+        reason,
+        ...(validMinutes !== undefined ? { validMinutes } : {}),
+        ip: ipOf(c),
+      });
+      c.header("cache-control", "no-store");
+      return c.json(result, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: "post",
