@@ -23,6 +23,7 @@ import { auditRoutes } from "./http/routes/audit";
 import { diagnoseRoutes } from "./http/routes/diagnose";
 import { docsRoutes, registerDocs } from "./http/routes/docs";
 import { fixesRoutes } from "./http/routes/fixes";
+import { helpdeskRoutes } from "./http/routes/helpdesk";
 import { incidentsRoutes } from "./http/routes/incidents";
 import { registrationReportRoutes } from "./http/routes/registration-report";
 import { kbRoutes } from "./http/routes/kb";
@@ -121,6 +122,7 @@ export function createApp(deps: Deps) {
   api.route("/", tenantsRoutes(deps));
   api.route("/", tenantPolicyRoutes(deps));
   api.route("/", fixesRoutes(deps));
+  api.route("/", helpdeskRoutes(deps));
   api.route("/", meRoutes(deps));
   api.route("/", auditRoutes(deps));
   api.route("/", incidentsRoutes(deps));

@@ -106,6 +106,11 @@ export const PROBLEMS = {
     title: "invalid credentials",
     en: "The sign-in name or password is not correct.",
   },
+  password_change_required: {
+    status: 403,
+    title: "password change required",
+    en: "This is a temporary password. Choose a new password to sign in.",
+  },
   too_many_sign_in_attempts: {
     status: 429,
     title: "too many sign in attempts",

@@ -31,6 +31,10 @@ export type AuditAction =
   | "staff.sign_in"
   | "staff.sign_out"
   | "staff.token_rejected"
+  | "helpdesk.temporary_password"
+  | "helpdesk.correct_contact"
+  | "helpdesk.registration_pass"
+  | "me.password_change"
   | "watch.incident_raised"
   | "watch.incident_resolved"
   | "policy.change"
@@ -81,6 +85,8 @@ export type AuditQuery = {
   since?: string;
   /** An exact action, or a prefix ending in `*` (`me.*`). */
   action?: string;
+  /** Only the successes or only the failures. */
+  outcome?: "success" | "failure";
   /** The `nextCursor` of the previous page. */
   cursor?: number;
   limit: number;
@@ -101,6 +107,7 @@ export function queryAudit(db: Db, q: AuditQuery) {
         : eq(auditLog.action, q.action),
     );
   }
+  if (q.outcome !== undefined) where.push(eq(auditLog.outcome, q.outcome));
   if (q.cursor !== undefined) where.push(lt(auditLog.id, q.cursor));
   const rows = db
     .select({

@@ -213,7 +213,13 @@ export function setPassword(
     .run();
   store
     .update(users)
-    .set({ passwordHash: newHash, passwordLastSetAt: now.toISOString(), ...(unlocked && { onPremLockedOut: false }) })
+    .set({
+      passwordHash: newHash,
+      passwordLastSetAt: now.toISOString(),
+      // A password the person chose ends a helpdesk temporary one's "change at first sign-in".
+      mustChangePassword: false,
+      ...(unlocked && { onPremLockedOut: false }),
+    })
     .where(eq(users.id, user.id))
     .run();
   store

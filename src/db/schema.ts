@@ -151,6 +151,8 @@ export const users = sqliteTable(
     provenance: json<Record<string, { source: string; readAt: string }>>("provenance"),
     /** Synced users: the directory object's DN, found by sync (the anchor for reads and writes). */
     directoryDn: text("directory_dn"),
+    /** Set by a helpdesk temporary password: the next sign-in must choose a new one (issue 16). */
+    mustChangePassword: bool("must_change_password").notNull().default(false),
   },
   // Sign-in names are matched case-insensitively (lower(upn) = lower(?)); the expression
   // index keeps that a lookup rather than a scan of 100,000 users.
@@ -408,6 +410,25 @@ export const diagnoses = sqliteTable(
 );
 
 /** Signed-in user sessions (registration pages); the cookie holds a token, the table its SHA-256. */
+/**
+ * Temporary access passes issued by the helpdesk (issue 16): one sign-in to register
+ * security info, stored only as the SHA-256 of the pass, expiring, used once.
+ */
+export const registrationPasses = sqliteTable(
+  "registration_passes",
+  {
+    id: text("id").primaryKey(),
+    passHash: text("pass_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("registration_passes_user").on(t.userId)],
+);
+
 export const sessions = sqliteTable(
   "sessions",
   {

@@ -34,7 +34,8 @@ import {
   type TargetRequest,
 } from "./target";
 
-export type ApplyRequest = TargetRequest & { params?: unknown };
+/** `reason`: why the fix is applied (a ticket id or a sentence), kept in the audit row; HTTP and the page require it. */
+export type ApplyRequest = TargetRequest & { params?: unknown; reason?: string };
 
 export type ApplyResult = {
   fix: FixInfo;
@@ -207,8 +208,8 @@ export async function applyFix(
         ip: opts.ip ?? null,
         detail: {
           actorName: operator.name,
-          // Why staff applied it (the bulk page requires one), so the log answers "why" as well as "what".
-          ...(opts.reason ? { reason: opts.reason } : {}),
+          // Why staff applied it (required by the API, the fix page and the bulk page), so the log answers "why" as well as "what".
+          ...((req.reason ?? opts.reason) ? { reason: req.reason ?? opts.reason } : {}),
           params: plan.params,
           changes: plan.changes,
           before: { id: before.id, verdict: before.verdict, primary: before.primary },
@@ -240,7 +241,13 @@ export async function applyFix(
       outcome: "failure",
       code: "fix_did_not_help",
       ip: opts.ip ?? null,
-      detail: { actorName: operator.name, params: err.params, changes: err.changes, stillPresent: err.stillPresent },
+      detail: {
+        actorName: operator.name,
+        ...(req.reason ? { reason: req.reason } : {}),
+        params: err.params,
+        changes: err.changes,
+        stillPresent: err.stillPresent,
+      },
     });
     throw new AppError(
       409,

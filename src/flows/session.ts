@@ -7,7 +7,10 @@
  * and by any completed reset (flows/complete.ts). Failed sign-ins are throttled per login
  * (known or not, keyed by its hash) and per IP through the throttle registry
  * (domain/throttle.ts): each attempt is reserved BEFORE the scrypt work, so parallel
- * guesses cannot outrun the limit; a success forgets the login's failures.
+ * guesses cannot outrun the limit; a success forgets the login's failures. A user whose
+ * password was set by the helpdesk (a temporary one) must choose a new one here: the
+ * right temporary password alone answers 403 password_change_required; with
+ * `newPassword` (checked like a reset's) it is replaced, and the temporary one stops working.
  */
 import { newId } from "../clock";
 import { audit } from "../db/audit";
@@ -19,7 +22,10 @@ import { elevateSession, insertSession, liveSession, revokeSession } from "../db
 import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { decoyHash, verifySecret } from "../secrets/password-hash";
+import { claimRegistrationPass, setChosenPassword } from "../db/helpdesk-actions";
+import { passwordContext } from "../db/reset-flows";
+import { checkNewPassword } from "../domain/password";
+import { decoyHash, hashSecret, verifySecret } from "../secrets/password-hash";
 import { newToken, tokenHash } from "../secrets/token";
 
 /** The cookie that carries the session token. */
@@ -55,7 +61,7 @@ const invalidCredentials = () => new AppError(401, "invalid_credentials", "The s
  */
 export async function signIn(
   deps: Deps,
-  input: { login: string; password: string },
+  input: { login: string; password: string; newPassword?: string },
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
@@ -108,6 +114,53 @@ export async function signIn(
     audit(deps.db, now, { ...entry, outcome: "failure", code: "account_disabled" });
     throw invalidCredentials();
   }
+  if (user.mustChangePassword) {
+    // The right password is not a failed guess: un-count it whatever happens next.
+    const refuse = (
+      code: "password_change_required" | "password_too_short" | "password_banned" | "invalid_request",
+      status: number,
+      why: string,
+      field?: string,
+    ) => {
+      inTransaction(deps.db, (tx) => {
+        release(tx, reserved.ids);
+        audit(tx, now, { ...entry, outcome: "failure", code });
+      });
+      return new AppError(status, code, why, field ? { field } : {});
+    };
+    if (input.newPassword === undefined)
+      throw refuse(
+        "password_change_required",
+        403,
+        "This is a temporary password. Send newPassword with it to choose your own and sign in.",
+      );
+    const { tenantName, bannedWords } = passwordContext(deps.db, user.tenantId);
+    const verdict = checkNewPassword(input.newPassword, {
+      upn: user.upn,
+      displayName: user.displayName,
+      tenantName,
+      bannedWords,
+    });
+    if (!verdict.ok) throw refuse(verdict.code, 400, `newPassword: ${verdict.reason}`, "newPassword");
+    if (input.newPassword === input.password)
+      throw refuse(
+        "invalid_request",
+        400,
+        "newPassword: choose a password other than the temporary one.",
+        "newPassword",
+      );
+    const hash = await hashSecret(input.newPassword);
+    inTransaction(deps.db, (tx) => {
+      setChosenPassword(tx, user.id, hash, now);
+      audit(tx, now, {
+        ...entry,
+        actorType: "user",
+        actorId: user.id,
+        action: "me.password_change",
+        outcome: "success",
+      });
+    });
+  }
 
   const token = newToken();
   const session: SessionUser = {
@@ -136,6 +189,67 @@ export async function signIn(
       detail: { sessionId: session.sessionId },
     });
   });
+  return { token, session };
+}
+
+/**
+ * Sign in once with a helpdesk registration pass (flows/helpdesk.ts) instead of a
+ * password, to register security info. The pass is claimed atomically: unknown, expired,
+ * used or someone else's all answer the same 401.
+ *
+ * @example await signInWithPass(deps, { login: "nina.noreg@contoso.example", pass: "sspr_…" }, { locale: "en" })
+ */
+export async function signInWithPass(
+  deps: Deps,
+  input: { login: string; pass: string },
+  ctx: RequestCtx,
+): Promise<{ token: string; session: SessionUser }> {
+  const now = deps.clock.now();
+  const login = input.login.trim().toLowerCase();
+  const user = userByLogin(deps.db, login);
+  const entry = {
+    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
+    action: "me.sign_in" as const,
+    targetUserId: user?.id ?? null,
+    ip: ctx.ip ?? null,
+  };
+  const token = newToken();
+  const session = user && {
+    sessionId: newId(deps.random, "ses_"),
+    userId: user.id,
+    tenantId: user.tenantId,
+    upn: user.upn,
+    displayName: user.displayName,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_HOURS * 3_600_000).toISOString(),
+  };
+  const ok = inTransaction(deps.db, (tx) => {
+    if (!user || !session || !user.enabled || !claimRegistrationPass(tx, tokenHash(input.pass), user.id, now)) {
+      audit(tx, now, {
+        ...entry,
+        actorType: "anonymous",
+        outcome: "failure",
+        code: "invalid_credentials",
+        detail: { via: "registration_pass" },
+      });
+      return false;
+    }
+    insertSession(tx, {
+      id: session.sessionId,
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: session.expiresAt,
+    });
+    audit(tx, now, {
+      ...entry,
+      actorType: "user",
+      actorId: user.id,
+      outcome: "success",
+      detail: { sessionId: session.sessionId, via: "registration_pass" },
+    });
+    return true;
+  });
+  if (!ok || !session) throw invalidCredentials();
   return { token, session };
 }
 

@@ -13,7 +13,9 @@ async function apply(t: TestContext, id: string, body: unknown) {
   const res = await t.app.request(`/api/v1/fixes/${id}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...t.auth("admin") },
-    body: JSON.stringify(body),
+    body: JSON.stringify(
+      body && typeof body === "object" && !Array.isArray(body) ? { reason: "INC-1042", ...body } : body,
+    ),
   });
   return { status: res.status, body: (await problemOf(res)) as Json };
 }

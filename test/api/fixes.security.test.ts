@@ -15,7 +15,9 @@ async function apply(t: TestContext, id: string, body: unknown, role: Role) {
   const res = await t.app.request(`/api/v1/fixes/${id}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...t.auth(role) },
-    body: JSON.stringify(body),
+    body: JSON.stringify(
+      body && typeof body === "object" && !Array.isArray(body) ? { reason: "INC-1042", ...body } : body,
+    ),
   });
   return { status: res.status, body: (await res.json()) as Json };
 }
@@ -182,7 +184,7 @@ describe("problem bodies", () => {
     const res = await t.app.request("/api/v1/fixes/enable_account", {
       method: "POST",
       headers: { "content-type": "application/json", ...t.auth("admin") },
-      body: JSON.stringify({ user: "alex.healthy@contoso.example" }),
+      body: JSON.stringify({ user: "alex.healthy@contoso.example", reason: "INC-1042" }),
     });
     const p = await problemOf(res);
     expect(p).toMatchObject({ status: 409, code: "fix_not_applicable", type: expect.any(String) });
@@ -196,13 +198,13 @@ staffRouteCases([
     method: "POST",
     path: "/api/v1/fixes/clear_throttle",
     minRole: "helpdesk",
-    body: { user: "bob.blocked@contoso.example" },
+    body: { user: "bob.blocked@contoso.example", reason: "INC-1042" },
   },
   {
     method: "POST",
     path: "/api/v1/fixes/enable_account",
     minRole: "admin",
-    body: { user: "dana.disabled@contoso.example" },
+    body: { user: "dana.disabled@contoso.example", reason: "INC-1042" },
   },
   {
     method: "POST",
@@ -217,3 +219,30 @@ staffRouteCases([
     body: { tenant: "contoso.example", code: "no_license" },
   },
 ]);
+
+describe("a reason for every applied fix", () => {
+  it("refuses an apply without a reason, naming `reason`, and records the reason and actor when given", async () => {
+    const t = await testApp({ seed: true });
+    const post = (body: unknown) =>
+      t.app.request("/api/v1/fixes/clear_throttle", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...t.auth("helpdesk") },
+        body: JSON.stringify(body),
+      });
+    for (const body of [
+      { user: "bob.blocked@contoso.example" },
+      { user: "bob.blocked@contoso.example", reason: "  " },
+    ]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).field).toBe("reason");
+    }
+    expect((await post({ user: "bob.blocked@contoso.example", reason: "INC-7 caller verified" })).status).toBe(200);
+    const row = t.db.$client
+      .prepare("SELECT actor_type, actor_id, detail FROM audit_log WHERE action = 'fix.clear_throttle'")
+      .get() as { actor_type: string; actor_id: string; detail: string };
+    expect(row.actor_type).toBe("staff");
+    expect(row.actor_id).toBeTruthy();
+    expect(JSON.parse(row.detail)).toMatchObject({ reason: "INC-7 caller verified" });
+  });
+});

@@ -312,7 +312,7 @@ describe("/admin fixes", () => {
     expect(b.html).toContain('data-testid="changes"');
     expect(b.html).not.toContain('data-testid="apply-form"');
     expect(b.html).toContain('data-testid="why-not"');
-    const res = await b.post(href!, {});
+    const res = await b.post(href!, { reason: "INC-1042" });
     expect(res.status).toBe(403);
     expect(b.html).toContain('data-testid="problem"');
     const blocks = t.db.$client
@@ -328,13 +328,22 @@ describe("/admin fixes", () => {
     await b.signIn("helpdesk");
     await b.get("/admin/users/usr-bob.blocked/fixes/clear_throttle");
     expect(b.html).toContain('data-testid="apply-form"');
-    const res = await b.post("/admin/users/usr-bob.blocked/fixes/clear_throttle", {});
+    expect(b.html).toMatch(/<input id="reason" name="reason" type="text" required/);
+    // No reason, nothing applied: the form asks for one, naming the field.
+    expect((await b.post("/admin/users/usr-bob.blocked/fixes/clear_throttle", {})).status).toBe(400);
+    expect(b.html).toContain("reason:");
+    await b.get("/admin/users/usr-bob.blocked/fixes/clear_throttle");
+    const res = await b.post("/admin/users/usr-bob.blocked/fixes/clear_throttle", { reason: "INC-1042" });
     expect(res.status).toBe(200);
     expect(b.html).toMatch(/data-testid="verdict-before" data-verdict="blocked"/);
     expect(b.html).not.toMatch(/data-testid="verdict-after" data-verdict="blocked"/);
     expect(b.html).toContain('data-gone="reset_blocked_temporarily"');
     await b.get("/admin/users/usr-bob.blocked/fixes/clear_throttle");
-    const again = await b.post("/admin/users/usr-bob.blocked/fixes/clear_throttle", {}, { csrf: true });
+    const again = await b.post(
+      "/admin/users/usr-bob.blocked/fixes/clear_throttle",
+      { reason: "INC-1042" },
+      { csrf: true },
+    );
     expect(again.status).toBe(409);
     expect(b.html).toMatch(/data-testid="problem" data-status="409"/);
   });
@@ -364,7 +373,9 @@ describe("/admin audit log", () => {
     const helpdesk = staffBrowser(t);
     await helpdesk.signIn("helpdesk");
     await helpdesk.get("/admin/users/usr-bob.blocked/fixes/clear_throttle");
-    expect((await helpdesk.post("/admin/users/usr-bob.blocked/fixes/clear_throttle", {})).status).toBe(200);
+    expect(
+      (await helpdesk.post("/admin/users/usr-bob.blocked/fixes/clear_throttle", { reason: "INC-1042" })).status,
+    ).toBe(200);
     expect((await helpdesk.get("/admin/audit")).status).toBe(403);
 
     const admin = staffBrowser(t);

@@ -50,6 +50,7 @@ describe("the /admin console in a real browser", () => {
         .get(),
     ).toBe(1);
 
+    await page.getByLabel("Reason or ticket id").fill("INC-1042");
     await page.getByRole("button", { name: "Apply this fix" }).click();
     const applied = page.getByTestId("applied");
     await applied.waitFor();

@@ -1,7 +1,7 @@
 /**
  * GET /api/v1/audit: the audit log for admins — every step of every flow, success or
  * failure, with actor, target, outcome, code and IP. Newest first, filtered by user
- * (upn or id), time and action, paged with a keyset cursor on the row id (stable while
+ * (upn or id), time, action and outcome, paged with a keyset cursor on the row id (stable while
  * new rows arrive, since ids only grow and rows never change).
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -28,6 +28,7 @@ const Query = z
       .regex(/^[a-z_.]+\*?$/, "expected an action like me.sign_in, or a prefix ending in * like me.*")
       .max(64)
       .optional(),
+    outcome: z.enum(["success", "failure"]).optional().openapi({ description: "Only successes or only failures" }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z
       .string()

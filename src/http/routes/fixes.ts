@@ -46,7 +46,19 @@ const Params = z
   .record(z.string(), AnyJson)
   .openapi({ description: "the fix's parameters (GET /fixes lists them)", example: {} });
 
-const ApplyBody = z.strictObject({ user: Login.optional(), tenant: Tenant.optional(), params: Params.optional() });
+// Every applied fix says why (issue 16): a ticket id or a sentence, kept in the audit row.
+export const Reason = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .openapi({ description: "why: the ticket id or a sentence, recorded in the audit row", example: "INC-1042" });
+const ApplyBody = z.strictObject({
+  user: Login.optional(),
+  tenant: Tenant.optional(),
+  params: Params.optional(),
+  reason: Reason,
+});
 const BulkBody = z.strictObject({
   tenant: Tenant,
   code: z.string().min(1).max(64).openapi({ description: "finding code: the sweep bucket", example: "not_registered" }),

@@ -15,7 +15,7 @@ import { addMethod, verifyMethod } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
 import { finishStepUp, startStepUp } from "../../flows/step-up";
-import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signOut } from "../../flows/session";
+import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signInWithPass, signOut } from "../../flows/session";
 import { csrfGuard } from "../csrf";
 import { jsonBody, newRouter, problem } from "../openapi";
 import { ipOf, localeOf, sessionCookieOptions } from "../request-context";
@@ -81,6 +81,13 @@ const IdParam = z.object({ id: z.string().min(1).max(64) });
 const SignInBody = z.strictObject({
   login: z.string().trim().min(1).max(320).openapi({ example: "alex.healthy@contoso.example" }),
   password: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024).optional().openapi({
+    description: "Only after a helpdesk temporary password (403 password_change_required): the new password",
+  }),
+});
+const PassSignInBody = z.strictObject({
+  login: z.string().trim().min(1).max(320).openapi({ example: "nina.noreg@contoso.example" }),
+  pass: z.string().min(1).max(200).openapi({ description: "the helpdesk's registration pass" }),
 });
 const AddMethodBody = z.strictObject({
   type: Method,
@@ -147,6 +154,39 @@ export function meRoutes(deps: Deps) {
     }),
     async (c) => {
       const { token, session } = await signIn(deps, c.req.valid("json"), ctx(c));
+      setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+      return c.json(
+        {
+          user: { upn: session.upn, displayName: session.displayName },
+          registration: registrationFor(deps, session, localeOf(c)),
+          expiresAt: session.expiresAt,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/me/sign-in/pass",
+      tags: ["me"],
+      summary: "Sign in once with a helpdesk registration pass, to register security info",
+      description:
+        "The pass works once and until it expires; unknown, used, expired or another user's all answer the same 401.",
+      request: { body: jsonBody(PassSignInBody) },
+      responses: {
+        200: ok(
+          "Signed in; whether registration or reconfirmation is due",
+          z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() }),
+        ),
+        400: meErrors[400],
+        401: problem("`invalid_credentials`: the same body whatever was wrong"),
+        403: meErrors[403],
+      },
+    }),
+    async (c) => {
+      const { token, session } = await signInWithPass(deps, c.req.valid("json"), ctx(c));
       setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
       return c.json(
         {

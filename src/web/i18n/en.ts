@@ -197,6 +197,9 @@ export const en = {
     articles: "Articles",
     userNotFound: (id: string) => `No user "${id}".`,
     diagnosisNotFound: (id: string) => `No diagnosis with reference id ${id}.`,
+    fixReason: "Reason or ticket id",
+    fixReasonHint: "recorded in the audit log",
+    fixReasonMissing: "reason: say why (a ticket id or a sentence); it is recorded in the audit log.",
     // fixes
     previewTitle: (fix: string) => `Preview: ${fix}`,
     previewFor: (upn: string) => `For ${upn}. Nothing has changed yet.`,
@@ -299,6 +302,11 @@ export const en = {
     // audit
     auditTitle: "Audit log",
     auditUser: "User (sign-in name or id)",
+    auditAction: "Action (exact, or a prefix ending in *)",
+    auditOutcome: "Outcome",
+    anyOutcome: "any",
+    exportCsv: "Export CSV",
+    invalidAction: "action: expected an action like me.sign_in, or a prefix ending in * like me.*.",
     auditSince: "Since (date)",
     filter: "Filter",
     at: "When",

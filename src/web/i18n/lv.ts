@@ -208,6 +208,9 @@ export const lv: Messages = {
     articles: "Raksti",
     userNotFound: (id: string) => `Lietotājs „${id}” nav atrasts.`,
     diagnosisNotFound: (id: string) => `Diagnoze ar atsauces ID ${id} nav atrasta.`,
+    fixReason: "Iemesls vai pieteikuma ID",
+    fixReasonHint: "tiek ierakstīts audita žurnālā",
+    fixReasonMissing: "reason: norādiet iemeslu (pieteikuma ID vai teikumu); tas tiek ierakstīts audita žurnālā.",
     // fixes
     previewTitle: (fix: string) => `Priekšskatījums: ${fix}`,
     previewFor: (upn: string) => `Lietotājam ${upn}. Nekas vēl nav mainīts.`,
@@ -308,6 +311,11 @@ export const lv: Messages = {
     // audit
     auditTitle: "Audita žurnāls",
     auditUser: "Lietotājs (pierakstīšanās vārds vai ID)",
+    auditAction: "Darbība (precīza vai prefikss, kas beidzas ar *)",
+    auditOutcome: "Iznākums",
+    anyOutcome: "jebkurš",
+    exportCsv: "Eksportēt CSV",
+    invalidAction: "action: gaidīta darbība, piemēram, me.sign_in, vai prefikss ar *, piemēram, me.*.",
     auditSince: "Kopš (datums)",
     filter: "Atlasīt",
     at: "Kad",
@@ -402,6 +410,7 @@ export const lv: Messages = {
     saved: "Saglabāts.",
     errors: {
       invalid_credentials: "Pierakstīšanās vārds vai parole nav pareiza.",
+      password_change_required: "Šī ir pagaidu parole. Lai pierakstītos, izvēlieties jaunu paroli.",
       too_many_sign_in_attempts: "Pārāk daudz neveiksmīgu pierakstīšanās mēģinājumu. Mēģiniet vēlāk.",
       unauthorized: "Pierakstieties vēlreiz.",
       method_not_found: "Šāda metode jums nav reģistrēta.",

@@ -305,6 +305,10 @@ export function adminFixPages(deps: Deps) {
                   />
                 ))
               : null}
+            <label for="reason">
+              {t.fixReason} <small>{t.fixReasonHint}</small>
+            </label>
+            <input id="reason" name="reason" type="text" required maxlength={500} autocomplete="off" />
             <button type="submit">{t.apply}</button>
           </form>
         ) : p.fix.automatic && p.whyNot && !repeats ? (
@@ -329,12 +333,15 @@ export function adminFixPages(deps: Deps) {
       </p>
     );
     try {
-      const params = paramsOf(await readForm(c));
+      const form = await readForm(c);
+      const params = paramsOf(form);
+      const reason = typeof form.reason === "string" ? form.reason.trim().slice(0, 500) : "";
+      if (!reason) throw new AppError(400, "invalid_request", t.fixReasonMissing, { field: "reason" });
       const r = await applyFix(
         deps,
         operatorOf(c),
         fixId,
-        { user: userId, ...(params ? { params } : {}) },
+        { user: userId, reason, ...(params ? { params } : {}) },
         { ip: ipOf(c) },
       );
       return adminPage(
