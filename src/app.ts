@@ -25,6 +25,7 @@ import { docsRoutes, registerDocs } from "./http/routes/docs";
 import { fixesRoutes } from "./http/routes/fixes";
 import { incidentsRoutes } from "./http/routes/incidents";
 import { registrationReportRoutes } from "./http/routes/registration-report";
+import { insightsRoutes } from "./http/routes/insights";
 import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
@@ -118,6 +119,7 @@ export function createApp(deps: Deps) {
   api.route("/", auditRoutes(deps));
   api.route("/", incidentsRoutes(deps));
   api.route("/", registrationReportRoutes(deps));
+  api.route("/", insightsRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 

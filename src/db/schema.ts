@@ -345,7 +345,32 @@ export const auditLog = sqliteTable(
     ip: text("ip"),
     detail: json<Record<string, unknown>>("detail"),
   },
-  (t) => [index("audit_log_target_at").on(t.targetUserId, t.at), index("audit_log_at").on(t.at)],
+  (t) => [
+    index("audit_log_target_at").on(t.targetUserId, t.at),
+    index("audit_log_at").on(t.at),
+    // Insights (db/insights.ts) read a tenant's date range grouped by day, action, outcome and
+    // code: this index covers that query, so a year of a large tenant never touches the table.
+    index("audit_log_tenant_at").on(t.tenantId, t.at, t.action, t.outcome, t.code, t.targetUserId),
+  ],
+);
+
+/**
+ * Changes of a writeback connector's status as the heartbeats saw them (simulated or
+ * directory): one row when the status differs from the last one recorded, not one per
+ * beat, so the connector page shows when a connector went down and came back.
+ */
+export const connectorStatusHistory = sqliteTable(
+  "connector_status_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    status: text("status", { enum: ["healthy", "unreachable", "degraded"] }).notNull(),
+    source: text("source", { enum: ["simulated", "directory"] }).notNull(),
+  },
+  (t) => [index("connector_status_history_tenant").on(t.tenantId, t.id)],
 );
 
 /** Staff bearer tokens, stored as SHA-256 of the token (the token itself is 256 random bits). */

@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
 import { meetsComplexity } from "../domain/password-preflight";
+import { noteSimulatedStatuses } from "../db/connector-status";
 
 type Row = Record<string, unknown>;
 
@@ -102,6 +103,8 @@ export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 30_000)
            AND tenant_id NOT IN (SELECT tenant_id FROM directory_configs)`,
       )
       .run(now);
+    // The status history records what each simulated connector reports, on change only.
+    noteSimulatedStatuses(db, clock.now());
   };
   beat();
   const timer = setInterval(beat, everyMs);
