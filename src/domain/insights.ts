@@ -11,7 +11,6 @@ export type InsightCountRow = {
   outcome: "success" | "failure";
   code: string | null;
   rows: number;
-  people: number;
 };
 
 export type InsightDay = {
@@ -35,7 +34,10 @@ export type Insights = {
   days: InsightDay[];
   totals: Omit<InsightDay, "day">;
   failuresByCode: { code: string; count: number }[];
-  /** People who passed each step, summed per day (one person twice in a day counts once). */
+  /**
+   * Steps passed, counted from the audit rows (the daily rollup keeps no people): a policy
+   * asking for two methods passes "verify" twice per reset, so that step can exceed "challenge".
+   */
   funnel: { step: FunnelStep; people: number }[];
 };
 
@@ -48,7 +50,7 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 /**
- * @example foldInsights("2026-11-01", "2026-11-01", [{ day: "2026-11-01", action: "reset.start", outcome: "success", code: null, rows: 2, people: 2 }]).totals.attempted // 2
+ * @example foldInsights("2026-11-01", "2026-11-01", [{ day: "2026-11-01", action: "reset.start", outcome: "success", code: null, rows: 2 }]).totals.attempted // 2
  */
 export function foldInsights(from: string, to: string, counts: readonly InsightCountRow[]): Insights {
   const byDay = new Map(
@@ -69,14 +71,14 @@ export function foldInsights(from: string, to: string, counts: readonly InsightC
     }
     if (ok && (c.action === "me.method_verify" || c.action === "me.security_questions_set")) d.registered += c.rows;
     // The funnel: a password that reached writeback passed the "set" checks, whether or not the write then failed.
-    if (ok && c.action === "reset.start") funnel.start += c.people;
-    if (ok && c.action === "reset.challenge") funnel.challenge += c.people;
-    if (ok && c.action === "reset.verify") funnel.verify += c.people;
+    if (ok && c.action === "reset.start") funnel.start += c.rows;
+    if (ok && c.action === "reset.challenge") funnel.challenge += c.rows;
+    if (ok && c.action === "reset.verify") funnel.verify += c.rows;
     if (ok && c.action === "reset.complete") {
-      funnel.set += c.people;
-      funnel.writeback += c.people;
+      funnel.set += c.rows;
+      funnel.writeback += c.rows;
     }
-    if (!ok && c.action === "reset.writeback") funnel.set += c.people;
+    if (!ok && c.action === "reset.writeback") funnel.set += c.rows;
   }
   const days = [...byDay.values()];
   const totals = days.reduce(

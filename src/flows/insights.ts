@@ -46,9 +46,7 @@ export function tenantInsights(
   tenantId: string,
   range: { from: string; to: string },
 ): Insights {
-  const toExclusive = new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY).toISOString();
-  const counts = insightCounts(deps.db, tenantId, `${range.from}T00:00:00.000Z`, toExclusive);
-  return foldInsights(range.from, range.to, counts);
+  return foldInsights(range.from, range.to, insightCounts(deps.db, tenantId, range.from, range.to));
 }
 
 /** Blocking findings: a user with one of these cannot reset today. */

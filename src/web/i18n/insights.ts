@@ -47,12 +47,10 @@ export function insightsTexts(locale: Locale) {
     failuresDesc: lv ? "Neveiksmīgo soļu skaits katram kodam." : "Failed steps per finding code.",
     noFailures: lv ? "Šajā periodā neveiksmju nav." : "No failures in this range.",
     funnel: lv ? "Piltuve pa soļiem" : "Funnel by step",
-    funnelDesc: lv
-      ? "Cilvēki, kas izgāja katru soli (vienā dienā vienu reizi)."
-      : "People who passed each step (once per day).",
+    funnelDesc: lv ? "Izieto soļu skaits (audita ieraksti)." : "Steps passed (audit rows).",
     steps,
     step: lv ? "Solis" : "Step",
-    people: lv ? "Cilvēki" : "People",
+    people: lv ? "Soļi" : "Steps passed",
     count: lv ? "Skaits" : "Count",
     finding: lv ? "Konstatējums" : "Finding",
     groups: lv ? "Grupas ar visvairāk bloķētiem lietotājiem" : "Groups with the most blocked users",
