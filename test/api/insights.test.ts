@@ -97,6 +97,10 @@ describe("tenant insights", () => {
       t.app.request(`/api/v1/tenants/contoso.example/insights?${qs}`, { headers: t.auth("admin") });
     const one = (await (await get("from=2026-06-21&to=2026-06-21")).json()) as Insights;
     expect(one.totals).toEqual({ attempted: 1, succeeded: 0, failed: 1, registered: 1 });
+    // No range: the last 30 days up to today.
+    const recent = (await (await get("")).json()) as Insights;
+    expect(recent.days).toHaveLength(30);
+    expect(recent.to).toBe(t.clock.now().toISOString().slice(0, 10));
     expect((await get("from=2026-06-25&to=2026-06-20")).status).toBe(400);
     expect((await get("from=2025-01-01&to=2026-06-20")).status).toBe(400);
     expect((await get("from=yesterday")).status).toBe(400);
