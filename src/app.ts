@@ -26,6 +26,7 @@ import { fixesRoutes } from "./http/routes/fixes";
 import { helpdeskRoutes } from "./http/routes/helpdesk";
 import { incidentsRoutes } from "./http/routes/incidents";
 import { registrationReportRoutes } from "./http/routes/registration-report";
+import { insightsRoutes } from "./http/routes/insights";
 import { kbRoutes } from "./http/routes/kb";
 import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
@@ -127,6 +128,7 @@ export function createApp(deps: Deps) {
   api.route("/", auditRoutes(deps));
   api.route("/", incidentsRoutes(deps));
   api.route("/", registrationReportRoutes(deps));
+  api.route("/", insightsRoutes(deps));
   registerDocs(api);
   app.route("/api/v1", api);
 

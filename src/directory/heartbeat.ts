@@ -8,6 +8,7 @@ import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { tenantsWithDirectory } from "../db/directory-configs";
 import { recordConnectorHealth } from "../db/directory-facts";
+import { noteConnectorStatus } from "../db/connector-status";
 import type { HeartbeatResult } from "./connector";
 import type { DirectoryRegistry } from "./registry";
 
@@ -21,12 +22,16 @@ export async function beat(
   const directory = registry.directoryFor(tenantId);
   if (!directory) return undefined;
   const result = await directory.heartbeat();
-  if (result.ok) recordConnectorHealth(db, tenantId, { status: "healthy", at: clock.now().toISOString() });
   // A directory that answers but refuses our bind is reachable yet unusable: degraded.
-  else
-    recordConnectorHealth(db, tenantId, {
-      status: result.failure.code === "writeback_connector_unreachable" ? "unreachable" : "degraded",
-    });
+  const status = result.ok
+    ? "healthy"
+    : result.failure.code === "writeback_connector_unreachable"
+      ? "unreachable"
+      : "degraded";
+  const now = clock.now();
+  recordConnectorHealth(db, tenantId, { status, ...(result.ok && { at: now.toISOString() }) });
+  // The connector page's history keeps changes only, so a steady directory adds no rows.
+  noteConnectorStatus(db, tenantId, status, now, "directory");
   return result;
 }
 

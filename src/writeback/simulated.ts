@@ -10,6 +10,7 @@ import { beatSimulatedConnectors, simulatedState } from "../db/simulated-connect
 import { WRITEBACK_STALE_MINUTES } from "../domain/catalogue";
 import type { WritebackConnector, WritebackRequest, WritebackResult } from "./connector";
 import { meetsComplexity } from "../domain/password-preflight";
+import { noteSimulatedStatuses } from "../db/connector-status";
 
 /** On-premises complexity: three of the four character classes (one definition, shared with the pre-flight). */
 export { meetsComplexity };
@@ -83,7 +84,11 @@ const fail = (
  * going stale after a few minutes). Returns a stop function.
  */
 export function startSimulatedHeartbeats(db: Db, clock: Clock, everyMs = 30_000): () => void {
-  const beat = () => beatSimulatedConnectors(db, clock.now().getTime());
+  const beat = () => {
+    beatSimulatedConnectors(db, clock.now().getTime());
+    // The status history records what each simulated connector reports, on change only.
+    noteSimulatedStatuses(db, clock.now());
+  };
   beat();
   const timer = setInterval(beat, everyMs);
   timer.unref();

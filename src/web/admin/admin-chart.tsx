@@ -22,22 +22,24 @@ export function barWidth(count: number, max: number): number {
   return Math.max(2, Math.round((count / max) * BAR_MAX));
 }
 
-export function HealthChart(p: { title: string; description: string; bars: ChartBar[] }) {
+/** `id` names the chart's title and description, so two charts on one page keep distinct ids. */
+export function HealthChart(p: { title: string; description: string; bars: ChartBar[]; id?: string; testid?: string }) {
+  const id = p.id ?? "chart";
   const max = Math.max(0, ...p.bars.map((b) => b.count));
   const height = Math.max(ROW, p.bars.length * ROW) + 4;
   return (
     <svg
       class="chart"
-      data-testid="health-chart"
+      data-testid={p.testid ?? "health-chart"}
       viewBox={`0 0 ${CHART_WIDTH} ${height}`}
       width={CHART_WIDTH}
       height={height}
       role="group"
-      aria-labelledby="chart-title chart-desc"
+      aria-labelledby={`${id}-title ${id}-desc`}
       xmlns="http://www.w3.org/2000/svg"
     >
-      <title id="chart-title">{p.title}</title>
-      <desc id="chart-desc">{p.description}</desc>
+      <title id={`${id}-title`}>{p.title}</title>
+      <desc id={`${id}-desc`}>{p.description}</desc>
       {p.bars.map((b, i) => {
         const y = i * ROW + 2;
         const w = barWidth(b.count, max);
@@ -63,6 +65,60 @@ export function HealthChart(p: { title: string; description: string; bars: Chart
           </a>
         );
       })}
+    </svg>
+  );
+}
+
+/** One day of the daily chart: succeeded and failed, stacked; the label says both. */
+export type DayColumn = { day: string; succeeded: number; failed: number; label: string };
+
+const DAILY_HEIGHT = 160;
+const DAILY_AXIS = 18;
+
+/**
+ * Resets per day as stacked columns (succeeded below, failed on top), scaled to the
+ * busiest day. Columns narrow as the range grows, so a year still fits the chart's
+ * width; every column has a `<title>` with the day and its figures.
+ */
+export function DailyChart(p: { title: string; description: string; days: DayColumn[] }) {
+  const max = Math.max(1, ...p.days.map((d) => d.succeeded + d.failed));
+  const step = CHART_WIDTH / Math.max(1, p.days.length);
+  const width = Math.max(1, step - (step > 4 ? 1 : 0));
+  const scale = (n: number) => (n <= 0 ? 0 : Math.max(1, Math.round((n / max) * DAILY_HEIGHT)));
+  const height = DAILY_HEIGHT + DAILY_AXIS + 4;
+  const first = p.days[0]?.day ?? "";
+  const last = p.days.at(-1)?.day ?? "";
+  return (
+    <svg
+      class="chart"
+      data-testid="daily-chart"
+      viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+      width={CHART_WIDTH}
+      height={height}
+      role="group"
+      aria-labelledby="daily-title daily-desc"
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <title id="daily-title">{p.title}</title>
+      <desc id="daily-desc">{p.description}</desc>
+      {p.days.map((d, i) => {
+        const ok = scale(d.succeeded);
+        const bad = scale(d.failed);
+        const x = Math.round(i * step * 100) / 100;
+        return (
+          <g class="row" data-day={d.day}>
+            <title>{d.label}</title>
+            <rect class="bar succeeded" x={x} y={DAILY_HEIGHT - ok} width={width} height={ok} />
+            <rect class="bar failed" x={x} y={DAILY_HEIGHT - ok - bad} width={width} height={bad} />
+          </g>
+        );
+      })}
+      <text x={0} y={DAILY_HEIGHT + DAILY_AXIS - 4}>
+        {first}
+      </text>
+      <text x={CHART_WIDTH} y={DAILY_HEIGHT + DAILY_AXIS - 4} text-anchor="end">
+        {last}
+      </text>
     </svg>
   );
 }

@@ -59,6 +59,9 @@ export function AdminShell(p: {
             <a href="/admin">{t.navUsers}</a>
             {roleAtLeast(p.principal.role, "admin") ? <a href="/admin/audit">{t.navAudit}</a> : null}
             {roleAtLeast(p.principal.role, "admin") ? (
+              <a href="/admin/connectors">{p.locale === "lv" ? "Savienotāji" : "Connectors"}</a>
+            ) : null}
+            {roleAtLeast(p.principal.role, "admin") ? (
               <a href="/admin/incidents">{p.locale === "lv" ? "Incidenti" : "Incidents"}</a>
             ) : null}
           </nav>

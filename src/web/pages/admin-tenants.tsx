@@ -11,6 +11,7 @@ import type { AppEnv } from "../../http/auth";
 import { openTenant, tenantHealth, tenantSweep, type TenantRef } from "../../flows/diagnosis";
 import { messages, pageLocale } from "../i18n/messages";
 import { registrationTexts } from "../i18n/registration-report";
+import { insightsTexts } from "../i18n/insights";
 import { HealthChart, type ChartBar } from "../admin/admin-chart";
 import { adminPage } from "../admin/admin-chrome";
 import { requirePageRole } from "../admin/session";
@@ -78,6 +79,9 @@ export function adminTenantPages(deps: Deps) {
           </a>{" "}
           <a class="button secondary" href={`${base}/what-if`}>
             {t.whatIf}
+          </a>{" "}
+          <a class="button secondary" href={`${base}/insights`} data-testid="insights">
+            {insightsTexts(locale).link}
           </a>{" "}
           <a class="button secondary" href={`${base}/registration`} data-testid="registration-report">
             {registrationTexts(locale).title(tenant.name)}

@@ -21,6 +21,8 @@ import { userListText } from "../i18n/user-list";
 import { adminAuditPages } from "./admin-audit";
 import { adminIncidentPages } from "./admin-incidents";
 import { adminRegistrationPages } from "./admin-registration";
+import { adminInsightsPages } from "./admin-insights";
+import { adminConnectorPages } from "./admin-connectors";
 import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
@@ -243,5 +245,7 @@ export function adminPages(deps: Deps) {
   app.route("/", adminAuditPages(deps));
   app.route("/", adminIncidentPages(deps));
   app.route("/", adminRegistrationPages(deps));
+  app.route("/", adminInsightsPages(deps));
+  app.route("/", adminConnectorPages(deps));
   return app;
 }
