@@ -107,7 +107,7 @@ describe("/admin set-up on a database without the demo", async () => {
     expect(b.html).toContain("cycle");
 
     await b.get(`${base}/setup`);
-    res = await b.post(`${base}/policy`, {
+    res = await b.post(`${base}/setup/policy`, {
       enablement: "selected",
       selectedGroups: [sspr.id],
       methodsAllowed: ["email", "authenticator_code"],

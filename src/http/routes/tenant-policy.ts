@@ -45,7 +45,7 @@ const ChangeSchema = z
   .openapi("PolicyChange", { description: "one field that differs, by contract path" });
 const PreviewSchema = z
   .object({
-    policy: PolicySchema.openapi({ description: "the policy that would apply" }),
+    policy: PolicySchema.meta({ description: "the policy that would apply" }),
     changes: z.array(ChangeSchema),
     users: z.number().int(),
     changed: z.number().int().openapi({ description: "users whose verdict differs" }),

@@ -100,7 +100,7 @@ export function adminSetupPages(deps: Deps) {
           <button type="submit">{s.save}</button>
         </form>
 
-        <form method="post" action={`${base}/policy`} data-testid="policy">
+        <form method="post" action={`${base}/setup/policy`} data-testid="policy">
           <h2>{s.policy}</h2>
           {hidden}
           <label for="enablement">{s.enablement}</label>
@@ -284,7 +284,8 @@ export function adminSetupPages(deps: Deps) {
     return saved(c, tenant.id);
   });
 
-  app.post("/admin/tenants/:id/policy", async (c) => {
+  // Not /policy: that is the versioned editor (admin-policy.tsx); this is the first-time set-up form.
+  app.post("/admin/tenants/:id/setup/policy", async (c) => {
     const tenant = adminTenant(deps, c);
     const form = await readForm(c, { all: true });
     setup.setPolicy(ctx(c), tenant, {
