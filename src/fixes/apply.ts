@@ -142,7 +142,7 @@ export async function applyFix(
   operator: Operator,
   id: string,
   req: ApplyRequest,
-  opts: { ip?: string; reason?: string } = {},
+  opts: { ip?: string } = {},
 ): Promise<ApplyResult> {
   if (operator.role === "support") throw new AppError(403, "forbidden", applyRefusal("support", "admin")!);
   const spec = fixOr404(id);
@@ -209,7 +209,7 @@ export async function applyFix(
         detail: {
           actorName: operator.name,
           // Why staff applied it (required by the API, the fix page and the bulk page), so the log answers "why" as well as "what".
-          ...((req.reason ?? opts.reason) ? { reason: req.reason ?? opts.reason } : {}),
+          ...(req.reason ? { reason: req.reason } : {}),
           params: plan.params,
           changes: plan.changes,
           before: { id: before.id, verdict: before.verdict, primary: before.primary },

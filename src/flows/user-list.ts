@@ -291,7 +291,7 @@ export function startBulkFix(
   void (async () => {
     for (const row of rows) {
       try {
-        await applyFix(deps, operator, fixId, { user: row.id }, { ip: opts.ip, reason: why });
+        await applyFix(deps, operator, fixId, { user: row.id, reason: why }, { ip: opts.ip });
         job.applied++;
         job.users.push({ upn: row.upn, outcome: "applied" });
       } catch (err) {
