@@ -228,3 +228,16 @@ export function throttleState(store: Store, key: string, userId: string | null, 
   if (blocked) state.blockedUntil = blocked.until;
   return state;
 }
+
+/**
+ * When the user's account block ends (possibly in the past), if there is one: what the wait
+ * and clear_throttle fixes show and lift.
+ * @example throttleBlockUntil(db, "usr-bob.blocked"); // "2026-11-25T05:30:00.000Z"
+ */
+export function throttleBlockUntil(store: Store, userId: string): string | undefined {
+  return store
+    .select({ until: throttleBlocks.blockedUntil })
+    .from(throttleBlocks)
+    .where(eq(throttleBlocks.userId, userId))
+    .get()?.until;
+}
