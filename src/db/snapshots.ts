@@ -86,9 +86,16 @@ export function snapshotsForTenant(db: Db, now: Date, tenantId: string): LoadedS
 
 /** Tenant policy as the snapshot's `policy` (scope groups included). */
 export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undefined {
-  const p = db.$client.prepare("SELECT * FROM policies WHERE tenant_id = ?").get(tenantId) as
+  const p = policyRow(db, tenantId);
+  return p && policyOfRow(db, tenantId, p);
+}
+
+function policyRow(db: Db, tenantId: string): Record<string, unknown> | undefined {
+  return db.$client.prepare("SELECT * FROM policies WHERE tenant_id = ?").get(tenantId) as
     Record<string, unknown> | undefined;
-  if (!p) return undefined;
+}
+
+function policyOfRow(db: Db, tenantId: string, p: Record<string, unknown>): Snapshot["policy"] {
   const scope = db.$client
     .prepare("SELECT group_id FROM policy_scope_groups WHERE tenant_id = ? ORDER BY group_id")
     .pluck()
@@ -124,12 +131,12 @@ export function loadPolicy(db: Db, tenantId: string): Snapshot["policy"] | undef
 }
 
 function loadTenantState(db: Db, tenantId: string): TenantState {
-  const policy = loadPolicy(db, tenantId);
-  if (!policy) throw new Error(`tenant ${tenantId} has no policy row`);
-  const [unknownJson, provenanceJson] = db.$client
-    .prepare("SELECT unknown, provenance FROM policies WHERE tenant_id = ?")
-    .raw()
-    .get(tenantId) as [string, string | null];
+  // One read of the policy row: the policy, and what its source could not tell and where it came from.
+  const row = policyRow(db, tenantId);
+  if (!row) throw new Error(`tenant ${tenantId} has no policy row`);
+  const policy = policyOfRow(db, tenantId, row);
+  const unknownJson = row.unknown as string;
+  const provenanceJson = row.provenance as string | null;
   const c = db.$client.prepare("SELECT * FROM writeback_connectors WHERE tenant_id = ?").get(tenantId) as
     Record<string, unknown> | undefined;
   const writeback: Snapshot["writeback"] = {
