@@ -13,8 +13,9 @@ import { inTransaction } from "../db/client";
 import { correctMethodValue, insertRegistrationPass, setTemporaryPassword } from "../db/helpdesk-actions";
 import { newId } from "../clock";
 import { newToken, tokenHash } from "../secrets/token";
-import { methodOf } from "../db/methods";
-import { isE164, isValidEmail, PHONE_METHODS } from "../domain/methods";
+import { methodOf, methodsOf } from "../db/methods";
+import { maskValue } from "./masking";
+import { CONTACT_METHODS, isE164, isValidEmail } from "../domain/methods";
 import type { Method } from "../domain/catalogue";
 import { notifySecurityInfoChanged } from "./notify";
 import { userById } from "../db/reset-flows";
@@ -24,16 +25,49 @@ import { AppError } from "../errors";
 import { applyRefusal, type Operator } from "../fixes/permission";
 import { hashSecret } from "../secrets/password-hash";
 
+/** Why `operator` may not act on a user holding `targetRoles`, or null when it may: the fixes' rule, in this module's words. */
+function refusalFor(operator: Operator, targetRoles: readonly string[]): string | null {
+  if (operator.role === "support") return "support tokens may not act on users.";
+  return applyRefusal(operator.role, "helpdesk", targetRoles)?.replace("apply fixes to", "act on") ?? null;
+}
+
 /** The user a helpdesk action targets, after the role rule; 404 naming `user`, 403 with the rule's words. */
 function actionTarget(deps: Deps, operator: Operator, login: string) {
-  if (operator.role === "support") throw new AppError(403, "forbidden", "support tokens may not act on users.");
+  if (operator.role === "support") throw new AppError(403, "forbidden", refusalFor(operator, [])!);
   const found = findUser(deps.db, login);
   const user = found && userById(deps.db, found.id);
   if (!user) throw new AppError(404, "user_not_found", `No user ${login}.`, { field: "user" });
-  const refusal = applyRefusal(operator.role, "helpdesk", user.roles);
-  if (refusal) throw new AppError(403, "forbidden", refusal.replace("apply fixes to", "act on"));
+  const refusal = refusalFor(operator, user.roles);
+  if (refusal) throw new AppError(403, "forbidden", refusal);
   return user;
 }
+
+/** A registered method whose phone number or email the helpdesk may correct, value masked. */
+export type ContactMethod = { id: string; type: Method; masked: string; verified: boolean };
+
+/**
+ * What a staff page offers before any action: whether this operator may act on the user
+ * at all (the same rule the actions enforce, so the page never offers what they refuse)
+ * and the phone and email methods, masked, that "correct a contact" can change.
+ *
+ * @example helpdeskDesk(deps, op, "pete.phone@contoso.example").contacts[0].masked // "••••• 007"
+ */
+export function helpdeskDesk(
+  deps: Deps,
+  operator: Operator,
+  login: string,
+): { user: { id: string; upn: string }; refusal: string | null; contacts: ContactMethod[] } {
+  const found = findUser(deps.db, login);
+  const user = found && userById(deps.db, found.id);
+  if (!user) throw new AppError(404, "user_not_found", `No user ${login}.`, { field: "user" });
+  const contacts = methodsOf(deps.db, user.id).flatMap((m) => {
+    const masked = isContact(m.type) ? maskValue(m.type, m.value) : null;
+    return masked === null ? [] : [{ id: m.id, type: m.type, masked, verified: m.verified }];
+  });
+  return { user: { id: user.id, upn: user.upn }, refusal: refusalFor(operator, user.roles), contacts };
+}
+
+const isContact = (type: Method) => CONTACT_METHODS.includes(type);
 
 /**
  * A temporary password: 16 random bytes in base64url (128 bits, so no guess list
@@ -92,8 +126,7 @@ export function correctContact(
   if (!method)
     throw new AppError(404, "method_not_found", `${user.upn} has no method ${methodId}.`, { field: "methodId" });
   const value = opts.value.trim();
-  const phone = PHONE_METHODS.includes(method.type as Method);
-  if (method.type !== "email" && !phone)
+  if (!isContact(method.type))
     throw new AppError(400, "invalid_request", `value: a ${method.type} method has no phone number or email.`, {
       field: "value",
     });
