@@ -23,6 +23,9 @@ import { fixPreviewHref } from "./admin-fixes";
 import { UserRecordView } from "./admin-user-record";
 import { userRecord } from "../../flows/user-list";
 import { roleAtLeast } from "../../domain/staff";
+import { csrfToken } from "../csrf";
+import { HelpdeskActions, helpdeskDeskFor } from "./admin-helpdesk";
+import { helpdeskText } from "../i18n/helpdesk";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */
 const REFERENCE_ID = /^D-[0-9A-Z]{10}$/;
@@ -77,6 +80,8 @@ export function adminUserPages(deps: Deps) {
               · <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</a>
             </>
           ) : null}
+          {" · "}
+          <a href="#helpdesk-heading">{helpdeskText(pageLocale(c)).title}</a>
         </p>
         <DiagnosisSummary t={t} diagnosis={diagnosis} />
         <FindingsView
@@ -92,6 +97,7 @@ export function adminUserPages(deps: Deps) {
           now={deps.clock.now()}
           timeZone={pageTimeZone(c)}
         />
+        <HelpdeskActions locale={pageLocale(c)} csrf={csrfToken(c)} desk={helpdeskDeskFor(deps, c, subject.id)} />
       </>,
     );
   });

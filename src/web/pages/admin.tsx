@@ -25,6 +25,7 @@ import { adminInsightsPages } from "./admin-insights";
 import { adminConnectorPages } from "./admin-connectors";
 import { adminPage, ErrorPanel } from "../admin/admin-chrome";
 import { adminFixPages } from "./admin-fixes";
+import { adminHelpdeskPages } from "./admin-helpdesk";
 import { pagePrincipal, requireStaffPage, safeNext, signInStaff, signOutStaff } from "../admin/session";
 import { adminTenantPages } from "./admin-tenants";
 import { adminUserListPages } from "./admin-user-list";
@@ -238,6 +239,7 @@ export function adminPages(deps: Deps) {
   app.route("/", adminUserListPages(deps));
   app.route("/", adminUserPages(deps));
   app.route("/", adminFixPages(deps));
+  app.route("/", adminHelpdeskPages(deps));
   app.route("/", adminSetupPages(deps));
   app.route("/", adminTenantPages(deps));
   app.route("/", adminWhatIfPages(deps));
