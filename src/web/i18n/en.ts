@@ -353,6 +353,15 @@ export const en = {
     login: "Sign-in name",
     password: "Password",
     signInButton: "Sign in",
+    passSignIn: "Sign in with a pass from the helpdesk",
+    passSignInHint:
+      "If the helpdesk gave you a one-time pass, use it here instead of your password to register your security info.",
+    pass: "One-time pass",
+    choosePassword: "Choose your own password",
+    choosePasswordIntro:
+      "You signed in with a temporary password from the helpdesk. Choose your own password now; the temporary one stops working.",
+    newPassword: "New password",
+    choosePasswordButton: "Save the password and sign in",
     signOut: "Sign out",
     signedInAs: (upn: string) => `Signed in as ${upn}`,
     due: {

@@ -24,13 +24,13 @@ const TEXT = {
   temporaryTitle: { en: "Reset the password with a temporary one", lv: "Atiestatīt paroli ar pagaidu paroli" },
   temporaryHint: {
     en: "The user's current password stops working and their sessions end. The temporary password is shown once; the user must choose their own at first sign-in.",
-    lv: "Lietotāja pašreizējā parole vairs nedarbojas, un viņa sesijas beidzas. Pagaidu parole tiek parādīta vienu reizi; pirmajā pieteikšanās reizē lietotājam jāizvēlas sava parole.",
+    lv: "Lietotāja pašreizējā parole vairs nedarbojas, un viņa sesijas beidzas. Pagaidu parole tiek parādīta vienu reizi; pirmajā pierakstīšanās reizē lietotājam jāizvēlas sava parole.",
   },
   temporaryButton: { en: "Set a temporary password", lv: "Iestatīt pagaidu paroli" },
   passTitle: { en: "Issue a registration pass", lv: "Izsniegt reģistrācijas caurlaidi" },
   passHint: {
     en: "A one-time pass to sign in once without a password and register security info. Shown once.",
-    lv: "Vienreizēja caurlaide, lai vienu reizi pieteiktos bez paroles un reģistrētu drošības informāciju. Tiek parādīta vienu reizi.",
+    lv: "Vienreizēja caurlaide, lai vienu reizi pierakstītos bez paroles un reģistrētu drošības informāciju. Tiek parādīta vienu reizi.",
   },
   validMinutes: { en: "Valid for (minutes)", lv: "Derīga (minūtes)" },
   passButton: { en: "Issue the pass", lv: "Izsniegt caurlaidi" },
@@ -89,13 +89,13 @@ const TEXT = {
   temporaryPassword: { en: "Temporary password", lv: "Pagaidu parole" },
   temporaryNext: {
     en: "Next, the user signs in at the registration page with this password and chooses their own password there; until then it works for nothing else. It does not expire by time: it stops working once they choose theirs.",
-    lv: "Tālāk lietotājs piesakās reģistrācijas lapā ar šo paroli un tur izvēlas savu paroli; līdz tam tā neder nekam citam. Tai nav termiņa: tā vairs nedarbojas, tiklīdz lietotājs izvēlas savu.",
+    lv: "Tālāk lietotājs pierakstās reģistrācijas lapā ar šo paroli un tur izvēlas savu paroli; līdz tam tā neder nekam citam. Tai nav termiņa: tā vairs nedarbojas, tiklīdz lietotājs izvēlas savu.",
   },
   passDone: { en: "Registration pass issued", lv: "Reģistrācijas caurlaide izsniegta" },
   pass: { en: "Registration pass", lv: "Reģistrācijas caurlaide" },
   passNext: {
     en: "Next, the user opens the registration page, chooses “Sign in with a pass from the helpdesk”, enters their sign-in name and this pass, and registers their security info. It works once.",
-    lv: "Tālāk lietotājs atver reģistrācijas lapu, izvēlas “Pieteikties ar palīdzības dienesta caurlaidi”, ievada savu pieteikšanās vārdu un šo caurlaidi un reģistrē drošības informāciju. Tā der vienu reizi.",
+    lv: "Tālāk lietotājs atver reģistrācijas lapu, izvēlas “Pierakstīties ar palīdzības dienesta caurlaidi”, ievada savu pierakstīšanās vārdu un šo caurlaidi un reģistrē drošības informāciju. Tā der vienu reizi.",
   },
   expires: { en: "Expires", lv: "Derīguma termiņš" },
   contactDone: { en: "Contact corrected", lv: "Kontaktinformācija labota" },

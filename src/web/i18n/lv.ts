@@ -362,6 +362,15 @@ export const lv: Messages = {
     login: "Pierakstīšanās vārds",
     password: "Parole",
     signInButton: "Pierakstīties",
+    passSignIn: "Pierakstīties ar palīdzības dienesta caurlaidi",
+    passSignInHint:
+      "Ja palīdzības dienests jums iedeva vienreizēju caurlaidi, izmantojiet to šeit paroles vietā, lai reģistrētu savu drošības informāciju.",
+    pass: "Vienreizējā caurlaide",
+    choosePassword: "Izvēlieties savu paroli",
+    choosePasswordIntro:
+      "Jūs pierakstījāties ar palīdzības dienesta pagaidu paroli. Tagad izvēlieties savu paroli; pagaidu parole vairs nedarbosies.",
+    newPassword: "Jaunā parole",
+    choosePasswordButton: "Saglabāt paroli un pierakstīties",
     signOut: "Izrakstīties",
     signedInAs: (upn: string) => `Pierakstījies: ${upn}`,
     due: {

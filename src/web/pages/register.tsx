@@ -32,13 +32,14 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_HOURS,
   signIn,
+  signInWithPass,
   signOut,
   type SessionUser,
 } from "../../flows/session";
 import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm, type Form } from "../form";
-import { personText } from "../i18n/findings";
+import { hasPersonText, personText } from "../i18n/findings";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 
@@ -100,6 +101,63 @@ export function registerPages(deps: Deps) {
           <label for="password">{t.password}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button type="submit">{t.signInButton}</button>
+        </form>
+        <form method="post" action="/register/sign-in/pass" data-testid="pass-sign-in">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <h2>{t.passSignIn}</h2>
+          <p class="hint">{t.passSignInHint}</p>
+          <label for="pass-login">{t.login}</label>
+          <input id="pass-login" name="login" type="email" autocomplete="username" required />
+          <label for="pass">{t.pass}</label>
+          <input id="pass" name="pass" type="text" autocomplete="off" spellcheck={false} required maxlength={200} />
+          <button type="submit" class="secondary">
+            {t.signInButton}
+          </button>
+        </form>
+      </>
+    );
+  }
+
+  /**
+   * The sign-in again, after a helpdesk's temporary password was right: the person now
+   * chooses their own. The temporary password rides along hidden (it is theirs, and on a
+   * page that is never cached) so they need not type a long random string twice.
+   */
+  function ChoosePassword(p: { locale: Locale; csrf: string; login: string; password: string; error?: AppError }) {
+    const t = messages(p.locale).register;
+    const refused =
+      p.error && p.error.code !== "password_change_required"
+        ? hasPersonText(p.error.code)
+          ? personText(p.error.code, p.locale).explanation
+          : errorText(p.error, p.locale)
+        : undefined;
+    return (
+      <>
+        <h1>{t.title}</h1>
+        <form method="post" action="/register/sign-in" data-testid="choose-password">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <input type="hidden" name="login" value={p.login} />
+          <input type="hidden" name="password" value={p.password} />
+          <h2>{t.choosePassword}</h2>
+          <p>{t.choosePasswordIntro}</p>
+          <label for="newPassword">{t.newPassword}</label>
+          {refused ? (
+            <p class="field-error" id="newPassword-error" data-testid="newPassword-error">
+              {refused}
+            </p>
+          ) : null}
+          <input
+            id="newPassword"
+            name="newPassword"
+            type="password"
+            autocomplete="new-password"
+            required
+            maxlength={256}
+            autofocus
+            aria-invalid={refused ? "true" : undefined}
+            aria-describedby={refused ? "newPassword-error" : undefined}
+          />
+          <button type="submit">{t.choosePasswordButton}</button>
         </form>
       </>
     );
@@ -380,10 +438,40 @@ export function registerPages(deps: Deps) {
   app.post("/register/sign-in", async (c) => {
     const locale = pageLocale(c);
     const form = await readForm(c);
+    const login = formText(form, "login").trim();
+    const password = formText(form, "password");
+    const newPassword = formText(form, "newPassword");
     try {
       const { token } = await signIn(
         deps,
-        { login: formText(form, "login").trim(), password: formText(form, "password") },
+        { login, password, ...(newPassword ? { newPassword } : {}) },
+        ctx(c, locale),
+      );
+      setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+      return c.redirect("/register", 303);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // The temporary password was right: ask for their own (again, if the one typed was refused).
+      if (err.code === "password_change_required" || fieldOf(err) === "newPassword") {
+        c.header("cache-control", "no-store");
+        return page(
+          c,
+          locale,
+          <ChoosePassword locale={locale} csrf={csrfToken(c)} login={login} password={password} error={err} />,
+          err.status,
+        );
+      }
+      return page(c, locale, <SignIn locale={locale} csrf={csrfToken(c)} error={err} />, err.status);
+    }
+  });
+
+  app.post("/register/sign-in/pass", async (c) => {
+    const locale = pageLocale(c);
+    const form = await readForm(c);
+    try {
+      const { token } = await signInWithPass(
+        deps,
+        { login: formText(form, "login").trim(), pass: formText(form, "pass").trim() },
         ctx(c, locale),
       );
       setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
