@@ -51,15 +51,16 @@ describe("/register after a helpdesk action", () => {
   it("signs in once with a registration pass", async () => {
     const { t, secret } = await fromHelpdesk("registration-pass");
     const b = formBrowser(t);
-    expect((await b.get("/register")).html).toContain('data-testid="pass-sign-in"');
+    expect((await b.get("/register")).html).toContain('href="/register/pass"');
+    expect((await b.get("/register/pass")).html).toContain('data-testid="pass-sign-in"');
     const dash = await b.post("/register/sign-in/pass", { login: NINA, pass: secret });
     expect(dash.status).toBe(200);
     expect(dash.html).toContain('data-due="register"');
 
     const again = formBrowser(t);
-    await again.get("/register");
+    await again.get("/register/pass");
     const used = await again.post("/register/sign-in/pass", { login: NINA, pass: secret });
     expect(used.status).toBe(401);
-    expect(used.html).toContain('data-testid="sign-in"');
+    expect(used.html).toContain('data-testid="pass-sign-in"');
   });
 });

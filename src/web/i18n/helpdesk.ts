@@ -94,8 +94,8 @@ const TEXT = {
   passDone: { en: "Registration pass issued", lv: "Reģistrācijas caurlaide izsniegta" },
   pass: { en: "Registration pass", lv: "Reģistrācijas caurlaide" },
   passNext: {
-    en: "Next, the user opens the registration page, chooses “Sign in with a pass from the helpdesk”, enters their sign-in name and this pass, and registers their security info. It works once.",
-    lv: "Tālāk lietotājs atver reģistrācijas lapu, izvēlas “Pierakstīties ar palīdzības dienesta caurlaidi”, ievada savu pierakstīšanās vārdu un šo caurlaidi un reģistrē drošības informāciju. Tā der vienu reizi.",
+    en: "Next, the user opens the registration page, follows “Sign in with a pass from the helpdesk” (or goes straight to the link below), enters their sign-in name and this pass, and registers their security info. It works once.",
+    lv: "Tālāk lietotājs atver reģistrācijas lapu, izvēlas “Pierakstīties ar palīdzības dienesta caurlaidi” (vai uzreiz atver saiti zemāk), ievada savu pierakstīšanās vārdu un šo caurlaidi un reģistrē drošības informāciju. Tā der vienu reizi.",
   },
   expires: { en: "Expires", lv: "Derīguma termiņš" },
   contactDone: { en: "Contact corrected", lv: "Kontaktinformācija labota" },
@@ -104,6 +104,7 @@ const TEXT = {
     lv: "Nākamais šīs metodes kods tiks nosūtīts uz laboto vērtību. Lietotājs tika informēts iepriekšējās adresēs.",
   },
   registerPage: { en: "Registration page", lv: "Reģistrācijas lapa" },
+  passPage: { en: "Sign in with a pass", lv: "Pierakstīšanās ar caurlaidi" },
   audited: { en: "Recorded in the audit log", lv: "Ierakstīts audita žurnālā" },
   auditLink: { en: "This user's audit rows", lv: "Šī lietotāja audita ieraksti" },
 } as const satisfies Record<string, { en: string; lv: string }>;

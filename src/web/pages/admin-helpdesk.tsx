@@ -364,7 +364,10 @@ export function adminHelpdeskPages(deps: Deps) {
   const Secret = (p: { h: HelpdeskText; label: string; value: string }) => (
     <>
       <p>
-        {p.label}: <output data-testid="secret">{p.value}</output>
+        {p.label}:{" "}
+        <output class="mono" data-testid="secret">
+          {p.value}
+        </output>
       </p>
       <p class="notice">
         <strong>{p.h.secretOnce}</strong>
@@ -428,7 +431,7 @@ export function adminHelpdeskPages(deps: Deps) {
           </time>
         </p>
         <p data-testid="next-step">
-          {h.passNext} <a href="/register">{h.registerPage}</a>
+          {h.passNext} <a href="/register/pass">{h.passPage}</a>
         </p>
       </>,
       { action: "helpdesk.registration_pass", reason },

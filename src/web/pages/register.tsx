@@ -102,18 +102,35 @@ export function registerPages(deps: Deps) {
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button type="submit">{t.signInButton}</button>
         </form>
+        <p>
+          <a href="/register/pass" data-testid="pass-link">
+            {t.passSignIn}
+          </a>
+        </p>
+      </>
+    );
+  }
+
+  /** Signing in once with a helpdesk's registration pass instead of a password: its own page, linked from the sign-in. */
+  function PassSignIn(p: { locale: Locale; csrf: string; error?: AppError }) {
+    const t = messages(p.locale).register;
+    return (
+      <>
+        <h1>{t.title}</h1>
+        {p.error ? <Explanation locale={p.locale} title={t.passSignIn} detail={errorText(p.error, p.locale)} /> : null}
         <form method="post" action="/register/sign-in/pass" data-testid="pass-sign-in">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <h2>{t.passSignIn}</h2>
           <p class="hint">{t.passSignInHint}</p>
-          <label for="pass-login">{t.login}</label>
-          <input id="pass-login" name="login" type="email" autocomplete="username" required />
+          <label for="login">{t.login}</label>
+          <input id="login" name="login" type="email" autocomplete="username" required />
           <label for="pass">{t.pass}</label>
           <input id="pass" name="pass" type="text" autocomplete="off" spellcheck={false} required maxlength={200} />
-          <button type="submit" class="secondary">
-            {t.signInButton}
-          </button>
+          <button type="submit">{t.signInButton}</button>
         </form>
+        <p>
+          <a href="/register">{t.signIn}</a>
+        </p>
       </>
     );
   }
@@ -465,6 +482,11 @@ export function registerPages(deps: Deps) {
     }
   });
 
+  app.get("/register/pass", (c) => {
+    const locale = pageLocale(c);
+    return page(c, locale, <PassSignIn locale={locale} csrf={csrfToken(c)} />);
+  });
+
   app.post("/register/sign-in/pass", async (c) => {
     const locale = pageLocale(c);
     const form = await readForm(c);
@@ -478,7 +500,7 @@ export function registerPages(deps: Deps) {
       return c.redirect("/register", 303);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return page(c, locale, <SignIn locale={locale} csrf={csrfToken(c)} error={err} />, err.status);
+      return page(c, locale, <PassSignIn locale={locale} csrf={csrfToken(c)} error={err} />, err.status);
     }
   });
 
