@@ -320,8 +320,7 @@ export function adminHelpdeskPages(deps: Deps) {
   /** The desk of a user this operator may act on; a refusal is the flow's own 403, before any field is read. */
   const actionableDesk = (c: Context<AppEnv>) => {
     const desk = helpdeskDeskFor(deps, c, c.req.param("id")!);
-    if (!roleAtLeast(desk.role, "helpdesk") || desk.refusal)
-      throw new AppError(403, "forbidden", desk.refusal ?? helpdeskText(pageLocale(c)).needsHelpdesk);
+    if (desk.refusal) throw new AppError(403, "forbidden", desk.refusal);
     return desk;
   };
 
