@@ -24,7 +24,7 @@ import { UserRecordView } from "./admin-user-record";
 import { userRecord } from "../../flows/user-list";
 import { roleAtLeast } from "../../domain/staff";
 import { csrfToken } from "../csrf";
-import { HelpdeskActions, helpdeskDeskFor } from "./admin-helpdesk";
+import { HelpdeskActions, helpdeskDeskFor } from "../admin/helpdesk-actions";
 import { helpdeskText } from "../i18n/helpdesk";
 
 /** Reference ids as newReferenceId makes them; anything else is not looked up. */
