@@ -164,11 +164,12 @@ export function deleteGroup(c: Ctx, tenant: TenantRef, groupId: string): void {
 }
 
 /** Put a group inside another; refused when that would make a cycle (membership would never end). */
-export function nestGroups(c: Ctx, tenant: TenantRef, parentId: string, childId: string): void {
-  c.db.transaction((tx) => nest(tx, c, tenant, parentId, childId));
+export function nestGroups(c: Ctx, tenant: TenantRef, parentId: string, childId: string): boolean {
+  return c.db.transaction((tx) => nest(tx, c, tenant, parentId, childId));
 }
 
-function nest(s: Store, c: Ctx, tenant: TenantRef, parentId: string, childId: string): void {
+/** False when the child already was inside (nothing written, nothing audited). */
+function nest(s: Store, c: Ctx, tenant: TenantRef, parentId: string, childId: string): boolean {
   for (const [id, field] of [
     [parentId, "parentId"],
     [childId, "childId"],
@@ -189,7 +190,9 @@ function nest(s: Store, c: Ctx, tenant: TenantRef, parentId: string, childId: st
     seen.add(at);
     stack.push(...(children.get(at) ?? []));
   }
-  if (store.nestGroup(s, parentId, childId)) auditOf(s, c, tenant.id, "setup.group_nest", { parentId, childId });
+  const added = store.nestGroup(s, parentId, childId);
+  if (added) auditOf(s, c, tenant.id, "setup.group_nest", { parentId, childId });
+  return added;
 }
 
 /** Take a group out of another (a no-op, unaudited, when it was not inside). */
