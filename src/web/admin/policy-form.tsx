@@ -123,6 +123,13 @@ export function PolicyForm(p: {
       <Err name={n.name} />
     </>
   );
+  const Text = (x: { name: PolicyFieldName; label: string; type: string; max: number; value?: string }) => (
+    <>
+      <label for={x.name}>{x.label}</label>
+      <input id={x.name} name={x.name} type={x.type} maxlength={x.max} value={x.value ?? ""} {...invalid(x.name)} />
+      <Err name={x.name} />
+    </>
+  );
   return (
     <form method="post" action={p.action} data-testid={p.testid}>
       <input type="hidden" name="_csrf" value={p.csrf} />
@@ -202,26 +209,8 @@ export function PolicyForm(p: {
           checked={policy.notifications.notifyAdminsOnAdminReset}
           label={t.notifyAdmins}
         />
-        <label for="helpdeskUrl">{t.helpdeskUrl}</label>
-        <input
-          id="helpdeskUrl"
-          name="helpdeskUrl"
-          type="text"
-          maxlength={500}
-          value={policy.helpdesk.url ?? ""}
-          {...invalid("helpdeskUrl")}
-        />
-        <Err name="helpdeskUrl" />
-        <label for="helpdeskEmail">{t.helpdeskEmail}</label>
-        <input
-          id="helpdeskEmail"
-          name="helpdeskEmail"
-          type="email"
-          maxlength={320}
-          value={policy.helpdesk.email ?? ""}
-          {...invalid("helpdeskEmail")}
-        />
-        <Err name="helpdeskEmail" />
+        <Text name="helpdeskUrl" label={t.helpdeskUrl} type="text" max={500} value={policy.helpdesk.url} />
+        <Text name="helpdeskEmail" label={t.helpdeskEmail} type="email" max={320} value={policy.helpdesk.email} />
       </fieldset>
       <fieldset>
         <legend>{t.onPremises}</legend>

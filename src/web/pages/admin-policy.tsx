@@ -36,6 +36,28 @@ import { adminTenant } from "./admin-tenants";
 /** Users listed per finding in a preview; the counts are always whole. */
 const LISTED_USERS = 50;
 
+/** The reason an apply or a revert needs, with its refusal beside it. */
+function ReasonField(p: { l: Locale; value?: string; error?: string }) {
+  return (
+    <>
+      <label for="reason">{policyText(p.l, "reason")}</label>
+      <input
+        id="reason"
+        name="reason"
+        type="text"
+        maxlength={POLICY_REASON_MAX}
+        value={p.value ?? ""}
+        {...(p.error ? { "aria-invalid": "true", "aria-describedby": "reason-error" } : {})}
+      />
+      {p.error ? (
+        <p class="field-error" id="reason-error" data-field="reason">
+          {p.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** The shared policy form with the editor's reason, Preview and Apply. */
 function EditorForm(p: {
   t: AdminText;
@@ -60,20 +82,7 @@ function EditorForm(p: {
       groups={p.groups}
       issues={p.issues}
     >
-      <label for="reason">{policyText(l, "reason")}</label>
-      <input
-        id="reason"
-        name="reason"
-        type="text"
-        maxlength={POLICY_REASON_MAX}
-        value={p.reason ?? ""}
-        {...(p.reasonError ? { "aria-invalid": "true", "aria-describedby": "reason-error" } : {})}
-      />
-      {p.reasonError ? (
-        <p class="field-error" id="reason-error" data-field="reason">
-          {p.reasonError}
-        </p>
-      ) : null}
+      <ReasonField l={l} value={p.reason} error={p.reasonError} />
       <button type="submit" name="intent" value="preview">
         {policyText(l, "preview")}
       </button>
@@ -338,19 +347,7 @@ export function adminPolicyPages(deps: Deps) {
         <WhatIf l={l} whatIf={preview.whatIf} changes={preview.changes} />
         <form method="post" action={c.req.path} data-testid="revert-form">
           <input type="hidden" name="_csrf" value={csrfToken(c)} />
-          <label for="reason">{policyText(l, "reason")}</label>
-          <input
-            id="reason"
-            name="reason"
-            type="text"
-            maxlength={POLICY_REASON_MAX}
-            {...(reasonError ? { "aria-invalid": "true", "aria-describedby": "reason-error" } : {})}
-          />
-          {reasonError ? (
-            <p class="field-error" id="reason-error" data-field="reason">
-              {reasonError}
-            </p>
-          ) : null}
+          <ReasonField l={l} error={reasonError} />
           <button type="submit">{policyText(l, "revert")}</button>
         </form>
       </>,
