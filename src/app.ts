@@ -32,6 +32,7 @@ import { meRoutes } from "./http/routes/me";
 import { resetRoutes } from "./http/routes/reset";
 import { tenantsRoutes } from "./http/routes/tenants";
 import { tenantPolicyRoutes } from "./http/routes/tenant-policy";
+import { setupRoutes } from "./http/routes/setup";
 import { directoryRoutes } from "./http/routes/directory";
 import { passwordCheckRoutes } from "./http/routes/password-check";
 import { usersRoutes } from "./http/routes/users";
@@ -58,7 +59,7 @@ const CSP = {
 
 /** CONTRACT §3: bodies over 64 KiB are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
-const CSV_UPLOAD_PATH = /^\/admin\/tenants\/[^/]+\/import$/;
+const CSV_UPLOAD_PATH = /^\/(admin|api\/v1)\/tenants\/[^/]+\/import$/;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -98,7 +99,7 @@ export function createApp(deps: Deps) {
     });
   const bodyLimitDefault = limitOf(MAX_BODY_BYTES);
   const bodyLimitUpload = limitOf(MAX_UPLOAD_BYTES);
-  // The one exception to 64 KiB: an admin's CSV of people (issue 16), posted to the set-up page.
+  // The one exception to 64 KiB: an admin's CSV of people (issue 16), posted to the set-up page or the API.
   app.use((c, next) => (CSV_UPLOAD_PATH.test(c.req.path) ? bodyLimitUpload : bodyLimitDefault)(c, next));
   // The API never returns anything a shared cache should keep.
   app.use("/api/v1/*", async (c, next) => {
@@ -122,6 +123,7 @@ export function createApp(deps: Deps) {
   api.route("/", directoryRoutes(deps));
   api.route("/", tenantsRoutes(deps));
   api.route("/", tenantPolicyRoutes(deps));
+  api.route("/", setupRoutes(deps));
   api.route("/", fixesRoutes(deps));
   api.route("/", helpdeskRoutes(deps));
   api.route("/", meRoutes(deps));

@@ -1,29 +1,47 @@
 /**
  * Setting a tenant up from the shell, without the demo and without the browser:
  *   npm run admin -- tenant create "Contoso" contoso.example
- *   npm run admin -- tenant rename contoso.example "Contoso Ltd"
+ *   npm run admin -- tenant set contoso.example [--name "Contoso Ltd"] [--banned-words contoso,nimbus]
  *   npm run admin -- policy show contoso.example
- *   npm run admin -- policy set contoso.example --enablement selected --scope "SSPR users" --methods email,mobile_sms
+ *   npm run admin -- policy set contoso.example --enablement selected --selected-groups "SSPR users" --reason "Ticket 4711" [--preview]
+ *   npm run admin -- policy history contoso.example
+ *   npm run admin -- policy revert contoso.example 3 --reason "Back to before the pilot"
  *   npm run admin -- group create contoso.example "SSPR users" [--parent "All staff"]
+ *   npm run admin -- group rename|delete contoso.example "SSPR users" […]
+ *   npm run admin -- group nest|unnest contoso.example "All staff" "SSPR users"
  *   npm run admin -- user save contoso.example ada@contoso.example "Ada Lovelace" [--guest] [--synced] [--disabled] [--roles helpdesk_admin] [--license p2]
- *   npm run admin -- member add contoso.example ada@contoso.example "SSPR users"
- * The same use cases as the /admin forms (flows/setup.ts), so the same checks and the
- * same audit rows (actor "cli:admin"); a refused change prints the field and exits 1.
+ *   npm run admin -- member add|remove contoso.example ada@contoso.example "SSPR users"
+ * The same use cases as the /admin forms and the API (flows/setup.ts; the policy through
+ * the versioned editor of flows/policy-editor.ts, so `policy history` and a revert see a
+ * change made here), the same checks and the same audit rows (actor "cli:admin"); a
+ * refused change prints the field and exits 1.
  */
+import { userInfo } from "node:os";
 import { Command } from "commander";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
 import { openDb, type Db } from "../db/client";
-import { groupByName, userByUpn } from "../db/setup";
+import { groupByName, tenantGroup } from "../db/setup";
 import { findTenant, type TenantRef } from "../db/tenants";
 import { AppError } from "../errors";
+import { tenantPolicy } from "../flows/diagnosis";
+import { parsePolicyFields, POLICY_FIELD_NAMES, POLICY_FIELDS, type PolicyFieldName } from "../flows/policy-fields";
+import {
+  applyPolicy,
+  cliAuthor,
+  policyHistory,
+  previewPolicy,
+  revertPolicy,
+  type PolicyChange,
+} from "../flows/policy-editor";
 import * as setup from "../flows/setup";
+import { loadDoctor } from "../wiring";
 
 /** Run `work` against the configured database, as the CLI actor; an AppError is the user's mistake (exit 1). */
-function withDb(work: (c: { db: Db; now: Date; actor: setup.SetupActor }) => void): void {
+async function withDb(work: (c: setup.SetupCtx) => void | Promise<void>): Promise<void> {
   const { db, close } = openDb(loadConfig(process.env).dbPath);
   try {
-    work({ db, now: systemClock.now(), actor: { type: "system", id: "cli:admin" } });
+    await work({ db, now: systemClock.now(), actor: { type: "system", id: "cli:admin" } });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     console.error(`Refused: ${e.detail}`);
@@ -39,11 +57,28 @@ function tenantOf(db: Db, domain: string): TenantRef {
   return t;
 }
 
-function groupIdOf(db: Db, tenant: TenantRef, name: string): string {
-  const g = groupByName(db, tenant.id, name);
-  if (!g) throw new AppError(400, "invalid_request", `No group ${name} in ${tenant.domain}.`, { field: "group" });
+/** A group by its name (how people say it) or its id (how `policy show` prints it). */
+function groupIdOf(db: Db, tenant: TenantRef, name: string, field = "group"): string {
+  const g = groupByName(db, tenant.id, name) ?? tenantGroup(db, tenant.id, name);
+  if (!g) throw new AppError(400, "invalid_request", `${field}: no group ${name} in ${tenant.domain}.`, { field });
   return g.id;
 }
+
+/** Who is at the keyboard, for the policy history ("who"). */
+const operator = () => {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? "operator";
+  }
+};
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const printChanges = (changes: PolicyChange[]) => {
+  if (!changes.length) console.log("no field changes");
+  for (const ch of changes) console.log(`  ${ch.field}: ${JSON.stringify(ch.before)} → ${JSON.stringify(ch.after)}`);
+};
 
 const list = (v: string) =>
   v
@@ -60,65 +95,105 @@ tenant
     withDb((c) => console.log(`created ${setup.createTenant(c, { name, domain }).id}`)),
   );
 tenant
-  .command("rename <domain> <name>")
-  .action((domain: string, name: string) => withDb((c) => setup.renameTenant(c, tenantOf(c.db, domain), { name })));
+  .command("set <domain>")
+  .description("change the tenant's name and/or its own banned password words")
+  .option("--name <name>")
+  .option("--banned-words <words>", "comma-separated; an empty string clears them")
+  .action((domain: string, o: { name?: string; bannedWords?: string }) =>
+    withDb((c) => {
+      const s = setup.updateTenant(c, tenantOf(c.db, domain), {
+        name: o.name,
+        bannedWords: o.bannedWords === undefined ? undefined : list(o.bannedWords),
+      });
+      console.log(`${domain}: ${s.name}; banned words: ${s.bannedWords.join(", ") || "none"}`);
+    }),
+  );
 
 const policy = program.command("policy");
 policy
   .command("show <domain>")
   .action((domain: string) =>
-    withDb((c) => console.log(JSON.stringify(setup.policyInput(c.db, tenantOf(c.db, domain)), null, 2))),
+    withDb((c) => console.log(JSON.stringify(tenantPolicy(c, tenantOf(c.db, domain).id).policy, null, 2))),
+  );
+const set = policy
+  .command("set <domain>")
+  .description("change the given fields as a new policy version (the others keep their value); --reason is required")
+  .requiredOption("--reason <why>", "why the policy changes: shown in the history")
+  .option("--preview", "show what would change, for whom, and save nothing");
+// One option per policy field, named after the form's field (selectedGroups → --selected-groups).
+for (const name of POLICY_FIELD_NAMES) {
+  const { kind, path } = POLICY_FIELDS[name];
+  const hint =
+    kind === "list" ? "comma-separated" : kind === "bool" ? "true or false" : kind === "int" ? "a number" : "";
+  set.option(`--${kebab(name)} <value>`, [`policy.${path}`, hint].filter(Boolean).join(": "));
+}
+set.action((domain: string, o: Record<string, string | boolean | undefined>) =>
+  withDb(async (c) => {
+    const t = tenantOf(c.db, domain);
+    const fields: Partial<Record<PolicyFieldName, string>> = {};
+    for (const name of POLICY_FIELD_NAMES) if (typeof o[name] === "string") fields[name] = o[name];
+    if (fields.selectedGroups !== undefined)
+      fields.selectedGroups = list(fields.selectedGroups)
+        .map((g) => groupIdOf(c.db, t, g, "selectedGroups"))
+        .join(",");
+    const parsed = parsePolicyFields(fields);
+    if (!parsed.ok) {
+      const i = parsed.issues[0]!;
+      const option = i.name === "policy" ? i.path : `--${kebab(i.name)}`;
+      throw new AppError(400, "invalid_request", `${option}: ${i.message}`, { field: i.path });
+    }
+    if (o.preview) {
+      const { diagnoser } = await loadDoctor({ cacheDir: `${loadConfig(process.env).cacheDir}/kb` });
+      const p = previewPolicy({ db: c.db, clock: systemClock, diagnoser }, t.id, parsed.value);
+      printChanges(p.changes);
+      const w = p.whatIf;
+      console.log(
+        `of ${w.users} users: ${w.newlyBlocked.length} newly blocked, ${w.newlyAtRisk.length} newly at risk, ${w.newlyAble.length} newly able to reset — nothing saved`,
+      );
+      return;
+    }
+    const applied = applyPolicy(
+      { db: c.db, clock: systemClock },
+      t.id,
+      parsed.value,
+      cliAuthor(operator()),
+      String(o.reason),
+    );
+    console.log(`policy of ${t.domain} saved as version ${applied.version}`);
+    printChanges(applied.changes);
+  }),
+);
+policy
+  .command("history <domain>")
+  .description("the policy's versions, newest first: who, when, why")
+  .action((domain: string) =>
+    withDb((c) => {
+      for (const v of policyHistory(c, tenantOf(c.db, domain).id))
+        console.log(
+          `${v.version}${v.current ? " (current)" : ""}\t${v.at}\t${v.actorName}\t${v.reason}${v.revertOf !== null ? ` (reverts to ${v.revertOf})` : ""}`,
+        );
+    }),
   );
 policy
-  .command("set <domain>")
-  .description("change the given fields; the others keep their stored values")
-  .option("--enablement <none|selected|all>")
-  .option("--scope <groups>", "comma-separated group names the policy applies to (enablement selected)")
-  .option("--methods <methods>", "comma-separated allowed methods: email,mobile_sms,mobile_voice,…")
-  .option("--methods-required <n>")
-  .option("--questions-to-register <n>")
-  .option("--questions-to-reset <n>")
-  .option("--require-registration <bool>")
-  .option("--reconfirm-days <n>")
-  .option("--notify-user <bool>")
-  .option("--notify-admins <bool>")
-  .option("--helpdesk-url <url>")
-  .option("--helpdesk-email <email>")
-  .option("--writeback <bool>")
-  .option("--unlock-without-reset <bool>")
-  .option("--banned-words <words>", "comma-separated")
-  .option("--admins-sspr <bool>")
-  .option("--migration-state <preMigration|migrationInProgress|migrationComplete>")
-  .action((domain: string, o: Record<string, string | undefined>) =>
+  .command("revert <domain> <version>")
+  .description("go back to a version, as a new version")
+  .requiredOption("--reason <why>", "why: shown in the history")
+  .action((domain: string, version: string, o: { reason: string }) =>
     withDb((c) => {
+      const n = Number(version);
+      if (!Number.isInteger(n) || n < 1)
+        throw new AppError(400, "invalid_request", `version: ${version} is not a version number.`, {
+          field: "version",
+        });
       const t = tenantOf(c.db, domain);
-      const now = setup.policyInput(c.db, t);
-      const pick = <T>(v: string | undefined, f: (s: string) => T, old: T) => (v === undefined ? old : f(v));
-      setup.setPolicy(c, t, {
-        enablement: o.enablement ?? now.enablement,
-        selectedGroups: pick(o.scope, (s) => list(s).map((g) => groupIdOf(c.db, t, g)), now.selectedGroups),
-        methodsAllowed: pick(o.methods, list, now.methodsAllowed),
-        methodsRequired: o.methodsRequired ?? now.methodsRequired,
-        questionsToRegister: o.questionsToRegister ?? now.questionsToRegister,
-        questionsToReset: o.questionsToReset ?? now.questionsToReset,
-        requireRegistrationAtSignIn: o.requireRegistration ?? now.requireRegistrationAtSignIn,
-        reconfirmDays: o.reconfirmDays ?? now.reconfirmDays,
-        notifyUserOnReset: o.notifyUser ?? now.notifyUserOnReset,
-        notifyAdminsOnAdminReset: o.notifyAdmins ?? now.notifyAdminsOnAdminReset,
-        helpdeskUrl: o.helpdeskUrl ?? now.helpdeskUrl ?? "",
-        helpdeskEmail: o.helpdeskEmail ?? now.helpdeskEmail ?? "",
-        writebackEnabled: o.writeback ?? now.writebackEnabled,
-        allowUnlockWithoutReset: o.unlockWithoutReset ?? now.allowUnlockWithoutReset,
-        bannedWords: pick(o.bannedWords, list, now.bannedWords),
-        adminsSsprEnabled: o.adminsSspr ?? now.adminsSsprEnabled,
-        methodsMigrationState: o.migrationState ?? now.methodsMigrationState,
-      });
-      console.log(`policy of ${t.domain} saved`);
+      const applied = revertPolicy({ db: c.db, clock: systemClock }, t.id, n, cliAuthor(operator()), o.reason);
+      console.log(`policy of ${t.domain} back to version ${n}, saved as version ${applied.version}`);
+      printChanges(applied.changes);
     }),
   );
 
-program
-  .command("group")
+const group = program.command("group");
+group
   .command("create <domain> <name>")
   .option("--parent <name>", "put the new group inside this group")
   .action((domain: string, name: string, o: { parent?: string }) =>
@@ -126,6 +201,39 @@ program
       const t = tenantOf(c.db, domain);
       const parentId = o.parent ? groupIdOf(c.db, t, o.parent) : undefined;
       console.log(`created ${setup.createGroup(c, t, { name, parentId }).id}`);
+    }),
+  );
+group.command("rename <domain> <group> <name>").action((domain: string, name: string, to: string) =>
+  withDb((c) => {
+    const t = tenantOf(c.db, domain);
+    setup.renameGroup(c, t, groupIdOf(c.db, t, name), { name: to });
+  }),
+);
+group
+  .command("delete <domain> <group>")
+  .description("delete a group with its memberships (refused while the policy is scoped to it)")
+  .action((domain: string, name: string) =>
+    withDb((c) => {
+      const t = tenantOf(c.db, domain);
+      setup.deleteGroup(c, t, groupIdOf(c.db, t, name));
+    }),
+  );
+group
+  .command("nest <domain> <parent> <child>")
+  .description("put a group inside another")
+  .action((domain: string, parent: string, child: string) =>
+    withDb((c) => {
+      const t = tenantOf(c.db, domain);
+      setup.nestGroups(c, t, groupIdOf(c.db, t, parent, "parent"), groupIdOf(c.db, t, child, "child"));
+    }),
+  );
+group
+  .command("unnest <domain> <parent> <child>")
+  .description("take a group out of another")
+  .action((domain: string, parent: string, child: string) =>
+    withDb((c) => {
+      const t = tenantOf(c.db, domain);
+      setup.unnestGroups(c, t, groupIdOf(c.db, t, parent, "parent"), groupIdOf(c.db, t, child, "child"));
     }),
   );
 
@@ -158,15 +266,20 @@ program
       }),
   );
 
-program
-  .command("member")
-  .command("add <domain> <upn> <group>")
+const member = program.command("member");
+member.command("add <domain> <upn> <group>").action((domain: string, upn: string, group: string) =>
+  withDb((c) => {
+    const t = tenantOf(c.db, domain);
+    setup.addMember(c, t, groupIdOf(c.db, t, group), setup.tenantUser(c.db, t, upn).id);
+  }),
+);
+member
+  .command("remove <domain> <upn> <group>")
+  .description("end a direct membership")
   .action((domain: string, upn: string, group: string) =>
     withDb((c) => {
       const t = tenantOf(c.db, domain);
-      const user = userByUpn(c.db, upn);
-      if (!user) throw new AppError(404, "user_not_found", `No user ${upn}.`, { field: "upn" });
-      setup.addMember(c, t, groupIdOf(c.db, t, group), user.id);
+      setup.removeMember(c, t, groupIdOf(c.db, t, group), setup.tenantUser(c.db, t, upn).id);
     }),
   );
 

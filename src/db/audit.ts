@@ -41,11 +41,13 @@ export type AuditAction =
   | "policy.revert"
   | "setup.tenant_create"
   | "setup.tenant_update"
-  | "setup.policy_update"
   | "setup.group_save"
+  | "setup.group_delete"
   | "setup.group_nest"
+  | "setup.group_unnest"
   | "setup.user_save"
   | "setup.membership_add"
+  | "setup.membership_remove"
   | "setup.csv_import"
   | `fix.${FixId}`;
 

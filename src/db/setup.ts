@@ -1,7 +1,8 @@
 /**
  * Setting a tenant up by hand (issue 16 item 1): the rows an admin creates and edits
  * when there is no demo and no directory to import from — the tenant with its default
- * policy, every policy field, groups and their nesting, users and direct memberships.
+ * policy, its settings, groups and their nesting, users and direct memberships (the
+ * policy itself changes through the versioned editor, db/policies.ts).
  * Each function writes one kind of row; the use cases that audit them are in
  * flows/setup.ts, and the CSV import (import/csv/) writes through the same functions so a
  * user made by hand and one made by a file are the same row.
@@ -26,22 +27,20 @@ export function renameTenant(store: Store, tenantId: string, name: string): void
   store.update(tenants).set({ name }).where(eq(tenants.id, tenantId)).run();
 }
 
-/** Every stored policy column an admin may set, by its schema name. */
-export type PolicyRow = Omit<typeof policies.$inferInsert, "tenantId" | "updatedAt" | "unknown" | "provenance">;
-
 /** The tenant's policy row as stored (undefined for an unknown tenant). */
 export function policyRow(store: Store, tenantId: string): typeof policies.$inferSelect | undefined {
   return store.select().from(policies).where(eq(policies.tenantId, tenantId)).get();
 }
 
 /**
- * Store the admin's policy. An admin who sets a field has told us it, so the paths an
- * import could not read (`unknown`) are cleared: the diagnosis must stop hedging on them.
+ * The tenant's own banned password words. They sit on the policy row but are no CONTRACT
+ * §1 policy field (the diagnosis never reads them), so they are a tenant setting, not a
+ * policy version.
  */
-export function updatePolicyRow(store: Store, tenantId: string, row: PolicyRow, now: Date): void {
+export function setBannedWords(store: Store, tenantId: string, words: string[], now: Date): void {
   store
     .update(policies)
-    .set({ ...row, unknown: [], updatedAt: now.toISOString() })
+    .set({ bannedWords: words, updatedAt: now.toISOString() })
     .where(eq(policies.tenantId, tenantId))
     .run();
 }
@@ -74,9 +73,24 @@ export function renameGroup(store: Store, groupId: string, name: string): void {
   store.update(groups).set({ name }).where(eq(groups.id, groupId)).run();
 }
 
+/** Delete the group; its memberships and nesting edges go with it (foreign keys cascade). */
+export function deleteGroup(store: Store, groupId: string): void {
+  store.delete(groups).where(eq(groups.id, groupId)).run();
+}
+
 /** Put `childId` inside `parentId`; false when it already was. */
 export function nestGroup(store: Store, parentId: string, childId: string): boolean {
   return store.insert(groupNesting).values({ parentId, childId }).onConflictDoNothing().run().changes > 0;
+}
+
+/** Take `childId` out of `parentId`; false when it was not inside. */
+export function unnestGroup(store: Store, parentId: string, childId: string): boolean {
+  return (
+    store
+      .delete(groupNesting)
+      .where(and(eq(groupNesting.parentId, parentId), eq(groupNesting.childId, childId)))
+      .run().changes > 0
+  );
 }
 
 /** Every nesting edge of the tenant's groups, for the cycle check before a new edge. */
@@ -137,16 +151,19 @@ export function addMembership(store: Store, groupId: string, userId: string): bo
   return store.insert(groupMemberships).values({ groupId, userId }).onConflictDoNothing().run().changes > 0;
 }
 
+/** End the user's direct membership; false when they were not a direct member. */
+export function removeMembership(store: Store, groupId: string, userId: string): boolean {
+  return (
+    store
+      .delete(groupMemberships)
+      .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)))
+      .run().changes > 0
+  );
+}
+
 /** Whether the tenant has any tenant at all: the first-run page shows when there is none. */
 export function anyTenant(store: Store): boolean {
   return Boolean(store.select({ id: tenants.id }).from(tenants).limit(1).get());
-}
-
-/** Replace the groups the policy is scoped to (enablement "selected"). */
-export function setScopeGroups(store: Store, tenantId: string, groupIds: string[]): void {
-  store.delete(policyScopeGroups).where(eq(policyScopeGroups.tenantId, tenantId)).run();
-  for (const groupId of groupIds)
-    store.insert(policyScopeGroups).values({ tenantId, groupId }).onConflictDoNothing().run();
 }
 
 /** The groups the policy is scoped to. */

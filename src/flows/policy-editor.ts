@@ -115,13 +115,29 @@ function requireReason(reason: string | undefined): string {
   return r;
 }
 
+/**
+ * Who applies a policy version: a staff principal (a page, the API) or the operator at
+ * `npm run admin`, whose rows say "cli:admin" as the set-up CLI's other audit rows do.
+ */
+export type PolicyAuthor = Pick<Principal, "tokenId" | "name"> & { kind: Principal["kind"] | "cli" };
+
+/** The operator at `npm run admin`, named by their login so the history says who. */
+export const cliAuthor = (login: string): PolicyAuthor => ({
+  kind: "cli",
+  tokenId: "cli:admin",
+  name: `${login} (cli)`,
+});
+
 export type AppliedPolicy = { version: number; policy: Policy; changes: PolicyChange[] };
 
+/** Applying needs no diagnoser: the what-if is the preview's, which the caller shows first. */
+type WriteDeps = Pick<Deps, "db" | "clock">;
+
 function writeVersion(
-  deps: EditorDeps,
+  deps: WriteDeps,
   tenantId: string,
   next: Policy,
-  who: Principal,
+  who: PolicyAuthor,
   reason: string,
   revertOf?: number,
 ): AppliedPolicy {
@@ -151,7 +167,7 @@ function writeVersion(
     });
     audit(deps.db, now, {
       tenantId,
-      actorType: "staff",
+      actorType: who.kind === "cli" ? "system" : "staff",
       actorId: who.tokenId,
       action: revertOf === undefined ? "policy.change" : "policy.revert",
       outcome: "success",
@@ -163,10 +179,10 @@ function writeVersion(
 
 /** Applies the draft as the tenant's policy: one transaction writes policy, version and audit row. */
 export function applyPolicy(
-  deps: EditorDeps,
+  deps: WriteDeps,
   tenantId: string,
   draft: PolicyOverride,
-  who: Principal,
+  who: PolicyAuthor,
   reason: string | undefined,
 ): AppliedPolicy {
   const why = requireReason(reason);
@@ -198,10 +214,10 @@ export function previewRevert(deps: EditorDeps, tenantId: string, version: numbe
 
 /** Goes back to `version`: written as a new version that says which one it restores, audited `policy.revert`. */
 export function revertPolicy(
-  deps: EditorDeps,
+  deps: WriteDeps,
   tenantId: string,
   version: number,
-  who: Principal,
+  who: PolicyAuthor,
   reason: string | undefined,
 ): AppliedPolicy {
   const why = requireReason(reason);

@@ -1,7 +1,8 @@
 /**
- * Set-up without the demo (issue 16 item 1): the use cases behind the admin forms and
- * `npm run admin` — create and edit a tenant, its policy (every CONTRACT §1 field, v2
- * included), groups with nesting, users and memberships. Each input is checked here with
+ * Set-up without the demo (issue 16 item 1): the use cases behind the admin forms, the
+ * set-up API and `npm run admin` — create and edit a tenant and its settings, groups with
+ * nesting, users and memberships. (The policy is not here: every change to it is a
+ * version of flows/policy-editor.ts, with a what-if and a reason.) Each input is checked here with
  * zod (so the page, the CLI and the CSV import refuse the same things with the same
  * field named), written by db/setup.ts and audited in the same transaction: a change
  * either happened and is in the log, or neither.
@@ -12,13 +13,14 @@ import { audit } from "../db/audit";
 import type { Db, Store } from "../db/client";
 import * as store from "../db/setup";
 import { findTenant, type TenantRef } from "../db/tenants";
-import { METHODS } from "../domain/catalogue";
 import { AppError } from "../errors";
 
 /** Who made the change, for the audit row: a staff principal, or the operator at the CLI. */
 export type SetupActor = { type: "staff" | "system"; id: string; ip?: string | null };
 
-type Ctx = { db: Db; now: Date; actor: SetupActor };
+/** What every set-up use case gets from its caller (a page, a route, the CLI). */
+export type SetupCtx = { db: Db; now: Date; actor: SetupActor };
+type Ctx = SetupCtx;
 
 /** The first zod issue as a 400 naming its field, as every other form error does. */
 function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -72,95 +74,46 @@ export function createTenant(c: Ctx, input: unknown): TenantRef {
   });
 }
 
-export function renameTenant(c: Ctx, tenant: TenantRef, input: unknown): void {
-  const { name } = parsed(z.object({ name: NAME }), input);
-  c.db.transaction((tx) => {
-    store.renameTenant(tx, tenant.id, name);
-    auditOf(tx, c, tenant.id, "setup.tenant_update", { from: tenant.name, name });
-  });
+const WORD = z.string().trim().min(1).max(64);
+
+/** What an admin may change of a tenant: its name and its own banned password words (the domain stays: it is the sign-in suffix). */
+export const TenantSettingsInput = z
+  .object({ name: NAME.optional(), bannedWords: z.array(WORD).max(1000).optional() })
+  .refine((v) => v.name !== undefined || v.bannedWords !== undefined, { message: "nothing to change", path: ["name"] });
+
+export type TenantSettings = { name: string; bannedWords: string[] };
+
+/** The tenant's settings as the set-up page and `npm run admin` show them. */
+export function tenantSettings(db: Db, tenant: TenantRef): TenantSettings {
+  return { name: tenant.name, bannedWords: store.policyRow(db, tenant.id)?.bannedWords ?? [] };
 }
 
-const bool = z
-  .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])])
-  .transform((v) => v === true || v === "true" || v === "on" || v === "1");
-const optionalText = (schema: z.ZodString) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .pipe(schema.optional())
-    .optional();
-
-/** Every policy field of CONTRACT §1 (v2 included), as a form or a CLI gives them. */
-export const PolicyInput = z.object({
-  enablement: z.enum(["none", "selected", "all"]),
-  selectedGroups: z.array(z.string()).default([]),
-  methodsAllowed: z.array(z.enum(METHODS)).min(1, "allow at least one method"),
-  methodsRequired: z.coerce.number().int().min(1).max(2),
-  questionsToRegister: z.coerce.number().int().min(3).max(5),
-  questionsToReset: z.coerce.number().int().min(3).max(5),
-  requireRegistrationAtSignIn: bool,
-  reconfirmDays: z.coerce.number().int().min(0).max(730),
-  notifyUserOnReset: bool,
-  notifyAdminsOnAdminReset: bool,
-  helpdeskUrl: optionalText(z.string().url().max(500)),
-  helpdeskEmail: optionalText(z.string().email().max(254)),
-  writebackEnabled: bool,
-  allowUnlockWithoutReset: bool,
-  bannedWords: z.array(z.string().trim().min(1).max(64)).max(1000).default([]),
-  adminsSsprEnabled: bool,
-  methodsMigrationState: z.enum(["preMigration", "migrationInProgress", "migrationComplete"]),
-});
-export type PolicyInput = z.infer<typeof PolicyInput>;
-
-/** The stored policy as the editor's starting values. */
-export function policyInput(db: Db, tenant: TenantRef): PolicyInput & { selectedGroups: string[] } {
-  const p = store.policyRow(db, tenant.id);
-  if (!p) throw new AppError(404, "tenant_not_found", `No policy for ${tenant.domain}.`);
-  return {
-    enablement: p.enablement,
-    selectedGroups: store.scopeGroupIds(db, tenant.id),
-    methodsAllowed: p.methodsAllowed as PolicyInput["methodsAllowed"],
-    methodsRequired: p.methodsRequired,
-    questionsToRegister: p.questionsToRegister,
-    questionsToReset: p.questionsToReset,
-    requireRegistrationAtSignIn: p.requireRegistrationAtSignIn,
-    reconfirmDays: p.reconfirmDays,
-    notifyUserOnReset: p.notifyUserOnReset,
-    notifyAdminsOnAdminReset: p.notifyAdminsOnAdminReset,
-    helpdeskUrl: p.helpdeskUrl ?? undefined,
-    helpdeskEmail: p.helpdeskEmail ?? undefined,
-    writebackEnabled: p.writebackEnabled,
-    allowUnlockWithoutReset: p.allowUnlockWithoutReset,
-    bannedWords: p.bannedWords,
-    adminsSsprEnabled: p.adminsSsprEnabled,
-    methodsMigrationState: p.methodsMigrationState,
-  };
+/** Rename the tenant and/or replace its banned words; fields left out keep their value. */
+export function updateTenant(c: Ctx, tenant: TenantRef, input: unknown): TenantSettings {
+  const v = parsed(TenantSettingsInput, input);
+  const before = tenantSettings(c.db, tenant);
+  const after = { name: v.name ?? before.name, bannedWords: v.bannedWords ?? before.bannedWords };
+  c.db.transaction((tx) => {
+    if (v.name !== undefined) store.renameTenant(tx, tenant.id, v.name);
+    if (v.bannedWords !== undefined) store.setBannedWords(tx, tenant.id, v.bannedWords, c.now);
+    auditOf(tx, c, tenant.id, "setup.tenant_update", { from: before, ...v });
+  });
+  return after;
 }
 
-/** Store the whole policy; scope groups must be the tenant's own. */
-export function setPolicy(c: Ctx, tenant: TenantRef, input: unknown): void {
-  const p = parsed(PolicyInput, input);
-  if (p.methodsRequired > p.methodsAllowed.length)
-    throw new AppError(400, "invalid_request", "methodsRequired: more methods required than allowed.", {
-      field: "methodsRequired",
-    });
-  for (const g of p.selectedGroups)
-    if (!store.tenantGroup(c.db, tenant.id, g))
-      throw new AppError(400, "invalid_request", `selectedGroups: no group ${g} in this tenant.`, {
-        field: "selectedGroups",
-      });
-  const { selectedGroups, helpdeskUrl, helpdeskEmail, ...row } = p;
-  c.db.transaction((tx) => {
-    store.updatePolicyRow(
-      tx,
-      tenant.id,
-      { ...row, helpdeskUrl: helpdeskUrl ?? null, helpdeskEmail: helpdeskEmail ?? null },
-      c.now,
-    );
-    store.setScopeGroups(tx, tenant.id, selectedGroups);
-    auditOf(tx, c, tenant.id, "setup.policy_update", p);
-  });
+/** The tenant's group by id: 404 naming `field` when the tenant has none by that id. */
+function groupOf(s: Store, tenant: TenantRef, groupId: string, field: string): store.GroupRecord {
+  const g = store.tenantGroup(s, tenant.id, groupId);
+  if (!g) throw new AppError(404, "not_found", `${field}: no group ${groupId} in ${tenant.domain}.`, { field });
+  return g;
+}
+
+/** The tenant's user by sign-in name: 404 naming `upn` when the tenant has none. */
+export function tenantUser(db: Db, tenant: TenantRef, upn: string): store.UserRecord {
+  const user = store.userByUpn(db, upn);
+  if (!user || user.tenantId !== tenant.id)
+    throw new AppError(404, "user_not_found", `upn: no user ${upn} in ${tenant.domain}.`, { field: "upn" });
+  return user;
 }
 
 export const GroupInput = z.object({ name: NAME, parentId: z.string().trim().optional() });
@@ -179,12 +132,44 @@ export function createGroup(c: Ctx, tenant: TenantRef, input: unknown): store.Gr
   return group;
 }
 
-/** Put a group inside another; refused when that would make a cycle (membership would never end). */
-export function nestGroups(c: Ctx, tenant: TenantRef, parentId: string, childId: string): void {
-  c.db.transaction((tx) => nest(tx, c, tenant, parentId, childId));
+/** Rename the tenant's group (409 when another of its groups has that name). */
+export function renameGroup(c: Ctx, tenant: TenantRef, groupId: string, input: unknown): store.GroupRecord {
+  const { name } = parsed(z.object({ name: NAME }), input);
+  const group = groupOf(c.db, tenant, groupId, "groupId");
+  const clash = store.groupByName(c.db, tenant.id, name);
+  if (clash && clash.id !== group.id)
+    throw new AppError(409, "already_exists", `A group named ${name} exists.`, { field: "name" });
+  c.db.transaction((tx) => {
+    store.renameGroup(tx, group.id, name);
+    auditOf(tx, c, tenant.id, "setup.group_save", { renamed: group, name });
+  });
+  return { id: group.id, name };
 }
 
-function nest(s: Store, c: Ctx, tenant: TenantRef, parentId: string, childId: string): void {
+/**
+ * Delete the tenant's group with its memberships and nesting. A group the policy is
+ * scoped to is refused (409): dropping it would change who may reset without a policy
+ * version; take it out of the policy in the editor first.
+ */
+export function deleteGroup(c: Ctx, tenant: TenantRef, groupId: string): void {
+  const group = groupOf(c.db, tenant, groupId, "groupId");
+  if (store.scopeGroupIds(c.db, tenant.id).includes(group.id))
+    throw new AppError(409, "conflict", `The policy is scoped to ${group.name}: take it out of the policy first.`, {
+      field: "groupId",
+    });
+  c.db.transaction((tx) => {
+    store.deleteGroup(tx, group.id);
+    auditOf(tx, c, tenant.id, "setup.group_delete", { deleted: group });
+  });
+}
+
+/** Put a group inside another; refused when that would make a cycle (membership would never end). */
+export function nestGroups(c: Ctx, tenant: TenantRef, parentId: string, childId: string): boolean {
+  return c.db.transaction((tx) => nest(tx, c, tenant, parentId, childId));
+}
+
+/** False when the child already was inside (nothing written, nothing audited). */
+function nest(s: Store, c: Ctx, tenant: TenantRef, parentId: string, childId: string): boolean {
   for (const [id, field] of [
     [parentId, "parentId"],
     [childId, "childId"],
@@ -205,9 +190,25 @@ function nest(s: Store, c: Ctx, tenant: TenantRef, parentId: string, childId: st
     seen.add(at);
     stack.push(...(children.get(at) ?? []));
   }
-  if (store.nestGroup(s, parentId, childId)) auditOf(s, c, tenant.id, "setup.group_nest", { parentId, childId });
+  const added = store.nestGroup(s, parentId, childId);
+  if (added) auditOf(s, c, tenant.id, "setup.group_nest", { parentId, childId });
+  return added;
 }
 
+/** Take a group out of another (a no-op, unaudited, when it was not inside). */
+export function unnestGroups(c: Ctx, tenant: TenantRef, parentId: string, childId: string): boolean {
+  groupOf(c.db, tenant, parentId, "parentId");
+  groupOf(c.db, tenant, childId, "childId");
+  return c.db.transaction((tx) => {
+    const removed = store.unnestGroup(tx, parentId, childId);
+    if (removed) auditOf(tx, c, tenant.id, "setup.group_unnest", { parentId, childId });
+    return removed;
+  });
+}
+
+const bool = z
+  .union([z.boolean(), z.enum(["true", "false", "on", "off", "1", "0"])])
+  .transform((v) => v === true || v === "true" || v === "on" || v === "1");
 const ROLE = z.string().regex(/^[a-z_]{1,64}$/, "a role such as helpdesk_admin");
 
 export const UserInput = z.object({
@@ -235,14 +236,27 @@ export function saveUser(c: Ctx, tenant: TenantRef, input: unknown): { id: strin
   return { id, created: !existing };
 }
 
-/** Make the user a direct member of the group (both the tenant's). */
-export function addMember(c: Ctx, tenant: TenantRef, groupId: string, userId: string): void {
+/** Make the user a direct member of the group (both the tenant's); false when they already were. */
+export function addMember(c: Ctx, tenant: TenantRef, groupId: string, userId: string): boolean {
   if (!store.tenantGroup(c.db, tenant.id, groupId))
     throw new AppError(400, "invalid_request", `groupId: no group ${groupId} in this tenant.`, { field: "groupId" });
   if (store.userTenantId(c.db, userId) !== tenant.id)
     throw new AppError(400, "invalid_request", `userId: no user ${userId} in this tenant.`, { field: "userId" });
-  c.db.transaction((tx) => {
-    if (store.addMembership(tx, groupId, userId))
-      auditOf(tx, c, tenant.id, "setup.membership_add", { groupId }, userId);
+  return c.db.transaction((tx) => {
+    const added = store.addMembership(tx, groupId, userId);
+    if (added) auditOf(tx, c, tenant.id, "setup.membership_add", { groupId }, userId);
+    return added;
+  });
+}
+
+/** End the user's direct membership of the tenant's group; false when they were not a direct member. */
+export function removeMember(c: Ctx, tenant: TenantRef, groupId: string, userId: string): boolean {
+  groupOf(c.db, tenant, groupId, "groupId");
+  if (store.userTenantId(c.db, userId) !== tenant.id)
+    throw new AppError(404, "user_not_found", `userId: no user ${userId} in this tenant.`, { field: "userId" });
+  return c.db.transaction((tx) => {
+    const removed = store.removeMembership(tx, groupId, userId);
+    if (removed) auditOf(tx, c, tenant.id, "setup.membership_remove", { groupId }, userId);
+    return removed;
   });
 }

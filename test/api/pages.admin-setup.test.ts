@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { queryAudit } from "../../src/db/audit";
-import { groupByName, policyRow, userByUpn } from "../../src/db/setup";
+import { directGroupIds } from "../../src/db/groups";
+import { groupByName, nestingEdges, policyRow, userByUpn } from "../../src/db/setup";
 import { findTenant } from "../../src/db/tenants";
 import { testApp, type TestContext } from "../support/test-deps";
 
@@ -106,8 +107,11 @@ describe("/admin set-up on a database without the demo", async () => {
     expect(cycle.status).toBe(400);
     expect(b.html).toContain("cycle");
 
+    // The policy step is the versioned editor: a draft, its what-if, then applied with a reason.
     await b.get(`${base}/setup`);
-    res = await b.post(`${base}/setup/policy`, {
+    expect(b.html).toContain(`href="${base}/policy"`);
+    await b.get(`${base}/policy`);
+    const policy = {
       enablement: "selected",
       selectedGroups: [sspr.id],
       methodsAllowed: ["email", "authenticator_code"],
@@ -119,10 +123,14 @@ describe("/admin set-up on a database without the demo", async () => {
       helpdeskUrl: "https://help.acme.example",
       helpdeskEmail: "",
       writebackEnabled: "on",
-      bannedWords: "acme\nwidget",
       adminsSsprEnabled: "on",
-      methodsMigrationState: "migrationInProgress",
-    });
+      migrationState: "migrationInProgress",
+    };
+    res = await b.post(`${base}/policy`, { ...policy, reason: "", intent: "apply" });
+    expect(res.status).toBe(400);
+    expect(b.html).toContain('id="reason-error"');
+    expect(policyRow(t.db, tenant.id)?.enablement).toBe("none");
+    res = await b.post(`${base}/policy`, { ...policy, reason: "First set-up", intent: "apply" });
     expect(res.status, b.html).toBe(303);
     expect(policyRow(t.db, tenant.id)).toMatchObject({
       enablement: "selected",
@@ -133,11 +141,16 @@ describe("/admin set-up on a database without the demo", async () => {
       reconfirmDays: 90,
       notifyAdminsOnAdminReset: false,
       helpdeskUrl: "https://help.acme.example",
-      helpdeskEmail: null,
       writebackEnabled: true,
-      bannedWords: ["acme", "widget"],
       methodsMigrationState: "migrationInProgress",
     });
+
+    // The banned words are a tenant setting beside its name, not a policy version.
+    await b.get(`${base}/setup`);
+    res = await b.post(`${base}/settings`, { name: "Acme Ltd", bannedWords: "acme\nwidget" });
+    expect(res.status, b.html).toBe(303);
+    expect(findTenant(t.db, "acme.example")?.name).toBe("Acme Ltd");
+    expect(policyRow(t.db, tenant.id)?.bannedWords).toEqual(["acme", "widget"]);
 
     await b.get(`${base}/setup`);
     res = await b.post(`${base}/users`, {
@@ -161,7 +174,7 @@ describe("/admin set-up on a database without the demo", async () => {
         "setup.tenant_create",
         "setup.group_save",
         "setup.group_nest",
-        "setup.policy_update",
+        "setup.tenant_update",
         "setup.user_save",
         "setup.membership_add",
       ]),
@@ -204,6 +217,42 @@ describe("/admin set-up on a database without the demo", async () => {
     expect(b.html).toMatch(/<td>3<\/td><td>userPrincipalName<\/td>/);
     expect(b.html).toMatch(/<td>3<\/td><td>licence<\/td>/);
     expect(userByUpn(t.db, "new@acme.example")).toBeUndefined();
+  });
+
+  it("renames, un-nests and ends memberships; a group the policy is scoped to cannot be deleted", async () => {
+    const tenant = findTenant(t.db, "acme.example")!;
+    const base = `/admin/tenants/${tenant.id}`;
+    const all = groupByName(t.db, tenant.id, "All staff")!;
+    const sspr = groupByName(t.db, tenant.id, "SSPR users")!;
+    const root = userByUpn(t.db, "root@acme.example")!;
+    await b.get(`${base}/setup`);
+    expect(b.html).toContain(`action="${base}/groups/${sspr.id}/delete"`);
+    expect((await b.post(`${base}/groups/${sspr.id}/delete`, {})).status).toBe(409);
+    expect(b.html).toContain("take it out of the policy first");
+    expect(groupByName(t.db, tenant.id, "SSPR users")).toBeDefined();
+
+    await b.get(`${base}/setup`);
+    expect((await b.post(`${base}/groups/${all.id}`, { name: "Everyone" })).status).toBe(303);
+    expect(groupByName(t.db, tenant.id, "Everyone")?.id).toBe(all.id);
+    await b.get(`${base}/setup`);
+    expect((await b.post(`${base}/nesting`, { parentId: all.id, childId: sspr.id, intent: "unnest" })).status).toBe(
+      303,
+    );
+    expect(nestingEdges(t.db, tenant.id)).toEqual([]);
+    await b.get(`${base}/setup`);
+    expect(directGroupIds(t.db, root.id)).toContain(all.id);
+    expect(
+      (await b.post(`${base}/members`, { upn: "root@acme.example", groupId: all.id, intent: "remove" })).status,
+    ).toBe(303);
+    expect(directGroupIds(t.db, root.id)).not.toContain(all.id);
+    await b.get(`${base}/setup`);
+    expect((await b.post(`${base}/groups/${all.id}/delete`, {})).status).toBe(303);
+    expect(groupByName(t.db, tenant.id, "Everyone")).toBeUndefined();
+
+    const actions = queryAudit(t.db, { action: "setup.*", limit: 100 }).entries.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["setup.group_unnest", "setup.membership_remove", "setup.group_delete"]),
+    );
   });
 
   it("refuses set-up to staff below admin", async () => {

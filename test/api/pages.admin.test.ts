@@ -296,7 +296,12 @@ describe("/admin what-if", () => {
       reconfirmDays: "0",
     });
     expect(res.status).toBe(400);
-    expect(b.html).toContain("<code>methodsRequired</code>");
+    expect(b.html).toContain("<code>policy.methodsRequired</code>");
+    // …and beside the field itself, which says so to assistive technology.
+    expect(b.html).toMatch(
+      /<select id="methodsRequired" name="methodsRequired" aria-invalid="true" aria-describedby="methodsRequired-error">/,
+    );
+    expect(b.html).toContain('<p class="field-error" id="methodsRequired-error"');
   });
 });
 

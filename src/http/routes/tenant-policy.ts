@@ -7,8 +7,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../../deps";
 import { PolicyOverrideSchema, PolicySchema } from "../../domain/snapshot";
-import { AppError } from "../../errors";
-import { openTenant } from "../../flows/diagnosis";
 import {
   applyPolicy,
   POLICY_REASON_MAX,
@@ -19,6 +17,7 @@ import {
 } from "../../flows/policy-editor";
 import type { WhatIfResult } from "../../diagnosis/sweep";
 import { requireStaff } from "../auth";
+import { tenantOr404 } from "./tenants";
 import {
   AnyJson,
   answers,
@@ -83,12 +82,6 @@ const Params = z.object({
 const VersionParams = Params.extend({
   n: z.coerce.number().int().min(1).openapi({ description: "version number", example: 1 }),
 });
-
-function tenantOr404(deps: Deps, id: string) {
-  const tenant = openTenant(deps, id);
-  if (!tenant) throw new AppError(404, "tenant_not_found", `No tenant "${id}".`, { field: "id" });
-  return tenant;
-}
 
 /** The what-if as JSON: each transition's count, its first users and the same grouped by finding. */
 function previewBody(preview: ReturnType<typeof previewPolicy>) {

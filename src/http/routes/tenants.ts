@@ -50,7 +50,8 @@ const Params = z.object({
   id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "contoso.example" }),
 });
 
-function tenantOr404(deps: Deps, id: string) {
+/** The tenant named in a route's path (id or domain), or a 404 naming `id`. */
+export function tenantOr404(deps: Deps, id: string) {
   const tenant = openTenant(deps, id);
   if (!tenant) throw new AppError(404, "tenant_not_found", `No tenant "${id}".`, { field: "id" });
   return tenant;

@@ -10,8 +10,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { UserRef, WhatIfResult } from "../../diagnosis/sweep";
-import { METHODS } from "../../domain/catalogue";
-import { parsePolicyOverride, type Policy, type PolicyOverride } from "../../domain/snapshot";
+import type { Policy, PolicyOverride } from "../../domain/snapshot";
 import { AppError } from "../../errors";
 import type { AppEnv } from "../../http/auth";
 import { tenantPolicy } from "../../flows/diagnosis";
@@ -27,43 +26,39 @@ import {
 import { adminPage, type AdminText } from "../admin/admin-chrome";
 import { pagePrincipal } from "../admin/session";
 import { csrfToken } from "../csrf";
-import { formText, readForm, type Form } from "../form";
+import { formText, readForm } from "../form";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
-import { policyText, type PolicyEditorKey } from "../i18n/policy-editor";
+import { policyText } from "../i18n/policy-editor";
+import { fieldNameOf, PolicyForm, policyFromForm, PolicyIssues } from "../admin/policy-form";
+import type { PolicyFieldIssue } from "../../flows/policy-fields";
 import { adminTenant } from "./admin-tenants";
-import { overrideFromForm } from "./admin-what-if";
 
 /** Users listed per finding in a preview; the counts are always whole. */
 const LISTED_USERS = 50;
-const MIGRATION_STATES = ["preMigration", "migrationInProgress", "migrationComplete"] as const;
 
-/** The posted form as a whole-policy draft: the what-if form's fields plus the v2 ones. */
-function draftFromForm(form: Form): Record<string, unknown> {
-  return {
-    ...overrideFromForm(form),
-    admins: { ssprEnabled: formText(form, "adminsSsprEnabled") === "on" },
-    methodsPolicy: { migrationState: formText(form, "migrationState") },
-  };
-}
-
-function Check(p: { name: string; value?: string; checked: boolean; label: string; id?: string }) {
-  const id = p.id ?? p.name;
-  return (
-    <label class="checkbox" for={id}>
-      <input type="checkbox" id={id} name={p.name} value={p.value ?? "on"} checked={p.checked} /> {p.label}
-    </label>
-  );
-}
-
-function Num(p: { name: string; label: string; value: number; min: number; max: number }) {
+/** The reason an apply or a revert needs, with its refusal beside it. */
+function ReasonField(p: { l: Locale; value?: string; error?: string }) {
   return (
     <>
-      <label for={p.name}>{p.label}</label>
-      <input id={p.name} name={p.name} type="number" min={p.min} max={p.max} value={String(p.value)} />
+      <label for="reason">{policyText(p.l, "reason")}</label>
+      <input
+        id="reason"
+        name="reason"
+        type="text"
+        maxlength={POLICY_REASON_MAX}
+        value={p.value ?? ""}
+        {...(p.error ? { "aria-invalid": "true", "aria-describedby": "reason-error" } : {})}
+      />
+      {p.error ? (
+        <p class="field-error" id="reason-error" data-field="reason">
+          {p.error}
+        </p>
+      ) : null}
     </>
   );
 }
 
+/** The shared policy form with the editor's reason, Preview and Apply. */
 function EditorForm(p: {
   t: AdminText;
   l: Locale;
@@ -71,122 +66,30 @@ function EditorForm(p: {
   csrf: string;
   policy: Policy;
   groups: { id: string; name: string }[];
+  issues?: PolicyFieldIssue[];
   reason?: string;
+  reasonError?: string;
 }) {
-  const { t, l, policy } = p;
-  const say = (k: PolicyEditorKey) => policyText(l, k);
+  const { l } = p;
   return (
-    <form method="post" action={p.action} data-testid="policy-form">
-      <input type="hidden" name="_csrf" value={p.csrf} />
-      <label for="enablement">{t.enablement}</label>
-      <select id="enablement" name="enablement">
-        {(["none", "selected", "all"] as const).map((v) => (
-          <option value={v} selected={policy.enablement === v}>
-            {t.enablements[v]}
-          </option>
-        ))}
-      </select>
-      <fieldset>
-        <legend>{t.selectedGroups}</legend>
-        {p.groups.length ? (
-          p.groups.map((g) => (
-            <Check
-              name="selectedGroups"
-              value={g.id}
-              id={`group-${g.id}`}
-              checked={policy.selectedGroups.includes(g.id)}
-              label={g.name}
-            />
-          ))
-        ) : (
-          <p class="hint">{t.noGroups}</p>
-        )}
-      </fieldset>
-      <fieldset>
-        <legend>{t.methodsAllowed}</legend>
-        {METHODS.map((m) => (
-          <Check
-            name="methodsAllowed"
-            value={m}
-            id={`method-${m}`}
-            checked={policy.methodsAllowed.includes(m)}
-            label={t.methods[m] ?? m}
-          />
-        ))}
-      </fieldset>
-      <label for="methodsRequired">{t.methodsRequired}</label>
-      <select id="methodsRequired" name="methodsRequired">
-        {[1, 2].map((n) => (
-          <option value={String(n)} selected={policy.methodsRequired === n}>
-            {String(n)}
-          </option>
-        ))}
-      </select>
-      <Num
-        name="questionsToRegister"
-        label={t.questionsToRegister}
-        value={policy.securityQuestions.toRegister}
-        min={3}
-        max={5}
-      />
-      <Num
-        name="questionsToReset"
-        label={t.questionsToReset}
-        value={policy.securityQuestions.toReset}
-        min={3}
-        max={5}
-      />
-      <fieldset>
-        <legend>{t.registration}</legend>
-        <Check name="requireAtSignIn" checked={policy.registration.requireAtSignIn} label={t.requireAtSignIn} />
-        <Num name="reconfirmDays" label={t.reconfirmDays} value={policy.registration.reconfirmDays} min={0} max={730} />
-      </fieldset>
-      <fieldset>
-        <legend>{t.notifications}</legend>
-        <Check name="notifyUserOnReset" checked={policy.notifications.notifyUserOnReset} label={t.notifyUser} />
-        <Check
-          name="notifyAdminsOnAdminReset"
-          checked={policy.notifications.notifyAdminsOnAdminReset}
-          label={t.notifyAdmins}
-        />
-        <label for="helpdeskUrl">{t.helpdeskUrl}</label>
-        <input id="helpdeskUrl" name="helpdeskUrl" type="text" maxlength={500} value={policy.helpdesk.url ?? ""} />
-        <label for="helpdeskEmail">{t.helpdeskEmail}</label>
-        <input
-          id="helpdeskEmail"
-          name="helpdeskEmail"
-          type="email"
-          maxlength={320}
-          value={policy.helpdesk.email ?? ""}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{t.onPremises}</legend>
-        <Check name="writebackEnabled" checked={policy.onPremises.writebackEnabled} label={t.writeback} />
-        <Check
-          name="allowUnlockWithoutReset"
-          checked={policy.onPremises.allowUnlockWithoutReset}
-          label={t.allowUnlock}
-        />
-      </fieldset>
-      <Check name="adminsSsprEnabled" checked={policy.admins?.ssprEnabled ?? true} label={say("adminsSspr")} />
-      <label for="migrationState">{say("migrationState")}</label>
-      <select id="migrationState" name="migrationState">
-        {MIGRATION_STATES.map((s) => (
-          <option value={s} selected={(policy.methodsPolicy?.migrationState ?? "migrationComplete") === s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <label for="reason">{say("reason")}</label>
-      <input id="reason" name="reason" type="text" maxlength={POLICY_REASON_MAX} value={p.reason ?? ""} />
+    <PolicyForm
+      t={p.t}
+      l={l}
+      action={p.action}
+      csrf={p.csrf}
+      testid="policy-form"
+      policy={p.policy}
+      groups={p.groups}
+      issues={p.issues}
+    >
+      <ReasonField l={l} value={p.reason} error={p.reasonError} />
       <button type="submit" name="intent" value="preview">
-        {say("preview")}
+        {policyText(l, "preview")}
       </button>
       <button type="submit" name="intent" value="apply">
-        {say("apply")}
+        {policyText(l, "apply")}
       </button>
-    </form>
+    </PolicyForm>
   );
 }
 
@@ -259,21 +162,11 @@ function WhatIf(p: { l: Locale; whatIf: WhatIfResult; changes: PolicyChange[] })
   );
 }
 
-function Problem(p: { l: Locale; error: AppError | { field: string; message: string }[] }) {
-  const items = Array.isArray(p.error) ? p.error : [{ field: p.error.extra?.field ?? "", message: p.error.detail }];
-  return (
-    <section class="problem" role="alert" data-testid="problem" data-status="400">
-      <h2>{policyText(p.l, "invalid")}</h2>
-      <ul>
-        {items.map((i) => (
-          <li data-field={i.field}>
-            <code>{i.field}</code>: {i.message}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
+/** A refusal of the use case (a missing reason, a group the tenant has not) as the form's issue list. */
+const issuesOf = (e: AppError): PolicyFieldIssue[] => {
+  const field = e.extra?.field ?? "policy";
+  return [{ name: fieldNameOf(field), path: field, message: e.detail }];
+};
 
 /** A 400 from the use case (a missing reason, an unknown group) is shown on the page; anything else is not ours. */
 const badInput = (e: unknown): e is AppError => e instanceof AppError && e.status === 400;
@@ -318,7 +211,7 @@ export function adminPolicyPages(deps: Deps) {
     const { policy: current, groups } = tenantPolicy(deps, tenant.id);
     const form = await readForm(c, { all: true });
     const reason = formText(form, "reason");
-    const page = (draft: Policy, extra: unknown, status = 200) =>
+    const page = (draft: Policy, extra: unknown, status = 200, issues: PolicyFieldIssue[] = []) =>
       adminPage(
         deps,
         c,
@@ -326,6 +219,7 @@ export function adminPolicyPages(deps: Deps) {
         <>
           <h1>{title}</h1>
           {links(l, tenant.id)}
+          {issues.length ? <PolicyIssues title={policyText(l, "invalid")} issues={issues} /> : null}
           {extra}
           <EditorForm
             t={t}
@@ -334,18 +228,15 @@ export function adminPolicyPages(deps: Deps) {
             csrf={csrfToken(c)}
             policy={draft}
             groups={groups}
+            issues={issues}
             reason={reason}
+            reasonError={issues.find((i) => i.path === "reason")?.message}
           />
         </>,
         status as 200,
       );
-    const parsed = parsePolicyOverride(draftFromForm(form));
-    if (!parsed.ok)
-      return page(
-        current,
-        <Problem l={l} error={parsed.issues.map((i) => ({ field: `policy.${i.path}`, message: i.message }))} />,
-        400,
-      );
+    const parsed = policyFromForm(form);
+    if (!parsed.ok) return page(current, null, 400, parsed.issues);
     const draft: PolicyOverride = parsed.value;
     try {
       if (formText(form, "intent") === "apply") {
@@ -366,7 +257,7 @@ export function adminPolicyPages(deps: Deps) {
           return undefined;
         }
       })();
-      return page(preview?.after ?? current, <Problem l={l} error={e} />, 400);
+      return page(preview?.after ?? current, null, 400, issuesOf(e));
     }
   });
 
@@ -443,6 +334,7 @@ export function adminPolicyPages(deps: Deps) {
     if (!Number.isInteger(n) || n < 1) throw new AppError(404, "not_found", "No such version.");
     const preview = previewRevert(deps, tenant.id, n);
     const title = policyText(l, "revertTitle", tenant.name, n);
+    const reasonError = error?.extra?.field === "reason" ? error.detail : undefined;
     return adminPage(
       deps,
       c,
@@ -450,13 +342,12 @@ export function adminPolicyPages(deps: Deps) {
       <>
         <h1>{title}</h1>
         {links(l, tenant.id)}
-        {error ? <Problem l={l} error={error} /> : null}
+        {error ? <PolicyIssues title={policyText(l, "invalid")} issues={issuesOf(error)} /> : null}
         <p>{policyText(l, "revertIntro")}</p>
         <WhatIf l={l} whatIf={preview.whatIf} changes={preview.changes} />
         <form method="post" action={c.req.path} data-testid="revert-form">
           <input type="hidden" name="_csrf" value={csrfToken(c)} />
-          <label for="reason">{policyText(l, "reason")}</label>
-          <input id="reason" name="reason" type="text" maxlength={POLICY_REASON_MAX} />
+          <ReasonField l={l} error={reasonError} />
           <button type="submit">{policyText(l, "revert")}</button>
         </form>
       </>,

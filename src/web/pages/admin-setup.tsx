@@ -1,23 +1,23 @@
 /**
  * Setting a tenant up from /admin (issue 16 item 1), for admins: the first-run form
  * (when the service has no tenant), and a tenant's set-up page with one form per change
- * — rename, the whole policy (every CONTRACT §1 field, v2 included), a group (optionally
- * inside another), nesting, a user, a membership — and the CSV upload with its report.
- * The forms only translate HTTP to the use cases of flows/setup.ts and
- * import/csv/csv-import.ts, which check, write and audit; the CLI calls the same ones.
+ * — its settings (name, banned words), a group (optionally inside another; renamed or
+ * deleted), nesting, a user, a membership — and the CSV upload with its report. The
+ * policy step is a link to the versioned editor (admin-policy.tsx): a policy changes one
+ * way, with a what-if and a reason. The forms only translate HTTP to the use cases of
+ * flows/setup.ts and import/csv/csv-import.ts, which check, write and audit; the API and
+ * the CLI call the same ones.
  */
 import { Hono, type Context } from "hono";
 import { tenantGroupsByName } from "../../db/groups";
 import type { Deps } from "../../deps";
-import { METHODS } from "../../domain/catalogue";
 import { AppError } from "../../errors";
 import * as setup from "../../flows/setup";
 import type { AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
-import { userByUpn } from "../../db/setup";
 import { importCsv, MAX_UPLOAD_BYTES, type CsvImportReport } from "../../import/csv/csv-import";
 import { csrfToken } from "../csrf";
-import { formText, formTexts, readForm } from "../form";
+import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { setupTexts } from "../i18n/setup";
 import { adminPage } from "../admin/admin-chrome";
@@ -64,7 +64,7 @@ export function adminSetupPages(deps: Deps) {
     const s = setupTexts(locale);
     const tenant = adminTenant(deps, c);
     const csrf = csrfToken(c);
-    const p = setup.policyInput(deps.db, tenant);
+    const settings = setup.tenantSettings(deps.db, tenant);
     const groups = tenantGroupsByName(deps.db, tenant.id);
     const base = `/admin/tenants/${encodeURIComponent(tenant.id)}`;
     const hidden = <input type="hidden" name="_csrf" value={csrf} />;
@@ -92,97 +92,25 @@ export function adminSetupPages(deps: Deps) {
           </p>
         ) : null}
 
-        <form method="post" action={`${base}/name`} data-testid="rename">
-          <h2>{s.rename}</h2>
+        <form method="post" action={`${base}/settings`} data-testid="settings">
+          <h2>{s.settings}</h2>
           {hidden}
           <label for="rename-name">{s.tenantName}</label>
           <input id="rename-name" name="name" value={tenant.name} required maxlength={200} />
+          <label for="bannedWords">{s.bannedWords}</label>
+          <textarea id="bannedWords" name="bannedWords" rows={3}>
+            {settings.bannedWords.join("\n")}
+          </textarea>
           <button type="submit">{s.save}</button>
         </form>
 
-        <form method="post" action={`${base}/setup/policy`} data-testid="policy">
+        <section data-testid="policy">
           <h2>{s.policy}</h2>
-          {hidden}
-          <label for="enablement">{s.enablement}</label>
-          <select id="enablement" name="enablement">
-            {(["none", "selected", "all"] as const).map((v) => (
-              <option value={v} selected={p.enablement === v}>
-                {s.enablementValues[v]}
-              </option>
-            ))}
-          </select>
-          <label for="selectedGroups">{s.scopeGroups}</label>
-          <select id="selectedGroups" name="selectedGroups" multiple>
-            {groupOptions(p.selectedGroups)}
-          </select>
-          <fieldset>
-            <legend>{s.methodsAllowed}</legend>
-            {METHODS.map((m) => (
-              <label>
-                <input type="checkbox" name="methodsAllowed" value={m} checked={p.methodsAllowed.includes(m)} /> {m}
-              </label>
-            ))}
-          </fieldset>
-          <label for="methodsRequired">{s.methodsRequired}</label>
-          <input
-            id="methodsRequired"
-            name="methodsRequired"
-            type="number"
-            min={1}
-            max={2}
-            value={String(p.methodsRequired)}
-          />
-          <label for="questionsToRegister">{s.questionsToRegister}</label>
-          <input
-            id="questionsToRegister"
-            name="questionsToRegister"
-            type="number"
-            min={3}
-            max={5}
-            value={String(p.questionsToRegister)}
-          />
-          <label for="questionsToReset">{s.questionsToReset}</label>
-          <input
-            id="questionsToReset"
-            name="questionsToReset"
-            type="number"
-            min={3}
-            max={5}
-            value={String(p.questionsToReset)}
-          />
-          {box("requireRegistrationAtSignIn", s.requireRegistration, p.requireRegistrationAtSignIn)}
-          <label for="reconfirmDays">{s.reconfirmDays}</label>
-          <input
-            id="reconfirmDays"
-            name="reconfirmDays"
-            type="number"
-            min={0}
-            max={730}
-            value={String(p.reconfirmDays)}
-          />
-          {box("notifyUserOnReset", s.notifyUser, p.notifyUserOnReset)}
-          {box("notifyAdminsOnAdminReset", s.notifyAdmins, p.notifyAdminsOnAdminReset)}
-          <label for="helpdeskUrl">{s.helpdeskUrl}</label>
-          <input id="helpdeskUrl" name="helpdeskUrl" type="url" value={p.helpdeskUrl ?? ""} maxlength={500} />
-          <label for="helpdeskEmail">{s.helpdeskEmail}</label>
-          <input id="helpdeskEmail" name="helpdeskEmail" type="email" value={p.helpdeskEmail ?? ""} maxlength={254} />
-          {box("writebackEnabled", s.writeback, p.writebackEnabled)}
-          {box("allowUnlockWithoutReset", s.unlockWithoutReset, p.allowUnlockWithoutReset)}
-          <label for="bannedWords">{s.bannedWords}</label>
-          <textarea id="bannedWords" name="bannedWords" rows={3}>
-            {p.bannedWords.join("\n")}
-          </textarea>
-          {box("adminsSsprEnabled", s.adminsSspr, p.adminsSsprEnabled)}
-          <label for="methodsMigrationState">{s.migrationState}</label>
-          <select id="methodsMigrationState" name="methodsMigrationState">
-            {(["preMigration", "migrationInProgress", "migrationComplete"] as const).map((v) => (
-              <option value={v} selected={p.methodsMigrationState === v}>
-                {v}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{s.save}</button>
-        </form>
+          <p>{s.policyIntro}</p>
+          <p>
+            <a href={`${base}/policy`}>{s.openEditor}</a>
+          </p>
+        </section>
 
         <div class="grid">
           <form method="post" action={`${base}/groups`} data-testid="new-group">
@@ -196,14 +124,32 @@ export function adminSetupPages(deps: Deps) {
               {groupOptions()}
             </select>
             <button type="submit">{s.create}</button>
-            {groups.length ? (
-              <ul data-testid="groups">
-                {groups.map((g) => (
-                  <li>{g.name}</li>
-                ))}
-              </ul>
-            ) : null}
           </form>
+          {groups.length ? (
+            <ul data-testid="groups">
+              {groups.map((g) => {
+                const at = `${base}/groups/${encodeURIComponent(g.id)}`;
+                return (
+                  <li data-group={g.name}>
+                    <form method="post" action={at} class="inline">
+                      {hidden}
+                      <label for={`name-${g.id}`} class="visually-hidden">
+                        {s.newName(g.name)}
+                      </label>
+                      <input id={`name-${g.id}`} name="name" value={g.name} required maxlength={200} />
+                      <button type="submit">{s.renameGroup}</button>
+                    </form>
+                    <form method="post" action={`${at}/delete`} class="inline">
+                      {hidden}
+                      <button type="submit" class="link">
+                        {s.delete}
+                      </button>
+                    </form>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
           <form method="post" action={`${base}/nesting`} data-testid="nest">
             <h2>{s.nest}</h2>
             {hidden}
@@ -215,7 +161,12 @@ export function adminSetupPages(deps: Deps) {
             <select id="nest-child" name="childId" required>
               {groupOptions()}
             </select>
-            <button type="submit">{s.save}</button>
+            <button type="submit" name="intent" value="nest">
+              {s.save}
+            </button>
+            <button type="submit" name="intent" value="unnest">
+              {s.takeOut}
+            </button>
           </form>
         </div>
 
@@ -257,7 +208,12 @@ export function adminSetupPages(deps: Deps) {
             <select id="member-group" name="groupId" required>
               {groupOptions()}
             </select>
-            <button type="submit">{s.add}</button>
+            <button type="submit" name="intent" value="add">
+              {s.add}
+            </button>
+            <button type="submit" name="intent" value="remove">
+              {s.remove}
+            </button>
           </form>
         </div>
 
@@ -278,37 +234,15 @@ export function adminSetupPages(deps: Deps) {
   const saved = (c: Context<AppEnv>, id: string) =>
     c.redirect(`/admin/tenants/${encodeURIComponent(id)}/setup?saved=1`, 303);
 
-  app.post("/admin/tenants/:id/name", async (c) => {
+  app.post("/admin/tenants/:id/settings", async (c) => {
     const tenant = adminTenant(deps, c);
-    setup.renameTenant(ctx(c), tenant, { name: formText(await readForm(c), "name") });
-    return saved(c, tenant.id);
-  });
-
-  // Not /policy: that is the versioned editor (admin-policy.tsx); this is the first-time set-up form.
-  app.post("/admin/tenants/:id/setup/policy", async (c) => {
-    const tenant = adminTenant(deps, c);
-    const form = await readForm(c, { all: true });
-    setup.setPolicy(ctx(c), tenant, {
-      enablement: formText(form, "enablement"),
-      selectedGroups: formTexts(form, "selectedGroups"),
-      methodsAllowed: formTexts(form, "methodsAllowed"),
-      methodsRequired: formText(form, "methodsRequired"),
-      questionsToRegister: formText(form, "questionsToRegister"),
-      questionsToReset: formText(form, "questionsToReset"),
-      requireRegistrationAtSignIn: checked(form, "requireRegistrationAtSignIn"),
-      reconfirmDays: formText(form, "reconfirmDays"),
-      notifyUserOnReset: checked(form, "notifyUserOnReset"),
-      notifyAdminsOnAdminReset: checked(form, "notifyAdminsOnAdminReset"),
-      helpdeskUrl: formText(form, "helpdeskUrl"),
-      helpdeskEmail: formText(form, "helpdeskEmail"),
-      writebackEnabled: checked(form, "writebackEnabled"),
-      allowUnlockWithoutReset: checked(form, "allowUnlockWithoutReset"),
+    const form = await readForm(c);
+    setup.updateTenant(ctx(c), tenant, {
+      name: formText(form, "name"),
       bannedWords: formText(form, "bannedWords")
         .split(/\r?\n/)
         .map((w) => w.trim())
         .filter(Boolean),
-      adminsSsprEnabled: checked(form, "adminsSsprEnabled"),
-      methodsMigrationState: formText(form, "methodsMigrationState"),
     });
     return saved(c, tenant.id);
   });
@@ -323,10 +257,24 @@ export function adminSetupPages(deps: Deps) {
     return saved(c, tenant.id);
   });
 
+  app.post("/admin/tenants/:id/groups/:groupId", async (c) => {
+    const tenant = adminTenant(deps, c);
+    setup.renameGroup(ctx(c), tenant, c.req.param("groupId"), { name: formText(await readForm(c), "name") });
+    return saved(c, tenant.id);
+  });
+
+  app.post("/admin/tenants/:id/groups/:groupId/delete", (c) => {
+    const tenant = adminTenant(deps, c);
+    setup.deleteGroup(ctx(c), tenant, c.req.param("groupId"));
+    return saved(c, tenant.id);
+  });
+
   app.post("/admin/tenants/:id/nesting", async (c) => {
     const tenant = adminTenant(deps, c);
     const form = await readForm(c);
-    setup.nestGroups(ctx(c), tenant, formText(form, "parentId"), formText(form, "childId"));
+    const [parentId, childId] = [formText(form, "parentId"), formText(form, "childId")];
+    if (formText(form, "intent") === "unnest") setup.unnestGroups(ctx(c), tenant, parentId, childId);
+    else setup.nestGroups(ctx(c), tenant, parentId, childId);
     return saved(c, tenant.id);
   });
 
@@ -351,12 +299,9 @@ export function adminSetupPages(deps: Deps) {
   app.post("/admin/tenants/:id/members", async (c) => {
     const tenant = adminTenant(deps, c);
     const form = await readForm(c);
-    const user = userByUpn(deps.db, formText(form, "upn"));
-    if (!user || user.tenantId !== tenant.id)
-      throw new AppError(404, "user_not_found", `No user ${formText(form, "upn")} in ${tenant.domain}.`, {
-        field: "upn",
-      });
-    setup.addMember(ctx(c), tenant, formText(form, "groupId"), user.id);
+    const user = setup.tenantUser(deps.db, tenant, formText(form, "upn"));
+    if (formText(form, "intent") === "remove") setup.removeMember(ctx(c), tenant, formText(form, "groupId"), user.id);
+    else setup.addMember(ctx(c), tenant, formText(form, "groupId"), user.id);
     return saved(c, tenant.id);
   });
 

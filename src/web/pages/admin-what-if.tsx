@@ -6,193 +6,28 @@
  */
 import { Hono } from "hono";
 import type { Deps } from "../../deps";
-import { FINDING_CODES, METHODS } from "../../domain/catalogue";
-import { applyPolicyOverride, parsePolicyOverride, type Policy, type SnapshotIssue } from "../../domain/snapshot";
+import { FINDING_CODES } from "../../domain/catalogue";
+import { applyPolicyOverride, type Policy } from "../../domain/snapshot";
+import type { PolicyFieldIssue } from "../../flows/policy-fields";
 import type { AppEnv } from "../../http/auth";
 import { tenantPolicy, tenantWhatIf } from "../../flows/diagnosis";
 import { csrfToken } from "../csrf";
-import { formText, formTexts, readForm, type Form } from "../form";
+import { readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { policyText } from "../i18n/policy-editor";
-import { adminPage, type AdminText } from "../admin/admin-chrome";
+import { adminPage } from "../admin/admin-chrome";
+import { fieldIssue, PolicyForm, policyFromForm, PolicyIssues } from "../admin/policy-form";
 import { adminTenant } from "./admin-tenants";
 
 /** Users listed under "unblocked" / "newly blocked"; the counts are always whole. */
 const LISTED_USERS = 100;
 
-/** A number field: digits become a number; anything else goes on as text so validation names the field. */
-const num = (s: string): unknown => (/^\d{1,6}$/.test(s.trim()) ? Number(s.trim()) : s);
-const on = (form: Form, key: string) => formText(form, key) === "on";
-
-/**
- * The posted form as a whole-policy override (checkbox absent = off, as HTML sends it),
- * left to `parsePolicyOverride` to validate like the API's body.
- */
-export function overrideFromForm(form: Form): Record<string, unknown> {
-  return {
-    enablement: formText(form, "enablement"),
-    selectedGroups: formTexts(form, "selectedGroups"),
-    methodsAllowed: formTexts(form, "methodsAllowed"),
-    methodsRequired: num(formText(form, "methodsRequired")),
-    securityQuestions: {
-      toRegister: num(formText(form, "questionsToRegister")),
-      toReset: num(formText(form, "questionsToReset")),
-    },
-    registration: { requireAtSignIn: on(form, "requireAtSignIn"), reconfirmDays: num(formText(form, "reconfirmDays")) },
-    notifications: {
-      notifyUserOnReset: on(form, "notifyUserOnReset"),
-      notifyAdminsOnAdminReset: on(form, "notifyAdminsOnAdminReset"),
-    },
-    // Always sent, blank included: a cleared field must clear (override merges skip absent keys).
-    helpdesk: { url: formText(form, "helpdeskUrl").trim(), email: formText(form, "helpdeskEmail").trim() },
-    onPremises: {
-      writebackEnabled: on(form, "writebackEnabled"),
-      allowUnlockWithoutReset: on(form, "allowUnlockWithoutReset"),
-    },
-  };
-}
-
-function Check(p: { name: string; value?: string; checked: boolean; label: string; id: string }) {
+/** The shared policy form; this page only tries a policy, so its one button shows the impact. */
+function WhatIfForm(p: Omit<Parameters<typeof PolicyForm>[0], "testid" | "children">) {
   return (
-    <label class="checkbox" for={p.id}>
-      <input type="checkbox" id={p.id} name={p.name} value={p.value ?? "on"} checked={p.checked} /> {p.label}
-    </label>
-  );
-}
-
-function PolicyForm(p: {
-  t: AdminText;
-  action: string;
-  csrf: string;
-  policy: Policy;
-  groups: { id: string; name: string }[];
-}) {
-  const { t, policy } = p;
-  return (
-    <form method="post" action={p.action} data-testid="what-if-form">
-      <input type="hidden" name="_csrf" value={p.csrf} />
-      <label for="enablement">{t.enablement}</label>
-      <select id="enablement" name="enablement">
-        {(["none", "selected", "all"] as const).map((v) => (
-          <option value={v} selected={policy.enablement === v}>
-            {t.enablements[v]}
-          </option>
-        ))}
-      </select>
-      <fieldset>
-        <legend>{t.selectedGroups}</legend>
-        {p.groups.length ? (
-          p.groups.map((g) => (
-            <Check
-              name="selectedGroups"
-              value={g.id}
-              id={`group-${g.id}`}
-              checked={policy.selectedGroups.includes(g.id)}
-              label={g.name}
-            />
-          ))
-        ) : (
-          <p class="hint">{t.noGroups}</p>
-        )}
-      </fieldset>
-      <fieldset>
-        <legend>{t.methodsAllowed}</legend>
-        {METHODS.map((m) => (
-          <Check
-            name="methodsAllowed"
-            value={m}
-            id={`method-${m}`}
-            checked={policy.methodsAllowed.includes(m)}
-            label={t.methods[m] ?? m}
-          />
-        ))}
-      </fieldset>
-      <label for="methodsRequired">{t.methodsRequired}</label>
-      <select id="methodsRequired" name="methodsRequired">
-        {[1, 2].map((n) => (
-          <option value={String(n)} selected={policy.methodsRequired === n}>
-            {String(n)}
-          </option>
-        ))}
-      </select>
-      <label for="questionsToRegister">{t.questionsToRegister}</label>
-      <input
-        id="questionsToRegister"
-        name="questionsToRegister"
-        type="number"
-        min={3}
-        max={5}
-        value={String(policy.securityQuestions.toRegister)}
-      />
-      <label for="questionsToReset">{t.questionsToReset}</label>
-      <input
-        id="questionsToReset"
-        name="questionsToReset"
-        type="number"
-        min={3}
-        max={5}
-        value={String(policy.securityQuestions.toReset)}
-      />
-      <fieldset>
-        <legend>{t.registration}</legend>
-        <Check
-          name="requireAtSignIn"
-          id="requireAtSignIn"
-          checked={policy.registration.requireAtSignIn}
-          label={t.requireAtSignIn}
-        />
-        <label for="reconfirmDays">{t.reconfirmDays}</label>
-        <input
-          id="reconfirmDays"
-          name="reconfirmDays"
-          type="number"
-          min={0}
-          max={730}
-          value={String(policy.registration.reconfirmDays)}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{t.notifications}</legend>
-        <Check
-          name="notifyUserOnReset"
-          id="notifyUserOnReset"
-          checked={policy.notifications.notifyUserOnReset}
-          label={t.notifyUser}
-        />
-        <Check
-          name="notifyAdminsOnAdminReset"
-          id="notifyAdminsOnAdminReset"
-          checked={policy.notifications.notifyAdminsOnAdminReset}
-          label={t.notifyAdmins}
-        />
-        <label for="helpdeskUrl">{t.helpdeskUrl}</label>
-        <input id="helpdeskUrl" name="helpdeskUrl" type="text" maxlength={500} value={policy.helpdesk.url ?? ""} />
-        <label for="helpdeskEmail">{t.helpdeskEmail}</label>
-        <input
-          id="helpdeskEmail"
-          name="helpdeskEmail"
-          type="email"
-          maxlength={320}
-          value={policy.helpdesk.email ?? ""}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{t.onPremises}</legend>
-        <Check
-          name="writebackEnabled"
-          id="writebackEnabled"
-          checked={policy.onPremises.writebackEnabled}
-          label={t.writeback}
-        />
-        <Check
-          name="allowUnlockWithoutReset"
-          id="allowUnlockWithoutReset"
-          checked={policy.onPremises.allowUnlockWithoutReset}
-          label={t.allowUnlock}
-        />
-      </fieldset>
-      <button type="submit">{t.simulate}</button>
-    </form>
+    <PolicyForm {...p} testid="what-if-form">
+      <button type="submit">{p.t.simulate}</button>
+    </PolicyForm>
   );
 }
 
@@ -234,7 +69,7 @@ export function adminWhatIfPages(deps: Deps) {
             {policyText(pageLocale(c), "editorOf", tenant.name)}
           </a>
         </p>
-        <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={groups} />
+        <WhatIfForm t={t} l={pageLocale(c)} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={groups} />
       </>,
     );
   });
@@ -244,15 +79,23 @@ export function adminWhatIfPages(deps: Deps) {
     const tenant = adminTenant(deps, c);
     const { policy: current, groups: tenantGroups } = tenantPolicy(deps, tenant.id);
     const form = await readForm(c, { all: true });
-    const parsed = parsePolicyOverride(overrideFromForm(form));
+    const parsed = policyFromForm(form);
     const known = new Set(tenantGroups.map((g) => g.id));
-    const issues: SnapshotIssue[] = parsed.ok
+    const issues: PolicyFieldIssue[] = parsed.ok
       ? (parsed.value.selectedGroups ?? [])
           .filter((g) => !known.has(g))
-          .map((g) => ({ path: "selectedGroups", message: `unknown group ${g}` }))
+          .map((g) => fieldIssue("selectedGroups", `unknown group ${g}`))
       : parsed.issues;
-    const form$ = (policy: Policy) => (
-      <PolicyForm t={t} action={c.req.path} csrf={csrfToken(c)} policy={policy} groups={tenantGroups} />
+    const form$ = (policy: Policy, issues?: PolicyFieldIssue[]) => (
+      <WhatIfForm
+        t={t}
+        l={pageLocale(c)}
+        action={c.req.path}
+        csrf={csrfToken(c)}
+        policy={policy}
+        groups={tenantGroups}
+        issues={issues}
+      />
     );
     if (!parsed.ok || issues.length) {
       return adminPage(
@@ -261,17 +104,8 @@ export function adminWhatIfPages(deps: Deps) {
         t.whatIfOf(tenant.name),
         <>
           <h1>{t.whatIfOf(tenant.name)}</h1>
-          <section class="problem" role="alert" data-testid="problem" data-status="400">
-            <h2>{t.invalidPolicy}</h2>
-            <ul>
-              {issues.map((i) => (
-                <li>
-                  <code>{i.path}</code>: {i.message}
-                </li>
-              ))}
-            </ul>
-          </section>
-          {form$(current)}
+          <PolicyIssues title={t.invalidPolicy} issues={issues} />
+          {form$(current, issues)}
         </>,
         400,
       );
