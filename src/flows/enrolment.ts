@@ -22,7 +22,7 @@ import { deliverCode } from "./notify";
 import { requireStepUp } from "./step-up";
 import type { RegistrationStatus } from "./registration-status";
 import { addableTypes, methodRows, registrationFlowId, registrationFor, viewOf, type MethodView } from "./registration";
-import { auditStep, beginStep, commitStep, refuse } from "./registration-step";
+import { auditStep, beginStep, commitStep, refuse, reserveCodeCheck } from "./registration-step";
 import { failureError } from "./self-diagnosis";
 import type { RequestCtx, SessionUser } from "./session";
 import { release, reserve } from "../db/throttle";
@@ -216,26 +216,7 @@ export async function verifyMethod(
   if (row.verified)
     refuse(step, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
   const now = deps.clock.now();
-  // Counted before the check, un-counted when it succeeds: parallel guesses cannot outrun the limit.
-  const reserved = reserve(
-    deps.db,
-    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
-    NO_OWNER,
-    now,
-  );
-  if (!reserved.ok) {
-    const max = BUDGETS.registration_verification_failed.max;
-    return refuse(
-      step,
-      new AppError(
-        429,
-        "too_many_failed_verifications",
-        `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
-        { headers: { "Retry-After": String(24 * 3600) } },
-      ),
-      { methodId },
-    );
-  }
+  const reserved = reserveCodeCheck(step, now, { methodId });
 
   let failure: "verification_code_wrong" | "verification_code_expired" | undefined;
   let totpLastStep: number | undefined;
@@ -265,7 +246,7 @@ export async function verifyMethod(
       },
     );
   }
-  release(deps.db, reserved.ids);
+  release(deps.db, reserved);
   // The owner hears of every new method at the addresses they already had (the new one is skipped).
   commitStep(step, now, { methodId, type: row.type }, (tx) => markMethodVerified(tx, row.id, totpLastStep), {
     change: { kind: "added", method: row.type },

@@ -95,6 +95,31 @@ export function refuse(step: StepBase, err: AppError, detail?: Record<string, un
 }
 
 /**
+ * Count a code check as a wrong code before making it, so parallel guesses cannot outrun
+ * the limit (`release` the ids when the code was right); refused (429) at the limit.
+ */
+export function reserveCodeCheck(step: StepBase, now: Date, detail: Record<string, unknown>): number[] {
+  const { deps, session } = step;
+  const reserved = reserve(
+    deps.db,
+    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
+    { userId: null },
+    now,
+  );
+  if (reserved.ok) return reserved.ids;
+  return refuse(
+    step,
+    new AppError(
+      429,
+      "too_many_failed_verifications",
+      `${BUDGETS.registration_verification_failed.max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
+      { headers: { "Retry-After": String(24 * 3600) } },
+    ),
+    detail,
+  );
+}
+
+/**
  * Begin a step: refuse (429) when the account used its hourly budget — the step is
  * counted atomically with the check, and refusals for the budget itself are not — then
  * load the user's state once.
