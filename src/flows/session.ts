@@ -52,6 +52,24 @@ export type RequestCtx = { ip?: string; locale: "en" | "lv" };
 /** One body for every refused sign-in: nothing in it tells an unknown login from a wrong password. */
 const invalidCredentials = () => new AppError(401, "invalid_credentials", "The sign-in name or password is not right.");
 
+/**
+ * Who a sign-in names, and what every audit row of it says: the tenant (of the user, or
+ * of the login's domain when no user has it), the target and the address.
+ */
+function signInSubject(deps: Deps, rawLogin: string, ctx: RequestCtx) {
+  const login = rawLogin.trim().toLowerCase();
+  // By UPN only (ids are internal, not a second name to guess), and always the same query:
+  // an exact-match fast path would make unknown logins measurably slower.
+  const user = userByLogin(deps.db, login);
+  const entry = {
+    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
+    action: "me.sign_in" as const,
+    targetUserId: user?.id ?? null,
+    ip: ctx.ip ?? null,
+  };
+  return { login, user, entry };
+}
+
 type Opened = { token: string; session: SessionUser };
 
 /** A new session for `user`: the token (for the cookie, never stored) and the session it opens. */
@@ -110,18 +128,8 @@ export async function signIn(
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
-  const login = input.login.trim().toLowerCase();
-  // By UPN only (ids are internal, not a second name to guess), and always the same query:
-  // an exact-match fast path would make unknown logins measurably slower.
-  const user = userByLogin(deps.db, login);
-  const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
-  const entry = {
-    tenantId,
-    actorType: "anonymous" as const,
-    action: "me.sign_in" as const,
-    targetUserId: user?.id ?? null,
-    ip: ctx.ip ?? null,
-  };
+  const { login, user, entry: subject } = signInSubject(deps, input.login, ctx);
+  const entry = { ...subject, actorType: "anonymous" as const };
   const detail = user ? {} : { login };
 
   // Reserved as a failure before the hash work; a success un-counts it and forgets the login's failures.
@@ -229,14 +237,7 @@ export async function signInWithPass(
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
-  const login = input.login.trim().toLowerCase();
-  const user = userByLogin(deps.db, login);
-  const entry = {
-    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
-    action: "me.sign_in" as const,
-    targetUserId: user?.id ?? null,
-    ip: ctx.ip ?? null,
-  };
+  const { user, entry } = signInSubject(deps, input.login, ctx);
   const opened = user && newSession(deps, user, now);
   const ok = inTransaction(deps.db, (tx) => {
     if (!user || !opened || !user.enabled || !claimRegistrationPass(tx, tokenHash(input.pass), user.id, now)) {
