@@ -9,7 +9,6 @@
  */
 import { userInfo } from "node:os";
 import { Command } from "commander";
-import { Presets, SingleBar } from "cli-progress";
 import Table from "cli-table3";
 import { cryptoRandom, systemClock } from "../clock";
 import { loadConfig } from "../config";
@@ -24,6 +23,7 @@ import type { Operator } from "../fixes/permission";
 import { previewFix } from "../fixes/preview";
 import { jsonLog } from "../log";
 import { buildDeps } from "../wiring";
+import { progressBar } from "./progress-bar";
 
 type Options = { dryRun?: boolean; param: string[]; tenant?: string; bulk?: boolean; code?: string; json?: boolean };
 
@@ -72,28 +72,17 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
   if (opts.bulk) {
     if (!opts.tenant || !opts.code)
       throw new AppError(400, "invalid_request", "--bulk needs --tenant and --code", { field: "code" });
-    const bar =
-      opts.json || !process.stderr.isTTY
-        ? undefined
-        : new SingleBar(
-            { format: "{bar} {value}/{total} users  {upn}", stream: process.stderr },
-            Presets.shades_classic,
-          );
-    let started = false;
+    const bar = progressBar("{bar} {value}/{total} users  {upn}", opts.json);
     const summary = await bulkApply(
       deps,
       operator,
       id,
       { tenant: opts.tenant, code: opts.code, params },
       {
-        onProgress: (done, total, upn) => {
-          if (!started) bar?.start(total, 0, { upn });
-          started = true;
-          bar?.update(done, { upn });
-        },
+        onProgress: (done, total, upn) => bar.update(done, total, { upn }),
       },
     );
-    bar?.stop();
+    bar.stop();
     if (opts.json) return console.log(JSON.stringify(summary, null, 2));
     console.log(
       `${id} on ${summary.code} users of ${summary.tenant.domain}: ${summary.attempted} attempted, ${summary.applied} applied, ${summary.skipped} skipped, ${summary.failed} failed`,

@@ -5,7 +5,6 @@
  * --csv prints one line per user and finding instead, for a spreadsheet.
  */
 import { Command } from "commander";
-import { SingleBar, Presets } from "cli-progress";
 import Table from "cli-table3";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
@@ -13,6 +12,7 @@ import { openDb } from "../db/client";
 import { FINDINGS, FINDING_CODES } from "../domain/catalogue";
 import { allTenants, openTenant, tenantSweep } from "../flows/diagnosis";
 import { loadDoctor } from "../wiring";
+import { progressBar } from "./progress-bar";
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -34,23 +34,12 @@ const program = new Command("sweep")
         return;
       }
       const { diagnoser } = await loadDoctor({ cacheDir: `${config.cacheDir}/kb` });
-      const bar =
-        opts.csv || !process.stderr.isTTY
-          ? undefined
-          : new SingleBar(
-              { format: "diagnosing {bar} {value}/{total} users", stream: process.stderr },
-              Presets.shades_classic,
-            );
-      let started = false;
+      const bar = progressBar("diagnosing {bar} {value}/{total} users", opts.csv);
       const result = tenantSweep({ db, clock: systemClock, diagnoser }, tenant.id, {
-        progress: (done, total) => {
-          if (!started) bar?.start(total, 0);
-          started = true;
-          bar?.update(done);
-        },
+        progress: (done, total) => bar.update(done, total),
       });
       const loadMs = result.loadMs;
-      bar?.stop();
+      bar.stop();
 
       if (opts.csv) {
         console.log("upn,user_id,code,severity");

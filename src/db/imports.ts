@@ -543,35 +543,23 @@ export function listImports(db: Db, tenantId?: string, limit = 50): ImportRecord
   return (rows as Record<string, unknown>[]).map(recordOf);
 }
 
+type ImportedAttempt = {
+  at: string;
+  stage: string;
+  method: string | null;
+  error: string | null;
+  activity: string;
+  reason: string | null;
+};
+type ImportedBlock = { blockedUntil: string; reason: string };
+
 /** The audit estimate behind a user's imported attempt and block (what /admin shows as evidence). */
-export function importedAuditOf(
-  db: Db,
-  userId: string,
-): {
-  attempt?: {
-    at: string;
-    stage: string;
-    method: string | null;
-    error: string | null;
-    activity: string;
-    reason: string | null;
-  };
-  block?: { blockedUntil: string; reason: string };
-} {
+export function importedAuditOf(db: Db, userId: string): { attempt?: ImportedAttempt; block?: ImportedBlock } {
   const attempt = db.$client
     .prepare("SELECT at, stage, method, error, activity, reason FROM imported_attempts WHERE user_id = ?")
-    .get(userId) as
-    | {
-        at: string;
-        stage: string;
-        method: string | null;
-        error: string | null;
-        activity: string;
-        reason: string | null;
-      }
-    | undefined;
+    .get(userId) as ImportedAttempt | undefined;
   const block = db.$client
     .prepare("SELECT blocked_until AS blockedUntil, reason FROM imported_blocks WHERE user_id = ?")
-    .get(userId) as { blockedUntil: string; reason: string } | undefined;
+    .get(userId) as ImportedBlock | undefined;
   return { ...(attempt ? { attempt } : {}), ...(block ? { block } : {}) };
 }

@@ -8,8 +8,7 @@
  * resultant fine-grained policy or the domain's, and the rights from
  * allowedAttributesEffective plus the DACL (the Reset-Password extended right).
  */
-import { Attribute, BerWriter, Change, Control, escapeFilter, type Client } from "ldapts";
-import { classify, type DirectoryOperation } from "./classify";
+import { Attribute, BerWriter, Change, Control, escapeFilter, type Client, type Entry } from "ldapts";
 import {
   fileTimeToIso,
   intervalSeconds,
@@ -19,9 +18,18 @@ import {
   type OnPremRights,
 } from "./connector";
 import type { DirectoryConfig } from "./directory-config";
-import { findAccount } from "./find-account";
 import { holdsControlAccessRight, RESET_PASSWORD_RIGHT, sidToString } from "./security-descriptor";
-import { DirectoryError, first, values, withSession } from "./session";
+import {
+  classified,
+  DirectoryError,
+  first,
+  heartbeat,
+  liveRead,
+  searchAll,
+  values,
+  withAccount,
+  writeBack,
+} from "./session";
 import type { WritebackRequest, WritebackResult } from "../writeback/connector";
 
 const UAC = { ACCOUNTDISABLE: 0x2, PASSWD_CANT_CHANGE: 0x40, DONT_EXPIRE_PASSWORD: 0x10000 } as const;
@@ -55,6 +63,9 @@ class SdFlagsControl extends Control {
 const unicodePwd = (password: string) => Buffer.from(`"${password}"`, "utf16le");
 const replace = (type: string, vals: (string | Buffer)[]) =>
   new Change({ operation: "replace", modification: new Attribute({ type, values: vals as string[] }) });
+
+/** objectGUID as hex: the sync id, stable across renames and moves. */
+const guidOf = (e: Entry) => (Buffer.isBuffer(e.objectGUID) ? e.objectGUID.toString("hex") : e.dn);
 
 async function defaultNamingContext(client: Client): Promise<string> {
   const { searchEntries } = await client.search("", { scope: "base", attributes: ["defaultNamingContext"] });
@@ -107,76 +118,50 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
     kind: "ad",
 
     async write(req: WritebackRequest): Promise<WritebackResult> {
-      const operation: DirectoryOperation =
-        req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
-      try {
-        await withSession(cfg, operation, async (client) => {
-          const account = await findAccount(client, cfg, req.upn, operation, ["userAccountControl"]);
-          const dn = account.dn;
-          // AD would take a new password on a disabled account, and the person still could
-          // not sign in: refuse with the reason instead (Entra's writeback does the same, 33005).
-          if (Number(first(account, "userAccountControl") ?? 0) & UAC.ACCOUNTDISABLE) {
-            throw new DirectoryError({
-              code: "onprem_account_disabled",
-              detail: "The on-premises account is disabled.",
-              evidence: {
-                directory: "ad",
-                operation,
-                diagnostic: `userAccountControl=${first(account, "userAccountControl")}`,
-              },
-            });
-          }
-          const changes: Change[] = [];
-          if (req.newPassword !== undefined) changes.push(replace("unicodePwd", [unicodePwd(req.newPassword)]));
-          if (req.unlock) changes.push(replace("lockoutTime", ["0"]));
-          // -1: "password set now" (the person chose it, so no change at next logon).
-          if (req.newPassword !== undefined && req.unlock) changes.push(replace("pwdLastSet", ["-1"]));
-          try {
-            await client.modify(dn, changes);
-          } catch (e) {
-            throw new DirectoryError(classify("ad", operation, e));
-          }
-        });
-        return { ok: true };
-      } catch (e) {
-        if (e instanceof DirectoryError)
-          return { ok: false, code: e.failure.code, detail: e.failure.detail, evidence: e.failure.evidence };
-        throw e;
-      }
+      return writeBack(cfg, req, ["userAccountControl"], async (client, account, operation) => {
+        // AD would take a new password on a disabled account, and the person still could
+        // not sign in: refuse with the reason instead (Entra's writeback does the same, 33005).
+        if (Number(first(account, "userAccountControl") ?? 0) & UAC.ACCOUNTDISABLE) {
+          throw new DirectoryError({
+            code: "onprem_account_disabled",
+            detail: "The on-premises account is disabled.",
+            evidence: {
+              directory: "ad",
+              operation,
+              diagnostic: `userAccountControl=${first(account, "userAccountControl")}`,
+            },
+          });
+        }
+        const changes: Change[] = [];
+        if (req.newPassword !== undefined) changes.push(replace("unicodePwd", [unicodePwd(req.newPassword)]));
+        if (req.unlock) changes.push(replace("lockoutTime", ["0"]));
+        // -1: "password set now" (the person chose it, so no change at next logon).
+        if (req.newPassword !== undefined && req.unlock) changes.push(replace("pwdLastSet", ["-1"]));
+        await classified(cfg, operation, () => client.modify(account.dn, changes));
+      });
     },
 
     async readAccount(login: string): Promise<LiveRead> {
-      return withSession(cfg, "read", async (client, url) => {
-        const entry = await findAccount(client, cfg, login, "read", ACCOUNT_ATTRIBUTES);
+      return withAccount(cfg, login, "read", ACCOUNT_ATTRIBUTES, async (client, entry, url) => {
         const uac = Number(first(entry, "userAccountControl") ?? 0);
         const computed = Number(first(entry, "msDS-User-Account-Control-Computed") ?? 0);
         const pwdLastSet = first(entry, "pwdLastSet");
         const policy = await readPolicy(client, first(entry, "msDS-ResultantPSO"));
-        const raw: Record<string, string[]> = {};
-        for (const a of ACCOUNT_ATTRIBUTES) raw[a] = values(entry, a);
         const lastSet = fileTimeToIso(pwdLastSet);
-        return {
-          url,
-          readAt: now().toISOString(),
-          policy,
-          account: {
-            dn: entry.dn,
-            lockedOut: (computed & COMPUTED.LOCKOUT) !== 0,
-            disabled: (uac & UAC.ACCOUNTDISABLE) !== 0,
-            cannotChangePassword: (uac & UAC.PASSWD_CANT_CHANGE) !== 0,
-            protectedAccount: first(entry, "adminCount") === "1",
-            mustChangePasswordAtNextLogon: pwdLastSet === "0",
-            passwordExpired: (computed & COMPUTED.PASSWORD_EXPIRED) !== 0 && (uac & UAC.DONT_EXPIRE_PASSWORD) === 0,
-            ...(lastSet ? { passwordLastSetAt: lastSet } : {}),
-            raw,
-          },
-        };
+        return liveRead(url, now, entry, ACCOUNT_ATTRIBUTES, policy, {
+          lockedOut: (computed & COMPUTED.LOCKOUT) !== 0,
+          disabled: (uac & UAC.ACCOUNTDISABLE) !== 0,
+          cannotChangePassword: (uac & UAC.PASSWD_CANT_CHANGE) !== 0,
+          protectedAccount: first(entry, "adminCount") === "1",
+          mustChangePasswordAtNextLogon: pwdLastSet === "0",
+          passwordExpired: (computed & COMPUTED.PASSWORD_EXPIRED) !== 0 && (uac & UAC.DONT_EXPIRE_PASSWORD) === 0,
+          ...(lastSet ? { passwordLastSetAt: lastSet } : {}),
+        });
       });
     },
 
     async readRights(login: string): Promise<OnPremRights> {
-      return withSession(cfg, "read", async (client) => {
-        const target = await findAccount(client, cfg, login, "read", ["allowedAttributesEffective"]);
+      return withAccount(cfg, login, "read", ["allowedAttributesEffective"], async (client, target) => {
         const writable = new Set(values(target, "allowedAttributesEffective").map((a) => a.toLowerCase()));
         const sd = await client.search(
           target.dn,
@@ -203,78 +188,51 @@ export function activeDirectoryConnector(cfg: DirectoryConfig, now: () => Date =
       });
     },
 
-    async heartbeat() {
-      const started = Date.now();
-      try {
-        const url = await withSession(cfg, "bind", async (client, url) => {
-          await defaultNamingContext(client);
-          return url;
-        });
-        return { ok: true, url, latencyMs: Date.now() - started, at: now().toISOString() };
-      } catch (e) {
-        if (e instanceof DirectoryError) return { ok: false, failure: e.failure, at: now().toISOString() };
-        throw e;
-      }
-    },
+    heartbeat: () => heartbeat(cfg, now, defaultNamingContext),
 
     async listUsers() {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, {
-          scope: "sub",
-          filter: cfg.userFilter,
-          attributes: ["objectGUID", "cn", "displayName", "userAccountControl", cfg.loginAttribute],
-          explicitBufferAttributes: ["objectGUID"],
-          paged: { pageSize: 500 },
-        });
-        return searchEntries.map((e) => ({
-          dn: e.dn,
-          id: Buffer.isBuffer(e.objectGUID) ? e.objectGUID.toString("hex") : e.dn,
-          login: first(e, cfg.loginAttribute),
-          name: first(e, "displayName") ?? first(e, "cn") ?? e.dn,
-          enabled: (Number(first(e, "userAccountControl") ?? 0) & UAC.ACCOUNTDISABLE) === 0,
-        }));
+      const entries = await searchAll(cfg, cfg.baseDn, {
+        filter: cfg.userFilter,
+        attributes: ["objectGUID", "cn", "displayName", "userAccountControl", cfg.loginAttribute],
+        explicitBufferAttributes: ["objectGUID"],
       });
+      return entries.map((e) => ({
+        dn: e.dn,
+        id: guidOf(e),
+        login: first(e, cfg.loginAttribute),
+        name: first(e, "displayName") ?? first(e, "cn") ?? e.dn,
+        enabled: (Number(first(e, "userAccountControl") ?? 0) & UAC.ACCOUNTDISABLE) === 0,
+      }));
     },
 
     async listGroups() {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, {
-          scope: "sub",
-          filter: "(objectClass=group)",
-          attributes: ["objectGUID", "cn", "member"],
-          explicitBufferAttributes: ["objectGUID"],
-          paged: { pageSize: 500 },
-        });
-        return searchEntries.map((e) => ({
-          dn: e.dn,
-          id: Buffer.isBuffer(e.objectGUID) ? e.objectGUID.toString("hex") : e.dn,
-          name: first(e, "cn") ?? e.dn,
-          members: values(e, "member"),
-        }));
+      const entries = await searchAll(cfg, cfg.groupBaseDn ?? cfg.baseDn, {
+        filter: "(objectClass=group)",
+        attributes: ["objectGUID", "cn", "member"],
+        explicitBufferAttributes: ["objectGUID"],
       });
+      return entries.map((e) => ({
+        dn: e.dn,
+        id: guidOf(e),
+        name: first(e, "cn") ?? e.dn,
+        members: values(e, "member"),
+      }));
     },
 
     async transitiveGroupsOf(userDn: string) {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, {
-          scope: "sub",
-          filter: `(member:${IN_CHAIN}:=${escapeFilter`${userDn}`})`,
-          attributes: ["1.1"],
-        });
-        return searchEntries.map((e) => e.dn);
+      const entries = await searchAll(cfg, cfg.groupBaseDn ?? cfg.baseDn, {
+        filter: `(member:${IN_CHAIN}:=${escapeFilter`${userDn}`})`,
+        attributes: ["1.1"],
       });
+      return entries.map((e) => e.dn);
     },
 
     async transitiveMembersOf(groupDn: string) {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, {
-          scope: "sub",
-          filter: `(&${cfg.userFilter}(memberOf:${IN_CHAIN}:=${escapeFilter`${groupDn}`}))`,
-          attributes: ["1.1"],
-          paged: { pageSize: 500 },
-        });
-        return searchEntries.map((e) => e.dn);
+      const entries = await searchAll(cfg, cfg.baseDn, {
+        filter: `(&${cfg.userFilter}(memberOf:${IN_CHAIN}:=${escapeFilter`${groupDn}`}))`,
+        attributes: ["1.1"],
       });
+      return entries.map((e) => e.dn);
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Attribute, Change, escapeFilter, type Client } from "ldapts";
-import { classify, type DirectoryOperation } from "./classify";
+import type { DirectoryOperation } from "./classify";
 import {
   generalizedTimeToIso,
   type DirectoryConnector,
@@ -18,9 +18,18 @@ import {
   type OnPremRights,
 } from "./connector";
 import type { DirectoryConfig } from "./directory-config";
-import { findAccount } from "./find-account";
 import { PASSWORD_MODIFY_OID, PasswordPolicyControl, passwordModifyValue } from "./ppolicy-control";
-import { DirectoryError, first, values, withSession } from "./session";
+import {
+  classified,
+  first,
+  heartbeat,
+  liveRead,
+  searchAll,
+  values,
+  withAccount,
+  withSession,
+  writeBack,
+} from "./session";
 import type { WritebackRequest, WritebackResult } from "../writeback/connector";
 
 const ACCOUNT_ATTRIBUTES = [
@@ -54,19 +63,12 @@ async function resetPassword(
   operation: DirectoryOperation,
 ) {
   const control = new PasswordPolicyControl();
-  try {
-    await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue({ userDn: dn, newPassword }), control);
-  } catch (e) {
-    throw new DirectoryError(classify(cfg.kind, operation, e, control.error));
-  }
-}
-
-async function unlock(client: Client, cfg: DirectoryConfig, dn: string, operation: DirectoryOperation) {
-  try {
-    await client.modify(dn, replaceWithNothing("pwdAccountLockedTime"));
-  } catch (e) {
-    throw new DirectoryError(classify(cfg.kind, operation, e));
-  }
+  await classified(
+    cfg,
+    operation,
+    () => client.exop(PASSWORD_MODIFY_OID, passwordModifyValue({ userDn: dn, newPassword }), control),
+    () => control.error,
+  );
 }
 
 async function readPolicy(client: Client, dn: string): Promise<OnPremPolicy> {
@@ -94,27 +96,17 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
     kind: "openldap",
 
     async write(req: WritebackRequest): Promise<WritebackResult> {
-      const operation: DirectoryOperation =
-        req.newPassword !== undefined ? (req.unlock ? "reset_and_unlock" : "reset") : "unlock";
-      try {
-        await withSession(cfg, operation, async (client) => {
-          const { dn } = await findAccount(client, cfg, req.upn, operation);
-          // A password change by anyone also clears the lock (A.4); the explicit delete
-          // covers a reset that leaves it, and an unlock without a reset.
-          if (req.newPassword !== undefined) await resetPassword(client, cfg, dn, req.newPassword, operation);
-          if (req.unlock) await unlock(client, cfg, dn, operation);
-        });
-        return { ok: true };
-      } catch (e) {
-        if (e instanceof DirectoryError)
-          return { ok: false, code: e.failure.code, detail: e.failure.detail, evidence: e.failure.evidence };
-        throw e;
-      }
+      return writeBack(cfg, req, ["1.1"], async (client, { dn }, operation) => {
+        // A password change by anyone also clears the lock (A.4); the explicit delete
+        // covers a reset that leaves it, and an unlock without a reset.
+        if (req.newPassword !== undefined) await resetPassword(client, cfg, dn, req.newPassword, operation);
+        if (req.unlock)
+          await classified(cfg, operation, () => client.modify(dn, replaceWithNothing("pwdAccountLockedTime")));
+      });
     },
 
     async readAccount(login: string): Promise<LiveRead> {
-      return withSession(cfg, "read", async (client, url) => {
-        const entry = await findAccount(client, cfg, login, "read", ACCOUNT_ATTRIBUTES);
+      return withAccount(cfg, login, "read", ACCOUNT_ATTRIBUTES, async (client, entry, url) => {
         const policyDn = first(entry, "pwdPolicySubentry") ?? cfg.defaultPolicyDn;
         if (!policyDn) throw new Error("no pwdPolicySubentry on the account and no default policy DN configured");
         const policy = await readPolicy(client, policyDn);
@@ -131,25 +123,16 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
             duration === 0 ||
             !lockedIso ||
             Date.parse(lockedIso) + duration * 1000 > now().getTime());
-        const raw: Record<string, string[]> = {};
-        for (const a of ACCOUNT_ATTRIBUTES) raw[a] = values(entry, a);
         const changed = first(entry, "pwdChangedTime");
-        return {
-          url,
-          readAt: now().toISOString(),
-          policy,
-          account: {
-            dn: entry.dn,
-            lockedOut,
-            disabled: false,
-            cannotChangePassword: false,
-            protectedAccount: false,
-            mustChangePasswordAtNextLogon: first(entry, "pwdReset") === "TRUE",
-            passwordExpired: false,
-            ...(changed && generalizedTimeToIso(changed) ? { passwordLastSetAt: generalizedTimeToIso(changed)! } : {}),
-            raw,
-          },
-        };
+        return liveRead(url, now, entry, ACCOUNT_ATTRIBUTES, policy, {
+          lockedOut,
+          disabled: false,
+          cannotChangePassword: false,
+          protectedAccount: false,
+          mustChangePasswordAtNextLogon: first(entry, "pwdReset") === "TRUE",
+          passwordExpired: false,
+          ...(changed && generalizedTimeToIso(changed) ? { passwordLastSetAt: generalizedTimeToIso(changed)! } : {}),
+        });
       });
     },
 
@@ -181,53 +164,36 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
       });
     },
 
-    async heartbeat() {
-      const started = Date.now();
-      try {
-        const url = await withSession(cfg, "bind", async (client, url) => {
-          await client.search("", { scope: "base", filter: "(objectClass=*)", attributes: ["supportedExtension"] });
-          return url;
-        });
-        return { ok: true, url, latencyMs: Date.now() - started, at: now().toISOString() };
-      } catch (e) {
-        if (e instanceof DirectoryError) return { ok: false, failure: e.failure, at: now().toISOString() };
-        throw e;
-      }
-    },
+    heartbeat: () =>
+      heartbeat(cfg, now, (client) =>
+        client.search("", { scope: "base", filter: "(objectClass=*)", attributes: ["supportedExtension"] }),
+      ),
 
     async listUsers() {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, {
-          scope: "sub",
-          filter: cfg.userFilter,
-          attributes: ["entryUUID", "cn", "displayName", cfg.loginAttribute],
-          paged: { pageSize: 500 },
-        });
-        return searchEntries.map((e) => ({
-          dn: e.dn,
-          id: first(e, "entryUUID") ?? e.dn,
-          login: first(e, cfg.loginAttribute),
-          name: first(e, "displayName") ?? first(e, "cn") ?? e.dn,
-          enabled: true,
-        }));
+      const entries = await searchAll(cfg, cfg.baseDn, {
+        filter: cfg.userFilter,
+        attributes: ["entryUUID", "cn", "displayName", cfg.loginAttribute],
       });
+      return entries.map((e) => ({
+        dn: e.dn,
+        id: first(e, "entryUUID") ?? e.dn,
+        login: first(e, cfg.loginAttribute),
+        name: first(e, "displayName") ?? first(e, "cn") ?? e.dn,
+        enabled: true,
+      }));
     },
 
     async listGroups() {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.groupBaseDn ?? cfg.baseDn, {
-          scope: "sub",
-          filter: "(objectClass=groupOfNames)",
-          attributes: ["entryUUID", "cn", "member"],
-          paged: { pageSize: 500 },
-        });
-        return searchEntries.map((e) => ({
-          dn: e.dn,
-          id: first(e, "entryUUID") ?? e.dn,
-          name: first(e, "cn") ?? e.dn,
-          members: values(e, "member"),
-        }));
+      const entries = await searchAll(cfg, cfg.groupBaseDn ?? cfg.baseDn, {
+        filter: "(objectClass=groupOfNames)",
+        attributes: ["entryUUID", "cn", "member"],
       });
+      return entries.map((e) => ({
+        dn: e.dn,
+        id: first(e, "entryUUID") ?? e.dn,
+        name: first(e, "cn") ?? e.dn,
+        members: values(e, "member"),
+      }));
     },
 
     async transitiveGroupsOf(userDn: string) {
@@ -239,15 +205,11 @@ export function openLdapConnector(cfg: DirectoryConfig, now: () => Date = () => 
     },
 
     async transitiveMembersOf(groupDn: string) {
-      return withSession(cfg, "read", async (client) => {
-        const { searchEntries } = await client.search(cfg.baseDn, {
-          scope: "sub",
-          filter: `(&${cfg.userFilter}(memberOf=${escapeFilter`${groupDn}`}))`,
-          attributes: ["1.1"],
-          paged: { pageSize: 500 },
-        });
-        return searchEntries.map((e) => e.dn);
+      const entries = await searchAll(cfg, cfg.baseDn, {
+        filter: `(&${cfg.userFilter}(memberOf=${escapeFilter`${groupDn}`}))`,
+        attributes: ["1.1"],
       });
+      return entries.map((e) => e.dn);
     },
   };
 }

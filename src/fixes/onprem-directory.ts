@@ -5,31 +5,7 @@
  * connector's own log for an error it could not classify. Each names the objects and the
  * command; an on-premises administrator runs them until the LDAP connector exists.
  */
-import { manualFix, type FixContext, type Runbook } from "./definition";
-import { directoryObjects } from "./onprem";
-import { NO_PARAMS } from "./params";
-
-const LATER = "once the LDAP connector exists; until then an on-premises administrator runs it";
-
-function objectsOf(ctx: FixContext<unknown>): Runbook["objects"] {
-  return ctx.user ? directoryObjects(ctx.user.upn, ctx.user.displayName) : directoryObjects(ctx.tenant.domain);
-}
-
-const runbook = (
-  id: Parameters<typeof manualFix>[0]["id"],
-  scope: "user" | "tenant",
-  build: (ctx: FixContext<unknown>, objects: Runbook["objects"]) => Pick<Runbook, "steps" | "verify">,
-) =>
-  manualFix({
-    id,
-    scope,
-    automatic: false,
-    params: NO_PARAMS,
-    guidance: (ctx): Runbook => {
-      const objects = objectsOf(ctx);
-      return { kind: "runbook", automatic: false, runnableWhen: LATER, objects, ...build(ctx, objects) };
-    },
-  });
+import { runbook } from "./onprem";
 
 export const allowRemoteSamForConnector = runbook("allow_remote_sam_for_connector", "tenant", (ctx, o) => ({
   steps: [

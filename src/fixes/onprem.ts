@@ -54,6 +54,30 @@ function objectsOf(ctx: FixContext<unknown>): Runbook["objects"] {
   return ctx.user ? directoryObjects(ctx.user.upn, ctx.user.displayName) : directoryObjects(ctx.tenant.domain);
 }
 
+/**
+ * A runbook for the on-premises directory: the objects concerned (derived from the user's
+ * UPN, or the tenant's domain) handed to `build`, which writes the steps and the checks;
+ * run by an on-premises administrator unless `build` says when else.
+ */
+export const runbook = (
+  id: Parameters<typeof manualFix>[0]["id"],
+  scope: "user" | "tenant",
+  build: (
+    ctx: FixContext<unknown>,
+    objects: Runbook["objects"],
+  ) => Pick<Runbook, "steps" | "verify"> & Partial<Pick<Runbook, "runnableWhen">>,
+) =>
+  manualFix({
+    id,
+    scope,
+    automatic: false,
+    params: NO_PARAMS,
+    guidance: (ctx): Runbook => {
+      const objects = objectsOf(ctx);
+      return { kind: "runbook", automatic: false, runnableWhen: LATER, objects, ...build(ctx, objects) };
+    },
+  });
+
 /** The connector permissions, the right each needs, and the dsacls grant (on the Users OU, inherited by user objects). */
 const PERMISSIONS = [
   { key: "permResetPassword", name: "Reset Password", grant: "CA;Reset Password;user" },
@@ -62,166 +86,107 @@ const PERMISSIONS = [
   { key: "permWritePwdLastSet", name: "Write pwdLastSet", grant: "RPWP;pwdLastSet;user" },
 ] as const;
 
-export const grantConnectorPermissions = manualFix({
-  id: "grant_connector_permissions",
-  scope: "tenant",
-  automatic: false,
-  params: NO_PARAMS,
-  guidance(ctx): Runbook {
-    const objects = objectsOf(ctx);
-    const c = connectorRow(ctx.deps.db, ctx.tenant.id);
-    const missing = PERMISSIONS.filter((p) => c && !c[p.key]);
-    return {
-      kind: "runbook",
-      automatic: false,
-      runnableWhen: LATER,
-      objects,
-      steps: missing.length
-        ? missing.map((p) => ({
-            action: `Grant the connector's service account the ${p.name} permission on the Users OU, for descendant user objects`,
-            permission: p.name,
-            on: objects.ou,
-            command: `dsacls "${objects.ou}" /I:S /G "${objects.serviceAccount}:${p.grant}"`,
-          }))
-        : [{ action: "The connector already holds every permission it needs: nothing to grant." }],
-      verify: [
-        `dsacls "${objects.ou}" | findstr /i svc-sspr-writeback`,
-        "Diagnose the user again: the writeback permission findings are gone.",
-      ],
-    };
-  },
+export const grantConnectorPermissions = runbook("grant_connector_permissions", "tenant", (ctx, objects) => {
+  const c = connectorRow(ctx.deps.db, ctx.tenant.id);
+  const missing = PERMISSIONS.filter((p) => c && !c[p.key]);
+  return {
+    steps: missing.length
+      ? missing.map((p) => ({
+          action: `Grant the connector's service account the ${p.name} permission on the Users OU, for descendant user objects`,
+          permission: p.name,
+          on: objects.ou,
+          command: `dsacls "${objects.ou}" /I:S /G "${objects.serviceAccount}:${p.grant}"`,
+        }))
+      : [{ action: "The connector already holds every permission it needs: nothing to grant." }],
+    verify: [
+      `dsacls "${objects.ou}" | findstr /i svc-sspr-writeback`,
+      "Diagnose the user again: the writeback permission findings are gone.",
+    ],
+  };
 });
 
-export const reconnectWriteback = manualFix({
-  id: "reconnect_writeback",
-  scope: "tenant",
-  automatic: false,
-  params: NO_PARAMS,
-  guidance(ctx): Runbook {
-    const objects = objectsOf(ctx);
-    const c = connectorRow(ctx.deps.db, ctx.tenant.id);
-    const age = c?.lastHeartbeatAt ? Math.round((ctx.now.getTime() - Date.parse(c.lastHeartbeatAt)) / 60_000) : null;
-    const dc = `dc01.${ctx.tenant.domain}`;
-    return {
-      kind: "runbook",
-      automatic: false,
-      runnableWhen: LATER,
-      objects,
-      steps: [
-        {
-          action: `The connector reports "${c?.status ?? "unknown"}"; its last heartbeat was ${age === null ? "never" : `${age} minutes ago`}. On the connector host, check its service`,
-          command: "Get-Service -Name SsprDoctorWriteback",
-        },
-        { action: "Restart it if it is stopped or hung", command: "Restart-Service -Name SsprDoctorWriteback" },
-        {
-          action: "Check it reaches a domain controller over LDAPS",
-          on: dc,
-          command: `Test-NetConnection -ComputerName ${dc} -Port 636`,
-        },
-        {
-          action: `Check its service account ${objects.serviceAccount} is not locked out or expired`,
-          command: `Get-ADUser svc-sspr-writeback -Properties LockedOut,AccountExpirationDate,PasswordExpired`,
-        },
-      ],
-      verify: [
-        `GET /api/v1/tenants/${ctx.tenant.domain}/health no longer counts writeback_connector_unreachable, writeback_degraded or writeback_heartbeat_late.`,
-      ],
-    };
-  },
+export const reconnectWriteback = runbook("reconnect_writeback", "tenant", (ctx, objects) => {
+  const c = connectorRow(ctx.deps.db, ctx.tenant.id);
+  const age = c?.lastHeartbeatAt ? Math.round((ctx.now.getTime() - Date.parse(c.lastHeartbeatAt)) / 60_000) : null;
+  const dc = `dc01.${ctx.tenant.domain}`;
+  return {
+    steps: [
+      {
+        action: `The connector reports "${c?.status ?? "unknown"}"; its last heartbeat was ${age === null ? "never" : `${age} minutes ago`}. On the connector host, check its service`,
+        command: "Get-Service -Name SsprDoctorWriteback",
+      },
+      { action: "Restart it if it is stopped or hung", command: "Restart-Service -Name SsprDoctorWriteback" },
+      {
+        action: "Check it reaches a domain controller over LDAPS",
+        on: dc,
+        command: `Test-NetConnection -ComputerName ${dc} -Port 636`,
+      },
+      {
+        action: `Check its service account ${objects.serviceAccount} is not locked out or expired`,
+        command: `Get-ADUser svc-sspr-writeback -Properties LockedOut,AccountExpirationDate,PasswordExpired`,
+      },
+    ],
+    verify: [
+      `GET /api/v1/tenants/${ctx.tenant.domain}/health no longer counts writeback_connector_unreachable, writeback_degraded or writeback_heartbeat_late.`,
+    ],
+  };
 });
 
-export const clearCannotChangePassword = manualFix({
-  id: "clear_cannot_change_password",
-  scope: "user",
-  automatic: false,
-  params: NO_PARAMS,
-  guidance(ctx): Runbook {
-    const objects = objectsOf(ctx);
-    return {
-      kind: "runbook",
-      automatic: false,
-      runnableWhen: LATER,
-      objects,
-      steps: [
-        {
-          action:
-            "Clear the 'User cannot change password' flag (a deny Change Password entry for Everyone and SELF on the user object)",
-          flag: "User cannot change password",
-          on: objects.dn,
-          command: `Set-ADUser -Identity "${objects.samAccountName}" -CannotChangePassword $false`,
-        },
-      ],
-      verify: [
-        `Get-ADUser -Identity "${objects.samAccountName}" -Properties CannotChangePassword  # CannotChangePassword : False`,
-      ],
-    };
-  },
-});
+export const clearCannotChangePassword = runbook("clear_cannot_change_password", "user", (_ctx, objects) => ({
+  steps: [
+    {
+      action:
+        "Clear the 'User cannot change password' flag (a deny Change Password entry for Everyone and SELF on the user object)",
+      flag: "User cannot change password",
+      on: objects.dn,
+      command: `Set-ADUser -Identity "${objects.samAccountName}" -CannotChangePassword $false`,
+    },
+  ],
+  verify: [
+    `Get-ADUser -Identity "${objects.samAccountName}" -Properties CannotChangePassword  # CannotChangePassword : False`,
+  ],
+}));
 
-export const resetByOnpremAdmin = manualFix({
-  id: "reset_by_onprem_admin",
-  scope: "user",
-  automatic: false,
-  params: NO_PARAMS,
-  guidance(ctx): Runbook {
-    const objects = objectsOf(ctx);
-    return {
-      kind: "runbook",
-      automatic: false,
-      runnableWhen:
-        "never automatically: protected accounts are reset by a person with on-premises administrator rights",
-      objects,
-      steps: [
-        {
-          // Granting the connector rights here would be undone by AdminSDHolder within the hour, and would weaken the most privileged accounts.
-          action:
-            "A Domain Admin resets the password directly in Active Directory (AdminSDHolder strips the connector's rights from protected accounts; do not grant them)",
-          on: objects.dn,
-          command: `Set-ADAccountPassword -Identity "${objects.samAccountName}" -Reset -NewPassword (Read-Host -AsSecureString "New password")`,
-        },
-        {
-          action: "Make the person choose their own password at next sign-in",
-          on: objects.dn,
-          command: `Set-ADUser -Identity "${objects.samAccountName}" -ChangePasswordAtLogon $true`,
-        },
-      ],
-      verify: [`Get-ADUser -Identity "${objects.samAccountName}" -Properties pwdLastSet,adminCount`],
-    };
-  },
-});
+export const resetByOnpremAdmin = runbook("reset_by_onprem_admin", "user", (_ctx, objects) => ({
+  runnableWhen: "never automatically: protected accounts are reset by a person with on-premises administrator rights",
+  steps: [
+    {
+      // Granting the connector rights here would be undone by AdminSDHolder within the hour, and would weaken the most privileged accounts.
+      action:
+        "A Domain Admin resets the password directly in Active Directory (AdminSDHolder strips the connector's rights from protected accounts; do not grant them)",
+      on: objects.dn,
+      command: `Set-ADAccountPassword -Identity "${objects.samAccountName}" -Reset -NewPassword (Read-Host -AsSecureString "New password")`,
+    },
+    {
+      action: "Make the person choose their own password at next sign-in",
+      on: objects.dn,
+      command: `Set-ADUser -Identity "${objects.samAccountName}" -ChangePasswordAtLogon $true`,
+    },
+  ],
+  verify: [`Get-ADUser -Identity "${objects.samAccountName}" -Properties pwdLastSet,adminCount`],
+}));
 
-export const setMinAgeZero = manualFix({
-  id: "set_min_age_zero",
-  scope: "tenant",
-  automatic: false,
-  params: NO_PARAMS,
-  guidance(ctx): Runbook {
-    const objects = objectsOf(ctx);
-    const c = connectorRow(ctx.deps.db, ctx.tenant.id);
-    const sam = objects.samAccountName;
-    return {
-      kind: "runbook",
-      automatic: false,
-      runnableWhen: LATER,
-      objects,
-      steps: [
-        ...(sam
-          ? [
-              {
-                action: "Find which password policy applies to the user (a fine-grained policy wins over the domain's)",
-                command: `Get-ADUserResultantPasswordPolicy -Identity "${sam}"`,
-              },
-            ]
-          : []),
-        {
-          action: `Set the minimum password age to 0 (now ${c?.onPremMinAgeHours ?? "unknown"} hours), so a reset right after a change is accepted`,
-          on: ctx.tenant.domain,
-          command: `Set-ADDefaultDomainPasswordPolicy -Identity ${ctx.tenant.domain} -MinPasswordAge 00:00:00`,
-        },
-      ],
-      verify: [`Get-ADDefaultDomainPasswordPolicy -Identity ${ctx.tenant.domain} | Select-Object MinPasswordAge`],
-    };
-  },
+export const setMinAgeZero = runbook("set_min_age_zero", "tenant", (ctx, objects) => {
+  const c = connectorRow(ctx.deps.db, ctx.tenant.id);
+  const sam = objects.samAccountName;
+  return {
+    steps: [
+      ...(sam
+        ? [
+            {
+              action: "Find which password policy applies to the user (a fine-grained policy wins over the domain's)",
+              command: `Get-ADUserResultantPasswordPolicy -Identity "${sam}"`,
+            },
+          ]
+        : []),
+      {
+        action: `Set the minimum password age to 0 (now ${c?.onPremMinAgeHours ?? "unknown"} hours), so a reset right after a change is accepted`,
+        on: ctx.tenant.domain,
+        command: `Set-ADDefaultDomainPasswordPolicy -Identity ${ctx.tenant.domain} -MinPasswordAge 00:00:00`,
+      },
+    ],
+    verify: [`Get-ADDefaultDomainPasswordPolicy -Identity ${ctx.tenant.domain} | Select-Object MinPasswordAge`],
+  };
 });
 
 export const reviewSharedMethods = manualFix({

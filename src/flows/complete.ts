@@ -28,7 +28,7 @@ import { notifyReset } from "./notify";
 import { auditStep, refuseAtLimit, rememberAttempt, stepContext, type Ctx, type StepContext } from "./reset-flow";
 import { failureError } from "./self-diagnosis";
 import { standingBlocker } from "./standing-blocker";
-import type { WritebackFailureCode } from "../writeback/connector";
+import type { WritebackFailureCode, WritebackRequest } from "../writeback/connector";
 
 export type CompleteInput = { newPassword: string } | { unlockOnly: true };
 export type CompleteResult = {
@@ -63,6 +63,27 @@ async function fail(
 /** Writeback failures the person can act on are 400; a broken or refusing connector is 502. */
 const writebackStatus = (code: WritebackFailureCode) =>
   code === "onprem_password_policy_rejected" || code === "onprem_min_password_age" ? 400 : 502;
+
+/** Claim the flow before any write, so two parallel completions cannot both write. */
+function claim(deps: Deps, flowId: string): void {
+  if (!claimFlow(deps.db, flowId))
+    throw new AppError(409, "flow_completed", "This reset flow has already been completed.");
+}
+
+/** Write to the user's directory; a refusal releases the claim (the flow can be completed again) and fails the step. */
+async function writeOrFail(
+  deps: Deps,
+  step: StepContext,
+  stage: "writeback" | "unlock",
+  ctx: Ctx,
+  request: WritebackRequest,
+): Promise<void> {
+  const result = await deps.writeback.write(request);
+  if (!result.ok) {
+    releaseFlow(deps.db, step.flow.id);
+    await fail(deps, step, result.code, result.detail, stage, ctx, writebackStatus(result.code));
+  }
+}
 
 export async function complete(deps: Deps, flowId: string, input: CompleteInput, ctx: Ctx): Promise<CompleteResult> {
   let step = stepContext(deps, flowId);
@@ -99,18 +120,13 @@ export async function complete(deps: Deps, flowId: string, input: CompleteInput,
       );
     if (!synced || !user.onPremLockedOut)
       throw new AppError(409, "account_not_locked", "The account is not locked, so there is nothing to unlock.");
-    if (!claimFlow(deps.db, flow.id))
-      throw new AppError(409, "flow_completed", "This reset flow has already been completed.");
-    const result = await deps.writeback.write({
+    claim(deps, flow.id);
+    await writeOrFail(deps, step, "unlock", ctx, {
       tenantId: user.tenantId,
       userId: user.id,
       upn: user.upn,
       unlock: true,
     });
-    if (!result.ok) {
-      releaseFlow(deps.db, flow.id);
-      await fail(deps, step, result.code, result.detail, "unlock", ctx, writebackStatus(result.code));
-    }
     const now = deps.clock.now();
     inTransaction(deps.db, (tx) => {
       clearOnPremLockout(tx, user.id);
@@ -150,22 +166,17 @@ export async function complete(deps: Deps, flowId: string, input: CompleteInput,
     );
   }
 
-  if (!claimFlow(deps.db, flow.id))
-    throw new AppError(409, "flow_completed", "This reset flow has already been completed.");
+  claim(deps, flow.id);
   const newHash = await hashSecret(input.newPassword);
   let unlocked = false;
   if (synced) {
-    const written = await deps.writeback.write({
+    await writeOrFail(deps, step, "writeback", ctx, {
       tenantId: user.tenantId,
       userId: user.id,
       upn: user.upn,
       newPassword: input.newPassword,
       unlock: false,
     });
-    if (!written.ok) {
-      releaseFlow(deps.db, flow.id);
-      await fail(deps, step, written.code, written.detail, "writeback", ctx, writebackStatus(written.code));
-    }
     if (user.onPremLockedOut) {
       // A reset clears the lockout when the connector may write lockoutTime; if not, the reset still stands.
       unlocked = (await deps.writeback.write({ tenantId: user.tenantId, userId: user.id, upn: user.upn, unlock: true }))

@@ -10,8 +10,6 @@
  */
 import { generateSecret, generateURI, verifySync } from "otplib";
 import { newId } from "../clock";
-import { audit } from "../db/audit";
-import { inTransaction } from "../db/client";
 import { deletePending, insertMethod, markMethodVerified, methodOf } from "../db/methods";
 import type { Deps } from "../deps";
 import { CODE_TTL_MINUTES, type Method } from "../domain/catalogue";
@@ -20,11 +18,11 @@ import { AppError, type ErrorCode } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { normalizeContact } from "./contact";
 import { maskValue } from "./masking";
-import { deliverCode, notifySecurityInfoChanged } from "./notify";
+import { deliverCode } from "./notify";
 import { requireStepUp } from "./step-up";
 import type { RegistrationStatus } from "./registration-status";
 import { addableTypes, methodRows, registrationFlowId, registrationFor, viewOf, type MethodView } from "./registration";
-import { auditStep, beginStep, refuse } from "./registration-step";
+import { auditStep, beginStep, commitStep, refuse, reserveCodeCheck } from "./registration-step";
 import { failureError } from "./self-diagnosis";
 import type { RequestCtx, SessionUser } from "./session";
 import { release, reserve } from "../db/throttle";
@@ -63,7 +61,7 @@ export async function addMethod(
   ctx: RequestCtx,
 ): Promise<AddMethodResult> {
   const step = beginStep(deps, session, "me.method_add", ctx);
-  const { action, snapshot } = step;
+  const { snapshot } = step;
   const detail = { type: input.type };
   const fail: (status: number, code: ErrorCode, field: string, text: string) => never = (status, code, field, text) =>
     refuse(step, new AppError(status, code, `${field}: ${text}`, { field }), detail);
@@ -106,7 +104,7 @@ export async function addMethod(
     requireStepUp(step);
     const secret = generateSecret();
     const id = newId(deps.random, "mth_");
-    inTransaction(deps.db, (tx) => {
+    commitStep(step, now, { ...detail, methodId: id }, (tx) => {
       deletePending(tx, session.userId, input.type);
       insertMethod(tx, {
         id,
@@ -115,16 +113,6 @@ export async function addMethod(
         totpSecret: secret,
         verified: false,
         registeredAt: now.toISOString(),
-      });
-      audit(tx, now, {
-        tenantId: session.tenantId,
-        actorType: "user",
-        actorId: session.userId,
-        action,
-        targetUserId: session.userId,
-        outcome: "success",
-        ip: ctx.ip,
-        detail: { ...detail, methodId: id },
       });
     });
     return {
@@ -168,7 +156,7 @@ export async function addMethod(
   const code = newCode(deps.random, codeDigits(input.type));
   const codeHash = await hashCode(code);
   const id = same?.id ?? newId(deps.random, "mth_");
-  inTransaction(deps.db, (tx) => {
+  commitStep(step, now, { ...detail, methodId: id, resent: Boolean(same) }, (tx) => {
     if (!same)
       insertMethod(tx, {
         id,
@@ -179,16 +167,6 @@ export async function addMethod(
         registeredAt: now.toISOString(),
       });
     storeCode(tx, deps.random, registrationFlowId(id), input.type, codeHash, now);
-    audit(tx, now, {
-      tenantId: session.tenantId,
-      actorType: "user",
-      actorId: session.userId,
-      action,
-      targetUserId: session.userId,
-      outcome: "success",
-      ip: ctx.ip,
-      detail: { ...detail, methodId: id, resent: Boolean(same) },
-    });
   });
   // Fire-and-forget (notify.ts): a slow or broken mail server must not hold the request.
   deliverCode(deps, { method: input.type, to: value, code, locale: ctx.locale, purpose: "register" });
@@ -228,7 +206,6 @@ export async function verifyMethod(
   ctx: RequestCtx,
 ): Promise<{ method: MethodView; registration: RegistrationStatus }> {
   const step = beginStep(deps, session, "me.method_verify", ctx);
-  const action = step.action;
   const found = methodOf(deps.db, session.userId, methodId);
   // Another user's method id answers like a missing one: ids are not a way to probe others.
   const row =
@@ -239,26 +216,7 @@ export async function verifyMethod(
   if (row.verified)
     refuse(step, new AppError(409, "method_already_verified", "This method is already verified."), { methodId });
   const now = deps.clock.now();
-  // Counted before the check, un-counted when it succeeds: parallel guesses cannot outrun the limit.
-  const reserved = reserve(
-    deps.db,
-    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
-    NO_OWNER,
-    now,
-  );
-  if (!reserved.ok) {
-    const max = BUDGETS.registration_verification_failed.max;
-    return refuse(
-      step,
-      new AppError(
-        429,
-        "too_many_failed_verifications",
-        `${max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
-        { headers: { "Retry-After": String(24 * 3600) } },
-      ),
-      { methodId },
-    );
-  }
+  const reserved = reserveCodeCheck(step, now, { methodId });
 
   let failure: "verification_code_wrong" | "verification_code_expired" | undefined;
   let totpLastStep: number | undefined;
@@ -288,22 +246,12 @@ export async function verifyMethod(
       },
     );
   }
-  release(deps.db, reserved.ids);
-  inTransaction(deps.db, (tx) => {
-    markMethodVerified(tx, row.id, totpLastStep);
-    audit(tx, now, {
-      tenantId: session.tenantId,
-      actorType: "user",
-      actorId: session.userId,
-      action,
-      targetUserId: session.userId,
-      outcome: "success",
-      ip: ctx.ip,
-      detail: { methodId, type: row.type },
-    });
-  });
+  release(deps.db, reserved);
   // The owner hears of every new method at the addresses they already had (the new one is skipped).
-  notifySecurityInfoChanged(deps, session, { kind: "added", method: row.type }, ctx.locale, row.value ?? undefined);
+  commitStep(step, now, { methodId, type: row.type }, (tx) => markMethodVerified(tx, row.id, totpLastStep), {
+    change: { kind: "added", method: row.type },
+    except: row.value ?? undefined,
+  });
   return {
     method: viewOf(deps, session, row.id, step.snapshot),
     registration: registrationFor(deps, session, ctx.locale),

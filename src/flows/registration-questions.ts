@@ -8,8 +8,6 @@
  * its own proof.
  */
 import { newId } from "../clock";
-import { audit } from "../db/audit";
-import { inTransaction } from "../db/client";
 import { answeredQuestionIds, replaceAnswers } from "../db/methods";
 import type { Deps } from "../deps";
 import { effectivePolicy } from "../domain/policy";
@@ -17,8 +15,7 @@ import { MIN_ANSWER_LENGTH, SECURITY_QUESTIONS, normalizeAnswer } from "../domai
 import { AppError, type ErrorCode } from "../errors";
 import { hashSecret } from "../secrets/password-hash";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
-import { notifySecurityInfoChanged } from "./notify";
-import { beginStep, refuse, userSnapshot } from "./registration-step";
+import { beginStep, commitStep, refuse, userSnapshot } from "./registration-step";
 import { requireStepUp } from "./step-up";
 import type { RequestCtx, SessionUser } from "./session";
 
@@ -66,7 +63,7 @@ export async function setSecurityQuestions(
   ctx: RequestCtx,
 ): Promise<{ answered: string[]; registration: RegistrationStatus }> {
   const step = beginStep(deps, session, "me.security_questions_set", ctx);
-  const { action, snapshot } = step;
+  const { snapshot } = step;
   const fail = (code: ErrorCode, field: string, text: string): never =>
     refuse(step, new AppError(400, code, `${field}: ${text}`, { field }));
 
@@ -101,27 +98,21 @@ export async function setSecurityQuestions(
   requireStepUp(step);
   // Hash outside the transaction: scrypt is slow and better-sqlite3 transactions are synchronous.
   const hashes = await Promise.all(normalized.map((a) => hashSecret(a)));
-  const now = deps.clock.now().toISOString();
+  const now = deps.clock.now();
   const questionIds = answers.map((a) => a.questionId);
-  inTransaction(deps.db, (tx) => {
-    replaceAnswers(
-      tx,
-      session.userId,
-      answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i]! })),
-      now,
-      () => newId(deps.random, "mth_"),
-    );
-    audit(tx, deps.clock.now(), {
-      tenantId: session.tenantId,
-      actorType: "user",
-      actorId: session.userId,
-      action,
-      targetUserId: session.userId,
-      outcome: "success",
-      ip: ctx.ip,
-      detail: { questionIds },
-    });
-  });
-  notifySecurityInfoChanged(deps, session, { kind: "questions" }, ctx.locale);
+  commitStep(
+    step,
+    now,
+    { questionIds },
+    (tx) =>
+      replaceAnswers(
+        tx,
+        session.userId,
+        answers.map((a, i) => ({ questionId: a.questionId, answerHash: hashes[i]! })),
+        now.toISOString(),
+        () => newId(deps.random, "mth_"),
+      ),
+    { change: { kind: "questions" } },
+  );
   return { answered: questionIds, registration: registrationStatus(userSnapshot(deps, session), ctx.locale) };
 }

@@ -2,10 +2,12 @@
  * The registration step kernel: what every change to a signed-in user's security info
  * stands on, built once per step — the hourly step budget reserved first (cheap, atomic,
  * domain/throttle.ts `registration_step`), then ONE snapshot of the user and ONE read of
- * their effective policy — and the two ways a step ends in the audit log: `auditStep` for
- * what happened, `refuse` for a refusal (audited with its code, field and IP, then thrown).
+ * their effective policy — and the ways a step ends in the audit log: `auditStep` for
+ * what happened, `refuse` for a refusal (audited with its code, field and IP, then thrown),
+ * `commitStep` for a change (written and audited together, then told to its owner).
  */
-import { audit, type AuditAction } from "../db/audit";
+import { audit, type AuditAction, type AuditEntry } from "../db/audit";
+import { inTransaction, type Tx } from "../db/client";
 import { reserve } from "../db/throttle";
 import type { Deps } from "../deps";
 import { effectivePolicy, type EffectivePolicy } from "../domain/policy";
@@ -13,6 +15,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { accountKey, BUDGETS } from "../domain/throttle";
 import { AppError } from "../errors";
 import { snapshotForUser } from "../db/snapshots";
+import { notifySecurityInfoChanged, type SecurityInfoChange } from "./notify";
 import type { RequestCtx, SessionUser } from "./session";
 
 export type RegistrationStep = {
@@ -33,15 +36,16 @@ export function userSnapshot(deps: Deps, session: SessionUser): Snapshot {
   return loaded.snapshot;
 }
 
-/** Audit what a step did. */
-export function auditStep(
-  step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">,
+type StepBase = Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">;
+
+/** The user acting on their own account, as every registration step's audit row names them. */
+function entryOf(
+  { session, action, ctx }: StepBase,
   outcome: "success" | "failure",
   code?: string | null,
   detail?: Record<string, unknown>,
-): void {
-  const { deps, session, action, ctx } = step;
-  audit(deps.db, deps.clock.now(), {
+): AuditEntry {
+  return {
     tenantId: session.tenantId,
     actorType: "user",
     actorId: session.userId,
@@ -51,17 +55,68 @@ export function auditStep(
     code: code ?? null,
     ip: ctx.ip,
     detail,
+  };
+}
+
+/** Audit what a step did. */
+export function auditStep(
+  step: StepBase,
+  outcome: "success" | "failure",
+  code?: string | null,
+  detail?: Record<string, unknown>,
+): void {
+  audit(step.deps.db, step.deps.clock.now(), entryOf(step, outcome, code, detail));
+}
+
+/**
+ * End a step that changed something: `write` and the success audit commit together (the
+ * log never claims a change that did not land, nor misses one that did); then, for a
+ * change to security info, the owner hears of it at the addresses they already had
+ * (`except`: one not to write to, such as the address just added).
+ */
+export function commitStep(
+  step: StepBase,
+  at: Date,
+  detail: Record<string, unknown>,
+  write: (tx: Tx) => void,
+  notice?: { change: SecurityInfoChange; except?: string },
+): void {
+  inTransaction(step.deps.db, (tx) => {
+    write(tx);
+    audit(tx, at, entryOf(step, "success", null, detail));
   });
+  if (notice) notifySecurityInfoChanged(step.deps, step.session, notice.change, step.ctx.locale, notice.except);
 }
 
 /** Audit a refused step and throw its error. */
-export function refuse(
-  step: Pick<RegistrationStep, "deps" | "session" | "action" | "ctx">,
-  err: AppError,
-  detail?: Record<string, unknown>,
-): never {
+export function refuse(step: StepBase, err: AppError, detail?: Record<string, unknown>): never {
   auditStep(step, "failure", err.code, { ...detail, ...(err.extra.field && { field: err.extra.field }) });
   throw err;
+}
+
+/**
+ * Count a code check as a wrong code before making it, so parallel guesses cannot outrun
+ * the limit (`release` the ids when the code was right); refused (429) at the limit.
+ */
+export function reserveCodeCheck(step: StepBase, now: Date, detail: Record<string, unknown>): number[] {
+  const { deps, session } = step;
+  const reserved = reserve(
+    deps.db,
+    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
+    { userId: null },
+    now,
+  );
+  if (reserved.ok) return reserved.ids;
+  return refuse(
+    step,
+    new AppError(
+      429,
+      "too_many_failed_verifications",
+      `${BUDGETS.registration_verification_failed.max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
+      { headers: { "Retry-After": String(24 * 3600) } },
+    ),
+    detail,
+  );
 }
 
 /**

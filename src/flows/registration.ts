@@ -6,9 +6,7 @@
  * flows/registration-questions.ts. Every step counts against a per-account hourly
  * budget, and every step, success or failure, is audited as `me.*`.
  */
-import { audit } from "../db/audit";
-import { beginStep, refuse, userSnapshot } from "./registration-step";
-import { inTransaction } from "../db/client";
+import { beginStep, commitStep, refuse, userSnapshot } from "./registration-step";
 import { confirmRegistrationAt, deleteAnswers, deleteMethod, methodOf, methodsOf, type MethodRow } from "../db/methods";
 import { supersedeCodes } from "../db/reset-flows";
 import type { Deps } from "../deps";
@@ -18,7 +16,6 @@ import { effectivePolicy } from "../domain/policy";
 import type { Snapshot } from "../domain/snapshot";
 import { AppError } from "../errors";
 import { maskValue } from "./masking";
-import { notifySecurityInfoChanged } from "./notify";
 import { registrationStatus, type RegistrationStatus } from "./registration-status";
 import type { RequestCtx, SessionUser } from "./session";
 
@@ -138,32 +135,27 @@ export type RemoveResult = {
  */
 export function removeMethod(deps: Deps, session: SessionUser, methodId: string, ctx: RequestCtx): RemoveResult {
   const step = beginStep(deps, session, "me.method_remove", ctx);
-  const action = step.action;
   const row = methodOf(deps.db, session.userId, methodId);
   if (!row)
     refuse(step, new AppError(404, "method_not_found", "id: you have no method with this id.", { field: "id" }), {
       methodId,
     });
   const now = deps.clock.now();
-  inTransaction(deps.db, (tx) => {
-    deleteMethod(tx, row.id);
-    // Answers belong to the questions method: removing it forgets them (they are only hashes, but still).
-    if (row.type === "security_questions") deleteAnswers(tx, session.userId);
-    // A code still on its way must not verify a method that no longer exists.
-    supersedeCodes(tx, registrationFlowId(row.id), now);
-    audit(tx, now, {
-      tenantId: session.tenantId,
-      actorType: "user",
-      actorId: session.userId,
-      action,
-      targetUserId: session.userId,
-      outcome: "success",
-      ip: ctx.ip,
-      detail: { methodId, type: row.type, wasVerified: row.verified },
-    });
-  });
   // A removal is a change too: the owner hears of it (a lost phone may be removed at once, but never silently).
-  if (row.verified) notifySecurityInfoChanged(deps, session, { kind: "removed", method: row.type }, ctx.locale);
+  const notice = row.verified ? { change: { kind: "removed", method: row.type } as const } : undefined;
+  commitStep(
+    step,
+    now,
+    { methodId, type: row.type, wasVerified: row.verified },
+    (tx) => {
+      deleteMethod(tx, row.id);
+      // Answers belong to the questions method: removing it forgets them (they are only hashes, but still).
+      if (row.type === "security_questions") deleteAnswers(tx, session.userId);
+      // A code still on its way must not verify a method that no longer exists.
+      supersedeCodes(tx, registrationFlowId(row.id), now);
+    },
+    notice,
+  );
   const snapshot = userSnapshot(deps, session);
   const registration = registrationStatus(snapshot, ctx.locale);
   if (registration.usableMethods.length >= registration.methodsRequired)
@@ -194,7 +186,6 @@ export function confirmRegistration(
   ctx: RequestCtx,
 ): { registration: RegistrationStatus } {
   const step = beginStep(deps, session, "me.confirm", ctx);
-  const action = step.action;
   const before = registrationStatus(step.snapshot, ctx.locale);
   if (before.usableMethods.length < before.methodsRequired) {
     refuse(
@@ -207,18 +198,8 @@ export function confirmRegistration(
     );
   }
   const now = deps.clock.now();
-  inTransaction(deps.db, (tx) => {
-    confirmRegistrationAt(tx, session.userId, now);
-    audit(tx, now, {
-      tenantId: session.tenantId,
-      actorType: "user",
-      actorId: session.userId,
-      action,
-      targetUserId: session.userId,
-      outcome: "success",
-      ip: ctx.ip,
-      detail: { usableMethods: before.usableMethods },
-    });
-  });
+  commitStep(step, now, { usableMethods: before.usableMethods }, (tx) =>
+    confirmRegistrationAt(tx, session.userId, now),
+  );
   return { registration: registrationFor(deps, session, ctx.locale) };
 }

@@ -13,8 +13,8 @@
  * `newPassword` (checked like a reset's) it is replaced, and the temporary one stops working.
  */
 import { newId } from "../clock";
-import { audit } from "../db/audit";
-import { inTransaction } from "../db/client";
+import { audit, type AuditEntry } from "../db/audit";
+import { inTransaction, type Tx } from "../db/client";
 import { forget, release, reserve, type Charge } from "../db/throttle";
 import { BUDGETS, ipKey, loginKey } from "../domain/throttle";
 import { userByLogin } from "../db/reset-flows";
@@ -53,6 +53,69 @@ export type RequestCtx = { ip?: string; locale: "en" | "lv" };
 const invalidCredentials = () => new AppError(401, "invalid_credentials", "The sign-in name or password is not right.");
 
 /**
+ * Who a sign-in names, and what every audit row of it says: the tenant (of the user, or
+ * of the login's domain when no user has it), the target and the address.
+ */
+function signInSubject(deps: Deps, rawLogin: string, ctx: RequestCtx) {
+  const login = rawLogin.trim().toLowerCase();
+  // By UPN only (ids are internal, not a second name to guess), and always the same query:
+  // an exact-match fast path would make unknown logins measurably slower.
+  const user = userByLogin(deps.db, login);
+  const entry = {
+    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
+    action: "me.sign_in" as const,
+    targetUserId: user?.id ?? null,
+    ip: ctx.ip ?? null,
+  };
+  return { login, user, entry };
+}
+
+type Opened = { token: string; session: SessionUser };
+
+/** A new session for `user`: the token (for the cookie, never stored) and the session it opens. */
+function newSession(
+  deps: Deps,
+  user: { id: string; tenantId: string; upn: string; displayName: string },
+  now: Date,
+): Opened {
+  return {
+    token: newToken(),
+    session: {
+      sessionId: newId(deps.random, "ses_"),
+      userId: user.id,
+      tenantId: user.tenantId,
+      upn: user.upn,
+      displayName: user.displayName,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_HOURS * 3_600_000).toISOString(),
+    },
+  };
+}
+
+/** Store a session (its token only as a hash) and audit the sign-in that opened it, in the caller's transaction. */
+function storeSession(
+  tx: Tx,
+  { token, session }: Opened,
+  now: Date,
+  entry: Pick<AuditEntry, "tenantId" | "action" | "targetUserId" | "ip">,
+  detail: Record<string, unknown> = {},
+): void {
+  insertSession(tx, {
+    id: session.sessionId,
+    tokenHash: tokenHash(token),
+    userId: session.userId,
+    createdAt: now.toISOString(),
+    expiresAt: session.expiresAt,
+  });
+  audit(tx, now, {
+    ...entry,
+    actorType: "user",
+    actorId: session.userId,
+    outcome: "success",
+    detail: { sessionId: session.sessionId, ...detail },
+  });
+}
+
+/**
  * Sign in with login (the UPN) and password. Returns the session token — to be put in
  * the cookie and never stored — and the session.
  *
@@ -65,18 +128,8 @@ export async function signIn(
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
-  const login = input.login.trim().toLowerCase();
-  // By UPN only (ids are internal, not a second name to guess), and always the same query:
-  // an exact-match fast path would make unknown logins measurably slower.
-  const user = userByLogin(deps.db, login);
-  const tenantId = user?.tenantId ?? tenantIdOfLogin(deps.db, login);
-  const entry = {
-    tenantId,
-    actorType: "anonymous" as const,
-    action: "me.sign_in" as const,
-    targetUserId: user?.id ?? null,
-    ip: ctx.ip ?? null,
-  };
+  const { login, user, entry: subject } = signInSubject(deps, input.login, ctx);
+  const entry = { ...subject, actorType: "anonymous" as const };
   const detail = user ? {} : { login };
 
   // Reserved as a failure before the hash work; a success un-counts it and forgets the login's failures.
@@ -162,34 +215,13 @@ export async function signIn(
     });
   }
 
-  const token = newToken();
-  const session: SessionUser = {
-    sessionId: newId(deps.random, "ses_"),
-    userId: user.id,
-    tenantId: user.tenantId,
-    upn: user.upn,
-    displayName: user.displayName,
-    expiresAt: new Date(now.getTime() + SESSION_TTL_HOURS * 3_600_000).toISOString(),
-  };
+  const opened = newSession(deps, user, now);
   inTransaction(deps.db, (tx) => {
     release(tx, reserved.ids);
     forget(tx, "sign_in_account", key);
-    insertSession(tx, {
-      id: session.sessionId,
-      tokenHash: tokenHash(token),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: session.expiresAt,
-    });
-    audit(tx, now, {
-      ...entry,
-      actorType: "user",
-      actorId: user.id,
-      outcome: "success",
-      detail: { sessionId: session.sessionId },
-    });
+    storeSession(tx, opened, now, entry);
   });
-  return { token, session };
+  return opened;
 }
 
 /**
@@ -205,25 +237,10 @@ export async function signInWithPass(
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
-  const login = input.login.trim().toLowerCase();
-  const user = userByLogin(deps.db, login);
-  const entry = {
-    tenantId: user?.tenantId ?? tenantIdOfLogin(deps.db, login),
-    action: "me.sign_in" as const,
-    targetUserId: user?.id ?? null,
-    ip: ctx.ip ?? null,
-  };
-  const token = newToken();
-  const session = user && {
-    sessionId: newId(deps.random, "ses_"),
-    userId: user.id,
-    tenantId: user.tenantId,
-    upn: user.upn,
-    displayName: user.displayName,
-    expiresAt: new Date(now.getTime() + SESSION_TTL_HOURS * 3_600_000).toISOString(),
-  };
+  const { user, entry } = signInSubject(deps, input.login, ctx);
+  const opened = user && newSession(deps, user, now);
   const ok = inTransaction(deps.db, (tx) => {
-    if (!user || !session || !user.enabled || !claimRegistrationPass(tx, tokenHash(input.pass), user.id, now)) {
+    if (!user || !opened || !user.enabled || !claimRegistrationPass(tx, tokenHash(input.pass), user.id, now)) {
       audit(tx, now, {
         ...entry,
         actorType: "anonymous",
@@ -233,24 +250,11 @@ export async function signInWithPass(
       });
       return false;
     }
-    insertSession(tx, {
-      id: session.sessionId,
-      tokenHash: tokenHash(token),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: session.expiresAt,
-    });
-    audit(tx, now, {
-      ...entry,
-      actorType: "user",
-      actorId: user.id,
-      outcome: "success",
-      detail: { sessionId: session.sessionId, via: "registration_pass" },
-    });
+    storeSession(tx, opened, now, entry, { via: "registration_pass" });
     return true;
   });
-  if (!ok || !session) throw invalidCredentials();
-  return { token, session };
+  if (!ok || !opened) throw invalidCredentials();
+  return opened;
 }
 
 /**

@@ -19,7 +19,7 @@ import { AppError } from "../errors";
 import { checkCode, codeDigits, consumeCode, hashCode, newCode, storeCode } from "./codes";
 import { deliverCode } from "./notify";
 import { methodRows, viewsOf, type MethodView } from "./registration";
-import { auditStep, beginStep, refuse, type RegistrationStep } from "./registration-step";
+import { auditStep, beginStep, refuse, reserveCodeCheck, type RegistrationStep } from "./registration-step";
 import { elevate, type RequestCtx, type SessionUser } from "./session";
 
 /** Long enough to add a method and prove it; short enough that a walked-away session is plain again. */
@@ -32,6 +32,20 @@ const stepUpFlowId = (session: SessionUser) => `stepup:${session.sessionId}`;
 /** The usable methods this user can step up with (values masked). */
 export function stepUpMethods(deps: Deps, session: SessionUser, snapshot: Snapshot): MethodView[] {
   return viewsOf(methodRows(deps, session.userId), snapshot).filter((m) => m.usable && PROVING.includes(m.type));
+}
+
+/** The usable method a step-up names; another user's method id answers like a missing one. */
+function stepUpMethod(step: RegistrationStep, methodId: string): MethodView {
+  return (
+    stepUpMethods(step.deps, step.session, step.snapshot).find((m) => m.id === methodId) ??
+    refuse(
+      step,
+      new AppError(404, "method_not_found", "methodId: none of your usable methods has this id.", {
+        field: "methodId",
+      }),
+      { methodId },
+    )
+  );
 }
 
 const elevated = (deps: Deps, session: SessionUser) =>
@@ -75,15 +89,7 @@ export async function startStepUp(
   ctx: RequestCtx,
 ): Promise<StepUpStarted> {
   const step = beginStep(deps, session, "me.step_up", ctx);
-  const method =
-    stepUpMethods(deps, session, step.snapshot).find((m) => m.id === methodId) ??
-    refuse(
-      step,
-      new AppError(404, "method_not_found", "methodId: none of your usable methods has this id.", {
-        field: "methodId",
-      }),
-      { methodId },
-    );
+  const method = stepUpMethod(step, methodId);
   if (!CONTACT_METHODS.includes(method.type)) {
     auditStep(step, "success", null, { methodId, type: method.type });
     return { method };
@@ -126,34 +132,9 @@ export async function finishStepUp(
   ctx: RequestCtx,
 ): Promise<{ elevatedUntil: string }> {
   const step = beginStep(deps, session, "me.step_up_verify", ctx);
-  const method =
-    stepUpMethods(deps, session, step.snapshot).find((m) => m.id === methodId) ??
-    refuse(
-      step,
-      new AppError(404, "method_not_found", "methodId: none of your usable methods has this id.", {
-        field: "methodId",
-      }),
-      { methodId },
-    );
+  const method = stepUpMethod(step, methodId);
   const now = deps.clock.now();
-  const reserved = reserve(
-    deps.db,
-    [{ budget: "registration_verification_failed", key: accountKey(session.userId) }],
-    { userId: null },
-    now,
-  );
-  if (!reserved.ok) {
-    return refuse(
-      step,
-      new AppError(
-        429,
-        "too_many_failed_verifications",
-        `${BUDGETS.registration_verification_failed.max} wrong codes in 24 hours; try again tomorrow or ask your helpdesk.`,
-        { headers: { "Retry-After": String(24 * 3600) } },
-      ),
-      { methodId },
-    );
-  }
+  const reserved = reserveCodeCheck(step, now, { methodId });
   let ok = false;
   if (CONTACT_METHODS.includes(method.type)) {
     const checked = await checkCode(deps.db, stepUpFlowId(session), method.type, code, now);
@@ -171,7 +152,7 @@ export async function finishStepUp(
     refuse(step, new AppError(400, "verification_code_wrong", "code: that code is not right.", { field: "code" }), {
       methodId,
     });
-  release(deps.db, reserved.ids);
+  release(deps.db, reserved);
   const until = new Date(now.getTime() + STEP_UP_MINUTES * 60_000);
   elevate(deps, session, until);
   auditStep(step, "success", null, { methodId, type: method.type });

@@ -15,7 +15,15 @@ import { addMethod, verifyMethod } from "../../flows/enrolment";
 import { confirmRegistration, listMethods, registrationFor, removeMethod } from "../../flows/registration";
 import { listSecurityQuestions, setSecurityQuestions } from "../../flows/registration-questions";
 import { finishStepUp, startStepUp } from "../../flows/step-up";
-import { lookupSession, SESSION_COOKIE, SESSION_TTL_HOURS, signIn, signInWithPass, signOut } from "../../flows/session";
+import {
+  lookupSession,
+  SESSION_COOKIE,
+  SESSION_TTL_HOURS,
+  signIn,
+  signInWithPass,
+  signOut,
+  type SessionUser,
+} from "../../flows/session";
 import { csrfGuard } from "../csrf";
 import { jsonBody, newRouter, problem } from "../openapi";
 import { ipOf, localeOf, sessionCookieOptions } from "../request-context";
@@ -61,6 +69,7 @@ const StepUpVerifyBody = z.strictObject({
     .regex(/^\d{6,8}$/, "must be the 6 to 8 digits you received"),
 });
 const UserSchema = z.object({ upn: z.string(), displayName: z.string() });
+const SignedInSchema = z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() });
 const MethodViewSchema = z
   .object({
     id: z.string(),
@@ -132,6 +141,15 @@ export function meRoutes(deps: Deps) {
   ])
     app.use(path, sessionRequired);
   const ctx = (c: Context) => ({ ip: ipOf(c), locale: localeOf(c) });
+  /** Both ways of signing in end alike: the session cookie, and who is signed in with what is due. */
+  const signedIn = (c: Context, { token, session }: { token: string; session: SessionUser }) => {
+    setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
+    return {
+      user: { upn: session.upn, displayName: session.displayName },
+      registration: registrationFor(deps, session, localeOf(c)),
+      expiresAt: session.expiresAt,
+    };
+  };
 
   app.openapi(
     createRoute({
@@ -142,28 +160,14 @@ export function meRoutes(deps: Deps) {
       description: `Sets the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Lax, Secure over https) for ${SESSION_TTL_HOURS} hours. An unknown login, a wrong password and a disabled account all answer the same 401.`,
       request: { body: jsonBody(SignInBody) },
       responses: {
-        200: ok(
-          "Signed in; whether registration or reconfirmation is due",
-          z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() }),
-        ),
+        200: ok("Signed in; whether registration or reconfirmation is due", SignedInSchema),
         400: meErrors[400],
         401: problem("`invalid_credentials`: the same body whatever was wrong"),
         403: meErrors[403],
         429: problem("`too_many_sign_in_attempts`"),
       },
     }),
-    async (c) => {
-      const { token, session } = await signIn(deps, c.req.valid("json"), ctx(c));
-      setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
-      return c.json(
-        {
-          user: { upn: session.upn, displayName: session.displayName },
-          registration: registrationFor(deps, session, localeOf(c)),
-          expiresAt: session.expiresAt,
-        },
-        200,
-      );
-    },
+    async (c) => c.json(signedIn(c, await signIn(deps, c.req.valid("json"), ctx(c))), 200),
   );
 
   app.openapi(
@@ -176,27 +180,13 @@ export function meRoutes(deps: Deps) {
         "The pass works once and until it expires; unknown, used, expired or another user's all answer the same 401.",
       request: { body: jsonBody(PassSignInBody) },
       responses: {
-        200: ok(
-          "Signed in; whether registration or reconfirmation is due",
-          z.object({ user: UserSchema, registration: RegistrationSchema, expiresAt: z.string() }),
-        ),
+        200: ok("Signed in; whether registration or reconfirmation is due", SignedInSchema),
         400: meErrors[400],
         401: problem("`invalid_credentials`: the same body whatever was wrong"),
         403: meErrors[403],
       },
     }),
-    async (c) => {
-      const { token, session } = await signInWithPass(deps, c.req.valid("json"), ctx(c));
-      setCookie(c, SESSION_COOKIE, token, { ...sessionCookieOptions(c), maxAge: SESSION_TTL_HOURS * 3600 });
-      return c.json(
-        {
-          user: { upn: session.upn, displayName: session.displayName },
-          registration: registrationFor(deps, session, localeOf(c)),
-          expiresAt: session.expiresAt,
-        },
-        200,
-      );
-    },
+    async (c) => c.json(signedIn(c, await signInWithPass(deps, c.req.valid("json"), ctx(c))), 200),
   );
 
   app.openapi(

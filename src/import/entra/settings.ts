@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Method } from "../../domain/catalogue";
+import { PolicyOverrideSchema } from "../../domain/snapshot";
 
 const Instant = z.iso.datetime({ offset: true, message: "expected an ISO 8601 timestamp" });
 const Licence = z.enum(["none", "free", "basic", "p1", "p2"]);
@@ -56,19 +57,11 @@ export const SettingsSchema = z.strictObject({
       securityQuestions: z
         .strictObject({ toRegister: z.number().int().min(3).max(5), toReset: z.number().int().min(3).max(5) })
         .optional(),
-      registration: z
-        .strictObject({
-          requireAtSignIn: z.boolean().optional(),
-          reconfirmDays: z.number().int().min(0).max(730).optional(),
-        })
-        .optional(),
-      notifications: z
-        .strictObject({ notifyUserOnReset: z.boolean().optional(), notifyAdminsOnAdminReset: z.boolean().optional() })
-        .optional(),
-      helpdesk: z.strictObject({ url: z.string().optional(), email: z.string().optional() }).optional(),
-      onPremises: z
-        .strictObject({ writebackEnabled: z.boolean().optional(), allowUnlockWithoutReset: z.boolean().optional() })
-        .optional(),
+      // The blade's switches are the policy's own parts: checked exactly as a what-if override checks them.
+      registration: PolicyOverrideSchema.shape.registration,
+      notifications: PolicyOverrideSchema.shape.notifications,
+      helpdesk: PolicyOverrideSchema.shape.helpdesk,
+      onPremises: PolicyOverrideSchema.shape.onPremises,
     })
     .optional(),
   migrationStateOverride: z.enum(["preMigration", "migrationInProgress", "migrationComplete"]).nullable().optional(),
