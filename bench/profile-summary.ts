@@ -79,6 +79,17 @@ const under = (match: (n: Node) => boolean) => {
 const groups: [string, (n: Node) => boolean][] = [
   ["json-rules-engine (the engine)", (n) => n.callFrame.url.includes("json-rules-engine")],
   ["zod (validation)", (n) => n.callFrame.url.includes("/zod/")],
+  ["diagnoseCompiled (the compiled path, all of it)", (n) => n.callFrame.functionName === "diagnoseCompiled"],
+  [
+    "staff token checks (wrong-token count, token lookup)",
+    (n) => ["refuseThrottledStaffClient", "findPrincipal"].includes(n.callFrame.functionName),
+  ],
+  // hono's c.req.json() is `(text) => JSON.parse(text)`, an anonymous frame in its request.js.
+  [
+    "request body JSON.parse (anonymous frames of hono's request.js)",
+    (n) => n.callFrame.functionName === "" && n.callFrame.url.endsWith("hono/dist/request.js"),
+  ],
+  ["socket writes (writev)", (n) => n.callFrame.functionName === "writev"],
   ["computeFacts", (n) => n.callFrame.functionName === "computeFacts"],
   ["evidenceOf", (n) => n.callFrame.functionName === "evidenceOf"],
   ["referenceId", (n) => n.callFrame.functionName === "referenceId"],

@@ -102,9 +102,12 @@ export function createApp(deps: Deps) {
   // The one exception to 64 KiB: an admin's CSV of people (issue 16), posted to the set-up page or the API.
   app.use((c, next) => (CSV_UPLOAD_PATH.test(c.req.path) ? bodyLimitUpload : bodyLimitDefault)(c, next));
   // The API never returns anything a shared cache should keep.
+  // Set on the response's headers as secureHeaders does: `c.header()` after the handler
+  // rebuilds a finished response from its body, which turns @hono/node-server's string body
+  // into a web stream written chunk by chunk (a quarter of a simulate's CPU, ADR 015).
   app.use("/api/v1/*", async (c, next) => {
     await next();
-    c.header("cache-control", "no-store");
+    c.res.headers.set("cache-control", "no-store");
   });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));

@@ -9,7 +9,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { Diagnoser } from "../diagnosis/engine";
+import type { Diagnoser, Diagnosis } from "../diagnosis/engine";
 
 export type Metrics = {
   registry: Registry;
@@ -86,13 +86,14 @@ export function timeRequests(m: Metrics): MiddlewareHandler {
 
 /** The diagnoser, counting the findings of every interactive diagnosis it hands out. */
 export function countingDiagnoser(diagnoser: Diagnoser, m: Metrics): Diagnoser {
+  const counted = (d: Diagnosis) => {
+    for (const f of d.findings) m.findings.inc({ code: f.code, severity: f.severity });
+    return d;
+  };
   return {
     ...diagnoser,
-    async diagnose(snapshot, options) {
-      const d = await diagnoser.diagnose(snapshot, options);
-      for (const f of d.findings) m.findings.inc({ code: f.code, severity: f.severity });
-      return d;
-    },
+    diagnose: async (snapshot, options) => counted(await diagnoser.diagnose(snapshot, options)),
+    diagnoseInteractive: async (snapshot, options) => counted(await diagnoser.diagnoseInteractive(snapshot, options)),
   };
 }
 

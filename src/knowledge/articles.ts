@@ -85,6 +85,10 @@ export function renderHtml(tree: Root, locale: Locale): string {
 export class ArticleLookup {
   private readonly bySlug = new Map<Locale, Map<string, ParsedArticle>>();
   private readonly related = new Map<ParsedArticle, ArticleRef[]>();
+  // Per locale, the articles answering each key, most specific first. Built on first use:
+  // every finding of every diagnosis asks, and rebuilding the pool per ask was ~2 % of a
+  // simulate request (ADR 015). Only keys some article answers are held.
+  private readonly byAnswer = new Map<Locale, Map<string, ParsedArticle[]>>();
 
   constructor(readonly articles: readonly ParsedArticle[]) {
     for (const article of articles) {
@@ -135,10 +139,22 @@ export class ArticleLookup {
    * answers), in `locale` where translated.
    */
   answering(key: string, locale: Locale = DEFAULT_LOCALE): ArticleRef[] {
-    return this.pool(locale)
-      .filter((a) => a.answers.includes(key))
-      .sort((a, b) => a.answers.length - b.answers.length || a.slug.localeCompare(b.slug))
-      .map(refOf);
+    let index = this.byAnswer.get(locale);
+    if (index === undefined) {
+      index = new Map();
+      for (const article of this.pool(locale)) {
+        for (const answered of new Set(article.answers)) {
+          const list = index.get(answered);
+          if (list) list.push(article);
+          else index.set(answered, [article]);
+        }
+      }
+      for (const list of index.values())
+        list.sort((a, b) => a.answers.length - b.answers.length || a.slug.localeCompare(b.slug));
+      this.byAnswer.set(locale, index);
+    }
+    // Fresh refs each time: a caller may edit the ones it is handed.
+    return (index.get(key) ?? []).map(refOf);
   }
 
   /**

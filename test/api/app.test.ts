@@ -30,6 +30,15 @@ describe("the HTTP shell", () => {
     expect((await problemOf(res)).code).toBe("payload_too_large");
   });
 
+  it("marks every API answer, refusals included, as never to be kept by a shared cache", async () => {
+    const t = await testApp();
+    const ok = await t.app.request("/api/v1/kb/search?q=locked");
+    const refused = await t.app.request("/api/v1/users");
+    expect([ok.status, refused.status]).toEqual([200, 401]);
+    for (const res of [ok, refused]) expect(res.headers.get("cache-control")).toBe("no-store");
+    expect((await ok.json()) as unknown).toBeTruthy();
+  });
+
   it("sends security headers: a strict CSP, nosniff, no referrer", async () => {
     const t = await testApp();
     const res = await t.app.request("/healthz");

@@ -45,12 +45,13 @@ export function diagnoseRoutes(deps: Deps) {
         tags: ["diagnosis"],
         summary: "Diagnose a snapshot (no database access)",
         security: BEARER,
-        // The interactive path: validated through zod's compiled (sync) parse.
+        // The interactive path: validated through zod's compiled (sync) parse, diagnosed by
+        // the compiled predicates (ADR 015; the same bytes as the engine's answer).
         request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) },
         responses: { 200: jsonResponse("The diagnosis", DiagnosisSchema), ...staffErrors },
         ...answers(...STAFF_CODES),
       }),
-      async (c) => c.json(await deps.diagnoser.diagnose(c.req.valid("json")), 200),
+      async (c) => c.json(await deps.diagnoser.diagnoseInteractive(c.req.valid("json")), 200),
     )
     .openapi(
       createRoute({
