@@ -1,13 +1,11 @@
 /**
  * The staff user list and a user's record: every user with their standing verdict and
  * primary finding (the compiled rules over the stored state, as the sweep runs them),
- * their last attempt beside it, filters and paging; a user's methods (masked), groups
- * with their nesting paths, licence and attempt timeline; and bulk fixes over the
- * list's current filter — previewed per user, applied in a server-side batch loop
- * whose progress a page can poll. The standing verdict ignores the last attempt on
+ * their last attempt beside it, filters and paging; and a user's methods (masked), groups
+ * with their nesting paths, licence and attempt timeline. Bulk fixes over the list's
+ * filter are their own concept (flows/bulk-fix.ts). The standing verdict ignores the last attempt on
  * purpose: a wrong code typed once is something that happened, not what the user is.
  */
-import { randomUUID } from "node:crypto";
 import { queryAudit } from "../db/audit";
 import {
   directMemberships,
@@ -26,11 +24,6 @@ import { ADMIN_ROLES, catalogueIndex, FINDINGS, type FindingCode, type Method } 
 import { sharedMethodValues } from "../diagnosis/sweep";
 import { verdictOf, type Verdict } from "../diagnosis/findings";
 import { AppError } from "../errors";
-import { applyFix } from "../fixes/apply";
-import { outcomeOf, type BulkOutcome } from "../fixes/bulk";
-import { applyRefusal, type Operator } from "../fixes/permission";
-import { previewFix, type PreviewResult } from "../fixes/preview";
-import { listFixes } from "../fixes/registry";
 import { maskValue } from "./masking";
 
 export type UserFilter = {
@@ -70,7 +63,14 @@ function ancestors(parents: Map<string, string[]>, id: string, seen = new Set<st
   return seen;
 }
 
-/** Every user matching the filter, across the tenants asked for, in tenant then upn order. */
+/**
+ * Every user matching the filter, across the tenants asked for, in tenant then upn order:
+ * the list's pages, and the users a bulk fix previews and applies to.
+ */
+export function selectUsers(deps: Pick<Deps, "db" | "clock" | "diagnoser">, filter: UserFilter): UserListRow[] {
+  return listAll(deps, filter).rows;
+}
+
 function listAll(deps: Pick<Deps, "db" | "clock" | "diagnoser">, filter: UserFilter): Listed {
   const tenants = filter.tenant
     ? [findTenant(deps.db, filter.tenant)].filter((t) => t !== undefined)
@@ -188,128 +188,4 @@ export function userRecord(
     attempts: userAttempts(deps.db, userId, opts.attempts ?? 10),
     ...(opts.audit ? { audit: queryAudit(deps.db, { user: userId, limit: opts.auditRows ?? 20 }).entries } : {}),
   };
-}
-
-/** The fixes a bulk run can apply: automatic, one user at a time. */
-export function bulkFixes() {
-  return listFixes().filter((f) => f.automatic && f.scope === "user");
-}
-
-function bulkFixOr400(fixId: string) {
-  const fix = bulkFixes().find((f) => f.id === fixId);
-  if (!fix)
-    throw new AppError(400, "invalid_request", `fix: "${fixId}" is not an automatic per-user fix.`, { field: "fix" });
-  return fix;
-}
-
-/** How many users a preview shows in full; the rest are counted (a preview per user is a dry run each). */
-export const BULK_PREVIEW_LIMIT = 50;
-
-/**
- * The dry run of `fixId` for every user the filter selects (the first BULK_PREVIEW_LIMIT
- * in full): changes, the findings it would clear, or why it does not apply. Writes nothing.
- */
-export function bulkPreview(
-  deps: Deps,
-  operator: Operator,
-  fixId: string,
-  filter: UserFilter,
-): { total: number; users: { row: UserListRow; preview?: PreviewResult; error?: string }[] } {
-  bulkFixOr400(fixId);
-  const { rows } = listAll(deps, filter);
-  return {
-    total: rows.length,
-    users: rows.slice(0, BULK_PREVIEW_LIMIT).map((row) => {
-      try {
-        return { row, preview: previewFix(deps, operator, fixId, { user: row.id }) };
-      } catch (err) {
-        return { row, error: err instanceof AppError ? err.code : "internal_error" };
-      }
-    }),
-  };
-}
-
-export type BulkJob = {
-  id: string;
-  fix: string;
-  operator: string;
-  reason: string;
-  total: number;
-  done: number;
-  applied: number;
-  notApplicable: number;
-  failed: number;
-  users: { upn: string; outcome: BulkOutcome; code?: string }[];
-  finished: boolean;
-};
-
-/** Jobs of this process (a bulk run is a page's business; a restart ends the page's view of it, not its audit rows). */
-const jobs = new Map<string, BulkJob>();
-const KEEP_JOBS = 50;
-/** Yield to the event loop this often, so a long run does not stall other requests. */
-const YIELD_EVERY = 25;
-
-/**
- * Start applying `fixId` to every user the filter selects, each through the single-apply
- * path (its own transaction, proof and audit row carrying `reason`); returns the job at
- * once, and the loop runs on. Role checks happen before anything starts.
- */
-export function startBulkFix(
-  deps: Deps,
-  operator: Operator,
-  fixId: string,
-  filter: UserFilter,
-  reason: string,
-  opts: { ip?: string } = {},
-): BulkJob {
-  if (operator.role === "support")
-    throw new AppError(403, "forbidden", "Support staff preview fixes; applying them needs helpdesk or admin.");
-  const fix = bulkFixOr400(fixId);
-  // Refused once up front rather than once per user (a helpdesk token and an admin's fix).
-  const refusal = applyRefusal(operator.role, fix.actor);
-  if (refusal) throw new AppError(403, "forbidden", refusal);
-  const why = reason.trim();
-  if (!why)
-    throw new AppError(400, "invalid_request", "reason: say why these users are being changed.", { field: "reason" });
-  const { rows } = listAll(deps, filter);
-  const job: BulkJob = {
-    id: randomUUID(),
-    fix: fixId,
-    operator: operator.id,
-    reason: why,
-    total: rows.length,
-    done: 0,
-    applied: 0,
-    notApplicable: 0,
-    failed: 0,
-    users: [],
-    finished: false,
-  };
-  jobs.set(job.id, job);
-  while (jobs.size > KEEP_JOBS) jobs.delete(jobs.keys().next().value!);
-  job.done = 0;
-  void (async () => {
-    for (const row of rows) {
-      try {
-        await applyFix(deps, operator, fixId, { user: row.id, reason: why }, { ip: opts.ip });
-        job.applied++;
-        job.users.push({ upn: row.upn, outcome: "applied" });
-      } catch (err) {
-        const { outcome, code } = outcomeOf(err);
-        if (outcome === "skipped") job.notApplicable++;
-        else job.failed++;
-        job.users.push({ upn: row.upn, outcome, code });
-      }
-      job.done++;
-      if (job.done % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    job.finished = true;
-  })();
-  return job;
-}
-
-/** A bulk job by id, only for the operator who started it. */
-export function bulkJob(id: string, operator: Operator): BulkJob | undefined {
-  const job = jobs.get(id);
-  return job && job.operator === operator.id ? job : undefined;
 }
