@@ -696,3 +696,16 @@ export const bulkJobUsers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );
+
+/**
+ * A counter per tenant that triggers (migration 0019) bump on every change to what a
+ * user's standing verdict is computed from: users, groups and nesting, memberships,
+ * methods, answers, policy and scope, write-back and directory settings, throttles,
+ * reset flows and imported attempts. The user list keeps a tenant's verdicts until it
+ * moves (docs/decisions/017), so a change made by anyone — this process, another one, a
+ * CLI — shows on the next page view.
+ */
+export const tenantStateVersions = sqliteTable("tenant_state_versions", {
+  tenantId: text("tenant_id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -1,30 +1,21 @@
 /**
  * The staff user list and a user's record: every user with their standing verdict and
- * primary finding (the compiled rules over the stored state, as the sweep runs them),
+ * primary finding (flows/tenant-standing.ts, kept per tenant until its state changes),
  * their last attempt beside it, filters and paging; and a user's methods (masked), groups
  * with their nesting paths, licence and attempt timeline. Bulk fixes over the list's
  * filter are their own concept (flows/bulk-fix.ts). The standing verdict ignores the last attempt on
  * purpose: a wrong code typed once is something that happened, not what the user is.
  */
 import { queryAudit } from "../db/audit";
-import {
-  directMemberships,
-  directoryUsers,
-  groupGraph,
-  lastAttempts,
-  userAttempts,
-  userMethodRows,
-  type AttemptRow,
-} from "../db/user-directory";
-import { snapshotsForTenant } from "../db/snapshots";
+import { directMemberships, groupGraph, userAttempts, userMethodRows, type AttemptRow } from "../db/user-directory";
 import { findTenant, listTenants, type TenantRef } from "../db/tenants";
 import { userRow } from "../db/users";
 import type { Deps } from "../deps";
-import { ADMIN_ROLES, catalogueIndex, FINDINGS, type FindingCode, type Method } from "../domain/catalogue";
-import { sharedMethodValues } from "../diagnosis/sweep";
-import { verdictOf, type Verdict } from "../diagnosis/findings";
+import type { FindingCode, Method } from "../domain/catalogue";
+import type { Verdict } from "../diagnosis/findings";
 import { AppError } from "../errors";
 import { maskValue } from "./masking";
+import { tenantStanding, type StandingUser } from "./tenant-standing";
 
 export type UserFilter = {
   tenant?: string;
@@ -51,9 +42,9 @@ export type UserListRow = {
   lastAttempt?: AttemptRow;
 };
 
-type Listed = { rows: UserListRow[]; groups: { id: string; name: string; tenant: string }[] };
-
-const ADMIN = new Set(ADMIN_ROLES);
+/** A user the filter kept, not yet shaped as a row: a page shapes only the rows it shows. */
+type Match = { tenant: TenantRef; user: StandingUser; last: AttemptRow | undefined };
+type Listed = { matches: Match[]; groups: { id: string; name: string; tenant: string }[] };
 
 /** A group and every group it is nested in, transitively. */
 function ancestors(parents: Map<string, string[]>, id: string, seen = new Set<string>()): Set<string> {
@@ -68,67 +59,51 @@ function ancestors(parents: Map<string, string[]>, id: string, seen = new Set<st
  * the list's pages, and the users a bulk fix previews and applies to.
  */
 export function selectUsers(deps: Pick<Deps, "db" | "clock" | "diagnoser">, filter: UserFilter): UserListRow[] {
-  return listAll(deps, filter).rows;
+  return listAll(deps, filter).matches.map(rowOf);
+}
+
+function rowOf({ tenant, user: u, last }: Match): UserListRow {
+  return {
+    id: u.id,
+    upn: u.upn,
+    displayName: u.displayName,
+    tenant,
+    verdict: u.verdict,
+    primary: u.primary,
+    codes: u.codes,
+    admin: u.admin,
+    source: u.source,
+    ...(last ? { lastAttempt: last } : {}),
+  };
 }
 
 function listAll(deps: Pick<Deps, "db" | "clock" | "diagnoser">, filter: UserFilter): Listed {
   const tenants = filter.tenant
     ? [findTenant(deps.db, filter.tenant)].filter((t) => t !== undefined)
     : listTenants(deps.db);
-  const now = deps.clock.now();
   const q = filter.q?.trim().toLowerCase();
-  const rows: UserListRow[] = [];
+  const matches: Match[] = [];
   const groups: Listed["groups"] = [];
   for (const tenant of tenants) {
-    const facts = new Map(directoryUsers(deps.db, tenant.id).map((u) => [u.id, u]));
-    const attempts = lastAttempts(deps.db, tenant.id);
-    const graph = groupGraph(deps.db, tenant.id);
+    const { users, attempts, graph, members } = tenantStanding(deps, tenant.id);
     for (const [id, name] of graph.names) groups.push({ id, name, tenant: tenant.domain });
-    const members = directMemberships(deps.db, tenant.id);
-    const snapshots = snapshotsForTenant(deps.db, now, tenant.id);
-    const shared = sharedMethodValues(snapshots);
-    for (const { userId, upn, snapshot } of snapshots) {
-      const u = facts.get(userId);
-      if (!u) continue;
+    for (const u of users) {
       if (filter.source && u.source !== filter.source) continue;
-      const admin = u.roles.some((r) => ADMIN.has(r));
-      if (filter.admin !== undefined && admin !== filter.admin) continue;
+      if (filter.admin !== undefined && u.admin !== filter.admin) continue;
       if (q && !u.upn.toLowerCase().includes(q) && !u.displayName.toLowerCase().includes(q)) continue;
       if (filter.group) {
         const all = new Set<string>();
-        for (const g of members.get(userId) ?? []) ancestors(graph.parents, g, all);
+        for (const g of members.get(u.id) ?? []) ancestors(graph.parents, g, all);
         if (!all.has(filter.group)) continue;
       }
-      // The standing state: the same snapshot without its last attempt.
-      const standing = { ...snapshot };
-      delete standing.attempt;
-      const codes = deps.diagnoser
-        .findingCodes(standing, { sharedMethodValues: shared })
-        .sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
-      const verdict = verdictOf(codes);
-      if (filter.verdict && verdict !== filter.verdict) continue;
-      const last = attempts.get(userId);
+      if (filter.verdict && u.verdict !== filter.verdict) continue;
+      const last = attempts.get(u.id);
       // An attempt's code is asked of the last attempt: it is never part of the standing state.
-      if (filter.finding && !codes.includes(filter.finding) && last?.error !== filter.finding) continue;
-      const primary =
-        codes.find((c) => FINDINGS[c].severity === "blocker") ??
-        codes.find((c) => FINDINGS[c].severity === "warning") ??
-        null;
-      rows.push({
-        id: userId,
-        upn,
-        displayName: u.displayName,
-        tenant,
-        verdict,
-        primary,
-        codes,
-        admin,
-        source: u.source,
-        ...(last ? { lastAttempt: last } : {}),
-      });
+      if (filter.finding && !u.codes.includes(filter.finding) && last?.error !== filter.finding) continue;
+      matches.push({ tenant, user: u, last });
     }
   }
-  return { rows, groups };
+  return { matches, groups };
 }
 
 /**
@@ -143,9 +118,10 @@ export function listUsers(
   page: { offset: number; limit: number },
 ): { total: number; rows: UserListRow[]; groups: Listed["groups"]; nextOffset?: number } {
   const all = listAll(deps, filter);
-  const rows = all.rows.slice(page.offset, page.offset + page.limit);
+  const rows = all.matches.slice(page.offset, page.offset + page.limit).map(rowOf);
   const next = page.offset + page.limit;
-  return { total: all.rows.length, rows, groups: all.groups, ...(next < all.rows.length ? { nextOffset: next } : {}) };
+  const total = all.matches.length;
+  return { total, rows, groups: all.groups, ...(next < total ? { nextOffset: next } : {}) };
 }
 
 export type UserRecord = {
