@@ -9,7 +9,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./deps";
 import { AppError } from "./errors";
 import type { AppEnv } from "./http/auth";
-import { bodyLimitByHeader } from "./http/body-limit";
+import { isCsvUpload, MAX_BODY_BYTES, refuseBodiesOver } from "./http/body-limit";
 import { newRouter } from "./http/openapi";
 import { defaultProblemType, onError, problemResponse, toAppError } from "./http/problem";
 import { NO_PROXIES } from "./http/client-ip";
@@ -43,7 +43,6 @@ import { adminImportPages } from "./web/pages/admin-imports";
 import { registerPages } from "./web/pages/register";
 import { resetPages } from "./web/pages/reset";
 import { staticRoutes } from "./web/static";
-import { MAX_UPLOAD_BYTES } from "./import/csv/csv-import";
 
 /** No inline script or style anywhere, no framing, forms post only to us. */
 const CSP = {
@@ -56,10 +55,6 @@ const CSP = {
   frameAncestors: ["'none'"],
   formAction: ["'self'"],
 };
-
-/** CONTRACT §3: bodies over 64 KiB are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 64 * 1024;
-const CSV_UPLOAD_PATH = /^\/(admin|api\/v1)\/tenants\/[^/]+\/import$/;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -88,19 +83,10 @@ export function createApp(deps: Deps) {
     crossOriginEmbedderPolicy: false,
   });
   app.use((c, next) => (c.req.path === "/api/docs" ? docsHeaders(c, next) : strictHeaders(c, next)));
-  const limitOf = (maxSize: number) =>
-    bodyLimitByHeader({
-      maxSize,
-      onError: () => {
-        throw new AppError(413, "payload_too_large", `The request body is larger than ${maxSize / 1024} KiB.`, {
-          field: "body",
-        });
-      },
-    });
-  const bodyLimitDefault = limitOf(MAX_BODY_BYTES);
-  const bodyLimitUpload = limitOf(MAX_UPLOAD_BYTES);
-  // The one exception to 64 KiB: an admin's CSV of people (issue 16), posted to the set-up page or the API.
-  app.use((c, next) => (CSV_UPLOAD_PATH.test(c.req.path) ? bodyLimitUpload : bodyLimitDefault)(c, next));
+  const bodyLimitDefault = refuseBodiesOver(MAX_BODY_BYTES);
+  // The one exception to 64 KiB, an admin's CSV of people, gets its limit from the admin
+  // pages once the staff session is checked (web/pages/admin.tsx).
+  app.use((c, next) => (isCsvUpload(c.req.path) ? next() : bodyLimitDefault(c, next)));
   // The API never returns anything a shared cache should keep.
   // Set on the response's headers as secureHeaders does: `c.header()` after the handler
   // rebuilds a finished response from its body, which turns @hono/node-server's string body

@@ -16,6 +16,7 @@ import { parseRateLimits } from "./http/rate-limit";
 import { jsonLog } from "./log";
 import { alertSender } from "./watch/alerts";
 import { startSelfWatch } from "./watch/self-watch";
+import { interruptAbandonedBulkJobs } from "./flows/bulk-fix";
 import { buildDeps } from "./wiring";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
 import { startDirectoryHeartbeats } from "./directory/heartbeat";
@@ -69,6 +70,9 @@ async function main() {
   });
   const stopWatch =
     config.watchIntervalMinutes > 0 ? startSelfWatch(deps, alerts, config.watchIntervalMinutes * 60_000) : () => {};
+  // Bulk runs a stopped process left behind show as interrupted, with how far they got.
+  const interrupted = interruptAbandonedBulkJobs(deps);
+  if (interrupted) log.warn("bulk fix runs interrupted by a stop", { runs: interrupted });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host}:${info.port}`;

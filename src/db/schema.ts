@@ -647,3 +647,65 @@ export const policyVersions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
 );
+
+// ---- Bulk fixes from the user list (docs/decisions/017): a run outlives the process that started it.
+
+/**
+ * One row per bulk run: who started it, what and for whom, its counts, and a heartbeat the
+ * loop bumps after every user — a 'running' row whose heartbeat has gone quiet was left by
+ * a process that stopped, and reads as 'interrupted'.
+ */
+export const bulkJobs = sqliteTable(
+  "bulk_jobs",
+  {
+    id: text("id").primaryKey(),
+    /** The staff token the run was started with; only its holder reads the job. */
+    operatorId: text("operator_id").notNull(),
+    operatorName: text("operator_name").notNull(),
+    fix: text("fix").notNull(),
+    /** The user-list filter the run selected its users with, so a re-run can pick the same ones. */
+    filter: json<Record<string, unknown>>("filter").notNull(),
+    reason: text("reason").notNull(),
+    total: integer("total").notNull(),
+    done: integer("done").notNull().default(0),
+    applied: integer("applied").notNull().default(0),
+    notApplicable: integer("not_applicable").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** running | finished | interrupted */
+    status: text("status").notNull(),
+    startedAt: text("started_at").notNull(),
+    heartbeatAt: text("heartbeat_at").notNull(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [index("bulk_jobs_operator").on(t.operatorId, t.startedAt), index("bulk_jobs_status").on(t.status)],
+);
+
+/** Each user a bulk run reached, in order, with what happened to them. */
+export const bulkJobUsers = sqliteTable(
+  "bulk_job_users",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => bulkJobs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    userId: text("user_id").notNull(),
+    upn: text("upn").notNull(),
+    /** applied | skipped | failed */
+    outcome: text("outcome").notNull(),
+    code: text("code"),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);
+
+/**
+ * A counter per tenant that triggers (migration 0019) bump on every change to what a
+ * user's standing verdict is computed from: users, groups and nesting, memberships,
+ * methods, answers, policy and scope, write-back and directory settings, throttles,
+ * reset flows and imported attempts. The user list keeps a tenant's verdicts until it
+ * moves (docs/decisions/017), so a change made by anyone — this process, another one, a
+ * CLI — shows on the next page view.
+ */
+export const tenantStateVersions = sqliteTable("tenant_state_versions", {
+  tenantId: text("tenant_id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -7,6 +7,7 @@
 import type { Deps } from "../deps";
 import { isFindingCode, type FindingCode, type FixId } from "../domain/catalogue";
 import { AppError } from "../errors";
+import type { BulkOutcome } from "../db/bulk-jobs";
 import { findTenant, type TenantRef } from "../db/tenants";
 import { tenantSweep } from "../flows/diagnosis";
 import { applyFix, manualRefusal } from "./apply";
@@ -16,7 +17,7 @@ import { fixOr404 } from "./preview";
 import { fixInfo } from "./registry";
 
 export type BulkRequest = { tenant: string; code: string; params?: unknown };
-export type BulkOutcome = "applied" | "skipped" | "failed";
+export type { BulkOutcome };
 export type BulkSummary = {
   fix: FixId;
   tenant: TenantRef;

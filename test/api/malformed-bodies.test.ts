@@ -9,6 +9,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
+import { openStaffSession } from "../../src/db/staff-sessions";
+import { STAFF_SESSION_SECONDS } from "../../src/domain/staff";
+import { tokenHash } from "../../src/secrets/token";
 import { testApp, type TestContext } from "../support/test-deps";
 
 const ALEX = "alex.healthy@contoso.example";
@@ -72,6 +75,9 @@ async function session() {
   });
   return /sspr_session=([^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")![1]!;
 }
+/** A console session for the admin: anonymous /admin posts are sent to sign in before their body is read. */
+const staffSession = () =>
+  openStaffSession(t.db, t.clock, t.deps.random, tokenHash(t.tokens.admin), STAFF_SESSION_SECONDS).token;
 beforeAll(async () => {
   t = await testApp({ seed: true });
   BODYLESS = await bodylessRoutes(t.app);
@@ -165,7 +171,11 @@ describe("malformed request bodies", () => {
         const isApi = route.path.startsWith("/api/");
         // The API as a client calls it; the pages as a browser does.
         for (const accept of isApi ? ["application/json"] : ["text/html"]) {
-          const signedIn = route.path.startsWith("/api/v1/me") ? `sspr_session=${await session()}; ` : "";
+          const signedIn = route.path.startsWith("/api/v1/me")
+            ? `sspr_session=${await session()}; `
+            : route.path.startsWith("/admin/") && route.path !== "/admin/sign-in"
+              ? `sspr_staff=${staffSession()}; `
+              : "";
           const headers: Record<string, string> = {
             accept,
             cookie: `${signedIn}sspr_csrf=${"a".repeat(43)}`,

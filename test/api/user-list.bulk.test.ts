@@ -1,11 +1,12 @@
 /**
- * The bulk-fix batch loop of the user list (flows/user-list.ts) without the pages: a
+ * The bulk-fix batch loop of the user list (flows/bulk-fix.ts) without the pages: a
  * mixed selection ends with every user counted once as applied, not applicable or
  * failed, each applied user audited with the reason; and the attempt-code filter
  * finds a one-off wrong code through the last attempt.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { bulkJob, listUsers, startBulkFix } from "../../src/flows/user-list";
+import { bulkJob, startBulkFix } from "../../src/flows/bulk-fix";
+import { listUsers } from "../../src/flows/user-list";
 import { testApp, type TestContext } from "../support/test-deps";
 
 let t: TestContext | undefined;
@@ -19,8 +20,9 @@ describe("bulk fix batch loop", () => {
     const filter = { tenant: "contoso.example", verdict: "blocked" as const };
     const selected = listUsers(t.deps, filter, { offset: 0, limit: 10_000 }).total;
     const job = startBulkFix(t.deps, admin, "clear_throttle", filter, "  throttle clean-up  ");
-    for (let i = 0; i < 200 && !job.finished; i++) await new Promise((r) => setTimeout(r, 10));
-    const seen = bulkJob(job.id, admin)!;
+    for (let i = 0; i < 200 && !bulkJob(t.deps, job.id, admin)!.finished; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const seen = bulkJob(t.deps, job.id, admin)!;
     expect(seen.finished).toBe(true);
     expect(seen.total).toBe(selected);
     expect(seen.done).toBe(selected);
@@ -34,7 +36,7 @@ describe("bulk fix batch loop", () => {
     expect(reasons.length).toBe(seen.applied);
     for (const d of reasons) expect(JSON.parse(d).reason).toBe("throttle clean-up");
     // Another operator cannot read the job.
-    expect(bulkJob(job.id, { ...admin, id: "tok-other" })).toBeUndefined();
+    expect(bulkJob(t.deps, job.id, { ...admin, id: "tok-other" })).toBeUndefined();
   });
 
   it("refuses a helpdesk run of an admin's fix before touching anyone", async () => {

@@ -12,7 +12,8 @@ import type { Context } from "hono";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import * as setup from "../../flows/setup";
-import { importCsv } from "../../import/csv/csv-import";
+import { importCsv, MAX_UPLOAD_BYTES } from "../../import/csv/csv-import";
+import { refuseBodiesOver } from "../body-limit";
 import { requireStaff, type AppEnv } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 import { ipOf } from "../request-context";
@@ -70,7 +71,7 @@ export function setupRoutes(deps: Deps) {
   const app = newRouter();
   for (const path of ["/tenants/:id", "/tenants/:id/groups", "/tenants/:id/groups/*", "/tenants/:id/users"])
     app.use(path, requireStaff(deps, "admin"));
-  app.use("/tenants/:id/import", requireStaff(deps, "admin"));
+  app.use("/tenants/:id/import", requireStaff(deps, "admin"), refuseBodiesOver(MAX_UPLOAD_BYTES));
 
   /** The use case's context: the staff principal behind the token is the audit row's actor. */
   const ctx = (c: Context<AppEnv>): setup.SetupCtx => ({

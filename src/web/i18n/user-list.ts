@@ -48,6 +48,17 @@ const TEXT = {
   progressTitle: { en: "Bulk fix progress", lv: "Masveida labojuma gaita" },
   running: { en: "Running — this page refreshes itself.", lv: "Notiek — šī lapa atjaunojas pati." },
   finished: { en: "Finished.", lv: "Pabeigts." },
+  interrupted: {
+    en: "Interrupted — the service stopped before this run reached everyone.",
+    lv: "Pārtraukts — serviss apstājās, pirms šis labojums sasniedza visus.",
+  },
+  interruptedHint: {
+    en: "The users it did not reach are unchanged. Running the same fix on the same filter again finishes them; whoever no longer needs it is counted as not applicable.",
+    lv: "Lietotāji, kurus tas nesasniedza, nav mainīti. Palaižot to pašu labojumu ar to pašu filtru vēlreiz, tie tiks apstrādāti; kam labojums vairs nav vajadzīgs, tiks skaitīts kā nepiemērojams.",
+  },
+  runAgain: { en: "Preview the same fix again", lv: "Vēlreiz priekšskatīt to pašu labojumu" },
+  finishedAt: { en: "ended", lv: "beidzās" },
+  interruptedAt: { en: "found stopped", lv: "konstatēts apstājies" },
   applied: { en: "applied", lv: "piemērots" },
   failed: { en: "failed", lv: "neizdevās" },
   jobNotFound: { en: "No such bulk run.", lv: "Šāda masveida labojuma nav." },
@@ -73,6 +84,7 @@ const TEXT = {
 export type UserListText = { [K in keyof typeof TEXT]: string } & {
   count: (shown: number, total: number) => string;
   progress: (done: number, total: number) => string;
+  startedBy: (name: string) => string;
   previewShown: (shown: number, total: number) => string;
 };
 
@@ -86,6 +98,7 @@ export function userListText(locale: Locale): UserListText {
     ...out,
     count: (shown, total) => (lv ? `Parādīti ${shown} no ${total}` : `Showing ${shown} of ${total}`),
     progress: (done, total) => (lv ? `${done} no ${total} apstrādāti` : `${done} of ${total} done`),
+    startedBy: (name) => (lv ? `sāka ${name}` : `started by ${name}`),
     previewShown: (shown, total) =>
       lv
         ? `Priekšskatīti ${shown} no ${total} lietotājiem; piemērošana aptver visus ${total}.`

@@ -35,8 +35,8 @@ function ChangesCell(p: { r: ImportRecord }) {
 
 export function adminImportPages(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.use("/admin/imports", requireCsrf, requireStaffPage(deps));
-  app.use("/admin/imports/*", requireCsrf, requireStaffPage(deps));
+  app.use("/admin/imports", requireStaffPage(deps), requireCsrf);
+  app.use("/admin/imports/*", requireStaffPage(deps), requireCsrf);
 
   app.get("/admin/imports", (c) => {
     const t = messages(pageLocale(c)).admin;

@@ -10,7 +10,8 @@ import { Hono, type Context } from "hono";
 import type { Deps } from "../../deps";
 import { FINDING_CODES, isFindingCode } from "../../domain/catalogue";
 import { AppError } from "../../errors";
-import { bulkFixes, bulkJob, bulkPreview, listUsers, startBulkFix, type UserFilter } from "../../flows/user-list";
+import { bulkFixes, bulkJob, bulkPreview, startBulkFix } from "../../flows/bulk-fix";
+import { listUsers, type UserFilter } from "../../flows/user-list";
 import type { AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
 import type { Operator } from "../../fixes/permission";
@@ -323,9 +324,12 @@ export function adminUserListPages(deps: Deps) {
   app.get("/admin/users/bulk/:job", (c) => {
     const locale = pageLocale(c);
     const u = userListText(locale);
-    const job = bulkJob(c.req.param("job"), operatorOf(c));
+    const job = bulkJob(deps, c.req.param("job"), operatorOf(c));
     if (!job) throw new AppError(404, "not_found", u.jobNotFound);
     if (!job.finished) c.header("refresh", "2");
+    const now = deps.clock.now();
+    const zone = pageTimeZone(c);
+    const when = (iso: string) => <time datetime={iso}>{whenText(locale, new Date(iso), now, zone)}</time>;
     return adminPage(
       deps,
       c,
@@ -337,10 +341,11 @@ export function adminUserListPages(deps: Deps) {
           data-done={job.done}
           data-total={job.total}
           data-finished={String(job.finished)}
+          data-status={job.status}
           aria-live="polite"
         >
           <progress max={job.total} value={job.done} /> {u.progress(job.done, job.total)} ·{" "}
-          {job.finished ? u.finished : u.running}
+          {job.status === "running" ? u.running : job.status === "finished" ? u.finished : u.interrupted}
         </p>
         <p
           data-testid="bulk-summary"
@@ -350,9 +355,24 @@ export function adminUserListPages(deps: Deps) {
         >
           {u.applied}: {job.applied} · {u.notApplicable}: {job.notApplicable} · {u.failed}: {job.failed}
         </p>
+        <p class="meta">
+          {staffFixTitle(job.fix, locale, job.fix)} · {u.startedBy(job.operatorName)} {when(job.startedAt)}
+          {job.finishedAt ? (
+            <>
+              {" "}
+              · {job.status === "interrupted" ? u.interruptedAt : u.finishedAt} {when(job.finishedAt)}
+            </>
+          ) : null}
+        </p>
         <p>
           {u.reason}: {job.reason}
         </p>
+        {job.status === "interrupted" ? (
+          <p class="notice" data-testid="bulk-interrupted">
+            {u.interruptedHint}{" "}
+            <a href={`/admin/users/bulk?${query([...filterFields(job.filter), ["fix", job.fix]])}`}>{u.runAgain}</a>
+          </p>
+        ) : null}
         <ul>
           {job.users.map((x) => (
             <li data-upn={x.upn} data-outcome={x.outcome}>

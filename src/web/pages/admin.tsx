@@ -14,6 +14,8 @@ import { AppError } from "../../errors";
 import { roleAtLeast } from "../../domain/staff";
 import type { AppEnv } from "../../http/auth";
 import { listTenants } from "../../db/tenants";
+import { CSV_UPLOAD_ROUTE, refuseBodiesOver } from "../../http/body-limit";
+import { MAX_UPLOAD_BYTES } from "../../import/csv/csv-import";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
@@ -40,6 +42,13 @@ const SEARCH_LIMIT = 50;
 
 export function adminPages(deps: Deps) {
   const app = new Hono<AppEnv>();
+  // Who is asking before what they sent: every page but sign-in needs a live staff session,
+  // checked from the cookie alone, so an anonymous post is refused before its body is read
+  // (the CSRF check below parses the whole form, an upload up to MAX_UPLOAD_BYTES).
+  const staffOnly = requireStaffPage(deps);
+  app.use("/admin/*", (c, next) => (c.req.path === "/admin/sign-in" ? next() : staffOnly(c, next)));
+  app.use("/admin", staffOnly);
+  app.use(CSV_UPLOAD_ROUTE, refuseBodiesOver(MAX_UPLOAD_BYTES));
   // Every form post under /admin carries the double-submit token, sign-in included
   // (a forged sign-in would plant the attacker's session in the victim's browser).
   app.use("/admin/*", requireCsrf);
@@ -118,9 +127,6 @@ export function adminPages(deps: Deps) {
     signOutStaff(deps, c);
     return c.redirect("/admin/sign-in", 303);
   });
-
-  app.use("/admin", requireStaffPage(deps));
-  app.use("/admin/*", requireStaffPage(deps));
 
   app.get("/admin", (c) => {
     const locale = pageLocale(c);
