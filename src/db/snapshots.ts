@@ -250,6 +250,14 @@ function groupsOf(
   return groups;
 }
 
+/** One shared copy of a repeated string (SQLite hands out a fresh one per row). */
+function intern<S extends string>(strings: Map<string, string>, value: S): S {
+  const known = strings.get(value);
+  if (known !== undefined) return known as S;
+  strings.set(value, value);
+  return value;
+}
+
 /** Whether `g` is already in `groups` (noting it in `seen`, when there is one, if not). A plain function, not a closure per user. */
 function listed(groups: readonly { id: string }[], seen: Set<string> | undefined, g: string): boolean {
   if (seen) return seen.has(g) || (seen.add(g), false);
@@ -333,8 +341,7 @@ function readState(
     )
     .raw()
     .iterate(params) as IterableIterator<[number, string]>) {
-    let group = interned.get(g);
-    if (group === undefined) interned.set(g, (group = g));
+    const group = intern(interned, g);
     const i = at(rowid);
     if (i < 0) continue;
     const list = memberships[i];
@@ -350,6 +357,10 @@ function readState(
     .iterate(params) as IterableIterator<MethodRow>) {
     const i = at(row[0]);
     if (i < 0) continue;
+    // A tenant has a handful of method types and registration times repeat (an import stamps
+    // one): one shared string each instead of a copy per row, held until the user is built.
+    row[1] = intern(interned, row[1]);
+    row[4] = intern(interned, row[4]);
     const list = methods[i];
     if (list) list.push(row);
     else methods[i] = [row];
@@ -414,6 +425,7 @@ function readState(
 
   return {
     count,
+    // Before the stream starts: building a user lets go of their method rows.
     sharedMethodValues: () => usersPerContactValue(methodValues(methods)),
     users: buildSnapshots(db, now, tenantId, onlyUser, params, {
       tenant,
@@ -508,6 +520,9 @@ function* buildSnapshots(
     ] = row;
     const direct = memberships[i];
     const groups = direct ? groupsOf(direct, tenant.closure) : [];
+    // Each user's child rows are let go once their snapshot is built, so a streamed sweep's
+    // memory shrinks as it goes instead of holding every row to the end.
+    memberships[i] = undefined;
     const user: NonNullable<Snapshot["user"]> = {
       id,
       upn,
@@ -561,6 +576,7 @@ function* buildSnapshots(
         if (methodType === "security_questions") m.questionsAnswered = answers[i]!;
         userMethods.push(m);
       }
+      methods[i] = undefined;
     }
     const it = imported.counts.get(id);
     const throttleState: Snapshot["throttle"] = {
