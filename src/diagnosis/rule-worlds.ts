@@ -22,7 +22,7 @@ import { combinations, INSUFFICIENT_EVIDENCE, MAX_WORLDS, withUndecided } from "
 type Plan = {
   /** The distinct worlds any rule needs, as each path's chosen value; world 0 is all as given. */
   worlds: number[][];
-  /** Per rule (in the compiled order), the worlds it is tried in, world 0 first. */
+  /** Per rule (in the compiled order), the worlds it is tried in: world 0, then the rest last to first. */
   perRule: number[][];
 };
 
@@ -86,7 +86,11 @@ function planOf(reads: readonly string[][], paths: readonly string[], sizes: rea
           sizes.map((size, i) => (seen[i] ? size : 1)),
           true,
         );
-    return [...new Set(choices.map(add))].sort((a, b) => a - b);
+    // World 0 first, then the others from the last: a path's last values are its extremes
+    // (no answers, every value malformed, confirmed two years ago), which most often
+    // disagree with the as-given world, and one disagreement settles a rule as undecided.
+    const tried = [...new Set(choices.map(add))].filter((w) => w !== 0).sort((a, b) => b - a);
+    return [0, ...tried];
   });
   return { worlds, perRule };
 }
