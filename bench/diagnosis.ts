@@ -41,6 +41,8 @@ export type SnapshotSource = {
   policy: () => Snapshot["policy"];
   sweep: (diagnoser: Diagnoser) => SweepResult & { loadMs: number };
   whatIf: (diagnoser: Diagnoser, override: PolicyOverride) => WhatIfResult & { loadMs: number };
+  /** Removes what the source made (the SQLite file and its folder). */
+  close?: () => void;
 };
 
 /** The generated in-memory tenant; a database-backed source goes beside it in SOURCES. */
@@ -63,13 +65,14 @@ function inMemorySource(count: number, seed: number): SnapshotSource {
  * Written by a child process, so this process's peak memory is the loader's and the rules'.
  */
 function sqliteSource(count: number, seed: number): SnapshotSource {
-  const { db, tenantId } = tenantInChildProcess(count, seed);
+  const { db, tenantId, close } = tenantInChildProcess(count, seed);
   const deps = (diagnoser: Diagnoser) => ({ db, clock: fixedClock(new Date(NOW)), diagnoser });
   return {
     name: "SQLite through the state loader, streamed as tenantSweep / tenantWhatIf do (load timed)",
     policy: () => loadPolicy(db, tenantId)!,
     sweep: (diagnoser) => tenantSweep(deps(diagnoser), tenantId, { progress: sampleHeap }),
     whatIf: (diagnoser, override) => tenantWhatIf(deps(diagnoser), tenantId, override),
+    close,
   };
 }
 
@@ -236,6 +239,7 @@ async function main(): Promise<void> {
     console.log(
       `           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`,
     );
+    source.close?.();
   }
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
