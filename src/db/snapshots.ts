@@ -4,7 +4,8 @@
  * user) so the interactive diagnosis and the 100,000-user sweep see the same state.
  */
 import type { FindingCode, Method } from "../domain/catalogue";
-import type { Snapshot } from "../domain/snapshot";
+import { usersPerContactValue } from "../domain/methods";
+import type { RegisteredMethod, Snapshot } from "../domain/snapshot";
 import { BUDGETS } from "../domain/throttle";
 import type { Db } from "./client";
 import { importedAudit } from "./imported-audit";
@@ -82,6 +83,40 @@ export function snapshotForUser(db: Db, now: Date, login: string): LoadedSnapsho
 /** Every user of a tenant as snapshots, in upn order. */
 export function snapshotsForTenant(db: Db, now: Date, tenantId: string): LoadedSnapshot[] {
   return [...loadSnapshots(db, now, tenantId)];
+}
+
+/** A tenant read as a stream: its users' snapshots one at a time, and what a sweep needs first. */
+export type TenantStream = {
+  /** How many users the stream yields. */
+  count: number;
+  /** Users per contact value (`methodValueKey`), counted from the method rows before any snapshot is built. */
+  sharedMethodValues: ReadonlyMap<string, number>;
+  /** The snapshots in upn order, each built when asked for: no tenant-sized array of them. */
+  users: Iterable<LoadedSnapshot>;
+};
+
+/**
+ * Reads a tenant inside one read transaction and hands `use` its users as a stream, so a
+ * sweep holds one snapshot at a time instead of 100,000 (peak memory, and the collector's
+ * time). The stream is only valid inside `use`; what `use` did not read is closed after it.
+ *
+ * @example
+ * withTenantSnapshots(db, now, "tnt-contoso", (t) => sweep(t.users, diagnoser, { sharedMethodValues: t.sharedMethodValues }));
+ */
+export function withTenantSnapshots<T>(db: Db, now: Date, tenantId: string, use: (tenant: TenantStream) => T): T {
+  const sqlite = db.$client;
+  const ownTransaction = !sqlite.inTransaction;
+  if (ownTransaction) sqlite.prepare("BEGIN").run();
+  let users: Generator<LoadedSnapshot> | undefined;
+  try {
+    const state = readState(db, now, tenantId);
+    users = state.users;
+    return use({ count: state.count, sharedMethodValues: state.sharedMethodValues(), users });
+  } finally {
+    // An unfinished stream keeps its statement open, and the connection is busy until it closes.
+    users?.return(undefined);
+    if (ownTransaction) sqlite.prepare("COMMIT").run();
+  }
 }
 
 /** Tenant policy as the snapshot's `policy` (scope groups included). */
@@ -215,6 +250,14 @@ function groupsOf(
   return groups;
 }
 
+/** One shared copy of a repeated string (SQLite hands out a fresh one per row). */
+function intern<S extends string>(strings: Map<string, string>, value: S): S {
+  const known = strings.get(value);
+  if (known !== undefined) return known as S;
+  strings.set(value, value);
+  return value;
+}
+
 /** Whether `g` is already in `groups` (noting it in `seen`, when there is one, if not). A plain function, not a closure per user. */
 function listed(groups: readonly { id: string }[], seen: Set<string> | undefined, g: string): boolean {
   if (seen) return seen.has(g) || (seen.add(g), false);
@@ -248,13 +291,22 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const ownTransaction = !sqlite.inTransaction;
   if (ownTransaction) sqlite.prepare("BEGIN").run();
   try {
-    yield* readSnapshots(db, now, tenantId, userId);
+    yield* readState(db, now, tenantId, userId).users;
   } finally {
     if (ownTransaction) sqlite.prepare("COMMIT").run();
   }
 }
 
-function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): Generator<LoadedSnapshot> {
+/**
+ * Reads every child table of the tenant's users now (into arrays by the user's position)
+ * and returns the users' own rows as a generator that builds each snapshot when asked.
+ */
+function readState(
+  db: Db,
+  now: Date,
+  tenantId: string,
+  userId?: string,
+): { count: number; sharedMethodValues: () => Map<string, number>; users: Generator<LoadedSnapshot> } {
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
   const onlyUser = userId ? "AND u.id = @userId" : "";
@@ -289,8 +341,7 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     )
     .raw()
     .iterate(params) as IterableIterator<[number, string]>) {
-    let group = interned.get(g);
-    if (group === undefined) interned.set(g, (group = g));
+    const group = intern(interned, g);
     const i = at(rowid);
     if (i < 0) continue;
     const list = memberships[i];
@@ -306,6 +357,10 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     .iterate(params) as IterableIterator<MethodRow>) {
     const i = at(row[0]);
     if (i < 0) continue;
+    // A tenant has a handful of method types and registration times repeat (an import stamps
+    // one): one shared string each instead of a copy per row, held until the user is built.
+    row[1] = intern(interned, row[1]);
+    row[4] = intern(interned, row[4]);
     const list = methods[i];
     if (list) list.push(row);
     else methods[i] = [row];
@@ -368,6 +423,74 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   // Imported tenants (issue 15): audit estimates from Graph, kept in their own tables.
   const imported = importedAudit(sqlite, params, onlyUser);
 
+  return {
+    count,
+    // Before the stream starts: building a user lets go of their method rows.
+    sharedMethodValues: () => usersPerContactValue(methodValues(methods)),
+    users: buildSnapshots(db, now, tenantId, onlyUser, params, {
+      tenant,
+      at,
+      memberships,
+      methods,
+      answers,
+      codesSent,
+      failedVerifications,
+      resets,
+      blocks,
+      attempts,
+      imported,
+    }),
+  };
+}
+
+/** Each user's contact methods as the shared-value count reads them, straight from the rows. */
+function* methodValues(
+  methods: readonly (MethodRow[] | undefined)[],
+): Generator<Pick<RegisteredMethod, "type" | "value">[]> {
+  for (const rows of methods) {
+    if (rows === undefined) continue;
+    const own: Pick<RegisteredMethod, "type" | "value">[] = [];
+    for (const [, type, value] of rows) if (value !== null) own.push({ type, value });
+    yield own;
+  }
+}
+
+type ChildRows = {
+  tenant: TenantState;
+  at: (rowid: number) => number;
+  memberships: (string[] | undefined)[];
+  methods: (MethodRow[] | undefined)[];
+  answers: Int32Array;
+  codesSent: Int32Array;
+  failedVerifications: Int32Array;
+  resets: Int32Array;
+  blocks: (string | undefined)[];
+  attempts: ({ attempt: string | null; at: string } | undefined)[];
+  imported: ReturnType<typeof importedAudit>;
+};
+
+function* buildSnapshots(
+  db: Db,
+  now: Date,
+  tenantId: string,
+  onlyUser: string,
+  params: Record<string, unknown>,
+  rows: ChildRows,
+): Generator<LoadedSnapshot> {
+  const sqlite = db.$client;
+  const {
+    tenant,
+    at,
+    memberships,
+    methods,
+    answers,
+    codesSent,
+    failedVerifications,
+    resets,
+    blocks,
+    attempts,
+    imported,
+  } = rows;
   const unknownLists = new Map<string, string[]>();
   // Shared by every user without facts of their own, like the tenant's policy object.
   const tenantProvenance = tenant.provenance ? { facts: tenant.provenance } : undefined;
@@ -397,6 +520,9 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
     ] = row;
     const direct = memberships[i];
     const groups = direct ? groupsOf(direct, tenant.closure) : [];
+    // Each user's child rows are let go once their snapshot is built, so a streamed sweep's
+    // memory shrinks as it goes instead of holding every row to the end.
+    memberships[i] = undefined;
     const user: NonNullable<Snapshot["user"]> = {
       id,
       upn,
@@ -450,6 +576,7 @@ function* readSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
         if (methodType === "security_questions") m.questionsAnswered = answers[i]!;
         userMethods.push(m);
       }
+      methods[i] = undefined;
     }
     const it = imported.counts.get(id);
     const throttleState: Snapshot["throttle"] = {

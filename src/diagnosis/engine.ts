@@ -8,12 +8,13 @@
  * through the same functions below, so they differ only in how a condition is evaluated.
  */
 import { Engine, Fact, type RuleResult } from "json-rules-engine";
-import { catalogueIndex, isFindingCode, type FindingCode } from "../domain/catalogue";
+import { isFindingCode, type FindingCode } from "../domain/catalogue";
 import type { Snapshot } from "../domain/snapshot";
 import { compileRules, firingCodes } from "./compiled";
 import { evidenceOf, type ConditionResult, type Evidence } from "./evidence";
 import type { FactContext, Facts } from "./facts";
 import { withSources } from "./provenance";
+import { findingCodesOverWorlds } from "./rule-worlds";
 import {
   classify,
   factWorlds,
@@ -248,14 +249,8 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
     },
 
     findingCodes(snapshot, options) {
-      const worlds = factWorlds(snapshot, options);
-      if (worlds.facts.length === 1) return firingCodes(compiled, worlds.facts[0]!);
-      const outcomes = worlds.facts.map((facts) => new Set(firingCodes(compiled, facts)));
-      const classification = classify(worlds, codes, (code, w) => outcomes[w]!.has(code), { attribute: false });
-      const out = [...classification.fire];
-      if (classification.undecided.length > 0 && insufficient?.test(withUndecided(worlds, classification)))
-        out.push(INSUFFICIENT_EVIDENCE);
-      return out.sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
+      // A sweep needs no evidence, so each rule is tried only in the worlds it can tell apart.
+      return findingCodesOverWorlds(compiled, snapshot, options);
     },
   };
 }

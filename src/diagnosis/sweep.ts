@@ -6,7 +6,7 @@
  * then diagnoses each user with that context. Pure: snapshots in, figures out.
  */
 import { FINDING_CODES, type FindingCode } from "../domain/catalogue";
-import { methodValueKey } from "../domain/methods";
+import { usersPerContactValue } from "../domain/methods";
 import { applyPolicyOverride, type PolicyOverride, type Snapshot } from "../domain/snapshot";
 import type { Diagnoser } from "./engine";
 import { verdictOf, type Verdict } from "./findings";
@@ -66,18 +66,11 @@ const perCode = <T>(make: () => T): Record<FindingCode, T> =>
  * sharedMethodValues(users).get("phone:+37126000007"); // 4
  */
 export function sharedMethodValues(users: Iterable<Pick<TenantUser, "snapshot">>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const seen = new Set<string>();
-  for (const { snapshot } of users) {
-    seen.clear();
-    for (const method of snapshot.methods) {
-      const key = methodValueKey(method);
-      if (key === null || seen.has(key)) continue;
-      seen.add(key);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
-  return counts;
+  return usersPerContactValue(
+    (function* () {
+      for (const { snapshot } of users) yield snapshot.methods;
+    })(),
+  );
 }
 
 function withShared(

@@ -38,7 +38,14 @@ export type Worlds = {
   exhaustive: boolean;
 };
 
-function combinations(sizes: readonly number[], exhaustive: boolean): number[][] {
+/**
+ * The worlds tried, as each path's chosen value: every combination, or (not exhaustive) the
+ * as-given world, each path changed alone and every path at its last value.
+ *
+ * @example
+ * combinations([2, 3], true).length; // 6
+ */
+export function combinations(sizes: readonly number[], exhaustive: boolean): number[][] {
   if (!exhaustive) {
     const out: number[][] = [sizes.map(() => 0)];
     sizes.forEach((size, i) => {

@@ -212,3 +212,28 @@ export function methodValueKey(method: Pick<RegisteredMethod, "type" | "value">)
   const phone = method.value.replace(/[\s().-]/g, "");
   return phone === "" ? null : `phone:${phone}`;
 }
+
+/**
+ * How many users registered each contact value (key: `methodValueKey`), given each user's
+ * methods: a user with one number as SMS and voice counts once. The sweep's
+ * `method_in_use_by_many` reads it, whether counted from snapshots or from the loader's rows.
+ *
+ * @example
+ * usersPerContactValue([[{ type: "mobile_sms", value: "+37126000007" }], [{ type: "mobile_voice", value: "+371 2600 0007" }]]).get("phone:+37126000007"); // 2
+ */
+export function usersPerContactValue(
+  users: Iterable<readonly Pick<RegisteredMethod, "type" | "value">[]>,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const methods of users) {
+    seen.clear();
+    for (const method of methods) {
+      const key = methodValueKey(method);
+      if (key === null || seen.has(key)) continue;
+      seen.add(key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
