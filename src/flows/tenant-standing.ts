@@ -9,7 +9,7 @@
  * kept is also recomputed once it is STANDING_MAX_AGE_MS old.
  */
 import { perDb } from "../db/prepared";
-import { snapshotsForTenant } from "../db/snapshots";
+import { withTenantSnapshots } from "../db/snapshots";
 import { tenantStateVersion } from "../db/tenant-state";
 import {
   directMemberships,
@@ -22,7 +22,6 @@ import {
 import type { Deps } from "../deps";
 import type { Diagnoser } from "../diagnosis/engine";
 import { verdictOf, type Verdict } from "../diagnosis/findings";
-import { sharedMethodValues } from "../diagnosis/sweep";
 import { ADMIN_ROLES, catalogueIndex, FINDINGS, type FindingCode } from "../domain/catalogue";
 
 const ADMIN = new Set<string>(ADMIN_ROLES);
@@ -80,24 +79,25 @@ export function tenantStanding(deps: Pick<Deps, "db" | "clock" | "diagnoser">, t
 
 function computeStanding(deps: Pick<Deps, "db" | "diagnoser">, tenantId: string, now: Date): TenantStanding {
   const facts = new Map(directoryUsers(deps.db, tenantId).map((u) => [u.id, u]));
-  const snapshots = snapshotsForTenant(deps.db, now, tenantId);
-  const shared = sharedMethodValues(snapshots);
   const users: StandingUser[] = [];
-  for (const { userId, upn, snapshot } of snapshots) {
-    const u = facts.get(userId);
-    if (!u) continue;
-    // The standing state: the same snapshot without its last attempt.
-    const standing = { ...snapshot };
-    delete standing.attempt;
-    const codes = deps.diagnoser
-      .findingCodes(standing, { sharedMethodValues: shared })
-      .sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
-    const primary =
-      codes.find((c) => FINDINGS[c].severity === "blocker") ??
-      codes.find((c) => FINDINGS[c].severity === "warning") ??
-      null;
-    users.push({ ...u, upn, admin: u.roles.some((r) => ADMIN.has(r)), verdict: verdictOf(codes), primary, codes });
-  }
+  // Streamed as the sweep is (ADR 016): one user's snapshot at a time, not the tenant's.
+  withTenantSnapshots(deps.db, now, tenantId, (tenant) => {
+    for (const { userId, upn, snapshot } of tenant.users) {
+      const u = facts.get(userId);
+      if (!u) continue;
+      // The standing state: the same snapshot without its last attempt.
+      const standing = { ...snapshot };
+      delete standing.attempt;
+      const codes = deps.diagnoser
+        .findingCodes(standing, { sharedMethodValues: tenant.sharedMethodValues })
+        .sort((a, b) => catalogueIndex(a) - catalogueIndex(b));
+      const primary =
+        codes.find((c) => FINDINGS[c].severity === "blocker") ??
+        codes.find((c) => FINDINGS[c].severity === "warning") ??
+        null;
+      users.push({ ...u, upn, admin: u.roles.some((r) => ADMIN.has(r)), verdict: verdictOf(codes), primary, codes });
+    }
+  });
   return {
     users,
     attempts: lastAttempts(deps.db, tenantId),
