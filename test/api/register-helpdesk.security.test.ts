@@ -8,6 +8,7 @@ import { createApp } from "../../src/app";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
 import { MAX_FAILED_SIGN_INS_PER_ACCOUNT, TEMPORARY_PASSWORD_TTL_HOURS } from "../../src/flows/session";
 import type { WritebackRequest } from "../../src/writeback/connector";
+import { formBrowser } from "../support/form-browser";
 import { testApp, type TestContext } from "../support/test-deps";
 
 const NINA = "nina.noreg@contoso.example";
@@ -88,6 +89,18 @@ describe("registration pass sign-in", () => {
     expect(unknown.status).toBe(401);
     expect(noPass).toEqual(unknown);
     expect(wrong).toEqual(unknown);
+  });
+});
+
+describe("the /register forms", () => {
+  it("refuse a forged pass sign-in (no matching CSRF token), which neither signs in nor uses the pass", async () => {
+    const { t, secret } = await issue("registration-pass");
+    const b = formBrowser(t);
+    await b.get("/register/pass");
+    const forged = await b.post("/register/sign-in/pass", { _csrf: "f".repeat(43), login: NINA, pass: secret });
+    expect(forged.status).toBe(403);
+    await b.get("/register/pass");
+    expect((await b.post("/register/sign-in/pass", { login: NINA, pass: secret })).status).toBe(200);
   });
 });
 
