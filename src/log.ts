@@ -2,7 +2,8 @@
  * Structured logs: one JSON object per line (pino), on stderr by default. A logger is a
  * dependency, so tests can capture or silence it. Secrets and people's contact values
  * are redacted at the logger, so no call site can leak them by passing a whole object:
- * passwords, codes, answers, tokens, cookies, and email addresses or phone numbers.
+ * passwords (temporary ones too), codes, answers, tokens, registration passes, cookies,
+ * and email addresses or phone numbers.
  */
 import pino from "pino";
 
@@ -17,6 +18,9 @@ export const REDACTED_FIELDS = [
   "password",
   "newPassword",
   "oldPassword",
+  // A helpdesk's secrets by the names its answers and the pass sign-in give them.
+  "temporaryPassword",
+  "pass",
   "code",
   "codes",
   "answer",

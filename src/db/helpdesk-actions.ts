@@ -1,16 +1,21 @@
 /**
  * Helpdesk actions' writes: a temporary password set on a user's behalf (hashed by the
- * caller), which also marks that the next sign-in must choose a new one. The previous
- * password is not kept in history here: the temporary one is never the user's choice.
+ * caller), which also marks that the next sign-in must choose a new one. The person's own
+ * password before it goes to history (it may be the one an attacker knows, so it must not
+ * come back as the new choice); the temporary one never does: it was never their choice.
  * And a corrected phone number or email of a registered method, and one-time passes to
  * sign in once and register security info (kept as hashes, claimed atomically).
  */
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Store } from "./client";
 import { methods, registrationPasses, sessions, users } from "./schema";
+import { keepInHistory, type UserRow } from "./reset-flows";
 
 /** Set a temporary password hash, require a change at the next sign-in, and end the user's live sessions. */
-export function setTemporaryPassword(store: Store, userId: string, hash: string, now: Date): void {
+export function setTemporaryPassword(store: Store, user: UserRow, hash: string, now: Date, keep: number): void {
+  // A second temporary password replaces the first; only a password the person chose is history.
+  if (!user.mustChangePassword) keepInHistory(store, user, now, keep);
+  const userId = user.id;
   store
     .update(users)
     .set({ passwordHash: hash, passwordLastSetAt: now.toISOString(), mustChangePassword: true })

@@ -185,15 +185,8 @@ export function recentPasswordHashes(store: Store, user: UserRow, n: number): st
   return [user.passwordHash, ...history.map((h) => h.hash)].filter((h): h is string => Boolean(h));
 }
 
-/** Set a new password: push the old one to history (keeping `keep`), revoke every session. */
-export function setPassword(
-  store: Store,
-  user: UserRow,
-  newHash: string,
-  now: Date,
-  keep: number,
-  unlocked: boolean,
-): void {
+/** Push the user's current password hash to history, keeping the newest `keep`. */
+export function keepInHistory(store: Store, user: UserRow, now: Date, keep: number): void {
   if (user.passwordHash)
     store
       .insert(passwordHistory)
@@ -211,6 +204,18 @@ export function setPassword(
     .delete(passwordHistory)
     .where(and(eq(passwordHistory.userId, user.id), notInArray(passwordHistory.id, kept.length ? kept : [-1])))
     .run();
+}
+
+/** Set a new password: push the old one to history (keeping `keep`), revoke every session. */
+export function setPassword(
+  store: Store,
+  user: UserRow,
+  newHash: string,
+  now: Date,
+  keep: number,
+  unlocked: boolean,
+): void {
+  keepInHistory(store, user, now, keep);
   store
     .update(users)
     .set({

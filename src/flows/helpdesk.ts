@@ -24,6 +24,8 @@ import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { applyRefusal, type Operator } from "../fixes/permission";
 import { hashSecret } from "../secrets/password-hash";
+import { PASSWORD_HISTORY_COUNT } from "../domain/password";
+import { temporaryPasswordExpiry } from "./session";
 
 /** Why `operator` may not act on a user holding `targetRoles`, or null when it may: the fixes' rule, in this module's words. */
 function refusalFor(operator: Operator, targetRoles: readonly string[]): string | null {
@@ -78,6 +80,7 @@ const temporaryPassword = () => `${randomBytes(16).toString("base64url")}-Aa1`;
 /**
  * Reset the password on the user's behalf. The clear text is returned once, for the
  * staff member to read out; only its hash is stored, and the audit row keeps the reason.
+ * It signs in until `expiresAt` (flows/session.ts TEMPORARY_PASSWORD_TTL_HOURS).
  *
  * @example (await issueTemporaryPassword(deps, op, "nina.noreg@contoso.example", { reason: "INC-7" })).mustChangeAtSignIn // true
  */
@@ -86,13 +89,18 @@ export async function issueTemporaryPassword(
   operator: Operator,
   login: string,
   opts: { reason: string; ip?: string },
-): Promise<{ user: { id: string; upn: string }; temporaryPassword: string; mustChangeAtSignIn: true }> {
+): Promise<{
+  user: { id: string; upn: string };
+  temporaryPassword: string;
+  mustChangeAtSignIn: true;
+  expiresAt: string;
+}> {
   const user = actionTarget(deps, operator, login);
   const now = deps.clock.now();
   const clear = temporaryPassword();
   const hash = await hashSecret(clear);
   inTransaction(deps.db, (tx) => {
-    setTemporaryPassword(tx, user.id, hash, now);
+    setTemporaryPassword(tx, user, hash, now, PASSWORD_HISTORY_COUNT);
     audit(tx, now, {
       tenantId: user.tenantId,
       actorType: "staff",
@@ -104,7 +112,12 @@ export async function issueTemporaryPassword(
       detail: { actorName: operator.name, reason: opts.reason },
     });
   });
-  return { user: { id: user.id, upn: user.upn }, temporaryPassword: clear, mustChangeAtSignIn: true };
+  return {
+    user: { id: user.id, upn: user.upn },
+    temporaryPassword: clear,
+    mustChangeAtSignIn: true,
+    expiresAt: temporaryPasswordExpiry(now).toISOString(),
+  };
 }
 
 /**

@@ -10,7 +10,10 @@
  * guesses cannot outrun the limit; a success forgets the login's failures. A user whose
  * password was set by the helpdesk (a temporary one) must choose a new one here: the
  * right temporary password alone answers 403 password_change_required; with
- * `newPassword` (checked like a reset's) it is replaced, and the temporary one stops working.
+ * `newPassword` (checked like a reset's: policy, history, and written back to the
+ * on-premises directory of a synced account) it is replaced, and the temporary one stops
+ * working. A temporary password unused after TEMPORARY_PASSWORD_TTL_HOURS answers like a
+ * wrong one. The pass sign-in spends the same per-login and per-IP budgets.
  */
 import { newId } from "../clock";
 import { audit, type AuditEntry } from "../db/audit";
@@ -23,8 +26,9 @@ import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { claimRegistrationPass, setChosenPassword } from "../db/helpdesk-actions";
-import { passwordContext } from "../db/reset-flows";
-import { checkNewPassword } from "../domain/password";
+import { passwordContext, recentPasswordHashes } from "../db/reset-flows";
+import { checkNewPassword, PASSWORD_HISTORY_COUNT } from "../domain/password";
+import type { FindingCode } from "../domain/catalogue";
 import { decoyHash, hashSecret, verifySecret } from "../secrets/password-hash";
 import { newToken, tokenHash } from "../secrets/token";
 
@@ -36,6 +40,15 @@ export const SESSION_TTL_HOURS = 8;
 export const SIGN_IN_WINDOW_MINUTES = BUDGETS.sign_in_account.windowMs / 60_000;
 export const MAX_FAILED_SIGN_INS_PER_ACCOUNT = BUDGETS.sign_in_account.max;
 export const MAX_FAILED_SIGN_INS_PER_IP = BUDGETS.sign_in_ip.max;
+/**
+ * How long a helpdesk's temporary password signs in: it is read out on a call and meant
+ * for the same day; one left unused (in a ticket, a chat, a note) must not stay a way in.
+ */
+export const TEMPORARY_PASSWORD_TTL_HOURS = 24;
+
+/** When a temporary password set at `setAt` stops signing in. */
+export const temporaryPasswordExpiry = (setAt: string | Date) =>
+  new Date(new Date(setAt).getTime() + TEMPORARY_PASSWORD_TTL_HOURS * 3_600_000);
 
 export type SessionUser = {
   sessionId: string;
@@ -68,6 +81,41 @@ function signInSubject(deps: Deps, rawLogin: string, ctx: RequestCtx) {
     ip: ctx.ip ?? null,
   };
   return { login, user, entry };
+}
+
+/**
+ * Count this attempt as a failed sign-in of the login (and the address) before any
+ * secret is checked, so parallel guesses cannot outrun the limit; both sign-ins (password
+ * and pass) spend the same budgets. Over a limit: audited, and 429 with Retry-After.
+ */
+function reserveSignIn(
+  deps: Deps,
+  { login, user, entry }: ReturnType<typeof signInSubject>,
+  ctx: RequestCtx,
+  now: Date,
+  detail: Record<string, unknown>,
+): { ids: number[]; key: string } {
+  const key = loginKey(login);
+  const charges: Charge[] = [
+    { budget: "sign_in_account", key },
+    ...(ctx.ip ? [{ budget: "sign_in_ip" as const, key: ipKey(ctx.ip) }] : []),
+  ];
+  const reserved = reserve(deps.db, charges, { userId: user?.id ?? null }, now);
+  if (reserved.ok) return { ids: reserved.ids, key };
+  audit(deps.db, now, {
+    ...entry,
+    actorType: "anonymous",
+    outcome: "failure",
+    code: "too_many_sign_in_attempts",
+    detail: { ...detail, limit: reserved.budget === "sign_in_account" ? "account" : "ip" },
+  });
+  const freeAt = Date.parse(reserved.counted.oldest ?? now.toISOString()) + BUDGETS[reserved.budget].windowMs;
+  throw new AppError(
+    429,
+    "too_many_sign_in_attempts",
+    `Too many failed sign-ins. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`,
+    { headers: { "Retry-After": String(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000))) } },
+  );
 }
 
 type Opened = { token: string; session: SessionUser };
@@ -128,34 +176,14 @@ export async function signIn(
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
-  const { login, user, entry: subject } = signInSubject(deps, input.login, ctx);
-  const entry = { ...subject, actorType: "anonymous" as const };
+  const subject = signInSubject(deps, input.login, ctx);
+  const { login, user } = subject;
+  const entry = { ...subject.entry, actorType: "anonymous" as const };
   const detail = user ? {} : { login };
 
   // Reserved as a failure before the hash work; a success un-counts it and forgets the login's failures.
-  const key = loginKey(login);
-  const charges: Charge[] = [
-    { budget: "sign_in_account", key },
-    ...(ctx.ip ? [{ budget: "sign_in_ip" as const, key: ipKey(ctx.ip) }] : []),
-  ];
-  const reserved = reserve(deps.db, charges, { userId: user?.id ?? null }, now);
-  if (!reserved.ok) {
-    audit(deps.db, now, {
-      ...entry,
-      outcome: "failure",
-      code: "too_many_sign_in_attempts",
-      detail: { ...detail, limit: reserved.budget === "sign_in_account" ? "account" : "ip" },
-    });
-    const freeAt = Date.parse(reserved.counted.oldest ?? now.toISOString()) + BUDGETS[reserved.budget].windowMs;
-    throw new AppError(
-      429,
-      "too_many_sign_in_attempts",
-      `Too many failed sign-ins. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`,
-      {
-        headers: { "Retry-After": String(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000))) },
-      },
-    );
-  }
+  const reserved = reserveSignIn(deps, subject, ctx, now, detail);
+  const key = reserved.key;
 
   // The same scrypt work for every login: a missing account or password checks a decoy.
   const matches = await verifySecret(input.password, user?.passwordHash ?? (await decoyHash()));
@@ -168,51 +196,12 @@ export async function signIn(
     throw invalidCredentials();
   }
   if (user.mustChangePassword) {
-    // The right password is not a failed guess: un-count it whatever happens next.
-    const refuse = (
-      code: "password_change_required" | "password_too_short" | "password_banned" | "invalid_request",
-      status: number,
-      why: string,
-      field?: string,
-    ) => {
-      inTransaction(deps.db, (tx) => {
-        release(tx, reserved.ids);
-        audit(tx, now, { ...entry, outcome: "failure", code });
-      });
-      return new AppError(status, code, why, field ? { field } : {});
-    };
-    if (input.newPassword === undefined)
-      throw refuse(
-        "password_change_required",
-        403,
-        "This is a temporary password. Send newPassword with it to choose your own and sign in.",
-      );
-    const { tenantName, bannedWords } = passwordContext(deps.db, user.tenantId);
-    const verdict = checkNewPassword(input.newPassword, {
-      upn: user.upn,
-      displayName: user.displayName,
-      tenantName,
-      bannedWords,
-    });
-    if (!verdict.ok) throw refuse(verdict.code, 400, `newPassword: ${verdict.reason}`, "newPassword");
-    if (input.newPassword === input.password)
-      throw refuse(
-        "invalid_request",
-        400,
-        "newPassword: choose a password other than the temporary one.",
-        "newPassword",
-      );
-    const hash = await hashSecret(input.newPassword);
-    inTransaction(deps.db, (tx) => {
-      setChosenPassword(tx, user.id, hash, now);
-      audit(tx, now, {
-        ...entry,
-        actorType: "user",
-        actorId: user.id,
-        action: "me.password_change",
-        outcome: "success",
-      });
-    });
+    // Expired answers as a wrong password would, and stays counted: after a day it is no longer the person's.
+    if (!user.passwordLastSetAt || temporaryPasswordExpiry(user.passwordLastSetAt) <= now) {
+      audit(deps.db, now, { ...entry, outcome: "failure", code: "temporary_password_expired" });
+      throw invalidCredentials();
+    }
+    await chooseOwnPassword(deps, user, input, entry, reserved.ids, now);
   }
 
   const opened = newSession(deps, user, now);
@@ -225,9 +214,96 @@ export async function signIn(
 }
 
 /**
+ * The person replaces a right, unexpired temporary password with their own: checked as a
+ * reset checks it (policy, banned words, the last PASSWORD_HISTORY_COUNT passwords) and
+ * written back to the directory of a synced account before anything is stored here, so a
+ * refusal changes nothing. The right temporary password is not a failed guess: every
+ * refusal un-counts it.
+ */
+async function chooseOwnPassword(
+  deps: Deps,
+  user: NonNullable<ReturnType<typeof userByLogin>>,
+  input: { password: string; newPassword?: string },
+  entry: Pick<AuditEntry, "tenantId" | "action" | "targetUserId" | "ip" | "actorType">,
+  reservedIds: number[],
+  now: Date,
+): Promise<void> {
+  const refuse = (
+    code: FindingCode | "password_change_required" | "invalid_request",
+    status: number,
+    why: string,
+    field?: string,
+  ) => {
+    inTransaction(deps.db, (tx) => {
+      release(tx, reservedIds);
+      audit(tx, now, { ...entry, outcome: "failure", code });
+    });
+    return new AppError(status, code, why, field ? { field } : {});
+  };
+  const { newPassword } = input;
+  if (newPassword === undefined)
+    throw refuse(
+      "password_change_required",
+      403,
+      "This is a temporary password. Send newPassword with it to choose your own and sign in.",
+    );
+  const { tenantName, bannedWords } = passwordContext(deps.db, user.tenantId);
+  const verdict = checkNewPassword(newPassword, {
+    upn: user.upn,
+    displayName: user.displayName,
+    tenantName,
+    bannedWords,
+  });
+  if (!verdict.ok) throw refuse(verdict.code, 400, `newPassword: ${verdict.reason}`, "newPassword");
+  if (newPassword === input.password)
+    throw refuse("invalid_request", 400, "newPassword: choose a password other than the temporary one.", "newPassword");
+  // The temporary one and the person's own before it (setTemporaryPassword keeps that in history).
+  const previous = recentPasswordHashes(deps.db, user, PASSWORD_HISTORY_COUNT - 1);
+  if ((await Promise.all(previous.map((h) => verifySecret(newPassword, h)))).some(Boolean))
+    throw refuse(
+      "password_recently_used",
+      400,
+      `newPassword: choose a password you have not used for your last ${PASSWORD_HISTORY_COUNT} passwords.`,
+      "newPassword",
+    );
+  const hash = await hashSecret(newPassword);
+  if (user.source === "synced") {
+    // As a reset does: the directory that masters the account takes the password first.
+    const written = await deps.writeback.write({
+      tenantId: user.tenantId,
+      userId: user.id,
+      upn: user.upn,
+      newPassword,
+      unlock: false,
+    });
+    if (!written.ok) {
+      const mine = written.code === "onprem_password_policy_rejected" || written.code === "onprem_min_password_age";
+      throw refuse(
+        written.code as FindingCode,
+        mine ? 400 : 502,
+        mine ? `newPassword: ${written.detail}` : written.detail,
+        mine ? "newPassword" : undefined,
+      );
+    }
+  }
+  inTransaction(deps.db, (tx) => {
+    setChosenPassword(tx, user.id, hash, now);
+    audit(tx, now, {
+      ...entry,
+      actorType: "user",
+      actorId: user.id,
+      action: "me.password_change",
+      outcome: "success",
+      detail: { writeback: user.source === "synced" },
+    });
+  });
+}
+
+/**
  * Sign in once with a helpdesk registration pass (flows/helpdesk.ts) instead of a
  * password, to register security info. The pass is claimed atomically: unknown, expired,
- * used or someone else's all answer the same 401.
+ * used or someone else's all answer the same 401, and each such try counts against the
+ * same per-login and per-IP sign-in budgets as a wrong password.
  *
  * @example await signInWithPass(deps, { login: "nina.noreg@contoso.example", pass: "sspr_…" }, { locale: "en" })
  */
@@ -237,20 +313,27 @@ export async function signInWithPass(
   ctx: RequestCtx,
 ): Promise<{ token: string; session: SessionUser }> {
   const now = deps.clock.now();
-  const { user, entry } = signInSubject(deps, input.login, ctx);
+  const subject = signInSubject(deps, input.login, ctx);
+  const { user, entry } = subject;
+  const via = { via: "registration_pass" };
+  const reserved = reserveSignIn(deps, subject, ctx, now, via);
   const opened = user && newSession(deps, user, now);
   const ok = inTransaction(deps.db, (tx) => {
-    if (!user || !opened || !user.enabled || !claimRegistrationPass(tx, tokenHash(input.pass), user.id, now)) {
+    // The same claim for every login (no user or a disabled one claims for nobody): the same work and words.
+    const claimant = user?.enabled ? user.id : "";
+    if (!opened || !claimRegistrationPass(tx, tokenHash(input.pass), claimant, now)) {
       audit(tx, now, {
         ...entry,
         actorType: "anonymous",
         outcome: "failure",
         code: "invalid_credentials",
-        detail: { via: "registration_pass" },
+        detail: user ? via : { ...via, login: subject.login },
       });
       return false;
     }
-    storeSession(tx, opened, now, entry, { via: "registration_pass" });
+    release(tx, reserved.ids);
+    forget(tx, "sign_in_account", reserved.key);
+    storeSession(tx, opened, now, entry, via);
     return true;
   });
   if (!ok || !opened) throw invalidCredentials();

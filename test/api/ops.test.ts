@@ -97,6 +97,14 @@ describe("logs", () => {
       expect(text).not.toContain(secret);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", msg: "delivery failed", fix: "clear_throttle" });
   });
+
+  it("never carry a helpdesk's temporary password or registration pass, by the names its answers give them", () => {
+    const lines: string[] = [];
+    const log = jsonLog((l) => lines.push(l));
+    log.info("helpdesk answer", { temporaryPassword: "q8Zr1tmpSecret-Aa1", body: { pass: "sspr_passSecret" } });
+    const text = lines.join("\n");
+    for (const secret of ["q8Zr1tmpSecret-Aa1", "sspr_passSecret"]) expect(text).not.toContain(secret);
+  });
 });
 
 describe("behind a load balancer (SSPR_TRUST_PROXY)", () => {

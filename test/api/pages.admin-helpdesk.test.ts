@@ -64,6 +64,8 @@ describe("temporary password from the user page", () => {
     expect(secret.length).toBeGreaterThanOrEqual(20);
     expect(done.html).toContain('data-testid="next-step"');
     expect(done.html).toContain('href="/register"');
+    // Until when it signs in, so the agent can tell the caller (it is no standing way in).
+    expect(done.html).toContain('data-testid="expires"');
     expect(done.html).toContain("INC-77 verified by callback");
     // The audit page is the admins'; a helpdesk agent is not sent to a 403.
     expect(done.html).not.toContain('data-testid="audit-link"');
@@ -194,6 +196,24 @@ describe("who may act", () => {
     const res = await b.post(`/admin/users/${nina}/helpdesk/temporary-password`, { reason: "INC-1", confirm: "yes" });
     expect(res.status).toBe(403);
     expect(mustChange(t, NINA)).toBe(0);
+  });
+
+  it("refuses a forged form (no matching CSRF token) before it can hand out a credential", async () => {
+    const { t, b } = await signedIn("helpdesk");
+    const nina = idOf(t, NINA);
+    await b.get(`/admin/users/${nina}`);
+    for (const action of ["temporary-password", "registration-pass"]) {
+      const res = await b.post(`/admin/users/${nina}/helpdesk/${action}`, {
+        _csrf: "f".repeat(43),
+        reason: "INC-1",
+        confirm: "yes",
+        validMinutes: "60",
+      });
+      expect(res.status).toBe(403);
+      expect(res.html).not.toContain('data-testid="secret"');
+    }
+    expect(mustChange(t, NINA)).toBe(0);
+    expect(auditRows(t, "helpdesk.registration_pass")).toEqual([]);
   });
 
   it("refuses a helpdesk agent acting on an administrator, and lets an admin, who also gets the audit link", async () => {

@@ -9,6 +9,7 @@ import { queryAudit } from "../../src/db/audit";
 import { directGroupIds } from "../../src/db/groups";
 import { groupByName, nestingEdges, policyRow, userByUpn } from "../../src/db/setup";
 import { findTenant } from "../../src/db/tenants";
+import { MAX_COLUMNS, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS } from "../../src/import/csv/csv-import";
 import { staffRouteCases } from "../support/staff-route-cases";
 import { testApp, type TestContext } from "../support/test-deps";
 
@@ -183,6 +184,38 @@ describe("set-up API", () => {
     const ok = await post(t.auth("admin"));
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { usersCreated: string[] }).usersCreated).toHaveLength(1500);
+  });
+
+  it("refuses within the upload limit what no people file is: a million columns, more people than an upload holds, a 5 MiB line", async () => {
+    const send = async (body: string) => {
+      const res = await t.app.request("/api/v1/tenants/acme.example/import?dryRun=true", {
+        method: "POST",
+        headers: { ...t.auth("admin"), "content-type": "text/csv", "content-length": String(Buffer.byteLength(body)) },
+        body,
+      });
+      return { status: res.status, report: (await res.json()) as { rows: number; rejected: unknown[] } };
+    };
+    const wide = await send("userPrincipalName,displayName" + ",x".repeat(1_000_000) + "\nada@acme.example,Ada\n");
+    expect(wide.status).toBe(422);
+    expect(wide.report.rejected).toEqual([
+      { row: 1, column: "(file)", reason: `1000002 columns; a people file has at most ${MAX_COLUMNS}` },
+    ]);
+
+    const people = Array.from({ length: MAX_UPLOAD_ROWS + 1 }, (_, i) => `p${i}@acme.example,P`).join("\n");
+    const many = await send("userPrincipalName,displayName\n" + people + "\n");
+    expect(many.status).toBe(422);
+    expect(many.report.rejected).toEqual([
+      {
+        row: MAX_UPLOAD_ROWS + 2,
+        column: "(file)",
+        reason: `more than ${MAX_UPLOAD_ROWS} people; import a file this large with npm run import:csv`,
+      },
+    ]);
+
+    const long = await send("userPrincipalName,displayName\n" + "a".repeat(MAX_UPLOAD_BYTES - 64) + ",Ada\n");
+    expect(long.status).toBe(422);
+    expect(long.report.rejected).toMatchObject([{ row: 2, column: "userPrincipalName" }]);
+    expect(queryAudit(t.db, { action: "setup.csv_import", limit: 5 }).entries).toEqual([]);
   });
 
   it("is for admins only: a helpdesk token is refused everywhere and changes nothing", async () => {

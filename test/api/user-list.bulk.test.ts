@@ -47,6 +47,24 @@ describe("bulk fix batch loop", () => {
     );
   });
 
+  it("lets a helpdesk run of a helpdesk fix pass over administrators untouched, and keeps no secret in the outcomes", async () => {
+    t = await testApp({ seed: true });
+    const helpdesk = { ...admin, id: "tok-test-helpdesk", role: "helpdesk" as const };
+    const ada = t.db.$client.prepare("SELECT id FROM users WHERE upn = 'ada.admin@contoso.example'").pluck().get();
+    t.db.$client
+      .prepare(
+        "INSERT OR REPLACE INTO throttle_blocks (user_id, blocked_until, reason) VALUES (?, '2999-01-01T00:00:00.000Z', 'too_many_codes_sent')",
+      )
+      .run(ada);
+    const job = startBulkFix(t.deps, helpdesk, "clear_throttle", { tenant: "contoso.example" }, "INC-9");
+    for (let i = 0; i < 200 && !bulkJob(t.deps, job.id, helpdesk)!.finished; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const seen = bulkJob(t.deps, job.id, helpdesk)!;
+    expect(seen.users.find((u) => u.userId === ada)).toMatchObject({ outcome: "skipped", code: "forbidden" });
+    expect(t.db.$client.prepare("SELECT count(*) FROM throttle_blocks WHERE user_id = ?").pluck().get(ada)).toBe(1);
+    for (const u of seen.users) expect(Object.keys(u).sort()).toEqual(["code", "outcome", "upn", "userId"]);
+  });
+
   it("finds a one-off wrong code through the last attempt, not the verdict", async () => {
     t = await testApp({ seed: true });
     const rows = listUsers(t.deps, { finding: "verification_code_wrong" }, { offset: 0, limit: 100 }).rows;

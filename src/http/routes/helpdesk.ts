@@ -30,6 +30,7 @@ const TemporaryPasswordSchema = z
     user: z.object({ id: z.string(), upn: z.string() }),
     temporaryPassword: z.string().openapi({ description: "shown once; only its hash is stored" }),
     mustChangeAtSignIn: z.literal(true),
+    expiresAt: z.string().openapi({ description: "after this it no longer signs in; issue another" }),
   })
   .openapi("TemporaryPassword");
 

@@ -12,7 +12,7 @@ import type { Context } from "hono";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import * as setup from "../../flows/setup";
-import { importCsv, MAX_UPLOAD_BYTES } from "../../import/csv/csv-import";
+import { importCsv, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS } from "../../import/csv/csv-import";
 import { refuseBodiesOver } from "../body-limit";
 import { requireStaff, type AppEnv } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
@@ -361,6 +361,7 @@ export function setupRoutes(deps: Deps) {
         dryRun: c.req.valid("query").dryRun === "true",
         now: deps.clock.now(),
         actor: ctx(c).actor,
+        maxRows: MAX_UPLOAD_ROWS,
       });
       return c.json(report, report.rejected.length ? 422 : 200);
     },

@@ -83,13 +83,13 @@ const TEXT = {
   },
   secretOnce: {
     en: "Read it out or pass it on now: it is shown this once and cannot be shown again.",
-    lv: "Nolasiet vai nododiet to tagad: tā tiek parādīta tikai šoreiz un vairs netiks parādīta.",
+    lv: "Vienreizēja caurlaide, lai vienu reizi pierakstītos bez paroles un reģistrētu drošības informāciju. Tiek parādīta vienu reizi.",
   },
   temporaryDone: { en: "Temporary password set", lv: "Pagaidu parole iestatīta" },
   temporaryPassword: { en: "Temporary password", lv: "Pagaidu parole" },
   temporaryNext: {
-    en: "Next, the user signs in at the registration page with this password and chooses their own password there; until then it works for nothing else. It does not expire by time: it stops working once they choose theirs.",
-    lv: "Tālāk lietotājs pierakstās reģistrācijas lapā ar šo paroli un tur izvēlas savu paroli; līdz tam tā neder nekam citam. Tai nav termiņa: tā vairs nedarbojas, tiklīdz lietotājs izvēlas savu.",
+    en: "Next, the user signs in at the registration page with this password and chooses their own password there; until then it works for nothing else. It stops working once they choose theirs, or at the time below if they have not.",
+    lv: "Tālāk lietotājs pierakstās reģistrācijas lapā ar šo paroli un tur izvēlas savu paroli; līdz tam tā neder nekam citam. Tā vairs nedarbojas, tiklīdz lietotājs izvēlas savu, vai zemāk norādītajā laikā, ja nav izvēlējies.",
   },
   passDone: { en: "Registration pass issued", lv: "Reģistrācijas caurlaide izsniegta" },
   pass: { en: "Registration pass", lv: "Reģistrācijas caurlaide" },

@@ -31,7 +31,7 @@ import { csrfToken } from "../csrf";
 import { formText, readForm, type Form } from "../form";
 import { helpdeskText, type HelpdeskText } from "../i18n/helpdesk";
 import { dateTime, whenText } from "../i18n/human";
-import { pageLocale } from "../i18n/messages";
+import { pageLocale, type Locale } from "../i18n/messages";
 import { pageTimeZone } from "../time-zone";
 
 // The form fields as zod reads them; a checkbox that is not ticked is simply absent.
@@ -165,10 +165,18 @@ export function adminHelpdeskPages(deps: Deps) {
     </>
   );
 
+  /** Until when a handed-out credential signs in, in the reader's words and time zone. */
+  const Expires = (p: { locale: Locale; h: HelpdeskText; at: string; zone: ReturnType<typeof pageTimeZone> }) => (
+    <p data-testid="expires">
+      {p.h.expires}: <time datetime={p.at}>{whenText(p.locale, new Date(p.at), deps.clock.now(), p.zone)}</time>
+    </p>
+  );
+
   app.get("/admin/users/:id/helpdesk", (c) => deskPage(c, helpdeskDeskFor(deps, c, c.req.param("id"))));
 
   app.post("/admin/users/:id/helpdesk/temporary-password", async (c) => {
-    const h = helpdeskText(pageLocale(c));
+    const locale = pageLocale(c);
+    const h = helpdeskText(locale);
     const desk = actionableDesk(c);
     const typed = fields(await readForm(c), ["reason", "confirm"]);
     const parsed = Confirmed.safeParse(typed);
@@ -189,6 +197,7 @@ export function adminHelpdeskPages(deps: Deps) {
         <p data-testid="next-step">
           {h.temporaryNext} <a href="/register">{h.registerPage}</a>
         </p>
+        <Expires locale={locale} h={h} at={r.expiresAt} zone={pageTimeZone(c)} />
       </>,
       { action: "helpdesk.temporary_password", reason },
     );
@@ -214,12 +223,7 @@ export function adminHelpdeskPages(deps: Deps) {
       h.passDone,
       <>
         <Secret h={h} label={h.pass} value={r.pass} />
-        <p data-testid="expires">
-          {h.expires}:{" "}
-          <time datetime={r.expiresAt}>
-            {whenText(locale, new Date(r.expiresAt), deps.clock.now(), pageTimeZone(c))}
-          </time>
-        </p>
+        <Expires locale={locale} h={h} at={r.expiresAt} zone={pageTimeZone(c)} />
         <p data-testid="next-step">
           {h.passNext} <a href="/register/pass">{h.passPage}</a>
         </p>

@@ -15,7 +15,7 @@ import { AppError } from "../../errors";
 import * as setup from "../../flows/setup";
 import type { AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
-import { importCsv, MAX_UPLOAD_BYTES, type CsvImportReport } from "../../import/csv/csv-import";
+import { importCsv, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, type CsvImportReport } from "../../import/csv/csv-import";
 import { csrfToken } from "../csrf";
 import { formText, readForm } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
@@ -318,6 +318,7 @@ export function adminSetupPages(deps: Deps) {
       now: deps.clock.now(),
       actor: actorOf(c),
       file: file.name,
+      maxRows: MAX_UPLOAD_ROWS,
     });
     return adminPage(
       deps,
