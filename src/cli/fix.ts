@@ -72,6 +72,14 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
   if (opts.bulk) {
     if (!opts.tenant || !opts.code)
       throw new AppError(400, "invalid_request", "--bulk needs --tenant and --code", { field: "code" });
+    // A bulk run has no preview of its own; going ahead would apply what the operator asked only to see.
+    if (opts.dryRun)
+      throw new AppError(
+        400,
+        "invalid_request",
+        `--dry-run does not combine with --bulk: preview one of its users (npm run fix -- ${id} <upn> --dry-run) and list them all (npm run sweep -- ${opts.tenant} --csv).`,
+        { field: "dryRun" },
+      );
     const bar = progressBar("{bar} {value}/{total} users  {upn}", opts.json);
     const summary = await bulkApply(
       deps,
