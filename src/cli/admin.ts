@@ -16,6 +16,7 @@
  * change made here), the same checks and the same audit rows (actor "cli:admin"); a
  * refused change prints the field and exits 1.
  */
+import "./closed-pipe";
 import { userInfo } from "node:os";
 import { Command } from "commander";
 import { systemClock } from "../clock";

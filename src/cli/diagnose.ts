@@ -2,6 +2,7 @@
  * Why can this user (not) reset? A readable report of a stored user's diagnosis:
  *   npm run diagnose -- alex.healthy@contoso.example [--json]
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import Table from "cli-table3";
 import { cryptoRandom, systemClock } from "../clock";

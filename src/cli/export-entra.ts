@@ -4,6 +4,7 @@
  *   npm run export:entra -- --live ./export [--settings ./sspr-settings.json] [--methods-for <user id>…]
  * (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET or GRAPH_CERT_THUMBPRINT + GRAPH_CERT_KEY_FILE)
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { ImportError } from "../import/entra/import-error";
 import { fetchExport } from "../import/entra/live/fetch-export";

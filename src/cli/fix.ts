@@ -7,6 +7,7 @@
  * person must do); bulk runs show a progress bar and a summary. Exit code 1 when the fix
  * was refused or did not help, 2 for a bad request.
  */
+import "./closed-pipe";
 import { userInfo } from "node:os";
 import { Command } from "commander";
 import Table from "cli-table3";

@@ -2,6 +2,7 @@
  * Write a synthetic Entra export (deterministic for a seed) to try the importer or measure it:
  *   npm run generate:entra -- ./export --users 2000 [--seed 15]
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { generateExport } from "../import/entra/generate-fixture";
 

@@ -5,6 +5,7 @@
  * rows is refused whole, each bad row named by row and column, and nothing is written.
  * Exit codes: 0 imported (or nothing to change), 1 rows rejected, 2 bad arguments.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { readFileSync, statSync } from "node:fs";
 import { systemClock } from "../clock";

@@ -5,6 +5,7 @@
  * Prints what was imported, what could not be told and what changed since the last import;
  * a bad file stops the import with the file, record and field named, and nothing written.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";

@@ -5,6 +5,7 @@
  * demo staff tokens), turning a demo database into one that may start with SSPR_DEMO=0:
  *   npm run seed [-- --fresh | --remove]
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";

@@ -4,6 +4,7 @@
  * A progress bar while users are diagnosed, then a table of counts per finding code;
  * --csv prints one line per user and finding instead, for a spreadsheet.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import Table from "cli-table3";
 import { systemClock } from "../clock";

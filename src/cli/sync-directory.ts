@@ -4,6 +4,7 @@
  * Progress on stderr, a summary on stdout; run it again and it changes nothing unless
  * the directory did. Needs SSPR_SECRET_KEY to open the stored bind secret.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { loadConfig } from "../config";
 import { openDb } from "../db/client";

@@ -4,6 +4,7 @@
  *   npm run token -- revoke <token-id>
  *   npm run token -- list
  */
+import "./closed-pipe";
 import { Command, Option } from "commander";
 import { cryptoRandom, systemClock } from "../clock";
 import { loadConfig } from "../config";
