@@ -138,6 +138,9 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
 }
 
 const program = new Command("fix")
+  .description(
+    "preview (--dry-run) or apply a fix to a user, a whole tenant (--tenant), or every user with a finding (--bulk)",
+  )
   .argument("<fix-id>", "fix id, e.g. clear_throttle (GET /api/v1/fixes lists them)")
   .argument("[user]", "upn or user id (omit with --tenant or --bulk)")
   .option("--dry-run", "preview: print the changes (or the guidance) without applying")

@@ -15,6 +15,7 @@ import { syncDirectory } from "../directory/sync";
 import { findTenant } from "../db/tenants";
 
 const program = new Command("sync:directory")
+  .description("import people, groups and nested memberships from the tenant's configured OpenLDAP or AD directory")
   .argument("<tenant>", "tenant id or domain")
   .action(async (name: string) => {
     const config = loadConfig(process.env);
