@@ -170,7 +170,9 @@ const program = new Command("fix")
       await run(deps, id, login, opts);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      console.error(`${err.code}: ${err.detail}`);
+      // The API's field names a body key; here a parameter is given as --param key=value.
+      const param = err.extra.field?.startsWith("params.") ? err.extra.field.slice("params.".length) : undefined;
+      console.error(`${err.code}: ${err.detail}${param ? ` (give it as --param ${param}=…)` : ""}`);
       const body = err.extra.body ?? {};
       if (body.guidance) printGuidance(body.guidance as Guidance);
       if (body.before && body.after)
