@@ -113,6 +113,8 @@ tenant
   .option("--banned-words <words>", "comma-separated; an empty string clears them")
   .action((domain: string, o: { name?: string; bannedWords?: string }) =>
     withDb((c) => {
+      if (o.name === undefined && o.bannedWords === undefined)
+        throw new AppError(400, "invalid_request", "nothing to change: give --name and/or --banned-words.");
       const s = setup.updateTenant(c, tenantOf(c.db, domain), {
         name: o.name,
         bannedWords: o.bannedWords === undefined ? undefined : list(o.bannedWords),
