@@ -80,9 +80,10 @@ async function main() {
       `SSPR Doctor listening on ${url}`,
       `  database: ${config.dbPath}${isNew ? " (new, migrated)" : " (migrated)"}`,
     ];
+    // Outside the demo nobody can read the dev mailbox, so a code kept there never reaches anyone.
     if (deps.devMailbox)
       lines.push(
-        `  codes and notices: ${demo ? `${url}/dev/mailbox` : "dev mailbox (set SMTP_URL to send real mail)"}`,
+        `  codes and notices: ${demo ? `${url}/dev/mailbox` : "NOT delivered: set SMTP_URL (the dev mailbox keeping them is shown only in the demo)"}`,
       );
     if (demo) {
       lines.push(
@@ -91,8 +92,12 @@ async function main() {
         `             (helpdesk: ${DEMO_STAFF_TOKENS.helpdesk}, support: ${DEMO_STAFF_TOKENS.support}; API: Authorization: Bearer <token>)`,
       );
     }
-    if (!demo && !config.adminToken)
-      lines.push(`  staff access: npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN)`);
+    if (!demo)
+      lines.push(
+        config.adminToken
+          ? `  staff access: open ${url}/admin and paste SSPR_ADMIN_TOKEN (tokens of their own: npm run token -- create --role admin)`
+          : `  staff access: npm run token -- create --role admin  (or set SSPR_ADMIN_TOKEN), then open ${url}/admin`,
+      );
     lines.push(`  API reference: ${url}/api/docs`);
     console.log(lines.join("\n"));
   });

@@ -16,6 +16,7 @@
  * change made here), the same checks and the same audit rows (actor "cli:admin"); a
  * refused change prints the field and exits 1.
  */
+import "./closed-pipe";
 import { userInfo } from "node:os";
 import { Command } from "commander";
 import { systemClock } from "../clock";
@@ -25,7 +26,13 @@ import { groupByName, tenantGroup } from "../db/setup";
 import { findTenant, type TenantRef } from "../db/tenants";
 import { AppError } from "../errors";
 import { tenantPolicy } from "../flows/diagnosis";
-import { parsePolicyFields, POLICY_FIELD_NAMES, POLICY_FIELDS, type PolicyFieldName } from "../flows/policy-fields";
+import {
+  parsePolicyFields,
+  policyFieldChoices,
+  POLICY_FIELD_NAMES,
+  POLICY_FIELDS,
+  type PolicyFieldName,
+} from "../flows/policy-fields";
 import {
   applyPolicy,
   cliAuthor,
@@ -86,21 +93,28 @@ const list = (v: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-const program = new Command("admin").description("create and edit tenants, policies, groups and users");
+const program = new Command("admin")
+  .description(
+    "set tenants up without the demo or the browser: the same checks and audit rows as /admin and the API (SSPR_DB names the database)",
+  )
+  .showHelpAfterError();
 
-const tenant = program.command("tenant");
+const tenant = program.command("tenant").description("create a tenant, or change its name and banned words");
 tenant
   .command("create <name> <domain>")
+  .description("a new tenant; <domain> is the suffix of its sign-in names (its policy starts with SSPR off)")
   .action((name: string, domain: string) =>
     withDb((c) => console.log(`created ${setup.createTenant(c, { name, domain }).id}`)),
   );
 tenant
   .command("set <domain>")
   .description("change the tenant's name and/or its own banned password words")
-  .option("--name <name>")
+  .option("--name <name>", "the tenant's new display name")
   .option("--banned-words <words>", "comma-separated; an empty string clears them")
   .action((domain: string, o: { name?: string; bannedWords?: string }) =>
     withDb((c) => {
+      if (o.name === undefined && o.bannedWords === undefined)
+        throw new AppError(400, "invalid_request", "nothing to change: give --name and/or --banned-words.");
       const s = setup.updateTenant(c, tenantOf(c.db, domain), {
         name: o.name,
         bannedWords: o.bannedWords === undefined ? undefined : list(o.bannedWords),
@@ -109,9 +123,12 @@ tenant
     }),
   );
 
-const policy = program.command("policy");
+const policy = program
+  .command("policy")
+  .description("show the SSPR policy, change it as a new version, list its versions, go back to one");
 policy
   .command("show <domain>")
+  .description("the current policy as JSON (groups by id)")
   .action((domain: string) =>
     withDb((c) => console.log(JSON.stringify(tenantPolicy(c, tenantOf(c.db, domain).id).policy, null, 2))),
   );
@@ -123,8 +140,14 @@ const set = policy
 // One option per policy field, named after the form's field (selectedGroups → --selected-groups).
 for (const name of POLICY_FIELD_NAMES) {
   const { kind, path } = POLICY_FIELDS[name];
-  const hint =
-    kind === "list" ? "comma-separated" : kind === "bool" ? "true or false" : kind === "int" ? "a number" : "";
+  const choices = policyFieldChoices(name)?.join(", ");
+  const hint = {
+    list: choices ? `comma-separated, of ${choices}` : "comma-separated group names or ids",
+    choice: `one of ${choices}`,
+    bool: "true or false",
+    int: "a number",
+    text: "",
+  }[kind];
   set.option(`--${kebab(name)} <value>`, [`policy.${path}`, hint].filter(Boolean).join(": "));
 }
 set.action((domain: string, o: Record<string, string | boolean | undefined>) =>
@@ -134,7 +157,7 @@ set.action((domain: string, o: Record<string, string | boolean | undefined>) =>
     for (const name of POLICY_FIELD_NAMES) if (typeof o[name] === "string") fields[name] = o[name];
     if (fields.selectedGroups !== undefined)
       fields.selectedGroups = list(fields.selectedGroups)
-        .map((g) => groupIdOf(c.db, t, g, "selectedGroups"))
+        .map((g) => groupIdOf(c.db, t, g, "--selected-groups"))
         .join(",");
     const parsed = parsePolicyFields(fields);
     if (!parsed.ok) {
@@ -192,9 +215,10 @@ policy
     }),
   );
 
-const group = program.command("group");
+const group = program.command("group").description("create, rename, delete and nest groups (named by name or id)");
 group
   .command("create <domain> <name>")
+  .description("a new group")
   .option("--parent <name>", "put the new group inside this group")
   .action((domain: string, name: string, o: { parent?: string }) =>
     withDb((c) => {
@@ -203,12 +227,16 @@ group
       console.log(`created ${setup.createGroup(c, t, { name, parentId }).id}`);
     }),
   );
-group.command("rename <domain> <group> <name>").action((domain: string, name: string, to: string) =>
-  withDb((c) => {
-    const t = tenantOf(c.db, domain);
-    setup.renameGroup(c, t, groupIdOf(c.db, t, name), { name: to });
-  }),
-);
+group
+  .command("rename <domain> <group> <name>")
+  .description("give a group a new name")
+  .action((domain: string, name: string, to: string) =>
+    withDb((c) => {
+      const t = tenantOf(c.db, domain);
+      setup.renameGroup(c, t, groupIdOf(c.db, t, name), { name: to });
+      console.log(`renamed ${name} to ${to}`);
+    }),
+  );
 group
   .command("delete <domain> <group>")
   .description("delete a group with its memberships (refused while the policy is scoped to it)")
@@ -216,6 +244,7 @@ group
     withDb((c) => {
       const t = tenantOf(c.db, domain);
       setup.deleteGroup(c, t, groupIdOf(c.db, t, name));
+      console.log(`deleted ${name}`);
     }),
   );
 group
@@ -224,7 +253,8 @@ group
   .action((domain: string, parent: string, child: string) =>
     withDb((c) => {
       const t = tenantOf(c.db, domain);
-      setup.nestGroups(c, t, groupIdOf(c.db, t, parent, "parent"), groupIdOf(c.db, t, child, "child"));
+      const added = setup.nestGroups(c, t, groupIdOf(c.db, t, parent, "parent"), groupIdOf(c.db, t, child, "child"));
+      console.log(added ? `${child} is now inside ${parent}` : `${child} already was inside ${parent}`);
     }),
   );
 group
@@ -233,13 +263,23 @@ group
   .action((domain: string, parent: string, child: string) =>
     withDb((c) => {
       const t = tenantOf(c.db, domain);
-      setup.unnestGroups(c, t, groupIdOf(c.db, t, parent, "parent"), groupIdOf(c.db, t, child, "child"));
+      const removed = setup.unnestGroups(
+        c,
+        t,
+        groupIdOf(c.db, t, parent, "parent"),
+        groupIdOf(c.db, t, child, "child"),
+      );
+      console.log(removed ? `${child} is no longer inside ${parent}` : `${child} was not inside ${parent}`);
     }),
   );
 
 program
   .command("user")
+  .description("create or replace a user")
   .command("save <domain> <upn> <displayName>")
+  .description(
+    "create the user, or replace the tenant's user with this sign-in name: options left out take their defaults (a cloud member, enabled, no roles, licence p1)",
+  )
   .option("--guest", "a guest (B2B) account")
   .option("--synced", "mastered on-premises")
   .option("--disabled", "sign-in blocked")
@@ -266,20 +306,25 @@ program
       }),
   );
 
-const member = program.command("member");
-member.command("add <domain> <upn> <group>").action((domain: string, upn: string, group: string) =>
-  withDb((c) => {
-    const t = tenantOf(c.db, domain);
-    setup.addMember(c, t, groupIdOf(c.db, t, group), setup.tenantUser(c.db, t, upn).id);
-  }),
-);
+const member = program.command("member").description("direct group memberships");
+member
+  .command("add <domain> <upn> <group>")
+  .description("make a user a direct member of a group")
+  .action((domain: string, upn: string, group: string) =>
+    withDb((c) => {
+      const t = tenantOf(c.db, domain);
+      const added = setup.addMember(c, t, groupIdOf(c.db, t, group), setup.tenantUser(c.db, t, upn).id);
+      console.log(added ? `${upn} is now a member of ${group}` : `${upn} already was a member of ${group}`);
+    }),
+  );
 member
   .command("remove <domain> <upn> <group>")
   .description("end a direct membership")
   .action((domain: string, upn: string, group: string) =>
     withDb((c) => {
       const t = tenantOf(c.db, domain);
-      setup.removeMember(c, t, groupIdOf(c.db, t, group), setup.tenantUser(c.db, t, upn).id);
+      const removed = setup.removeMember(c, t, groupIdOf(c.db, t, group), setup.tenantUser(c.db, t, upn).id);
+      console.log(removed ? `${upn} is no longer a member of ${group}` : `${upn} was not a direct member of ${group}`);
     }),
   );
 

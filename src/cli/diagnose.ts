@@ -2,6 +2,7 @@
  * Why can this user (not) reset? A readable report of a stored user's diagnosis:
  *   npm run diagnose -- alex.healthy@contoso.example [--json]
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import Table from "cli-table3";
 import { cryptoRandom, systemClock } from "../clock";
@@ -11,6 +12,7 @@ import { diagnoseUser } from "../flows/diagnosis";
 import { loadDoctor } from "../wiring";
 
 const program = new Command("diagnose")
+  .description("why this user can or cannot reset: verdict, findings with evidence, fixes and articles")
   .argument("<user>", "upn or user id")
   .option("--json", "print the diagnosis as JSON (CONTRACT §2)")
   .action(async (login: string, opts: { json?: boolean }) => {

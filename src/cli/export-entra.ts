@@ -4,6 +4,7 @@
  *   npm run export:entra -- --live ./export [--settings ./sspr-settings.json] [--methods-for <user id>…]
  * (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET or GRAPH_CERT_THUMBPRINT + GRAPH_CERT_KEY_FILE)
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { ImportError } from "../import/entra/import-error";
 import { fetchExport } from "../import/entra/live/fetch-export";
@@ -12,6 +13,9 @@ import { consoleProgress } from "../import/entra/live/progress";
 import { readSettings } from "../import/entra/read-export";
 
 const program = new Command("export:entra")
+  .description(
+    "save a tenant from Microsoft Graph as the folder import:entra reads (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET)",
+  )
   .argument("<folder>", "where to save the export")
   .requiredOption("--live", "read from Microsoft Graph (the only source an export has)")
   .option("--settings <file>", "a settings file to save alongside (sspr-settings.json)")

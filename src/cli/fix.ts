@@ -7,6 +7,7 @@
  * person must do); bulk runs show a progress bar and a summary. Exit code 1 when the fix
  * was refused or did not help, 2 for a bad request.
  */
+import "./closed-pipe";
 import { userInfo } from "node:os";
 import { Command } from "commander";
 import Table from "cli-table3";
@@ -72,6 +73,14 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
   if (opts.bulk) {
     if (!opts.tenant || !opts.code)
       throw new AppError(400, "invalid_request", "--bulk needs --tenant and --code", { field: "code" });
+    // A bulk run has no preview of its own; going ahead would apply what the operator asked only to see.
+    if (opts.dryRun)
+      throw new AppError(
+        400,
+        "invalid_request",
+        `--dry-run does not combine with --bulk: preview one of its users (npm run fix -- ${id} <upn> --dry-run) and list them all (npm run sweep -- ${opts.tenant} --csv).`,
+        { field: "dryRun" },
+      );
     const bar = progressBar("{bar} {value}/{total} users  {upn}", opts.json);
     const summary = await bulkApply(
       deps,
@@ -129,6 +138,9 @@ async function run(deps: Deps, id: string, login: string | undefined, opts: Opti
 }
 
 const program = new Command("fix")
+  .description(
+    "preview (--dry-run) or apply a fix to a user, a whole tenant (--tenant), or every user with a finding (--bulk)",
+  )
   .argument("<fix-id>", "fix id, e.g. clear_throttle (GET /api/v1/fixes lists them)")
   .argument("[user]", "upn or user id (omit with --tenant or --bulk)")
   .option("--dry-run", "preview: print the changes (or the guidance) without applying")
@@ -158,7 +170,9 @@ const program = new Command("fix")
       await run(deps, id, login, opts);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      console.error(`${err.code}: ${err.detail}`);
+      // The API's field names a body key; here a parameter is given as --param key=value.
+      const param = err.extra.field?.startsWith("params.") ? err.extra.field.slice("params.".length) : undefined;
+      console.error(`${err.code}: ${err.detail}${param ? ` (give it as --param ${param}=…)` : ""}`);
       const body = err.extra.body ?? {};
       if (body.guidance) printGuidance(body.guidance as Guidance);
       if (body.before && body.after)

@@ -5,6 +5,7 @@
  * rows is refused whole, each bad row named by row and column, and nothing is written.
  * Exit codes: 0 imported (or nothing to change), 1 rows rejected, 2 bad arguments.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { readFileSync, statSync } from "node:fs";
 import { systemClock } from "../clock";
@@ -15,8 +16,14 @@ import { CSV_MAX_BYTES, importCsv } from "../import/csv/csv-import";
 import { csvImportSummary } from "../import/csv/csv-report";
 
 const program = new Command("import:csv")
+  .description(
+    "bring people in from an HR or directory CSV; a file with bad rows is refused whole; re-importing changes nothing",
+  )
   .argument("<tenant-domain>", "the tenant to import into (its domain or id)")
-  .argument("<file>", "a CSV file with a header row: userPrincipalName, displayName, department, groups, …")
+  .argument(
+    "<file>",
+    "a CSV file (, or ;) with a header row: userPrincipalName and displayName, optionally department, groups (separated by | or ;), accountEnabled, licence, userType, mail, mobile, usageLocation",
+  )
   .option("--dry-run", "check the file and show what would change, writing nothing")
   .action((domain: string, file: string, opts: { dryRun?: boolean }) => {
     const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;

@@ -5,6 +5,7 @@
  * Prints what was imported, what could not be told and what changed since the last import;
  * a bad file stops the import with the file, record and field named, and nothing written.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
@@ -18,6 +19,9 @@ import { readSettings } from "../import/entra/read-export";
 import { consoleProgress } from "../import/entra/live/progress";
 
 const program = new Command("import:entra")
+  .description(
+    "bring a Microsoft Entra ID tenant in from a Graph export folder (or --live); prints what is unknown and what changed",
+  )
   .argument("[folder]", "a Graph export folder (see docs/decisions/010 for its layout)")
   .option("--tenant <name>", "name the tenant (default: the organization's default verified domain)")
   .option("--settings <file>", "the settings file (default: sspr-settings.json in the folder)")

@@ -5,6 +5,7 @@
  * demo staff tokens), turning a demo database into one that may start with SSPR_DEMO=0:
  *   npm run seed [-- --fresh | --remove]
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
@@ -12,6 +13,7 @@ import { openDb } from "../db/client";
 import { removeDemo, seedDemo } from "../db/seed/seed";
 
 await new Command("seed")
+  .description("seed the demo tenants, personas and demo staff tokens into SSPR_DB (nothing happens when present)")
   .option("--fresh", "remove the demo tenants first and seed them again")
   .option("--remove", "remove the demo tenants, their users and the demo staff tokens, and seed nothing")
   .action(async (opts: { fresh?: boolean; remove?: boolean }) => {

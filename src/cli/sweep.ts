@@ -4,6 +4,7 @@
  * A progress bar while users are diagnosed, then a table of counts per finding code;
  * --csv prints one line per user and finding instead, for a spreadsheet.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import Table from "cli-table3";
 import { systemClock } from "../clock";
@@ -17,6 +18,7 @@ import { progressBar } from "./progress-bar";
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 const program = new Command("sweep")
+  .description("who in a tenant cannot reset today, and why: counts per finding, or one CSV line per user and finding")
   .argument("<tenant>", "tenant id or domain")
   .option("--csv", "one line per user and finding, for export")
   .action(async (name: string, opts: { csv?: boolean }) => {

@@ -4,6 +4,7 @@
  * Progress on stderr, a summary on stdout; run it again and it changes nothing unless
  * the directory did. Needs SSPR_SECRET_KEY to open the stored bind secret.
  */
+import "./closed-pipe";
 import { Command } from "commander";
 import { loadConfig } from "../config";
 import { openDb } from "../db/client";
@@ -14,6 +15,7 @@ import { syncDirectory } from "../directory/sync";
 import { findTenant } from "../db/tenants";
 
 const program = new Command("sync:directory")
+  .description("import people, groups and nested memberships from the tenant's configured OpenLDAP or AD directory")
   .argument("<tenant>", "tenant id or domain")
   .action(async (name: string) => {
     const config = loadConfig(process.env);

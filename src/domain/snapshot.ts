@@ -17,12 +17,16 @@ export const MethodTypeSchema = z.enum(METHODS);
  * authenticator_code). It is not a policy method: tenants allow "authenticator_code".
  */
 export const RegisteredMethodTypeSchema = z.enum([...METHODS, "hardware_oath"]);
-const MigrationState = z.enum(["preMigration", "migrationInProgress", "migrationComplete"]);
+/** The Entra authentication methods policy migration, earliest first. */
+export const MIGRATION_STATES = ["preMigration", "migrationInProgress", "migrationComplete"] as const;
+const MigrationState = z.enum(MIGRATION_STATES);
 const Stage = z.enum(["identify", "verify", "set_password", "writeback", "unlock", "register"]);
 
 // ---- Policy fields, shared by the full policy (with defaults) and the what-if override
 // (deep-partial, no defaults) so the two can never disagree on ranges.
-const enablement = z.enum(["none", "selected", "all"]);
+/** Who may reset: nobody, the selected groups' members, everyone. */
+export const ENABLEMENTS = ["none", "selected", "all"] as const;
+const enablement = z.enum(ENABLEMENTS);
 const groupIds = z.array(z.string().min(1));
 const methodsAllowed = z.array(MethodTypeSchema);
 const methodsRequired = z.literal([1, 2], { error: "expected 1 or 2" });

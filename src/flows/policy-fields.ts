@@ -7,15 +7,19 @@
  * validated by the contract's own zod schema (`PolicyOverrideSchema`), as the API's JSON
  * is; this module only turns text into the shapes that schema reads.
  */
-import { parsePolicyOverride, type PolicyOverride } from "../domain/snapshot";
+import { METHODS } from "../domain/catalogue";
+import { ENABLEMENTS, MIGRATION_STATES, parsePolicyOverride, type PolicyOverride } from "../domain/snapshot";
 
 type Kind = "choice" | "list" | "int" | "bool" | "text";
 
-/** Field name → its contract path and how its text reads. Order is the form's order. */
+/**
+ * Field name → its contract path, how its text reads and, for a fixed set of values, the
+ * values (the form's options, the CLI's help). Order is the form's order.
+ */
 export const POLICY_FIELDS = {
-  enablement: { path: "enablement", kind: "choice" },
+  enablement: { path: "enablement", kind: "choice", choices: ENABLEMENTS },
   selectedGroups: { path: "selectedGroups", kind: "list" },
-  methodsAllowed: { path: "methodsAllowed", kind: "list" },
+  methodsAllowed: { path: "methodsAllowed", kind: "list", choices: METHODS },
   methodsRequired: { path: "methodsRequired", kind: "int" },
   questionsToRegister: { path: "securityQuestions.toRegister", kind: "int" },
   questionsToReset: { path: "securityQuestions.toReset", kind: "int" },
@@ -28,11 +32,17 @@ export const POLICY_FIELDS = {
   writebackEnabled: { path: "onPremises.writebackEnabled", kind: "bool" },
   allowUnlockWithoutReset: { path: "onPremises.allowUnlockWithoutReset", kind: "bool" },
   adminsSsprEnabled: { path: "admins.ssprEnabled", kind: "bool" },
-  migrationState: { path: "methodsPolicy.migrationState", kind: "choice" },
-} as const satisfies Record<string, { path: string; kind: Kind }>;
+  migrationState: { path: "methodsPolicy.migrationState", kind: "choice", choices: MIGRATION_STATES },
+} as const satisfies Record<string, { path: string; kind: Kind; choices?: readonly string[] }>;
 
 export type PolicyFieldName = keyof typeof POLICY_FIELDS;
 export const POLICY_FIELD_NAMES = Object.keys(POLICY_FIELDS) as PolicyFieldName[];
+
+/** The values a field takes when they are a fixed set (the tenant's groups are not). */
+export function policyFieldChoices(name: PolicyFieldName): readonly string[] | undefined {
+  const field = POLICY_FIELDS[name];
+  return "choices" in field ? field.choices : undefined;
+}
 
 /** A refusal of one field: its name (the form control, the CLI option) and the contract path. */
 export type PolicyFieldIssue = { name: PolicyFieldName | "policy"; path: string; message: string };

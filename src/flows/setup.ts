@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { audit } from "../db/audit";
 import type { Db, Store } from "../db/client";
+import { tenantGroupsByName } from "../db/groups";
 import * as store from "../db/setup";
 import { findTenant, type TenantRef } from "../db/tenants";
 import { AppError } from "../errors";
@@ -114,6 +115,16 @@ export function tenantUser(db: Db, tenant: TenantRef, upn: string): store.UserRe
   if (!user || user.tenantId !== tenant.id)
     throw new AppError(404, "user_not_found", `upn: no user ${upn} in ${tenant.domain}.`, { field: "upn" });
   return user;
+}
+
+export type GroupListing = { id: string; name: string; childIds: string[] };
+
+/** The tenant's groups by name, each with the groups directly inside it: where a script finds the id a group route takes. */
+export function listGroups(db: Db, tenant: TenantRef): GroupListing[] {
+  const children = new Map<string, string[]>();
+  for (const e of store.nestingEdges(db, tenant.id))
+    children.set(e.parentId, [...(children.get(e.parentId) ?? []), e.childId]);
+  return tenantGroupsByName(db, tenant.id).map((g) => ({ ...g, childIds: children.get(g.id) ?? [] }));
 }
 
 export const GroupInput = z.object({ name: NAME, parentId: z.string().trim().optional() });

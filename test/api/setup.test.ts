@@ -92,6 +92,24 @@ describe("set-up API", () => {
     );
   });
 
+  it("lists the tenant's groups with their ids and the groups inside them, so a script can find the id a group route takes", async () => {
+    const all = (await call("POST", "/groups", { name: "All staff" })).body as unknown as { id: string };
+    const sspr = (await call("POST", "/groups", { name: "SSPR users", parentId: all.id })).body as unknown as {
+      id: string;
+    };
+    const listed = await call("GET", "/groups");
+    expect(listed).toEqual({
+      status: 200,
+      body: {
+        groups: [
+          { id: all.id, name: "All staff", childIds: [sspr.id] },
+          { id: sspr.id, name: "SSPR users", childIds: [] },
+        ],
+      },
+    });
+    expect((await call("GET", "/groups", undefined, "helpdesk")).body).toMatchObject({ code: "forbidden" });
+  });
+
   it("creates and edits users and their memberships; a bad sign-in name is named and writes nothing", async () => {
     const bad = await call("POST", "/users", { upn: "not-an-address", displayName: "Ada" });
     expect(bad).toMatchObject({ status: 400, body: { field: "upn" } });

@@ -100,6 +100,23 @@ describe("npm start (src/main.ts)", () => {
   );
 });
 
+describe("a CLI whose reader stops early (| head)", () => {
+  it("ends quietly instead of printing an EPIPE stack trace", async () => {
+    const child = spawn(TSX, ["src/cli/admin.ts", "tenant", "create", "Acme", "acme.example"], {
+      env: { ...process.env, SSPR_DB: tempDbPath() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    // Like `head` once it has its lines: the read end is gone before the CLI prints.
+    child.stdout!.destroy();
+    let err = "";
+    child.stderr!.on("data", (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(err).not.toContain("EPIPE");
+    expect(code).toBe(0);
+  });
+});
+
 describe("npm run token", () => {
   it("creates a token that authenticates, and a revoked token stops working", async () => {
     const env = { SSPR_DB: tempDbPath() };

@@ -1,6 +1,6 @@
 /**
  * Set-up over the API (issue 16 item 1), for admins: a tenant's settings, its groups
- * (create, rename, delete, nest), users (create, or edit by sign-in name — disabling is
+ * (list, create, rename, delete, nest), users (create, or edit by sign-in name — disabling is
  * `enabled: false`), direct memberships, and the CSV import with its report. Only
  * translation: the use cases are flows/setup.ts and import/csv/csv-import.ts, the same
  * the /admin set-up page and `npm run admin` call, so each change is checked the same
@@ -37,6 +37,17 @@ const SettingsSchema = z
   .object({ id: z.string(), domain: z.string(), name: z.string(), bannedWords: z.array(z.string()) })
   .openapi("TenantSettings");
 const GroupSchema = z.object({ id: z.string(), name: z.string() }).openapi("Group");
+const GroupListSchema = z
+  .object({
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        childIds: z.array(z.string()).openapi({ description: "the groups directly inside it" }),
+      }),
+    ),
+  })
+  .openapi("GroupList");
 const SavedUserSchema = z
   .object({ id: z.string(), created: z.boolean().openapi({ description: "false: an existing user was updated" }) })
   .openapi("SavedUser");
@@ -110,6 +121,24 @@ export function setupRoutes(deps: Deps) {
       const settings = setup.updateTenant(ctx(c), tenant, c.req.valid("json"));
       return c.json({ id: tenant.id, domain: tenant.domain, ...settings }, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/tenants/{id}/groups",
+      tags: ["set-up"],
+      summary: "The tenant's groups by name, with their ids and the groups directly inside each",
+      security: BEARER,
+      request: { params: Params },
+      responses: {
+        200: jsonResponse("The groups", GroupListSchema),
+        ...staffErrors,
+        ...notFound("No such tenant"),
+      },
+      ...answers(...STAFF_CODES, "tenant_not_found"),
+    }),
+    (c) => c.json({ groups: setup.listGroups(deps.db, tenantOr404(deps, c.req.valid("param").id)) }, 200),
   );
 
   app.openapi(

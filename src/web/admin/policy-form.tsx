@@ -21,8 +21,6 @@ import type { Locale } from "../i18n/messages";
 import { policyText } from "../i18n/policy-editor";
 import type { AdminText } from "./admin-chrome";
 
-const MIGRATION_STATES = ["preMigration", "migrationInProgress", "migrationComplete"] as const;
-
 /** The posted form as a whole-policy draft (every field is on the form; a checkbox left off is absent). */
 export function policyFromForm(form: Form): PolicyFieldsResult {
   const fields: Partial<Record<PolicyFieldName, string | string[]>> = {};
@@ -135,7 +133,7 @@ export function PolicyForm(p: {
       <input type="hidden" name="_csrf" value={p.csrf} />
       <label for="enablement">{t.enablement}</label>
       <select id="enablement" name="enablement" {...invalid("enablement")}>
-        {(["none", "selected", "all"] as const).map((v) => (
+        {POLICY_FIELDS.enablement.choices.map((v) => (
           <option value={v} selected={policy.enablement === v}>
             {t.enablements[v]}
           </option>
@@ -228,7 +226,7 @@ export function PolicyForm(p: {
       />
       <label for="migrationState">{policyText(l, "migrationState")}</label>
       <select id="migrationState" name="migrationState" {...invalid("migrationState")}>
-        {MIGRATION_STATES.map((s) => (
+        {POLICY_FIELDS.migrationState.choices.map((s) => (
           <option value={s} selected={(policy.methodsPolicy?.migrationState ?? "migrationComplete") === s}>
             {s}
           </option>

@@ -134,9 +134,9 @@ export const en = {
     // sign-in
     signInTitle: "Staff sign-in",
     signInIntro:
-      "Paste a staff token (npm run token -- create --role support|helpdesk|admin, or SSPR_ADMIN_TOKEN). It is kept for 8 hours in a cookie that only these admin pages receive.",
+      "Paste a staff token (npm run token -- create --role support|helpdesk|admin, or the SSPR_ADMIN_TOKEN the service was started with). You stay signed in for 8 hours; the cookie these admin pages receive holds a session of its own, never the token.",
     tokenLabel: "Staff token",
-    tokenHint: "It starts with sspr_. Never share it.",
+    tokenHint: "A token from npm run token starts with sspr_. Never share it.",
     signIn: "Sign in",
     signOut: "Sign out",
     badToken: "That token is not valid, or it has been revoked.",

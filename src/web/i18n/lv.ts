@@ -142,9 +142,9 @@ export const lv: Messages = {
     // sign-in
     signInTitle: "Darbinieku pierakstīšanās",
     signInIntro:
-      "Ielīmējiet darbinieka marķieri (npm run token -- create --role support|helpdesk|admin vai SSPR_ADMIN_TOKEN). Tas tiek glabāts 8 stundas sīkfailā, ko saņem tikai šīs administrēšanas lapas.",
+      "Ielīmējiet darbinieka marķieri (npm run token -- create --role support|helpdesk|admin vai SSPR_ADMIN_TOKEN, ar kuru serviss palaists). Jūs paliekat pierakstīts 8 stundas; sīkfailā, ko saņem šīs administrēšanas lapas, glabājas atsevišķa sesija, nekad marķieris.",
     tokenLabel: "Darbinieka marķieris",
-    tokenHint: "Tas sākas ar sspr_. Nekad to neizpaudiet.",
+    tokenHint: "Marķieris no npm run token sākas ar sspr_. Nekad to neizpaudiet.",
     signIn: "Pierakstīties",
     signOut: "Izrakstīties",
     badToken: "Šis marķieris nav derīgs vai ir atsaukts.",
