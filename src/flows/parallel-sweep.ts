@@ -142,7 +142,8 @@ export function tenantPassInParallel<J extends TenantJob>(
   // A caller's transaction may hold writes no other connection can see yet.
   if (!file || threads < 2 || inOpenTransaction(deps.db)) return undefined;
   const count = tenantUserCount(deps.db)(tenantId);
-  if (count < (options.minUsers ?? PARALLEL_MIN_USERS)) return undefined;
+  // Fewer users than threads would cut empty ranges.
+  if (count < Math.max(options.minUsers ?? PARALLEL_MIN_USERS, threads)) return undefined;
 
   const started = performance.now();
   // Taken (or started) first, so new ones load their code while this thread cuts the ranges.
