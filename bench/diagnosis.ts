@@ -3,7 +3,9 @@
  * json-rules-engine against a bare `engine.run(facts)` in the same process, compiled
  * throughput, and a tenant sweep and what-if over 100,000 snapshots with peak memory.
  * Snapshots come from a `SnapshotSource`; the in-memory generator here can be swapped for
- * the database loader (same shape: a name and a function yielding tenant users).
+ * the database loader (same shape: a name and a function yielding tenant users). The SQLite
+ * tenant is swept and what-if'd split over the cores and on one thread in turn, with the load
+ * average and the peak RSS (worker threads count in it) after each.
  */
 import { cpus, loadavg } from "node:os";
 import { Engine } from "json-rules-engine";
@@ -26,6 +28,7 @@ import {
 } from "../src/diagnosis/sweep";
 import type { PolicyOverride, Snapshot } from "../src/domain/snapshot";
 import { tenantSweep, tenantWhatIf } from "../src/flows/diagnosis";
+import { stopSweepWorkers, type ParallelOptions } from "../src/flows/parallel-sweep";
 import { NOW, tenantUsers } from "../test/support/snapshots";
 import { tenantInChildProcess } from "./db-tenant";
 
@@ -39,8 +42,14 @@ export type SnapshotSource = {
   name: string;
   /** The policy the what-if starts from. */
   policy: () => Snapshot["policy"];
-  sweep: (diagnoser: Diagnoser) => SweepResult & { loadMs: number };
-  whatIf: (diagnoser: Diagnoser, override: PolicyOverride) => WhatIfResult & { loadMs: number };
+  sweep: (diagnoser: Diagnoser, parallel?: ParallelOptions | false) => SweepResult & { loadMs: number };
+  whatIf: (
+    diagnoser: Diagnoser,
+    override: PolicyOverride,
+    parallel?: ParallelOptions | false,
+  ) => WhatIfResult & { loadMs: number };
+  /** Ways to run the same sweep, in turn (SQLite: split over the cores, and on one thread). */
+  modes?: { label: string; parallel?: ParallelOptions | false }[];
   /** Removes what the source made (the SQLite file and its folder). */
   close?: () => void;
 };
@@ -70,8 +79,15 @@ function sqliteSource(count: number, seed: number): SnapshotSource {
   return {
     name: "SQLite through the state loader, streamed as tenantSweep / tenantWhatIf do (load timed)",
     policy: () => loadPolicy(db, tenantId)!,
-    sweep: (diagnoser) => tenantSweep(deps(diagnoser), tenantId, { progress: sampleHeap }),
-    whatIf: (diagnoser, override) => tenantWhatIf(deps(diagnoser), tenantId, override),
+    sweep: (diagnoser, parallel) => tenantSweep(deps(diagnoser), tenantId, { progress: sampleHeap, parallel }),
+    whatIf: (diagnoser, override, parallel) => tenantWhatIf(deps(diagnoser), tenantId, override, { parallel }),
+    modes: [
+      { label: "split (starts workers)" },
+      { label: "one thread", parallel: false },
+      { label: "split" },
+      { label: "one thread", parallel: false },
+      { label: "split" },
+    ],
     close,
   };
 }
@@ -212,35 +228,46 @@ async function main(): Promise<void> {
       `\ntenant: ${TENANT_SIZE.toLocaleString("en-US")} users from ${source.name} (prepared in ${fmt(prepareMs, 0)} ms, not timed below)`,
     );
 
-    // Sweep and what-if as the use cases run them: for SQLite, users are read and diagnosed in one stream.
-    t = performance.now();
-    let health: ReturnType<SnapshotSource["sweep"]> | undefined = source.sweep(diagnoser);
-    const sweepMs = performance.now() - t;
-    sampleHeap();
-    console.log(
-      `  sweep    ${fmt(sweepMs, 0)} ms  ${fmt((TENANT_SIZE / sweepMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(health.loadMs, 0)} ms, diagnosing ${fmt(health.durationMs, 0)} ms)`,
-    );
-    console.log(`           verdicts ${JSON.stringify(health.verdicts)}`);
-    const top = Object.entries(health.counts)
-      .filter(([, n]) => n > 0)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 5);
-    console.log(`           top codes ${top.map(([c, n]) => `${c}=${n}`).join(", ")}`);
-    // A what-if request does not hold a sweep's result: let it go before the what-if reads.
-    health = undefined;
-    globalThis.gc?.();
+    // Sweep and what-if as the use cases run them: for SQLite, users are read and diagnosed
+    // in one stream, split over the cores and on one thread in turn, side by side in one run
+    // (the first split also starts the workers, so it is printed apart).
+    for (const mode of source.modes ?? [undefined]) {
+      t = performance.now();
+      let health: ReturnType<SnapshotSource["sweep"]> | undefined = source.sweep(diagnoser, mode?.parallel);
+      const sweepMs = performance.now() - t;
+      sampleHeap();
+      const label = mode ? ` ${mode.label}` : "";
+      console.log(
+        `  sweep${label.padEnd(28)} ${fmt(sweepMs, 0).padStart(6)} ms  ${fmt((TENANT_SIZE / sweepMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(health.loadMs, 0)} ms, diagnosing ${fmt(health.durationMs, 0)} ms)`,
+      );
+      console.log(`           verdicts ${JSON.stringify(health.verdicts)}`);
+      if (!mode) {
+        const top = Object.entries(health.counts)
+          .filter(([, n]) => n > 0)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5);
+        console.log(`           top codes ${top.map(([c, n]) => `${c}=${n}`).join(", ")}`);
+      }
+      // A what-if request does not hold a sweep's result: let it go before the what-if reads.
+      health = undefined;
+      globalThis.gc?.();
 
-    const override = { methodsAllowed: [...source.policy().methodsAllowed, "office_phone" as const] };
-    t = performance.now();
-    const change = source.whatIf(diagnoser, override);
-    const whatIfMs = performance.now() - t;
-    sampleHeap();
-    console.log(
-      `  what-if  ${fmt(whatIfMs, 0)} ms  ${fmt((TENANT_SIZE / whatIfMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(change.loadMs, 0)} ms, diagnosing ${fmt(change.durationMs, 0)} ms)`,
-    );
-    console.log(
-      `           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`,
-    );
+      const override = { methodsAllowed: [...source.policy().methodsAllowed, "office_phone" as const] };
+      t = performance.now();
+      const change = source.whatIf(diagnoser, override, mode?.parallel);
+      const whatIfMs = performance.now() - t;
+      sampleHeap();
+      console.log(
+        `  what-if${label.padEnd(26)} ${fmt(whatIfMs, 0).padStart(6)} ms  ${fmt((TENANT_SIZE / whatIfMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(change.loadMs, 0)} ms, diagnosing ${fmt(change.durationMs, 0)} ms)`,
+      );
+      console.log(
+        `           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`,
+      );
+      globalThis.gc?.();
+      const rss = process.resourceUsage().maxRSS / 1024;
+      console.log(`           peak RSS so far ${fmt(rss, 0)} MB, load average ${loadavg()[0]!.toFixed(2)}`);
+    }
+    await stopSweepWorkers();
     source.close?.();
   }
 

@@ -7,6 +7,8 @@
  * export is generated in a child process, so the peak is the importer's and the sweep's own;
  * garbage is collected between steps (run with --expose-gc) so one step's leftovers do not
  * count against the next.
+ * The sweep runs split over the cores (once starting the workers, once with them started)
+ * and on one thread, side by side; CPU time counts every thread, peak RSS the workers too.
  * Targets (issue 15): import < 30 s, sweep < 3 s, memory < 1 GB. The machine's load average
  * is printed with the figures.
  */
@@ -17,6 +19,7 @@ import { join } from "node:path";
 import { openDb } from "../src/db/client";
 import { fixedClock } from "../src/clock";
 import { tenantSweep } from "../src/flows/diagnosis";
+import { stopSweepWorkers } from "../src/flows/parallel-sweep";
 import { importFolder } from "../src/import/entra/import-folder";
 import { loadDoctor } from "../src/wiring";
 
@@ -60,10 +63,19 @@ try {
     importFolder(db, gen.folder, { importedAt: new Date().toISOString() }),
   );
   await step("import again (no changes)", () => importFolder(db, gen.folder, { importedAt: new Date().toISOString() }));
-  // As `npm run sweep` does: users streamed from the loader and diagnosed as they are read.
+  // As `npm run sweep` does: split over the cores (the first split also starts the workers),
+  // then on one thread, then split again with the workers started, side by side in one run.
   const clock = fixedClock(new Date(gen.capturedAt));
-  const result = await step("sweep (load + diagnose)", () => tenantSweep({ db, clock, diagnoser }, first.tenant.id));
+  const sweepOf = (parallel?: false) => () =>
+    tenantSweep({ db, clock, diagnoser }, first.tenant.id, parallel === false ? { parallel } : {});
+  const cold = await step("sweep, split (starts workers)", sweepOf());
+  const one = await step("sweep, one thread", sweepOf(false));
+  const result = await step("sweep, split", sweepOf());
+  const same = [cold, result].every(
+    (r) => JSON.stringify({ ...r, durationMs: 0, loadMs: 0 }) === JSON.stringify({ ...one, durationMs: 0, loadMs: 0 }),
+  );
   close();
+  await stopSweepWorkers();
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(
     `Entra import of ${USERS.toLocaleString("en")} users; ${cpus().length} cores, load average ${loadavg()
@@ -76,9 +88,16 @@ try {
     console.log(
       `  ${label.padEnd(30)} ${wall.padStart(9)} wall  ${cpu.padStart(9)} cpu  peak RSS so far ${peak.padStart(7)}`,
     );
-  console.log(
-    `  sweep: reading users ${(result.loadMs / 1000).toFixed(2)} s, diagnosing ${(result.durationMs / 1000).toFixed(2)} s (wall, interleaved)`,
-  );
+  for (const [label, r] of [
+    ["split", result],
+    ["one thread", one],
+  ] as const)
+    console.log(
+      `  sweep, ${label}: reading users ${(r.loadMs / 1000).toFixed(2)} s, diagnosing ${(r.durationMs / 1000).toFixed(2)} s (wall, interleaved)`,
+    );
+  // The last two steps: one thread, then split with the workers started.
+  const [splitWall, oneWall] = [rows.at(-1)!, rows.at(-2)!].map((r) => parseFloat(r[1]));
+  console.log(`  split ÷ one thread (wall): ${(splitWall! / oneWall!).toFixed(2)}×; same answer: ${same}`);
   console.log(
     `  verdicts: ${result.verdicts.can_reset} can reset, ${result.verdicts.at_risk} at risk, ${result.verdicts.blocked} blocked`,
   );

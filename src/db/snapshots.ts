@@ -104,14 +104,45 @@ export type TenantStream = {
  * withTenantSnapshots(db, now, "tnt-contoso", (t) => sweep(t.users, diagnoser, { sharedMethodValues: t.sharedMethodValues }));
  */
 export function withTenantSnapshots<T>(db: Db, now: Date, tenantId: string, use: (tenant: TenantStream) => T): T {
+  return streamed(db, now, tenantId, {}, (state) =>
+    use({ count: state.count, sharedMethodValues: state.sharedMethodValues(), users: state.users }),
+  );
+}
+
+/**
+ * The users of a tenant whose upn lies in `range` (from inclusive, to exclusive), streamed
+ * as `withTenantSnapshots` does: one slice of a sweep split across threads. It has no
+ * `sharedMethodValues`: those are the whole tenant's, which a slice cannot count
+ * (`tenantSharedContactValues` in db/tenant-partition.ts can).
+ *
+ * @example
+ * withTenantRangeSnapshots(db, now, "tnt-bench", { from: "m" }, (t) => t.count); // users from "m" on
+ */
+export function withTenantRangeSnapshots<T>(
+  db: Db,
+  now: Date,
+  tenantId: string,
+  range: UpnRange,
+  use: (slice: Omit<TenantStream, "sharedMethodValues">) => T,
+): T {
+  return streamed(db, now, tenantId, { range }, (state) => use({ count: state.count, users: state.users }));
+}
+
+/** Users by upn, `from` inclusive and `to` exclusive; an absent end is open. */
+export type UpnRange = { from?: string; to?: string };
+
+/** Which of a tenant's users the loader reads: one user, a upn range, or (neither) all. */
+type UserFilter = { userId?: string; range?: UpnRange };
+
+function streamed<T>(db: Db, now: Date, tenantId: string, filter: UserFilter, use: (state: State) => T): T {
   const sqlite = db.$client;
   const ownTransaction = !sqlite.inTransaction;
   if (ownTransaction) sqlite.prepare("BEGIN").run();
   let users: Generator<LoadedSnapshot> | undefined;
   try {
-    const state = readState(db, now, tenantId);
+    const state = readState(db, now, tenantId, filter);
     users = state.users;
-    return use({ count: state.count, sharedMethodValues: state.sharedMethodValues(), users });
+    return use(state);
   } finally {
     // An unfinished stream keeps its statement open, and the connection is busy until it closes.
     users?.return(undefined);
@@ -291,7 +322,7 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
   const ownTransaction = !sqlite.inTransaction;
   if (ownTransaction) sqlite.prepare("BEGIN").run();
   try {
-    yield* readState(db, now, tenantId, userId).users;
+    yield* readState(db, now, tenantId, { userId }).users;
   } finally {
     if (ownTransaction) sqlite.prepare("COMMIT").run();
   }
@@ -301,20 +332,25 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
  * Reads every child table of the tenant's users now (into arrays by the user's position)
  * and returns the users' own rows as a generator that builds each snapshot when asked.
  */
-function readState(
-  db: Db,
-  now: Date,
-  tenantId: string,
-  userId?: string,
-): { count: number; sharedMethodValues: () => Map<string, number>; users: Generator<LoadedSnapshot> } {
+type State = { count: number; sharedMethodValues: () => Map<string, number>; users: Generator<LoadedSnapshot> };
+
+function readState(db: Db, now: Date, tenantId: string, filter: UserFilter): State {
   const tenant = loadTenantState(db, tenantId);
   const sqlite = db.$client;
-  const onlyUser = userId ? "AND u.id = @userId" : "";
+  const { userId, range } = filter;
+  // The one SQL fragment every query of the loader narrows its users by (named `onlyUser` when it was only that).
+  const onlyUser = [
+    userId ? "AND u.id = @userId" : "",
+    range?.from !== undefined ? "AND u.upn >= @upnFrom" : "",
+    range?.to !== undefined ? "AND u.upn < @upnTo" : "",
+  ].join(" ");
   const windowStart = (budget: keyof typeof BUDGETS) =>
     new Date(now.getTime() - BUDGETS[budget].windowMs).toISOString();
   const params = {
     tenantId,
     userId: userId ?? null,
+    upnFrom: range?.from ?? null,
+    upnTo: range?.to ?? null,
     // The windows of the throttle registry (domain/throttle.ts): what the flows refuse by is what a diagnosis counts.
     codesSince: windowStart("code_sent"),
     failuresSince: windowStart("verification_failed"),

@@ -7,7 +7,7 @@
  */
 import { loadDiagnosis, storeDiagnosis } from "../db/diagnoses";
 import { tenantGroupsByName, type GroupRow } from "../db/groups";
-import { loadPolicy, snapshotForUser, withTenantSnapshots, type LoadedSnapshot } from "../db/snapshots";
+import { loadPolicy, snapshotForUser, withTenantSnapshots } from "../db/snapshots";
 import { findTenant, listTenants, type TenantRef } from "../db/tenants";
 import { userRow } from "../db/users";
 import type { Deps } from "../deps";
@@ -15,7 +15,9 @@ import { FINDING_CODES, type FindingCode } from "../domain/catalogue";
 import type { Diagnosis } from "../domain/diagnosis";
 import { applyPolicyOverride, type Policy, type PolicyOverride } from "../domain/snapshot";
 import { newReferenceId } from "../diagnosis/reference-id";
-import { sweep, whatIf, type SweepResult, type UserRef, type WhatIfResult } from "../diagnosis/sweep";
+import type { SweepResult, UserRef, WhatIfResult } from "../diagnosis/sweep";
+import { tenantPassInParallel, type ParallelOptions } from "./parallel-sweep";
+import { tenantPass, type PassResult, type TenantJob } from "./tenant-pass";
 
 export type { TenantRef } from "../db/tenants";
 
@@ -107,65 +109,56 @@ export function tenantPolicy(deps: Pick<Deps, "db">, tenantId: string): { policy
 }
 
 /**
- * A tenant's users streamed from the loader with the time spent reading them: the sweep
- * and what-if evaluate each user as it is read (one snapshot held at a time), so reading
- * and diagnosing interleave and the reading is clocked around each step of the stream.
+ * `job` over a tenant: on every core for a large tenant in a database file
+ * (flows/parallel-sweep.ts), else on this thread with users streamed from the loader (one
+ * snapshot held at a time), reading and diagnosing interleaved and the reading clocked
+ * around each step of the stream. Both answer the same, in upn order.
  */
-function streamedTenant<T>(
+function passOverTenant<J extends TenantJob>(
   deps: TenantDeps,
   tenantId: string,
-  use: (
-    users: Iterable<LoadedSnapshot>,
-    count: number,
-    options: { sharedMethodValues: ReadonlyMap<string, number> },
-  ) => T,
-): { result: T; loadMs: number; streamMs: number } {
+  job: J,
+  options: { progress?: (done: number, total: number) => void; parallel?: ParallelOptions | false },
+): PassResult<J> & { loadMs: number } {
+  if (options.parallel !== false) {
+    const split = tenantPassInParallel(deps, tenantId, job, { ...options.parallel, progress: options.progress });
+    if (split) return { ...split.result, loadMs: split.loadMs };
+  }
   const started = performance.now();
-  return withTenantSnapshots(deps.db, deps.clock.now(), tenantId, (tenant) => {
+  const { result, loadMs, streamMs } = withTenantSnapshots(deps.db, deps.clock.now(), tenantId, (tenant) => {
     const childRowsMs = performance.now() - started;
-    // Time inside the stream (building each snapshot), which the caller's own clock also counts.
-    let streamMs = 0;
-    const timed = (function* () {
-      const it = tenant.users[Symbol.iterator]();
-      for (;;) {
-        const t = performance.now();
-        const next = it.next();
-        streamMs += performance.now() - t;
-        if (next.done) return;
-        yield next.value;
-      }
-    })();
-    const result = use(timed, tenant.count, { sharedMethodValues: tenant.sharedMethodValues });
-    return { result, loadMs: childRowsMs + streamMs, streamMs };
+    const progress = options.progress;
+    const users = progress
+      ? (function* () {
+          let done = 0;
+          for (const u of tenant.users) {
+            yield u;
+            if (++done % 500 === 0) progress(done, tenant.count);
+          }
+          progress(tenant.count, tenant.count);
+        })()
+      : tenant.users;
+    const pass = tenantPass(users, deps.diagnoser, tenant.sharedMethodValues, job);
+    return { ...pass, loadMs: childRowsMs + pass.streamMs };
   });
+  // Reading happens inside the pass, so the pass's own clock counted it too.
+  result.durationMs -= streamMs;
+  return Object.assign(result, { loadMs });
 }
 
 /**
  * The whole sweep of a tenant, every user of every code (the CSV export, the CLI, bulk
  * fixes). `progress` is told each time another 500 users are read, for a progress bar.
  * `durationMs` is the diagnosing, `loadMs` the reading (they interleave: users are
- * diagnosed as they are read).
+ * diagnosed as they are read). `parallel` tunes the split over cores (tests lower its
+ * threshold; `false` keeps one thread).
  */
 export function tenantSweep(
   deps: TenantDeps,
   tenantId: string,
-  options: { progress?: (done: number, total: number) => void } = {},
+  options: { progress?: (done: number, total: number) => void; parallel?: ParallelOptions | false } = {},
 ): SweepResult & { loadMs: number } {
-  const progress = options.progress;
-  const { result, loadMs, streamMs } = streamedTenant(deps, tenantId, (users, count, shared) => {
-    if (!progress) return sweep(users, deps.diagnoser, shared);
-    let done = 0;
-    const ticking = (function* () {
-      for (const u of users) {
-        yield u;
-        if (++done % 500 === 0) progress(done, count);
-      }
-    })();
-    const swept = sweep(ticking, deps.diagnoser, shared);
-    progress(count, count);
-    return swept;
-  });
-  return { ...result, durationMs: result.durationMs - streamMs, loadMs };
+  return passOverTenant(deps, tenantId, { kind: "sweep" }, options);
 }
 
 /** One page of the users behind a finding code. */
@@ -218,14 +211,12 @@ export function tenantHealth(
   };
 }
 
-/** How many users a policy change would unblock or newly block, per code and in all (users streamed as for the sweep). */
+/** How many users a policy change would unblock or newly block, per code and in all (users read as for the sweep). */
 export function tenantWhatIf(
   deps: TenantDeps,
   tenantId: string,
   override: PolicyOverride,
+  options: { parallel?: ParallelOptions | false } = {},
 ): WhatIfResult & { loadMs: number } {
-  const { result, loadMs, streamMs } = streamedTenant(deps, tenantId, (users, _count, shared) =>
-    whatIf(users, override, deps.diagnoser, shared),
-  );
-  return { ...result, durationMs: result.durationMs - streamMs, loadMs };
+  return passOverTenant(deps, tenantId, { kind: "whatIf", override }, options);
 }

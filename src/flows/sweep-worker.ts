@@ -1,0 +1,73 @@
+/**
+ * A sweep worker thread: it reads one upn range of a tenant on a read-only connection of
+ * its own and runs the same pass as the single-thread sweep over it (flows/tenant-pass.ts).
+ * It tells the main thread through shared memory when its read is pinned, how many users
+ * it has done, and when its answer is on the port, because the main thread waits for it
+ * synchronously (flows/parallel-sweep.ts explains why).
+ */
+import { workerData } from "node:worker_threads";
+import { withTenantRangeSnapshots } from "../db/snapshots";
+import { inPinnedRead, openReadOnlyDb } from "../db/tenant-partition";
+import { createDiagnoser, type Diagnoser } from "../diagnosis/engine";
+import { loadRules } from "../diagnosis/rules";
+import {
+  DONE,
+  FAILED,
+  PINNED,
+  PROGRESS_EVERY,
+  type RangeAnswer,
+  type RangeJob,
+  type WorkerStart,
+} from "./parallel-sweep";
+import { tenantPass } from "./tenant-pass";
+
+function signal(signals: Int32Array, state: number): void {
+  Atomics.store(signals, 0, state);
+  Atomics.notify(signals, 0);
+}
+
+/** The ruleset, loaded and compiled once per worker (the worker serves sweep after sweep). */
+let diagnoser: Diagnoser | undefined;
+
+function run(start: WorkerStart, job: RangeJob): RangeAnswer {
+  // Codes only: a sweep renders no texts, so no articles are needed.
+  const codes = (diagnoser ??= createDiagnoser({
+    rules: loadRules({ hasArticle: () => true }),
+    articlesFor: () => [],
+  }));
+  if (codes.rulesVersion !== job.rulesVersion)
+    return { ok: false, error: `rules ${codes.rulesVersion} here, ${job.rulesVersion} in the app` };
+  const { db, close } = openReadOnlyDb(job.file);
+  try {
+    return inPinnedRead(db, () => {
+      signal(start.signals, PINNED);
+      const started = performance.now();
+      return withTenantRangeSnapshots(db, new Date(job.now), job.tenantId, job.range, (slice) => {
+        const childRowsMs = performance.now() - started;
+        const counted = (function* () {
+          let done = 0;
+          for (const user of slice.users) {
+            yield user;
+            if (++done % PROGRESS_EVERY === 0) Atomics.add(start.signals, 1, PROGRESS_EVERY);
+          }
+        })();
+        const { result, streamMs } = tenantPass(counted, codes, new Map(job.shared), job.job);
+        return { ok: true, result, readMs: childRowsMs + streamMs, users: slice.count };
+      });
+    });
+  } finally {
+    close();
+  }
+}
+
+const start = workerData as WorkerStart;
+start.port.on("message", (job: RangeJob) => {
+  let answer: RangeAnswer;
+  try {
+    answer = run(start, job);
+  } catch (error) {
+    answer = { ok: false, error: String(error) };
+  }
+  start.port.postMessage(answer);
+  signal(start.signals, answer.ok ? DONE : FAILED);
+});
