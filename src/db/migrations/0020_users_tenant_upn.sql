@@ -1,0 +1,2 @@
+DROP INDEX `users_tenant`;--> statement-breakpoint
+CREATE INDEX `users_tenant_upn` ON `users` (`tenant_id`,`upn`);
