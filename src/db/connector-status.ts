@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Store } from "./client";
-import { connectorStatusHistory, directoryConfigs, tenants, writebackConnectors } from "./schema";
+import { connectorStatusHistory, directoryConfigs, imports, tenants, writebackConnectors } from "./schema";
 
 export type ConnectorStatus = "healthy" | "unreachable" | "degraded";
 export type StatusSource = "simulated" | "directory";
@@ -42,6 +42,7 @@ export function noteConnectorStatus(
 /**
  * The simulated heartbeat's outcomes: each configured connector without a real directory
  * is as its row says (a simulated connector has no other state). Recorded on change only.
+ * An imported tenant's connector is not simulated: its row is a reading (ADR 010, addendum).
  */
 export function noteSimulatedStatuses(store: Store, at: Date): void {
   const rows = store
@@ -54,6 +55,7 @@ export function noteSimulatedStatuses(store: Store, at: Date): void {
           writebackConnectors.tenantId,
           store.select({ id: directoryConfigs.tenantId }).from(directoryConfigs),
         ),
+        notInArray(writebackConnectors.tenantId, store.select({ id: imports.tenantId }).from(imports)),
       ),
     )
     .all();

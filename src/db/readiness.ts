@@ -19,11 +19,17 @@ export function migrationState(db: Db): { applied: number; expected: number } {
   return { applied, expected };
 }
 
-/** Tenants whose connector is configured but has never reported a heartbeat. */
+/**
+ * Tenants whose connector is configured but has never reported a heartbeat. An imported
+ * tenant without a directory of ours is not waited for: nothing of ours will ever beat for
+ * its connector, whose state is what the import read (ADR 010, addendum).
+ */
 export function silentConnectors(db: Db): string[] {
   return db.$client
     .prepare(
-      "SELECT tenant_id FROM writeback_connectors WHERE configured = 1 AND last_heartbeat_at IS NULL ORDER BY tenant_id",
+      `SELECT tenant_id FROM writeback_connectors WHERE configured = 1 AND last_heartbeat_at IS NULL
+         AND (tenant_id NOT IN (SELECT tenant_id FROM imports) OR tenant_id IN (SELECT tenant_id FROM directory_configs))
+       ORDER BY tenant_id`,
     )
     .pluck()
     .all() as string[];

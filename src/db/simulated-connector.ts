@@ -62,14 +62,17 @@ export function simulatedState(db: Db, tenantId: string, userId: string): Simula
 
 /**
  * One demo heartbeat: every configured simulated connector that is not unreachable beats,
- * `heartbeat_lag_seconds` late; tenants with a real directory beat only when it answers.
+ * `heartbeat_lag_seconds` late; tenants with a real directory beat only when it answers,
+ * and an imported tenant's connector never: it is a reading of a real one, and a beat of
+ * ours would claim a health nobody observed (ADR 010, addendum).
  */
 export function beatSimulatedConnectors(db: Db, nowMs: number): void {
   db.$client
     .prepare(
       `UPDATE writeback_connectors SET last_heartbeat_at = strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0 - heartbeat_lag_seconds, 'unixepoch')
        WHERE configured = 1 AND status <> 'unreachable'
-         AND tenant_id NOT IN (SELECT tenant_id FROM directory_configs)`,
+         AND tenant_id NOT IN (SELECT tenant_id FROM directory_configs)
+         AND tenant_id NOT IN (SELECT tenant_id FROM imports)`,
     )
     .run(nowMs);
 }

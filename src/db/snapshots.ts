@@ -7,7 +7,9 @@ import type { FindingCode, Method } from "../domain/catalogue";
 import { usersPerContactValue } from "../domain/methods";
 import type { RegisteredMethod, Snapshot } from "../domain/snapshot";
 import { BUDGETS } from "../domain/throttle";
+import { HEARTBEAT_PATH, heartbeatUnknownAt } from "../domain/unknown-facts";
 import type { Db } from "./client";
+import { connectorIsReading } from "./connectors";
 import { importedAudit } from "./imported-audit";
 
 export type LoadedSnapshot = { userId: string; upn: string; tenantId: string; snapshot: Snapshot };
@@ -196,7 +198,7 @@ function policyOfRow(db: Db, tenantId: string, p: Record<string, unknown>): Snap
   };
 }
 
-function loadTenantState(db: Db, tenantId: string): TenantState {
+function loadTenantState(db: Db, tenantId: string, now: Date): TenantState {
   // One read of the policy row: the policy, and what its source could not tell and where it came from.
   const row = policyRow(db, tenantId);
   if (!row) throw new Error(`tenant ${tenantId} has no policy row`);
@@ -252,6 +254,9 @@ function loadTenantState(db: Db, tenantId: string): TenantState {
   };
   for (const child of parents.keys()) ancestorsOf(child);
   const unknown = unknownJson === "[]" ? [] : (JSON.parse(unknownJson) as string[]);
+  // An imported connector's heartbeat is the settings file's reading, not one of ours: once
+  // it is stale at `now`, whether the connector beats now is unknown, not down (ADR 010).
+  if (heartbeatUnknownAt(writeback, now) && connectorIsReading(db, tenantId)) unknown.push(HEARTBEAT_PATH);
   return {
     policy,
     writeback,
@@ -335,7 +340,7 @@ function* loadSnapshots(db: Db, now: Date, tenantId: string, userId?: string): G
 type State = { count: number; sharedMethodValues: () => Map<string, number>; users: Generator<LoadedSnapshot> };
 
 function readState(db: Db, now: Date, tenantId: string, filter: UserFilter): State {
-  const tenant = loadTenantState(db, tenantId);
+  const tenant = loadTenantState(db, tenantId, now);
   const sqlite = db.$client;
   const { userId, range } = filter;
   // The one SQL fragment every query of the loader narrows its users by (named `onlyUser` when it was only that).

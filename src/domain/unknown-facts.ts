@@ -6,9 +6,10 @@
  * keeps only what holds for all of them. A path not in this table is refused when the
  * snapshot is parsed, because a path we cannot vary is one we would silently guess.
  */
-import { METHODS } from "./catalogue";
+import { METHODS, WRITEBACK_STALE_MINUTES } from "./catalogue";
 import { isAdmin } from "./directory";
 import type { Snapshot } from "./snapshot";
+import { minutesSince } from "./time";
 
 /** How a snapshot looks with one unknown path set to one of its candidate values. */
 export type Variant = (snapshot: Snapshot) => Snapshot;
@@ -115,6 +116,9 @@ const GRAPH_USER = "Graph GET /users/{id} (with $select of the property), or the
 const AD = "the on-premises directory (Get-ADUser -Properties …), or an LDAP read by the directory connector";
 const CONNECTOR = "the writeback connector's status and the Entra Connect server's Application log";
 
+/** The path an imported connector's heartbeat becomes once its reading is stale (heartbeatUnknownAt). */
+export const HEARTBEAT_PATH = "writeback.lastHeartbeatAt";
+
 export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.fromEntries([
   bool("user.enabled", true, `${GRAPH_USER}: accountEnabled`),
   bool("user.federated", false, "Graph GET /domains/{domain}: authenticationType (Federated or Managed)"),
@@ -176,6 +180,13 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
   ),
   bool("writeback.configured", false, CONNECTOR),
   oneOf("writeback.status", ["healthy", "unreachable", "degraded"], "healthy", CONNECTOR),
+  // A connector known from one reading (an import) may have beaten since or not: the stale
+  // reading as given, or a heartbeat at the diagnosis's own moment (heartbeatUnknownAt).
+  spanning(
+    HEARTBEAT_PATH,
+    (s) => [s.now],
+    `${CONNECTOR} as they are now, in a settings file captured now (writeback.status, lastHeartbeatAt) and imported again; or a directory connected to the tenant (PUT /api/v1/tenants/{domain}/directory), whose heartbeat reports the connector live`,
+  ),
   bool("writeback.permissions.resetPassword", true, `${CONNECTOR}; dsacls on the users' OU`),
   bool("writeback.permissions.changePassword", true, `${CONNECTOR}; dsacls on the users' OU`),
   bool("writeback.permissions.writeLockoutTime", true, `${CONNECTOR}; dsacls on the users' OU`),
@@ -334,6 +345,22 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
     },
   ],
 ] as [string, UnknownPathSpec][]);
+
+/**
+ * Whether, at `now`, a connector known only from a reading (an imported settings file, with
+ * no heartbeat of ours after it) is of unknown state: its reading is older than the stale
+ * window, so "not heard from since" says nothing about today (ADR 010, addendum). A fresh
+ * reading is used as is, and so is a reported outage: `unreachable` is the source's word,
+ * which stands until a newer reading says otherwise.
+ *
+ * @example
+ * heartbeatUnknownAt({ …, status: "healthy", lastHeartbeatAt: "2026-11-24T08:58:00Z" }, new Date("2026-11-24T10:00:00Z")); // true
+ */
+export function heartbeatUnknownAt(writeback: Snapshot["writeback"], now: Date): boolean {
+  if (!writeback.configured || writeback.status === "unreachable") return false;
+  const age = minutesSince(now.getTime(), writeback.lastHeartbeatAt);
+  return age !== null && age > WRITEBACK_STALE_MINUTES;
+}
 
 /** Whether `path` is an unknown path the diagnosis can reason about. */
 export function isUnknownPath(path: string): boolean {

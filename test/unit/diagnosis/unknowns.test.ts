@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { FINDING_CODES } from "../../../src/domain/catalogue";
 import { classify, factWorlds, MAX_WORLDS, unknownEvidence, withUndecided } from "../../../src/diagnosis/unknowns";
-import { UNKNOWN_PATHS } from "../../../src/domain/unknown-facts";
-import { snapshot } from "../../support/snapshots";
+import { heartbeatUnknownAt, UNKNOWN_PATHS } from "../../../src/domain/unknown-facts";
+import { NOW, snapshot } from "../../support/snapshots";
 import { diagnoser } from "./setup";
 
 const ADMIN = { roles: ["password_admin"] };
@@ -231,6 +231,20 @@ describe("diagnosing with unknown facts", () => {
     expect(d.findings.find((f) => f.code === "insufficient_evidence")!.explanation).toMatch(/method_unverified/);
   });
 
+  it("does not call a connector down for a heartbeat that is only old: an imported reading could be beating now", async () => {
+    const stale = { source: "synced" as const };
+    const read = { configured: true, status: "healthy" as const, lastHeartbeatAt: "2026-11-24T08:58:00Z" };
+    const known = await both(snapshot({ user: stale, writeback: read }));
+    expect(known.primary).toBe("writeback_connector_unreachable");
+    const d = await both(snapshot({ user: stale, writeback: read, unknown: ["writeback.lastHeartbeatAt"] }));
+    expect(d.findings.map((f) => f.code)).toEqual(["insufficient_evidence"]);
+    expect(d.verdict).toBe("at_risk");
+    expect(d.findings[0]!.evidence.find((e) => e.fact === "unknown")).toMatchObject({
+      path: "writeback.lastHeartbeatAt",
+      expected: ["writeback_connector_unreachable"],
+    });
+  });
+
   it("decides security questions by whether enough could be answered", async () => {
     const policy = { methodsAllowed: ["security_questions", "email"] as ("security_questions" | "email")[] };
     const d = await both(
@@ -278,5 +292,25 @@ describe("provenance in the diagnosis", () => {
     const d = await both(snapshot({ user: { source: "synced", onPremises: { lockedOut: true } } }));
     expect(d).not.toHaveProperty("source");
     expect(d.findings.flatMap((f) => f.evidence).some((e) => "source" in e)).toBe(false);
+  });
+});
+
+describe("heartbeatUnknownAt", () => {
+  const wb = (status: "healthy" | "unreachable" | "degraded", lastHeartbeatAt?: string) =>
+    snapshot({ writeback: { status, ...(lastHeartbeatAt && { lastHeartbeatAt }) } }).writeback;
+  const now = new Date(NOW); // 09:30
+
+  it("takes a reading within the stale window as it is", () => {
+    expect(heartbeatUnknownAt(wb("healthy", "2026-11-24T09:20:00Z"), now)).toBe(false);
+  });
+
+  it("makes an older healthy or degraded reading unknown", () => {
+    expect(heartbeatUnknownAt(wb("healthy", "2026-11-24T09:19:59Z"), now)).toBe(true);
+    expect(heartbeatUnknownAt(wb("degraded", "2026-11-17T09:00:00Z"), now)).toBe(true);
+  });
+
+  it("keeps a reported outage, and a connector that never gave a heartbeat, as read", () => {
+    expect(heartbeatUnknownAt(wb("unreachable", "2026-11-24T08:00:00Z"), now)).toBe(false);
+    expect(heartbeatUnknownAt({ ...wb("healthy"), lastHeartbeatAt: undefined }, now)).toBe(false);
   });
 });
