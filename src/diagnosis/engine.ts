@@ -167,6 +167,24 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
     return [buildFinding(insufficient.rule, facts, rows, articlesFor)];
   }
 
+  // Both evaluators end alike: the same id, counts and provenance around their findings.
+  function finished(
+    snapshot: Snapshot,
+    worlds: ReturnType<typeof factWorlds>,
+    findings: Parameters<typeof assembleDiagnosis>[0]["findings"],
+    started: number,
+    options: DiagnoseOptions | undefined,
+  ): Diagnosis {
+    return assembleDiagnosis({
+      id: idFor(snapshot, worlds.facts[0]!, options),
+      findings,
+      evaluated: ruleCount,
+      rulesVersion: ruleSet.version,
+      durationMs: now() - started,
+      ...(snapshot.provenance ? { provenance: snapshot.provenance } : {}),
+    });
+  }
+
   function diagnoseCompiled(snapshot: Snapshot, options?: DiagnoseOptions): Diagnosis {
     const started = now();
     const worlds = factWorlds(snapshot, options);
@@ -189,14 +207,7 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
         ),
       );
     }
-    return assembleDiagnosis({
-      id: idFor(snapshot, worlds.facts[0]!, options),
-      findings,
-      evaluated: ruleCount,
-      rulesVersion: ruleSet.version,
-      durationMs: now() - started,
-      ...(snapshot.provenance ? { provenance: snapshot.provenance } : {}),
-    });
+    return finished(snapshot, worlds, findings, started, options);
   }
 
   return {
@@ -232,14 +243,7 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
         const result = results.find((r: RuleResult) => r.name === INSUFFICIENT_EVIDENCE);
         findings.push(...insufficientFinding(snapshot, worlds, classification, facts, evidenceOfRun(result)));
       }
-      return assembleDiagnosis({
-        id: idFor(snapshot, worlds.facts[0]!, options),
-        findings,
-        evaluated: ruleCount,
-        rulesVersion: ruleSet.version,
-        durationMs: now() - started,
-        ...(snapshot.provenance ? { provenance: snapshot.provenance } : {}),
-      });
+      return finished(snapshot, worlds, findings, started, options);
     },
 
     diagnoseCompiled,
