@@ -116,6 +116,11 @@ export const PROBLEMS = {
     title: "too many sign in attempts",
     en: "Too many failed sign-in attempts. Try again later.",
   },
+  too_many_password_choices: {
+    status: 429,
+    title: "too many password choices",
+    en: "Too many refused choices of a new password. Try again later.",
+  },
   too_many_registration_changes: {
     status: 429,
     title: "too many registration changes",

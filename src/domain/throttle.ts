@@ -99,6 +99,15 @@ export const BUDGETS = {
     blocks: false,
     reason: "Wrong codes while registering: the reset limit's number, counted apart from the reset.",
   },
+  password_choice: {
+    subject: "account",
+    windowMs: HOUR,
+    max: 10,
+    code: "too_many_password_choices",
+    blocks: false,
+    reason:
+      "Choices of one's own password after a helpdesk's temporary one: a person needs two or three (each refusal says why); each choice costs up to six scrypt checks against the history, so ten an hour bounds what a holder of the temporary password can make the server do.",
+  },
   code_sent: {
     subject: "login_method",
     windowMs: HOUR,
