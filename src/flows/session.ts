@@ -12,19 +12,21 @@
  * right temporary password alone answers 403 password_change_required; with
  * `newPassword` (checked like a reset's: policy, history, and written back to the
  * on-premises directory of a synced account) it is replaced, and the temporary one stops
- * working. A temporary password unused after TEMPORARY_PASSWORD_TTL_HOURS answers like a
- * wrong one. The pass sign-in spends the same per-login and per-IP budgets.
+ * working; refused choices spend the account's `password_choice` budget, and over it the
+ * choice is refused (429) before any check runs. A temporary password unused after
+ * TEMPORARY_PASSWORD_TTL_HOURS answers like a wrong one. The pass sign-in spends the same
+ * per-login and per-IP budgets.
  */
 import { newId } from "../clock";
 import { audit, type AuditEntry } from "../db/audit";
 import { inTransaction, type Tx } from "../db/client";
 import { forget, release, reserve, type Charge } from "../db/throttle";
-import { BUDGETS, ipKey, loginKey } from "../domain/throttle";
+import { accountKey, BUDGETS, ipKey, loginKey } from "../domain/throttle";
 import { userByLogin } from "../db/reset-flows";
 import { elevateSession, insertSession, liveSession, revokeSession } from "../db/sessions";
 import { tenantIdOfLogin } from "../db/snapshots";
 import type { Deps } from "../deps";
-import { AppError } from "../errors";
+import { AppError, type AppErrorExtra } from "../errors";
 import { claimRegistrationPass, setChosenPassword } from "../db/helpdesk-actions";
 import { passwordContext, recentPasswordHashes } from "../db/reset-flows";
 import { checkNewPassword, PASSWORD_HISTORY_COUNT } from "../domain/password";
@@ -218,7 +220,8 @@ export async function signIn(
  * reset checks it (policy, banned words, the last PASSWORD_HISTORY_COUNT passwords) and
  * written back to the directory of a synced account before anything is stored here, so a
  * refusal changes nothing. The right temporary password is not a failed guess: every
- * refusal un-counts it.
+ * refusal un-counts it. The choice itself is counted (`password_choice`) before the checks
+ * and un-counted only when it is taken.
  */
 async function chooseOwnPassword(
   deps: Deps,
@@ -229,16 +232,17 @@ async function chooseOwnPassword(
   now: Date,
 ): Promise<void> {
   const refuse = (
-    code: FindingCode | "password_change_required" | "invalid_request",
+    code: FindingCode | "password_change_required" | "invalid_request" | "too_many_password_choices",
     status: number,
     why: string,
     field?: string,
+    more: { detail?: Record<string, unknown>; extra?: AppErrorExtra } = {},
   ) => {
     inTransaction(deps.db, (tx) => {
       release(tx, reservedIds);
-      audit(tx, now, { ...entry, outcome: "failure", code });
+      audit(tx, now, { ...entry, outcome: "failure", code, ...(more.detail && { detail: more.detail }) });
     });
-    return new AppError(status, code, why, field ? { field } : {});
+    return new AppError(status, code, why, { ...(field && { field }), ...more.extra });
   };
   const { newPassword } = input;
   if (newPassword === undefined)
@@ -247,6 +251,23 @@ async function chooseOwnPassword(
       403,
       "This is a temporary password. Send newPassword with it to choose your own and sign in.",
     );
+  // Counted before the checks, kept when they refuse: a refused choice costs up to six scrypt checks.
+  const choice = reserve(deps.db, [{ budget: "password_choice", key: accountKey(user.id) }], { userId: null }, now);
+  if (!choice.ok) {
+    const retryAt = new Date(Date.parse(choice.counted.oldest ?? now.toISOString()) + BUDGETS.password_choice.windowMs);
+    const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    throw refuse(
+      "too_many_password_choices",
+      429,
+      `${BUDGETS.password_choice.max} refused choices of a new password in an hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      undefined,
+      {
+        detail: { step: "choose_password", budget: "password_choice", retryAt: retryAt.toISOString() },
+        extra: { body: { retryAt: retryAt.toISOString() }, headers: { "Retry-After": String(seconds) } },
+      },
+    );
+  }
   const { tenantName, bannedWords } = passwordContext(deps.db, user.tenantId);
   const verdict = checkNewPassword(newPassword, {
     upn: user.upn,
@@ -287,6 +308,7 @@ async function chooseOwnPassword(
     }
   }
   inTransaction(deps.db, (tx) => {
+    release(tx, choice.ids);
     setChosenPassword(tx, user.id, hash, now);
     audit(tx, now, {
       ...entry,

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { DEMO_PASSWORD } from "../../src/db/seed/demo-tenant";
+import { BUDGETS } from "../../src/domain/throttle";
 import { MAX_FAILED_SIGN_INS_PER_ACCOUNT, TEMPORARY_PASSWORD_TTL_HOURS } from "../../src/flows/session";
 import type { WritebackRequest } from "../../src/writeback/connector";
 import { formBrowser } from "../support/form-browser";
@@ -132,6 +133,37 @@ describe("temporary password", () => {
     expect((await post(t.app, "sign-in", { login: NINA, password: secret })).status).toBe(403);
     expect((await post(t.app, "sign-in", { login: NINA, password: DEMO_PASSWORD })).status).toBe(401);
     expect(auditCodes(t, "me.sign_in")).toContain("password_recently_used");
+  });
+
+  it("refuses choices past the budget before checking them, audited, and takes a good one once the hour has passed", async () => {
+    const { t, secret } = await issue("temporary-password");
+    const choose = (newPassword: string) => post(t.app, "sign-in", { login: NINA, password: secret, newPassword });
+    // Refused by the policy: the cheapest refusals, each still one choice.
+    for (let i = 0; i < BUDGETS.password_choice.max; i++)
+      expect((await choose(`short${i}`)).body.code).toBe("password_too_short");
+
+    // Over the budget nothing is checked: a good choice and a too-short one get the same 429.
+    const good = await choose(OWN_PASSWORD);
+    expect(good.status).toBe(429);
+    expect(good.body).toMatchObject({ code: "too_many_password_choices" });
+    expect(good.body.detail).toContain("Try again in 60 minutes");
+    expect(good.headers).toContain("retry-after");
+    expect(good.cookie).toBeNull();
+    expect((await choose("short")).body.code).toBe("too_many_password_choices");
+    expect(auditCodes(t, "me.password_change")).toEqual([]);
+    const row = t.db.$client
+      .prepare("SELECT outcome, detail FROM audit_log WHERE code = 'too_many_password_choices' ORDER BY id LIMIT 1")
+      .get() as { outcome: string; detail: string };
+    expect(row.outcome).toBe("failure");
+    expect(JSON.parse(row.detail)).toMatchObject({ step: "choose_password", budget: "password_choice" });
+    // The temporary password itself is still right, so the person is not told it was wrong.
+    expect((await post(t.app, "sign-in", { login: NINA, password: secret })).status).toBe(403);
+
+    t.clock.advance(BUDGETS.password_choice.windowMs);
+    const later = await choose(OWN_PASSWORD);
+    expect(later.status).toBe(200);
+    expect(later.cookie).not.toBeNull();
+    expect(auditCodes(t, "me.password_change")).toEqual([null]);
   });
 
   it("writes a synced account's chosen password back to its directory, and a refusal there changes nothing", async () => {

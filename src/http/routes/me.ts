@@ -164,7 +164,9 @@ export function meRoutes(deps: Deps) {
         400: meErrors[400],
         401: problem("`invalid_credentials`: the same body whatever was wrong"),
         403: meErrors[403],
-        429: problem("`too_many_sign_in_attempts`"),
+        429: problem(
+          "`too_many_sign_in_attempts`; `too_many_password_choices` (with `retryAt`) when too many new passwords chosen after a temporary one were refused",
+        ),
       },
     }),
     async (c) => c.json(signedIn(c, await signIn(deps, c.req.valid("json"), ctx(c))), 200),
