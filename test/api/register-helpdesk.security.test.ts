@@ -166,6 +166,18 @@ describe("temporary password", () => {
     expect(auditCodes(t, "me.password_change")).toEqual([null]);
   });
 
+  it("tells a person over the budget on the page, in Latvian, when to try again", async () => {
+    const { t, secret } = await issue("temporary-password");
+    const b = formBrowser(t);
+    await b.get("/register?lang=lv");
+    for (let i = 0; i <= BUDGETS.password_choice.max; i++)
+      await b.post("/register/sign-in", { login: NINA, password: secret, newPassword: `short${i}` });
+    await b.get("/register");
+    const page = await b.post("/register/sign-in", { login: NINA, password: secret, newPassword: OWN_PASSWORD });
+    expect(page.status).toBe(429);
+    expect(page.html).toContain("Mēģiniet vēlreiz pēc 60 minūtēm.");
+  });
+
   it("writes a synced account's chosen password back to its directory, and a refusal there changes nothing", async () => {
     const { t, secret } = await issue("temporary-password");
     t.db.$client.prepare("UPDATE users SET source = 'synced' WHERE upn = ?").run(NINA);

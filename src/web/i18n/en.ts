@@ -362,6 +362,8 @@ export const en = {
       "You signed in with a temporary password from the helpdesk. Choose your own password now; the temporary one stops working.",
     newPassword: "New password",
     choosePasswordButton: "Save the password and sign in",
+    tooManyPasswordChoices: (when: string) =>
+      `Too many of the new passwords you chose were refused. Try again ${when}.`,
     signOut: "Sign out",
     signedInAs: (upn: string) => `Signed in as ${upn}`,
     due: {

@@ -371,6 +371,8 @@ export const lv: Messages = {
       "Jūs pierakstījāties ar palīdzības dienesta pagaidu paroli. Tagad izvēlieties savu paroli; pagaidu parole vairs nedarbosies.",
     newPassword: "Jaunā parole",
     choosePasswordButton: "Saglabāt paroli un pierakstīties",
+    tooManyPasswordChoices: (when: string) =>
+      `Pārāk daudz reižu jūsu izvēlētā jaunā parole tika noraidīta. Mēģiniet vēlreiz ${when}.`,
     signOut: "Izrakstīties",
     signedInAs: (upn: string) => `Pierakstījies: ${upn}`,
     due: {

@@ -40,11 +40,18 @@ import { ipOf, sessionCookieOptions } from "../../http/request-context";
 import { csrfToken, requireCsrf } from "../csrf";
 import { formText, readForm, type Form } from "../form";
 import { hasPersonText, personText } from "../i18n/findings";
+import { relativeTime } from "../i18n/human";
 import { messages, pageLocale, type Locale } from "../i18n/messages";
 import { Explanation, Layout } from "../layout";
 
-/** A flow's refusal in the reader's language: Latvian by code (or code and field), else the flow's own words. */
-function errorText(err: AppError, locale: Locale): string {
+/**
+ * A flow's refusal in the reader's language: Latvian by code (or code and field), else the
+ * flow's own words; a refusal that says when it lifts says it as people do, from `now`.
+ */
+function errorText(err: AppError, locale: Locale, now?: Date): string {
+  const retryAt = err.extra.body?.retryAt;
+  if (err.code === "too_many_password_choices" && typeof retryAt === "string" && now)
+    return messages(locale).register.tooManyPasswordChoices(relativeTime(locale, new Date(retryAt), now));
   const errors = messages(locale).register.errors;
   const field = fieldOf(err);
   const own = errors[`${err.code}:${field}`] ?? errors[err.code];
@@ -92,7 +99,9 @@ export function registerPages(deps: Deps) {
       <>
         <h1>{t.title}</h1>
         <p>{t.intro}</p>
-        {p.error ? <Explanation locale={p.locale} title={t.signIn} detail={errorText(p.error, p.locale)} /> : null}
+        {p.error ? (
+          <Explanation locale={p.locale} title={t.signIn} detail={errorText(p.error, p.locale, deps.clock.now())} />
+        ) : null}
         <form method="post" action="/register/sign-in" data-testid="sign-in">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <h2>{t.signIn}</h2>
