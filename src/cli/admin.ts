@@ -9,7 +9,8 @@
  *   npm run admin -- group create contoso.example "SSPR users" [--parent "All staff"]
  *   npm run admin -- group rename|delete contoso.example "SSPR users" […]
  *   npm run admin -- group nest|unnest contoso.example "All staff" "SSPR users"
- *   npm run admin -- user save contoso.example ada@contoso.example "Ada Lovelace" [--guest] [--synced] [--disabled] [--roles helpdesk_admin] [--license p2]
+ *   npm run admin -- user save contoso.example ada@contoso.example ["Ada Lovelace"] [--display-name …] [--guest|--member] [--synced|--cloud] [--disabled|--enabled] [--roles helpdesk_admin] [--license p2]
+ *     (a new user: defaults for what is left out; an existing one: only what is given changes)
  *   npm run admin -- member add|remove contoso.example ada@contoso.example "SSPR users"
  * The same use cases as the /admin forms and the API (flows/setup.ts; the policy through
  * the versioned editor of flows/policy-editor.ts, so `policy history` and a revert see a
@@ -44,14 +45,24 @@ import {
 import * as setup from "../flows/setup";
 import { loadDoctor } from "../wiring";
 
-/** Run `work` against the configured database, as the CLI actor; an AppError is the user's mistake (exit 1). */
-async function withDb(work: (c: setup.SetupCtx) => void | Promise<void>): Promise<void> {
+/**
+ * Run `work` against the configured database, as the CLI actor; an AppError is the user's
+ * mistake (exit 1). `flags` renames the use case's field (`license:`) to the option the
+ * operator typed (`--license:`).
+ */
+async function withDb(
+  work: (c: setup.SetupCtx) => void | Promise<void>,
+  flags: Record<string, string> = {},
+): Promise<void> {
   const { db, close } = openDb(loadConfig(process.env).dbPath);
   try {
     await work({ db, now: systemClock.now(), actor: { type: "system", id: "cli:admin" } });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    console.error(`Refused: ${e.detail}`);
+    const field = e.extra.field ?? "";
+    const flag = flags[field.split(".")[0]!];
+    const detail = flag && e.detail.startsWith(`${field}:`) ? `${flag}${e.detail.slice(field.length)}` : e.detail;
+    console.error(`Refused: ${detail}`);
     process.exitCode = 1;
   } finally {
     close();
@@ -273,37 +284,70 @@ group
     }),
   );
 
+/** `user save`'s flags by the use case's field, so a refusal names what was typed. */
+const USER_FLAGS: Record<string, string> = {
+  upn: "<upn>",
+  displayName: "--display-name",
+  type: "--guest/--member",
+  source: "--synced/--cloud",
+  enabled: "--disabled/--enabled",
+  roles: "--roles",
+  license: "--license",
+};
+
+/** One of a pair of opposite switches, or undefined (keep) when neither is given. */
+function either<T>(yes: boolean | undefined, no: boolean | undefined, ifYes: T, ifNo: T, flags: string): T | undefined {
+  if (yes && no) throw new AppError(400, "invalid_request", `${flags}: give one, not both.`);
+  return yes ? ifYes : no ? ifNo : undefined;
+}
+
 program
   .command("user")
-  .description("create or replace a user")
-  .command("save <domain> <upn> <displayName>")
+  .description("create or edit a user")
+  .command("save <domain> <upn> [displayName]")
   .description(
-    "create the user, or replace the tenant's user with this sign-in name: options left out take their defaults (a cloud member, enabled, no roles, licence p1)",
+    "create the user, or edit the tenant's user with this sign-in name. A new user takes the defaults for options left out (a cloud member, enabled, no roles, licence p1) and needs a display name; an existing user changes only the options given and keeps the rest (roles, licence, source, enabled, display name, groups)",
   )
+  .option("--display-name <name>", "the name people see (or give it as the third argument)")
   .option("--guest", "a guest (B2B) account")
+  .option("--member", "a member account (not a guest)")
   .option("--synced", "mastered on-premises")
+  .option("--cloud", "mastered in the cloud (not synced)")
   .option("--disabled", "sign-in blocked")
-  .option("--roles <roles>", "comma-separated admin roles, e.g. helpdesk_admin")
-  .option("--license <none|free|basic|p1|p2>", "Entra ID licence", "p1")
+  .option("--enabled", "sign-in allowed")
+  .option("--roles <roles>", 'comma-separated admin roles, e.g. helpdesk_admin; "" clears them')
+  .option("--license <none|free|basic|p1|p2>", "Entra ID licence")
   .action(
     (
       domain: string,
       upn: string,
-      displayName: string,
-      o: { guest?: boolean; synced?: boolean; disabled?: boolean; roles?: string; license: string },
+      name: string | undefined,
+      o: {
+        displayName?: string;
+        guest?: boolean;
+        member?: boolean;
+        synced?: boolean;
+        cloud?: boolean;
+        disabled?: boolean;
+        enabled?: boolean;
+        roles?: string;
+        license?: string;
+      },
     ) =>
       withDb((c) => {
+        if (name !== undefined && o.displayName !== undefined && name !== o.displayName)
+          throw new AppError(400, "invalid_request", "--display-name: differs from the third argument; give one.");
         const r = setup.saveUser(c, tenantOf(c.db, domain), {
           upn,
-          displayName,
-          type: o.guest ? "guest" : "member",
-          source: o.synced ? "synced" : "cloud",
-          enabled: !o.disabled,
-          roles: o.roles ? list(o.roles) : [],
+          displayName: o.displayName ?? name,
+          type: either(o.guest, o.member, "guest", "member", "--guest/--member"),
+          source: either(o.synced, o.cloud, "synced", "cloud", "--synced/--cloud"),
+          enabled: either(o.enabled, o.disabled, true, false, "--enabled/--disabled"),
+          roles: o.roles === undefined ? undefined : list(o.roles),
           license: o.license,
         });
         console.log(`${r.created ? "created" : "updated"} ${r.id}`);
-      }),
+      }, USER_FLAGS),
   );
 
 const member = program.command("member").description("direct group memberships");

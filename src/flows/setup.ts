@@ -224,28 +224,74 @@ const ROLE = z.string().regex(/^[a-z_]{1,64}$/, "a role such as helpdesk_admin")
 
 export const UserInput = z.object({
   upn: z.string().trim().toLowerCase().email("a sign-in name such as ada@contoso.example").max(254),
-  displayName: NAME,
-  type: z.enum(["member", "guest"]).default("member"),
-  source: z.enum(["cloud", "synced"]).default("cloud"),
-  enabled: bool.default(true),
-  roles: z.array(ROLE).default([]),
-  license: z.enum(["none", "free", "basic", "p1", "p2"]).default("p1"),
+  displayName: NAME.optional(),
+  type: z.enum(["member", "guest"]).optional(),
+  source: z.enum(["cloud", "synced"]).optional(),
+  enabled: bool.optional(),
+  roles: z.array(ROLE).optional(),
+  license: z.enum(["none", "free", "basic", "p1", "p2"]).optional(),
 });
 
-/** Create the user, or update the tenant's user with that upn; a upn of another tenant is refused. */
+/** What a new user is for each field not given: a cloud member, enabled, no roles, licence p1. */
+export const USER_DEFAULTS = {
+  type: "member",
+  source: "cloud",
+  enabled: true,
+  roles: [],
+  license: "p1",
+} as const satisfies Omit<store.UserFields, "upn" | "displayName">;
+
+export type UserGiven = Partial<store.UserFields> & { upn: string };
+
+/**
+ * The user as it is to be stored: a new one gets the defaults for what is not given, an
+ * existing one changes only the fields given (its sign-in name keeps its stored case).
+ * Saving is an edit, not a replacement — a field left out of a form, a flag left off the
+ * CLI or a column missing from a CSV file never resets roles, licence or source. The one
+ * rule the CLI, the API, the page and the CSV import share.
+ */
+export function userToSave(
+  existing: store.UserFields | store.UserRecord | undefined,
+  given: UserGiven,
+): store.UserFields {
+  const set = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as UserGiven;
+  if (existing) {
+    const { id: _id, tenantId: _tenantId, ...kept } = existing as store.UserRecord;
+    return { ...kept, ...set, upn: existing.upn };
+  }
+  if (set.displayName === undefined)
+    throw new AppError(400, "invalid_request", "displayName: a new user needs a display name.", {
+      field: "displayName",
+    });
+  return { ...USER_DEFAULTS, roles: [], ...set, displayName: set.displayName };
+}
+
+/**
+ * Create the user, or update the tenant's user with that upn (only the fields given; see
+ * `userToSave`); a upn of another tenant is refused.
+ */
 export function saveUser(c: Ctx, tenant: TenantRef, input: unknown): { id: string; created: boolean } {
   const u = parsed(UserInput, input);
   const existing = store.userByUpn(c.db, u.upn);
   if (existing && existing.tenantId !== tenant.id)
     throw new AppError(409, "already_exists", `${u.upn} belongs to another tenant.`, { field: "upn" });
+  const next = userToSave(existing, u);
   const id = existing?.id ?? `usr-${randomUUID()}`;
   c.db.transaction((tx) => {
-    if (existing) store.updateUser(tx, id, u);
-    else store.insertUser(tx, tenant.id, id, u);
-    auditOf(tx, c, tenant.id, "setup.user_save", { created: !existing, ...u }, id);
+    if (existing) store.updateUser(tx, id, next);
+    else store.insertUser(tx, tenant.id, id, next);
+    // An update's row says what was given and what those fields were before.
+    const given = Object.keys(u).filter((k) => k !== "upn" && u[k as keyof typeof u] !== undefined);
+    const detail = existing
+      ? { created: false, upn: next.upn, ...pick(next, given), from: pick(existing, given) }
+      : { created: true, ...next };
+    auditOf(tx, c, tenant.id, "setup.user_save", detail, id);
   });
   return { id, created: !existing };
 }
+
+const pick = (o: store.UserFields, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k as keyof store.UserFields]]));
 
 /** Make the user a direct member of the group (both the tenant's); false when they already were. */
 export function addMember(c: Ctx, tenant: TenantRef, groupId: string, userId: string): boolean {

@@ -144,6 +144,54 @@ describe("set-up API", () => {
     );
   });
 
+  it("saving a user again changes only the fields given: roles, licence, source and groups stay; a new user gets the defaults", async () => {
+    expect(await call("POST", "/users", { upn: "grace@acme.example", roles: ["helpdesk_admin"] })).toMatchObject({
+      status: 400,
+      body: { field: "displayName" },
+    });
+    expect(userByUpn(t.db, "grace@acme.example")).toBeUndefined();
+
+    await call("POST", "/users", { upn: "bob@acme.example", displayName: "Bob" });
+    expect(userByUpn(t.db, "bob@acme.example")).toMatchObject({
+      type: "member",
+      source: "cloud",
+      enabled: true,
+      roles: [],
+      license: "p1",
+    });
+
+    const made = { upn: "grace@acme.example", displayName: "Grace", roles: ["helpdesk_admin"], license: "p2" };
+    expect(await call("POST", "/users", { ...made, source: "synced", type: "guest" })).toMatchObject({ status: 201 });
+    const group = (await call("POST", "/groups", { name: "SSPR users" })).body as unknown as { id: string };
+    await call("PUT", `/groups/${group.id}/members/grace@acme.example`);
+    expect(await call("POST", "/users", { upn: "grace@acme.example", displayName: "Grace Hopper" })).toMatchObject({
+      status: 200,
+      body: { created: false },
+    });
+    const grace = userByUpn(t.db, "grace@acme.example")!;
+    expect(grace).toMatchObject({
+      displayName: "Grace Hopper",
+      roles: ["helpdesk_admin"],
+      license: "p2",
+      source: "synced",
+      type: "guest",
+      enabled: true,
+    });
+    expect(directGroupIds(t.db, grace.id)).toEqual([group.id]);
+    expect(setupRows().find((e) => e.action === "setup.user_save")).toMatchObject({
+      targetUserId: grace.id,
+      detail: { created: false, displayName: "Grace Hopper", from: { displayName: "Grace" } },
+    });
+
+    // An explicit empty list is a given value: it clears the roles.
+    await call("POST", "/users", { upn: "grace@acme.example", roles: [] });
+    expect(userByUpn(t.db, "grace@acme.example")).toMatchObject({
+      displayName: "Grace Hopper",
+      roles: [],
+      license: "p2",
+    });
+  });
+
   it("imports a CSV body: a dry run writes nothing, refused rows are named by row and column, a good file is written", async () => {
     const csv = (text: string, dryRun = false) =>
       t.app.request(`/api/v1/tenants/acme.example/import?dryRun=${dryRun}`, {

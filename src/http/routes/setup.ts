@@ -313,6 +313,8 @@ export function setupRoutes(deps: Deps) {
       path: "/tenants/{id}/users",
       tags: ["set-up"],
       summary: "Create a user, or update the tenant's user with this sign-in name (enabled: false disables)",
+      description:
+        "A new user gets the defaults for the fields left out (a cloud member, enabled, no roles, licence p1) and needs a displayName. An existing user changes only the fields given: the rest (roles, licence, source, enabled, display name, group memberships) keep their stored value.",
       security: BEARER,
       request: {
         params: Params,
@@ -320,16 +322,31 @@ export function setupRoutes(deps: Deps) {
           z
             .strictObject({
               upn: z.string().min(3).max(254).openapi({ example: "ada@acme.example" }),
-              displayName: Name.openapi({ example: "Ada Lovelace" }),
-              type: z.enum(["member", "guest"]).optional(),
-              source: z.enum(["cloud", "synced"]).optional(),
-              enabled: z.boolean().optional().openapi({ description: "sign-in allowed; default true" }),
+              displayName: Name.optional().openapi({
+                example: "Ada Lovelace",
+                description: "required for a new user; left out: kept",
+              }),
+              type: z.enum(["member", "guest"]).optional().openapi({ description: "new user: member; left out: kept" }),
+              source: z
+                .enum(["cloud", "synced"])
+                .optional()
+                .openapi({ description: "new user: cloud; left out: kept" }),
+              enabled: z
+                .boolean()
+                .optional()
+                .openapi({ description: "sign-in allowed; new user: true; left out: kept" }),
               roles: z
                 .array(z.string().min(1).max(64))
                 .max(50)
                 .optional()
-                .openapi({ example: ["helpdesk_admin"] }),
-              license: z.enum(["none", "free", "basic", "p1", "p2"]).optional(),
+                .openapi({
+                  example: ["helpdesk_admin"],
+                  description: "replaces the user's roles ([] clears them); new user: none; left out: kept",
+                }),
+              license: z
+                .enum(["none", "free", "basic", "p1", "p2"])
+                .optional()
+                .openapi({ description: "new user: p1; left out: kept" }),
             })
             .openapi("UserSave"),
         ),

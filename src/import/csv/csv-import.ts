@@ -19,7 +19,7 @@ import { audit } from "../../db/audit";
 import type { Db, Store } from "../../db/client";
 import * as store from "../../db/setup";
 import type { TenantRef } from "../../db/tenants";
-import type { SetupActor } from "../../flows/setup";
+import { userToSave, type SetupActor } from "../../flows/setup";
 
 /** A file larger than this is a whole directory, not a set-up file: use the directory import. */
 export const CSV_MAX_BYTES = 20 * 1024 * 1024;
@@ -295,15 +295,7 @@ function write(tx: Store, tenant: TenantRef, people: Person[], report: CsvImport
     let changed = false;
     if (existing) {
       userId = existing.id;
-      const next: store.UserFields = {
-        upn: existing.upn,
-        displayName: p.fields.displayName,
-        type: p.fields.type ?? existing.type,
-        source: p.fields.source ?? existing.source,
-        enabled: p.fields.enabled ?? existing.enabled,
-        roles: existing.roles,
-        license: p.fields.license ?? existing.license,
-      };
+      const next = userToSave(existing, p.fields);
       if ((Object.keys(next) as (keyof store.UserFields)[]).some((k) => k !== "roles" && next[k] !== existing[k])) {
         store.updateUser(tx, userId, next);
         report.usersUpdated.push(existing.upn);
@@ -311,14 +303,7 @@ function write(tx: Store, tenant: TenantRef, people: Person[], report: CsvImport
       }
     } else {
       userId = `usr-${randomUUID()}`;
-      store.insertUser(tx, tenant.id, userId, {
-        type: "member",
-        source: "cloud",
-        enabled: true,
-        roles: [],
-        license: "p1",
-        ...p.fields,
-      });
+      store.insertUser(tx, tenant.id, userId, userToSave(undefined, p.fields));
       report.usersCreated.push(p.fields.upn);
       changed = true;
     }

@@ -107,4 +107,58 @@ describe("npm run admin (in-process)", () => {
       expect(directGroupIds(db, userByUpn(db, "ada@acme.example")!.id)).toEqual([]);
     });
   });
+  it("user save: a new user gets the defaults; saving again with one option changes that one and keeps the rest", async () => {
+    const nameless = await admin("user", "save", "acme.example", "grace@acme.example", "--roles", "helpdesk_admin");
+    expect(nameless.code).toBe(1);
+    expect(nameless.stderr).toContain("--display-name:");
+
+    expect((await admin("user", "save", "acme.example", "bob@acme.example", "Bob")).code).toBe(0);
+    expect(inDb((db) => userByUpn(db, "bob@acme.example"))).toMatchObject({
+      type: "member",
+      source: "cloud",
+      enabled: true,
+      roles: [],
+      license: "p1",
+    });
+
+    const made = await admin(
+      "user",
+      "save",
+      "acme.example",
+      "grace@acme.example",
+      "--display-name",
+      "Grace",
+      "--roles",
+      "helpdesk_admin",
+      "--license",
+      "p2",
+      "--synced",
+      "--disabled",
+    );
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/^created /);
+    const renamed = await admin("user", "save", "acme.example", "grace@acme.example", "--display-name", "Grace Hopper");
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toMatch(/^updated /);
+    expect(inDb((db) => userByUpn(db, "grace@acme.example"))).toMatchObject({
+      displayName: "Grace Hopper",
+      roles: ["helpdesk_admin"],
+      license: "p2",
+      source: "synced",
+      enabled: false,
+    });
+
+    // A refused edit names the flag typed and writes nothing, not even an audit row.
+    const saves = () => inDb((db) => queryAudit(db, { action: "setup.user_save", limit: 100 }).entries);
+    const before = saves().length;
+    const bad = await admin("user", "save", "acme.example", "grace@acme.example", "--license", "p3");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Refused: --license:/);
+    expect(saves()).toHaveLength(before);
+    expect(inDb((db) => userByUpn(db, "grace@acme.example"))?.license).toBe("p2");
+    expect(saves()[0]).toMatchObject({
+      actorId: "cli:admin",
+      detail: { created: false, displayName: "Grace Hopper", from: { displayName: "Grace" } },
+    });
+  });
 });
