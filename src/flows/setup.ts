@@ -109,11 +109,16 @@ function groupOf(s: Store, tenant: TenantRef, groupId: string, field: string): s
   return g;
 }
 
+/** The tenant's user by sign-in name (any case), if it has one: what an "add" form checks before it writes. */
+export function findTenantUser(db: Db, tenant: TenantRef, upn: string): store.UserRecord | undefined {
+  const user = store.userByUpn(db, upn.trim());
+  return user?.tenantId === tenant.id ? user : undefined;
+}
+
 /** The tenant's user by sign-in name: 404 naming `upn` when the tenant has none. */
 export function tenantUser(db: Db, tenant: TenantRef, upn: string): store.UserRecord {
-  const user = store.userByUpn(db, upn);
-  if (!user || user.tenantId !== tenant.id)
-    throw new AppError(404, "user_not_found", `upn: no user ${upn} in ${tenant.domain}.`, { field: "upn" });
+  const user = findTenantUser(db, tenant, upn);
+  if (!user) throw new AppError(404, "user_not_found", `upn: no user ${upn} in ${tenant.domain}.`, { field: "upn" });
   return user;
 }
 

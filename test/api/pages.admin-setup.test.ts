@@ -184,6 +184,75 @@ describe("/admin set-up on a database without the demo", async () => {
     expect(b.html).toContain('data-testid="tenants"');
   });
 
+  it("refuses to add a user whose sign-in name exists, beside the field with a link to edit it, and changes nothing", async () => {
+    const tenant = findTenant(t.db, "acme.example")!;
+    const base = `/admin/tenants/${tenant.id}`;
+    const before = userByUpn(t.db, "root@acme.example")!;
+    const saves = queryAudit(t.db, { action: "setup.user_save", limit: 50 }).entries.length;
+    await b.get(`${base}/setup`);
+    const res = await b.post(`${base}/users`, {
+      intent: "add",
+      upn: "Root@Acme.example",
+      displayName: "Someone else",
+      type: "member",
+      source: "cloud",
+      roles: "",
+      license: "p1",
+    });
+    expect(res.status).toBe(409);
+    expect(b.html).toMatch(/id="user-upn-error" data-field="upn">This user already exists — edit it instead\./);
+    expect(b.html).toContain(`href="${base}/users/edit?upn=root%40acme.example"`);
+    expect(b.html).toContain('value="Someone else"');
+    expect(userByUpn(t.db, "root@acme.example")).toEqual(before);
+    expect(queryAudit(t.db, { action: "setup.user_save", limit: 50 }).entries).toHaveLength(saves);
+  });
+
+  it("lists each user with an Edit link to a form pre-filled from the stored user", async () => {
+    const tenant = findTenant(t.db, "acme.example")!;
+    const base = `/admin/tenants/${tenant.id}`;
+    await b.get("/admin/users");
+    expect(b.html).toContain(`href="${base}/users/edit?upn=root%40acme.example"`);
+    const res = await b.get(`${base}/users/edit?upn=root%40acme.example`);
+    expect(res.status).toBe(200);
+    const form = /<form[^>]*data-testid="user-edit"[\s\S]*?<\/form>/.exec(b.html)?.[0] ?? "";
+    expect(form).toContain('value="Root"');
+    expect(form).toContain('value="global_admin, helpdesk_admin"');
+    expect(form).toMatch(/<option value="synced" selected="">/);
+    expect(form).toMatch(/<option value="p2" selected="">/);
+    expect(form).toMatch(/<option value="member" selected="">/);
+    expect(form).toMatch(/name="enabled" checked=""/);
+    expect((await b.get(`${base}/users/edit?upn=nobody%40acme.example`)).status).toBe(404);
+  });
+
+  it("editing only the display name keeps roles, licence and enabled; a blank one is refused beside the field", async () => {
+    const tenant = findTenant(t.db, "acme.example")!;
+    const base = `/admin/tenants/${tenant.id}`;
+    const before = userByUpn(t.db, "root@acme.example")!;
+    // What the pre-filled form sends when only the display name was changed.
+    const sent = {
+      intent: "edit",
+      upn: "root@acme.example",
+      type: "member",
+      source: "synced",
+      enabled: "on",
+      roles: "global_admin, helpdesk_admin",
+      license: "p2",
+    };
+    await b.get(`${base}/users/edit?upn=root%40acme.example`);
+    let res = await b.post(`${base}/users`, { ...sent, displayName: "  " });
+    expect(res.status).toBe(400);
+    expect(b.html).toContain('id="user-displayName-error" data-field="displayName"');
+    res = await b.post(`${base}/users`, { ...sent, displayName: "Root", roles: "global_admin, Not A Role" });
+    expect(res.status).toBe(400);
+    expect(b.html).toContain('id="user-roles-error" data-field="roles"');
+    expect(b.html).toContain('value="global_admin, Not A Role"');
+    expect(userByUpn(t.db, "root@acme.example")).toEqual(before);
+
+    res = await b.post(`${base}/users`, { ...sent, displayName: "Root Admin" });
+    expect(res.status, b.html).toBe(303);
+    expect(userByUpn(t.db, "root@acme.example")).toEqual({ ...before, displayName: "Root Admin" });
+  });
+
   it("imports a CSV: a dry run writes nothing, a real run creates, a re-run changes nothing", async () => {
     const tenant = findTenant(t.db, "acme.example")!;
     const base = `/admin/tenants/${tenant.id}`;

@@ -10,6 +10,8 @@
  */
 import { Hono, type Context } from "hono";
 import { tenantGroupsByName } from "../../db/groups";
+import type { UserFields } from "../../db/setup";
+import type { TenantRef } from "../../db/tenants";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import * as setup from "../../flows/setup";
@@ -17,7 +19,7 @@ import type { AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
 import { importCsv, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, type CsvImportReport } from "../../import/csv/csv-import";
 import { csrfToken } from "../csrf";
-import { formText, readForm } from "../form";
+import { formText, readForm, type Form } from "../form";
 import { messages, pageLocale } from "../i18n/messages";
 import { setupTexts } from "../i18n/setup";
 import { adminPage } from "../admin/admin-chrome";
@@ -47,6 +49,155 @@ export function NewTenantForm(props: { csrf: string; locale: "en" | "lv" }) {
 
 const checked = (form: Record<string, unknown>, key: string) => formText(form as never, key) === "on";
 
+/** What the user form shows: the stored user when editing, or what was typed when the form comes back refused. */
+type UserValues = Partial<Omit<UserFields, "roles">> & { roles?: string };
+/** A refusal shown beside its field; `editHref` when the sign-in name is an existing user's. */
+type FieldError = { field: string; message: string; status: number; editHref?: string };
+
+const LICENSES = ["p1", "p2", "basic", "free", "none"] as const;
+
+/**
+ * The user form: "add" starts blank and refuses an existing sign-in name; "edit" is
+ * pre-filled from the stored user, so sending every field it shows changes only what
+ * the admin changed.
+ */
+function UserForm(p: {
+  locale: "en" | "lv";
+  action: string;
+  csrf: string;
+  domain: string;
+  edit: boolean;
+  values?: UserValues;
+  error?: FieldError;
+}) {
+  const s = setupTexts(p.locale);
+  const v = p.values ?? {};
+  const err = (field: string) =>
+    p.error?.field === field ? { "aria-invalid": "true", "aria-describedby": `user-${field}-error` } : {};
+  const errorOf = (field: string) =>
+    p.error?.field === field ? (
+      <p class="field-error" id={`user-${field}-error`} data-field={field}>
+        {p.error.message}
+        {p.error.editHref ? (
+          <>
+            {" "}
+            <a href={p.error.editHref}>{s.editIt}</a>
+          </>
+        ) : null}
+      </p>
+    ) : null;
+  const option = (value: string, selected: string | undefined) => (
+    <option value={value} selected={value === selected}>
+      {value}
+    </option>
+  );
+  return (
+    <form method="post" action={p.action} data-testid={p.edit ? "user-edit" : "user"}>
+      <h2>{p.edit ? s.editUser(v.upn ?? "") : s.user}</h2>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      <input type="hidden" name="intent" value={p.edit ? "edit" : "add"} />
+      <label for="upn">{s.upn}</label>
+      {p.edit ? (
+        <input id="upn" name="upn" type="email" value={v.upn} readonly />
+      ) : (
+        <input
+          id="upn"
+          name="upn"
+          type="email"
+          required
+          maxlength={254}
+          placeholder={`ada@${p.domain}`}
+          value={v.upn ?? ""}
+          {...err("upn")}
+        />
+      )}
+      {errorOf("upn")}
+      <label for="displayName">{s.displayName}</label>
+      <input
+        id="displayName"
+        name="displayName"
+        required
+        maxlength={200}
+        value={v.displayName ?? ""}
+        {...err("displayName")}
+      />
+      {errorOf("displayName")}
+      <label for="type">{s.type}</label>
+      <select id="type" name="type" {...err("type")}>
+        {option("member", v.type)}
+        {option("guest", v.type)}
+      </select>
+      {errorOf("type")}
+      <label for="source">{s.source}</label>
+      <select id="source" name="source" {...err("source")}>
+        {option("cloud", v.source)}
+        {option("synced", v.source)}
+      </select>
+      {errorOf("source")}
+      <label>
+        <input type="checkbox" name="enabled" checked={v.enabled ?? true} /> {s.enabled}
+      </label>
+      <label for="roles">{s.roles}</label>
+      <input
+        id="roles"
+        name="roles"
+        maxlength={500}
+        placeholder="helpdesk_admin"
+        value={v.roles ?? ""}
+        {...err("roles")}
+      />
+      {errorOf("roles")}
+      <label for="license">{s.license}</label>
+      <select id="license" name="license" {...err("license")}>
+        {LICENSES.map((l) => option(l, v.license))}
+      </select>
+      {errorOf("license")}
+      <button type="submit">{s.save}</button>
+    </form>
+  );
+}
+
+/** The user form's fields as typed, for saveUser and for showing the form again. */
+function userFromForm(form: Form) {
+  return {
+    upn: formText(form, "upn"),
+    displayName: formText(form, "displayName"),
+    type: formText(form, "type") || undefined,
+    source: formText(form, "source") || undefined,
+    enabled: checked(form, "enabled"),
+    roles: formText(form, "roles")
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean),
+    license: formText(form, "license") || undefined,
+  };
+}
+
+/** What was typed, back into the form (a refused value is shown as sent, for the admin to correct). */
+function valuesOf(form: Form): UserValues {
+  return {
+    upn: formText(form, "upn"),
+    displayName: formText(form, "displayName"),
+    type: formText(form, "type") as UserValues["type"],
+    source: formText(form, "source") as UserValues["source"],
+    enabled: checked(form, "enabled"),
+    roles: formText(form, "roles"),
+    license: formText(form, "license") as UserValues["license"],
+  };
+}
+
+const USER_FORM_FIELDS = new Set(["upn", "displayName", "type", "source", "roles", "license"]);
+
+/**
+ * A refusal of the user flow that names a field the form shows becomes an inline error
+ * beside it (`roles.1` is the roles box); anything else stays an error page.
+ */
+function fieldErrorOf(e: unknown): FieldError | undefined {
+  const field = e instanceof AppError ? e.extra.field?.split(".")[0] : undefined;
+  if (!(e instanceof AppError) || !field || !USER_FORM_FIELDS.has(field) || e.status >= 500) return undefined;
+  return { field, message: e.detail, status: e.status };
+}
+
 export function adminSetupPages(deps: Deps) {
   const app = new Hono<AppEnv>();
   const ctx = (c: Context<AppEnv>) => ({ db: deps.db, now: deps.clock.now(), actor: actorOf(c) });
@@ -59,10 +210,13 @@ export function adminSetupPages(deps: Deps) {
     return c.redirect(`/admin/tenants/${encodeURIComponent(tenant.id)}/setup`, 303);
   });
 
-  app.get("/admin/tenants/:id/setup", (c) => {
+  const usersBase = (tenant: TenantRef) => `/admin/tenants/${encodeURIComponent(tenant.id)}/users`;
+  const editHref = (tenant: TenantRef, upn: string) => `${usersBase(tenant)}/edit?upn=${encodeURIComponent(upn)}`;
+
+  /** The set-up page; the add-a-user form comes back with what was typed and its refusal. */
+  const setupPage = (c: Context<AppEnv>, tenant: TenantRef, user?: { values: UserValues; error: FieldError }) => {
     const locale = pageLocale(c);
     const s = setupTexts(locale);
-    const tenant = adminTenant(deps, c);
     const csrf = csrfToken(c);
     const settings = setup.tenantSettings(deps.db, tenant);
     const groups = tenantGroupsByName(deps.db, tenant.id);
@@ -171,34 +325,15 @@ export function adminSetupPages(deps: Deps) {
         </div>
 
         <div class="grid">
-          <form method="post" action={`${base}/users`} data-testid="user">
-            <h2>{s.user}</h2>
-            {hidden}
-            <label for="upn">{s.upn}</label>
-            <input id="upn" name="upn" type="email" required maxlength={254} placeholder={`ada@${tenant.domain}`} />
-            <label for="displayName">{s.displayName}</label>
-            <input id="displayName" name="displayName" required maxlength={200} />
-            <label for="type">{s.type}</label>
-            <select id="type" name="type">
-              <option value="member">member</option>
-              <option value="guest">guest</option>
-            </select>
-            <label for="source">{s.source}</label>
-            <select id="source" name="source">
-              <option value="cloud">cloud</option>
-              <option value="synced">synced</option>
-            </select>
-            {box("enabled", s.enabled, true)}
-            <label for="roles">{s.roles}</label>
-            <input id="roles" name="roles" maxlength={500} placeholder="helpdesk_admin" />
-            <label for="license">{s.license}</label>
-            <select id="license" name="license">
-              {(["p1", "p2", "basic", "free", "none"] as const).map((l) => (
-                <option value={l}>{l}</option>
-              ))}
-            </select>
-            <button type="submit">{s.save}</button>
-          </form>
+          <UserForm
+            locale={locale}
+            action={usersBase(tenant)}
+            csrf={csrf}
+            domain={tenant.domain}
+            edit={false}
+            values={user?.values}
+            error={user?.error}
+          />
           <form method="post" action={`${base}/members`} data-testid="member">
             <h2>{s.membership}</h2>
             {hidden}
@@ -227,7 +362,42 @@ export function adminSetupPages(deps: Deps) {
           <button type="submit">{s.import}</button>
         </form>
       </>,
+      user?.error.status ?? 200,
     );
+  };
+
+  app.get("/admin/tenants/:id/setup", (c) => setupPage(c, adminTenant(deps, c)));
+
+  /** The edit form of one user, pre-filled from the stored user (or from what was typed, when it comes back refused). */
+  const editPage = (c: Context<AppEnv>, tenant: TenantRef, values: UserValues, error?: FieldError) => {
+    const locale = pageLocale(c);
+    const s = setupTexts(locale);
+    return adminPage(
+      deps,
+      c,
+      s.editUser(values.upn ?? ""),
+      <>
+        <UserForm
+          locale={locale}
+          action={usersBase(tenant)}
+          csrf={csrfToken(c)}
+          domain={tenant.domain}
+          edit
+          values={values}
+          error={error}
+        />
+        <p>
+          <a href={`/admin/tenants/${encodeURIComponent(tenant.id)}/setup`}>{s.back}</a>
+        </p>
+      </>,
+      error?.status ?? 200,
+    );
+  };
+
+  app.get("/admin/tenants/:id/users/edit", (c) => {
+    const tenant = adminTenant(deps, c);
+    const u = setup.tenantUser(deps.db, tenant, c.req.query("upn") ?? "");
+    return editPage(c, tenant, { ...u, roles: u.roles.join(", ") });
   });
 
   /** A change saved: back to the set-up page, which says so. */
@@ -281,18 +451,33 @@ export function adminSetupPages(deps: Deps) {
   app.post("/admin/tenants/:id/users", async (c) => {
     const tenant = adminTenant(deps, c);
     const form = await readForm(c);
-    setup.saveUser(ctx(c), tenant, {
-      upn: formText(form, "upn"),
-      displayName: formText(form, "displayName"),
-      type: formText(form, "type") || undefined,
-      source: formText(form, "source") || undefined,
-      enabled: checked(form, "enabled"),
-      roles: formText(form, "roles")
-        .split(",")
-        .map((r) => r.trim())
-        .filter(Boolean),
-      license: formText(form, "license") || undefined,
-    });
+    const input = userFromForm(form);
+    if (formText(form, "intent") === "edit") {
+      // The sign-in name is the stored user's: an edit never creates a user.
+      const stored = setup.tenantUser(deps.db, tenant, input.upn);
+      try {
+        setup.saveUser(ctx(c), tenant, { ...input, upn: stored.upn });
+      } catch (e) {
+        const error = fieldErrorOf(e);
+        if (!error) throw e;
+        return editPage(c, tenant, { ...valuesOf(form), upn: stored.upn }, error);
+      }
+      return saved(c, tenant.id);
+    }
+    // A blank form sends every field; on an existing user that would silently reset what it does not show.
+    const existing = setup.findTenantUser(deps.db, tenant, input.upn);
+    if (existing) {
+      const s = setupTexts(pageLocale(c));
+      const error = { field: "upn", message: s.exists, status: 409, editHref: editHref(tenant, existing.upn) };
+      return setupPage(c, tenant, { values: valuesOf(form), error });
+    }
+    try {
+      setup.saveUser(ctx(c), tenant, input);
+    } catch (e) {
+      const error = fieldErrorOf(e);
+      if (!error) throw e;
+      return setupPage(c, tenant, { values: valuesOf(form), error });
+    }
     return saved(c, tenant.id);
   });
 

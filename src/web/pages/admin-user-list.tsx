@@ -9,6 +9,7 @@
 import { Hono, type Context } from "hono";
 import type { Deps } from "../../deps";
 import { FINDING_CODES, isFindingCode } from "../../domain/catalogue";
+import { roleAtLeast } from "../../domain/staff";
 import { AppError } from "../../errors";
 import { bulkFixes, bulkJob, bulkPreview, startBulkFix } from "../../flows/bulk-fix";
 import { listUsers, type UserFilter } from "../../flows/user-list";
@@ -20,6 +21,7 @@ import { formText, readForm } from "../form";
 import { whenText } from "../i18n/human";
 import { messages, pageLocale } from "../i18n/messages";
 import { staffFixTitle } from "../i18n/staff-findings";
+import { setupTexts } from "../i18n/setup";
 import { userListText } from "../i18n/user-list";
 import { pageTimeZone } from "../time-zone";
 import { adminPage, VerdictBadge } from "../admin/admin-chrome";
@@ -78,6 +80,8 @@ export function adminUserListPages(deps: Deps) {
     const offset = Math.max(0, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0);
     const list = listUsers(deps, filter, { offset, limit: PAGE });
     const now = deps.clock.now();
+    // Editing a user is set-up, which is for admins; lower roles see no link they could not follow.
+    const edit = roleAtLeast(pagePrincipal(c).role, "admin") ? setupTexts(locale).edit : undefined;
     const zone = pageTimeZone(c);
     const base = filterFields(filter);
     const sel = (a: string | undefined, b: string) => a === b;
@@ -173,6 +177,17 @@ export function adminUserListPages(deps: Deps) {
                 <tr data-upn={r.upn} data-verdict={r.verdict}>
                   <th scope="row">
                     <a href={`/admin/users/${encodeURIComponent(r.id)}`}>{r.upn}</a> <small>{r.displayName}</small>
+                    {edit ? (
+                      <>
+                        {" "}
+                        <a
+                          href={`/admin/tenants/${encodeURIComponent(r.tenant.id)}/users/edit?upn=${encodeURIComponent(r.upn)}`}
+                          data-testid="edit-user"
+                        >
+                          {edit}
+                        </a>
+                      </>
+                    ) : null}
                   </th>
                   <td>
                     <VerdictBadge t={t} verdict={r.verdict} />
