@@ -79,6 +79,7 @@ describe("accessibility of every page", () => {
       "/admin/tenants/tnt-contoso",
       "/admin/tenants/tnt-contoso/what-if",
       "/admin/audit",
+      "/admin/tenants/tnt-contoso/users/edit?upn=bob.blocked%40contoso.example&lang=lv",
       "/admin/users/lily.litware@litware.example?lang=lv",
       "/no-such-page",
     ]) {
