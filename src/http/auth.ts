@@ -22,12 +22,20 @@ import {
   type StaffRole,
 } from "../domain/staff";
 import { AppError } from "../errors";
+import type { Operator } from "../fixes/permission";
 import { tokenHash } from "../secrets/token";
 import { ipOf } from "./request-context";
 
 // Principal lives in domain/staff.ts; route modules that type c.get("principal") keep importing it from here.
 export type { Principal };
 export type AppEnv = { Variables: { requestId: string; principal?: Principal } };
+
+/** Who is acting, as the fixes and helpdesk flows name them: the signed-in staff principal of an API route or a page. */
+export function operatorOf(c: Context<AppEnv>): Operator {
+  const p = c.get("principal");
+  if (!p) throw new Error("operatorOf outside a staff-only route");
+  return { id: p.tokenId, name: p.name, role: p.role };
+}
 
 /** The principal of the staff token with SHA-256 `hash` (bootstrap or stored and unrevoked), or undefined. */
 export function principalOfTokenHash(deps: Deps, hash: string): Principal | undefined {

@@ -5,16 +5,14 @@
  * src/fixes; the role rules, the transaction and the proof live there.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { applyFix } from "../../fixes/apply";
 import { bulkApply } from "../../fixes/bulk";
 import { paramsFromPairs } from "../../fixes/params";
-import type { Operator } from "../../fixes/permission";
 import { previewFix } from "../../fixes/preview";
 import { listFixes } from "../../fixes/registry";
-import { requireStaff, type AppEnv } from "../auth";
+import { operatorOf, requireStaff } from "../auth";
 import { DiagnosisSchema } from "../../domain/diagnosis";
 import {
   answers,
@@ -206,11 +204,6 @@ const conflict = problem(
   "Nothing was changed: fix_not_applicable (none of its findings is present, or nothing to do), fix_did_not_help (rolled back; `before` and `after` diagnoses in the body), fix_is_a_user_step / fix_is_a_wait / fix_needs_onprem_admin / fix_is_manual (`guidance` in the body)",
 );
 const notFound = problem("No such fix, user or tenant (`field` says which)");
-
-function operatorOf(c: Context<AppEnv>): Operator {
-  const p = c.get("principal")!;
-  return { id: p.tokenId, name: p.name, role: p.role };
-}
 
 export function fixesRoutes(deps: Deps) {
   const app = newRouter();

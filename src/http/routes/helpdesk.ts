@@ -7,11 +7,9 @@
  * throttle is the clear_throttle fix (POST /fixes/clear_throttle), with the same reason.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { Deps } from "../../deps";
 import { correctContact, issueRegistrationPass, issueTemporaryPassword } from "../../flows/helpdesk";
-import type { Operator } from "../../fixes/permission";
-import { requireStaff, type AppEnv } from "../auth";
+import { operatorOf, requireStaff } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 import { ipOf } from "../request-context";
 import { Reason } from "./fixes";
@@ -56,11 +54,6 @@ const CorrectedSchema = z
     method: z.object({ id: z.string(), type: z.string() }),
   })
   .openapi("CorrectedContact");
-
-function operatorOf(c: Context<AppEnv>): Operator {
-  const p = c.get("principal")!;
-  return { id: p.tokenId, name: p.name, role: p.role };
-}
 
 export function helpdeskRoutes(deps: Deps) {
   const app = newRouter();

@@ -8,14 +8,12 @@
 import type { Context } from "hono";
 import type { Deps } from "../../deps";
 import { roleAtLeast, type StaffRole } from "../../domain/staff";
-import type { Operator } from "../../fixes/permission";
 import { previewFix } from "../../fixes/preview";
 import { helpdeskDesk, REGISTRATION_PASS_DEFAULT_MINUTES, type ContactMethod } from "../../flows/helpdesk";
-import type { AppEnv } from "../../http/auth";
+import { operatorOf, type AppEnv } from "../../http/auth";
 import type { Locale } from "../../http/request-context";
 import { helpdeskText, type HelpdeskText } from "../i18n/helpdesk";
 import { fixPreviewHref } from "../pages/admin-fixes";
-import { pagePrincipal } from "./session";
 
 export type Action = "temporary-password" | "registration-pass" | `contact:${string}`;
 
@@ -27,11 +25,6 @@ export type Desk = ReturnType<typeof helpdeskDesk> & { throttled: boolean; role:
 
 export const userHref = (userId: string) => `/admin/users/${encodeURIComponent(userId)}`;
 const actionHref = (userId: string, action: string) => `${userHref(userId)}/helpdesk/${action}`;
-
-export const operatorOf = (c: Context<AppEnv>): Operator => {
-  const p = pagePrincipal(c);
-  return { id: p.tokenId, name: p.name, role: p.role };
-};
 
 /**
  * What the section needs for one user and this operator: the flow's view (may act? which

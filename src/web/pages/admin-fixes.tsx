@@ -8,16 +8,15 @@
  * the page shows the button only when the module says the role may, and a refusal from
  * apply is shown like any other failure.
  */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { Diagnosis } from "../../diagnosis/findings";
 import { AppError } from "../../errors";
-import type { AppEnv } from "../../http/auth";
+import { operatorOf, type AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
 import { applyFix } from "../../fixes/apply";
 import type { Change, Guidance } from "../../fixes/definition";
 import type { Impact } from "../../fixes/impact";
-import type { Operator } from "../../fixes/permission";
 import { paramsFromPairs } from "../../fixes/params";
 import { previewFix } from "../../fixes/preview";
 import { csrfToken } from "../csrf";
@@ -50,11 +49,6 @@ function paramsOf(fields: Record<string, unknown>): Record<string, unknown> | un
     throw new AppError(400, "invalid_request", `${parsed.field}: ${parsed.message}`, { field: parsed.field });
   return parsed.params;
 }
-
-const operatorOf = (c: Context<AppEnv>): Operator => {
-  const p = pagePrincipal(c);
-  return { id: p.tokenId, name: p.name, role: p.role };
-};
 
 export function ChangesTable(p: { t: AdminText; changes: Change[]; caption: string }) {
   if (!p.changes.length) return <p>{p.t.noChanges}</p>;

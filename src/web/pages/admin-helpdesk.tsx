@@ -15,18 +15,11 @@ import type { Deps } from "../../deps";
 import { AppError } from "../../errors";
 import { correctContact, issueRegistrationPass, issueTemporaryPassword } from "../../flows/helpdesk";
 import { roleAtLeast } from "../../domain/staff";
-import type { AppEnv } from "../../http/auth";
+import { operatorOf, type AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
 import { Reason } from "../../http/routes/fixes";
 import { adminPage, ErrorPanel } from "../admin/admin-chrome";
-import {
-  HelpdeskActions,
-  helpdeskDeskFor,
-  operatorOf,
-  userHref,
-  type Desk,
-  type Refused,
-} from "../admin/helpdesk-actions";
+import { HelpdeskActions, helpdeskDeskFor, userHref, type Desk, type Refused } from "../admin/helpdesk-actions";
 import { csrfToken } from "../csrf";
 import { formText, readForm, type Form } from "../form";
 import { helpdeskText, type HelpdeskText } from "../i18n/helpdesk";

@@ -6,16 +6,15 @@
  * in the query (and in hidden fields of the apply form), so what was previewed is what
  * is applied to.
  */
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import { FINDING_CODES, isFindingCode } from "../../domain/catalogue";
 import { roleAtLeast } from "../../domain/staff";
 import { AppError } from "../../errors";
 import { bulkFixes, bulkJob, bulkPreview, startBulkFix } from "../../flows/bulk-fix";
 import { listUsers, type UserFilter } from "../../flows/user-list";
-import type { AppEnv } from "../../http/auth";
+import { operatorOf, type AppEnv } from "../../http/auth";
 import { ipOf } from "../../http/request-context";
-import type { Operator } from "../../fixes/permission";
 import { csrfToken } from "../csrf";
 import { formText, readForm } from "../form";
 import { whenText } from "../i18n/human";
@@ -63,11 +62,6 @@ function filterFields(f: UserFilter): [string, string][] {
   return out;
 }
 const query = (pairs: [string, string][]) => new URLSearchParams(pairs).toString();
-
-const operatorOf = (c: Context<AppEnv>): Operator => {
-  const p = pagePrincipal(c);
-  return { id: p.tokenId, name: p.name, role: p.role };
-};
 
 export function adminUserListPages(deps: Deps) {
   const app = new Hono<AppEnv>();

@@ -13,7 +13,7 @@ import type { Diagnosis } from "../../domain/diagnosis";
 import { AppError } from "../../errors";
 import { previewFix } from "../../fixes/preview";
 import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
-import type { AppEnv } from "../../http/auth";
+import { operatorOf, type AppEnv } from "../../http/auth";
 import { pagePrincipal } from "../admin/session";
 import { dateTime } from "../i18n/human";
 import { messages, pageLocale } from "../i18n/messages";
@@ -38,14 +38,13 @@ export function adminUserPages(deps: Deps) {
    * sends nothing; a preview that cannot run (a refusal) still offers its explanation.
    */
   const noOpFixes = (c: Context<AppEnv>, userId: string, diagnosis: Diagnosis): Set<string> => {
-    const p = pagePrincipal(c);
     const ids = new Set(
       diagnosis.findings.flatMap((f) => f.fixes.map((x) => x.id)).filter((id) => isFixId(id) && FIXES[id].automatic),
     );
     const none = new Set<string>();
     for (const id of ids) {
       try {
-        const preview = previewFix(deps, { id: p.tokenId, name: p.name, role: p.role }, id, { user: userId });
+        const preview = previewFix(deps, operatorOf(c), id, { user: userId });
         if (preview.applicable && preview.changes.length === 0 && !preview.messages?.length) none.add(id);
       } catch {
         // Leave it offered: its preview page shows why it cannot run.
