@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { METHODS } from "../domain/catalogue";
 import type { BudgetName } from "../domain/throttle";
+import { LICENSES } from "../domain/licenses";
 
 const createdAt = () =>
   text("created_at")
@@ -122,9 +123,7 @@ export const users = sqliteTable(
     roles: json<string[]>("roles")
       .notNull()
       .default(sql`'[]'`),
-    license: text("license", { enum: ["none", "free", "basic", "p1", "p2"] })
-      .notNull()
-      .default("p1"),
+    license: text("license", { enum: LICENSES }).notNull().default("p1"),
     passwordHash: text("password_hash"),
     passwordLastSetAt: text("password_last_set_at"),
     onPremLockedOut: bool("onprem_locked_out").notNull().default(false),

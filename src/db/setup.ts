@@ -10,6 +10,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Store } from "./client";
 import { groupMemberships, groupNesting, groups, policies, policyScopeGroups, tenants, users } from "./schema";
+import type { License } from "../domain/licenses";
 
 export type TenantInsert = { id: string; name: string; domain: string };
 
@@ -111,7 +112,7 @@ export type UserFields = {
   source: "cloud" | "synced";
   enabled: boolean;
   roles: string[];
-  license: "none" | "free" | "basic" | "p1" | "p2";
+  license: License;
 };
 
 export type UserRecord = UserFields & { id: string; tenantId: string };

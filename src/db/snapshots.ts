@@ -5,6 +5,7 @@
  */
 import type { FindingCode, Method } from "../domain/catalogue";
 import { usersPerContactValue } from "../domain/methods";
+import type { License } from "../domain/licenses";
 import type { RegisteredMethod, Snapshot } from "../domain/snapshot";
 import { BUDGETS } from "../domain/throttle";
 import { HEARTBEAT_PATH, heartbeatUnknownAt } from "../domain/unknown-facts";
@@ -25,7 +26,7 @@ type UserRow = [
   source: "cloud" | "synced",
   enabled: number,
   roles: string,
-  license: "none" | "free" | "basic" | "p1" | "p2",
+  license: License,
   passwordLastSetAt: string | null,
   lockedOut: number,
   cannotChangePassword: number,

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { METHODS, isFindingCode } from "./catalogue";
 import { isUnknownPath } from "./unknown-facts";
+import { LICENSES } from "./licenses";
 
 /** ISO 8601 UTC timestamp (`Z` only: the engine compares instants and reads no clock). */
 const Instant = z.iso.datetime({ message: "expected an ISO 8601 UTC timestamp" });
@@ -82,7 +83,7 @@ export const UserSchema = z.strictObject({
   source: z.enum(["cloud", "synced"]).default("cloud"),
   enabled: z.boolean().default(true),
   roles: z.array(z.string()).default([]),
-  license: z.enum(["none", "free", "basic", "p1", "p2"]).default("p1"),
+  license: z.enum(LICENSES).default("p1"),
   groups: z.array(z.strictObject({ id: z.string().min(1), direct: z.boolean().default(true) })).default([]),
   passwordLastSetAt: Instant.optional(),
   // When present, each flag defaults to false: "not locked" is the absence of a lock.

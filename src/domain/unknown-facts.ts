@@ -8,6 +8,7 @@
  */
 import { METHODS, WRITEBACK_STALE_MINUTES } from "./catalogue";
 import { isAdmin } from "./directory";
+import { LICENSES } from "./licenses";
 import type { Snapshot } from "./snapshot";
 import { minutesSince } from "./time";
 
@@ -126,7 +127,7 @@ export const UNKNOWN_PATHS: Readonly<Record<string, UnknownPathSpec>> = Object.f
   oneOf("user.source", ["cloud", "synced"], "cloud", `${GRAPH_USER}: onPremisesSyncEnabled`),
   oneOf(
     "user.license",
-    ["none", "free", "basic", "p1", "p2"],
+    LICENSES,
     "p1",
     "Graph GET /users/{id}/licenseDetails (servicePlans), mapped as ENTRA-GRAPH.md §2.1",
   ),

@@ -15,6 +15,7 @@ import { tenantGroupsByName } from "../db/groups";
 import * as store from "../db/setup";
 import { findTenant, type TenantRef } from "../db/tenants";
 import { AppError } from "../errors";
+import { LICENSES } from "../domain/licenses";
 
 /** Who made the change, for the audit row: a staff principal, or the operator at the CLI. */
 export type SetupActor = { type: "staff" | "system"; id: string; ip?: string | null };
@@ -234,7 +235,7 @@ export const UserInput = z.object({
   source: z.enum(["cloud", "synced"]).optional(),
   enabled: bool.optional(),
   roles: z.array(ROLE).optional(),
-  license: z.enum(["none", "free", "basic", "p1", "p2"]).optional(),
+  license: z.enum(LICENSES).optional(),
 });
 
 /** What a new user is for each field not given: a cloud member, enabled, no roles, licence p1. */

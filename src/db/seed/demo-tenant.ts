@@ -6,6 +6,7 @@
  * The README table of personas is printed from this file (`npm run personas`).
  */
 import type { FindingCode, Method } from "../../domain/catalogue";
+import type { License } from "../../domain/licenses";
 
 export type TenantSpec = {
   id: string;
@@ -62,7 +63,7 @@ export type PersonaSpec = {
     source?: "cloud" | "synced";
     enabled?: boolean;
     roles?: string[];
-    license?: "none" | "free" | "basic" | "p1" | "p2";
+    license?: License;
     passwordAgeHours?: number;
     confirmedDaysAgo?: number | null;
     onPrem?: {

@@ -18,6 +18,7 @@ import { requireStaff, type AppEnv } from "../auth";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 import { ipOf } from "../request-context";
 import { tenantOr404 } from "./tenants";
+import { LICENSES } from "../../domain/licenses";
 
 const Params = z.object({
   id: z.string().min(1).max(200).openapi({ description: "tenant id or domain", example: "acme.example" }),
@@ -343,10 +344,7 @@ export function setupRoutes(deps: Deps) {
                   example: ["helpdesk_admin"],
                   description: "replaces the user's roles ([] clears them); new user: none; left out: kept",
                 }),
-              license: z
-                .enum(["none", "free", "basic", "p1", "p2"])
-                .optional()
-                .openapi({ description: "new user: p1; left out: kept" }),
+              license: z.enum(LICENSES).optional().openapi({ description: "new user: p1; left out: kept" }),
             })
             .openapi("UserSave"),
         ),

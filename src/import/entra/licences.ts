@@ -4,7 +4,9 @@
  * their Warning grace period; otherwise `free` when the user holds some licence, `none`
  * when they hold none. A settings table maps SKUs we do not know a plan for.
  */
-export type Licence = "none" | "free" | "basic" | "p1" | "p2";
+import type { License } from "../../domain/licenses";
+
+export type Licence = License;
 
 /** servicePlanId → level ("Product names and service plan identifiers for licensing"). */
 export const SERVICE_PLAN_LICENCES: Readonly<Record<string, Exclude<Licence, "none" | "free">>> = {

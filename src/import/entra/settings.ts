@@ -7,10 +7,11 @@
  */
 import { z } from "zod";
 import type { Method } from "../../domain/catalogue";
+import { LICENSES } from "../../domain/licenses";
 import { PolicyOverrideSchema } from "../../domain/snapshot";
 
 const Instant = z.iso.datetime({ offset: true, message: "expected an ISO 8601 timestamp" });
-const Licence = z.enum(["none", "free", "basic", "p1", "p2"]);
+const Licence = z.enum(LICENSES);
 
 /** The legacy SSPR policy's checkbox names (§2.3). */
 export const LEGACY_METHOD_NAMES = [
