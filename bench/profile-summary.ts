@@ -82,7 +82,7 @@ const groups: [string, (n: Node) => boolean][] = [
   ["diagnoseCompiled (the compiled path, all of it)", (n) => n.callFrame.functionName === "diagnoseCompiled"],
   [
     "staff token checks (wrong-token count, token lookup)",
-    (n) => ["refuseThrottledStaffClient", "findPrincipal"].includes(n.callFrame.functionName),
+    (n) => ["refuseThrottledStaffClient", "bearerPrincipal"].includes(n.callFrame.functionName),
   ],
   // hono's c.req.json() is `(text) => JSON.parse(text)`, an anonymous frame in its request.js.
   [

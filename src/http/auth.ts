@@ -11,7 +11,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { audit } from "../db/audit";
-import { activeStaffToken } from "../db/staff-tokens";
+import { activeStaffToken, checkBearer } from "../db/staff-tokens";
 import { recordStaffTokenFailure, staffTokenFailuresSince } from "../db/staff-token-failures";
 import type { Deps } from "../deps";
 import {
@@ -37,36 +37,66 @@ export function operatorOf(c: Context<AppEnv>): Operator {
   return { id: p.tokenId, name: p.name, role: p.role };
 }
 
-/** The principal of the staff token with SHA-256 `hash` (bootstrap or stored and unrevoked), or undefined. */
-export function principalOfTokenHash(deps: Deps, hash: string): Principal | undefined {
-  if (deps.adminToken && timingSafeEqual(Buffer.from(hash), Buffer.from(tokenHash(deps.adminToken)))) {
-    return { kind: "staff", tokenId: "bootstrap", name: "SSPR_ADMIN_TOKEN", role: "admin" };
-  }
-  const row = activeStaffToken(deps.db, hash);
-  return row ? { kind: "staff", tokenId: row.id, name: row.name, role: row.role } : undefined;
+// The bootstrap token's hash, computed once per value rather than on every request.
+const bootstrapHashes = new Map<string, Buffer>();
+function bootstrapPrincipal(deps: Deps, hash: string): Principal | undefined {
+  if (!deps.adminToken) return undefined;
+  let expected = bootstrapHashes.get(deps.adminToken);
+  if (!expected) bootstrapHashes.set(deps.adminToken, (expected = Buffer.from(tokenHash(deps.adminToken))));
+  const given = Buffer.from(hash);
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { kind: "staff", tokenId: "bootstrap", name: "SSPR_ADMIN_TOKEN", role: "admin" }
+    : undefined;
 }
 
-export function findPrincipal(deps: Deps, header: string | undefined): Principal | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  return m ? principalOfTokenHash(deps, tokenHash(m[1]!)) : undefined;
+const principalOfRow = (row: { id: string; name: string; role: StaffRole }): Principal => ({
+  kind: "staff",
+  tokenId: row.id,
+  name: row.name,
+  role: row.role,
+});
+
+/** The principal of the staff token with SHA-256 `hash` (bootstrap or stored and unrevoked), or undefined. */
+export function principalOfTokenHash(deps: Deps, hash: string): Principal | undefined {
+  const bootstrap = bootstrapPrincipal(deps, hash);
+  if (bootstrap) return bootstrap;
+  const row = activeStaffToken(deps.db, hash);
+  return row ? principalOfRow(row) : undefined;
 }
 
 /** Requests without a socket address (app.request in tests, a unix socket) share one budget. */
 const clientKey = (c: Context) => ipOf(c) ?? "unknown";
 const windowStart = (deps: Deps) => new Date(deps.clock.now().getTime() - STAFF_TOKEN_FAILURES.windowMs).toISOString();
 
-/** Refuse (429, Retry-After) an address that has presented too many wrong staff tokens lately. */
-export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
-  const wait = staffTokenWaitSeconds(
-    staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)),
-    deps.clock.now(),
-  );
+function refuseIfThrottled(deps: Deps, c: Context, failures: { count: number; oldestAt?: string }): void {
+  const wait = staffTokenWaitSeconds(failures, deps.clock.now());
   if (wait > 0) {
     auditRejectedToken(deps, c, "rate_limited");
     throw new AppError(429, "rate_limited", `Too many wrong staff tokens from this address. Try again in ${wait} s.`, {
       headers: { "Retry-After": String(wait) },
     });
   }
+}
+
+/** Refuse (429, Retry-After) an address that has presented too many wrong staff tokens lately. */
+export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
+  refuseIfThrottled(deps, c, staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)));
+}
+
+const BEARER_HEADER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * The principal of an Authorization header, or undefined; first refusing (429) an address
+ * over its wrong-token budget, whatever the token. The budget and the token are read in
+ * one statement (db/staff-tokens.ts `checkBearer`).
+ */
+function bearerPrincipal(deps: Deps, c: Context, header: string): Principal | undefined {
+  const m = BEARER_HEADER.exec(header);
+  const hash = m ? tokenHash(m[1]!) : null;
+  const { failures, token } = checkBearer(deps.db, { ip: clientKey(c), since: windowStart(deps), hash });
+  refuseIfThrottled(deps, c, failures);
+  if (hash === null) return undefined;
+  return bootstrapPrincipal(deps, hash) ?? (token && principalOfRow(token));
 }
 
 /** Count one wrong staff token against the request's address. */
@@ -95,8 +125,7 @@ export function requireStaff(deps: Deps, min: StaffRole) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header("authorization");
     // Only a presented token is a guess; a request without one is just unauthenticated.
-    if (header) refuseThrottledStaffClient(deps, c);
-    const principal = findPrincipal(deps, header);
+    const principal = header ? bearerPrincipal(deps, c, header) : undefined;
     if (!principal) {
       if (header) recordWrongStaffToken(deps, c);
       throw new AppError(401, "unauthorized", "A valid bearer token is required (Authorization: Bearer <token>).", {
