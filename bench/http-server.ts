@@ -21,6 +21,7 @@ import { createStaffToken } from "../src/db/staff-tokens";
 import { trustedProxies } from "../src/http/client-ip";
 import { silentLog } from "../src/log";
 import { buildDeps } from "../src/wiring";
+import { simulateWorkerByDefault } from "../src/flows/simulate";
 
 const dir = mkdtempSync(join(tmpdir(), "sspr-bench-http-"));
 const { db, close } = openDb(join(dir, "bench.db"));
@@ -31,6 +32,8 @@ const deps = await buildDeps({
   log: silentLog,
   demo: false,
   http: { trustedProxies: trustedProxies("127.0.0.1") },
+  // As `npm start` decides it (src/main.ts): on a worker thread when there is a second core.
+  simulateWorker: simulateWorkerByDefault(),
 });
 const { token } = createStaffToken(db, cryptoRandom, "support", "bench:http");
 // BENCH_HTTP_PROF=<file>: SIGUSR2 starts a CPU profile (after the warm-up: start-up and the
@@ -50,6 +53,7 @@ const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0
 );
 const stop = async () => {
   if (session && profile) writeFileSync(profile, JSON.stringify((await session.post("Profiler.stop")).profile));
+  await deps.simulator?.close();
   server.close(() => (close(), rmSync(dir, { recursive: true, force: true }), process.exit(0)));
   (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
 };

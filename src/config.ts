@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   SSPR_ALERT_WEBHOOK_URL: z.url().optional(),
   SSPR_ALERT_WEBHOOK_SECRET: z.string().min(16, "SSPR_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
   SSPR_PUBLIC_URL: z.url().optional(),
+  SSPR_SIMULATE_WORKER: flag.optional(),
 });
 
 export type Config = {
@@ -50,6 +51,8 @@ export type Config = {
   alertWebhookSecret?: string;
   /** How people reach this service (links in alert mail). */
   publicUrl?: string;
+  /** Simulate snapshots on a worker thread; undefined = when there is a second core. */
+  simulateWorker?: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -75,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     alertWebhookUrl: e.SSPR_ALERT_WEBHOOK_URL,
     alertWebhookSecret: e.SSPR_ALERT_WEBHOOK_SECRET,
     publicUrl: e.SSPR_PUBLIC_URL,
+    simulateWorker: e.SSPR_SIMULATE_WORKER,
   };
 }

@@ -9,6 +9,7 @@ import type { DevMailbox } from "./delivery/dev-mailbox";
 import type { Mailer } from "./delivery/mailer";
 import type { SmsSender } from "./delivery/sms";
 import type { Diagnoser } from "./diagnosis/engine";
+import type { Simulator } from "./flows/simulate";
 import type { KnowledgeBase } from "./knowledge/knowledge-base";
 import type { TrustedProxies } from "./http/client-ip";
 import type { Metrics } from "./http/metrics";
@@ -32,6 +33,8 @@ export type Deps = {
   /** Real directories: per-tenant connectors, live on-premises facts, the secret key for their bind secrets. */
   directory: { registry: DirectoryRegistry; liveFacts: LiveFactsReader; secretKey?: Buffer };
   diagnoser: Diagnoser;
+  /** Simulates snapshots on a worker thread (flows/simulate.ts); absent, the route diagnoses on the main thread. */
+  simulator?: Simulator;
   kb: KnowledgeBase;
   /** Per-installation key for stable decoys (db/instance.ts). */
   instanceKey: Buffer;

@@ -18,6 +18,7 @@ import { alertSender } from "./watch/alerts";
 import { startSelfWatch } from "./watch/self-watch";
 import { interruptAbandonedBulkJobs } from "./flows/bulk-fix";
 import { buildDeps } from "./wiring";
+import { simulateWorkerByDefault } from "./flows/simulate";
 import { startSimulatedHeartbeats } from "./writeback/simulated";
 import { startDirectoryHeartbeats } from "./directory/heartbeat";
 
@@ -53,6 +54,7 @@ async function main() {
     cacheDir: `${config.cacheDir}/kb`,
     http,
     secretKey: config.secretKey,
+    simulateWorker: config.simulateWorker ?? simulateWorkerByDefault(),
   });
   // The simulated connector lives in this process, so its heartbeats do too.
   const stopSimulated = startSimulatedHeartbeats(db, systemClock);
@@ -111,6 +113,7 @@ async function main() {
     stopWatch();
     // close() stops accepting and calls back once in-flight requests are done.
     server.close(() => {
+      void deps.simulator?.close();
       close();
       log.info("stopped; database closed");
       process.exit(0);

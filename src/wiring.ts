@@ -16,7 +16,8 @@ import { ANSWER_KEYS } from "./domain/catalogue";
 import { createDiagnoser, type Diagnoser } from "./diagnosis/engine";
 import { loadRules } from "./diagnosis/rules";
 import { loadKnowledgeBase, missingAnswers, type KnowledgeBase } from "./knowledge/knowledge-base";
-import { countingDiagnoser } from "./http/metrics";
+import { countFindings, countingDiagnoser } from "./http/metrics";
+import { createSimulator } from "./flows/simulate";
 import type { Log } from "./log";
 import { simulatedConnector } from "./writeback/simulated";
 import { directoryRegistry } from "./directory/registry";
@@ -57,6 +58,8 @@ export type WiringOptions = {
   /** SSPR_SECRET_KEY: opens the directory bind secrets (without it, configured directories refuse to write). */
   secretKey?: Buffer;
   http?: Deps["http"];
+  /** Simulate snapshots on a worker thread (flows/simulate.ts); absent or false: on the main thread. */
+  simulateWorker?: boolean;
 };
 
 export async function buildDeps(o: WiringOptions): Promise<Deps> {
@@ -81,6 +84,16 @@ export async function buildDeps(o: WiringOptions): Promise<Deps> {
     writeback: { write: (request) => registry.connectorFor(request.tenantId).write(request) },
     directory: { registry, liveFacts: liveFactsReader({ db: o.db, clock: o.clock, registry }), secretKey: o.secretKey },
     diagnoser: o.http?.metrics ? countingDiagnoser(diagnoser, o.http.metrics) : diagnoser,
+    ...(o.simulateWorker
+      ? {
+          simulator: createSimulator({
+            diagnoser,
+            articlesFor: (code) => kb.articlesFor(code),
+            log: o.log,
+            onFindings: o.http?.metrics ? (findings) => countFindings(o.http!.metrics!, findings) : undefined,
+          }),
+        }
+      : {}),
     kb,
     instanceKey: instanceKey(o.db, o.random),
     adminToken: o.adminToken,

@@ -84,10 +84,15 @@ export function timeRequests(m: Metrics): MiddlewareHandler {
   };
 }
 
+/** Count a diagnosis's findings (the main thread's through countingDiagnoser, the simulate worker's as they come back). */
+export function countFindings(m: Metrics, findings: readonly { code: string; severity: string }[]): void {
+  for (const f of findings) m.findings.inc({ code: f.code, severity: f.severity });
+}
+
 /** The diagnoser, counting the findings of every interactive diagnosis it hands out. */
 export function countingDiagnoser(diagnoser: Diagnoser, m: Metrics): Diagnoser {
   const counted = (d: Diagnosis) => {
-    for (const f of d.findings) m.findings.inc({ code: f.code, severity: f.severity });
+    countFindings(m, d.findings);
     return d;
   };
   return {

@@ -8,7 +8,8 @@ import { DiagnosisSchema as Diagnosis } from "../../domain/diagnosis";
 import { PolicyOverrideSchema, SnapshotSchema } from "../../domain/snapshot";
 import { AppError } from "../../errors";
 import { diagnoseUser, openDiagnosis } from "../../flows/diagnosis";
-import { requireStaff } from "../auth";
+import { requireStaff, type AppEnv } from "../auth";
+import { createMiddleware } from "hono/factory";
 import { answers, BEARER, jsonBody, jsonResponse, newRouter, problem, STAFF_CODES, staffErrors } from "../openapi";
 import { parsedSynchronously } from "../validate";
 
@@ -30,6 +31,21 @@ const DiagnoseBody = z.strictObject({
   overrides: z.strictObject({ policy: PolicyOverrideSchema.optional() }).optional(),
 });
 
+// The content types the worker is handed; any other goes the usual way (415, or the validator).
+const PLAIN_JSON = new Set(["application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8"]);
+
+/** POST /diagnose/simulate on the simulate worker (flows/simulate.ts), when there is one and the body is JSON. */
+function offThread(deps: Deps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const simulator = deps.simulator;
+    if (!simulator || !PLAIN_JSON.has(c.req.header("content-type") ?? "")) return next();
+    // hono keeps the text, so the validator can still read the body if the worker declines.
+    const simulated = await simulator.simulate(await c.req.text());
+    if (!simulated) return next();
+    return c.body(simulated.json, 200, { "content-type": "application/json" });
+  });
+}
+
 export function diagnoseRoutes(deps: Deps) {
   const app = newRouter();
   app.use("/diagnose/*", requireStaff(deps, "support"));
@@ -50,6 +66,9 @@ export function diagnoseRoutes(deps: Deps) {
         request: { body: jsonBody(parsedSynchronously(SnapshotSchema)) },
         responses: { 200: jsonResponse("The diagnosis", DiagnosisSchema), ...staffErrors },
         ...answers(...STAFF_CODES),
+        // Before the validator: a JSON body goes to the simulate worker whole, and what it
+        // cannot diagnose comes back here to be validated and answered as always.
+        middleware: [offThread(deps)],
       }),
       async (c) => c.json(await deps.diagnoser.diagnoseInteractive(c.req.valid("json")), 200),
     )
