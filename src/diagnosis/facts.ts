@@ -7,7 +7,6 @@
  * Object facts are read with a dotted `path`.
  */
 import {
-  type Method,
   ADMIN_METHODS_REQUIRED,
   CODE_TTL_MINUTES,
   DELIVERY_FAILURE_WINDOW_HOURS,
@@ -300,9 +299,8 @@ export function policyFacts(snapshot: Snapshot): PolicyFacts {
       invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
     if (type === "security_questions") questionsRegistered = true;
   }
-  const tenantAllowed = effective.isAdmin
-    ? distinctMethods(policy.methodsAllowed)
-    : (effective.methodsAllowed as Method[]);
+  // A copy: the effective policy's list is shared by every user of the policy.
+  const tenantAllowed = effective.isAdmin ? distinctMethods(policy.methodsAllowed) : [...effective.methodsAllowed];
   return {
     enablement: policy.enablement,
     selectedGroups: policy.selectedGroups,
