@@ -9,11 +9,12 @@
  */
 import { Engine, Fact, type RuleResult } from "json-rules-engine";
 import { isFindingCode, type FindingCode } from "../domain/catalogue";
-import type { Snapshot } from "../domain/snapshot";
+import type { Policy, Snapshot } from "../domain/snapshot";
 import { compileRules, firingCodes } from "./compiled";
 import { evidenceOf, type ConditionResult, type Evidence } from "./evidence";
 import type { FactContext, Facts } from "./facts";
 import { withSources } from "./provenance";
+import { codesBeforeAfter, type CodesBeforeAfter } from "./policy-change";
 import { findingCodesOverWorlds } from "./rule-worlds";
 import {
   classify,
@@ -62,6 +63,11 @@ export type Diagnoser = {
   diagnoseInteractive(snapshot: Snapshot, options?: DiagnoseOptions): Promise<Diagnosis>;
   /** Only the codes that fire, in catalogue order (compiled; what a sweep needs). */
   findingCodes(snapshot: Snapshot, options?: FactContext): FindingCode[];
+  /**
+   * `findingCodes` of the snapshot and of the snapshot with `policy` in place of its own
+   * (what-if), sharing the facts and rule outcomes the policy change cannot move.
+   */
+  findingCodesBeforeAfter(snapshot: Snapshot, policy: Policy, options?: FactContext): CodesBeforeAfter;
   rulesVersion: string;
   /** How many rules every diagnosis evaluates. */
   ruleCount: number;
@@ -255,6 +261,10 @@ export function createDiagnoser(options: DiagnoserOptions): Diagnoser {
     findingCodes(snapshot, options) {
       // A sweep needs no evidence, so each rule is tried only in the worlds it can tell apart.
       return findingCodesOverWorlds(compiled, snapshot, options);
+    },
+
+    findingCodesBeforeAfter(snapshot, policy, options) {
+      return codesBeforeAfter(compiled, snapshot, policy, options);
     },
   };
 }

@@ -7,7 +7,6 @@
  * Object facts are read with a dotted `path`.
  */
 import {
-  type Method,
   ADMIN_METHODS_REQUIRED,
   CODE_TTL_MINUTES,
   DELIVERY_FAILURE_WINDOW_HOURS,
@@ -19,7 +18,7 @@ import {
   WRITEBACK_LATE_MINUTES,
   WRITEBACK_STALE_MINUTES,
 } from "../domain/catalogue";
-import { adminRolesHeld } from "../domain/directory";
+import { adminRolesHeld, isAdmin } from "../domain/directory";
 import { assessMethods, countedMethods, hasContactValue, methodValueKey } from "../domain/methods";
 import { distinctMethods, effectivePolicy } from "../domain/policy";
 import { V2_DEFAULTS, type RegisteredMethodType, type Snapshot } from "../domain/snapshot";
@@ -239,81 +238,73 @@ const NO_ACCOUNT_FLAGS = {
 const NO_DELIVERY_FAILURE = { method: null, at: null, reason: null };
 
 /**
- * Every derived fact for one snapshot, computed in one pass.
+ * The facts that read the policy: each lists a `policy.` path in fact-reads.ts (a test
+ * holds the two equal). They are computed in a section of their own so that a what-if,
+ * which changes only the policy, recomputes them and keeps every other fact
+ * (`factsUnderPolicy`; docs/decisions/016, "What-if shares the facts").
+ */
+export type PolicyFacts = Pick<
+  Facts,
+  | "enablement"
+  | "selectedGroups"
+  | "selectedGroupCount"
+  | "inScope"
+  | "scopeGroups"
+  | "policyMethodsAllowed"
+  | "policyAllowedMethodCount"
+  | "policyMethodsRequired"
+  | "allowedMethods"
+  | "allowedMethodCount"
+  | "requiredMethodCount"
+  | "registeredAllowedCount"
+  | "usableMethods"
+  | "usableMethodCount"
+  | "questionsRegisteredAndAllowed"
+  | "questionsToReset"
+  | "invalidValueMethods"
+  | "invalidValueCount"
+  | "unverifiedMethods"
+  | "unverifiedCount"
+  | "policyWritebackEnabled"
+  | "writebackOn"
+  | "unlockActor"
+  | "reconfirmDays"
+  | "requireAtSignIn"
+  | "notifyUserOnReset"
+  | "hasHelpdeskContact"
+  | "adminsSsprEnabled"
+  | "migrationState"
+>;
+
+/**
+ * The facts that read the policy, for one snapshot.
  *
  * @example
- * const facts = computeFacts(snapshot);
- * facts.usableMethodCount; // 2
- * computeFacts(snapshot, { sharedMethodValues: new Map([["phone:+37126000007", 5]]) }).maxUsersSharingMethodValue; // 5
+ * policyFacts(snapshot).allowedMethodCount; // 5
  */
-export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Facts {
-  const { policy, user, writeback, throttle } = snapshot;
+export function policyFacts(snapshot: Snapshot): PolicyFacts {
+  const { policy, writeback } = snapshot;
   const effective = effectivePolicy(snapshot);
-  const assessed = assessMethods(snapshot, effective);
-
-  const registered = new Set<string>();
   const registeredAllowed = new Set<string>();
   const usable = new Set<RegisteredMethodType>();
   const invalid: string[] = [];
   const unverified = new Set<string>();
   let questionsRegistered = false;
-  let questionsAnswered = 0;
-  let ownMailboxEmail = false;
-  let maxShared: number | null = context.sharedMethodValues ? 0 : null;
-  let mostShared: string | null = null;
-  const upnKey = user?.upn.trim().toLowerCase();
-
-  for (const a of assessed) {
+  for (const a of assessMethods(snapshot, effective)) {
     const { type, value } = a.method;
-    registered.add(type);
     if (a.allowed) registeredAllowed.add(type);
     if (a.usable) usable.add(type);
     if (a.allowed && !a.verified) unverified.add(type);
     if (a.allowed && hasContactValue(type) && !a.wellFormed)
       invalid.push(value === undefined ? `${type} (no value)` : `${type} "${value}"`);
-    if (type === "security_questions") {
-      questionsRegistered = true;
-      questionsAnswered = Math.max(questionsAnswered, a.method.questionsAnswered ?? 0);
-    }
-    if (type === "email" && value !== undefined && value.trim().toLowerCase() === upnKey) ownMailboxEmail = true;
-    if (context.sharedMethodValues) {
-      const key = methodValueKey(a.method);
-      const users = key === null ? 0 : (context.sharedMethodValues.get(key) ?? 0);
-      if (users > (maxShared ?? 0)) {
-        maxShared = users;
-        mostShared = value ?? null;
-      }
-    }
+    if (type === "security_questions") questionsRegistered = true;
   }
-
-  const tenantAllowed = effective.isAdmin
-    ? distinctMethods(policy.methodsAllowed)
-    : (effective.methodsAllowed as Method[]);
-  const now = instantMs(snapshot.now);
-  const heartbeat = minutesSince(now, writeback.lastHeartbeatAt);
-  const blockedLeft = throttle.blockedUntil === undefined ? null : -(minutesSince(now, throttle.blockedUntil) ?? 0);
-  const passwordAgeMinutes = minutesSince(now, user?.passwordLastSetAt);
-  const confirmedMinutes = minutesSince(now, snapshot.registration.lastConfirmedAt);
-  const writebackOn = policy.onPremises.writebackEnabled && writeback.configured;
-  const cloudLockedUntil = user?.cloudLockout?.lockedUntil ?? null;
-  const cloudLeft = cloudLockedUntil === null ? null : -(minutesSince(now, cloudLockedUntil) ?? 0);
-  const failure = snapshot.delivery?.lastFailure;
-  const failureMinutes = minutesSince(now, failure?.at);
-  const onPrem = user?.onPremises;
-
+  // A copy: the effective policy's list is shared by every user of the policy.
+  const tenantAllowed = effective.isAdmin ? distinctMethods(policy.methodsAllowed) : [...effective.methodsAllowed];
   return {
-    userExists: user !== null,
-    upn: user?.upn ?? null,
-    isAdmin: effective.isAdmin,
-    adminRoles: user ? adminRolesHeld(user.roles) : [],
-    userEnabled: user?.enabled ?? null,
-    userType: user?.type ?? null,
-    userSource: user?.source ?? null,
-    license: user?.license ?? null,
     enablement: policy.enablement,
     selectedGroups: policy.selectedGroups,
     selectedGroupCount: policy.selectedGroups.length,
-    userGroups: user ? user.groups.map((g) => g.id) : [],
     inScope: effective.inScope,
     scopeGroups: effective.scopeGroups.map((g) => `${g.id} (${g.direct ? "direct" : "nested"})`),
     policyMethodsAllowed: tenantAllowed,
@@ -322,20 +313,122 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     allowedMethods: [...effective.methodsAllowed],
     allowedMethodCount: effective.methodsAllowed.length,
     requiredMethodCount: effective.methodsRequired,
-    registeredMethods: [...registered],
-    registeredMethodCount: registered.size,
     registeredAllowedCount: registeredAllowed.size,
-    registeredNonQuestionCount: registered.size - (questionsRegistered ? 1 : 0),
     usableMethods: [...usable],
     // One app is one method, and a notification alone cannot serve (CATALOGUE.md v2).
     usableMethodCount: countedMethods([...usable], effective.methodsRequired),
     questionsRegisteredAndAllowed: questionsRegistered && effective.questionsAllowed,
-    questionsAnswered,
     questionsToReset: policy.securityQuestions.toReset,
     invalidValueMethods: invalid,
     invalidValueCount: invalid.length,
     unverifiedMethods: [...unverified],
     unverifiedCount: unverified.size,
+    policyWritebackEnabled: policy.onPremises.writebackEnabled,
+    writebackOn: policy.onPremises.writebackEnabled && writeback.configured,
+    unlockActor: policy.onPremises.allowUnlockWithoutReset ? "user" : "helpdesk",
+    reconfirmDays: policy.registration.reconfirmDays,
+    requireAtSignIn: policy.registration.requireAtSignIn,
+    notifyUserOnReset: policy.notifications.notifyUserOnReset,
+    hasHelpdeskContact: Boolean(policy.helpdesk.url?.trim() || policy.helpdesk.email?.trim()),
+    adminsSsprEnabled: policy.admins?.ssprEnabled ?? V2_DEFAULTS.adminsSsprEnabled,
+    migrationState: policy.methodsPolicy?.migrationState ?? V2_DEFAULTS.migrationState,
+  };
+}
+
+/**
+ * The facts of `snapshot`, given the facts of a snapshot that differed from it only in its
+ * policy: the policy's section recomputed, every other fact kept.
+ *
+ * @example
+ * const after = factsUnderPolicy(computeFacts(snapshot), { ...snapshot, policy: merged });
+ * // deep-equal to computeFacts({ ...snapshot, policy: merged })
+ */
+export function factsUnderPolicy(facts: Facts, snapshot: Snapshot): Facts {
+  return { ...facts, ...policyFacts(snapshot) };
+}
+
+/**
+ * Every derived fact for one snapshot, computed in one pass.
+ *
+ * @example
+ * const facts = computeFacts(snapshot);
+ * facts.usableMethodCount; // 2
+ * computeFacts(snapshot, { sharedMethodValues: new Map([["phone:+37126000007", 5]]) }).maxUsersSharingMethodValue; // 5
+ */
+export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Facts {
+  const { user, writeback, throttle } = snapshot;
+  const registered = new Set<string>();
+  let questionsRegistered = false;
+  let questionsAnswered = 0;
+  let ownMailboxEmail = false;
+  let maxShared: number | null = context.sharedMethodValues ? 0 : null;
+  let mostShared: string | null = null;
+  const upnKey = user?.upn.trim().toLowerCase();
+
+  for (const method of snapshot.methods) {
+    const { type, value } = method;
+    registered.add(type);
+    if (type === "security_questions") {
+      questionsRegistered = true;
+      questionsAnswered = Math.max(questionsAnswered, method.questionsAnswered ?? 0);
+    }
+    if (type === "email" && value !== undefined && value.trim().toLowerCase() === upnKey) ownMailboxEmail = true;
+    if (context.sharedMethodValues) {
+      const key = methodValueKey(method);
+      const users = key === null ? 0 : (context.sharedMethodValues.get(key) ?? 0);
+      if (users > (maxShared ?? 0)) {
+        maxShared = users;
+        mostShared = value ?? null;
+      }
+    }
+  }
+
+  const now = instantMs(snapshot.now);
+  const heartbeat = minutesSince(now, writeback.lastHeartbeatAt);
+  const blockedLeft = throttle.blockedUntil === undefined ? null : -(minutesSince(now, throttle.blockedUntil) ?? 0);
+  const passwordAgeMinutes = minutesSince(now, user?.passwordLastSetAt);
+  const confirmedMinutes = minutesSince(now, snapshot.registration.lastConfirmedAt);
+  const cloudLockedUntil = user?.cloudLockout?.lockedUntil ?? null;
+  const cloudLeft = cloudLockedUntil === null ? null : -(minutesSince(now, cloudLockedUntil) ?? 0);
+  const failure = snapshot.delivery?.lastFailure;
+  const failureMinutes = minutesSince(now, failure?.at);
+  const onPrem = user?.onPremises;
+
+  const p = policyFacts(snapshot);
+  return {
+    userExists: user !== null,
+    upn: user?.upn ?? null,
+    isAdmin: user !== null && isAdmin(user.roles),
+    adminRoles: user ? adminRolesHeld(user.roles) : [],
+    userEnabled: user?.enabled ?? null,
+    userType: user?.type ?? null,
+    userSource: user?.source ?? null,
+    license: user?.license ?? null,
+    enablement: p.enablement,
+    selectedGroups: p.selectedGroups,
+    selectedGroupCount: p.selectedGroupCount,
+    userGroups: user ? user.groups.map((g) => g.id) : [],
+    inScope: p.inScope,
+    scopeGroups: p.scopeGroups,
+    policyMethodsAllowed: p.policyMethodsAllowed,
+    policyAllowedMethodCount: p.policyAllowedMethodCount,
+    policyMethodsRequired: p.policyMethodsRequired,
+    allowedMethods: p.allowedMethods,
+    allowedMethodCount: p.allowedMethodCount,
+    requiredMethodCount: p.requiredMethodCount,
+    registeredMethods: [...registered],
+    registeredMethodCount: registered.size,
+    registeredAllowedCount: p.registeredAllowedCount,
+    registeredNonQuestionCount: registered.size - (questionsRegistered ? 1 : 0),
+    usableMethods: p.usableMethods,
+    usableMethodCount: p.usableMethodCount,
+    questionsRegisteredAndAllowed: p.questionsRegisteredAndAllowed,
+    questionsAnswered,
+    questionsToReset: p.questionsToReset,
+    invalidValueMethods: p.invalidValueMethods,
+    invalidValueCount: p.invalidValueCount,
+    unverifiedMethods: p.unverifiedMethods,
+    unverifiedCount: p.unverifiedCount,
     ownMailboxEmail,
     maxUsersSharingMethodValue: maxShared,
     mostSharedMethodValue: mostShared,
@@ -350,9 +443,9 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     limits: LIMITS,
     attemptError: snapshot.attempt?.error ?? null,
     attemptStage: snapshot.attempt?.stage ?? null,
-    policyWritebackEnabled: policy.onPremises.writebackEnabled,
+    policyWritebackEnabled: p.policyWritebackEnabled,
     writebackConfigured: writeback.configured,
-    writebackOn,
+    writebackOn: p.writebackOn,
     writebackStatus: writeback.status,
     heartbeatAgeMinutes: heartbeat,
     writebackPermissions: writeback.permissions,
@@ -371,16 +464,16 @@ export function computeFacts(snapshot: Snapshot, context: FactContext = {}): Fac
     },
     onPremMinAgeHours: writeback.onPremPolicy.minAgeHours,
     passwordAgeHours: passwordAgeMinutes === null ? null : passwordAgeMinutes / 60,
-    unlockActor: policy.onPremises.allowUnlockWithoutReset ? "user" : "helpdesk",
-    reconfirmDays: policy.registration.reconfirmDays,
+    unlockActor: p.unlockActor,
+    reconfirmDays: p.reconfirmDays,
     daysSinceConfirmed: confirmedMinutes === null ? null : confirmedMinutes / 1440,
     lastConfirmedAt: snapshot.registration.lastConfirmedAt ?? null,
-    requireAtSignIn: policy.registration.requireAtSignIn,
-    notifyUserOnReset: policy.notifications.notifyUserOnReset,
-    hasHelpdeskContact: Boolean(policy.helpdesk.url?.trim() || policy.helpdesk.email?.trim()),
+    requireAtSignIn: p.requireAtSignIn,
+    notifyUserOnReset: p.notifyUserOnReset,
+    hasHelpdeskContact: p.hasHelpdeskContact,
     federated: user?.federated ?? V2_DEFAULTS.federated,
-    adminsSsprEnabled: policy.admins?.ssprEnabled ?? V2_DEFAULTS.adminsSsprEnabled,
-    migrationState: policy.methodsPolicy?.migrationState ?? V2_DEFAULTS.migrationState,
+    adminsSsprEnabled: p.adminsSsprEnabled,
+    migrationState: p.migrationState,
     writebackCapabilities: { ...(writeback.capabilities ?? V2_DEFAULTS.capabilities) },
     cloudLockoutActive: cloudLeft !== null && cloudLeft > 0,
     cloudLockedUntil,

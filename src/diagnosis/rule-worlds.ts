@@ -95,6 +95,17 @@ function planOf(reads: readonly string[][], paths: readonly string[], sizes: rea
   return { worlds, perRule };
 }
 
+/**
+ * Per rule (in the compiled order), every snapshot path its conditions read through the
+ * facts they name; "" marks a fact that could not be placed, which reads everything.
+ *
+ * @example
+ * ruleReads(compiled)[0]; // ["user.roles", "user.groups", "policy.enablement", "policy.selectedGroups"]
+ */
+export function ruleReads(compiled: readonly CompiledRule[]): readonly string[][] {
+  return preparedFor(compiled).reads;
+}
+
 type UserWorlds = {
   snapshot: Snapshot;
   variants: readonly Variant[][];

@@ -147,8 +147,7 @@ export function whatIf(
       lastPolicy = snapshot.policy;
       lastMerged = applyPolicyOverride(snapshot.policy, override);
     }
-    const before = diagnoser.findingCodes(snapshot, context);
-    const after = diagnoser.findingCodes({ ...snapshot, policy: lastMerged! }, context);
+    const { before, after } = diagnoser.findingCodesBeforeAfter(snapshot, lastMerged!, context);
     for (const code of before) codes[code].before++;
     for (const code of after) codes[code].after++;
     const was = verdictOf(before);

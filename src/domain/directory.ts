@@ -43,12 +43,26 @@ export type GroupMembership = { id: string; direct: boolean };
  */
 export function membershipsIn(user: Pick<User, "groups">, selected: readonly string[]): GroupMembership[] {
   if (selected.length === 0 || user.groups.length === 0) return [];
-  const wanted = new Set(selected);
-  const found = new Map<string, boolean>();
+  const wanted = selectedSet(selected);
+  const found: GroupMembership[] = [];
   for (const group of user.groups) {
-    if (wanted.has(group.id)) found.set(group.id, (found.get(group.id) ?? false) || group.direct);
+    if (!wanted.has(group.id)) continue;
+    const seen = found.find((m) => m.id === group.id);
+    if (seen === undefined) found.push({ id: group.id, direct: group.direct });
+    else seen.direct ||= group.direct;
   }
-  return [...found].map(([id, direct]) => ({ id, direct }));
+  return found;
+}
+
+// A tenant's users share one policy, so one selected-groups list: a sweep asks about the
+// same list for every user, and building its set each time was a cost per user. Keyed by
+// the list itself; policies are never changed in place, only replaced.
+const selectedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function selectedSet(selected: readonly string[]): ReadonlySet<string> {
+  let set = selectedSets.get(selected);
+  if (set === undefined) selectedSets.set(selected, (set = new Set(selected)));
+  return set;
 }
 
 /**

@@ -32,6 +32,17 @@ export function distinctMethods(methods: readonly Method[]): Method[] {
   return [...new Set(methods)];
 }
 
+// Every user of a tenant has the same allowed list (one policy object), so the effective
+// policy of each reuses one distinct copy rather than building a set per user. Keyed by the
+// list itself: policies are replaced, never changed in place.
+const distinctOf = new WeakMap<readonly Method[], readonly Method[]>();
+
+function distinctAllowed(methods: readonly Method[]): readonly Method[] {
+  let distinct = distinctOf.get(methods);
+  if (distinct === undefined) distinctOf.set(methods, (distinct = distinctMethods(methods)));
+  return distinct;
+}
+
 /**
  * The policy that governs `snapshot.user` (a null user gets the tenant policy, out of scope).
  *
@@ -52,7 +63,7 @@ export function effectivePolicy(snapshot: Pick<Snapshot, "policy" | "user">): Ef
       questionsAllowed: false,
     };
   }
-  const methodsAllowed = distinctMethods(policy.methodsAllowed);
+  const methodsAllowed = distinctAllowed(policy.methodsAllowed);
   const scopeGroups =
     user !== null && policy.enablement === "selected" ? membershipsIn(user, policy.selectedGroups) : [];
   const inScope =
