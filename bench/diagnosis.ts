@@ -291,7 +291,9 @@ async function main(): Promise<void> {
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
   console.log(
-    `\nmemory of this process (the interactive runs${SOURCE_NAMES.includes("memory") ? ", the in-memory tenant" : ""}): peak RSS ${fmt(maxRss / MB, 0)} MB, peak heap used ${fmt(peakHeap / MB, 0)} MB`,
+    SOURCE_NAMES.includes("memory")
+      ? `\nmemory of this process (the interactive runs, the in-memory tenant): peak RSS ${fmt(maxRss / MB, 0)} MB, peak heap used ${fmt(peakHeap / MB, 0)} MB`
+      : `\nmemory of this process (the interactive runs): peak RSS ${fmt(maxRss / MB, 0)} MB`,
   );
 }
 
