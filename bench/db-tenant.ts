@@ -141,23 +141,39 @@ export function writeTenant(users: readonly TenantUser[], file?: string): { db: 
   };
 }
 
-/** `tenantUsers(count, seed)` written to a SQLite file by a child process, then opened here. */
-export function tenantInChildProcess(count: number, seed: number): { db: Db; tenantId: string; close(): void } {
+/**
+ * `tenantUsers(count, seed)` written to a SQLite file in a temporary folder by a child
+ * process; `remove` deletes the folder.
+ */
+export function tenantFileInChildProcess(
+  count: number,
+  seed: number,
+): { file: string; tenantId: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "sspr-bench-"));
   const file = join(dir, "bench.db");
+  const remove = () => rmSync(dir, { recursive: true, force: true });
   const child = spawnSync(
     process.execPath,
     ["--import", "tsx", fileURLToPath(import.meta.url), String(count), String(seed), file],
     { stdio: "inherit" },
   );
-  if (child.status !== 0) throw new Error(`writing the bench tenant failed (${child.status ?? child.signal})`);
+  if (child.status !== 0) {
+    remove();
+    throw new Error(`writing the bench tenant failed (${child.status ?? child.signal})`);
+  }
+  return { file, tenantId: TENANT, remove };
+}
+
+/** `tenantUsers(count, seed)` written to a SQLite file by a child process, then opened here. */
+export function tenantInChildProcess(count: number, seed: number): { db: Db; tenantId: string; close(): void } {
+  const { file, remove } = tenantFileInChildProcess(count, seed);
   const { db, close } = openDb(file);
   return {
     db,
     tenantId: TENANT,
     close: () => {
       close();
-      rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }

@@ -1,13 +1,17 @@
 /**
  * Diagnosis benchmark (`npm run bench:diagnosis`): interactive latency through
  * json-rules-engine against a bare `engine.run(facts)` in the same process, compiled
- * throughput, and a tenant sweep and what-if over 100,000 snapshots with peak memory.
- * Snapshots come from a `SnapshotSource`; the in-memory generator here can be swapped for
- * the database loader (same shape: a name and a function yielding tenant users). The SQLite
- * tenant is swept and what-if'd split over the cores and on one thread in turn, with the load
- * average and the peak RSS (worker threads count in it) after each.
+ * throughput, and a tenant sweep and what-if over 100,000 users with peak memory.
+ * BENCH_SOURCE=memory sweeps the generated snapshots in this process. BENCH_SOURCE=sqlite
+ * measures what the server does: the tenant is written to a SQLite file by a child process,
+ * then each mode (split over the cores, one thread; twice each, alternating) sweeps and
+ * what-ifs it in a fresh process of its own (bench/sweep-process.ts), which reports its
+ * times, reading and diagnosing apart, and its peak RSS (worker threads count in it) and
+ * heap — the memory of a process that sweeps, not of the one that generated the tenant.
  */
+import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Engine } from "json-rules-engine";
 import type { FindingCode } from "../src/domain/catalogue";
 import { createDiagnoser, toEngineFacts } from "../src/diagnosis/engine";
@@ -15,8 +19,6 @@ import { computeFacts } from "../src/diagnosis/facts";
 import { resolvePath } from "../src/diagnosis/paths";
 import { registerOperators } from "../src/diagnosis/operators";
 import { loadRules } from "../src/diagnosis/rules";
-import { fixedClock } from "../src/clock";
-import { loadPolicy } from "../src/db/snapshots";
 import type { Diagnoser } from "../src/diagnosis/engine";
 import {
   sharedMethodValues,
@@ -27,34 +29,20 @@ import {
   type WhatIfResult,
 } from "../src/diagnosis/sweep";
 import type { PolicyOverride, Snapshot } from "../src/domain/snapshot";
-import { tenantSweep, tenantWhatIf } from "../src/flows/diagnosis";
-import { stopSweepWorkers, type ParallelOptions } from "../src/flows/parallel-sweep";
 import { NOW, tenantUsers } from "../test/support/snapshots";
-import { tenantInChildProcess } from "./db-tenant";
+import { tenantFileInChildProcess } from "./db-tenant";
+import type { SweepProcessReport } from "./sweep-process";
 
-/**
- * Where the sweep's snapshots come from, and how a tenant is swept and what-if'd from it:
- * the in-memory generator hands `sweep`/`whatIf` its array; SQLite goes through the same
- * use cases the admin pages, the API and `npm run sweep` call (`tenantSweep`,
- * `tenantWhatIf`), which stream users from the state loader and report the reading apart.
- */
+/** Where the sweep's snapshots come from (in memory), and how a tenant is swept and what-if'd from it. */
 export type SnapshotSource = {
   name: string;
   /** The policy the what-if starts from. */
   policy: () => Snapshot["policy"];
-  sweep: (diagnoser: Diagnoser, parallel?: ParallelOptions | false) => SweepResult & { loadMs: number };
-  whatIf: (
-    diagnoser: Diagnoser,
-    override: PolicyOverride,
-    parallel?: ParallelOptions | false,
-  ) => WhatIfResult & { loadMs: number };
-  /** Ways to run the same sweep, in turn (SQLite: split over the cores, and on one thread). */
-  modes?: { label: string; parallel?: ParallelOptions | false }[];
-  /** Removes what the source made (the SQLite file and its folder). */
-  close?: () => void;
+  sweep: (diagnoser: Diagnoser) => SweepResult & { loadMs: number };
+  whatIf: (diagnoser: Diagnoser, override: PolicyOverride) => WhatIfResult & { loadMs: number };
 };
 
-/** The generated in-memory tenant; a database-backed source goes beside it in SOURCES. */
+/** The generated in-memory tenant: `sweep`/`whatIf` over its array, in this process. */
 function inMemorySource(count: number, seed: number): SnapshotSource {
   const tenant = tenantUsers(count, seed);
   const shared = sharedMethodValues(tenant);
@@ -69,37 +57,77 @@ function inMemorySource(count: number, seed: number): SnapshotSource {
   };
 }
 
-/**
- * The same generated tenant written to a SQLite file: every pass runs the real state loader.
- * Written by a child process, so this process's peak memory is the loader's and the rules'.
- */
-function sqliteSource(count: number, seed: number): SnapshotSource {
-  const { db, tenantId, close } = tenantInChildProcess(count, seed);
-  const deps = (diagnoser: Diagnoser) => ({ db, clock: fixedClock(new Date(NOW)), diagnoser });
-  return {
-    name: "SQLite through the state loader, streamed as tenantSweep / tenantWhatIf do (load timed)",
-    policy: () => loadPolicy(db, tenantId)!,
-    sweep: (diagnoser, parallel) => tenantSweep(deps(diagnoser), tenantId, { progress: sampleHeap, parallel }),
-    whatIf: (diagnoser, override, parallel) => tenantWhatIf(deps(diagnoser), tenantId, override, { parallel }),
-    modes: [
-      { label: "split (starts workers)" },
-      { label: "one thread", parallel: false },
-      { label: "split" },
-      { label: "one thread", parallel: false },
-      { label: "split" },
-    ],
-    close,
-  };
+/** Each mode of the SQLite bench in a process of its own, alternating so neither gets the quieter minute. */
+const PROCESS_MODES: { mode: SweepProcessReport["mode"]; label: string }[] = [
+  { mode: "split", label: "split over the cores" },
+  { mode: "one", label: "one thread" },
+  { mode: "split", label: "split over the cores" },
+  { mode: "one", label: "one thread" },
+];
+/** Sweep + what-if rounds per process: the first split round starts the workers, the second reuses them. */
+const PROCESS_ROUNDS = 2;
+const SWEEP_PROCESS = fileURLToPath(new URL("./sweep-process.ts", import.meta.url));
+
+/** One mode's figures from a fresh process (bench/sweep-process.ts). */
+function sweepInOwnProcess(file: string, tenantId: string, mode: SweepProcessReport["mode"]): SweepProcessReport {
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", SWEEP_PROCESS, file, tenantId, NOW, mode, String(PROCESS_ROUNDS)],
+    { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
+  );
+  if (child.status !== 0) throw new Error(`the ${mode} sweep process failed (${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as SweepProcessReport;
 }
 
-const SOURCES: Record<string, (count: number) => SnapshotSource> = {
-  memory: (count) => inMemorySource(count, 42),
-  sqlite: (count) => sqliteSource(count, 42),
-};
+/** The SQLite tenant, written once, swept in a fresh process per mode; prints each, and the peak memory per mode. */
+function sqliteInProcesses(count: number): void {
+  let t = performance.now();
+  const { file, tenantId, remove } = tenantFileInChildProcess(count, 42);
+  try {
+    console.log(
+      `\ntenant: ${count.toLocaleString("en-US")} users in a SQLite file, written by a child process in ${fmt(performance.now() - t, 0)} ms; ` +
+        `each mode below sweeps and what-ifs it in a fresh process (tsx, the rules, the database, the state loader)`,
+    );
+    const peaks = new Map<string, number[]>();
+    for (const { mode, label } of PROCESS_MODES) {
+      t = performance.now();
+      const report = sweepInOwnProcess(file, tenantId, mode);
+      console.log(
+        `  ${label}, own process (${fmt((performance.now() - t) / 1000, 1)} s; RSS ${fmt(report.startRssMb, 0)} MB before the first sweep)`,
+      );
+      report.rounds.forEach((round, i) => {
+        const first = i === 0 && mode === "split" ? " (starts workers)" : "";
+        const { sweep: sw, whatIf: wi } = round;
+        console.log(
+          `    sweep${first.padEnd(24)} ${fmt(sw.ms, 0).padStart(6)} ms  ${fmt((count / sw.ms) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(sw.loadMs, 0)} ms, diagnosing ${fmt(sw.diagnoseMs, 0)} ms)`,
+        );
+        console.log(`             verdicts ${JSON.stringify(sw.verdicts)}`);
+        console.log(
+          `    what-if${"".padEnd(22)} ${fmt(wi.ms, 0).padStart(6)} ms  ${fmt((count / wi.ms) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(wi.loadMs, 0)} ms, diagnosing ${fmt(wi.diagnoseMs, 0)} ms)`,
+        );
+        console.log(
+          `             allow office_phone: changed ${wi.changed}, unblocked ${wi.unblocked}, newly blocked ${wi.newlyBlocked}; peak RSS so far ${fmt(round.peakRssMb, 0)} MB`,
+        );
+      });
+      console.log(
+        `    peak RSS ${fmt(report.peakRssMb, 0)} MB (target < 400 MB), peak heap used ${fmt(report.peakHeapMb, 0)} MB (main thread), load average ${loadavg()[0]!.toFixed(2)}`,
+      );
+      peaks.set(label, [...(peaks.get(label) ?? []), report.peakRssMb]);
+    }
+    console.log(
+      `\npeak RSS of a process that sweeps and what-ifs ${count.toLocaleString("en-US")} users ${PROCESS_ROUNDS} times: ` +
+        [...peaks].map(([label, mbs]) => `${label} ${mbs.map((mb) => fmt(mb, 0)).join(" / ")} MB`).join("; ") +
+        " (target < 400 MB)",
+    );
+  } finally {
+    remove();
+  }
+}
 
 // BENCH_USERS (default 100,000), BENCH_RUNS (interactive runs, 5,000), BENCH_SOURCE (memory | sqlite).
 const TENANT_SIZE = Number(process.env.BENCH_USERS ?? 100_000);
 const INTERACTIVE_RUNS = Number(process.env.BENCH_RUNS ?? 5_000);
+const SOURCE_NAMES = (process.env.BENCH_SOURCE ?? "memory").split(",");
 
 const MB = 1024 * 1024;
 const fmt = (n: number, digits = 1) =>
@@ -216,11 +244,14 @@ async function main(): Promise<void> {
   console.log(`  vs diagnose()          ${fmt(o.mean / (compiledMs / compiledRuns), 1)}x faster per diagnosis`);
 
   // ---- Sweep and what-if over a tenant.
-  for (const sourceName of (process.env.BENCH_SOURCE ?? "memory").split(",")) {
+  for (const sourceName of SOURCE_NAMES) {
+    if (sourceName === "sqlite") {
+      sqliteInProcesses(TENANT_SIZE);
+      continue;
+    }
+    if (sourceName !== "memory") throw new Error("unknown BENCH_SOURCE; one of memory, sqlite");
     t = performance.now();
-    const makeSource = SOURCES[sourceName];
-    if (!makeSource) throw new Error(`unknown BENCH_SOURCE; one of ${Object.keys(SOURCES).join(", ")}`);
-    const source = makeSource(TENANT_SIZE);
+    const source = inMemorySource(TENANT_SIZE, 42);
     const prepareMs = performance.now() - t;
     globalThis.gc?.();
     sampleHeap();
@@ -228,52 +259,41 @@ async function main(): Promise<void> {
       `\ntenant: ${TENANT_SIZE.toLocaleString("en-US")} users from ${source.name} (prepared in ${fmt(prepareMs, 0)} ms, not timed below)`,
     );
 
-    // Sweep and what-if as the use cases run them: for SQLite, users are read and diagnosed
-    // in one stream, split over the cores and on one thread in turn, side by side in one run
-    // (the first split also starts the workers, so it is printed apart).
-    for (const mode of source.modes ?? [undefined]) {
-      t = performance.now();
-      let health: ReturnType<SnapshotSource["sweep"]> | undefined = source.sweep(diagnoser, mode?.parallel);
-      const sweepMs = performance.now() - t;
-      sampleHeap();
-      const label = mode ? ` ${mode.label}` : "";
-      console.log(
-        `  sweep${label.padEnd(28)} ${fmt(sweepMs, 0).padStart(6)} ms  ${fmt((TENANT_SIZE / sweepMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(health.loadMs, 0)} ms, diagnosing ${fmt(health.durationMs, 0)} ms)`,
-      );
-      console.log(`           verdicts ${JSON.stringify(health.verdicts)}`);
-      if (!mode) {
-        const top = Object.entries(health.counts)
-          .filter(([, n]) => n > 0)
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 5);
-        console.log(`           top codes ${top.map(([c, n]) => `${c}=${n}`).join(", ")}`);
-      }
-      // A what-if request does not hold a sweep's result: let it go before the what-if reads.
-      health = undefined;
-      globalThis.gc?.();
+    t = performance.now();
+    let health: ReturnType<SnapshotSource["sweep"]> | undefined = source.sweep(diagnoser);
+    const sweepMs = performance.now() - t;
+    sampleHeap();
+    console.log(
+      `  sweep${"".padEnd(28)} ${fmt(sweepMs, 0).padStart(6)} ms  ${fmt((TENANT_SIZE / sweepMs) * 1000, 0)} users/s  (target < 2000 ms)`,
+    );
+    console.log(`           verdicts ${JSON.stringify(health.verdicts)}`);
+    const top = Object.entries(health.counts)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
+    console.log(`           top codes ${top.map(([c, n]) => `${c}=${n}`).join(", ")}`);
+    // A what-if request does not hold a sweep's result: let it go before the what-if reads.
+    health = undefined;
+    globalThis.gc?.();
 
-      const override = { methodsAllowed: [...source.policy().methodsAllowed, "office_phone" as const] };
-      t = performance.now();
-      const change = source.whatIf(diagnoser, override, mode?.parallel);
-      const whatIfMs = performance.now() - t;
-      sampleHeap();
-      console.log(
-        `  what-if${label.padEnd(26)} ${fmt(whatIfMs, 0).padStart(6)} ms  ${fmt((TENANT_SIZE / whatIfMs) * 1000, 0)} users/s  (target < 2000 ms; of which reading users ${fmt(change.loadMs, 0)} ms, diagnosing ${fmt(change.durationMs, 0)} ms)`,
-      );
-      console.log(
-        `           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`,
-      );
-      globalThis.gc?.();
-      const rss = process.resourceUsage().maxRSS / 1024;
-      console.log(`           peak RSS so far ${fmt(rss, 0)} MB, load average ${loadavg()[0]!.toFixed(2)}`);
-    }
-    await stopSweepWorkers();
-    source.close?.();
+    const override = { methodsAllowed: [...source.policy().methodsAllowed, "office_phone" as const] };
+    t = performance.now();
+    const change = source.whatIf(diagnoser, override);
+    const whatIfMs = performance.now() - t;
+    sampleHeap();
+    console.log(
+      `  what-if${"".padEnd(26)} ${fmt(whatIfMs, 0).padStart(6)} ms  ${fmt((TENANT_SIZE / whatIfMs) * 1000, 0)} users/s  (target < 2000 ms)`,
+    );
+    console.log(
+      `           allow office_phone: changed ${change.changed}, unblocked ${change.unblocked.length}, newly blocked ${change.newlyBlocked.length}`,
+    );
   }
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
   console.log(
-    `\nmemory: peak RSS ${fmt(maxRss / MB, 0)} MB, peak heap used ${fmt(peakHeap / MB, 0)} MB (target < 400 MB)`,
+    SOURCE_NAMES.includes("memory")
+      ? `\nmemory of this process (the interactive runs, the in-memory tenant): peak RSS ${fmt(maxRss / MB, 0)} MB, peak heap used ${fmt(peakHeap / MB, 0)} MB`
+      : `\nmemory of this process (the interactive runs): peak RSS ${fmt(maxRss / MB, 0)} MB`,
   );
 }
 

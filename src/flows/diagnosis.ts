@@ -211,12 +211,15 @@ export function tenantHealth(
   };
 }
 
-/** How many users a policy change would unblock or newly block, per code and in all (users read as for the sweep). */
+/**
+ * How many users a policy change would unblock or newly block, per code and in all (users
+ * read as for the sweep; `progress` as the sweep's).
+ */
 export function tenantWhatIf(
   deps: TenantDeps,
   tenantId: string,
   override: PolicyOverride,
-  options: { parallel?: ParallelOptions | false } = {},
+  options: { progress?: (done: number, total: number) => void; parallel?: ParallelOptions | false } = {},
 ): WhatIfResult & { loadMs: number } {
   return passOverTenant(deps, tenantId, { kind: "whatIf", override }, options);
 }

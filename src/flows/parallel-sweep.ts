@@ -15,7 +15,6 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { withTenantRangeSnapshots, type UpnRange } from "../db/snapshots";
 import {
   databaseFile,
   inOpenTransaction,
@@ -26,33 +25,8 @@ import {
   watchCommits,
 } from "../db/tenant-partition";
 import type { Deps } from "../deps";
-import type { SweepResult, WhatIfResult } from "../diagnosis/sweep";
-import { FINDING_CODES, type FindingCode } from "../domain/catalogue";
-import { tenantPass, type PassResult, type TenantJob } from "./tenant-pass";
-
-/** What the main thread hands a worker when it starts: its port, and its two signal slots (state, progress). */
-export type WorkerStart = { port: MessagePort; signals: Int32Array };
-
-/** One range's work, posted once the main thread has pinned its own read and cut the ranges. */
-export type RangeJob = {
-  file: string;
-  tenantId: string;
-  now: string;
-  range: UpnRange;
-  shared: [string, number][];
-  job: TenantJob;
-  /** The main thread's ruleset: a worker that loads other rules must not answer. */
-  rulesVersion: string;
-};
-
-export type RangeAnswer = { ok: true; result: unknown; readMs: number; users: number } | { ok: false; error: string };
-
-/** How the threads talk. A worker's state slot: 0 working, then one of these. */
-export const PINNED = 1;
-export const DONE = 2;
-export const FAILED = 3;
-/** Users between progress updates. */
-export const PROGRESS_EVERY = 500;
+import { DONE, FAILED, PINNED, type RangeAnswer, type RangeJob, type WorkerStart } from "./sweep-protocol";
+import { mergePasses, rangesPass, type PassResult, type TenantJob } from "./tenant-pass";
 
 /**
  * Below this many users one thread is quicker: starting a worker (a thread, tsx, the
@@ -61,6 +35,21 @@ export const PROGRESS_EVERY = 500;
 export const PARALLEL_MIN_USERS = 20_000;
 /** Threads at most: past four the slices' shared work (each walks the tenant's user index) outweighs the split. */
 export const PARALLEL_MAX_THREADS = 4;
+/**
+ * Most users read at once by a thread: its share of the tenant is cut into ranges of at
+ * most this many, read one after the other, so it holds one range's child rows (about
+ * 3 MB of heap per 5,000 generated users) rather than its whole share's (31 MB for half
+ * of 100,000); every range costs a handful of queries more, each walking only its users
+ * through the `users_tenant_upn` index (ADR 016, "Memory of a sweep").
+ */
+export const SLICE_USERS = 5_000;
+/**
+ * A worker's young generation, in MB (V8 sizes it from the machine's memory, up to 48 MB
+ * here): a sweep's garbage is one user's snapshot and facts at a time and a worker holds
+ * little else, so a small nursery costs more, cheap scavenges and saves ~30 MB of RSS per
+ * worker (ADR 016, "Memory of a sweep").
+ */
+const WORKER_YOUNG_GENERATION_MB = 4;
 /** A worker that has neither answered nor died in this long is given up on (the sweep then runs on one thread). */
 const WORKER_TIMEOUT_MS = 120_000;
 
@@ -69,6 +58,8 @@ export type ParallelOptions = {
   minUsers?: number;
   /** Most threads, the main one included (default: the cores, at most `PARALLEL_MAX_THREADS`). */
   threads?: number;
+  /** Most users a thread reads at once (default `SLICE_USERS`; tests lower it). */
+  sliceUsers?: number;
 };
 
 type PassDeps = Pick<Deps, "db" | "clock" | "diagnoser">;
@@ -95,7 +86,11 @@ function takeWorkers(n: number): Running[] {
     const { port1, port2 } = new MessageChannel();
     const signals = new Int32Array(new SharedArrayBuffer(8));
     const start: WorkerStart = { port: port2, signals };
-    const worker = new Worker(WORKER_ENTRY, { workerData: start, transferList: [port2] });
+    const worker = new Worker(WORKER_ENTRY, {
+      workerData: start,
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     worker.unref();
     taken.push({ worker, port: port1, signals });
   }
@@ -166,7 +161,10 @@ export function tenantPassInParallel<J extends TenantJob>(
     };
     let setupMs = 0;
     const own = inPinnedRead(deps.db, () => {
-      const ranges = tenantUpnRanges(deps.db, tenantId, threads);
+      // Each thread's share, cut into ranges of at most `sliceUsers`: thread t takes the t-th run of `perThread`.
+      const perThread = Math.ceil(count / threads / (options.sliceUsers ?? SLICE_USERS));
+      const ranges = tenantUpnRanges(deps.db, tenantId, threads * perThread);
+      const share = (t: number) => ranges.slice(t * perThread, (t + 1) * perThread);
       const shared = tenantSharedContactValues(deps.db, tenantId);
       const rulesVersion = deps.diagnoser.rulesVersion;
       running.forEach((r, i) => {
@@ -174,7 +172,7 @@ export function tenantPassInParallel<J extends TenantJob>(
           file,
           tenantId,
           now: now.toISOString(),
-          range: ranges[i + 1]!,
+          ranges: share(i + 1),
           shared: [...shared],
           job,
           rulesVersion,
@@ -182,21 +180,9 @@ export function tenantPassInParallel<J extends TenantJob>(
         r.port.postMessage(rangeJob);
       });
       setupMs = performance.now() - started;
-      const sliceStarted = performance.now();
-      return withTenantRangeSnapshots(deps.db, now, tenantId, ranges[0]!, (slice) => {
-        const childRowsMs = performance.now() - sliceStarted;
-        const polled = (function* () {
-          let done = 0;
-          for (const user of slice.users) {
-            yield user;
-            if (++done % PROGRESS_EVERY === 0) {
-              checkPinned();
-              progress?.(done + workersDone(), count);
-            }
-          }
-        })();
-        const pass = tenantPass(polled, deps.diagnoser, shared, job);
-        return { ...pass, readMs: childRowsMs + pass.streamMs };
+      return rangesPass(deps.db, now, tenantId, share(0), deps.diagnoser, shared, job, (done) => {
+        checkPinned();
+        progress?.(done + workersDone(), count);
       });
     });
 
@@ -224,9 +210,7 @@ export function tenantPassInParallel<J extends TenantJob>(
     const results = [own.result, ...answers.map((a) => a.result as PassResult<J>)];
     const wallMs = performance.now() - started;
     const loadMs = Math.min(wallMs, setupMs + Math.max(own.readMs, ...answers.map((a) => a.readMs)));
-    const merged = (
-      job.kind === "sweep" ? mergeSweeps(results as SweepResult[]) : mergeWhatIfs(results as WhatIfResult[])
-    ) as PassResult<J>;
+    const merged = mergePasses(job, results);
     merged.durationMs = wallMs - loadMs;
     return { result: merged, loadMs };
   } finally {
@@ -235,51 +219,4 @@ export function tenantPassInParallel<J extends TenantJob>(
     else void stop(running);
     commits.close();
   }
-}
-
-/** Sweeps of consecutive upn ranges as the sweep of them all (lists end to end, in range order). */
-function mergeSweeps(parts: SweepResult[]): SweepResult {
-  const [first, ...rest] = parts;
-  const merged = first!;
-  for (const part of rest) {
-    merged.users += part.users;
-    for (const code of FINDING_CODES) {
-      merged.counts[code] += part.counts[code];
-      pushAll(merged.usersByCode[code], part.usersByCode[code]);
-    }
-    for (const verdict of ["can_reset", "blocked", "at_risk"] as const)
-      merged.verdicts[verdict] += part.verdicts[verdict];
-  }
-  return merged;
-}
-
-/** What-ifs of consecutive upn ranges as the what-if of them all; codes in `byFinding` keep first-seen order. */
-function mergeWhatIfs(parts: WhatIfResult[]): WhatIfResult {
-  const [first, ...rest] = parts;
-  const merged = first!;
-  for (const part of rest) {
-    merged.users += part.users;
-    merged.changed += part.changed;
-    pushAll(merged.unblocked, part.unblocked);
-    pushAll(merged.newlyBlocked, part.newlyBlocked);
-    pushAll(merged.newlyAtRisk, part.newlyAtRisk);
-    pushAll(merged.newlyAble, part.newlyAble);
-    for (const group of ["newlyBlocked", "newlyAtRisk", "newlyAble"] as const) {
-      const into = merged.byFinding[group];
-      for (const [code, refs] of Object.entries(part.byFinding[group]) as [FindingCode, WhatIfResult["unblocked"]][])
-        pushAll((into[code] ??= []), refs);
-    }
-    for (const code of FINDING_CODES) {
-      const into = merged.perCode[code];
-      into.before += part.perCode[code].before;
-      into.after += part.perCode[code].after;
-      into.delta = into.after - into.before;
-    }
-  }
-  return merged;
-}
-
-/** Appends without spreading (a spread of 50,000 arguments can overflow the stack). */
-function pushAll<T>(into: T[], from: readonly T[]): void {
-  for (const item of from) into.push(item);
 }

@@ -1,25 +1,17 @@
 /**
- * A sweep worker thread: it reads one upn range of a tenant on a read-only connection of
- * its own and runs the same pass as the single-thread sweep over it (flows/tenant-pass.ts).
+ * A sweep worker thread: it reads its share of a tenant (consecutive upn ranges) on a
+ * read-only connection of its own and runs the same pass as the single-thread sweep over
+ * it (flows/tenant-pass.ts).
  * It tells the main thread through shared memory when its read is pinned, how many users
  * it has done, and when its answer is on the port, because the main thread waits for it
  * synchronously (flows/parallel-sweep.ts explains why).
  */
 import { workerData } from "node:worker_threads";
-import { withTenantRangeSnapshots } from "../db/snapshots";
 import { inPinnedRead, openReadOnlyDb } from "../db/tenant-partition";
 import { createDiagnoser, type Diagnoser } from "../diagnosis/engine";
 import { loadRules } from "../diagnosis/rules";
-import {
-  DONE,
-  FAILED,
-  PINNED,
-  PROGRESS_EVERY,
-  type RangeAnswer,
-  type RangeJob,
-  type WorkerStart,
-} from "./parallel-sweep";
-import { tenantPass } from "./tenant-pass";
+import { DONE, FAILED, PINNED, type RangeAnswer, type RangeJob, type WorkerStart } from "./sweep-protocol";
+import { rangesPass } from "./tenant-pass";
 
 function signal(signals: Int32Array, state: number): void {
   Atomics.store(signals, 0, state);
@@ -41,19 +33,17 @@ function run(start: WorkerStart, job: RangeJob): RangeAnswer {
   try {
     return inPinnedRead(db, () => {
       signal(start.signals, PINNED);
-      const started = performance.now();
-      return withTenantRangeSnapshots(db, new Date(job.now), job.tenantId, job.range, (slice) => {
-        const childRowsMs = performance.now() - started;
-        const counted = (function* () {
-          let done = 0;
-          for (const user of slice.users) {
-            yield user;
-            if (++done % PROGRESS_EVERY === 0) Atomics.add(start.signals, 1, PROGRESS_EVERY);
-          }
-        })();
-        const { result, streamMs } = tenantPass(counted, codes, new Map(job.shared), job.job);
-        return { ok: true, result, readMs: childRowsMs + streamMs, users: slice.count };
-      });
+      const { result, readMs } = rangesPass(
+        db,
+        new Date(job.now),
+        job.tenantId,
+        job.ranges,
+        codes,
+        new Map(job.shared),
+        job.job,
+        (done) => Atomics.store(start.signals, 1, done),
+      );
+      return { ok: true, result, readMs };
     });
   } finally {
     close();

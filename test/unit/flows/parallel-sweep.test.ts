@@ -23,8 +23,9 @@ import { importFolder } from "../../../src/import/entra/import-folder";
 import { sharedDoctor } from "../../../src/wiring";
 import { NOW, tenantUsers } from "../../support/snapshots";
 
-// Three threads on any machine: the cut in the middle of the tenant and the one at its end both get crossed.
-const SPLIT = { minUsers: 500, threads: 3 };
+// Three threads on any machine, each reading its share in three ranges of at most 300 users:
+// cuts between threads and cuts within a thread's share both get crossed.
+const SPLIT = { minUsers: 500, threads: 3, sliceUsers: 300 };
 let dir: string;
 let diagnoser: Diagnoser;
 const tenants: { name: string; db: Db; tenantId: string; close(): void }[] = [];
