@@ -12,7 +12,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { audit } from "../db/audit";
 import { activeStaffToken, checkBearer } from "../db/staff-tokens";
-import { recordStaffTokenFailure, staffTokenFailuresSince } from "../db/staff-token-failures";
+import { recordStaffTokenFailure } from "../db/staff-token-failures";
 import type { Deps } from "../deps";
 import {
   roleAtLeast,
@@ -37,12 +37,15 @@ export function operatorOf(c: Context<AppEnv>): Operator {
   return { id: p.tokenId, name: p.name, role: p.role };
 }
 
-// The bootstrap token's hash, computed once per value rather than on every request.
-const bootstrapHashes = new Map<string, Buffer>();
+// The bootstrap token's hash, computed when the token is first seen rather than on every
+// request; one entry, since a deployment has one token (it may be changed in place).
+let bootstrap: { token: string; hash: Buffer } | undefined;
+
 function bootstrapPrincipal(deps: Deps, hash: string): Principal | undefined {
   if (!deps.adminToken) return undefined;
-  let expected = bootstrapHashes.get(deps.adminToken);
-  if (!expected) bootstrapHashes.set(deps.adminToken, (expected = Buffer.from(tokenHash(deps.adminToken))));
+  if (bootstrap?.token !== deps.adminToken)
+    bootstrap = { token: deps.adminToken, hash: Buffer.from(tokenHash(deps.adminToken)) };
+  const expected = bootstrap.hash;
   const given = Buffer.from(hash);
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? { kind: "staff", tokenId: "bootstrap", name: "SSPR_ADMIN_TOKEN", role: "admin" }
@@ -80,7 +83,8 @@ function refuseIfThrottled(deps: Deps, c: Context, failures: { count: number; ol
 
 /** Refuse (429, Retry-After) an address that has presented too many wrong staff tokens lately. */
 export function refuseThrottledStaffClient(deps: Deps, c: Context): void {
-  refuseIfThrottled(deps, c, staffTokenFailuresSince(deps.db, clientKey(c), windowStart(deps)));
+  // No token to look up (null): only the address's budget is read.
+  refuseIfThrottled(deps, c, checkBearer(deps.db, { ip: clientKey(c), since: windowStart(deps), hash: null }).failures);
 }
 
 const BEARER_HEADER = /^Bearer\s+(\S+)\s*$/i;
