@@ -4,6 +4,7 @@
  * SQLite's prepare for the token-failure count), so a query that runs on every request
  * is built once per database and then only bound and run.
  */
+import { memoByIdentity } from "../domain/memo";
 import type { Db } from "./client";
 
 /**
@@ -15,10 +16,5 @@ import type { Db } from "./client";
  * countQuery(db).get({ ip });
  */
 export function perDb<T>(build: (db: Db) => T): (db: Db) => T {
-  const cache = new WeakMap<Db, T>();
-  return (db) => {
-    let built = cache.get(db);
-    if (built === undefined) cache.set(db, (built = build(db)));
-    return built;
-  };
+  return memoByIdentity(build);
 }

@@ -11,6 +11,7 @@
  * full pass (engine.ts, unknowns.ts). See docs/decisions/016.
  */
 import { catalogueIndex, type FindingCode } from "../domain/catalogue";
+import { memoByIdentity } from "../domain/memo";
 import type { Snapshot } from "../domain/snapshot";
 import { isUnknownPath, UNKNOWN_PATHS, type Variant } from "../domain/unknown-facts";
 import { firingCodes, type CompiledRule } from "./compiled";
@@ -30,7 +31,6 @@ type Prepared = { reads: string[][]; plans: Map<string, Plan> };
 
 // Imports repeat a few unknown lists over 100,000 users: one plan per distinct list and sizes.
 const PLANS_KEPT = 1_000;
-const prepared = new WeakMap<readonly CompiledRule[], Prepared>();
 
 /** Every snapshot path a rule's conditions read, through the facts they name. */
 function readsOf(condition: Condition, out: Set<string>): Set<string> {
@@ -48,14 +48,10 @@ function readsOf(condition: Condition, out: Set<string>): Set<string> {
   return out;
 }
 
-function preparedFor(compiled: readonly CompiledRule[]): Prepared {
-  let p = prepared.get(compiled);
-  if (p === undefined) {
-    p = { reads: compiled.map((rule) => [...readsOf(rule.rule.conditions, new Set())]), plans: new Map() };
-    prepared.set(compiled, p);
-  }
-  return p;
-}
+const preparedFor = memoByIdentity((compiled: readonly CompiledRule[]): Prepared => ({
+  reads: compiled.map((rule) => [...readsOf(rule.rule.conditions, new Set())]),
+  plans: new Map(),
+}));
 
 function planOf(reads: readonly string[][], paths: readonly string[], sizes: readonly number[]): Plan {
   const exhaustive = sizes.reduce((product, size) => product * size, 1) <= MAX_WORLDS;

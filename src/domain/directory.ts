@@ -4,6 +4,7 @@
  * reached through a nested group and count for scope exactly like direct ones
  * (membership is transitive), but we keep the flag so an explanation can name the path.
  */
+import { memoByIdentity } from "./memo";
 import { ADMIN_ROLES } from "./catalogue";
 import type { User } from "./snapshot";
 
@@ -57,13 +58,7 @@ export function membershipsIn(user: Pick<User, "groups">, selected: readonly str
 // A tenant's users share one policy, so one selected-groups list: a sweep asks about the
 // same list for every user, and building its set each time was a cost per user. Keyed by
 // the list itself; policies are never changed in place, only replaced.
-const selectedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function selectedSet(selected: readonly string[]): ReadonlySet<string> {
-  let set = selectedSets.get(selected);
-  if (set === undefined) selectedSets.set(selected, (set = new Set(selected)));
-  return set;
-}
+const selectedSet = memoByIdentity((selected: readonly string[]): ReadonlySet<string> => new Set(selected));
 
 /**
  * Every group id the user is in, direct or nested, without duplicates.

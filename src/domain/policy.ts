@@ -4,6 +4,7 @@
  * never security questions — CATALOGUE.md "Administrator policy"); everyone else
  * follows the tenant policy and its scope (none / selected groups / all).
  */
+import { memoByIdentity } from "./memo";
 import { ADMIN_METHODS_ALLOWED, ADMIN_METHODS_REQUIRED, type Method } from "./catalogue";
 import { isAdmin, membershipsIn, type GroupMembership } from "./directory";
 import type { Snapshot } from "./snapshot";
@@ -35,13 +36,7 @@ export function distinctMethods(methods: readonly Method[]): Method[] {
 // Every user of a tenant has the same allowed list (one policy object), so the effective
 // policy of each reuses one distinct copy rather than building a set per user. Keyed by the
 // list itself: policies are replaced, never changed in place.
-const distinctOf = new WeakMap<readonly Method[], readonly Method[]>();
-
-function distinctAllowed(methods: readonly Method[]): readonly Method[] {
-  let distinct = distinctOf.get(methods);
-  if (distinct === undefined) distinctOf.set(methods, (distinct = distinctMethods(methods)));
-  return distinct;
-}
+const distinctAllowed = memoByIdentity((methods: readonly Method[]): readonly Method[] => distinctMethods(methods));
 
 /**
  * The policy that governs `snapshot.user` (a null user gets the tenant policy, out of scope).
